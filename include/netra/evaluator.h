@@ -1,0 +1,192 @@
+// netra/evaluator.h: facts + employee + dates -> determination.
+//
+// The Evaluator applies a RuleBook to a case: one or more acts found in one
+// examination, by one employee, judged on a decision date. It answers with a
+// netra.v1.Determination: the outcome (a sanction level, no violation, "the
+// law gives no level", "fact X is needed", outside scope, rules conflict), the
+// sanction types the law allows on that date, the rules and articles behind
+// it, the officials competent to impose it (PP 94/2021 Pasal 16-25), whether
+// an examination team is required (Pasal 29), and the settings it consulted.
+//
+//   auto book = netra::RuleBook::Load();                  // embedded law
+//   auto evaluator = netra::Evaluator::Create(*book);     // default settings
+//   absl::StatusOr<netra::v1::Determination> d = evaluator->Evaluate(request);
+//
+// Two kinds of "no": malformed input is an error (InvalidArgument naming the
+// request field and value, e.g. "acts[0].act_date: \"2025-02-30\" is not a
+// date (no such day)"); every legal answer, however incomplete, is a
+// Determination.
+//
+// Fast path: Prepare() checks a request once and turns it into CaseFacts;
+// Evaluate(CaseFacts, CaseResult*) then runs without allocating when the
+// CaseResult is reused; Render() builds the Determination. Batch callers
+// (Python DataFrames, benchmarks) use this path.
+//
+// Thread safety: an Evaluator is immutable; Evaluate, Prepare and Render are
+// const and may run concurrently on one Evaluator. It keeps the RuleBook alive
+// through a shared_ptr. CaseFacts/CaseResult are plain values owned by the
+// caller.
+#ifndef NETRA_EVALUATOR_H_
+#define NETRA_EVALUATOR_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "netra/rule_book.h"
+#include "netra/v1/conduct.pb.h"
+#include "netra/v1/determination.pb.h"
+
+namespace netra {
+
+// Requests above these sizes are refused (InvalidArgument), so evaluation
+// time and memory stay bounded whatever the caller sends.
+inline constexpr int kMaxActsPerRequest = 256;
+inline constexpr int kMaxPriorSanctions = 256;
+
+// One act, checked and indexed. Unknown facts are negative.
+struct ActFacts {
+  int32_t norm = -1;                 // index of the norm in the rule book
+  absl::CivilDay act_date;
+  v1::Impact impact = v1::IMPACT_UNSPECIFIED;
+  int32_t cumulative_days = -1;      // -1 = not given
+  int32_t consecutive_days = -1;     // -1 = not given
+  int32_t late_minutes = 0;
+  int8_t valid_reason = -1;          // -1 not given, 0 false, 1 true
+  int8_t wealth_obliged = -1;
+  int8_t reference_type = -1;        // sanction type index, -1 = not given
+  bool has_run_last_day = false;
+  absl::CivilDay run_last_day;
+};
+
+struct PriorSanctionFacts {
+  int8_t type = -1;       // sanction type index
+  int32_t norm = -1;      // norm index, -1 = unknown norm
+  absl::CivilDay decision_date;
+};
+
+// A request, checked and indexed by Prepare().
+struct CaseFacts {
+  v1::EmployeeKind kind = v1::EMPLOYEE_KIND_UNSPECIFIED;
+  v1::PositionType position = v1::POSITION_TYPE_UNSPECIFIED;
+  v1::JfLevel jf_level = v1::JF_LEVEL_UNSPECIFIED;
+  v1::AgencyLevel agency = v1::AGENCY_LEVEL_UNSPECIFIED;
+  bool is_ppk = false;
+  std::vector<ActFacts> acts;
+  std::vector<PriorSanctionFacts> priors;
+  bool has_examination_date = false;
+  absl::CivilDay examination_date;
+  absl::CivilDay decision_date;
+  uint32_t vacant_mask = 0;      // bit per v1::Official
+  uint32_t designated_mask = 0;  // bit per v1::Official
+  std::vector<std::string> warnings;
+};
+
+// Principles an answer relied on, as bits (rendered as LegalBasis entries).
+enum Principle : uint32_t {
+  kHeaviestOnly = 1u << 0,
+  kNoDoubleJeopardy = 1u << 1,
+  kRepeatHeavier = 1u << 2,
+  kAttendanceRepeatExempt = 1u << 3,
+  kSalaryStop = 1u << 4,
+  kLateConversion = 1u << 5,
+  kSedangTypes = 1u << 6,
+  kNotYetExamined = 1u << 7,
+  kAlreadyExamined = 1u << 8,
+  kChooseType = 1u << 9,
+  kVacancy = 1u << 10,
+  kPrincipleCount = 11,
+};
+
+struct ActResult {
+  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+  v1::Level level = v1::LEVEL_UNSPECIFIED;
+  uint32_t allowed = 0;         // bit per sanction type index
+  int16_t rules[4] = {-1, -1, -1, -1};  // level rules that gave the answer
+  int8_t rule_count = 0;
+  uint32_t principles = 0;
+  uint8_t missing = 0;          // bit per missing fact (see law/compiled.h)
+  int16_t repeat_prior = -1;    // index into CaseFacts::priors
+  bool repeat_blocked = false;  // heavier type needed but crossing barred
+  int32_t converted_late_days = 0;
+  bool salary_stop = false;
+  bool has_salary_stop_from = false;
+  absl::CivilDay salary_stop_from;
+};
+
+struct OfficialResult {
+  int16_t line = -1;            // authority line index
+  v1::Official official = v1::OFFICIAL_UNSPECIFIED;  // after vacancy moves
+  uint32_t types = 0;
+};
+
+struct CaseResult {
+  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+  v1::Level level = v1::LEVEL_UNSPECIFIED;
+  uint32_t allowed = 0;
+  int scope_rule = -1;
+  uint32_t principles = 0;
+  std::vector<ActResult> acts;
+  std::vector<OfficialResult> officials;
+  int procedure_rule = -1;
+  // Employee facts the authority matrix needs but the request lacks.
+  bool missing_position = false;
+  bool missing_jf_level = false;
+  bool missing_agency = false;
+};
+
+class Evaluator {
+ public:
+  // `settings` overrides the law files' defaults by name. Errors:
+  // InvalidArgument for an unknown setting name or a value of the wrong type.
+  static absl::StatusOr<Evaluator> Create(
+      std::shared_ptr<const RuleBook> book,
+      const std::map<std::string, std::string>& settings = {});
+
+  // Checks and evaluates one request, applying request.settings on top of
+  // this evaluator's settings. Errors: InvalidArgument naming the field.
+  absl::StatusOr<v1::Determination> Evaluate(const v1::EvaluationRequest& request) const;
+
+  // Checks a request and indexes it into `facts` (cleared first).
+  absl::Status Prepare(const v1::EvaluationRequest& request, CaseFacts* facts) const;
+
+  // Evaluates prepared facts. Never fails: every legal answer is a result.
+  // Reusing `result` across calls avoids allocation.
+  void Evaluate(const CaseFacts& facts, CaseResult* result) const;
+
+  // Builds the full determination (citations, explanation, alternatives for
+  // missing facts) from a result of Evaluate(facts).
+  v1::Determination Render(const CaseFacts& facts, const CaseResult& result) const;
+
+  const RuleBook& book() const { return *book_; }
+
+  // The effective value of every setting and whether it is the default.
+  struct SettingValue {
+    std::string name, value;
+    bool is_default = true;
+  };
+  const std::vector<SettingValue>& settings() const { return settings_; }
+
+  // Internal state, public for the implementation files only.
+  struct Resolved;
+
+ private:
+  Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const Resolved> resolved,
+            std::vector<SettingValue> settings);
+
+  void EvaluateAct(const CaseFacts& facts, const ActFacts& act, ActResult* out) const;
+  void Alternatives(const CaseFacts& facts, size_t act, int fact_bit, v1::MissingFact* out) const;
+
+  std::shared_ptr<const RuleBook> book_;
+  std::shared_ptr<const Resolved> resolved_;
+  std::vector<SettingValue> settings_;
+};
+
+}  // namespace netra
+
+#endif  // NETRA_EVALUATOR_H_

@@ -1,0 +1,33 @@
+// netra/text.h: readable renderings for people (the `netra` command's --text
+// output and rule table). Machines should read the JSON/protobuf instead.
+//
+// Thread safety: pure functions.
+#ifndef NETRA_TEXT_H_
+#define NETRA_TEXT_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/time/civil_time.h"
+#include "netra/rule_book.h"
+#include "netra/v1/determination.pb.h"
+#include "netra/v1/law.pb.h"
+
+namespace netra {
+
+// A determination as plain text: outcome, level, allowed types, officials,
+// procedure, missing facts, explanation, legal basis, settings.
+std::string DeterminationText(const v1::Determination& determination);
+
+// The rule table a legal officer reads: one block per rule with id, kind,
+// articles, dates in force and paraphrase. With `as_of`, only rules in force
+// on that day.
+std::string RulesText(const RuleBook& book, std::optional<absl::CivilDay> as_of);
+
+// The same rules as a RuleFile (instruments, settings, rules with their
+// effective in_force dates filled in), for --json output.
+v1::RuleFile RulesFile(const RuleBook& book, std::optional<absl::CivilDay> as_of);
+
+}  // namespace netra
+
+#endif  // NETRA_TEXT_H_

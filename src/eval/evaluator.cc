@@ -1,0 +1,528 @@
+// The evaluator's hot path: match an act's facts against the level rules of
+// its norm, apply the principles (repeat, combination, transition), and find
+// the competent officials. No allocation once a CaseResult has grown to size.
+#include "netra/evaluator.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "eval/resolved.h"
+#include "netra/date.h"
+
+namespace netra {
+
+using internal::CompiledLaw;
+using internal::CompiledLevelRule;
+using internal::kUnbounded;
+
+namespace {
+
+constexpr const char* kPrincipleIds[kPrincipleCount] = {
+    "pp94.combine.heaviest_only",      "pp94.combine.no_double_jeopardy",
+    "pp94.combine.repeat_heavier",     "perbkn6.absence.repeat_rule_exempt",
+    "pp94.absence.salary_stop",        "pp94.absence.late_conversion",
+    "pp94.transition.sedang_types",    "pp94.transition.not_yet_examined",
+    "pp94.transition.already_examined", "pp94.sanction.choose_type",
+    "pp94.authority.vacancy",
+};
+
+// Structural chain for Pasal 25: a vacant post's power passes upward.
+v1::Official NextHigher(v1::Official o) {
+  switch (o) {
+    case v1::OFFICIAL_PENGAWAS: return v1::OFFICIAL_ADMINISTRATOR;
+    case v1::OFFICIAL_ADMINISTRATOR: return v1::OFFICIAL_JPT_PRATAMA;
+    case v1::OFFICIAL_JPT_PRATAMA: return v1::OFFICIAL_JPT_MADYA;
+    case v1::OFFICIAL_JPT_MADYA: return v1::PPK;
+    default: return o;
+  }
+}
+
+int Rank(v1::Outcome o) {
+  switch (o) {
+    case v1::SANCTION: return 3;
+    case v1::NO_STATUTORY_MAPPING: return 2;
+    case v1::NO_SANCTION: return 1;
+    default: return 0;
+  }
+}
+
+// Interval a numeric fact may take: known = one value; unknown = what the
+// other facts allow (a consecutive run is part of the yearly total).
+struct Interval {
+  int32_t lo, hi;
+};
+
+// 1 = the condition holds, 0 = it fails, -1 = it depends on missing facts
+// (their bits are added to *need).
+int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFacts& c, Interval cum,
+          Interval consec, uint8_t* need) {
+  uint8_t unknown = 0;
+  if (w.impact_mask) {
+    if (a.impact == v1::IMPACT_UNSPECIFIED) {
+      unknown |= 1u << internal::kFactImpact;
+    } else if (!(w.impact_mask & (1u << a.impact))) {
+      return 0;
+    }
+  }
+  auto range = [&](bool has, internal::Range r, Interval v, internal::Fact f) {
+    if (!has) return 1;
+    if (v.hi < r.min || v.lo > r.max) return 0;
+    if (v.lo >= r.min && v.hi <= r.max) return 1;
+    unknown |= uint8_t(1u << f);
+    return -1;
+  };
+  if (range(w.has_cumulative, w.cumulative, cum, internal::kFactCumulative) == 0) return 0;
+  if (range(w.has_consecutive, w.consecutive, consec, internal::kFactConsecutive) == 0) return 0;
+  auto flag = [&](int8_t want, int8_t have, internal::Fact f) {
+    if (want < 0) return 1;
+    if (have < 0) {
+      unknown |= uint8_t(1u << f);
+      return -1;
+    }
+    return want == have ? 1 : 0;
+  };
+  if (flag(w.valid_reason, a.valid_reason, internal::kFactValidReason) == 0) return 0;
+  if (flag(w.wealth_obliged, a.wealth_obliged, internal::kFactWealthObliged) == 0) return 0;
+  if (w.position_mask) {
+    if (c.position == v1::POSITION_TYPE_UNSPECIFIED) {
+      unknown |= 1u << internal::kFactPosition;
+    } else if (!(w.position_mask & (1u << c.position))) {
+      return 0;
+    }
+  }
+  if (unknown) {
+    *need |= unknown;
+    return -1;
+  }
+  return 1;
+}
+
+}  // namespace
+
+uint32_t Evaluator::Resolved::Operative(absl::CivilDay day) const {
+  uint32_t mask = 0;
+  for (size_t t = 0; t < law->types.size(); ++t) {
+    const internal::CompiledSanctionType& ct = law->types[t];
+    bool on = true;
+    if (ct.operative_from_setting >= 0) {
+      const auto& d = dates[ct.operative_from_setting];
+      on = on && d.has_value() && *d <= day;
+    }
+    if (ct.operative_until_setting >= 0) {
+      const auto& d = dates[ct.operative_until_setting];
+      on = on && (!d.has_value() || day < *d);
+    }
+    if (on) mask |= 1u << t;
+  }
+  return mask;
+}
+
+absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book,
+                                            const std::map<std::string, std::string>& overrides) {
+  if (book == nullptr) return absl::InvalidArgumentError("Evaluator::Create: null rule book");
+  const CompiledLaw& law = book->compiled();
+  auto r = std::make_shared<Resolved>();
+  r->law = &law;
+  std::vector<SettingValue> used;
+  for (const auto& [name, value] : overrides) {
+    auto it = law.setting_by_name.find(name);
+    if (it == law.setting_by_name.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("settings: unknown setting \"", name, "\""));
+    }
+    if (auto st = internal::CheckSettingValue(*law.settings[it->second].decl, value); !st.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("settings.", name, ": ", st.message()));
+    }
+  }
+  for (size_t i = 0; i < law.settings.size(); ++i) {
+    const v1::Setting& s = *law.settings[i].decl;
+    auto o = overrides.find(s.name());
+    const std::string value = o == overrides.end() ? s.default_value() : o->second;
+    r->values.push_back(value);
+    std::optional<absl::CivilDay> day;
+    if (s.type() == v1::Setting::DATE && !value.empty()) day = *ParseDate(value, s.name());
+    r->dates.push_back(day);
+    used.push_back({s.name(), value, o == overrides.end() || o->second == s.default_value()});
+  }
+  auto value = [&](absl::string_view name) -> const std::string& {
+    return r->values[law.setting_by_name.at(name)];
+  };
+  // A rule book loaded without the evaluator's rules cannot be evaluated.
+  for (const char* name : {"sedang_substitute_pairing", "repeat_may_cross_level",
+                           "attendance_exempt_from_repeat_rule", "late_minutes_per_absence_day",
+                           "jf_authority_reading"}) {
+    if (!law.setting_by_name.contains(name)) {
+      return absl::FailedPreconditionError(absl::StrCat("rule book lacks setting ", name));
+    }
+  }
+  for (int p = 0; p < kPrincipleCount; ++p) {
+    auto it = law.rule_by_id.find(kPrincipleIds[p]);
+    if (it == law.rule_by_id.end()) {
+      return absl::FailedPreconditionError(absl::StrCat("rule book lacks principle ", kPrincipleIds[p]));
+    }
+    r->principle_rule[p] = it->second;
+  }
+  r->pair_by_position = value("sedang_substitute_pairing") == "BY_POSITION";
+  r->repeat_may_cross_level = value("repeat_may_cross_level") == "true";
+  r->attendance_exempt = value("attendance_exempt_from_repeat_rule") == "true";
+  (void)absl::SimpleAtoi(value("late_minutes_per_absence_day"), &r->late_minutes_per_day);
+  r->jf_reading = law.setting_by_name.at("jf_authority_reading");
+  r->exempt_by_norm.assign(law.norms.size(), 0);
+  for (const std::string& n : law.rules[r->principle_rule[3]].rule->principle().norms()) {
+    r->exempt_by_norm[law.norm_by_id.at(n)] = 1;
+  }
+  const v1::Rule& transition = *law.rules[r->principle_rule[7]].rule;
+  r->pp94_from = law.rule_from[r->principle_rule[7]];
+  (void)transition;
+  for (size_t t = 0; t < law.types.size(); ++t) r->type_order.push_back(static_cast<int>(t));
+  std::stable_sort(r->type_order.begin(), r->type_order.end(),
+                   [&](int a, int b) { return law.types[a].severity < law.types[b].severity; });
+  return Evaluator(std::move(book), std::move(r), std::move(used));
+}
+
+Evaluator::Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const Resolved> resolved,
+                     std::vector<SettingValue> settings)
+    : book_(std::move(book)), resolved_(std::move(resolved)), settings_(std::move(settings)) {}
+
+namespace {
+
+// Allowed types for a SANCTION rule on a day: its fixed types, or every type
+// of its level, keeping only operative types; a fixed type that is not
+// operative gives way to its Pasal 42 substitute(s).
+uint32_t TypesFor(const Evaluator::Resolved& r, const CompiledLevelRule& c, uint32_t operative) {
+  const CompiledLaw& law = *r.law;
+  if (c.fixed_types == 0) return law.level_types[c.level] & operative;
+  uint32_t out = 0;
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if (!(c.fixed_types & (1u << t))) continue;
+    if (operative & (1u << t)) {
+      out |= 1u << t;
+      continue;
+    }
+    for (size_t s = 0; s < law.types.size(); ++s) {
+      if (!(operative & (1u << s)) || law.types[s].substitutes < 0) continue;
+      if (r.pair_by_position ? law.types[s].substitutes == static_cast<int>(t)
+                             : law.types[law.types[s].substitutes].level == law.types[t].level) {
+        out |= 1u << s;
+      }
+    }
+  }
+  return out;
+}
+
+int MinSeverity(const CompiledLaw& law, uint32_t mask) {
+  int best = 1 << 30;
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if (mask & (1u << t)) best = std::min(best, law.types[t].severity);
+  }
+  return best;
+}
+
+uint32_t HeavierThan(const CompiledLaw& law, uint32_t mask, int severity) {
+  uint32_t out = 0;
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if ((mask & (1u << t)) && law.types[t].severity > severity) out |= 1u << t;
+  }
+  return out;
+}
+
+// The lightest level above `level` with an operative type heavier than
+// `severity`; its heavier types. Returns LEVEL_UNSPECIFIED if none.
+v1::Level CrossUp(const CompiledLaw& law, v1::Level level, int severity, uint32_t operative,
+                  uint32_t* types) {
+  for (int l = level + 1; l <= v1::BERAT; ++l) {
+    const uint32_t t = HeavierThan(law, law.level_types[l] & operative, severity);
+    if (t) {
+      *types = t;
+      return static_cast<v1::Level>(l);
+    }
+  }
+  return v1::LEVEL_UNSPECIFIED;
+}
+
+}  // namespace
+
+void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult* out) const {
+  const Resolved& r = *resolved_;
+  const CompiledLaw& law = *r.law;
+  *out = ActResult();
+  const absl::CivilDay day = facts.decision_date;
+
+  if (a.act_date < r.pp94_from) {
+    out->principles |= (facts.has_examination_date && facts.examination_date < r.pp94_from)
+                           ? kAlreadyExamined
+                           : kNotYetExamined;
+  }
+
+  int32_t cumulative = a.cumulative_days;
+  if (cumulative >= 0 && r.late_minutes_per_day > 0 && a.late_minutes > 0) {
+    out->converted_late_days = a.late_minutes / r.late_minutes_per_day;
+    cumulative += out->converted_late_days;
+    out->principles |= kLateConversion;
+  }
+  const Interval cum = cumulative >= 0 ? Interval{cumulative, cumulative}
+                                       : Interval{std::max(a.consecutive_days, 0), kUnbounded};
+  const Interval consec = a.consecutive_days >= 0 ? Interval{a.consecutive_days, a.consecutive_days}
+                                                  : Interval{0, cumulative >= 0 ? cumulative : kUnbounded};
+
+  int hits[8];
+  int nhits = 0;
+  bool in_force = false, unknown = false;
+  uint8_t need = 0;
+  for (int li : law.norms[a.norm].level_rules) {
+    const CompiledLevelRule& c = law.level_rules[li];
+    if (!(c.from <= day && day < c.until)) continue;
+    in_force = true;
+    const int m = Match(c.when, a, facts, cum, consec, &need);
+    if (m < 0) unknown = true;
+    if (m > 0 && nhits < 8) hits[nhits++] = li;
+  }
+  if (!in_force) {
+    out->outcome = v1::OUTSIDE_SCOPE;
+    return;
+  }
+  if (unknown) {
+    out->outcome = v1::MISSING_FACTS;
+    out->missing = need;
+    return;
+  }
+  // Lex specialis: a rule that another matching rule excepts drops out.
+  int kept[8];
+  int nkept = 0;
+  for (int i = 0; i < nhits; ++i) {
+    bool displaced = false;
+    for (int j = 0; j < nhits && !displaced; ++j) {
+      const auto& ex = law.level_rules[hits[j]].exception_of;
+      displaced = j != i && std::find(ex.begin(), ex.end(), hits[i]) != ex.end();
+    }
+    if (!displaced) kept[nkept++] = hits[i];
+  }
+  if (nkept == 0) {
+    out->outcome = v1::NO_STATUTORY_MAPPING;
+    return;
+  }
+  for (int i = 0; i < nkept; ++i) {
+    for (int j = i + 1; j < nkept; ++j) {
+      const auto& ci = law.level_rules[kept[i]].concurrent_with;
+      const auto& cj = law.level_rules[kept[j]].concurrent_with;
+      if (std::find(ci.begin(), ci.end(), kept[j]) == ci.end() &&
+          std::find(cj.begin(), cj.end(), kept[i]) == cj.end()) {
+        out->outcome = v1::RULES_CONFLICT;
+        out->rules[0] = static_cast<int16_t>(kept[i]);
+        out->rules[1] = static_cast<int16_t>(kept[j]);
+        out->rule_count = 2;
+        return;
+      }
+    }
+  }
+  const uint32_t operative = r.Operative(day);
+  // Concurrent rules: Pasal 35(1) keeps the heaviest answer.
+  int best = -1;
+  int best_sev = -1;
+  uint32_t best_types = 0;
+  for (int i = 0; i < nkept; ++i) {
+    const CompiledLevelRule& c = law.level_rules[kept[i]];
+    if (out->rule_count < 4) out->rules[out->rule_count++] = static_cast<int16_t>(kept[i]);
+    if (c.stops_salary) out->salary_stop = true;
+    uint32_t types = 0;
+    int sev = 0;
+    if (c.outcome == v1::SANCTION && !c.heavier_than_reference) {
+      types = TypesFor(r, c, operative);
+      sev = types ? MinSeverity(law, types) : 0;
+    }
+    const bool heavier =
+        best < 0 || Rank(c.outcome) > Rank(law.level_rules[best].outcome) ||
+        (Rank(c.outcome) == Rank(law.level_rules[best].outcome) &&
+         (c.level > law.level_rules[best].level || (c.level == law.level_rules[best].level && sev > best_sev)));
+    if (heavier) {
+      best = kept[i];
+      best_sev = sev;
+      best_types = types;
+    }
+  }
+  if (nkept > 1) out->principles |= kHeaviestOnly;
+  const CompiledLevelRule& c = law.level_rules[best];
+  out->outcome = c.outcome;
+  if (c.outcome != v1::SANCTION) return;
+
+  if (c.heavier_than_reference) {
+    if (a.reference_type < 0) {
+      out->outcome = v1::MISSING_FACTS;
+      out->missing = 1u << internal::kFactReferenceSanction;
+      return;
+    }
+    const internal::CompiledSanctionType& ref = law.types[a.reference_type];
+    uint32_t types = HeavierThan(law, law.level_types[ref.level] & operative, ref.severity);
+    v1::Level level = ref.level;
+    if (!types) level = CrossUp(law, ref.level, ref.severity, operative, &types);
+    if (level == v1::LEVEL_UNSPECIFIED) {
+      out->outcome = v1::NO_STATUTORY_MAPPING;  // nothing is heavier than the reference
+      return;
+    }
+    out->level = level;
+    out->allowed = types;
+  } else {
+    out->level = c.level;
+    out->allowed = best_types;
+  }
+  if (out->level == v1::SEDANG) out->principles |= kSedangTypes;
+  if (out->salary_stop) {
+    out->principles |= kSalaryStop;
+    if (a.has_run_last_day) {
+      out->has_salary_stop_from = true;
+      out->salary_stop_from = absl::CivilDay(absl::CivilMonth(a.run_last_day) + 1);
+    }
+  }
+
+  // Pasal 35(2): a same-nature repeat needs a type heavier than the last one.
+  int last = -1;
+  for (size_t p = 0; p < facts.priors.size(); ++p) {
+    const PriorSanctionFacts& prior = facts.priors[p];
+    if (prior.norm != a.norm || !(prior.decision_date < a.act_date)) continue;
+    if (last < 0 || facts.priors[last].decision_date < prior.decision_date) last = static_cast<int>(p);
+  }
+  if (last >= 0) {
+    out->repeat_prior = static_cast<int16_t>(last);
+    if (r.Exempt(a.norm)) {
+      out->principles |= kAttendanceRepeatExempt;
+    } else {
+      out->principles |= kRepeatHeavier;
+      const int sev = law.types[facts.priors[last].type].severity;
+      uint32_t heavier = HeavierThan(law, out->allowed, sev);
+      if (!heavier && r.repeat_may_cross_level) {
+        const v1::Level up = CrossUp(law, out->level, sev, operative, &heavier);
+        if (up != v1::LEVEL_UNSPECIFIED) out->level = up;
+      }
+      if (heavier) {
+        out->allowed = heavier;
+      } else {
+        out->outcome = v1::NO_STATUTORY_MAPPING;
+        out->repeat_blocked = true;
+        out->allowed = 0;
+      }
+    }
+  }
+  if (out->outcome == v1::SANCTION && (out->allowed & (out->allowed - 1)) != 0) {
+    out->principles |= kChooseType;
+  }
+  if (out->outcome == v1::SANCTION && out->allowed == 0) {
+    // The law names a level but no type of it is operative on this day (e.g.
+    // a host set the tukin date without substitutes): say so, never guess.
+    out->outcome = v1::RULES_CONFLICT;
+  }
+}
+
+void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
+  const Resolved& r = *resolved_;
+  const CompiledLaw& law = *r.law;
+  CaseResult& res = *result;
+  res.outcome = v1::OUTCOME_UNSPECIFIED;
+  res.level = v1::LEVEL_UNSPECIFIED;
+  res.allowed = 0;
+  res.principles = 0;
+  res.acts.clear();
+  res.officials.clear();
+  res.procedure_rule = -1;
+  res.missing_position = res.missing_jf_level = res.missing_agency = false;
+  res.scope_rule = law.scope_by_kind[facts.kind];
+  if (res.scope_rule < 0 || !law.rules[res.scope_rule].rule->scope().covered()) {
+    res.outcome = v1::OUTSIDE_SCOPE;
+    return;
+  }
+  res.acts.resize(facts.acts.size());
+  int worst = -1;  // most unresolved outcome among the acts
+  auto unresolved = [](v1::Outcome o) {
+    switch (o) {
+      case v1::RULES_CONFLICT: return 6;
+      case v1::MISSING_FACTS: return 5;
+      case v1::NO_STATUTORY_MAPPING: return 4;
+      case v1::OUTSIDE_SCOPE: return 3;
+      case v1::SANCTION: return 2;
+      case v1::NO_SANCTION: return 1;
+      default: return 0;
+    }
+  };
+  int sanctions = 0;
+  for (size_t i = 0; i < facts.acts.size(); ++i) {
+    ActResult& ar = res.acts[i];
+    EvaluateAct(facts, facts.acts[i], &ar);
+    if (worst < 0 || unresolved(ar.outcome) > unresolved(res.acts[worst].outcome)) worst = static_cast<int>(i);
+    if (ar.outcome == v1::SANCTION) {
+      ++sanctions;
+      if (ar.level > res.level) res.level = ar.level;
+    }
+  }
+  res.outcome = worst < 0 ? v1::NO_VIOLATION : res.acts[worst].outcome;
+  if (sanctions == 0) return;
+  // Pasal 35(1): one sanction, the heaviest, after weighing every act.
+  int floor = 0;
+  uint32_t pool = 0;
+  for (const ActResult& ar : res.acts) {
+    if (ar.outcome != v1::SANCTION || ar.level != res.level) continue;
+    floor = std::max(floor, MinSeverity(law, ar.allowed));
+    pool |= ar.allowed;
+  }
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if ((pool & (1u << t)) && law.types[t].severity >= floor) res.allowed |= 1u << t;
+  }
+  if (sanctions > 1) res.principles |= kHeaviestOnly | kNoDoubleJeopardy;
+
+  res.procedure_rule = law.procedure_by_level[res.level];
+
+  // Pasal 16-25: who may impose this level on this employee.
+  if (facts.position == v1::POSITION_TYPE_UNSPECIFIED) res.missing_position = true;
+  if (facts.agency == v1::AGENCY_LEVEL_UNSPECIFIED) res.missing_agency = true;
+  const bool jf = facts.position == v1::FUNGSIONAL_KEAHLIAN || facts.position == v1::FUNGSIONAL_KETERAMPILAN;
+  if (jf && facts.jf_level == v1::JF_LEVEL_UNSPECIFIED) res.missing_jf_level = true;
+  if (res.missing_position || res.missing_agency || res.missing_jf_level) return;
+  for (size_t li = 0; li < law.authority.size(); ++li) {
+    const internal::CompiledAuthority& line = law.authority[li];
+    if (!(line.position_mask & (1u << facts.position))) continue;
+    if (line.jf_mask && !(line.jf_mask & (1u << facts.jf_level))) continue;
+    if (line.agency_mask && !(line.agency_mask & (1u << facts.agency))) continue;
+    if (line.offender_is_ppk >= 0 && line.offender_is_ppk != (facts.is_ppk ? 1 : 0)) continue;
+    if (line.setting >= 0 && r.values[line.setting] != line.setting_value) continue;
+    if (line.only_if_vacant != v1::OFFICIAL_UNSPECIFIED &&
+        (!(facts.vacant_mask & (1u << line.only_if_vacant)) || !(facts.designated_mask & (1u << line.official)))) {
+      continue;
+    }
+    const uint32_t types = line.types & res.allowed;
+    if (!types) continue;
+    v1::Official who = line.official;
+    while ((facts.vacant_mask & (1u << who)) && NextHigher(who) != who) {
+      who = NextHigher(who);
+      res.principles |= kVacancy;
+    }
+    bool merged = false;
+    for (OfficialResult& o : res.officials) {
+      if (o.official == who && law.authority[o.line].proposer == line.proposer) {
+        o.types |= types;
+        merged = true;
+      }
+    }
+    if (!merged) res.officials.push_back({static_cast<int16_t>(li), who, types});
+  }
+}
+
+absl::StatusOr<v1::Determination> Evaluator::Evaluate(const v1::EvaluationRequest& request) const {
+  if (!request.settings().empty()) {
+    std::map<std::string, std::string> merged;
+    for (const SettingValue& s : settings_) {
+      if (!s.is_default) merged[s.name] = s.value;
+    }
+    for (const auto& [k, v] : request.settings()) merged[k] = v;
+    auto derived = Create(book_, merged);
+    if (!derived.ok()) return derived.status();
+    v1::EvaluationRequest copy = request;
+    copy.clear_settings();
+    return derived->Evaluate(copy);
+  }
+  CaseFacts facts;
+  if (auto st = Prepare(request, &facts); !st.ok()) return st;
+  CaseResult result;
+  Evaluate(facts, &result);
+  return Render(facts, result);
+}
+
+}  // namespace netra

@@ -1,0 +1,430 @@
+// Evaluator::Render: turns a compact result into the netra.v1.Determination
+// users read, with citations, explanations and, for each missing fact, what
+// each of its values would give. Off the hot path: it may allocate freely.
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "eval/resolved.h"
+#include "netra/date.h"
+#include "netra/evaluator.h"
+
+namespace netra {
+namespace {
+
+using internal::CompiledLaw;
+
+class Renderer {
+ public:
+  Renderer(const RuleBook& book, const Evaluator::Resolved& r) : book_(book), law_(*r.law), r_(r) {}
+
+  void Basis(int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
+    const v1::Rule& rr = *law_.rules[rule].rule;
+    for (const auto& b : *out) {
+      if (b.rule_id() == rr.id()) return;
+    }
+    v1::LegalBasis* b = out->Add();
+    b->set_rule_id(rr.id());
+    *b->mutable_citations() = rr.citations();
+    b->set_paraphrase(rr.paraphrase());
+    for (const auto& c : rr.citations()) b->add_cited_as(book_.CiteAs(c));
+  }
+
+  std::string Cite(int rule) {
+    const v1::Rule& rr = *law_.rules[rule].rule;
+    std::vector<std::string> parts;
+    for (const auto& c : rr.citations()) parts.push_back(book_.CiteAs(c));
+    return absl::StrCat(rr.id(), " (", absl::StrJoin(parts, "; "), ")");
+  }
+
+  std::vector<std::string> Codes(uint32_t mask) {
+    std::vector<std::string> out;
+    for (int t : r_.type_order) {
+      if (mask & (1u << t)) out.push_back(law_.types[t].code);
+    }
+    return out;
+  }
+
+  void Sanctions(uint32_t mask, google::protobuf::RepeatedPtrField<v1::AllowedSanction>* out) {
+    for (int t : r_.type_order) {
+      if (!(mask & (1u << t))) continue;
+      const internal::CompiledSanctionType& ct = law_.types[t];
+      const v1::Rule& rule = *law_.rules[ct.rule].rule;
+      const v1::SanctionType& st = rule.sanction_type();
+      v1::AllowedSanction* s = out->Add();
+      s->set_code(ct.code);
+      s->set_name(st.name());
+      s->set_level(ct.level);
+      s->set_duration_months(st.duration_months());
+      s->set_permanent(st.permanent());
+      s->set_siasn_jenis_hukuman_id(st.siasn_jenis_hukuman_id());
+      s->set_rule_id(rule.id());
+      *s->mutable_citations() = rule.citations();
+      s->set_substitutes(st.substitutes());
+    }
+  }
+
+  const CompiledLaw& law() const { return law_; }
+  const RuleBook& book() const { return book_; }
+
+ private:
+  const RuleBook& book_;
+  const CompiledLaw& law_;
+  const Evaluator::Resolved& r_;
+};
+
+const char* FactField(int bit) {
+  switch (bit) {
+    case internal::kFactImpact: return "impact";
+    case internal::kFactCumulative: return "absence.cumulative_working_days";
+    case internal::kFactConsecutive: return "absence.consecutive_working_days";
+    case internal::kFactValidReason: return "valid_reason";
+    case internal::kFactWealthObliged: return "wealth_report_obliged";
+    case internal::kFactPosition: return "employee.position.type";
+    case internal::kFactReferenceSanction: return "reference_sanction";
+    default: return "?";
+  }
+}
+
+const char* FactWhy(int bit) {
+  switch (bit) {
+    case internal::kFactImpact: return "the level depends on the negative impact (Dampak Negatif) of the act";
+    case internal::kFactCumulative: return "the absence table counts unexcused working days per calendar year";
+    case internal::kFactConsecutive:
+      return "10 consecutive unexcused working days are a separate ground for dismissal (berat)";
+    case internal::kFactValidReason: return "the rule applies only to a breach without a valid reason";
+    case internal::kFactWealthObliged: return "the rule applies only to PNS the rules oblige to file a wealth report";
+    case internal::kFactPosition: return "the level depends on the offender's position";
+    case internal::kFactReferenceSanction:
+      return "the sanction must be heavier than the one the subordinate should have received";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& res) const {
+  const Resolved& r = *resolved_;
+  Renderer R(*book_, r);
+  const CompiledLaw& law = *r.law;
+  v1::Determination d;
+  d.set_outcome(res.outcome);
+  d.set_level(res.level);
+  d.set_rule_book_revision(law.revision);
+  d.set_decision_date(FormatDate(facts.decision_date));
+  for (const std::string& w : facts.warnings) d.add_warnings(w);
+
+  if (res.scope_rule >= 0) R.Basis(res.scope_rule, d.mutable_basis());
+  if (res.outcome == v1::OUTSIDE_SCOPE && res.acts.empty()) {
+    const v1::Rule* scope = res.scope_rule >= 0 ? law.rules[res.scope_rule].rule : nullptr;
+    d.add_explanation(absl::StrCat(
+        "Employee kind ", v1::EmployeeKind_Name(facts.kind), " is outside the rules encoded here",
+        scope ? absl::StrCat(" (", scope->id(), "): governed by ", scope->scope().governed_by()) : std::string(),
+        "."));
+  }
+
+  for (size_t i = 0; i < res.acts.size(); ++i) {
+    const ActResult& ar = res.acts[i];
+    const ActFacts& af = facts.acts[i];
+    const std::string at = absl::StrCat("acts[", i, "]");
+    v1::ActDetermination* ad = d.add_acts();
+    const v1::Rule& norm = *law.rules[law.norms[af.norm].rule].rule;
+    ad->set_norm(norm.id());
+    ad->set_outcome(ar.outcome);
+    ad->set_level(ar.level);
+    R.Sanctions(ar.allowed, ad->mutable_allowed_sanctions());
+    R.Basis(law.norms[af.norm].rule, ad->mutable_basis());
+    for (int k = 0; k < ar.rule_count; ++k) R.Basis(law.level_rules[ar.rules[k]].rule, ad->mutable_basis());
+    for (int p = 0; p < kPrincipleCount; ++p) {
+      if (ar.principles & (1u << p)) R.Basis(r.principle_rule[p], ad->mutable_basis());
+    }
+    const std::string what = absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(0)), ")");
+    if (ar.principles & kNotYetExamined) {
+      ad->add_explanation(absl::StrCat(what, ": committed before PP 94/2021 took effect (",
+                                       FormatDate(r.pp94_from), ") and not examined before it: PP 94 applies (",
+                                       R.Cite(r.principle_rule[7]), ")."));
+    }
+    if (ar.principles & kAlreadyExamined) {
+      ad->add_explanation(absl::StrCat(what, ": examined before PP 94/2021 took effect: the examination stands "
+                                       "and the rest of the process follows PP 94 (",
+                                       R.Cite(r.principle_rule[8]), ")."));
+    }
+    if (ar.principles & kLateConversion) {
+      ad->add_explanation(absl::StrCat(what, ": ", af.late_minutes, " minutes of late arrival/early departure count as ",
+                                       ar.converted_late_days, " day(s) of absence (setting late_minutes_per_absence_day=",
+                                       r.late_minutes_per_day, "), added to the ", af.cumulative_days,
+                                       " days reported."));
+    }
+    switch (ar.outcome) {
+      case v1::SANCTION: {
+        std::string line = absl::StrCat(what, ": ", v1::Level_Name(ar.level));
+        if (ar.rule_count > 0) {
+          absl::StrAppend(&line, " under ", R.Cite(law.level_rules[ar.rules[0]].rule));
+          for (int k = 1; k < ar.rule_count; ++k) {
+            absl::StrAppend(&line, " together with ", R.Cite(law.level_rules[ar.rules[k]].rule));
+          }
+        }
+        absl::StrAppend(&line, "; allowed types: ", absl::StrJoin(R.Codes(ar.allowed), ", "), ".");
+        ad->add_explanation(line);
+        break;
+      }
+      case v1::NO_VIOLATION:
+      case v1::NO_SANCTION:
+      case v1::NO_STATUTORY_MAPPING:
+        if (ar.repeat_blocked) {
+          ad->add_explanation(absl::StrCat(
+              what, ": a repeat of a same-nature violation needs a type heavier than the last sanction (",
+              law.types[facts.priors[ar.repeat_prior].type].code,
+              "), none exists within the level, and setting repeat_may_cross_level=false bars a heavier level: "
+              "the sanctioning official must decide."));
+        } else if (ar.outcome == v1::NO_STATUTORY_MAPPING && ar.rule_count == 0) {
+          ad->add_explanation(absl::StrCat(what, ": no type is heavier than the reference sanction; "
+                                           "the law gives no answer."));
+        } else {
+          ad->add_explanation(absl::StrCat(what, ": ", v1::Outcome_Name(ar.outcome), " under ",
+                                           R.Cite(law.level_rules[ar.rules[0]].rule), ": ",
+                                           law.rules[law.level_rules[ar.rules[0]].rule].rule->paraphrase()));
+        }
+        break;
+      case v1::OUTSIDE_SCOPE:
+        ad->add_explanation(absl::StrCat(what, ": no rule for this norm is in force on the decision date ",
+                                         FormatDate(facts.decision_date),
+                                         " (before PP 94/2021 the repealed PP 53/2010 governed; a sanction "
+                                         "imposed under it stays valid, PP 94/2021 Pasal 40 ayat (1))."));
+        break;
+      case v1::RULES_CONFLICT:
+        if (ar.rule_count == 2) {
+          ad->add_explanation(absl::StrCat(what, ": rules ", R.Cite(law.level_rules[ar.rules[0]].rule), " and ",
+                                           R.Cite(law.level_rules[ar.rules[1]].rule),
+                                           " both apply and neither declares which prevails."));
+        } else {
+          ad->add_explanation(absl::StrCat(what, ": the law names level ", v1::Level_Name(ar.level),
+                                           " but no sanction type of it is operative on ",
+                                           FormatDate(facts.decision_date), " under the current settings."));
+        }
+        break;
+      case v1::MISSING_FACTS:
+        for (int bit = 0; bit < internal::kFactCount; ++bit) {
+          if (!(ar.missing & (1u << bit))) continue;
+          v1::MissingFact* mf = ad->add_missing_facts();
+          const std::string field =
+              bit == internal::kFactPosition ? FactField(bit) : absl::StrCat(at, ".", FactField(bit));
+          mf->set_field(field);
+          mf->set_why(FactWhy(bit));
+          Alternatives(facts, i, bit, mf);
+          *d.add_missing_facts() = *mf;
+          ad->add_explanation(absl::StrCat(what, ": fact ", field, " is needed: ", FactWhy(bit), "."));
+        }
+        break;
+      default:
+        break;
+    }
+    if (ar.principles & kSedangTypes) {
+      bool substituted = false;
+      for (size_t t = 0; t < law.types.size(); ++t) {
+        if ((ar.allowed & (1u << t)) && law.types[t].substitutes >= 0) substituted = true;
+      }
+      ad->add_explanation(absl::StrCat(
+          what, ": ",
+          substituted ? "the tukin-cut sedang types of Pasal 8(3) are not operative on this date (setting "
+                        "tukin_sedang_operative_from is unset or later), so the PP 53/2010 types apply "
+                        "(Pasal 42, 45)"
+                      : "the tukin-cut sedang types of Pasal 8(3) are operative (setting tukin_sedang_operative_from)",
+          "."));
+    }
+    if (ar.repeat_prior >= 0) {
+      const PriorSanctionFacts& p = facts.priors[ar.repeat_prior];
+      ad->add_explanation(absl::StrCat(
+          what, ": repeats a violation of the same nature sanctioned with ", law.types[p.type].code, " on ",
+          FormatDate(p.decision_date), ": ",
+          (ar.principles & kAttendanceRepeatExempt)
+              ? "attendance escalates by the day thresholds instead of the repeat rule (PerBKN 6/2022 Pasal 46(7), "
+                "setting attendance_exempt_from_repeat_rule)"
+              : "the sanction must be heavier than the last (PP 94/2021 Pasal 35 ayat (2))",
+          "."));
+    }
+    if (ar.salary_stop) {
+      ad->set_salary_stop(true);
+      if (ar.has_salary_stop_from) ad->set_salary_stop_from(FormatDate(ar.salary_stop_from));
+      ad->add_explanation(absl::StrCat(
+          what, ": salary payment stops from ",
+          ar.has_salary_stop_from ? FormatDate(ar.salary_stop_from)
+                                  : std::string("the month after the tenth consecutive day (give "
+                                                "absence.consecutive_run_last_day for the date)"),
+          ", without waiting for the sanction decision (", R.Cite(r.principle_rule[4]), ")."));
+    }
+  }
+
+  R.Sanctions(res.allowed, d.mutable_allowed_sanctions());
+  for (int p = 0; p < kPrincipleCount; ++p) {
+    if (res.principles & (1u << p)) R.Basis(r.principle_rule[p], d.mutable_basis());
+  }
+  int sanctioned = 0;
+  for (const ActResult& ar : res.acts) sanctioned += ar.outcome == v1::SANCTION;
+  if (res.level != v1::LEVEL_UNSPECIFIED) {
+    std::string line = absl::StrCat("Sanction for the case: ", v1::Level_Name(res.level), ", one of ",
+                                    absl::StrJoin(R.Codes(res.allowed), ", "));
+    if (sanctioned > 1) absl::StrAppend(&line, "; the acts are weighed together and one, the heaviest, is imposed (",
+                                        R.Cite(r.principle_rule[0]), ")");
+    if (res.outcome != v1::SANCTION) {
+      absl::StrAppend(&line, "; at least this level, but the case is ", v1::Outcome_Name(res.outcome),
+                      " until the open acts are resolved");
+    }
+    absl::StrAppend(&line, ".");
+    d.add_explanation(line);
+    if ((res.allowed & (res.allowed - 1)) != 0) {
+      d.add_explanation(absl::StrCat("Within the level the sanctioning official chooses the type by the background "
+                                     "and impact of the violation (",
+                                     R.Cite(r.principle_rule[9]), ")."));
+      R.Basis(r.principle_rule[9], d.mutable_basis());
+    }
+  } else if (res.outcome != v1::OUTSIDE_SCOPE || !res.acts.empty()) {
+    d.add_explanation(absl::StrCat("Outcome for the case: ", v1::Outcome_Name(res.outcome), "."));
+  }
+
+  if (res.procedure_rule >= 0) {
+    const v1::Rule& pr = *law.rules[res.procedure_rule].rule;
+    v1::Procedure* proc = d.mutable_procedure();
+    proc->set_team(pr.procedure().team());
+    proc->set_temporary_release_possible(pr.procedure().temporary_release_possible());
+    proc->set_rule_id(pr.id());
+    *proc->mutable_citations() = pr.citations();
+    R.Basis(res.procedure_rule, d.mutable_basis());
+    d.add_explanation(absl::StrCat(
+        "Examination: ",
+        pr.procedure().team() == v1::ProcedureRule::REQUIRED   ? "a team must examine"
+        : pr.procedure().team() == v1::ProcedureRule::OPTIONAL ? "a team may be formed"
+                                                               : "the direct superior examines alone",
+        pr.procedure().temporary_release_possible() ? "; the PNS may be temporarily released from duties" : "",
+        " (", R.Cite(res.procedure_rule), ")."));
+  }
+
+  for (const OfficialResult& o : res.officials) {
+    const internal::CompiledAuthority& line = law.authority[o.line];
+    const v1::Rule& ar = *law.rules[line.rule].rule;
+    v1::CompetentOfficial* c = d.add_competent_officials();
+    c->set_official(o.official);
+    c->set_proposer(line.proposer);
+    c->set_relation(ar.authority().relation());
+    c->set_rule_id(ar.id());
+    *c->mutable_citations() = ar.citations();
+    for (const std::string& code : R.Codes(o.types)) c->add_sanction_types(code);
+    if (o.official != line.official) {
+      c->set_note(absl::StrCat("the post of ", v1::Official_Name(line.official),
+                               " is vacant; the next higher official is competent (PP 94/2021 Pasal 25)"));
+    }
+    R.Basis(line.rule, d.mutable_basis());
+    d.add_explanation(absl::StrCat(
+        "Competent to impose ", absl::StrJoin(R.Codes(o.types), ", "), ": ", v1::Official_Name(o.official),
+        line.proposer != v1::OFFICIAL_UNSPECIFIED ? absl::StrCat(" on the proposal of ", v1::Official_Name(line.proposer))
+                                                  : std::string(),
+        " (", R.Cite(line.rule), ")", c->note().empty() ? "" : absl::StrCat("; ", c->note()), "."));
+  }
+  if (res.level != v1::LEVEL_UNSPECIFIED && res.officials.empty() &&
+      !(res.missing_position || res.missing_agency || res.missing_jf_level)) {
+    d.add_explanation("No authority line of the rule book covers this employee and level: the competent official "
+                      "must be established by hand.");
+  }
+  for (auto [missing, field, why] :
+       {std::tuple{res.missing_position, "employee.position.type", "who may impose the sanction depends on the position"},
+        std::tuple{res.missing_agency, "employee.agency.level",
+                   "who may impose the sanction differs between central/provincial and regency/city agencies"},
+        std::tuple{res.missing_jf_level, "employee.position.jf_level",
+                   "JF Ahli Utama has its own authority line (Pasal 17(2)(b), 18(2)(b))"}}) {
+    if (!missing) continue;
+    v1::MissingFact* mf = d.add_missing_facts();
+    mf->set_field(field);
+    mf->set_why(why);
+    d.add_explanation(absl::StrCat("Fact ", field, " is needed to name the competent official: ", why, "."));
+  }
+  for (const SettingValue& s : settings_) {
+    v1::SettingUsed* u = d.add_settings_used();
+    u->set_name(s.name);
+    u->set_value(s.value);
+    u->set_is_default(s.is_default);
+  }
+  return d;
+}
+
+// For a missing fact, evaluates the act once per value (or per range of
+// values the rules distinguish) and reports what each would give.
+void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::MissingFact* out) const {
+  const Resolved& r = *resolved_;
+  const CompiledLaw& law = *r.law;
+  Renderer R(*book_, r);
+  CaseFacts f = facts;
+  ActFacts& a = f.acts[act];
+  std::vector<std::pair<std::string, std::function<void()>>> options;
+  switch (bit) {
+    case internal::kFactImpact:
+      for (int i = v1::UNIT_KERJA; i <= v1::NEGARA_PEMERINTAH; ++i) {
+        options.push_back({v1::Impact_Name(i), [&a, i] { a.impact = static_cast<v1::Impact>(i); }});
+      }
+      break;
+    case internal::kFactValidReason:
+    case internal::kFactWealthObliged:
+      for (int v = 0; v <= 1; ++v) {
+        options.push_back({v ? "true" : "false", [&a, v, bit] {
+                             (bit == internal::kFactValidReason ? a.valid_reason : a.wealth_obliged) = v;
+                           }});
+      }
+      break;
+    case internal::kFactPosition:
+      for (int p = v1::JPT_UTAMA; p <= v1::PELAKSANA; ++p) {
+        options.push_back({v1::PositionType_Name(p), [&f, p] { f.position = static_cast<v1::PositionType>(p); }});
+      }
+      break;
+    case internal::kFactReferenceSanction:
+      for (int t : r.type_order) {
+        options.push_back({law.types[t].code, [&a, t] { a.reference_type = static_cast<int8_t>(t); }});
+      }
+      break;
+    case internal::kFactCumulative:
+    case internal::kFactConsecutive: {
+      const bool cum = bit == internal::kFactCumulative;
+      std::set<int32_t> cuts;
+      int32_t lo = 0, hi = internal::kUnbounded;
+      if (cum && a.consecutive_days >= 0) lo = a.consecutive_days;
+      if (!cum && a.cumulative_days >= 0) hi = a.cumulative_days;
+      cuts.insert(lo);
+      for (int li : law.norms[a.norm].level_rules) {
+        const internal::CompiledCondition& w = law.level_rules[li].when;
+        if (cum ? !w.has_cumulative : !w.has_consecutive) continue;
+        const internal::Range& rg = cum ? w.cumulative : w.consecutive;
+        if (rg.min > lo && rg.min <= hi) cuts.insert(rg.min);
+        if (rg.max != internal::kUnbounded && rg.max + 1 > lo && rg.max + 1 <= hi) cuts.insert(rg.max + 1);
+      }
+      std::vector<int32_t> v(cuts.begin(), cuts.end());
+      for (size_t k = 0; k < v.size(); ++k) {
+        const int32_t top = k + 1 < v.size() ? v[k + 1] - 1 : hi;
+        const std::string label = top == internal::kUnbounded ? absl::StrCat(">= ", v[k])
+                                  : top == v[k]               ? absl::StrCat(v[k])
+                                                              : absl::StrCat(v[k], "..", top);
+        const int32_t value = v[k];
+        options.push_back({label, [&a, value, cum] { (cum ? a.cumulative_days : a.consecutive_days) = value; }});
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  for (auto& [label, apply] : options) {
+    const CaseFacts saved = f;
+    apply();
+    ActResult ar;
+    EvaluateAct(f, f.acts[act], &ar);
+    v1::Alternative* alt = out->add_alternatives();
+    alt->set_value(label);
+    alt->set_outcome(ar.outcome);
+    alt->set_level(ar.level);
+    for (const std::string& c : R.Codes(ar.allowed)) alt->add_sanction_types(c);
+    if (ar.rule_count > 0) alt->set_rule_id(law.rules[law.level_rules[ar.rules[0]].rule].rule->id());
+    f = saved;
+  }
+}
+
+}  // namespace netra

@@ -1,0 +1,37 @@
+// Settings and rule-book lookups resolved once per Evaluator, so the hot path
+// reads plain fields.
+#ifndef NETRA_SRC_EVAL_RESOLVED_H_
+#define NETRA_SRC_EVAL_RESOLVED_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "law/compiled.h"
+#include "netra/evaluator.h"
+
+namespace netra {
+
+struct Evaluator::Resolved {
+  const internal::CompiledLaw* law = nullptr;
+  // DATE settings by setting index (nullopt = empty value / not a DATE).
+  std::vector<std::optional<absl::CivilDay>> dates;
+  std::vector<std::string> values;  // by setting index
+  bool pair_by_position = true;     // sedang_substitute_pairing
+  bool repeat_may_cross_level = true;
+  bool attendance_exempt = true;
+  int late_minutes_per_day = 0;
+  int jf_reading = -1;              // setting index of jf_authority_reading
+  std::vector<uint8_t> exempt_by_norm;  // attendance exemption from Pasal 35(2)
+  int principle_rule[kPrincipleCount] = {};  // rule index per Principle bit
+  absl::CivilDay pp94_from;         // start of the Pasal 40 transition
+  std::vector<int> type_order;      // type indices by severity
+
+  bool Exempt(int norm) const { return attendance_exempt && exempt_by_norm[norm] != 0; }
+  // Types operative on `day` (tukin-cut types gated by their settings).
+  uint32_t Operative(absl::CivilDay day) const;
+};
+
+}  // namespace netra
+
+#endif  // NETRA_SRC_EVAL_RESOLVED_H_

@@ -1,0 +1,119 @@
+#include "netra/text.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "netra/date.h"
+
+namespace netra {
+namespace {
+
+absl::string_view BodyName(const v1::Rule& r) {
+  switch (r.body_case()) {
+    case v1::Rule::kNorm: return r.norm().kind() == v1::Norm::PROHIBITION ? "prohibition" : "obligation";
+    case v1::Rule::kLevel: return "level";
+    case v1::Rule::kSanctionType: return "sanction type";
+    case v1::Rule::kAuthority: return "authority";
+    case v1::Rule::kProcedure: return "procedure";
+    case v1::Rule::kScope: return "scope";
+    case v1::Rule::kPrinciple: return "principle";
+    default: return "?";
+  }
+}
+
+}  // namespace
+
+std::string DeterminationText(const v1::Determination& d) {
+  std::string out = absl::StrCat("Outcome: ", v1::Outcome_Name(d.outcome()), "\n");
+  if (d.level() != v1::LEVEL_UNSPECIFIED) absl::StrAppend(&out, "Level: ", v1::Level_Name(d.level()), "\n");
+  if (!d.allowed_sanctions().empty()) {
+    absl::StrAppend(&out, "Allowed sanction types:\n");
+    for (const auto& s : d.allowed_sanctions()) {
+      absl::StrAppend(&out, "  ", s.code(), "  ", s.name());
+      if (s.duration_months() > 0) absl::StrAppend(&out, " (", s.duration_months(), " months)");
+      if (!s.substitutes().empty()) absl::StrAppend(&out, " [substitutes ", s.substitutes(), "]");
+      if (s.siasn_jenis_hukuman_id() > 0) absl::StrAppend(&out, " SIASN jenisHukumanId ", s.siasn_jenis_hukuman_id());
+      absl::StrAppend(&out, "\n");
+    }
+  }
+  if (!d.competent_officials().empty()) {
+    absl::StrAppend(&out, "Competent officials:\n");
+    for (const auto& c : d.competent_officials()) {
+      absl::StrAppend(&out, "  ", v1::Official_Name(c.official()));
+      if (c.proposer() != v1::OFFICIAL_UNSPECIFIED) {
+        absl::StrAppend(&out, " on the proposal of ", v1::Official_Name(c.proposer()));
+      }
+      absl::StrAppend(&out, ": ", absl::StrJoin(c.sanction_types(), ", "), " (", c.rule_id(), ")\n");
+    }
+  }
+  if (d.has_procedure()) {
+    absl::StrAppend(&out, "Examination team: ", v1::ProcedureRule::Team_Name(d.procedure().team()),
+                    d.procedure().temporary_release_possible() ? "; temporary release possible" : "", "\n");
+  }
+  for (const auto& m : d.missing_facts()) {
+    absl::StrAppend(&out, "Missing fact: ", m.field(), ": ", m.why(), "\n");
+    for (const auto& a : m.alternatives()) {
+      absl::StrAppend(&out, "  if ", a.value(), ": ", v1::Outcome_Name(a.outcome()));
+      if (a.level() != v1::LEVEL_UNSPECIFIED) absl::StrAppend(&out, " ", v1::Level_Name(a.level()));
+      if (!a.sanction_types().empty()) absl::StrAppend(&out, " (", absl::StrJoin(a.sanction_types(), ", "), ")");
+      if (!a.rule_id().empty()) absl::StrAppend(&out, " by ", a.rule_id());
+      absl::StrAppend(&out, "\n");
+    }
+  }
+  absl::StrAppend(&out, "Why:\n");
+  for (const auto& a : d.acts()) {
+    for (const auto& e : a.explanation()) absl::StrAppend(&out, "  - ", e, "\n");
+  }
+  for (const auto& e : d.explanation()) absl::StrAppend(&out, "  - ", e, "\n");
+  for (const auto& w : d.warnings()) absl::StrAppend(&out, "Warning: ", w, "\n");
+  absl::StrAppend(&out, "Legal basis:\n");
+  auto basis = [&](const v1::LegalBasis& b) {
+    absl::StrAppend(&out, "  ", b.rule_id(), ": ", absl::StrJoin(b.cited_as(), "; "), "\n");
+  };
+  for (const auto& a : d.acts()) {
+    for (const auto& b : a.basis()) basis(b);
+  }
+  for (const auto& b : d.basis()) basis(b);
+  std::vector<std::string> changed;
+  for (const auto& s : d.settings_used()) {
+    if (!s.is_default()) changed.push_back(absl::StrCat(s.name(), "=", s.value()));
+  }
+  absl::StrAppend(&out, "Decision date: ", d.decision_date(), "; rule book ", d.rule_book_revision(),
+                  "; settings: ", changed.empty() ? "all defaults" : absl::StrJoin(changed, ", "), "\n");
+  return out;
+}
+
+std::string RulesText(const RuleBook& book, std::optional<absl::CivilDay> as_of) {
+  std::string out;
+  int n = 0;
+  for (const RuleEntry& e : book.rules()) {
+    if (as_of && !book.InForce(e, *as_of)) continue;
+    ++n;
+    const v1::Rule& r = *e.rule;
+    std::vector<std::string> cites;
+    for (const auto& c : r.citations()) cites.push_back(book.CiteAs(c));
+    const std::string from = book.InForceFrom(e), until = book.InForceUntil(e);
+    absl::StrAppend(&out, r.id(), "  [", BodyName(r), "]\n  ", absl::StrJoin(cites, "; "), "\n  in force ",
+                    from.empty() ? "always" : from, " to ", until.empty() ? "now" : absl::StrCat("before ", until),
+                    "; ", v1::Confidence_Name(r.confidence()), "; ", e.file, ":", e.line, "\n  ", r.paraphrase(),
+                    "\n\n");
+  }
+  absl::StrAppend(&out, n, " rules", as_of ? absl::StrCat(" in force on ", FormatDate(*as_of)) : "", "; rule book ",
+                  book.revision(), "\n");
+  return out;
+}
+
+v1::RuleFile RulesFile(const RuleBook& book, std::optional<absl::CivilDay> as_of) {
+  v1::RuleFile f;
+  for (const v1::Instrument* in : book.instruments()) *f.add_instruments() = *in;
+  for (const v1::Setting* s : book.settings()) *f.add_settings() = *s;
+  for (const RuleEntry& e : book.rules()) {
+    if (as_of && !book.InForce(e, *as_of)) continue;
+    v1::Rule* r = f.add_rules();
+    *r = *e.rule;
+    r->set_in_force_from(book.InForceFrom(e));
+    r->set_in_force_until(book.InForceUntil(e));
+  }
+  return f;
+}
+
+}  // namespace netra

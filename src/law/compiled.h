@@ -1,0 +1,149 @@
+// The rule book's compiled form: integer-indexed, bit-masked tables that the
+// evaluator reads without allocating. Built and validated by rule_book.cc /
+// validate.cc; immutable afterwards.
+#ifndef NETRA_SRC_LAW_COMPILED_H_
+#define NETRA_SRC_LAW_COMPILED_H_
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/civil_time.h"
+#include "netra/rule_book.h"
+#include "netra/v1/law.pb.h"
+
+namespace netra::internal {
+
+// Sanction types are few (12 in PP 94 with its transitional types); a
+// 32-bit mask keeps type sets allocation-free.
+inline constexpr int kMaxSanctionTypes = 32;
+using TypeMask = uint32_t;
+
+inline constexpr int32_t kUnbounded = std::numeric_limits<int32_t>::max();
+inline const absl::CivilDay kNever = absl::CivilDay(9999, 12, 31);
+inline const absl::CivilDay kAlways = absl::CivilDay(1000, 1, 1);
+
+struct Range {
+  int32_t min = 0;
+  int32_t max = kUnbounded;  // inclusive
+};
+
+// Facts a condition can constrain; bit positions in a "missing facts" mask.
+enum Fact : uint8_t {
+  kFactImpact = 0,
+  kFactCumulative = 1,
+  kFactConsecutive = 2,
+  kFactValidReason = 3,
+  kFactWealthObliged = 4,
+  kFactPosition = 5,
+  kFactReferenceSanction = 6,
+  kFactCount = 7,
+};
+
+struct CompiledCondition {
+  uint8_t impact_mask = 0;      // bit per v1::Impact value; 0 = any
+  bool has_cumulative = false;
+  Range cumulative;
+  bool has_consecutive = false;
+  Range consecutive;
+  int8_t valid_reason = -1;     // -1 any, 0 false, 1 true
+  int8_t wealth_obliged = -1;
+  uint16_t position_mask = 0;   // bit per v1::PositionType; 0 = any
+};
+
+struct CompiledLevelRule {
+  int rule = -1;   // index into CompiledLaw::rules
+  int norm = -1;   // index into CompiledLaw::norms
+  absl::CivilDay from = kAlways, until = kNever;  // [from, until)
+  CompiledCondition when;
+  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+  v1::Level level = v1::LEVEL_UNSPECIFIED;
+  TypeMask fixed_types = 0;  // 0 = any operative type of the level
+  bool stops_salary = false;
+  bool heavier_than_reference = false;
+  std::vector<int> exception_of;     // indices into level_rules
+  std::vector<int> concurrent_with;  // indices into level_rules
+};
+
+struct CompiledSanctionType {
+  int rule = -1;
+  std::string code;
+  v1::Level level = v1::LEVEL_UNSPECIFIED;
+  int severity = 0;
+  int substitutes = -1;              // type index
+  int operative_from_setting = -1;   // setting index (DATE)
+  int operative_until_setting = -1;  // setting index (DATE)
+};
+
+struct CompiledAuthority {
+  int rule = -1;
+  uint16_t position_mask = 0;  // 0 = any
+  uint16_t jf_mask = 0;        // 0 = any
+  uint8_t agency_mask = 0;     // 0 = any
+  TypeMask types = 0;          // types covered (levels expanded, exceptions removed)
+  int8_t offender_is_ppk = -1;
+  v1::Official official = v1::OFFICIAL_UNSPECIFIED;
+  v1::Official proposer = v1::OFFICIAL_UNSPECIFIED;
+  v1::Official only_if_vacant = v1::OFFICIAL_UNSPECIFIED;
+  int setting = -1;            // CHOICE setting index
+  std::string setting_value;
+};
+
+struct NormInfo {
+  int rule = -1;
+  std::vector<int> level_rules;  // indices into level_rules
+};
+
+struct SettingInfo {
+  const v1::Setting* decl = nullptr;
+  std::string file;
+  int line = 0;
+};
+
+struct CompiledLaw {
+  // Owned parsed files; rules point into them.
+  std::vector<std::unique_ptr<v1::RuleFile>> files;
+  std::vector<std::string> file_names;
+
+  std::vector<RuleEntry> rules;
+  std::vector<absl::CivilDay> rule_from, rule_until;  // effective windows
+  absl::flat_hash_map<std::string, int> rule_by_id;
+
+  std::vector<const v1::Instrument*> instruments;
+  std::vector<std::string> instrument_where;  // "file:line"
+  absl::flat_hash_map<std::string, int> instrument_by_id;
+
+  std::vector<SettingInfo> settings;
+  absl::flat_hash_map<std::string, int> setting_by_name;
+
+  std::vector<NormInfo> norms;
+  absl::flat_hash_map<std::string, int> norm_by_id;  // rule id -> norm index
+  std::vector<CompiledLevelRule> level_rules;
+
+  std::vector<CompiledSanctionType> types;
+  absl::flat_hash_map<std::string, int> type_by_code;
+  TypeMask level_types[4] = {0, 0, 0, 0};
+
+  std::vector<CompiledAuthority> authority;
+  int procedure_by_level[4] = {-1, -1, -1, -1};  // rule index
+  int scope_by_kind[6] = {-1, -1, -1, -1, -1, -1};  // rule index per EmployeeKind
+
+  std::string revision;
+};
+
+// Builds and validates (validate.cc). `require_evaluator_rules` adds the
+// checks for the principles/settings the evaluator names.
+absl::Status ValidateLaw(CompiledLaw& law, bool require_evaluator_rules);
+
+// Checks `value` against the setting's type and choices.
+absl::Status CheckSettingValue(const v1::Setting& setting, const std::string& value);
+
+// "file:line: rule ID: " prefix for messages about rule `index`.
+std::string Where(const CompiledLaw& law, int rule_index);
+
+}  // namespace netra::internal
+
+#endif  // NETRA_SRC_LAW_COMPILED_H_
