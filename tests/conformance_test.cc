@@ -1,1 +1,201 @@
+// Law test vectors: every tests/vectors/*.textproto is one TestVector, run
+// through the evaluator on the embedded law. A second test demands that every
+// rule the evaluator can cite is cited by at least one vector's answer.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "absl/strings/str_join.h"
+#include "google/protobuf/text_format.h"
+#include "netra/evaluator.h"
+#include "netra/rule_book.h"
+#include "netra/v1/conformance.pb.h"
+
+namespace netra {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Vector {
+  std::string file;
+  v1::TestVector vector;
+};
+
+std::vector<Vector> LoadVectors() {
+  std::vector<Vector> out;
+  const fs::path dir = fs::path(NETRA_SOURCE_DIR) / "tests" / "vectors";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".textproto") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& p : files) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Vector v;
+    v.file = p.filename().string();
+    if (!google::protobuf::TextFormat::ParseFromString(ss.str(), &v.vector)) {
+      ADD_FAILURE() << p << ": does not parse as netra.v1.TestVector";
+      continue;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+const Evaluator& TheEvaluator() {
+  static const Evaluator* e = [] {
+    auto book = RuleBook::Load();
+    EXPECT_TRUE(book.ok()) << book.status();
+    auto ev = Evaluator::Create(*book);
+    EXPECT_TRUE(ev.ok()) << ev.status();
+    return new Evaluator(*std::move(ev));
+  }();
+  return *e;
+}
+
+std::set<std::string> Codes(const google::protobuf::RepeatedPtrField<v1::AllowedSanction>& s) {
+  std::set<std::string> out;
+  for (const auto& a : s) out.insert(a.code());
+  return out;
+}
+
+void CollectRuleIds(const v1::Determination& d, std::set<std::string>* ids) {
+  auto basis = [&](const auto& list) {
+    for (const auto& b : list) ids->insert(b.rule_id());
+  };
+  basis(d.basis());
+  for (const auto& a : d.acts()) {
+    basis(a.basis());
+    for (const auto& s : a.allowed_sanctions()) ids->insert(s.rule_id());
+  }
+  for (const auto& s : d.allowed_sanctions()) ids->insert(s.rule_id());
+  for (const auto& c : d.competent_officials()) ids->insert(c.rule_id());
+  for (const auto& m : d.missing_facts()) {
+    for (const auto& alt : m.alternatives()) {
+      if (!alt.rule_id().empty()) ids->insert(alt.rule_id());
+    }
+  }
+  if (d.has_procedure()) ids->insert(d.procedure().rule_id());
+}
+
+bool AnyBasis(const v1::Determination& d, const std::string& id) {
+  std::set<std::string> ids;
+  CollectRuleIds(d, &ids);
+  return ids.count(id) > 0;
+}
+
+void Check(const Vector& v, const v1::Determination& d) {
+  const v1::Expectation& x = v.vector.expect();
+  SCOPED_TRACE(v.file + ": " + v.vector.name());
+  if (x.outcome() != v1::OUTCOME_UNSPECIFIED) EXPECT_EQ(v1::Outcome_Name(d.outcome()), v1::Outcome_Name(x.outcome()));
+  if (x.level() != v1::LEVEL_UNSPECIFIED) EXPECT_EQ(v1::Level_Name(d.level()), v1::Level_Name(x.level()));
+  if (!x.allowed_sanctions().empty()) {
+    EXPECT_EQ(absl::StrJoin(Codes(d.allowed_sanctions()), ","),
+              absl::StrJoin(std::set<std::string>(x.allowed_sanctions().begin(), x.allowed_sanctions().end()), ","));
+  }
+  for (const std::string& id : x.basis_includes()) EXPECT_TRUE(AnyBasis(d, id)) << "basis lacks " << id;
+  if (!x.competent_officials().empty()) {
+    std::multiset<std::string> got, want;
+    for (const auto& c : d.competent_officials()) got.insert(v1::Official_Name(c.official()));
+    for (int o : x.competent_officials()) want.insert(v1::Official_Name(o));
+    EXPECT_EQ(absl::StrJoin(got, ","), absl::StrJoin(want, ","));
+    for (int i = 0; i < x.proposers_size() && i < x.competent_officials_size(); ++i) {
+      bool found = false;
+      for (const auto& c : d.competent_officials()) {
+        found |= c.official() == x.competent_officials(i) && c.proposer() == x.proposers(i);
+      }
+      EXPECT_TRUE(found) << v1::Official_Name(x.competent_officials(i)) << " with proposer "
+                         << v1::Official_Name(x.proposers(i));
+    }
+  }
+  if (x.team() != v1::ProcedureRule::TEAM_UNSPECIFIED) {
+    EXPECT_EQ(v1::ProcedureRule::Team_Name(d.procedure().team()), v1::ProcedureRule::Team_Name(x.team()));
+  }
+  for (const std::string& f : x.missing_facts()) {
+    bool found = false;
+    for (const auto& m : d.missing_facts()) found |= m.field() == f;
+    EXPECT_TRUE(found) << "missing_facts lacks " << f;
+  }
+  ASSERT_LE(x.acts_size(), d.acts_size());
+  for (int i = 0; i < x.acts_size(); ++i) {
+    const v1::ExpectedAct& xa = x.acts(i);
+    const v1::ActDetermination& a = d.acts(i);
+    SCOPED_TRACE("acts[" + std::to_string(i) + "]");
+    if (xa.outcome() != v1::OUTCOME_UNSPECIFIED) EXPECT_EQ(v1::Outcome_Name(a.outcome()), v1::Outcome_Name(xa.outcome()));
+    if (xa.level() != v1::LEVEL_UNSPECIFIED) EXPECT_EQ(v1::Level_Name(a.level()), v1::Level_Name(xa.level()));
+    if (!xa.allowed_sanctions().empty()) {
+      EXPECT_EQ(absl::StrJoin(Codes(a.allowed_sanctions()), ","),
+                absl::StrJoin(std::set<std::string>(xa.allowed_sanctions().begin(), xa.allowed_sanctions().end()), ","));
+    }
+    for (const std::string& id : xa.basis_includes()) {
+      bool found = false;
+      for (const auto& b : a.basis()) found |= b.rule_id() == id;
+      EXPECT_TRUE(found) << "act basis lacks " << id;
+    }
+    for (const std::string& f : xa.missing_facts()) {
+      bool found = false;
+      for (const auto& m : a.missing_facts()) found |= m.field() == f;
+      EXPECT_TRUE(found) << "act missing_facts lacks " << f;
+    }
+    if (xa.salary_stop()) EXPECT_TRUE(a.salary_stop());
+    if (!xa.salary_stop_from().empty()) EXPECT_EQ(a.salary_stop_from(), xa.salary_stop_from());
+  }
+}
+
+TEST(Conformance, EveryVectorHoldsOnTheEmbeddedLaw) {
+  const std::vector<Vector> vectors = LoadVectors();
+  ASSERT_FALSE(vectors.empty());
+  for (const Vector& v : vectors) {
+    SCOPED_TRACE(v.file);
+    EXPECT_FALSE(v.vector.name().empty()) << "a vector states its sentence in `name`";
+    EXPECT_GT(v.vector.checks_size(), 0) << "a vector cites the article it checks";
+    auto d = TheEvaluator().Evaluate(v.vector.request());
+    ASSERT_TRUE(d.ok()) << d.status();
+    Check(v, *d);
+  }
+}
+
+// "At least one vector per rule": a rule counts as tested when some vector's
+// answer cites it. Principles applied outside the evaluator (the case
+// lifecycle) are tested there.
+TEST(Conformance, EveryRuleIsCitedByAVector) {
+  std::set<std::string> cited;
+  for (const Vector& v : LoadVectors()) {
+    auto d = TheEvaluator().Evaluate(v.vector.request());
+    if (d.ok()) CollectRuleIds(*d, &cited);
+  }
+  std::vector<std::string> uncovered;
+  for (const RuleEntry& e : TheEvaluator().book().rules()) {
+    if (e.rule->has_principle() && e.rule->principle().applied_by() != "evaluator") continue;
+    if (!cited.count(e.rule->id())) uncovered.push_back(e.rule->id());
+  }
+  EXPECT_TRUE(uncovered.empty()) << uncovered.size() << " rules have no test vector citing them:\n  "
+                                 << absl::StrJoin(uncovered, "\n  ");
+}
+
+// The vectors' worked cases: every section-16 case the evaluator answers is
+// present (T27-T35 are procedure deadlines, tested with the case lifecycle).
+TEST(Conformance, WorkedCasesOfTheDomainFileArePresent) {
+  std::set<std::string> seen;
+  for (const Vector& v : LoadVectors()) {
+    if (!v.vector.worked_case().empty()) seen.insert(v.vector.worked_case());
+  }
+  std::vector<std::string> missing;
+  for (int t = 1; t <= 38; ++t) {
+    if (t >= 27 && t <= 35) continue;
+    const std::string id = "T" + std::to_string(t);
+    if (!seen.count(id)) missing.push_back(id);
+  }
+  EXPECT_TRUE(missing.empty()) << "worked cases without a vector: " << absl::StrJoin(missing, ", ");
+}
+
+}  // namespace
+}  // namespace netra
