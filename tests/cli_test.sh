@@ -1,1 +1,50 @@
-exit 0
+#!/usr/bin/env bash
+# The `netra` command's contract: outputs and exit codes a script relies on.
+# Usage: NETRA=path/to/netra cli_test.sh SOURCE_DIR
+set -u
+src=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
+  local name=$1 want=$2 pattern=$3; shift 4
+  local out code
+  out=$("$@" 2>&1); code=$?
+  if [[ $code -eq $want ]] && grep -qE -- "$pattern" <<<"$out"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1)); echo "FAIL: $name (exit $code, want $want; pattern '$pattern')"; echo "$out" | head -5
+  fi
+}
+ex=$src/examples/absence_15_days_2025.json
+check "evaluate --text names level, types and articles" 0 'Level: SEDANG' -- "$NETRA" evaluate "$ex" --text
+check "evaluate --text cites Pasal 10 and the Pasal 42 substitute" 0 'S2T .*substitutes S2' -- "$NETRA" evaluate "$ex" --text
+check "evaluate writes JSON by default" 0 '"outcome": "SANCTION"' -- "$NETRA" evaluate "$ex"
+check "evaluate reads standard input" 0 '"level": "SEDANG"' -- bash -c "\"$NETRA\" evaluate - < '$ex'"
+check "evaluate --set overrides a setting" 0 '"code": "S2"' -- "$NETRA" evaluate "$ex" --set tukin_sedang_operative_from=2025-01-01
+check "unknown setting is a request error" 1 'unknown setting' -- "$NETRA" evaluate "$ex" --set nope=1
+echo '{"employee": {"kind": "PNS"}, "acts": [' > "$tmp/truncated.json"
+check "malformed JSON exits 1" 1 'invalid request JSON' -- "$NETRA" evaluate "$tmp/truncated.json"
+echo '{"employee": {"kind": "HONORER"}, "acts": []}' > "$tmp/enum.json"
+check "unknown enum exits 1" 1 'invalid request JSON' -- "$NETRA" evaluate "$tmp/enum.json"
+echo '{"employee": {"kind": "PNS", "nip": "12345"}, "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-01-02"}]}' > "$tmp/nip.json"
+check "bad NIP exits 1 naming the field" 1 'employee.nip' -- "$NETRA" evaluate "$tmp/nip.json"
+echo '{"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-01-02", "absence": {"cumulative_working_days": -3}}]}' > "$tmp/neg.json"
+check "negative count exits 1" 1 'cumulative_working_days: -3' -- "$NETRA" evaluate "$tmp/neg.json"
+check "missing file exits 4" 4 'cannot open' -- "$NETRA" evaluate "$tmp/none.json"
+check "unknown command exits 2" 2 'unknown command' -- "$NETRA" frobnicate
+check "unknown flag exits 2" 2 'unknown flag' -- "$NETRA" evaluate "$ex" --fast
+check "rules lists ids, articles and dates" 0 'pp94.absence.cumulative_14_16_days' -- "$NETRA" rules
+check "rules --as-of before PP 94 lists no PP 94 rule" 0 '^[0-9]+ rules in force on 2021-01-01' -- "$NETRA" rules --as-of 2021-01-01
+check "rules --json is a RuleFile" 0 '"in_force_from": "2021-08-31"' -- "$NETRA" rules --json
+check "rules --as-of rejects a bad date" 2 'not a date' -- "$NETRA" rules --as-of 2021-02-30
+cat > "$tmp/regional.textproto" <<'LAW'
+instruments { id: "perbup_contoh_2024" kind: KEPUTUSAN number: "7" year: 2024 in_force_from: "2024-01-01" }
+rules { id: "perbup.x" citations { instrument: "perbup_contoh_2024" pasal: 1 } paraphrase: "p"
+        norm { kind: OBLIGATION } }
+LAW
+check "check-law names file, line and rule of an error" 3 'regional.textproto:2: rule perbup.x: norm has no level rule' -- "$NETRA" check-law "$tmp/regional.textproto"
+check "check-law of the embedded files themselves" 0 '^ok: ' -- "$NETRA" check-law "$src"/law/*.textproto
+check "evaluate --law with an invalid file exits 3" 3 'invalid law' -- "$NETRA" evaluate "$ex" --law "$tmp/regional.textproto"
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]

@@ -1,1 +1,190 @@
+// The evaluator's API contract: errors for bad input, settings, the fast path
+// and thread safety. The law itself is tested by the vectors in
+// tests/vectors/ (conformance_test.cc).
+#include "netra/evaluator.h"
+
+#include <thread>
+
 #include <gtest/gtest.h>
+
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/message_differencer.h"
+
+namespace netra {
+namespace {
+
+std::shared_ptr<const RuleBook> Book() {
+  static auto* book = new std::shared_ptr<const RuleBook>(*RuleBook::Load());
+  return *book;
+}
+
+Evaluator MakeEvaluator(const std::map<std::string, std::string>& s = {}) { return *Evaluator::Create(Book(), s); }
+
+v1::EvaluationRequest Request(const std::string& text) {
+  v1::EvaluationRequest r;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &r)) << text;
+  return r;
+}
+
+constexpr char kAbsence[] = R"(
+  employee { kind: PNS nip: "198609262015051001" position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+  acts { norm: "pp94.duty.attendance" act_date: "2025-06-30"
+         absence { cumulative_working_days: 15 consecutive_working_days: 4 } }
+  examination_date: "2025-07-14")";
+
+TEST(Evaluator, AnswersTheQuickStartCase) {
+  auto d = MakeEvaluator().Evaluate(Request(kAbsence));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->outcome(), v1::SANCTION);
+  EXPECT_EQ(d->level(), v1::SEDANG);
+  ASSERT_EQ(d->allowed_sanctions_size(), 1);
+  EXPECT_EQ(d->allowed_sanctions(0).code(), "S2T");
+  EXPECT_EQ(d->allowed_sanctions(0).siasn_jenis_hukuman_id(), 7);
+  EXPECT_EQ(d->procedure().team(), v1::ProcedureRule::OPTIONAL);
+  EXPECT_EQ(d->competent_officials_size(), 2);
+  EXPECT_EQ(d->decision_date(), "2025-07-14");
+  EXPECT_FALSE(d->rule_book_revision().empty());
+  EXPECT_FALSE(d->explanation().empty());
+  EXPECT_GT(d->settings_used_size(), 0);
+}
+
+struct BadRequest {
+  const char* edit_from;
+  const char* edit_to;
+  const char* message;
+};
+
+class EvaluatorRejects : public testing::TestWithParam<BadRequest> {};
+
+TEST_P(EvaluatorRejects, NamingFieldAndValue) {
+  std::string text = kAbsence;
+  const size_t at = text.find(GetParam().edit_from);
+  ASSERT_NE(at, std::string::npos) << GetParam().edit_from;
+  text.replace(at, strlen(GetParam().edit_from), GetParam().edit_to);
+  auto d = MakeEvaluator().Evaluate(Request(text));
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(d.status().message().find(GetParam().message), std::string::npos) << d.status();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, EvaluatorRejects,
+    testing::Values(
+        BadRequest{"kind: PNS", "", "employee.kind: required"},
+        BadRequest{"pp94.duty.attendance", "pp94.duty.atendance", "acts[0].norm: unknown norm \"pp94.duty.atendance\""},
+        BadRequest{"norm: \"pp94.duty.attendance\"", "", "acts[0].norm: required"},
+        BadRequest{"act_date: \"2025-06-30\"", "act_date: \"2025-06-31\"", "acts[0].act_date: \"2025-06-31\" is not a date"},
+        BadRequest{"act_date: \"2025-06-30\"", "", "acts[0].act_date: required"},
+        BadRequest{"cumulative_working_days: 15", "cumulative_working_days: -1",
+                   "acts[0].absence.cumulative_working_days: -1"},
+        BadRequest{"cumulative_working_days: 15", "cumulative_working_days: 400", "400 is not a count"},
+        BadRequest{"consecutive_working_days: 4", "consecutive_working_days: 16",
+                   "consecutive_working_days: 16 exceeds cumulative_working_days 15"},
+        BadRequest{"examination_date: \"2025-07-14\"", "examination_date: \"2025-06-01\"",
+                   "examination_date: 2025-06-01 is before acts[0].act_date 2025-06-30"},
+        BadRequest{"examination_date: \"2025-07-14\"", "examination_date: \"2025-07-14\" decision_date: \"2025-07-01\"",
+                   "decision_date: 2025-07-01 is before examination_date"},
+        BadRequest{"nip: \"198609262015051001\"", "nip: \"198609262015131001\"", "employee.nip"},
+        BadRequest{"position { type: PELAKSANA }", "position { type: PELAKSANA jf_level: AHLI_MUDA }",
+                   "employee.position.jf_level: AHLI_MUDA given for a non-functional position"},
+        BadRequest{"position { type: PELAKSANA }", "position { type: PELAKSANA is_ppk: true }",
+                   "employee.position.is_ppk"},
+        BadRequest{"kind: PNS", "kind: PNS prior_sanctions { sanction_type: \"R9\" decision_date: \"2024-01-01\" }",
+                   "employee.prior_sanctions[0].sanction_type: unknown sanction type \"R9\""},
+        BadRequest{"kind: PNS", "kind: PNS prior_sanctions { sanction_type: \"R1\" decision_date: \"2026-01-01\" }",
+                   "employee.prior_sanctions[0].decision_date: 2026-01-01 is after the decision date"},
+        BadRequest{"examination_date", "organisation { vacant_posts: OFFICIAL_UNSPECIFIED } examination_date",
+                   "organisation.vacant_posts[0]: unknown official 0"},
+        BadRequest{"consecutive_working_days: 4 }", "consecutive_working_days: 4 late_or_early_minutes: -5 }",
+                   "late_or_early_minutes: -5"},
+        BadRequest{"consecutive_working_days: 4 }", "consecutive_working_days: 4 consecutive_run_last_day: \"2025-07-02\" }",
+                   "consecutive_run_last_day: 2025-07-02 is after the act_date"}));
+
+TEST(Evaluator, RejectsARequestWithoutActs) {
+  auto d = MakeEvaluator().Evaluate(Request("employee { kind: PNS }"));
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().message(), "acts: at least one act is required");
+}
+
+TEST(Evaluator, RejectsOversizedRequests) {
+  v1::EvaluationRequest r = Request(kAbsence);
+  for (int i = 0; i < kMaxActsPerRequest; ++i) *r.add_acts() = r.acts(0);
+  auto d = MakeEvaluator().Evaluate(r);
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.status().message().find("exceed the limit of 256"), std::string::npos) << d.status();
+}
+
+TEST(Evaluator, RejectsEnumValuesOutsideTheSchema) {
+  v1::EvaluationRequest r = Request(kAbsence);
+  r.mutable_acts(0)->set_impact(static_cast<v1::Impact>(42));
+  auto d = MakeEvaluator().Evaluate(r);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().message(), "acts[0].impact: unknown enum value 42");
+}
+
+TEST(Evaluator, RejectsUnknownSettingsAndValuesOfTheWrongType) {
+  EXPECT_EQ(Evaluator::Create(Book(), {{"no_such_setting", "1"}}).status().message(),
+            "settings: unknown setting \"no_such_setting\"");
+  auto bad = Evaluator::Create(Book(), {{"repeat_may_cross_level", "yes"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("settings.repeat_may_cross_level"), std::string::npos);
+  v1::EvaluationRequest r = Request(kAbsence);
+  (*r.mutable_settings())["tukin_sedang_operative_from"] = "soon";
+  EXPECT_FALSE(MakeEvaluator().Evaluate(r).ok());
+}
+
+TEST(Evaluator, RequestSettingsOverrideAndAreReported) {
+  v1::EvaluationRequest r = Request(kAbsence);
+  (*r.mutable_settings())["tukin_sedang_operative_from"] = "2025-01-01";
+  auto d = MakeEvaluator().Evaluate(r);
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_EQ(d->allowed_sanctions_size(), 1);
+  EXPECT_EQ(d->allowed_sanctions(0).code(), "S2");  // tukin cut 25% for 9 months
+  bool reported = false;
+  for (const auto& s : d->settings_used()) {
+    reported |= s.name() == "tukin_sedang_operative_from" && s.value() == "2025-01-01" && !s.is_default();
+  }
+  EXPECT_TRUE(reported);
+}
+
+TEST(Evaluator, WarnsWhenTheNipStyleDoesNotMatchTheKind) {
+  v1::EvaluationRequest r = Request(kAbsence);
+  r.mutable_employee()->set_kind(v1::CPNS);
+  r.mutable_employee()->set_nip("200012312024211001");  // PPPK style
+  auto d = MakeEvaluator().Evaluate(r);
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_EQ(d->warnings_size(), 1);
+  EXPECT_NE(d->warnings(0).find("PPPK-style number"), std::string::npos);
+  EXPECT_EQ(d->level(), v1::SEDANG);  // a warning never changes the answer
+}
+
+TEST(Evaluator, FastPathGivesTheSameAnswerWhenResultsAreReused) {
+  Evaluator e = MakeEvaluator();
+  CaseFacts facts;
+  ASSERT_TRUE(e.Prepare(Request(kAbsence), &facts).ok());
+  CaseResult result;
+  e.Evaluate(facts, &result);
+  const v1::Determination first = e.Render(facts, result);
+  e.Evaluate(facts, &result);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, e.Render(facts, result)));
+}
+
+TEST(Evaluator, IsSafeToShareBetweenThreads) {
+  const Evaluator e = MakeEvaluator();
+  const v1::Determination expected = *e.Evaluate(Request(kAbsence));
+  bool same[2] = {true, true};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        auto d = e.Evaluate(Request(kAbsence));
+        same[t] = same[t] && d.ok() && google::protobuf::util::MessageDifferencer::Equals(*d, expected);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_TRUE(same[0] && same[1]);
+}
+
+}  // namespace
+}  // namespace netra

@@ -1,1 +1,198 @@
+#include "netra/rule_book.h"
+
+#include <string>
+
 #include <gtest/gtest.h>
+
+#include "absl/strings/str_replace.h"
+
+namespace netra {
+namespace {
+
+// A small, valid, stand-alone law: one norm whose absence counts are split
+// into two ranges. Line numbers matter to the tests below.
+constexpr char kLaw[] = R"(instruments { id: "pp1_2000" kind: PERATURAN_PEMERINTAH number: "1" year: 2000 in_force_from: "2000-01-01" article_count: 10 }
+rules {
+  id: "x.norm"
+  citations { instrument: "pp1_2000" pasal: 1 }
+  paraphrase: "Come to work."
+  norm { kind: OBLIGATION }
+}
+rules {
+  id: "x.level.low"
+  citations { instrument: "pp1_2000" pasal: 2 }
+  paraphrase: "Up to five days: no sanction."
+  level { norm: "x.norm" when { cumulative_absence_days { min: 0 max: 5 } } outcome: NO_SANCTION }
+}
+rules {
+  id: "x.level.high"
+  citations { instrument: "pp1_2000" pasal: 3 }
+  paraphrase: "Six days or more: ringan."
+  level { norm: "x.norm" when { cumulative_absence_days { min: 6 } } outcome: SANCTION level: RINGAN }
+}
+)";
+
+absl::Status LoadAlone(const std::string& text) {
+  LoadOptions options;
+  options.include_embedded = false;
+  options.require_evaluator_rules = false;
+  return RuleBook::Load({LawSource{"test.textproto", text}}, options).status();
+}
+
+std::string With(absl::string_view from, absl::string_view to) {
+  std::string text = kLaw;
+  EXPECT_NE(text.find(std::string(from)), std::string::npos) << from;
+  return absl::StrReplaceAll(text, {{from, to}});
+}
+
+void ExpectError(const absl::Status& st, std::initializer_list<absl::string_view> parts) {
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument) << st;
+  for (absl::string_view p : parts) EXPECT_NE(st.message().find(p), absl::string_view::npos) << st << "\nlacks: " << p;
+}
+
+TEST(RuleBook, EmbeddedLawLoadsAndValidates) {
+  auto book = RuleBook::Load();
+  ASSERT_TRUE(book.ok()) << book.status();
+  EXPECT_GT((*book)->rules().size(), 200u);
+  const RuleEntry* r = (*book)->FindRule("pp94.absence.cumulative_14_16_days");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->file, "law/pp94_2021.textproto");
+  EXPECT_GT(r->line, 0);
+  EXPECT_TRUE((*book)->InForce(*r, absl::CivilDay(2025, 1, 1)));
+  EXPECT_FALSE((*book)->InForce(*r, absl::CivilDay(2021, 8, 30)));
+  EXPECT_EQ((*book)->InForceFrom(*r), "2021-08-31");
+  EXPECT_EQ((*book)->CiteAs(r->rule->citations(0)), "PP 94/2021 Pasal 10 ayat (2) huruf f angka 2");
+  EXPECT_EQ((*book)->revision().rfind("fnv1a64:", 0), 0u);
+}
+
+TEST(RuleBook, SameSourcesGiveTheSameRevision) {
+  auto a = RuleBook::Load();
+  auto b = RuleBook::Load();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ((*a)->revision(), (*b)->revision());
+}
+
+TEST(RuleBook, TheTestLawIsValid) { EXPECT_TRUE(LoadAlone(kLaw).ok()) << LoadAlone(kLaw); }
+
+TEST(RuleBookRejects, SyntaxErrorsWithFileLineAndColumn) {
+  ExpectError(LoadAlone(With("paraphrase: \"Come to work.\"", "paraphrase \"Come to work.\"")),
+              {"test.textproto:5:"});
+}
+
+TEST(RuleBookRejects, UnknownFields) { ExpectError(LoadAlone(With("norm { kind", "norm { sort")), {"test.textproto:6:"}); }
+
+TEST(RuleBookRejects, UnknownEnumNames) {
+  ExpectError(LoadAlone(With("level: RINGAN", "level: LIGHT")), {"test.textproto:18:", "LIGHT"});
+}
+
+TEST(RuleBookRejects, DuplicateRuleIdsNamingBothPlaces) {
+  ExpectError(LoadAlone(With("id: \"x.level.high\"", "id: \"x.level.low\"")),
+              {"test.textproto:14: rule x.level.low:", "duplicate rule id", "test.textproto:8"});
+}
+
+TEST(RuleBookRejects, UnknownInstrument) {
+  ExpectError(LoadAlone(With("instrument: \"pp1_2000\" pasal: 3", "instrument: \"pp9_2000\" pasal: 3")),
+              {"test.textproto:14: rule x.level.high:", "unknown instrument \"pp9_2000\""});
+}
+
+TEST(RuleBookRejects, CitationOfAnArticleTheInstrumentDoesNotHave) {
+  ExpectError(LoadAlone(With("pasal: 3", "pasal: 11")),
+              {"rule x.level.high:", "unknown citation: Pasal 11 of pp1_2000, which has 10 articles"});
+}
+
+TEST(RuleBookRejects, MalformedHuruf) {
+  ExpectError(LoadAlone(With("pasal: 3 }", "pasal: 3 huruf: \"B\" }")), {"rule x.level.high:", "huruf"});
+}
+
+TEST(RuleBookRejects, DatesOutOfOrder) {
+  ExpectError(LoadAlone(With("paraphrase: \"Six days", "in_force_from: \"2010-01-01\" in_force_until: \"2005-01-01\" "
+                                                     "paraphrase: \"Six days")),
+              {"rule x.level.high:", "dates out of order"});
+  ExpectError(LoadAlone(With("in_force_from: \"2000-01-01\"", "in_force_from: \"2000-02-30\"")),
+              {"instrument pp1_2000", "no such day"});
+}
+
+TEST(RuleBookRejects, AGapInANumericRange) {
+  ExpectError(LoadAlone(With("min: 6", "min: 7")),
+              {"test.textproto:2: rule x.norm:", "gap", "cumulative_absence_days=6..6"});
+}
+
+TEST(RuleBookRejects, OverlappingRulesThatDoNotDeclareTheException) {
+  ExpectError(LoadAlone(With("min: 6", "min: 5")),
+              {"rule x.level.high:", "overlaps x.level.low (test.textproto:8)", "cumulative_absence_days=5..5"});
+}
+
+TEST(RuleBook, AcceptsOverlapsThatDeclareTheException) {
+  EXPECT_TRUE(LoadAlone(With("min: 6 } }", "min: 5 } } exception_of: \"x.level.low\"")).ok());
+  EXPECT_TRUE(LoadAlone(With("min: 6 } }", "min: 5 } } concurrent_with: \"x.level.low\"")).ok());
+}
+
+TEST(RuleBookRejects, ALevelRuleForAnUnknownNorm) {
+  ExpectError(LoadAlone(With("norm: \"x.norm\" when { cumulative_absence_days { min: 6",
+                             "norm: \"x.nrom\" when { cumulative_absence_days { min: 6")),
+              {"rule x.level.high:", "\"x.nrom\" is not the id of a norm rule"});
+}
+
+TEST(RuleBookRejects, ARuleWithoutParaphraseOrCitation) {
+  ExpectError(LoadAlone(With("paraphrase: \"Six days or more: ringan.\"", "")), {"x.level.high", "paraphrase"});
+  ExpectError(LoadAlone(With("citations { instrument: \"pp1_2000\" pasal: 3 }", "")),
+              {"x.level.high", "at least one article"});
+}
+
+TEST(RuleBookRejects, ASanctionWithoutLevel) {
+  ExpectError(LoadAlone(With(" level: RINGAN", "")), {"x.level.high", "outcome SANCTION needs a level"});
+}
+
+TEST(RuleBookRejects, ANormWithNoAnswer) {
+  std::string text = kLaw;
+  text += R"(rules { id: "x.other" citations { instrument: "pp1_2000" pasal: 4 } paraphrase: "p" norm { kind: PROHIBITION } })";
+  ExpectError(LoadAlone(text), {"rule x.other:", "norm has no level rule"});
+}
+
+TEST(RuleBookRejects, ALawWithoutThePrinciplesTheEvaluatorApplies) {
+  LoadOptions options;
+  options.include_embedded = false;
+  ExpectError(RuleBook::Load({LawSource{"test.textproto", kLaw}}, options).status(),
+              {"lacks principle pp94.combine.heaviest_only"});
+}
+
+TEST(RuleBookRejects, OversizedFiles) {
+  ExpectError(LoadAlone(std::string(kMaxLawFileBytes + 1, ' ')), {"test.textproto", "exceeds the limit"});
+}
+
+TEST(RuleBook, AHostAddsARegionalFileOnTopOfTheEmbeddedLaw) {
+  constexpr char kRegional[] = R"(
+instruments { id: "perbup_contoh_2024" kind: KEPUTUSAN number: "7" year: 2024 in_force_from: "2024-01-01" }
+rules {
+  id: "perbup_contoh.level.policy.unit_kerja_repeat"
+  citations { instrument: "perbup_contoh_2024" pasal: 1 }
+  paraphrase: "Regional rule that a policy breach with unit impact is always sedang (for the test)."
+  level { norm: "pp94.duty.policy" when { impact_any_of: UNIT_KERJA } outcome: SANCTION level: SEDANG
+          exception_of: "pp94.level.duty.policy.unit_kerja" }
+})";
+  auto book = RuleBook::Load({LawSource{"perbup.textproto", kRegional}});
+  ASSERT_TRUE(book.ok()) << book.status();
+  EXPECT_NE((*book)->FindRule("perbup_contoh.level.policy.unit_kerja_repeat"), nullptr);
+
+  // Without declaring the exception the regional rule contradicts PP 94.
+  std::string undeclared = absl::StrReplaceAll(kRegional, {{"exception_of: \"pp94.level.duty.policy.unit_kerja\"", ""}});
+  ExpectError(RuleBook::Load({LawSource{"perbup.textproto", undeclared}}).status(),
+              {"perbup.textproto:", "overlaps pp94.level.duty.policy.unit_kerja (law/pp94_2021.textproto:"});
+}
+
+TEST(RuleBookRejects, AFileThatRedefinesAnEmbeddedRule) {
+  constexpr char kDup[] = R"(rules { id: "pp94.duty.policy" citations { instrument: "pp94_2021" pasal: 3 huruf: "c" }
+  paraphrase: "again" norm { kind: OBLIGATION } })";
+  ExpectError(RuleBook::Load({LawSource{"dup.textproto", kDup}}).status(),
+              {"dup.textproto:1: rule pp94.duty.policy:", "duplicate rule id"});
+}
+
+TEST(ReadLawFile, ReportsAMissingFile) {
+  auto f = ReadLawFile("/nonexistent/law.textproto");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace netra

@@ -39,8 +39,8 @@ Usage:
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
       Lists every rule: id, articles, dates in force, paraphrase.
   netra check-law [--standalone] FILE...
-      Validates law files together with the embedded law (or alone with
-      --standalone). Prints "ok" or the first error with file, line and rule id.
+      Validates law files together with the embedded law (a file named like
+      an embedded one replaces it), or alone with --standalone. Prints "ok" or the first error with file, line and rule id.
   netra version
 
 Exit codes: 0 success (any legal answer), 1 invalid request, 2 usage error,
@@ -207,6 +207,20 @@ int CheckLaw(const std::vector<std::string>& args) {
     sources.push_back(*std::move(src));
   }
   if (sources.empty()) return Usage("check-law needs at least one file");
+  if (options.include_embedded) {
+    // A file named like an embedded one (law/pp94_2021.textproto being
+    // edited) replaces it, so a legal officer checks the edit, not a duplicate.
+    auto base = [](const std::string& p) { return p.substr(p.find_last_of('/') + 1); };
+    std::vector<netra::LawSource> all;
+    for (netra::LawSource& e : netra::EmbeddedLaw()) {
+      bool replaced = false;
+      for (const netra::LawSource& s : sources) replaced |= base(s.name) == base(e.name);
+      if (!replaced) all.push_back(std::move(e));
+    }
+    all.insert(all.end(), sources.begin(), sources.end());
+    sources = std::move(all);
+    options.include_embedded = false;
+  }
   auto book = netra::RuleBook::Load(sources, options);
   if (!book.ok()) {
     std::cerr << book.status().message() << "\n";

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs netra's build dependencies from Debian 12 packages (only those
+# missing) and builds netra into ./build. Idempotent; safe to re-run.
+#   NETRA_BUILD_DIR  build directory (default: build)
+#   NETRA_CMAKE_ARGS extra CMake arguments
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
+          libgtest-dev libbenchmark-dev pybind11-dev python3-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "netra setup: installing ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build=${NETRA_BUILD_DIR:-build}
+# shellcheck disable=SC2086
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${NETRA_CMAKE_ARGS:-} >/dev/null
+cmake --build "$build" -j"$(nproc)"
