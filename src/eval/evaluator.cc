@@ -342,6 +342,10 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     }
   }
   if (nkept > 1) out->principles |= kHeaviestOnly;
+  // The rule that decided comes first; the others applied concurrently.
+  for (int k = 1; k < out->rule_count; ++k) {
+    if (out->rules[k] == best) std::swap(out->rules[0], out->rules[k]);
+  }
   const CompiledLevelRule& c = law.level_rules[best];
   out->outcome = c.outcome;
   if (c.outcome != v1::SANCTION) return;
