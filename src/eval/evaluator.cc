@@ -4,6 +4,7 @@
 #include "netra/evaluator.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -19,14 +20,8 @@ using internal::kUnbounded;
 
 namespace {
 
-constexpr const char* kPrincipleIds[kPrincipleCount] = {
-    "pp94.combine.heaviest_only",      "pp94.combine.no_double_jeopardy",
-    "pp94.combine.repeat_heavier",     "perbkn6.absence.repeat_rule_exempt",
-    "pp94.absence.salary_stop",        "pp94.absence.late_conversion",
-    "pp94.transition.sedang_types",    "pp94.transition.not_yet_examined",
-    "pp94.transition.already_examined", "pp94.sanction.choose_type",
-    "pp94.authority.vacancy",
-};
+static_assert(std::size(internal::kEvaluatorPrinciples) == kPrincipleCount,
+              "one principle id per Principle bit");
 
 // Structural chain for Pasal 25: a vacant post's power passes upward.
 v1::Official NextHigher(v1::Official o) {
@@ -149,17 +144,15 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
     return r->values[law.setting_by_name.at(name)];
   };
   // A rule book loaded without the evaluator's rules cannot be evaluated.
-  for (const char* name : {"sedang_substitute_pairing", "repeat_may_cross_level",
-                           "attendance_exempt_from_repeat_rule", "late_minutes_per_absence_day",
-                           "jf_authority_reading"}) {
+  for (const char* name : internal::kEvaluatorSettings) {
     if (!law.setting_by_name.contains(name)) {
       return absl::FailedPreconditionError(absl::StrCat("rule book lacks setting ", name));
     }
   }
   for (int p = 0; p < kPrincipleCount; ++p) {
-    auto it = law.rule_by_id.find(kPrincipleIds[p]);
+    auto it = law.rule_by_id.find(internal::kEvaluatorPrinciples[p]);
     if (it == law.rule_by_id.end()) {
-      return absl::FailedPreconditionError(absl::StrCat("rule book lacks principle ", kPrincipleIds[p]));
+      return absl::FailedPreconditionError(absl::StrCat("rule book lacks principle ", internal::kEvaluatorPrinciples[p]));
     }
     r->principle_rule[p] = it->second;
   }
@@ -388,7 +381,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   }
   if (last >= 0) {
     out->repeat_prior = static_cast<int16_t>(last);
-    if (r.Exempt(a.norm)) {
+    if (r.Exempt(a.norm, day)) {
       out->principles |= kAttendanceRepeatExempt;
     } else {
       out->principles |= kRepeatHeavier;

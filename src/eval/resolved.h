@@ -27,7 +27,13 @@ struct Evaluator::Resolved {
   absl::CivilDay pp94_from;         // start of the Pasal 40 transition
   std::vector<int> type_order;      // type indices by severity
 
-  bool Exempt(int norm) const { return attendance_exempt && exempt_by_norm[norm] != 0; }
+  // Whether Pasal 35(2) is displaced for `norm` on `day`: the exemption's
+  // source (PerBKN 6/2022) must be in force then, and the setting on.
+  bool Exempt(int norm, absl::CivilDay day) const {
+    const int rule = principle_rule[3];
+    return attendance_exempt && exempt_by_norm[norm] != 0 && law->rule_from[rule] <= day &&
+           day < law->rule_until[rule];
+  }
   // Types operative on `day` (tukin-cut types gated by their settings).
   uint32_t Operative(absl::CivilDay day) const;
 };

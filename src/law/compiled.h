@@ -31,6 +31,23 @@ struct Range {
   int32_t max = kUnbounded;  // inclusive
 };
 
+// Principles and settings the evaluator applies by name. The order of the
+// principles is the order of netra::Principle bits (evaluator.h). Loading with
+// require_evaluator_rules checks that a rule book has them all.
+inline constexpr const char* kEvaluatorPrinciples[] = {
+    "pp94.combine.heaviest_only",       "pp94.combine.no_double_jeopardy",
+    "pp94.combine.repeat_heavier",      "perbkn6.absence.repeat_rule_exempt",
+    "pp94.absence.salary_stop",         "pp94.absence.late_conversion",
+    "pp94.transition.sedang_types",     "pp94.transition.not_yet_examined",
+    "pp94.transition.already_examined", "pp94.sanction.choose_type",
+    "pp94.authority.vacancy",
+};
+inline constexpr const char* kEvaluatorSettings[] = {
+    "sedang_substitute_pairing",          "repeat_may_cross_level",
+    "attendance_exempt_from_repeat_rule", "late_minutes_per_absence_day",
+    "jf_authority_reading",
+};
+
 // Facts a condition can constrain; bit positions in a "missing facts" mask.
 enum Fact : uint8_t {
   kFactImpact = 0,

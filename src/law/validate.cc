@@ -31,22 +31,6 @@ bool ValidId(absl::string_view id) {
   return true;
 }
 
-// The evaluator cites these by id; a rule book without them cannot explain
-// its answers.
-constexpr const char* kEvaluatorPrinciples[] = {
-    "pp94.combine.heaviest_only",        "pp94.combine.no_double_jeopardy",
-    "pp94.combine.repeat_heavier",       "perbkn6.absence.repeat_rule_exempt",
-    "pp94.absence.salary_stop",          "pp94.absence.late_conversion",
-    "pp94.transition.sedang_types",      "pp94.transition.not_yet_examined",
-    "pp94.transition.already_examined",  "pp94.sanction.choose_type",
-    "pp94.authority.vacancy",
-};
-constexpr const char* kEvaluatorSettings[] = {
-    "sedang_substitute_pairing",        "repeat_may_cross_level",
-    "attendance_exempt_from_repeat_rule", "late_minutes_per_absence_day",
-    "jf_authority_reading",
-};
-
 class Validator {
  public:
   explicit Validator(CompiledLaw& law) : law_(law) {}
