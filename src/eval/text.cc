@@ -42,7 +42,9 @@ std::string DeterminationText(const v1::Determination& d) {
       if (c.proposer() != v1::OFFICIAL_UNSPECIFIED) {
         absl::StrAppend(&out, " on the proposal of ", v1::Official_Name(c.proposer()));
       }
-      absl::StrAppend(&out, ": ", absl::StrJoin(c.sanction_types(), ", "), " (", c.rule_id(), ")\n");
+      absl::StrAppend(&out, ": ", absl::StrJoin(c.sanction_types(), ", "), " (", c.rule_id(), ")");
+      if (!c.note().empty()) absl::StrAppend(&out, "; ", c.note());
+      absl::StrAppend(&out, "\n");
     }
   }
   if (d.has_procedure()) {
