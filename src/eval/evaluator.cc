@@ -24,11 +24,12 @@ static_assert(std::size(internal::kEvaluatorPrinciples) == kPrincipleCount,
               "one principle id per Principle bit");
 
 // Structural chain for Pasal 25: a vacant post's power passes upward.
-v1::Official NextHigher(v1::Official o) {
+// Regencies and cities have no JPT Madya: above their JPT Pratama is the PPK.
+v1::Official NextHigher(v1::Official o, v1::AgencyLevel agency) {
   switch (o) {
     case v1::OFFICIAL_PENGAWAS: return v1::OFFICIAL_ADMINISTRATOR;
     case v1::OFFICIAL_ADMINISTRATOR: return v1::OFFICIAL_JPT_PRATAMA;
-    case v1::OFFICIAL_JPT_PRATAMA: return v1::OFFICIAL_JPT_MADYA;
+    case v1::OFFICIAL_JPT_PRATAMA: return agency == v1::REGENCY_CITY ? v1::PPK : v1::OFFICIAL_JPT_MADYA;
     case v1::OFFICIAL_JPT_MADYA: return v1::PPK;
     default: return o;
   }
@@ -165,9 +166,22 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
   for (const std::string& n : law.rules[r->principle_rule[3]].rule->principle().norms()) {
     r->exempt_by_norm[law.norm_by_id.at(n)] = 1;
   }
-  const v1::Rule& transition = *law.rules[r->principle_rule[7]].rule;
   r->pp94_from = law.rule_from[r->principle_rule[7]];
-  (void)transition;
+  r->norm_principles.resize(law.norms.size());
+  for (size_t i = 0; i < law.rules.size(); ++i) {
+    const v1::Rule& rule = *law.rules[i].rule;
+    if (!rule.has_principle() || rule.principle().applied_by() != "evaluator") continue;
+    if (std::find(std::begin(r->principle_rule), std::end(r->principle_rule), static_cast<int>(i)) !=
+        std::end(r->principle_rule)) {
+      continue;
+    }
+    if (rule.principle().norms().empty()) {
+      for (auto& list : r->norm_principles) list.push_back(static_cast<int>(i));
+    }
+    for (const std::string& n : rule.principle().norms()) {
+      r->norm_principles[law.norm_by_id.at(n)].push_back(static_cast<int>(i));
+    }
+  }
   for (size_t t = 0; t < law.types.size(); ++t) r->type_order.push_back(static_cast<int>(t));
   std::stable_sort(r->type_order.begin(), r->type_order.end(),
                    [&](int a, int b) { return law.types[a].severity < law.types[b].severity; });
@@ -202,6 +216,14 @@ uint32_t TypesFor(const Evaluator::Resolved& r, const CompiledLevelRule& c, uint
     }
   }
   return out;
+}
+
+// Whether rule `a` (with the lightest allowed severity `a_sev`) gives a
+// heavier answer than `b`; Pasal 35(1) keeps the heavier.
+bool Heavier(const CompiledLevelRule& a, int a_sev, const CompiledLevelRule& b, int b_sev) {
+  if (Rank(a.outcome) != Rank(b.outcome)) return Rank(a.outcome) > Rank(b.outcome);
+  if (a.level != b.level) return a.level > b.level;
+  return a_sev > b_sev;
 }
 
 int MinSeverity(const CompiledLaw& law, uint32_t mask) {
@@ -261,21 +283,30 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
 
   int hits[8];
   int nhits = 0;
-  bool in_force = false, unknown = false;
+  // Rules that may or may not match, with the facts each depends on.
+  int maybe[8];
+  uint8_t maybe_need[8];
+  int nmaybe = 0;
   uint8_t need = 0;
+  bool in_force = false;
   for (int li : law.norms[a.norm].level_rules) {
     const CompiledLevelRule& c = law.level_rules[li];
     if (!(c.from <= day && day < c.until)) continue;
     in_force = true;
-    const int m = Match(c.when, a, facts, cum, consec, &need);
-    if (m < 0) unknown = true;
+    uint8_t rule_need = 0;
+    const int m = Match(c.when, a, facts, cum, consec, &rule_need);
+    need |= rule_need;
+    if (m < 0 && nmaybe < 8) {
+      maybe[nmaybe] = li;
+      maybe_need[nmaybe++] = rule_need;
+    }
     if (m > 0 && nhits < 8) hits[nhits++] = li;
   }
   if (!in_force) {
     out->outcome = v1::OUTSIDE_SCOPE;
     return;
   }
-  if (unknown) {
+  if (nmaybe > 0 && nhits == 0) {
     out->outcome = v1::MISSING_FACTS;
     out->missing = need;
     return;
@@ -324,14 +355,33 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
       types = TypesFor(r, c, operative);
       sev = types ? MinSeverity(law, types) : 0;
     }
-    const bool heavier =
-        best < 0 || Rank(c.outcome) > Rank(law.level_rules[best].outcome) ||
-        (Rank(c.outcome) == Rank(law.level_rules[best].outcome) &&
-         (c.level > law.level_rules[best].level || (c.level == law.level_rules[best].level && sev > best_sev)));
-    if (heavier) {
+    if (best < 0 || Heavier(c, sev, law.level_rules[best], best_sev)) {
       best = kept[i];
       best_sev = sev;
       best_types = types;
+    }
+  }
+  // A rule that depends on a missing fact cannot change the answer when it
+  // applies concurrently with the deciding rule and could not be heavier
+  // (10 consecutive days give B3 whatever the yearly total).
+  if (nmaybe > 0) {
+    const CompiledLevelRule& b = law.level_rules[best];
+    uint8_t still = 0;
+    for (int i = 0; i < nmaybe; ++i) {
+      const CompiledLevelRule& u = law.level_rules[maybe[i]];
+      const bool displaced = std::find(b.exception_of.begin(), b.exception_of.end(), maybe[i]) != b.exception_of.end();
+      const bool concurrent =
+          std::find(b.concurrent_with.begin(), b.concurrent_with.end(), maybe[i]) != b.concurrent_with.end() ||
+          std::find(u.concurrent_with.begin(), u.concurrent_with.end(), best) != u.concurrent_with.end();
+      const uint32_t u_types = u.outcome == v1::SANCTION && !u.heavier_than_reference ? TypesFor(r, u, operative) : 0;
+      const int u_sev = u_types ? MinSeverity(law, u_types) : 0;
+      if (!displaced && !(concurrent && !Heavier(u, u_sev, b, best_sev))) still |= maybe_need[i];
+    }
+    if (still) {
+      *out = ActResult();
+      out->outcome = v1::MISSING_FACTS;
+      out->missing = still;
+      return;
     }
   }
   if (nkept > 1) out->principles |= kHeaviestOnly;
@@ -363,7 +413,6 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     out->level = c.level;
     out->allowed = best_types;
   }
-  if (out->level == v1::SEDANG) out->principles |= kSedangTypes;
   if (out->salary_stop) {
     out->principles |= kSalaryStop;
     if (a.has_run_last_day) {
@@ -386,7 +435,10 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     } else {
       out->principles |= kRepeatHeavier;
       const int sev = law.types[facts.priors[last].type].severity;
+      // The act's own types first, then any heavier type of its level, and
+      // only then (if the setting allows) the next level.
       uint32_t heavier = HeavierThan(law, out->allowed, sev);
+      if (!heavier) heavier = HeavierThan(law, law.level_types[out->level] & operative, sev);
       if (!heavier && r.repeat_may_cross_level) {
         const v1::Level up = CrossUp(law, out->level, sev, operative, &heavier);
         if (up != v1::LEVEL_UNSPECIFIED) out->level = up;
@@ -400,6 +452,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
       }
     }
   }
+  if (out->outcome == v1::SANCTION && out->level == v1::SEDANG) out->principles |= kSedangTypes;
   if (out->outcome == v1::SANCTION && (out->allowed & (out->allowed - 1)) != 0) {
     out->principles |= kChooseType;
   }
@@ -487,8 +540,8 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
     const uint32_t types = line.types & res.allowed;
     if (!types) continue;
     v1::Official who = line.official;
-    while ((facts.vacant_mask & (1u << who)) && NextHigher(who) != who) {
-      who = NextHigher(who);
+    while ((facts.vacant_mask & (1u << who)) && NextHigher(who, facts.agency) != who) {
+      who = NextHigher(who, facts.agency);
       res.principles |= kVacancy;
     }
     bool merged = false;

@@ -142,6 +142,9 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
     for (int p = 0; p < kPrincipleCount; ++p) {
       if (ar.principles & (1u << p)) R.Basis(r.principle_rule[p], ad->mutable_basis());
     }
+    if (ar.outcome != v1::OUTSIDE_SCOPE) {
+      for (int rule : r.norm_principles[af.norm]) R.Basis(rule, ad->mutable_basis());
+    }
     const std::string what = absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(0)), ")");
     if (ar.principles & kNotYetExamined) {
       ad->add_explanation(absl::StrCat(what, ": committed before PP 94/2021 took effect (",

@@ -24,6 +24,10 @@ struct Evaluator::Resolved {
   int jf_reading = -1;              // setting index of jf_authority_reading
   std::vector<uint8_t> exempt_by_norm;  // attendance exemption from Pasal 35(2)
   int principle_rule[kPrincipleCount] = {};  // rule index per Principle bit
+  // Principles the law files attach to norms (Principle.norms; empty = every
+  // norm) beyond the ones the evaluator applies by name: cited in the basis of
+  // every act of those norms (e.g. the calendar-year count of Pasal 15(1)).
+  std::vector<std::vector<int>> norm_principles;  // by norm index: rule indices
   absl::CivilDay pp94_from;         // start of the Pasal 40 transition
   std::vector<int> type_order;      // type indices by severity
 
