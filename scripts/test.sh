@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test (GoogleTest suite, law vectors, the
-# netra command's contract, the find_package(netra) consumer).
+# Sets up, builds and runs every test: the GoogleTest suite, the law vectors,
+# the netra command's contract and the find_package(netra) consumer; then the
+# same suite again built with AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NETRA_BUILD_DIR=build bash scripts/setup.sh
-cd build
-ctest --output-on-failure -j"$(nproc)"
+(cd build && ctest --output-on-failure -j"$(nproc)")
+
+# The consumer links an installed, unsanitized netra; the rest runs sanitized.
+NETRA_BUILD_DIR=build-asan NETRA_CMAKE_ARGS="-DNETRA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug" bash scripts/setup.sh
+(cd build-asan && ctest --output-on-failure -j"$(nproc)" -E find_package_consumer)
