@@ -70,12 +70,13 @@ struct RuleEntry {
   int line = 0;  // 1-based line of the rule's opening brace
 };
 
+// How RuleBook::Load combines and checks sources.
 struct LoadOptions {
   // Start from the embedded law. False: only `sources` (for checking a
-    // stand-alone file, or a host that ships its own complete law).
-    bool include_embedded = true;
-    // Check that the principles and settings the evaluator needs are present.
-    // False only for `netra check-law --standalone` of partial files.
+  // stand-alone file, or a host that ships its own complete law).
+  bool include_embedded = true;
+  // Check that the principles and settings the evaluator needs are present.
+  // False only for `netra check-law --standalone` of partial files.
   bool require_evaluator_rules = true;
 };
 
