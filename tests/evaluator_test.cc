@@ -97,8 +97,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "organisation.vacant_posts[0]: unknown official 0"},
         BadRequest{"consecutive_working_days: 4 }", "consecutive_working_days: 4 late_or_early_minutes: -5 }",
                    "late_or_early_minutes: -5"},
-        BadRequest{"consecutive_working_days: 4 }", "consecutive_working_days: 4 consecutive_run_last_day: \"2025-07-02\" }",
-                   "consecutive_run_last_day: 2025-07-02 is after the act_date"}));
+        BadRequest{"consecutive_working_days: 4 }", "consecutive_working_days: 4 tenth_consecutive_day: \"2025-07-02\" }",
+                   "tenth_consecutive_day: 2025-07-02 is after the act_date"}));
 
 TEST(Evaluator, RejectsARequestWithoutActs) {
   auto d = MakeEvaluator().Evaluate(Request("employee { kind: PNS }"));

@@ -128,6 +128,58 @@ TEST(RuleBook, AcceptsOverlapsThatDeclareTheException) {
   EXPECT_TRUE(LoadAlone(With("min: 6 } }", "min: 5 } } concurrent_with: \"x.level.low\"")).ok());
 }
 
+TEST(RuleBookRejects, EnumNumbersTheSchemaDoesNotDefine) {
+  // The text format accepts numbers for enums; netra indexes tables by them.
+  ExpectError(LoadAlone(With("level: RINGAN", "level: 7")), {"rule x.level.high:", "level.level: unknown enum value 7"});
+  ExpectError(LoadAlone(With("kind: OBLIGATION", "kind: 9")), {"rule x.norm:", "norm.kind: unknown enum value 9"});
+}
+
+TEST(RuleBookRejects, ExceptionCycles) {
+  std::string text = With("min: 6 } }", "min: 5 } } exception_of: \"x.level.low\"");
+  text = absl::StrReplaceAll(text, {{"max: 5 } }", "max: 5 } } exception_of: \"x.level.high\""}});
+  ExpectError(LoadAlone(text), {"exception_of cycle"});
+}
+
+TEST(RuleBookRejects, ARuleInForceOutsideItsInstrument) {
+  ExpectError(LoadAlone(With("paraphrase: \"Six days", "in_force_from: \"1999-01-01\" paraphrase: \"Six days")),
+              {"rule x.level.high:", "outside the window of its instrument pp1_2000"});
+}
+
+TEST(RuleBookRejects, SeveritiesThatDoNotOrderTheLevels) {
+  std::string text = kLaw;
+  text += R"(rules { id: "x.r1" citations { instrument: "pp1_2000" pasal: 5 } paraphrase: "p"
+    sanction_type { code: "R1" level: RINGAN severity: 5 } }
+  rules { id: "x.s1" citations { instrument: "pp1_2000" pasal: 6 } paraphrase: "p"
+    sanction_type { code: "S1" level: SEDANG severity: 4 } })";
+  ExpectError(LoadAlone(text), {"rule x.r1:", "severity 5 of R1 (RINGAN) is not below severity 4 of S1 (SEDANG)"});
+}
+
+TEST(RuleBookRejects, AnEvaluatorSettingOfTheWrongType) {
+  auto sources = EmbeddedLaw();
+  for (LawSource& s : sources) {
+    s.text = absl::StrReplaceAll(s.text, {{"name: \"repeat_may_cross_level\"\n  type: BOOL\n  default_value: \"true\"",
+                                           "name: \"repeat_may_cross_level\"\n  type: INT\n  default_value: \"1\""}});
+  }
+  LoadOptions options;
+  options.include_embedded = false;
+  auto book = RuleBook::Load(sources, options);
+  ASSERT_FALSE(book.ok()) << "the setting's declaration was not found to edit";
+  EXPECT_NE(book.status().message().find("setting repeat_may_cross_level: the evaluator reads it as BOOL, not INT"),
+            std::string::npos)
+      << book.status();
+}
+
+TEST(RuleBookRejects, MoreLevelRulesForOneNormThanTheEvaluatorHolds) {
+  std::string text = With("min: 6 } }", "min: 6 max: 6 } }");
+  for (int i = 7; i < 40; ++i) {
+    text += "rules { id: \"x.level.d" + std::to_string(i) +
+            "\" citations { instrument: \"pp1_2000\" pasal: 3 } paraphrase: \"p\" level { norm: \"x.norm\" "
+            "when { cumulative_absence_days { min: " + std::to_string(i) +
+            (i == 39 ? "" : " max: " + std::to_string(i)) + " } } outcome: SANCTION level: RINGAN } }\n";
+  }
+  ExpectError(LoadAlone(text), {"rule x.norm:", "level rules; the limit is 32"});
+}
+
 TEST(RuleBookRejects, ALevelRuleForAnUnknownNorm) {
   ExpectError(LoadAlone(With("norm: \"x.norm\" when { cumulative_absence_days { min: 6",
                              "norm: \"x.nrom\" when { cumulative_absence_days { min: 6")),

@@ -60,8 +60,8 @@ struct ActFacts {
   int8_t valid_reason = -1;          // -1 not given, 0 false, 1 true
   int8_t wealth_obliged = -1;
   int8_t reference_type = -1;        // sanction type index, -1 = not given
-  bool has_run_last_day = false;
-  absl::CivilDay run_last_day;
+  bool has_tenth_day = false;
+  absl::CivilDay tenth_day;
 };
 
 struct PriorSanctionFacts {
@@ -107,12 +107,16 @@ struct ActResult {
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
   v1::Level level = v1::LEVEL_UNSPECIFIED;
   uint32_t allowed = 0;         // bit per sanction type index
-  int16_t rules[4] = {-1, -1, -1, -1};  // level rules that gave the answer
+  // Level rules that gave the answer, the deciding one first (a norm has at
+  // most internal::kMaxLevelRulesPerNorm rules, so all fit).
+  int32_t rules[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
   int8_t rule_count = 0;
   uint32_t principles = 0;
   uint8_t missing = 0;          // bit per missing fact (see law/compiled.h)
-  int16_t repeat_prior = -1;    // index into CaseFacts::priors
-  bool repeat_blocked = false;  // heavier type needed but crossing barred
+  int32_t repeat_prior = -1;    // index into CaseFacts::priors
+  bool repeat_blocked = false;  // 35(2) needs a heavier type and none is allowed
+  bool nothing_heavier = false; // no type is heavier than the reference sanction
+  bool no_operative_type = false;  // the level has no type operative on the day
   int32_t converted_late_days = 0;
   bool salary_stop = false;
   bool has_salary_stop_from = false;
@@ -120,7 +124,7 @@ struct ActResult {
 };
 
 struct OfficialResult {
-  int16_t line = -1;            // authority line index
+  int32_t line = -1;            // authority line index
   v1::Official official = v1::OFFICIAL_UNSPECIFIED;  // after vacancy moves
   uint32_t types = 0;
 };
@@ -156,7 +160,9 @@ class Evaluator {
   absl::Status Prepare(const v1::EvaluationRequest& request, CaseFacts* facts) const;
 
   // Evaluates prepared facts. Never fails: every legal answer is a result.
-  // Reusing `result` across calls avoids allocation.
+  // Precondition: `facts` came from Prepare() on an Evaluator of the same
+  // RuleBook (indices into the book are trusted, not re-checked). Reusing
+  // `result` across calls avoids allocation.
   void Evaluate(const CaseFacts& facts, CaseResult* result) const;
 
   // Builds the full determination (citations, explanation, alternatives for

@@ -55,8 +55,9 @@ struct LawSource {
 // The law files compiled into the library, in name order.
 std::vector<LawSource> EmbeddedLaw();
 
-// Reads a law file from disk. Errors: NotFound / PermissionDenied naming the
-// path; InvalidArgument if it is larger than kMaxLawFileBytes.
+// Reads a law file from disk. Errors, naming the path: NotFound;
+// FailedPrecondition for a directory or device; PermissionDenied when it
+// cannot be opened; InvalidArgument if it is larger than kMaxLawFileBytes.
 absl::StatusOr<LawSource> ReadLawFile(const std::string& path);
 
 // Law files above this size are refused, so a runaway input cannot exhaust
@@ -113,7 +114,8 @@ class RuleBook {
   // "PP 94/2021 Pasal 10 ayat (2) huruf f angka 2".
   std::string CiteAs(const v1::Citation& citation) const;
 
-  // Content hash of all sources: "fnv1a64:" + 16 hex digits. Determinations
+  // Content hash of the sources' texts in load order: "fnv1a64:" + 16 hex
+  // digits (independent of where the files were read). Determinations
   // carry it so an answer can be traced to the exact law text.
   const std::string& revision() const;
 

@@ -7,6 +7,7 @@
 //   3  a law file is invalid (check-law, or --law with evaluate/rules)
 //   4  a file cannot be read
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -39,8 +40,9 @@ Usage:
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
       Lists every rule: id, articles, dates in force, paraphrase.
   netra check-law [--standalone] FILE...
-      Validates law files together with the embedded law (a file named like
-      an embedded one replaces it), or alone with --standalone. Prints "ok" or the first error with file, line and rule id.
+      Validates law files together with the embedded law, or alone with
+      --standalone. Here and with --law, a file named like an embedded one
+      (an edited law/pp94_2021.textproto) replaces it. Prints "ok" or the first error with file, line and rule id.
   netra version
 
 Exit codes: 0 success (any legal answer), 1 invalid request, 2 usage error,
@@ -52,38 +54,81 @@ int Usage(const std::string& message) {
   return kUsage;
 }
 
-std::optional<std::string> ReadInput(const std::string& path, std::string* error) {
-  std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      *error = absl::StrCat(path, ": cannot open");
+// Reads at most kMaxRequestBytes + 1 bytes, so an endless or huge input is
+// refused without exhausting memory. Returns the exit code on failure.
+std::optional<std::string> ReadInput(const std::string& path, int* code) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(st)) {
+      std::cerr << "netra: " << path << ": cannot open\n";
+      *code = kIo;
       return std::nullopt;
     }
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!std::filesystem::is_regular_file(st)) {
+      std::cerr << "netra: " << path << ": not a regular file\n";
+      *code = kIo;
+      return std::nullopt;
+    }
+    file.open(path, std::ios::binary);
+    if (!file) {
+      std::cerr << "netra: " << path << ": cannot open\n";
+      *code = kIo;
+      return std::nullopt;
+    }
+    in = &file;
+  }
+  std::string text;
+  char buf[1 << 16];
+  while (text.size() <= kMaxRequestBytes && in->read(buf, sizeof buf).gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in->gcount()));
   }
   if (text.size() > kMaxRequestBytes) {
-    *error = absl::StrCat(path, ": request of ", text.size(), " bytes exceeds the limit of ", kMaxRequestBytes);
+    std::cerr << "netra: " << path << ": request exceeds the limit of " << kMaxRequestBytes << " bytes\n";
+    *code = kBadRequest;
     return std::nullopt;
   }
   return text;
 }
 
-// Loads the embedded law plus --law files; prints the error and sets *code.
-std::shared_ptr<const netra::RuleBook> LoadBook(const std::vector<std::string>& files, int* code) {
-  std::vector<netra::LawSource> sources;
+// The embedded law plus `files`; a file named like an embedded one (an edited
+// law/pp94_2021.textproto) replaces it, so `check-law` and `--law` agree.
+absl::StatusOr<std::vector<netra::LawSource>> Sources(const std::vector<std::string>& files, bool embedded) {
+  std::vector<netra::LawSource> given;
   for (const std::string& f : files) {
     auto src = netra::ReadLawFile(f);
-    if (!src.ok()) {
-      std::cerr << "netra: " << src.status().message() << "\n";
-      *code = absl::IsInvalidArgument(src.status()) ? kBadLaw : kIo;
-      return nullptr;
-    }
-    sources.push_back(*std::move(src));
+    if (!src.ok()) return src.status();
+    given.push_back(*std::move(src));
   }
-  auto book = netra::RuleBook::Load(sources);
+  if (!embedded) return given;
+  auto base = [](const std::string& p) { return p.substr(p.find_last_of('/') + 1); };
+  std::vector<netra::LawSource> all;
+  for (netra::LawSource& e : netra::EmbeddedLaw()) {
+    bool replaced = false;
+    for (const netra::LawSource& g : given) replaced |= base(g.name) == base(e.name);
+    if (!replaced) all.push_back(std::move(e));
+  }
+  all.insert(all.end(), std::make_move_iterator(given.begin()), std::make_move_iterator(given.end()));
+  return all;
+}
+
+int ReadError(const absl::Status& st) {
+  std::cerr << "netra: " << st.message() << "\n";
+  return absl::IsInvalidArgument(st) ? kBadLaw : kIo;
+}
+
+// Loads the embedded law plus --law files; prints the error and sets *code.
+std::shared_ptr<const netra::RuleBook> LoadBook(const std::vector<std::string>& files, int* code) {
+  auto sources = Sources(files, true);
+  if (!sources.ok()) {
+    *code = ReadError(sources.status());
+    return nullptr;
+  }
+  netra::LoadOptions options;
+  options.include_embedded = false;  // Sources() already merged it
+  auto book = netra::RuleBook::Load(*sources, options);
   if (!book.ok()) {
     std::cerr << "netra: invalid law: " << book.status().message() << "\n";
     *code = kBadLaw;
@@ -108,6 +153,8 @@ int Evaluate(const std::vector<std::string>& args) {
       const size_t eq = kv.find('=');
       if (eq == std::string::npos) return Usage(absl::StrCat("--set needs NAME=VALUE, got \"", kv, "\""));
       settings[kv.substr(0, eq)] = kv.substr(eq + 1);
+    } else if (a == "--law" || a == "--set") {
+      return Usage(absl::StrCat(a, " needs a value"));
     } else if (absl::StartsWith(a, "--")) {
       return Usage(absl::StrCat("evaluate: unknown flag ", a));
     } else if (file.empty()) {
@@ -117,12 +164,9 @@ int Evaluate(const std::vector<std::string>& args) {
     }
   }
   if (file.empty()) return Usage("evaluate needs a request file (or - for standard input)");
-  std::string error;
-  auto input = ReadInput(file, &error);
-  if (!input) {
-    std::cerr << "netra: " << error << "\n";
-    return absl::StrContains(error, "exceeds") ? kBadRequest : kIo;
-  }
+  int read_code = kOk;
+  auto input = ReadInput(file, &read_code);
+  if (!input) return read_code;
   netra::v1::EvaluationRequest request;
   google::protobuf::util::JsonParseOptions options;
   auto parsed = google::protobuf::util::JsonStringToMessage(*input, &request, options);
@@ -169,6 +213,8 @@ int Rules(const std::vector<std::string>& args) {
       as_of = *d;
     } else if (args[i] == "--law" && i + 1 < args.size()) {
       laws.push_back(args[++i]);
+    } else if (args[i] == "--law" || args[i] == "--as-of") {
+      return Usage(absl::StrCat(args[i], " needs a value"));
     } else {
       return Usage(absl::StrCat("rules: unexpected argument ", args[i]));
     }
@@ -190,38 +236,24 @@ int Rules(const std::vector<std::string>& args) {
 }
 
 int CheckLaw(const std::vector<std::string>& args) {
-  netra::LoadOptions options;
-  std::vector<netra::LawSource> sources;
+  bool standalone = false;
+  std::vector<std::string> files;
   for (const std::string& a : args) {
     if (a == "--standalone") {
-      options.include_embedded = false;
-      options.require_evaluator_rules = false;
-      continue;
+      standalone = true;
+    } else if (absl::StartsWith(a, "--")) {
+      return Usage(absl::StrCat("check-law: unknown flag ", a));
+    } else {
+      files.push_back(a);
     }
-    if (absl::StartsWith(a, "--")) return Usage(absl::StrCat("check-law: unknown flag ", a));
-    auto src = netra::ReadLawFile(a);
-    if (!src.ok()) {
-      std::cerr << "netra: " << src.status().message() << "\n";
-      return absl::IsInvalidArgument(src.status()) ? kBadLaw : kIo;
-    }
-    sources.push_back(*std::move(src));
   }
-  if (sources.empty()) return Usage("check-law needs at least one file");
-  if (options.include_embedded) {
-    // A file named like an embedded one (law/pp94_2021.textproto being
-    // edited) replaces it, so a legal officer checks the edit, not a duplicate.
-    auto base = [](const std::string& p) { return p.substr(p.find_last_of('/') + 1); };
-    std::vector<netra::LawSource> all;
-    for (netra::LawSource& e : netra::EmbeddedLaw()) {
-      bool replaced = false;
-      for (const netra::LawSource& s : sources) replaced |= base(s.name) == base(e.name);
-      if (!replaced) all.push_back(std::move(e));
-    }
-    all.insert(all.end(), sources.begin(), sources.end());
-    sources = std::move(all);
-    options.include_embedded = false;
-  }
-  auto book = netra::RuleBook::Load(sources, options);
+  if (files.empty()) return Usage("check-law needs at least one file");
+  auto sources = Sources(files, !standalone);
+  if (!sources.ok()) return ReadError(sources.status());
+  netra::LoadOptions options;
+  options.include_embedded = false;
+  options.require_evaluator_rules = !standalone;
+  auto book = netra::RuleBook::Load(*sources, options);
   if (!book.ok()) {
     std::cerr << book.status().message() << "\n";
     return kBadLaw;

@@ -101,7 +101,7 @@ uint32_t Evaluator::Resolved::Operative(absl::CivilDay day) const {
   uint32_t mask = 0;
   for (size_t t = 0; t < law->types.size(); ++t) {
     const internal::CompiledSanctionType& ct = law->types[t];
-    bool on = true;
+    bool on = law->rule_from[ct.rule] <= day && day < law->rule_until[ct.rule];
     if (ct.operative_from_setting >= 0) {
       const auto& d = dates[ct.operative_from_setting];
       on = on && d.has_value() && *d <= day;
@@ -145,9 +145,11 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
     return r->values[law.setting_by_name.at(name)];
   };
   // A rule book loaded without the evaluator's rules cannot be evaluated.
-  for (const char* name : internal::kEvaluatorSettings) {
-    if (!law.setting_by_name.contains(name)) {
-      return absl::FailedPreconditionError(absl::StrCat("rule book lacks setting ", name));
+  for (const auto& [name, type] : internal::kEvaluatorSettingTypes) {
+    auto it = law.setting_by_name.find(name);
+    if (it == law.setting_by_name.end() || law.settings[it->second].decl->type() != type) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("rule book lacks setting ", name, " of type ", v1::Setting::Type_Name(type)));
     }
   }
   for (int p = 0; p < kPrincipleCount; ++p) {
@@ -278,14 +280,15 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   }
   const Interval cum = cumulative >= 0 ? Interval{cumulative, cumulative}
                                        : Interval{std::max(a.consecutive_days, 0), kUnbounded};
+  // A run is made of real absence days, not of converted late minutes.
   const Interval consec = a.consecutive_days >= 0 ? Interval{a.consecutive_days, a.consecutive_days}
-                                                  : Interval{0, cumulative >= 0 ? cumulative : kUnbounded};
+                                                  : Interval{0, a.cumulative_days >= 0 ? a.cumulative_days : kUnbounded};
 
-  int hits[8];
+  int hits[internal::kMaxLevelRulesPerNorm];
   int nhits = 0;
   // Rules that may or may not match, with the facts each depends on.
-  int maybe[8];
-  uint8_t maybe_need[8];
+  int maybe[internal::kMaxLevelRulesPerNorm];
+  uint8_t maybe_need[internal::kMaxLevelRulesPerNorm];
   int nmaybe = 0;
   uint8_t need = 0;
   bool in_force = false;
@@ -296,11 +299,11 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     uint8_t rule_need = 0;
     const int m = Match(c.when, a, facts, cum, consec, &rule_need);
     need |= rule_need;
-    if (m < 0 && nmaybe < 8) {
+    if (m < 0) {
       maybe[nmaybe] = li;
       maybe_need[nmaybe++] = rule_need;
     }
-    if (m > 0 && nhits < 8) hits[nhits++] = li;
+    if (m > 0) hits[nhits++] = li;
   }
   if (!in_force) {
     out->outcome = v1::OUTSIDE_SCOPE;
@@ -312,7 +315,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     return;
   }
   // Lex specialis: a rule that another matching rule excepts drops out.
-  int kept[8];
+  int kept[internal::kMaxLevelRulesPerNorm];
   int nkept = 0;
   for (int i = 0; i < nhits; ++i) {
     bool displaced = false;
@@ -333,8 +336,8 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
       if (std::find(ci.begin(), ci.end(), kept[j]) == ci.end() &&
           std::find(cj.begin(), cj.end(), kept[i]) == cj.end()) {
         out->outcome = v1::RULES_CONFLICT;
-        out->rules[0] = static_cast<int16_t>(kept[i]);
-        out->rules[1] = static_cast<int16_t>(kept[j]);
+        out->rules[0] = kept[i];
+        out->rules[1] = kept[j];
         out->rule_count = 2;
         return;
       }
@@ -347,7 +350,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   uint32_t best_types = 0;
   for (int i = 0; i < nkept; ++i) {
     const CompiledLevelRule& c = law.level_rules[kept[i]];
-    if (out->rule_count < 4) out->rules[out->rule_count++] = static_cast<int16_t>(kept[i]);
+    if (out->rule_count < 8) out->rules[out->rule_count++] = kept[i];
     if (c.stops_salary) out->salary_stop = true;
     uint32_t types = 0;
     int sev = 0;
@@ -375,7 +378,10 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
           std::find(u.concurrent_with.begin(), u.concurrent_with.end(), best) != u.concurrent_with.end();
       const uint32_t u_types = u.outcome == v1::SANCTION && !u.heavier_than_reference ? TypesFor(r, u, operative) : 0;
       const int u_sev = u_types ? MinSeverity(law, u_types) : 0;
-      if (!displaced && !(concurrent && !Heavier(u, u_sev, b, best_sev))) still |= maybe_need[i];
+      // A possible salary stop (Pasal 15(2)) matters even when the level
+      // would not change.
+      const bool adds_effect = u.stops_salary && !b.stops_salary;
+      if (!displaced && !(concurrent && !Heavier(u, u_sev, b, best_sev) && !adds_effect)) still |= maybe_need[i];
     }
     if (still) {
       *out = ActResult();
@@ -404,7 +410,8 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     v1::Level level = ref.level;
     if (!types) level = CrossUp(law, ref.level, ref.severity, operative, &types);
     if (level == v1::LEVEL_UNSPECIFIED) {
-      out->outcome = v1::NO_STATUTORY_MAPPING;  // nothing is heavier than the reference
+      out->outcome = v1::NO_STATUTORY_MAPPING;
+      out->nothing_heavier = true;
       return;
     }
     out->level = level;
@@ -415,9 +422,9 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   }
   if (out->salary_stop) {
     out->principles |= kSalaryStop;
-    if (a.has_run_last_day) {
+    if (a.has_tenth_day) {
       out->has_salary_stop_from = true;
-      out->salary_stop_from = absl::CivilDay(absl::CivilMonth(a.run_last_day) + 1);
+      out->salary_stop_from = absl::CivilDay(absl::CivilMonth(a.tenth_day) + 1);
     }
   }
 
@@ -429,7 +436,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     if (last < 0 || facts.priors[last].decision_date < prior.decision_date) last = static_cast<int>(p);
   }
   if (last >= 0) {
-    out->repeat_prior = static_cast<int16_t>(last);
+    out->repeat_prior = last;
     if (r.Exempt(a.norm, day)) {
       out->principles |= kAttendanceRepeatExempt;
     } else {
@@ -460,6 +467,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     // The law names a level but no type of it is operative on this day (e.g.
     // a host set the tukin date without substitutes): say so, never guess.
     out->outcome = v1::RULES_CONFLICT;
+    out->no_operative_type = true;
   }
 }
 
@@ -528,6 +536,7 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   if (res.missing_position || res.missing_agency || res.missing_jf_level) return;
   for (size_t li = 0; li < law.authority.size(); ++li) {
     const internal::CompiledAuthority& line = law.authority[li];
+    if (!(law.rule_from[line.rule] <= facts.decision_date && facts.decision_date < law.rule_until[line.rule])) continue;
     if (!(line.position_mask & (1u << facts.position))) continue;
     if (line.jf_mask && !(line.jf_mask & (1u << facts.jf_level))) continue;
     if (line.agency_mask && !(line.agency_mask & (1u << facts.agency))) continue;
@@ -551,7 +560,7 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
         merged = true;
       }
     }
-    if (!merged) res.officials.push_back({static_cast<int16_t>(li), who, types});
+    if (!merged) res.officials.push_back({static_cast<int32_t>(li), who, types});
   }
 }
 

@@ -181,10 +181,12 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
         if (ar.repeat_blocked) {
           ad->add_explanation(absl::StrCat(
               what, ": a repeat of a same-nature violation needs a type heavier than the last sanction (",
-              law.types[facts.priors[ar.repeat_prior].type].code,
-              "), none exists within the level, and setting repeat_may_cross_level=false bars a heavier level: "
-              "the sanctioning official must decide."));
-        } else if (ar.outcome == v1::NO_STATUTORY_MAPPING && ar.rule_count == 0) {
+              law.types[facts.priors[ar.repeat_prior].type].code, "), and ",
+              r.repeat_may_cross_level ? "no operative type is heavier"
+                                       : "none exists within the level while setting repeat_may_cross_level=false "
+                                         "bars a heavier level",
+              ": the sanctioning official must decide (PP 94/2021 Pasal 35 ayat (2))."));
+        } else if (ar.nothing_heavier) {
           ad->add_explanation(absl::StrCat(what, ": no type is heavier than the reference sanction; "
                                            "the law gives no answer."));
         } else {
@@ -200,7 +202,7 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
                                          "imposed under it stays valid, PP 94/2021 Pasal 40 ayat (1))."));
         break;
       case v1::RULES_CONFLICT:
-        if (ar.rule_count == 2) {
+        if (!ar.no_operative_type && ar.rule_count == 2) {
           ad->add_explanation(absl::StrCat(what, ": rules ", R.Cite(law.level_rules[ar.rules[0]].rule), " and ",
                                            R.Cite(law.level_rules[ar.rules[1]].rule),
                                            " both apply and neither declares which prevails."));
@@ -257,7 +259,7 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
           what, ": salary payment stops from ",
           ar.has_salary_stop_from ? FormatDate(ar.salary_stop_from)
                                   : std::string("the month after the tenth consecutive day (give "
-                                                "absence.consecutive_run_last_day for the date)"),
+                                                "absence.tenth_consecutive_day for the date)"),
           ", without waiting for the sanction decision (", R.Cite(r.principle_rule[4]), ")."));
     }
   }

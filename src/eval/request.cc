@@ -131,15 +131,15 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
                               " is out of range 0-", kMaxLateMinutes));
     }
     a.late_minutes = ab.late_or_early_minutes();
-    if (!ab.consecutive_run_last_day().empty()) {
-      auto run = ParseDate(ab.consecutive_run_last_day(), absl::StrCat(at, ".absence.consecutive_run_last_day"));
+    if (!ab.tenth_consecutive_day().empty()) {
+      auto run = ParseDate(ab.tenth_consecutive_day(), absl::StrCat(at, ".absence.tenth_consecutive_day"));
       if (!run.ok()) return run.status();
       if (*run > a.act_date) {
-        return Bad(absl::StrCat(at, ".absence.consecutive_run_last_day: ", ab.consecutive_run_last_day(),
+        return Bad(absl::StrCat(at, ".absence.tenth_consecutive_day: ", ab.tenth_consecutive_day(),
                                 " is after the act_date ", in.act_date()));
       }
-      a.has_run_last_day = true;
-      a.run_last_day = *run;
+      a.has_tenth_day = true;
+      a.tenth_day = *run;
     }
     if (in.has_valid_reason()) a.valid_reason = in.valid_reason() ? 1 : 0;
     if (in.has_wealth_report_obliged()) a.wealth_obliged = in.wealth_report_obliged() ? 1 : 0;
@@ -178,7 +178,9 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
                               FormatDate(latest_act), " (dates out of order)"));
     }
   } else {
-    f.decision_date = f.has_examination_date ? f.examination_date : latest_act;
+    // A decision still to be taken is taken under the law now in force: for
+    // an act or examination before PP 94/2021 that is PP 94 (Pasal 40(3)-(4)).
+    f.decision_date = std::max(f.has_examination_date ? f.examination_date : latest_act, resolved_->pp94_from);
   }
 
   for (int i = 0; i < e.prior_sanctions_size(); ++i) {
@@ -205,6 +207,11 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
                               FormatDate(f.decision_date), " (dates out of order)"));
     }
     pf.decision_date = *d;
+    if (pf.norm < 0) {
+      f.warnings.push_back(absl::StrCat(at, ".norm not given: the repeat rule (PP 94/2021 Pasal 35 ayat (2)) cannot "
+                                        "tell whether this sanction was for a violation of the same nature, so it "
+                                        "is not counted"));
+    }
     f.priors.push_back(pf);
   }
 

@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -21,6 +22,12 @@ namespace netra::internal {
 // 32-bit mask keeps type sets allocation-free.
 inline constexpr int kMaxSanctionTypes = 32;
 using TypeMask = uint32_t;
+
+// Bounds that keep evaluation and validation time fixed whatever a law file
+// holds: level rules per norm (the evaluator keeps matches in fixed arrays),
+// and cells of the coverage grid checked per norm and date.
+inline constexpr int kMaxLevelRulesPerNorm = 32;
+inline constexpr int64_t kMaxCoverageCells = 200000;
 
 inline constexpr int32_t kUnbounded = std::numeric_limits<int32_t>::max();
 inline const absl::CivilDay kNever = absl::CivilDay(9999, 12, 31);
@@ -42,10 +49,12 @@ inline constexpr const char* kEvaluatorPrinciples[] = {
     "pp94.transition.already_examined", "pp94.sanction.choose_type",
     "pp94.authority.vacancy",
 };
-inline constexpr const char* kEvaluatorSettings[] = {
-    "sedang_substitute_pairing",          "repeat_may_cross_level",
-    "attendance_exempt_from_repeat_rule", "late_minutes_per_absence_day",
-    "jf_authority_reading",
+inline constexpr std::pair<const char*, v1::Setting::Type> kEvaluatorSettingTypes[] = {
+    {"sedang_substitute_pairing", v1::Setting::CHOICE},
+    {"repeat_may_cross_level", v1::Setting::BOOL},
+    {"attendance_exempt_from_repeat_rule", v1::Setting::BOOL},
+    {"late_minutes_per_absence_day", v1::Setting::INT},
+    {"jf_authority_reading", v1::Setting::CHOICE},
 };
 
 // Facts a condition can constrain; bit positions in a "missing facts" mask.

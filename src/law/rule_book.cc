@@ -1,5 +1,6 @@
 #include "netra/rule_book.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -37,8 +38,8 @@ class FirstError : public google::protobuf::io::ErrorCollector {
   std::string message_;
 };
 
-// FNV-1a over names and texts: stable across runs and platforms, enough to
-// tell two rule books apart (not a security hash).
+// FNV-1a over the texts in load order: stable across runs, platforms and
+// file locations, enough to tell two rule books apart (not a security hash).
 std::string Revision(absl::Span<const LawSource> sources) {
   uint64_t h = 1469598103934665603ull;
   auto mix = [&](absl::string_view s) {
@@ -49,10 +50,7 @@ std::string Revision(absl::Span<const LawSource> sources) {
     h ^= 0xff;
     h *= 1099511628211ull;
   };
-  for (const LawSource& s : sources) {
-    mix(s.name);
-    mix(s.text);
-  }
+  for (const LawSource& s : sources) mix(s.text);
   return absl::StrFormat("fnv1a64:%016x", h);
 }
 
@@ -67,8 +65,14 @@ std::vector<LawSource> EmbeddedLaw() {
 }
 
 absl::StatusOr<LawSource> ReadLawFile(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return absl::NotFoundError(absl::StrCat(path, ": no such law file"));
+  if (!std::filesystem::is_regular_file(status)) {
+    return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open law file"));
+  if (!in) return absl::PermissionDeniedError(absl::StrCat(path, ": cannot open law file"));
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   if (size < 0) return absl::InvalidArgumentError(absl::StrCat(path, ": not a regular file"));

@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "enum_check.h"
 #include "law/compiled.h"
 #include "netra/date.h"
 
@@ -64,6 +65,7 @@ class Validator {
         return Bad(absl::StrCat(where, "duplicate instrument id (first at ",
                                 law_.instrument_where[it->second], ")"));
       }
+      if (auto st = CheckEnumValues(in, ""); !st.ok()) return Bad(absl::StrCat(where, st.message()));
       if (in.kind() == v1::INSTRUMENT_KIND_UNSPECIFIED) return Bad(absl::StrCat(where, "kind is required"));
       if (in.article_count() < 0) return Bad(absl::StrCat(where, "article_count is negative"));
       absl::CivilDay from = kAlways, until = kNever;
@@ -103,6 +105,7 @@ class Validator {
         const SettingInfo& first = law_.settings[it->second];
         return Bad(absl::StrCat(where, "duplicate setting (first at ", first.file, ":", first.line, ")"));
       }
+      if (auto st = CheckEnumValues(s, ""); !st.ok()) return Bad(absl::StrCat(where, st.message()));
       if (s.doc().empty()) return Bad(absl::StrCat(where, "doc is required"));
       if (auto st = CheckSettingValue(s, s.default_value()); !st.ok()) {
         return Bad(absl::StrCat(where, "default_value: ", st.message()));
@@ -149,6 +152,7 @@ class Validator {
       }
       auto [it, fresh] = law_.rule_by_id.emplace(r.id(), ri);
       if (!fresh) return Bad(absl::StrCat(where, "duplicate rule id (first at ", W(it->second), ")"));
+      if (auto st = CheckEnumValues(r, ""); !st.ok()) return Bad(absl::StrCat(where, st.message()));
       if (r.citations_size() == 0) return Bad(absl::StrCat(where, "a rule must cite at least one article"));
       for (int c = 0; c < r.citations_size(); ++c) {
         if (auto st = CheckCitation(r.citations(c)); !st.ok()) {
@@ -175,6 +179,13 @@ class Validator {
       if (!(from < until)) {
         return Bad(absl::StrCat(where, "dates out of order: in force until ", FormatDate(until),
                                 " is not after ", FormatDate(from)));
+      }
+      const absl::CivilDay inst_from = *ParseDate(first.in_force_from(), "");
+      const absl::CivilDay inst_until =
+          first.in_force_until().empty() ? kNever : *ParseDate(first.in_force_until(), "");
+      if (from < inst_from || until > inst_until) {
+        return Bad(absl::StrCat(where, "in force ", FormatDate(from), " to ", until == kNever ? "open" : FormatDate(until),
+                                ", outside the window of its instrument ", first.id()));
       }
       law_.rule_from[i] = from;
       law_.rule_until[i] = until;
@@ -231,6 +242,17 @@ class Validator {
       }
       law_.level_types[t.level()] |= TypeMask{1} << law_.types.size();
       law_.types.push_back(std::move(ct));
+    }
+    // Severity orders all types: every type of a heavier level is heavier
+    // than every type of a lighter one (Pasal 35(2) compares across levels).
+    for (const CompiledSanctionType& a : law_.types) {
+      for (const CompiledSanctionType& b : law_.types) {
+        if (a.level < b.level && a.severity >= b.severity) {
+          return Bad(absl::StrCat(W(a.rule), "severity ", a.severity, " of ", a.code, " (", v1::Level_Name(a.level),
+                                  ") is not below severity ", b.severity, " of ", b.code, " (",
+                                  v1::Level_Name(b.level), ")"));
+        }
+      }
     }
     for (CompiledSanctionType& ct : law_.types) {
       const v1::SanctionType& t = R(ct.rule).sanction_type();
@@ -369,7 +391,21 @@ class Validator {
         }
       }
     }
+    for (const CompiledLevelRule& c : law_.level_rules) {
+      for (int e : c.exception_of) {
+        const auto& back = law_.level_rules[e].exception_of;
+        const int self = static_cast<int>(&c - law_.level_rules.data());
+        if (e == self || std::find(back.begin(), back.end(), self) != back.end()) {
+          return Bad(absl::StrCat(W(c.rule), "exception_of cycle with ", R(law_.level_rules[e].rule).id(),
+                                  ": each would displace the other"));
+        }
+      }
+    }
     for (size_t n = 0; n < law_.norms.size(); ++n) {
+      if (law_.norms[n].level_rules.size() > static_cast<size_t>(kMaxLevelRulesPerNorm)) {
+        return Bad(absl::StrCat(W(law_.norms[n].rule), "norm has ", law_.norms[n].level_rules.size(),
+                                " level rules; the limit is ", kMaxLevelRulesPerNorm));
+      }
       if (law_.norms[n].level_rules.empty()) {
         return Bad(absl::StrCat(W(law_.norms[n].rule),
                                 "norm has no level rule: the law's answer for a breach is not encoded "
@@ -388,6 +424,9 @@ class Validator {
     if (it == law_.setting_by_name.end()) return Bad(absl::StrCat(W(ri), "unknown setting \"", name, "\""));
     if (out != nullptr) *out = it->second;
     const v1::Setting& s = *law_.settings[it->second].decl;
+    if (out != nullptr && s.type() != v1::Setting::CHOICE && s.type() != v1::Setting::BOOL) {
+      return Bad(absl::StrCat(W(ri), "setting \"", name, "\" must be a CHOICE or BOOL setting to switch a rule"));
+    }
     if (value.empty()) return absl::OkStatus();
     if (auto st = CheckSettingValue(s, value); !st.ok()) {
       return Bad(absl::StrCat(W(ri), "setting_value for ", name, ": ", st.message()));
@@ -541,6 +580,12 @@ class Validator {
     const std::vector<int> impacts = impact ? std::vector<int>{1, 2, 3} : std::vector<int>{0};
     const std::vector<int32_t> cums = cum_ranges.empty() ? std::vector<int32_t>{0} : Cuts(cum_ranges);
     const std::vector<int32_t> consecs = consec_ranges.empty() ? std::vector<int32_t>{0} : Cuts(consec_ranges);
+    const int64_t cells = int64_t(impacts.size()) * int64_t(cums.size()) * int64_t(consecs.size()) *
+                          (valid ? 2 : 1) * (wealth ? 2 : 1) * (position ? 8 : 1);
+    if (cells > kMaxCoverageCells) {
+      return Bad(absl::StrCat(W(norm.rule), "the level rules of this norm draw ", cells,
+                              " distinct fact cells; the limit is ", kMaxCoverageCells));
+    }
     const std::vector<int> bools2 = {0, 1};
     const std::vector<int> none = {-1};
     std::vector<int> positions = {0};
@@ -613,9 +658,15 @@ class Validator {
         return Bad(absl::StrCat("rule book lacks principle ", id, ", which the evaluator applies"));
       }
     }
-    for (const char* name : kEvaluatorSettings) {
-      if (!law_.setting_by_name.contains(name)) {
+    for (const auto& [name, type] : kEvaluatorSettingTypes) {
+      auto it = law_.setting_by_name.find(name);
+      if (it == law_.setting_by_name.end()) {
         return Bad(absl::StrCat("rule book lacks setting ", name, ", which the evaluator reads"));
+      }
+      const SettingInfo& si = law_.settings[it->second];
+      if (si.decl->type() != type) {
+        return Bad(absl::StrCat(si.file, ":", si.line, ": setting ", name, ": the evaluator reads it as ",
+                                v1::Setting::Type_Name(type), ", not ", v1::Setting::Type_Name(si.decl->type())));
       }
     }
     for (int l = v1::RINGAN; l <= v1::BERAT; ++l) {
