@@ -23,4 +23,8 @@ fi
 build=${NETRA_BUILD_DIR:-build}
 # shellcheck disable=SC2086
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${NETRA_CMAKE_ARGS:-} >/dev/null
-cmake --build "$build" -j"$(nproc)"
+echo "netra setup: building in $build (log: $build/build.log)"
+if ! cmake --build "$build" -j"$(nproc)" >"$build/build.log" 2>&1; then
+  tail -n 60 "$build/build.log"
+  exit 1
+fi
