@@ -127,6 +127,9 @@ struct OfficialResult {
   int32_t line = -1;            // authority line index
   v1::Official official = v1::OFFICIAL_UNSPECIFIED;  // after vacancy moves
   uint32_t types = 0;
+  // A line whose vacant official's power passed to this one (Pasal 25) and
+  // was merged into it; -1 = none.
+  int32_t vacated_line = -1;
 };
 
 struct CaseResult {

@@ -258,6 +258,10 @@ int CheckLaw(const std::vector<std::string>& args) {
     std::cerr << book.status().message() << "\n";
     return kBadLaw;
   }
+  if ((*book)->rules().empty()) {
+    std::cerr << "netra: the files hold no rules\n";
+    return kBadLaw;
+  }
   std::cout << "ok: " << (*book)->rules().size() << " rules, rule book " << (*book)->revision() << "\n";
   return kOk;
 }

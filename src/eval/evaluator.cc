@@ -557,6 +557,7 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
     for (OfficialResult& o : res.officials) {
       if (o.official == who && law.authority[o.line].proposer == line.proposer) {
         o.types |= types;
+        if (who != line.official) o.vacated_line = static_cast<int32_t>(li);
         merged = true;
       }
     }

@@ -318,9 +318,12 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
     c->set_rule_id(ar.id());
     *c->mutable_citations() = ar.citations();
     for (const std::string& code : R.Codes(o.types)) c->add_sanction_types(code);
-    if (o.official != line.official) {
-      c->set_note(absl::StrCat("the post of ", v1::Official_Name(line.official),
-                               " is vacant; the next higher official is competent (PP 94/2021 Pasal 25)"));
+    const internal::CompiledAuthority& moved = law.authority[o.vacated_line >= 0 ? o.vacated_line : o.line];
+    if (moved.official != o.official) {
+      c->set_note(absl::StrCat("the post of ", v1::Official_Name(moved.official),
+                               " is vacant; the next higher official is competent (PP 94/2021 Pasal 25, ",
+                               law.rules[moved.rule].rule->id(), ")"));
+      R.Basis(moved.rule, d.mutable_basis());
     }
     R.Basis(line.rule, d.mutable_basis());
     d.add_explanation(absl::StrCat(

@@ -204,7 +204,10 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
     if (!d.ok()) return d.status();
     if (*d > f.decision_date) {
       return Bad(absl::StrCat(at, ".decision_date: ", p.decision_date(), " is after the decision date ",
-                              FormatDate(f.decision_date), " (dates out of order)"));
+                              FormatDate(f.decision_date),
+                              req.decision_date().empty() ? " (taken from the examination or act date; give decision_date)"
+                                                          : "",
+                              " (dates out of order)"));
     }
     pf.decision_date = *d;
     if (pf.norm < 0) {
