@@ -6,14 +6,12 @@
 //   2  usage error (unknown command or flag)
 //   3  a law file is invalid (check-law, or --law with evaluate/rules)
 //   4  a file cannot be read
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -114,6 +112,15 @@ absl::StatusOr<std::vector<netra::LawSource>> Sources(const std::vector<std::str
   return all;
 }
 
+void PrintJson(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions print;
+  print.add_whitespace = true;
+  print.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, print);
+  std::cout << json;
+}
+
 int ReadError(const absl::Status& st) {
   std::cerr << "netra: " << st.message() << "\n";
   return absl::IsInvalidArgument(st) ? kBadLaw : kIo;
@@ -190,12 +197,7 @@ int Evaluate(const std::vector<std::string>& args) {
   if (text) {
     std::cout << netra::DeterminationText(*determination);
   } else {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions print;
-    print.add_whitespace = true;
-    print.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(*determination, &json, print);
-    std::cout << json;
+    PrintJson(*determination);
   }
   return kOk;
 }
@@ -223,12 +225,7 @@ int Rules(const std::vector<std::string>& args) {
   auto book = LoadBook(laws, &code);
   if (!book) return code;
   if (json) {
-    std::string out;
-    google::protobuf::util::JsonPrintOptions print;
-    print.add_whitespace = true;
-    print.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(netra::RulesFile(*book, as_of), &out, print);
-    std::cout << out;
+    PrintJson(netra::RulesFile(*book, as_of));
   } else {
     std::cout << netra::RulesText(*book, as_of);
   }

@@ -68,7 +68,6 @@ class Renderer {
     }
   }
 
-  const CompiledLaw& law() const { return law_; }
   const RuleBook& book() const { return book_; }
 
  private:

@@ -18,6 +18,8 @@ constexpr int kMaxDaysInYear = 366;
 // A year of late minutes bounded by 24 h a day, so conversion cannot overflow.
 constexpr int kMaxLateMinutes = kMaxDaysInYear * 24 * 60;
 
+// Requests check their few enum fields one by one: the generic reflection
+// walk used for law files (enum_check.h) made Prepare 9x slower per request.
 absl::Status CheckEnum(bool valid, absl::string_view field, int value) {
   if (valid) return absl::OkStatus();
   return Bad(absl::StrCat(field, ": unknown enum value ", value));
