@@ -103,7 +103,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(Evaluator, RejectsARequestWithoutActs) {
   auto d = MakeEvaluator().Evaluate(Request("employee { kind: PNS }"));
   ASSERT_FALSE(d.ok());
-  EXPECT_EQ(d.status().message(), "acts: at least one act is required");
+  EXPECT_EQ(d.status().message(), "acts: at least one act is required (or employee.party_member with a decision_date)");
 }
 
 TEST(Evaluator, RejectsOversizedRequests) {

@@ -41,6 +41,7 @@
 #include "netra/rule_book.h"
 #include "netra/v1/conduct.pb.h"
 #include "netra/v1/determination.pb.h"
+#include "netra/v1/election.pb.h"
 
 namespace netra {
 
@@ -62,6 +63,20 @@ struct ActFacts {
   int8_t reference_type = -1;        // sanction type index, -1 = not given
   bool has_tenth_day = false;
   absl::CivilDay tenth_day;
+  // Neutrality facts (NeutralityFacts). The candidate status and stage come
+  // from the election calendar; unknown = 0 / -1.
+  int32_t election = -1;             // index into the rule book's elections
+  int32_t contest = -1;              // index into that election's contests
+  v1::CandidateStatus status = v1::CANDIDATE_STATUS_UNSPECIFIED;
+  v1::Stage stage = v1::STAGE_UNSPECIFIED;
+  v1::Office office = v1::OFFICE_UNSPECIFIED;
+  v1::CandidateRoute route = v1::CANDIDATE_ROUTE_UNSPECIFIED;
+  int8_t on_cltn = -1;
+  int8_t active_support = -1;
+  int8_t resigned = -1;
+  int8_t cltn_breach = -1;
+  // Added by Prepare for employee.party_member (not in the request's acts).
+  bool implicit = false;
 };
 
 struct PriorSanctionFacts {
@@ -106,13 +121,16 @@ enum Principle : uint32_t {
 struct ActResult {
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
   v1::Level level = v1::LEVEL_UNSPECIFIED;
+  v1::Regime regime = v1::REGIME_UNSPECIFIED;
+  // Scope rule that put the act outside the rules, or -1.
+  int32_t scope_rule = -1;
   uint32_t allowed = 0;         // bit per sanction type index
   // Level rules that gave the answer, the deciding one first (a norm has at
   // most internal::kMaxLevelRulesPerNorm rules, so all fit).
   int32_t rules[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
   int8_t rule_count = 0;
   uint32_t principles = 0;
-  uint8_t missing = 0;          // bit per missing fact (see law/compiled.h)
+  uint16_t missing = 0;         // bit per missing fact (see law/compiled.h)
   int32_t repeat_prior = -1;    // index into CaseFacts::priors
   bool repeat_blocked = false;  // 35(2) needs a heavier type and none is allowed
   bool nothing_heavier = false; // no type is heavier than the reference sanction
@@ -135,8 +153,10 @@ struct OfficialResult {
 struct CaseResult {
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
   v1::Level level = v1::LEVEL_UNSPECIFIED;
+  v1::Regime regime = v1::REGIME_UNSPECIFIED;
   uint32_t allowed = 0;
-  int scope_rule = -1;
+  int scope_rule = -1;          // the employee kind's default scope rule
+  int handling_rule = -1;       // HandlingRule in force on the decision date
   uint32_t principles = 0;
   std::vector<ActResult> acts;
   std::vector<OfficialResult> officials;
@@ -189,6 +209,11 @@ class Evaluator {
             std::vector<SettingValue> settings);
 
   void EvaluateAct(const CaseFacts& facts, const ActFacts& act, ActResult* out) const;
+  // Adds to result->officials the authority lines that cover `types` for
+  // this employee on the decision date (PP 94/2021 Pasal 16-25, PP 42/2004
+  // Pasal 15(2), PP 11/2017 Pasal 3, PP 49/2018 Pasal 71, 74).
+  void Officials(const CaseFacts& facts, uint32_t types, CaseResult* result) const;
+  friend class Auditor;
   void Alternatives(const CaseFacts& facts, size_t act, int fact_bit, v1::MissingFact* out) const;
 
   std::shared_ptr<const RuleBook> book_;

@@ -53,8 +53,8 @@ struct Interval {
 // 1 = the condition holds, 0 = it fails, -1 = it depends on missing facts
 // (their bits are added to *need).
 int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFacts& c, Interval cum,
-          Interval consec, uint8_t* need) {
-  uint8_t unknown = 0;
+          Interval consec, internal::FactMask* need) {
+  internal::FactMask unknown = 0;
   if (w.impact_mask) {
     if (a.impact == v1::IMPACT_UNSPECIFIED) {
       unknown |= 1u << internal::kFactImpact;
@@ -66,7 +66,7 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
     if (!has) return 1;
     if (v.hi < r.min || v.lo > r.max) return 0;
     if (v.lo >= r.min && v.hi <= r.max) return 1;
-    unknown |= uint8_t(1u << f);
+    unknown |= internal::FactMask(1u << f);
     return -1;
   };
   if (range(w.has_cumulative, w.cumulative, cum, internal::kFactCumulative) == 0) return 0;
@@ -74,13 +74,28 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
   auto flag = [&](int8_t want, int8_t have, internal::Fact f) {
     if (want < 0) return 1;
     if (have < 0) {
-      unknown |= uint8_t(1u << f);
+      unknown |= internal::FactMask(1u << f);
       return -1;
     }
     return want == have ? 1 : 0;
   };
   if (flag(w.valid_reason, a.valid_reason, internal::kFactValidReason) == 0) return 0;
   if (flag(w.wealth_obliged, a.wealth_obliged, internal::kFactWealthObliged) == 0) return 0;
+  if (flag(w.on_cltn, a.on_cltn, internal::kFactOnCltn) == 0) return 0;
+  if (flag(w.active_support, a.active_support, internal::kFactActiveSupport) == 0) return 0;
+  if (flag(w.resigned, a.resigned, internal::kFactResigned) == 0) return 0;
+  if (flag(w.cltn_breach, a.cltn_breach, internal::kFactCltnBreach) == 0) return 0;
+  if (w.kind_mask && !(w.kind_mask & (1u << c.kind))) return 0;
+  auto choice = [&](uint8_t mask, int have, internal::Fact f) {
+    if (!mask) return 1;
+    if (have == 0) {
+      unknown |= internal::FactMask(1u << f);
+      return -1;
+    }
+    return (mask & (1u << have)) ? 1 : 0;
+  };
+  if (choice(w.status_mask, a.status, internal::kFactCandidateStatus) == 0) return 0;
+  if (choice(w.route_mask, a.route, internal::kFactRoute) == 0) return 0;
   if (w.position_mask) {
     if (c.position == v1::POSITION_TYPE_UNSPECIFIED) {
       unknown |= 1u << internal::kFactPosition;
@@ -184,6 +199,15 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
       r->norm_principles[law.norm_by_id.at(n)].push_back(static_cast<int>(i));
     }
   }
+  for (const internal::CompiledLevelRule& c : law.level_rules) {
+    v1::Level level = c.level;
+    if (c.level_setting >= 0) (void)v1::Level_Parse(r->values[c.level_setting], &level);
+    r->level_of.push_back(level);
+  }
+  for (int k = 1; k < internal::kKindCount; ++k) {
+    const int scope = law.scope_by_kind[k];
+    r->pp94_covers[k] = scope >= 0 && law.rules[scope].rule->scope().covered();
+  }
   for (size_t t = 0; t < law.types.size(); ++t) r->type_order.push_back(static_cast<int>(t));
   std::stable_sort(r->type_order.begin(), r->type_order.end(),
                    [&](int a, int b) { return law.types[a].severity < law.types[b].severity; });
@@ -199,9 +223,10 @@ namespace {
 // Allowed types for a SANCTION rule on a day: its fixed types, or every type
 // of its level, keeping only operative types; a fixed type that is not
 // operative gives way to its Pasal 42 substitute(s).
-uint32_t TypesFor(const Evaluator::Resolved& r, const CompiledLevelRule& c, uint32_t operative) {
+uint32_t TypesFor(const Evaluator::Resolved& r, int li, uint32_t operative) {
   const CompiledLaw& law = *r.law;
-  if (c.fixed_types == 0) return law.level_types[c.level] & operative;
+  const CompiledLevelRule& c = law.level_rules[li];
+  if (c.fixed_types == 0) return law.level_types[r.level_of[li]] & operative;
   uint32_t out = 0;
   for (size_t t = 0; t < law.types.size(); ++t) {
     if (!(c.fixed_types & (1u << t))) continue;
@@ -220,11 +245,14 @@ uint32_t TypesFor(const Evaluator::Resolved& r, const CompiledLevelRule& c, uint
   return out;
 }
 
-// Whether rule `a` (with the lightest allowed severity `a_sev`) gives a
+// Whether level rule `a` (with the lightest allowed severity `a_sev`) gives a
 // heavier answer than `b`; Pasal 35(1) keeps the heavier.
-bool Heavier(const CompiledLevelRule& a, int a_sev, const CompiledLevelRule& b, int b_sev) {
-  if (Rank(a.outcome) != Rank(b.outcome)) return Rank(a.outcome) > Rank(b.outcome);
-  if (a.level != b.level) return a.level > b.level;
+bool Heavier(const Evaluator::Resolved& r, int a, int a_sev, int b, int b_sev) {
+  const CompiledLevelRule& ra = r.law->level_rules[a];
+  const CompiledLevelRule& rb = r.law->level_rules[b];
+  if (Rank(ra.outcome) != Rank(rb.outcome)) return Rank(ra.outcome) > Rank(rb.outcome);
+  if (ra.regime != rb.regime) return ra.regime > rb.regime;
+  if (r.level_of[a] != r.level_of[b]) return r.level_of[a] > r.level_of[b];
   return a_sev > b_sev;
 }
 
@@ -264,9 +292,20 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   const Resolved& r = *resolved_;
   const CompiledLaw& law = *r.law;
   *out = ActResult();
-  const absl::CivilDay day = facts.decision_date;
+  const internal::NormInfo& norm = law.norms[a.norm];
+  const int scope = norm.scope_by_kind[facts.kind];
+  if (scope < 0 || !law.rules[scope].rule->scope().covered()) {
+    out->outcome = v1::OUTSIDE_SCOPE;
+    out->scope_rule = scope;
+    return;
+  }
+  const bool pp94 = r.pp94_covers[facts.kind];
+  // The law of the decision date, or of the act date for norms judged by
+  // the law in force when the act was done.
+  const absl::CivilDay day = norm.law_of_act_date ? a.act_date : facts.decision_date;
+  const uint32_t kind_types = law.kind_types[facts.kind];
 
-  if (a.act_date < r.pp94_from) {
+  if (pp94 && !norm.law_of_act_date && a.act_date < r.pp94_from) {
     out->principles |= (facts.has_examination_date && facts.examination_date < r.pp94_from)
                            ? kAlreadyExamined
                            : kNotYetExamined;
@@ -288,15 +327,15 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   int nhits = 0;
   // Rules that may or may not match, with the facts each depends on.
   int maybe[internal::kMaxLevelRulesPerNorm];
-  uint8_t maybe_need[internal::kMaxLevelRulesPerNorm];
+  internal::FactMask maybe_need[internal::kMaxLevelRulesPerNorm];
   int nmaybe = 0;
-  uint8_t need = 0;
+  internal::FactMask need = 0;
   bool in_force = false;
-  for (int li : law.norms[a.norm].level_rules) {
+  for (int li : norm.level_rules) {
     const CompiledLevelRule& c = law.level_rules[li];
     if (!(c.from <= day && day < c.until)) continue;
     in_force = true;
-    uint8_t rule_need = 0;
+    internal::FactMask rule_need = 0;
     const int m = Match(c.when, a, facts, cum, consec, &rule_need);
     need |= rule_need;
     if (m < 0) {
@@ -343,7 +382,8 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
       }
     }
   }
-  const uint32_t operative = r.Operative(day);
+  // Types are those in force on the decision date that the kind can receive.
+  const uint32_t operative = r.Operative(facts.decision_date) & kind_types;
   // Concurrent rules: Pasal 35(1) keeps the heaviest answer.
   int best = -1;
   int best_sev = -1;
@@ -355,10 +395,10 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     uint32_t types = 0;
     int sev = 0;
     if (c.outcome == v1::SANCTION && !c.heavier_than_reference) {
-      types = TypesFor(r, c, operative);
+      types = TypesFor(r, kept[i], operative);
       sev = types ? MinSeverity(law, types) : 0;
     }
-    if (best < 0 || Heavier(c, sev, law.level_rules[best], best_sev)) {
+    if (best < 0 || Heavier(r, kept[i], sev, best, best_sev)) {
       best = kept[i];
       best_sev = sev;
       best_types = types;
@@ -369,19 +409,22 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   // (10 consecutive days give B3 whatever the yearly total).
   if (nmaybe > 0) {
     const CompiledLevelRule& b = law.level_rules[best];
-    uint8_t still = 0;
+    internal::FactMask still = 0;
     for (int i = 0; i < nmaybe; ++i) {
       const CompiledLevelRule& u = law.level_rules[maybe[i]];
       const bool displaced = std::find(b.exception_of.begin(), b.exception_of.end(), maybe[i]) != b.exception_of.end();
       const bool concurrent =
           std::find(b.concurrent_with.begin(), b.concurrent_with.end(), maybe[i]) != b.concurrent_with.end() ||
           std::find(u.concurrent_with.begin(), u.concurrent_with.end(), best) != u.concurrent_with.end();
-      const uint32_t u_types = u.outcome == v1::SANCTION && !u.heavier_than_reference ? TypesFor(r, u, operative) : 0;
+      const uint32_t u_types =
+          u.outcome == v1::SANCTION && !u.heavier_than_reference ? TypesFor(r, maybe[i], operative) : 0;
       const int u_sev = u_types ? MinSeverity(law, u_types) : 0;
       // A possible salary stop (Pasal 15(2)) matters even when the level
       // would not change.
       const bool adds_effect = u.stops_salary && !b.stops_salary;
-      if (!displaced && !(concurrent && !Heavier(u, u_sev, b, best_sev) && !adds_effect)) still |= maybe_need[i];
+      if (!displaced && !(concurrent && !Heavier(r, maybe[i], u_sev, best, best_sev) && !adds_effect)) {
+        still |= maybe_need[i];
+      }
     }
     if (still) {
       *out = ActResult();
@@ -398,6 +441,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   const CompiledLevelRule& c = law.level_rules[best];
   out->outcome = c.outcome;
   if (c.outcome != v1::SANCTION) return;
+  out->regime = c.regime;
 
   if (c.heavier_than_reference) {
     if (a.reference_type < 0) {
@@ -406,7 +450,9 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
       return;
     }
     const internal::CompiledSanctionType& ref = law.types[a.reference_type];
-    uint32_t types = HeavierThan(law, law.level_types[ref.level] & operative, ref.severity);
+    uint32_t types = ref.level == v1::LEVEL_UNSPECIFIED
+                         ? 0
+                         : HeavierThan(law, law.level_types[ref.level] & operative, ref.severity);
     v1::Level level = ref.level;
     if (!types) level = CrossUp(law, ref.level, ref.severity, operative, &types);
     if (level == v1::LEVEL_UNSPECIFIED) {
@@ -417,7 +463,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     out->level = level;
     out->allowed = types;
   } else {
-    out->level = c.level;
+    out->level = r.level_of[best];
     out->allowed = best_types;
   }
   if (out->salary_stop) {
@@ -429,8 +475,9 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   }
 
   // Pasal 35(2): a same-nature repeat needs a type heavier than the last one.
+  // It is PP 94's rule: for PNS and CPNS and their hukuman disiplin only.
   int last = -1;
-  for (size_t p = 0; p < facts.priors.size(); ++p) {
+  for (size_t p = 0; p < facts.priors.size() && pp94 && out->regime == v1::DISCIPLINE; ++p) {
     const PriorSanctionFacts& prior = facts.priors[p];
     if (prior.norm != a.norm || !(prior.decision_date < a.act_date)) continue;
     if (last < 0 || facts.priors[last].decision_date < prior.decision_date) last = static_cast<int>(p);
@@ -459,8 +506,9 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
       }
     }
   }
-  if (out->outcome == v1::SANCTION && out->level == v1::SEDANG) out->principles |= kSedangTypes;
-  if (out->outcome == v1::SANCTION && (out->allowed & (out->allowed - 1)) != 0) {
+  if (out->outcome == v1::SANCTION && out->level == v1::SEDANG && pp94) out->principles |= kSedangTypes;
+  if (out->outcome == v1::SANCTION && pp94 && out->regime == v1::DISCIPLINE &&
+      (out->allowed & (out->allowed - 1)) != 0) {
     out->principles |= kChooseType;
   }
   if (out->outcome == v1::SANCTION && out->allowed == 0) {
@@ -477,17 +525,15 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   CaseResult& res = *result;
   res.outcome = v1::OUTCOME_UNSPECIFIED;
   res.level = v1::LEVEL_UNSPECIFIED;
+  res.regime = v1::REGIME_UNSPECIFIED;
   res.allowed = 0;
   res.principles = 0;
   res.acts.clear();
   res.officials.clear();
   res.procedure_rule = -1;
+  res.handling_rule = -1;
   res.missing_position = res.missing_jf_level = res.missing_agency = false;
   res.scope_rule = law.scope_by_kind[facts.kind];
-  if (res.scope_rule < 0 || !law.rules[res.scope_rule].rule->scope().covered()) {
-    res.outcome = v1::OUTSIDE_SCOPE;
-    return;
-  }
   res.acts.resize(facts.acts.size());
   int worst = -1;  // most unresolved outcome among the acts
   auto unresolved = [](v1::Outcome o) {
@@ -506,48 +552,92 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
     ActResult& ar = res.acts[i];
     EvaluateAct(facts, facts.acts[i], &ar);
     if (worst < 0 || unresolved(ar.outcome) > unresolved(res.acts[worst].outcome)) worst = static_cast<int>(i);
-    if (ar.outcome == v1::SANCTION) {
-      ++sanctions;
-      if (ar.level > res.level) res.level = ar.level;
+    if (ar.outcome == v1::SANCTION) ++sanctions;
+    // Who handles the case: the body in force on the decision date for the
+    // first act of a norm family with handling rules (neutrality).
+    for (int h : law.norms[facts.acts[i].norm].handling) {
+      if (res.handling_rule < 0 && law.rule_from[h] <= facts.decision_date && facts.decision_date < law.rule_until[h]) {
+        res.handling_rule = h;
+      }
     }
   }
   res.outcome = worst < 0 ? v1::NO_VIOLATION : res.acts[worst].outcome;
   if (sanctions == 0) return;
-  // Pasal 35(1): one sanction, the heaviest, after weighing every act.
+  // The heaviest regime decides the case: a statutory dismissal outweighs
+  // discipline, discipline outweighs a moral sanction (which PP 42/2004
+  // Pasal 16 lets stand beside it). Within discipline, Pasal 35(1): one
+  // sanction, the heaviest, after weighing every act.
+  for (const ActResult& ar : res.acts) {
+    if (ar.outcome != v1::SANCTION) continue;
+    if (ar.regime > res.regime) {
+      res.regime = ar.regime;
+      res.level = ar.level;
+    } else if (ar.regime == res.regime && ar.level > res.level) {
+      res.level = ar.level;
+    }
+  }
   int floor = 0;
   uint32_t pool = 0;
+  int in_regime = 0;
   for (const ActResult& ar : res.acts) {
-    if (ar.outcome != v1::SANCTION || ar.level != res.level) continue;
+    if (ar.outcome != v1::SANCTION || ar.regime != res.regime || ar.level != res.level) continue;
     floor = std::max(floor, MinSeverity(law, ar.allowed));
     pool |= ar.allowed;
+    ++in_regime;
   }
   for (size_t t = 0; t < law.types.size(); ++t) {
     if ((pool & (1u << t)) && law.types[t].severity >= floor) res.allowed |= 1u << t;
   }
-  if (sanctions > 1) res.principles |= kHeaviestOnly | kNoDoubleJeopardy;
+  if (sanctions > 1 && res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) {
+    res.principles |= kHeaviestOnly | kNoDoubleJeopardy;
+  }
+  (void)in_regime;
+  if (res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) res.procedure_rule = law.procedure_by_level[res.level];
+  Officials(facts, res.allowed, &res);
+}
 
-  res.procedure_rule = law.procedure_by_level[res.level];
-
-  // Pasal 16-25: who may impose this level on this employee.
-  if (facts.position == v1::POSITION_TYPE_UNSPECIFIED) res.missing_position = true;
-  if (facts.agency == v1::AGENCY_LEVEL_UNSPECIFIED) res.missing_agency = true;
+void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseResult* result) const {
+  const Resolved& r = *resolved_;
+  const CompiledLaw& law = *r.law;
+  CaseResult& res = *result;
   const bool jf = facts.position == v1::FUNGSIONAL_KEAHLIAN || facts.position == v1::FUNGSIONAL_KETERAMPILAN;
-  if (jf && facts.jf_level == v1::JF_LEVEL_UNSPECIFIED) res.missing_jf_level = true;
-  if (res.missing_position || res.missing_agency || res.missing_jf_level) return;
   for (size_t li = 0; li < law.authority.size(); ++li) {
     const internal::CompiledAuthority& line = law.authority[li];
+    if (!(line.types & types_wanted)) continue;
     if (!(law.rule_from[line.rule] <= facts.decision_date && facts.decision_date < law.rule_until[line.rule])) continue;
-    if (!(line.position_mask & (1u << facts.position))) continue;
-    if (line.jf_mask && !(line.jf_mask & (1u << facts.jf_level))) continue;
-    if (line.agency_mask && !(line.agency_mask & (1u << facts.agency))) continue;
-    if (line.offender_is_ppk >= 0 && line.offender_is_ppk != (facts.is_ppk ? 1 : 0)) continue;
+    if (line.kind_mask && !(line.kind_mask & (1u << facts.kind))) continue;
     if (line.setting >= 0 && r.values[line.setting] != line.setting_value) continue;
+    // A line that needs an employee fact the request lacks cannot be
+    // decided: report the fact rather than guess.
+    bool undecided = false;
+    if (line.position_mask) {
+      if (facts.position == v1::POSITION_TYPE_UNSPECIFIED) {
+        res.missing_position = undecided = true;
+      } else if (!(line.position_mask & (1u << facts.position))) {
+        continue;
+      }
+    }
+    if (line.jf_mask && jf) {
+      if (facts.jf_level == v1::JF_LEVEL_UNSPECIFIED) {
+        res.missing_jf_level = undecided = true;
+      } else if (!(line.jf_mask & (1u << facts.jf_level))) {
+        continue;
+      }
+    }
+    if (line.agency_mask) {
+      if (facts.agency == v1::AGENCY_LEVEL_UNSPECIFIED) {
+        res.missing_agency = undecided = true;
+      } else if (!(line.agency_mask & (1u << facts.agency))) {
+        continue;
+      }
+    }
+    if (undecided) continue;
+    if (line.offender_is_ppk >= 0 && line.offender_is_ppk != (facts.is_ppk ? 1 : 0)) continue;
     if (line.only_if_vacant != v1::OFFICIAL_UNSPECIFIED &&
         (!(facts.vacant_mask & (1u << line.only_if_vacant)) || !(facts.designated_mask & (1u << line.official)))) {
       continue;
     }
-    const uint32_t types = line.types & res.allowed;
-    if (!types) continue;
+    const uint32_t types = line.types & types_wanted;
     v1::Official who = line.official;
     while ((facts.vacant_mask & (1u << who)) && NextHigher(who, facts.agency) != who) {
       who = NextHigher(who, facts.agency);
@@ -562,6 +652,11 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
       }
     }
     if (!merged) res.officials.push_back({static_cast<int32_t>(li), who, types});
+  }
+  // With a fact missing, the list would be partial: name the fact instead.
+  if (res.missing_position || res.missing_jf_level || res.missing_agency) {
+    res.officials.clear();
+    res.principles &= ~uint32_t{kVacancy};
   }
 }
 

@@ -65,6 +65,7 @@ class Renderer {
       s->set_rule_id(rule.id());
       *s->mutable_citations() = rule.citations();
       s->set_substitutes(st.substitutes());
+      s->set_regime(ct.regime);
     }
   }
 
@@ -85,6 +86,12 @@ const char* FactField(int bit) {
     case internal::kFactWealthObliged: return "wealth_report_obliged";
     case internal::kFactPosition: return "employee.position.type";
     case internal::kFactReferenceSanction: return "reference_sanction";
+    case internal::kFactCandidateStatus: return "neutrality.target.election";
+    case internal::kFactRoute: return "neutrality.target.route";
+    case internal::kFactOnCltn: return "neutrality.on_cltn";
+    case internal::kFactActiveSupport: return "neutrality.active_support";
+    case internal::kFactResigned: return "neutrality.resigned_in_writing";
+    case internal::kFactCltnBreach: return "neutrality.cltn_conduct_breach";
     default: return "?";
   }
 }
@@ -100,7 +107,50 @@ const char* FactWhy(int bit) {
     case internal::kFactPosition: return "the level depends on the offender's position";
     case internal::kFactReferenceSanction:
       return "the sanction must be heavier than the one the subordinate should have received";
+    case internal::kFactCandidateStatus:
+      return "the joint decree's row depends on whether the supported person was already determined as a "
+             "candidate on the act date (bakal calon or calon), which the election calendar gives from the "
+             "target's election and office";
+    case internal::kFactRoute: return "the row applies only to support for an independent (perseorangan) candidate";
+    case internal::kFactOnCltn:
+      return "the row depends on whether the ASN was on unpaid leave outside state responsibility (CLTN)";
+    case internal::kFactActiveSupport:
+      return "the decree's row requires active acts or support, beyond being present";
+    case internal::kFactResigned: return "the consequence differs when the ASN had resigned in writing";
+    case internal::kFactCltnBreach:
+      return "on CLTN the ASN may accompany a candidate spouse, but not with attributes, partisan symbols, "
+             "social-media support or as a speaker";
     default: return "";
+  }
+}
+
+// Fills the stage of an act in its election, with the calendar entries
+// that decided it.
+void Stage(const CompiledLaw& law, const ActFacts& af, v1::ElectionStage* out, const RuleBook& book) {
+  const internal::CompiledElection& el = law.elections[af.election];
+  const v1::Contest& k = *el.contests[af.contest].decl;
+  out->set_election(el.decl->id());
+  out->set_contest(k.id());
+  out->set_office(af.office);
+  out->set_stage(af.stage);
+  out->set_candidate_status(af.status);
+  auto add = [&](const char* name, const v1::CalendarEntry& e) {
+    v1::CalendarEntryUsed* u = out->add_entries();
+    u->set_name(name);
+    u->set_from(e.from());
+    u->set_until(e.until());
+    *u->mutable_citations() = e.citations();
+    for (const auto& c : e.citations()) u->add_cited_as(book.CiteAs(c));
+  };
+  add("determination", k.determination());
+  switch (af.stage) {
+    case v1::NOMINATION: add("registration", k.registration()); break;
+    case v1::CAMPAIGN: add("campaign", k.campaign()); break;
+    case v1::QUIET: add("quiet", k.quiet()); break;
+    case v1::VOTING: add("voting", k.voting()); break;
+    case v1::DETERMINED_PRE_CAMPAIGN: add("campaign", k.campaign()); break;
+    case v1::POST_VOTING: add("voting", k.voting()); break;
+    default: break;
   }
 }
 
@@ -117,24 +167,24 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
   d.set_decision_date(FormatDate(facts.decision_date));
   for (const std::string& w : facts.warnings) d.add_warnings(w);
 
-  if (res.scope_rule >= 0) R.Basis(res.scope_rule, d.mutable_basis());
-  if (res.outcome == v1::OUTSIDE_SCOPE && res.acts.empty()) {
-    const v1::Rule* scope = res.scope_rule >= 0 ? law.rules[res.scope_rule].rule : nullptr;
-    d.add_explanation(absl::StrCat(
-        "Employee kind ", v1::EmployeeKind_Name(facts.kind), " is outside the rules encoded here",
-        scope ? absl::StrCat(" (", scope->id(), "): governed by ", scope->scope().governed_by()) : std::string(),
-        "."));
+  // The scope rule of each act's family of norms for this kind of employee.
+  for (const ActFacts& af : facts.acts) {
+    const int scope = law.norms[af.norm].scope_by_kind[facts.kind];
+    if (scope >= 0) R.Basis(scope, d.mutable_basis());
   }
 
   for (size_t i = 0; i < res.acts.size(); ++i) {
     const ActResult& ar = res.acts[i];
     const ActFacts& af = facts.acts[i];
-    const std::string at = absl::StrCat("acts[", i, "]");
+    const std::string at = af.implicit ? std::string("employee.party_member") : absl::StrCat("acts[", i, "]");
     v1::ActDetermination* ad = d.add_acts();
     const v1::Rule& norm = *law.rules[law.norms[af.norm].rule].rule;
+    const bool by_act_date = law.norms[af.norm].law_of_act_date;
     ad->set_norm(norm.id());
     ad->set_outcome(ar.outcome);
     ad->set_level(ar.level);
+    ad->set_regime(ar.regime);
+    if (af.contest >= 0) Stage(law, af, ad->mutable_election_stage(), R.book());
     R.Sanctions(ar.allowed, ad->mutable_allowed_sanctions());
     R.Basis(law.norms[af.norm].rule, ad->mutable_basis());
     for (int k = 0; k < ar.rule_count; ++k) R.Basis(law.level_rules[ar.rules[k]].rule, ad->mutable_basis());
@@ -145,6 +195,15 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
       for (int rule : r.norm_principles[af.norm]) R.Basis(rule, ad->mutable_basis());
     }
     const std::string what = absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(0)), ")");
+    if (af.contest >= 0) {
+      const v1::ElectionStage& es = ad->election_stage();
+      ad->add_explanation(absl::StrCat(
+          what, ": on ", FormatDate(af.act_date), " the ", v1::Office_Name(es.office()), " contest of ", es.election(),
+          " was at stage ", v1::Stage_Name(es.stage()), "; candidates were determined on ",
+          es.entries(0).from(), ", so the person supported was a ",
+          af.status == v1::CALON ? "calon (determined candidate)" : "bakal calon (not yet determined)", " (",
+          absl::StrJoin(es.entries(0).cited_as(), "; "), ")."));
+    }
     if (ar.principles & kNotYetExamined) {
       ad->add_explanation(absl::StrCat(what, ": committed before PP 94/2021 took effect (",
                                        FormatDate(r.pp94_from), ") and not examined before it: PP 94 applies (",
@@ -163,7 +222,10 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
     }
     switch (ar.outcome) {
       case v1::SANCTION: {
-        std::string line = absl::StrCat(what, ": ", v1::Level_Name(ar.level));
+        std::string line = absl::StrCat(what, ": ",
+                                        ar.regime == v1::DISCIPLINE ? v1::Level_Name(ar.level)
+                                        : ar.regime == v1::ETHICS   ? "moral sanction (code of ethics)"
+                                                                    : "dismissal");
         if (ar.rule_count > 0) {
           absl::StrAppend(&line, " under ", R.Cite(law.level_rules[ar.rules[0]].rule));
           for (int k = 1; k < ar.rule_count; ++k) {
@@ -195,10 +257,21 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
         }
         break;
       case v1::OUTSIDE_SCOPE:
-        ad->add_explanation(absl::StrCat(what, ": no rule for this norm is in force on the decision date ",
-                                         FormatDate(facts.decision_date),
-                                         " (before PP 94/2021 the repealed PP 53/2010 governed; a sanction "
-                                         "imposed under it stays valid, PP 94/2021 Pasal 40 ayat (1))."));
+        if (ar.scope_rule >= 0) {
+          const v1::Rule& scope = *law.rules[ar.scope_rule].rule;
+          R.Basis(ar.scope_rule, ad->mutable_basis());
+          ad->add_explanation(absl::StrCat(what, ": employee kind ", v1::EmployeeKind_Name(facts.kind),
+                                           " is outside these rules (", R.Cite(ar.scope_rule),
+                                           "): governed by ", scope.scope().governed_by(), "."));
+        } else if (by_act_date) {
+          ad->add_explanation(absl::StrCat(what, ": no rule for this norm was in force on the act date ",
+                                           FormatDate(af.act_date), ", and the law of the act date governs it."));
+        } else {
+          ad->add_explanation(absl::StrCat(what, ": no rule for this norm is in force on the decision date ",
+                                           FormatDate(facts.decision_date),
+                                           " (before PP 94/2021 the repealed PP 53/2010 governed; a sanction "
+                                           "imposed under it stays valid, PP 94/2021 Pasal 40 ayat (1))."));
+        }
         break;
       case v1::RULES_CONFLICT:
         if (!ar.no_operative_type && ar.rule_count == 2) {
@@ -216,7 +289,7 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
           if (!(ar.missing & (1u << bit))) continue;
           v1::MissingFact* mf = ad->add_missing_facts();
           const std::string field =
-              bit == internal::kFactPosition ? FactField(bit) : absl::StrCat(at, ".", FactField(bit));
+              bit == internal::kFactPosition || af.implicit ? FactField(bit) : absl::StrCat(at, ".", FactField(bit));
           mf->set_field(field);
           mf->set_why(FactWhy(bit));
           Alternatives(facts, i, bit, mf);
@@ -267,20 +340,32 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
   for (int p = 0; p < kPrincipleCount; ++p) {
     if (res.principles & (1u << p)) R.Basis(r.principle_rule[p], d.mutable_basis());
   }
+  d.set_regime(res.regime);
   int sanctioned = 0;
-  for (const ActResult& ar : res.acts) sanctioned += ar.outcome == v1::SANCTION;
-  if (res.level != v1::LEVEL_UNSPECIFIED) {
-    std::string line = absl::StrCat("Sanction for the case: ", v1::Level_Name(res.level), ", one of ",
-                                    absl::StrJoin(R.Codes(res.allowed), ", "));
-    if (sanctioned > 1) absl::StrAppend(&line, "; the acts are weighed together and one, the heaviest, is imposed (",
-                                        R.Cite(r.principle_rule[0]), ")");
+  for (const ActResult& ar : res.acts) sanctioned += ar.outcome == v1::SANCTION && ar.regime == res.regime;
+  if (res.allowed != 0) {
+    std::string line =
+        absl::StrCat(res.regime == v1::ETHICS      ? "Moral sanction for the case (code of ethics)"
+                     : res.regime == v1::DISMISSAL ? "Dismissal for the case"
+                                                   : absl::StrCat("Sanction for the case: ", v1::Level_Name(res.level)),
+                     ", one of ", absl::StrJoin(R.Codes(res.allowed), ", "));
+    if (sanctioned > 1 && (res.principles & kHeaviestOnly)) {
+      absl::StrAppend(&line, "; the acts are weighed together and one, the heaviest, is imposed (",
+                      R.Cite(r.principle_rule[0]), ")");
+    }
+    for (const ActResult& ar : res.acts) {
+      if (ar.outcome == v1::SANCTION && ar.regime != res.regime) {
+        absl::StrAppend(&line, "; the ", v1::Regime_Name(ar.regime), " answer of another act stands beside it");
+        break;
+      }
+    }
     if (res.outcome != v1::SANCTION) {
       absl::StrAppend(&line, "; at least this level, but the case is ", v1::Outcome_Name(res.outcome),
                       " until the open acts are resolved");
     }
     absl::StrAppend(&line, ".");
     d.add_explanation(line);
-    if ((res.allowed & (res.allowed - 1)) != 0) {
+    if ((res.allowed & (res.allowed - 1)) != 0 && res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) {
       d.add_explanation(absl::StrCat("Within the level the sanctioning official chooses the type by the background "
                                      "and impact of the violation (",
                                      R.Cite(r.principle_rule[9]), ")."));
@@ -331,9 +416,22 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
                                                   : std::string(),
         " (", R.Cite(line.rule), ")", c->note().empty() ? "" : absl::StrCat("; ", c->note()), "."));
   }
-  if (res.level != v1::LEVEL_UNSPECIFIED && res.officials.empty() &&
+  if (res.handling_rule >= 0) {
+    const v1::Rule& hr = *law.rules[res.handling_rule].rule;
+    v1::HandlingAuthority* h = d.mutable_handling();
+    h->set_body(hr.handling().body());
+    h->set_role(hr.handling().role());
+    h->set_rule_id(hr.id());
+    *h->mutable_citations() = hr.citations();
+    for (const auto& c : hr.citations()) h->add_cited_as(book_->CiteAs(c));
+    R.Basis(res.handling_rule, d.mutable_basis());
+    d.add_explanation(absl::StrCat("Handled on ", FormatDate(facts.decision_date), " by ",
+                                   v1::HandlingBody_Name(hr.handling().body()), ", which ", hr.handling().role(), " (",
+                                   R.Cite(res.handling_rule), ")."));
+  }
+  if (res.allowed != 0 && res.officials.empty() &&
       !(res.missing_position || res.missing_agency || res.missing_jf_level)) {
-    d.add_explanation("No authority line of the rule book covers this employee and level: the competent official "
+    d.add_explanation("No authority line of the rule book covers this employee and sanction: the competent official "
                       "must be established by hand.");
   }
   for (auto [missing, field, why] :
@@ -385,6 +483,27 @@ void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::Mi
         options.push_back({v1::PositionType_Name(p), [&f, p] { f.position = static_cast<v1::PositionType>(p); }});
       }
       break;
+    case internal::kFactCandidateStatus:
+      for (int v = v1::BAKAL_CALON; v <= v1::CALON; ++v) {
+        options.push_back({v1::CandidateStatus_Name(v), [&a, v] { a.status = static_cast<v1::CandidateStatus>(v); }});
+      }
+      break;
+    case internal::kFactRoute:
+      for (int v = v1::PARTY_NOMINATED; v <= v1::INDEPENDENT; ++v) {
+        options.push_back({v1::CandidateRoute_Name(v), [&a, v] { a.route = static_cast<v1::CandidateRoute>(v); }});
+      }
+      break;
+    case internal::kFactOnCltn:
+    case internal::kFactActiveSupport:
+    case internal::kFactResigned:
+    case internal::kFactCltnBreach: {
+      int8_t* slot = bit == internal::kFactOnCltn          ? &a.on_cltn
+                     : bit == internal::kFactActiveSupport ? &a.active_support
+                     : bit == internal::kFactResigned      ? &a.resigned
+                                                           : &a.cltn_breach;
+      for (int v = 0; v <= 1; ++v) options.push_back({v ? "true" : "false", [slot, v] { *slot = int8_t(v); }});
+      break;
+    }
     case internal::kFactReferenceSanction:
       for (int t : r.type_order) {
         options.push_back({law.types[t].code, [&a, t] { a.reference_type = static_cast<int8_t>(t); }});

@@ -25,6 +25,81 @@ absl::Status CheckEnum(bool valid, absl::string_view field, int value) {
   return Bad(absl::StrCat(field, ": unknown enum value ", value));
 }
 
+// Norm the evaluator adds for employee.party_member (SKB 2022 row D05).
+constexpr absl::string_view kPartyMembershipNorm = "neutrality.party_membership";
+
+// The contest of `election` for `office`: one listing `region` wins over one
+// listing no region; -1 if none.
+int FindContest(const internal::CompiledElection& el, v1::Office office, const std::string& region) {
+  int general = -1;
+  for (size_t c = 0; c < el.contests.size(); ++c) {
+    const internal::CompiledContest& k = el.contests[c];
+    if (!(k.office_mask & (1u << office))) continue;
+    if (k.decl->regions().empty()) {
+      if (general < 0) general = static_cast<int>(c);
+    } else if (!region.empty() &&
+               std::find(k.decl->regions().begin(), k.decl->regions().end(), region) != k.decl->regions().end()) {
+      return static_cast<int>(c);
+    }
+  }
+  return general;
+}
+
+// Stage of `day` in a contest (neutrality-skb-2022.md section 7.4).
+v1::Stage StageOf(const internal::CompiledContest& k, absl::CivilDay day) {
+  if (k.has_registration && day < k.registration) return v1::PRE_REGISTRATION;
+  if (day < k.determination) return k.has_registration ? v1::NOMINATION : v1::PRE_REGISTRATION;
+  if (day < k.campaign_from) return v1::DETERMINED_PRE_CAMPAIGN;
+  if (day <= k.campaign_until) return v1::CAMPAIGN;
+  if (day < k.quiet_from) return v1::CAMPAIGN;  // no gap is allowed; kept total
+  if (day <= k.quiet_until) return v1::QUIET;
+  if (day < k.voting_from) return v1::QUIET;
+  if (day <= k.voting_until) return v1::VOTING;
+  return v1::POST_VOTING;
+}
+
+absl::Status PrepareNeutrality(const internal::CompiledLaw& law, const v1::NeutralityFacts& n, const std::string& at,
+                               ActFacts* a) {
+  if (n.has_on_cltn()) a->on_cltn = n.on_cltn() ? 1 : 0;
+  if (n.has_active_support()) a->active_support = n.active_support() ? 1 : 0;
+  if (n.has_resigned_in_writing()) a->resigned = n.resigned_in_writing() ? 1 : 0;
+  if (n.has_cltn_conduct_breach()) a->cltn_breach = n.cltn_conduct_breach() ? 1 : 0;
+  const v1::ElectionTarget& t = n.target();
+  const std::string tat = absl::StrCat(at, ".neutrality.target");
+  if (auto st = CheckEnum(v1::Office_IsValid(t.office()), absl::StrCat(tat, ".office"), t.office()); !st.ok()) return st;
+  if (auto st = CheckEnum(v1::CandidateRoute_IsValid(t.route()), absl::StrCat(tat, ".route"), t.route()); !st.ok()) {
+    return st;
+  }
+  a->route = t.route();
+  if (t.election().empty()) {
+    if (t.office() != v1::OFFICE_UNSPECIFIED || !t.region().empty()) {
+      return Bad(absl::StrCat(tat, ".election: required with an office or region (`netra elections` lists them)"));
+    }
+    return absl::OkStatus();
+  }
+  auto e = law.election_by_id.find(t.election());
+  if (e == law.election_by_id.end()) {
+    return Bad(absl::StrCat(tat, ".election: unknown election \"", t.election().substr(0, 80),
+                            "\" (`netra elections` lists them)"));
+  }
+  if (t.office() == v1::OFFICE_UNSPECIFIED) {
+    return Bad(absl::StrCat(tat, ".office: required with an election (which office the act supported)"));
+  }
+  const internal::CompiledElection& el = law.elections[e->second];
+  const int c = FindContest(el, t.office(), t.region());
+  if (c < 0) {
+    return Bad(absl::StrCat(tat, ".office: election ", t.election(), " has no contest for ", v1::Office_Name(t.office()),
+                            t.region().empty() ? "" : absl::StrCat(" in region ", t.region().substr(0, 20))));
+  }
+  a->election = e->second;
+  a->office = t.office();
+  a->contest = c;
+  const internal::CompiledContest& k = el.contests[c];
+  a->status = a->act_date < k.determination ? v1::BAKAL_CALON : v1::CALON;
+  a->stage = StageOf(k, a->act_date);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out) const {
@@ -80,7 +155,9 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
     }
   }
 
-  if (req.acts_size() == 0) return Bad("acts: at least one act is required");
+  if (req.acts_size() == 0 && !e.party_member()) {
+    return Bad("acts: at least one act is required (or employee.party_member with a decision_date)");
+  }
   if (req.acts_size() > kMaxActsPerRequest) {
     return Bad(absl::StrCat("acts: ", req.acts_size(), " acts exceed the limit of ", kMaxActsPerRequest));
   }
@@ -153,6 +230,9 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
       }
       a.reference_type = static_cast<int8_t>(t->second);
     }
+    if (in.has_neutrality()) {
+      if (auto st = PrepareNeutrality(law, in.neutrality(), at, &a); !st.ok()) return st;
+    }
   }
 
   if (!req.examination_date().empty()) {
@@ -179,10 +259,32 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
       return Bad(absl::StrCat("decision_date: ", req.decision_date(), " is before the latest act_date ",
                               FormatDate(latest_act), " (dates out of order)"));
     }
+  } else if (req.acts_size() == 0) {
+    return Bad("decision_date: required when employee.party_member is the only ground");
   } else {
     // A decision still to be taken is taken under the law now in force: for
     // an act or examination before PP 94/2021 that is PP 94 (Pasal 40(3)-(4)).
     f.decision_date = std::max(f.has_examination_date ? f.examination_date : latest_act, resolved_->pp94_from);
+  }
+  // Party membership is a status, not an act with a date: unless an act
+  // reports it, it is judged as of the decision date.
+  if (e.party_member()) {
+    auto n = law.norm_by_id.find(kPartyMembershipNorm);
+    if (n == law.norm_by_id.end()) {
+      return Bad(absl::StrCat("employee.party_member: the rule book has no norm ", kPartyMembershipNorm));
+    }
+    bool reported = false;
+    for (const ActFacts& a : f.acts) reported |= a.norm == n->second;
+    if (!reported) {
+      ActFacts a;
+      a.norm = n->second;
+      a.act_date = f.decision_date;
+      a.implicit = true;
+      f.acts.push_back(a);
+      f.warnings.push_back(absl::StrCat("employee.party_member: judged as an act of ", kPartyMembershipNorm,
+                                        " on the decision date ", FormatDate(f.decision_date),
+                                        "; report it as an act with its date to apply the law of that date"));
+    }
   }
 
   for (int i = 0; i < e.prior_sanctions_size(); ++i) {

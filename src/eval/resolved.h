@@ -30,6 +30,11 @@ struct Evaluator::Resolved {
   std::vector<std::vector<int>> norm_principles;  // by norm index: rule indices
   absl::CivilDay pp94_from;         // start of the Pasal 40 transition
   std::vector<int> type_order;      // type indices by severity
+  // Effective level of each level rule (its level_setting's value, if any).
+  std::vector<v1::Level> level_of;
+  // Whether PP 94/2021 (the default scope) covers each employee kind: its
+  // principles (repeat, transition, sedang types, team) apply only then.
+  bool pp94_covers[internal::kKindCount] = {};
 
   // Whether Pasal 35(2) is displaced for `norm` on `day`: the exemption's
   // source (PerBKN 6/2022) must be in force then, and the setting on.

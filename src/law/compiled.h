@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "netra/rule_book.h"
+#include "netra/v1/election.pb.h"
 #include "netra/v1/law.pb.h"
 
 namespace netra::internal {
@@ -66,8 +67,18 @@ enum Fact : uint8_t {
   kFactWealthObliged = 4,
   kFactPosition = 5,
   kFactReferenceSanction = 6,
-  kFactCount = 7,
+  kFactCandidateStatus = 7,  // needs the act's election target
+  kFactRoute = 8,
+  kFactOnCltn = 9,
+  kFactActiveSupport = 10,
+  kFactResigned = 11,
+  kFactCltnBreach = 12,
+  kFactCount = 13,
 };
+using FactMask = uint16_t;
+
+// Employee kinds are 1..5 (v1::EmployeeKind).
+inline constexpr int kKindCount = 6;
 
 struct CompiledCondition {
   uint8_t impact_mask = 0;      // bit per v1::Impact value; 0 = any
@@ -78,6 +89,13 @@ struct CompiledCondition {
   int8_t valid_reason = -1;     // -1 any, 0 false, 1 true
   int8_t wealth_obliged = -1;
   uint16_t position_mask = 0;   // bit per v1::PositionType; 0 = any
+  uint8_t kind_mask = 0;        // bit per v1::EmployeeKind; 0 = any
+  uint8_t status_mask = 0;      // bit per v1::CandidateStatus; 0 = any
+  uint8_t route_mask = 0;       // bit per v1::CandidateRoute; 0 = any
+  int8_t on_cltn = -1;
+  int8_t active_support = -1;
+  int8_t resigned = -1;
+  int8_t cltn_breach = -1;
 };
 
 struct CompiledLevelRule {
@@ -87,6 +105,8 @@ struct CompiledLevelRule {
   CompiledCondition when;
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
   v1::Level level = v1::LEVEL_UNSPECIFIED;
+  v1::Regime regime = v1::DISCIPLINE;
+  int level_setting = -1;    // CHOICE setting naming the level; -1 = none
   TypeMask fixed_types = 0;  // 0 = any operative type of the level
   bool stops_salary = false;
   bool heavier_than_reference = false;
@@ -102,6 +122,8 @@ struct CompiledSanctionType {
   int substitutes = -1;              // type index
   int operative_from_setting = -1;   // setting index (DATE)
   int operative_until_setting = -1;  // setting index (DATE)
+  v1::Regime regime = v1::DISCIPLINE;
+  uint8_t kind_mask = 0;             // bit per v1::EmployeeKind; 0 = any
 };
 
 struct CompiledAuthority {
@@ -109,6 +131,7 @@ struct CompiledAuthority {
   uint16_t position_mask = 0;  // 0 = any
   uint16_t jf_mask = 0;        // 0 = any
   uint8_t agency_mask = 0;     // 0 = any
+  uint8_t kind_mask = 0;       // 0 = any
   TypeMask types = 0;          // types covered (levels expanded, exceptions removed)
   int8_t offender_is_ppk = -1;
   v1::Official official = v1::OFFICIAL_UNSPECIFIED;
@@ -121,7 +144,34 @@ struct CompiledAuthority {
 struct NormInfo {
   int rule = -1;
   std::vector<int> level_rules;  // indices into level_rules
+  // Scope rule per employee kind (longest matching norm_prefix).
+  int scope_by_kind[kKindCount] = {-1, -1, -1, -1, -1, -1};
+  // Level rules are chosen by the act date, not the decision date.
+  bool law_of_act_date = false;
+  // Some rule constrains the candidate status: the act needs a target.
+  bool needs_target = false;
+  // HandlingRule rules (any window) whose norm_prefix starts the norm's id.
+  std::vector<int> handling;
 };
+
+// One contest of an election calendar, dates parsed. The stage of a date is
+// read off these (neutrality-skb-2022.md section 7.4).
+struct CompiledContest {
+  const v1::Contest* decl = nullptr;
+  uint16_t office_mask = 0;  // bit per v1::Office
+  bool has_registration = false;
+  absl::CivilDay registration, determination;
+  absl::CivilDay campaign_from, campaign_until;  // inclusive
+  absl::CivilDay quiet_from, quiet_until;        // inclusive
+  absl::CivilDay voting_from, voting_until;      // inclusive
+};
+
+struct CompiledElection {
+  const v1::Election* decl = nullptr;
+  std::string where;  // "file:line"
+  std::vector<CompiledContest> contests;
+};
+
 
 struct SettingInfo {
   const v1::Setting* decl = nullptr;
@@ -151,11 +201,19 @@ struct CompiledLaw {
 
   std::vector<CompiledSanctionType> types;
   absl::flat_hash_map<std::string, int> type_by_code;
+  // DISCIPLINE types by level.
   TypeMask level_types[4] = {0, 0, 0, 0};
+  // Types that may be imposed on each employee kind.
+  TypeMask kind_types[kKindCount] = {0, 0, 0, 0, 0, 0};
 
   std::vector<CompiledAuthority> authority;
   int procedure_by_level[4] = {-1, -1, -1, -1};  // rule index
-  int scope_by_kind[6] = {-1, -1, -1, -1, -1, -1};  // rule index per EmployeeKind
+  // Scope rules with the empty prefix, per kind (the default scope).
+  int scope_by_kind[kKindCount] = {-1, -1, -1, -1, -1, -1};
+  std::vector<int> handling;  // rule indices of HandlingRule bodies
+
+  std::vector<CompiledElection> elections;
+  absl::flat_hash_map<std::string, int> election_by_id;
 
   std::string revision;
 };

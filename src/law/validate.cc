@@ -3,6 +3,7 @@
 // Every message starts with "file:line: rule ID:" (or the instrument/setting
 // equivalent) so a legal officer can go straight to the offending entry.
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "enum_check.h"
 #include "law/compiled.h"
@@ -44,6 +46,8 @@ class Validator {
     if (auto st = SanctionTypes(); !st.ok()) return st;
     if (auto st = LevelRules(); !st.ok()) return st;
     if (auto st = OthersBodies(); !st.ok()) return st;
+    if (auto st = Scopes(); !st.ok()) return st;
+    if (auto st = Elections(); !st.ok()) return st;
     if (auto st = Coverage(); !st.ok()) return st;
     if (require_evaluator_rules) {
       if (auto st = EvaluatorNeeds(); !st.ok()) return st;
@@ -201,7 +205,10 @@ class Validator {
         return Bad(absl::StrCat(W(static_cast<int>(i)), "norm.kind is required"));
       }
       law_.norm_by_id.emplace(r.id(), static_cast<int>(law_.norms.size()));
-      law_.norms.push_back(NormInfo{static_cast<int>(i), {}});
+      NormInfo info;
+      info.rule = static_cast<int>(i);
+      info.law_of_act_date = r.norm().law_of_act_date();
+      law_.norms.push_back(std::move(info));
     }
     return absl::OkStatus();
   }
@@ -213,7 +220,14 @@ class Validator {
       if (r.body_case() != v1::Rule::kSanctionType) continue;
       const v1::SanctionType& t = r.sanction_type();
       if (t.code().empty()) return Bad(absl::StrCat(W(ri), "sanction_type.code is required"));
-      if (t.level() == v1::LEVEL_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "sanction_type.level is required"));
+      const v1::Regime regime = t.regime() == v1::REGIME_UNSPECIFIED ? v1::DISCIPLINE : t.regime();
+      if (regime == v1::DISCIPLINE && t.level() == v1::LEVEL_UNSPECIFIED) {
+        return Bad(absl::StrCat(W(ri), "sanction_type.level is required for a DISCIPLINE type"));
+      }
+      if (regime != v1::DISCIPLINE && t.level() != v1::LEVEL_UNSPECIFIED) {
+        return Bad(absl::StrCat(W(ri), "a ", v1::Regime_Name(regime),
+                                " type has no level (levels are those of the discipline regulations)"));
+      }
       if (t.severity() <= 0) return Bad(absl::StrCat(W(ri), "sanction_type.severity must be positive"));
       if (law_.types.size() >= kMaxSanctionTypes) {
         return Bad(absl::StrCat(W(ri), "more than ", kMaxSanctionTypes, " sanction types"));
@@ -228,6 +242,14 @@ class Validator {
       ct.code = t.code();
       ct.level = t.level();
       ct.severity = t.severity();
+      ct.regime = regime;
+      for (int k : t.kinds()) {
+        if (k <= 0 || k >= kKindCount) return Bad(absl::StrCat(W(ri), "sanction_type.kinds has an invalid kind ", k));
+        ct.kind_mask |= uint8_t(1u << k);
+      }
+      for (int k = 1; k < kKindCount; ++k) {
+        if (ct.kind_mask == 0 || (ct.kind_mask & (1u << k))) law_.kind_types[k] |= TypeMask{1} << law_.types.size();
+      }
       for (auto [name, out] : {std::pair{&t.operative_from_setting(), &ct.operative_from_setting},
                                std::pair{&t.operative_until_setting(), &ct.operative_until_setting}}) {
         if (name->empty()) continue;
@@ -240,13 +262,25 @@ class Validator {
         }
         *out = s->second;
       }
-      law_.level_types[t.level()] |= TypeMask{1} << law_.types.size();
+      if (regime == v1::DISCIPLINE) law_.level_types[t.level()] |= TypeMask{1} << law_.types.size();
       law_.types.push_back(std::move(ct));
     }
     // Severity orders all types: every type of a heavier level is heavier
     // than every type of a lighter one (Pasal 35(2) compares across levels).
     for (const CompiledSanctionType& a : law_.types) {
       for (const CompiledSanctionType& b : law_.types) {
+        // A moral sanction is lighter than any hukuman disiplin and a
+        // statutory dismissal heavier: the audit compares across regimes.
+        if (a.regime < b.regime && a.regime != v1::DISCIPLINE && a.severity >= b.severity) {
+          return Bad(absl::StrCat(W(a.rule), "severity ", a.severity, " of ", a.code, " (", v1::Regime_Name(a.regime),
+                                  ") is not below severity ", b.severity, " of ", b.code, " (",
+                                  v1::Regime_Name(b.regime), ")"));
+        }
+        if (a.regime < b.regime && b.regime == v1::DISMISSAL && a.severity >= b.severity) {
+          return Bad(absl::StrCat(W(b.rule), "severity ", b.severity, " of ", b.code, " (DISMISSAL) is not above severity ",
+                                  a.severity, " of ", a.code));
+        }
+        if (a.regime != v1::DISCIPLINE || b.regime != v1::DISCIPLINE) continue;
         if (a.level < b.level && a.severity >= b.severity) {
           return Bad(absl::StrCat(W(a.rule), "severity ", a.severity, " of ", a.code, " (", v1::Level_Name(a.level),
                                   ") is not below severity ", b.severity, " of ", b.code, " (",
@@ -311,7 +345,40 @@ class Validator {
       c.norm = n->second;
       c.outcome = lr.outcome();
       c.level = lr.level();
+      c.regime = lr.regime() == v1::REGIME_UNSPECIFIED ? v1::DISCIPLINE : lr.regime();
       c.stops_salary = lr.stops_salary();
+      if (c.regime != v1::DISCIPLINE) {
+        if (lr.outcome() != v1::SANCTION || lr.level() != v1::LEVEL_UNSPECIFIED || lr.sanction_types_size() == 0 ||
+            lr.heavier_than_reference() || lr.stops_salary() || !lr.level_setting().empty()) {
+          return Bad(absl::StrCat(W(ri), "a ", v1::Regime_Name(c.regime),
+                                  " rule has outcome SANCTION, names its sanction_types and has no level or effects"));
+        }
+      }
+      if (!lr.level_setting().empty()) {
+        auto it = law_.setting_by_name.find(lr.level_setting());
+        if (it == law_.setting_by_name.end()) {
+          return Bad(absl::StrCat(W(ri), "level_setting: unknown setting \"", lr.level_setting(), "\""));
+        }
+        const v1::Setting& set = *law_.settings[it->second].decl;
+        if (set.type() != v1::Setting::CHOICE) {
+          return Bad(absl::StrCat(W(ri), "level_setting \"", set.name(), "\" must be a CHOICE setting"));
+        }
+        for (const std::string& choice : set.choices()) {
+          v1::Level l;
+          if (!v1::Level_Parse(choice, &l) || l == v1::LEVEL_UNSPECIFIED) {
+            return Bad(absl::StrCat(W(ri), "level_setting \"", set.name(), "\" has choice \"", choice,
+                                    "\", which is not a level (RINGAN, SEDANG, BERAT)"));
+          }
+        }
+        if (set.default_value() != v1::Level_Name(lr.level())) {
+          return Bad(absl::StrCat(W(ri), "level ", v1::Level_Name(lr.level()), " differs from the default \"",
+                                  set.default_value(), "\" of its level_setting ", set.name()));
+        }
+        if (lr.sanction_types_size() > 0) {
+          return Bad(absl::StrCat(W(ri), "a rule with level_setting cannot fix sanction_types of one level"));
+        }
+        c.level_setting = it->second;
+      }
       c.heavier_than_reference = lr.heavier_than_reference();
       switch (lr.outcome()) {
         case v1::SANCTION:
@@ -337,6 +404,14 @@ class Validator {
                                   "NO_STATUTORY_MAPPING, not ", v1::Outcome_Name(lr.outcome())));
       }
       auto fixed = Types(ri, lr.sanction_types(), lr.level(), "level.sanction_types");
+      if (fixed.ok()) {
+        for (const std::string& code : lr.sanction_types()) {
+          if (law_.types[law_.type_by_code.at(code)].regime != c.regime) {
+            return Bad(absl::StrCat(W(ri), "level.sanction_types: ", code, " is not a ", v1::Regime_Name(c.regime),
+                                    " type"));
+          }
+        }
+      }
       if (!fixed.ok()) return fixed.status();
       c.fixed_types = *fixed;
       const v1::Condition& w = lr.when();
@@ -368,6 +443,27 @@ class Validator {
         }
         c.when.position_mask |= uint16_t(1u << p);
       }
+      for (int k : w.offender_kind_any_of()) {
+        if (k <= 0 || k >= kKindCount) return Bad(absl::StrCat(W(ri), "when.offender_kind_any_of has an invalid kind ", k));
+        c.when.kind_mask |= uint8_t(1u << k);
+      }
+      for (int st : w.candidate_status_any_of()) {
+        if (st == v1::CANDIDATE_STATUS_UNSPECIFIED) {
+          return Bad(absl::StrCat(W(ri), "when.candidate_status_any_of lists CANDIDATE_STATUS_UNSPECIFIED"));
+        }
+        c.when.status_mask |= uint8_t(1u << st);
+      }
+      if (c.when.status_mask) law_.norms[c.norm].needs_target = true;
+      for (int rt : w.candidate_route_any_of()) {
+        if (rt == v1::CANDIDATE_ROUTE_UNSPECIFIED) {
+          return Bad(absl::StrCat(W(ri), "when.candidate_route_any_of lists CANDIDATE_ROUTE_UNSPECIFIED"));
+        }
+        c.when.route_mask |= uint8_t(1u << rt);
+      }
+      if (w.has_on_cltn()) c.when.on_cltn = w.on_cltn() ? 1 : 0;
+      if (w.has_active_support()) c.when.active_support = w.active_support() ? 1 : 0;
+      if (w.has_resigned_in_writing()) c.when.resigned = w.resigned_in_writing() ? 1 : 0;
+      if (w.has_cltn_conduct_breach()) c.when.cltn_breach = w.cltn_conduct_breach() ? 1 : 0;
       level_index[ri] = static_cast<int>(law_.level_rules.size());
       law_.norms[c.norm].level_rules.push_back(static_cast<int>(law_.level_rules.size()));
       law_.level_rules.push_back(std::move(c));
@@ -447,10 +543,13 @@ class Validator {
           c.official = a.official();
           c.proposer = a.proposer();
           c.only_if_vacant = a.only_if_vacant();
-          if (a.offender_position_any_of_size() == 0) {
-            return Bad(absl::StrCat(W(ri), "authority.offender_position_any_of is required"));
-          }
           for (int p : a.offender_position_any_of()) c.position_mask |= uint16_t(1u << p);
+          for (int k : a.offender_kind_any_of()) {
+            if (k <= 0 || k >= kKindCount) {
+              return Bad(absl::StrCat(W(ri), "authority.offender_kind_any_of has an invalid kind ", k));
+            }
+            c.kind_mask |= uint8_t(1u << k);
+          }
           for (int j : a.offender_jf_level_any_of()) c.jf_mask |= uint16_t(1u << j);
           for (int g : a.agency_level_any_of()) c.agency_mask |= uint8_t(1u << g);
           TypeMask types = 0;
@@ -492,12 +591,31 @@ class Validator {
             return Bad(absl::StrCat(W(ri), "an uncovered scope must say what governs it (governed_by)"));
           }
           for (int k : s.kinds()) {
-            if (k <= 0 || k >= 6) return Bad(absl::StrCat(W(ri), "scope.kinds has an invalid kind ", k));
-            int& slot = law_.scope_by_kind[k];
-            if (slot >= 0) return Bad(absl::StrCat(W(ri), "employee kind ", v1::EmployeeKind_Name(k),
-                                                   " already scoped by ", W(slot)));
-            slot = ri;
+            if (k <= 0 || k >= kKindCount) return Bad(absl::StrCat(W(ri), "scope.kinds has an invalid kind ", k));
+            for (int other : scopes_) {
+              const v1::ScopeRule& o = R(other).scope();
+              if (o.norm_prefix() == s.norm_prefix() && std::find(o.kinds().begin(), o.kinds().end(), k) != o.kinds().end()) {
+                return Bad(absl::StrCat(W(ri), "employee kind ", v1::EmployeeKind_Name(k), " already scoped for norm prefix \"",
+                                        s.norm_prefix(), "\" by ", W(other)));
+              }
+            }
+            if (s.norm_prefix().empty()) law_.scope_by_kind[k] = ri;
           }
+          scopes_.push_back(ri);
+          break;
+        }
+        case v1::Rule::kHandling: {
+          if (r.handling().body() == v1::HANDLING_BODY_UNSPECIFIED || r.handling().role().empty() ||
+              r.handling().norm_prefix().empty()) {
+            return Bad(absl::StrCat(W(ri), "handling needs a body, a role and a norm_prefix"));
+          }
+          for (int other : law_.handling) {
+            if (law_.rule_from[other] < law_.rule_until[ri] && law_.rule_from[ri] < law_.rule_until[other]) {
+              return Bad(absl::StrCat(W(ri), "handling window overlaps ", W(other),
+                                      "; one body handles neutrality cases on a given date"));
+            }
+          }
+          law_.handling.push_back(ri);
           break;
         }
         case v1::Rule::kPrinciple: {
@@ -516,6 +634,132 @@ class Validator {
         }
         default:
           break;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // Resolves each norm's scope per employee kind: the longest norm_prefix
+  // that starts its id wins; the empty prefix is the default.
+  absl::Status Scopes() {
+    for (NormInfo& norm : law_.norms) {
+      const std::string& id = R(norm.rule).id();
+      size_t best_len[kKindCount] = {};
+      for (int k = 1; k < kKindCount; ++k) norm.scope_by_kind[k] = law_.scope_by_kind[k];
+      for (int ri : law_.handling) {
+        const std::string& prefix = R(ri).handling().norm_prefix();
+        if (!prefix.empty() && absl::StartsWith(id, prefix)) norm.handling.push_back(ri);
+      }
+      for (int ri : scopes_) {
+        const v1::ScopeRule& s = R(ri).scope();
+        if (s.norm_prefix().empty() || !absl::StartsWith(id, s.norm_prefix())) continue;
+        for (int k : s.kinds()) {
+          if (s.norm_prefix().size() > best_len[k]) {
+            best_len[k] = s.norm_prefix().size();
+            norm.scope_by_kind[k] = ri;
+          }
+        }
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<absl::CivilDay> EntryDay(const v1::CalendarEntry& e, const std::string& where, bool until) {
+    const std::string& text = until && !e.until().empty() ? e.until() : e.from();
+    return ParseDate(text, absl::StrCat(where, until ? ".until" : ".from"));
+  }
+
+  // Election calendars: ids, offices, dates in stage order, citations.
+  absl::Status Elections() {
+    size_t file = 0;
+    for (const auto& f : law_.files) {
+      const std::string& name = law_.file_names[file++];
+      for (int i = 0; i < f->elections_size(); ++i) {
+        const v1::Election& el = f->elections(i);
+        const std::string where = absl::StrCat(name, ": election ", el.id(), ": ");
+        if (!ValidId(el.id())) return Bad(absl::StrCat(where, "id must be lowercase letters, digits, '.', '_'"));
+        if (auto st = CheckEnumValues(el, ""); !st.ok()) return Bad(absl::StrCat(where, st.message()));
+        if (el.kind() == v1::ELECTION_KIND_UNSPECIFIED) return Bad(absl::StrCat(where, "kind is required"));
+        auto [it, fresh] = law_.election_by_id.emplace(el.id(), static_cast<int>(law_.elections.size()));
+        if (!fresh) {
+          return Bad(absl::StrCat(where, "duplicate election id (first in ", law_.elections[it->second].where, ")"));
+        }
+        CompiledElection ce;
+        ce.decl = &el;
+        ce.where = name;
+        if (el.contests_size() == 0) return Bad(absl::StrCat(where, "an election needs at least one contest"));
+        std::set<std::string> ids;
+        for (int c = 0; c < el.contests_size(); ++c) {
+          const v1::Contest& k = el.contests(c);
+          const std::string at = absl::StrCat(where, "contest ", k.id().empty() ? absl::StrCat("#", c) : k.id());
+          if (!ValidId(k.id())) return Bad(absl::StrCat(at, ": id must be lowercase letters, digits, '.', '_'"));
+          if (!ids.insert(k.id()).second) return Bad(absl::StrCat(at, ": duplicate contest id"));
+          CompiledContest cc;
+          cc.decl = &k;
+          if (k.offices_size() == 0) return Bad(absl::StrCat(at, ": offices is required"));
+          for (int o : k.offices()) {
+            if (o == v1::OFFICE_UNSPECIFIED) return Bad(absl::StrCat(at, ": offices lists OFFICE_UNSPECIFIED"));
+            cc.office_mask |= uint16_t(1u << o);
+          }
+          // Every entry: dates parse, until >= from, citations resolve.
+          struct Named {
+            const char* name;
+            const v1::CalendarEntry* e;
+            bool required;
+          };
+          const Named entries[] = {{"registration", &k.registration(), false},
+                                   {"determination", &k.determination(), true},
+                                   {"campaign", &k.campaign(), true},
+                                   {"quiet", &k.quiet(), true},
+                                   {"voting", &k.voting(), true},
+                                   {"recapitulation", &k.recapitulation(), false},
+                                   {"independent_support_collection", &k.independent_support_collection(), false}};
+          for (const Named& n : entries) {
+            const std::string ew = absl::StrCat(at, ".", n.name);
+            const bool present = n.e->from().size() + n.e->until().size() + n.e->citations_size() > 0;
+            if (!present) {
+              if (n.required) return Bad(absl::StrCat(ew, ": required"));
+              continue;
+            }
+            auto from = EntryDay(*n.e, ew, false);
+            if (!from.ok()) return from.status();
+            auto until = EntryDay(*n.e, ew, true);
+            if (!until.ok()) return until.status();
+            if (*until < *from) {
+              return Bad(absl::StrCat(ew, ": dates out of order: until ", n.e->until(), " is before from ", n.e->from()));
+            }
+            if (n.e->citations_size() == 0) return Bad(absl::StrCat(ew, ": an entry must cite its source"));
+            for (int ci = 0; ci < n.e->citations_size(); ++ci) {
+              if (auto st = CheckCitation(n.e->citations(ci)); !st.ok()) {
+                return Bad(absl::StrCat(ew, ".citations[", ci, "]: ", st.message()));
+              }
+            }
+          }
+          cc.has_registration = !k.registration().from().empty();
+          if (cc.has_registration) cc.registration = *EntryDay(k.registration(), at, false);
+          cc.determination = *EntryDay(k.determination(), at, false);
+          cc.campaign_from = *EntryDay(k.campaign(), at, false);
+          cc.campaign_until = *EntryDay(k.campaign(), at, true);
+          cc.quiet_from = *EntryDay(k.quiet(), at, false);
+          cc.quiet_until = *EntryDay(k.quiet(), at, true);
+          cc.voting_from = *EntryDay(k.voting(), at, false);
+          cc.voting_until = *EntryDay(k.voting(), at, true);
+          // Stage order (section 7.4): registration <= determination <
+          // campaign <= campaign end < quiet <= quiet end < voting.
+          const std::pair<absl::CivilDay, absl::CivilDay> order[] = {
+              {cc.has_registration ? cc.registration : cc.determination, cc.determination},
+              {cc.determination + 1, cc.campaign_from},
+              {cc.campaign_until + 1, cc.quiet_from},
+              {cc.quiet_until + 1, cc.voting_from}};
+          const char* what[] = {"registration opens after determination", "campaign starts before determination",
+                                "quiet period starts before the campaign ends",
+                                "voting starts before the quiet period ends"};
+          for (int o = 0; o < 4; ++o) {
+            if (order[o].second < order[o].first) return Bad(absl::StrCat(at, ": dates out of order: ", what[o]));
+          }
+          ce.contests.push_back(cc);
+        }
+        law_.elections.push_back(std::move(ce));
       }
     }
     return absl::OkStatus();
@@ -554,93 +798,152 @@ class Validator {
     return {s.begin(), s.end()};
   }
 
-  static bool Matches(const CompiledCondition& w, int impact, int32_t cum, int32_t consec, int valid,
-                      int wealth, int position) {
-    if (w.impact_mask && !(w.impact_mask & (1u << impact))) return false;
-    if (w.has_cumulative && (cum < w.cumulative.min || cum > w.cumulative.max)) return false;
-    if (w.has_consecutive && (consec < w.consecutive.min || consec > w.consecutive.max)) return false;
-    if (w.valid_reason >= 0 && w.valid_reason != valid) return false;
-    if (w.wealth_obliged >= 0 && w.wealth_obliged != wealth) return false;
-    if (w.position_mask && !(w.position_mask & (1u << position))) return false;
-    return true;
+  // One point of fact space; a field no active rule constrains stays at 0
+  // (or -1 for booleans) and is then not checked.
+  struct Point {
+    int impact = 0, position = 0, kind = 0, status = 0, route = 0;
+    int valid = -1, wealth = -1, cltn = -1, active = -1, resigned = -1, breach = -1;
+    int32_t cum = 0, consec = 0;
+  };
+
+  static bool Matches(const CompiledCondition& w, const Point& p) {
+    auto flag = [](int8_t want, int have) { return want < 0 || want == have; };
+    if (w.impact_mask && !(w.impact_mask & (1u << p.impact))) return false;
+    if (w.has_cumulative && (p.cum < w.cumulative.min || p.cum > w.cumulative.max)) return false;
+    if (w.has_consecutive && (p.consec < w.consecutive.min || p.consec > w.consecutive.max)) return false;
+    if (w.position_mask && !(w.position_mask & (1u << p.position))) return false;
+    if (w.kind_mask && !(w.kind_mask & (1u << p.kind))) return false;
+    if (w.status_mask && !(w.status_mask & (1u << p.status))) return false;
+    if (w.route_mask && !(w.route_mask & (1u << p.route))) return false;
+    return flag(w.valid_reason, p.valid) && flag(w.wealth_obliged, p.wealth) && flag(w.on_cltn, p.cltn) &&
+           flag(w.active_support, p.active) && flag(w.resigned, p.resigned) && flag(w.cltn_breach, p.breach);
   }
 
   absl::Status CoverageAt(const NormInfo& norm, absl::CivilDay day, const std::vector<int>& active) {
-    bool impact = false, valid = false, wealth = false, position = false;
+    bool constrained[11] = {};
     std::vector<const Range*> cum_ranges, consec_ranges;
     for (int li : active) {
       const CompiledCondition& w = law_.level_rules[li].when;
-      impact |= w.impact_mask != 0;
-      valid |= w.valid_reason >= 0;
-      wealth |= w.wealth_obliged >= 0;
-      position |= w.position_mask != 0;
+      constrained[0] |= w.impact_mask != 0;
+      constrained[1] |= w.position_mask != 0;
+      constrained[2] |= w.kind_mask != 0;
+      constrained[3] |= w.status_mask != 0;
+      constrained[4] |= w.route_mask != 0;
+      constrained[5] |= w.valid_reason >= 0;
+      constrained[6] |= w.wealth_obliged >= 0;
+      constrained[7] |= w.on_cltn >= 0;
+      constrained[8] |= w.active_support >= 0;
+      constrained[9] |= w.resigned >= 0;
+      constrained[10] |= w.cltn_breach >= 0;
       if (w.has_cumulative) cum_ranges.push_back(&w.cumulative);
       if (w.has_consecutive) consec_ranges.push_back(&w.consecutive);
     }
-    const std::vector<int> impacts = impact ? std::vector<int>{1, 2, 3} : std::vector<int>{0};
+    // Kinds the norm's scope covers: a rule need not answer for the others.
+    // With no scope rules at all (a stand-alone file), every kind counts.
+    std::vector<int> kinds;
+    bool scoped = false;
+    for (int k = 1; k < kKindCount; ++k) {
+      const int scope = norm.scope_by_kind[k];
+      scoped |= scope >= 0;
+      if (scope < 0 || R(scope).scope().covered()) kinds.push_back(k);
+    }
+    if (scoped) {
+      kinds.erase(std::remove_if(kinds.begin(), kinds.end(), [&](int k) { return norm.scope_by_kind[k] < 0; }),
+                  kinds.end());
+    }
+    if (kinds.empty()) return absl::OkStatus();
+    struct Dim {
+      const char* name;
+      int Point::*field;
+      std::vector<int> values;
+      std::string (*label)(int);
+    };
+    auto range = [](int lo, int hi) {
+      std::vector<int> v;
+      for (int i = lo; i <= hi; ++i) v.push_back(i);
+      return v;
+    };
+    auto boolean = [](int v) { return std::string(v ? "true" : "false"); };
+    const Dim all[11] = {
+        {"impact", &Point::impact, range(1, 3), [](int v) { return v1::Impact_Name(v); }},
+        {"position", &Point::position, range(v1::JPT_UTAMA, v1::PELAKSANA), [](int v) { return v1::PositionType_Name(v); }},
+        {"kind", &Point::kind, kinds, [](int v) { return v1::EmployeeKind_Name(v); }},
+        {"candidate_status", &Point::status, range(1, 2), [](int v) { return v1::CandidateStatus_Name(v); }},
+        {"candidate_route", &Point::route, range(1, 2), [](int v) { return v1::CandidateRoute_Name(v); }},
+        {"valid_reason", &Point::valid, range(0, 1), boolean},
+        {"wealth_report_obliged", &Point::wealth, range(0, 1), boolean},
+        {"on_cltn", &Point::cltn, range(0, 1), boolean},
+        {"active_support", &Point::active, range(0, 1), boolean},
+        {"resigned_in_writing", &Point::resigned, range(0, 1), boolean},
+        {"cltn_conduct_breach", &Point::breach, range(0, 1), boolean},
+    };
+    std::vector<const Dim*> dims;
+    for (int i = 0; i < 11; ++i) {
+      if (constrained[i]) dims.push_back(&all[i]);
+    }
     const std::vector<int32_t> cums = cum_ranges.empty() ? std::vector<int32_t>{0} : Cuts(cum_ranges);
     const std::vector<int32_t> consecs = consec_ranges.empty() ? std::vector<int32_t>{0} : Cuts(consec_ranges);
-    const int64_t cells = int64_t(impacts.size()) * int64_t(cums.size()) * int64_t(consecs.size()) *
-                          (valid ? 2 : 1) * (wealth ? 2 : 1) * (position ? 8 : 1);
+    int64_t cells = int64_t(cums.size()) * int64_t(consecs.size());
+    for (const Dim* d : dims) cells *= int64_t(d->values.size());
     if (cells > kMaxCoverageCells) {
       return Bad(absl::StrCat(W(norm.rule), "the level rules of this norm draw ", cells,
                               " distinct fact cells; the limit is ", kMaxCoverageCells));
     }
-    const std::vector<int> bools2 = {0, 1};
-    const std::vector<int> none = {-1};
-    std::vector<int> positions = {0};
-    if (position) {
-      positions.clear();
-      for (int p = v1::JPT_UTAMA; p <= v1::PELAKSANA; ++p) positions.push_back(p);
-    }
-    for (int im : impacts) {
-      for (size_t ci = 0; ci < cums.size(); ++ci) {
-        const int32_t cum_hi = ci + 1 < cums.size() ? cums[ci + 1] - 1 : kUnbounded;
-        for (int32_t k : consecs) {
-          // A run of consecutive days is part of the yearly total.
-          if (!cum_ranges.empty() && !consec_ranges.empty() && k > cum_hi) continue;
-          for (int v : valid ? bools2 : none) {
-            for (int wl : wealth ? bools2 : none) {
-              for (int p : positions) {
-                std::vector<int> hit;
-                for (int li : active) {
-                  if (Matches(law_.level_rules[li].when, im, cums[ci], k, v, wl, p)) hit.push_back(li);
-                }
-                auto point = [&] {
-                  std::vector<std::string> parts;
-                  if (impact) parts.push_back(absl::StrCat("impact=", v1::Impact_Name(im)));
-                  if (!cum_ranges.empty()) {
-                    parts.push_back(absl::StrCat("cumulative_absence_days=", cums[ci],
-                                                 cum_hi == kUnbounded ? "+" : absl::StrCat("..", cum_hi)));
-                  }
-                  if (!consec_ranges.empty()) parts.push_back(absl::StrCat("consecutive_absence_days=", k));
-                  if (valid) parts.push_back(absl::StrCat("valid_reason=", v ? "true" : "false"));
-                  if (wealth) parts.push_back(absl::StrCat("wealth_report_obliged=", wl ? "true" : "false"));
-                  if (position) parts.push_back(absl::StrCat("position=", v1::PositionType_Name(p)));
-                  return absl::StrJoin(parts, ", ");
-                };
-                if (hit.empty()) {
-                  return Bad(absl::StrCat(W(norm.rule), "gap: no level rule in force on ", FormatDate(day),
-                                          " covers ", point(),
-                                          " (add a rule, or a NO_STATUTORY_MAPPING rule if the law is silent)"));
-                }
-                for (size_t a = 0; a < hit.size(); ++a) {
-                  for (size_t b = a + 1; b < hit.size(); ++b) {
-                    if (!Declared(hit[a], hit[b])) {
-                      const int ra = law_.level_rules[hit[a]].rule, rb = law_.level_rules[hit[b]].rule;
-                      return Bad(absl::StrCat(W(rb), "overlaps ", R(ra).id(), " (", law_.rules[ra].file, ":",
-                                              law_.rules[ra].line, ") for ", point(), " on ", FormatDate(day),
-                                              ", and neither declares exception_of or concurrent_with the other"));
-                    }
-                  }
-                }
-              }
-            }
+    Point p;
+    auto point = [&](int32_t cum_hi) {
+      std::vector<std::string> parts;
+      for (const Dim* d : dims) parts.push_back(absl::StrCat(d->name, "=", d->label(p.*(d->field))));
+      if (!cum_ranges.empty()) {
+        parts.push_back(absl::StrCat("cumulative_absence_days=", p.cum,
+                                     cum_hi == kUnbounded ? "+" : absl::StrCat("..", cum_hi)));
+      }
+      if (!consec_ranges.empty()) parts.push_back(absl::StrCat("consecutive_absence_days=", p.consec));
+      return absl::StrJoin(parts, ", ");
+    };
+    // Checks one cell: exactly one rule, or several that declare their relation.
+    auto check = [&](int32_t cum_hi) -> absl::Status {
+      std::vector<int> hit;
+      for (int li : active) {
+        if (Matches(law_.level_rules[li].when, p)) hit.push_back(li);
+      }
+      if (hit.empty()) {
+        return Bad(absl::StrCat(W(norm.rule), "gap: no level rule in force on ", FormatDate(day), " covers ",
+                                point(cum_hi), " (add a rule, or a NO_STATUTORY_MAPPING rule if the law is silent)"));
+      }
+      for (size_t a = 0; a < hit.size(); ++a) {
+        for (size_t b = a + 1; b < hit.size(); ++b) {
+          if (!Declared(hit[a], hit[b])) {
+            const int ra = law_.level_rules[hit[a]].rule, rb = law_.level_rules[hit[b]].rule;
+            return Bad(absl::StrCat(W(rb), "overlaps ", R(ra).id(), " (", law_.rules[ra].file, ":",
+                                    law_.rules[ra].line, ") for ", point(cum_hi), " on ", FormatDate(day),
+                                    ", and neither declares exception_of or concurrent_with the other"));
           }
         }
       }
-    }
-    return absl::OkStatus();
+      return absl::OkStatus();
+    };
+    // Odometer over the discrete dimensions, then the numeric cuts.
+    std::function<absl::Status(size_t)> walk = [&](size_t d) -> absl::Status {
+      if (d < dims.size()) {
+        for (int v : dims[d]->values) {
+          p.*(dims[d]->field) = v;
+          if (auto st = walk(d + 1); !st.ok()) return st;
+        }
+        return absl::OkStatus();
+      }
+      for (size_t ci = 0; ci < cums.size(); ++ci) {
+        const int32_t cum_hi = ci + 1 < cums.size() ? cums[ci + 1] - 1 : kUnbounded;
+        p.cum = cums[ci];
+        for (int32_t k : consecs) {
+          // A run of consecutive days is part of the yearly total.
+          if (!cum_ranges.empty() && !consec_ranges.empty() && k > cum_hi) continue;
+          p.consec = k;
+          if (auto st = check(cum_hi); !st.ok()) return st;
+        }
+      }
+      return absl::OkStatus();
+    };
+    return walk(0);
   }
 
   bool Declared(int a, int b) const {
@@ -712,6 +1015,7 @@ class Validator {
 
  private:
   CompiledLaw& law_;
+  std::vector<int> scopes_;  // rule indices of scope rules
 };
 
 }  // namespace
