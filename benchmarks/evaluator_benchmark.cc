@@ -1,11 +1,15 @@
 // Speed of the core: loading the embedded law, one evaluation, a batch of
-// one million varied requests. Figures and the command that made them are in
+// one million varied requests (discipline and neutrality), the audit of one
+// million decisions. Figures and the command that made them are in
 // benchmarks/README.md.
 #include <random>
 #include <vector>
 
 #include <benchmark/benchmark.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "netra/audit.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
 
@@ -31,7 +35,10 @@ v1::EvaluationRequest AbsenceRequest() {
 }
 
 // Varied, valid requests: every norm, every impact, absence counts 0-40,
-// every position and agency level, some repeats and multi-act cases.
+// every position and agency level, some repeats and multi-act cases; the
+// neutrality norms with a target in the 2024 elections on a date in 2024
+// (before and after candidate determination), CLTN and support facts, and
+// one PPPK in ten.
 std::vector<v1::EvaluationRequest> VariedRequests(size_t n, uint32_t seed) {
   std::mt19937 rng(seed);
   std::vector<std::string> norms;
@@ -44,7 +51,8 @@ std::vector<v1::EvaluationRequest> VariedRequests(size_t n, uint32_t seed) {
   for (size_t i = 0; i < n; ++i) {
     v1::EvaluationRequest& r = out[i];
     auto* e = r.mutable_employee();
-    e->set_kind(rng() % 10 == 0 ? v1::CPNS : v1::PNS);
+    const uint32_t kind = rng() % 10;
+    e->set_kind(kind == 0 ? v1::CPNS : kind == 1 ? v1::PPPK : v1::PNS);
     const v1::PositionType p = positions[rng() % 6];
     e->mutable_position()->set_type(p);
     if (p == v1::FUNGSIONAL_KEAHLIAN) e->mutable_position()->set_jf_level(v1::AHLI_MUDA);
@@ -61,6 +69,18 @@ std::vector<v1::EvaluationRequest> VariedRequests(size_t n, uint32_t seed) {
       a->set_valid_reason(rng() % 2);
       a->set_wealth_report_obliged(rng() % 2);
       a->set_reference_sanction("R2");
+      if (absl::StartsWith(a->norm(), "neutrality.")) {
+        a->set_act_date(absl::StrFormat("2024-%02d-%02d", 5 + rng() % 7, 1 + rng() % 28));
+        auto* n = a->mutable_neutrality();
+        const bool pilkada = rng() % 2;
+        n->mutable_target()->set_election(pilkada ? "pilkada2024" : "pemilu2024");
+        n->mutable_target()->set_office(pilkada ? v1::REGENT : v1::PRESIDENT_VICE_PRESIDENT);
+        n->mutable_target()->set_route(rng() % 4 == 0 ? v1::INDEPENDENT : v1::PARTY_NOMINATED);
+        n->set_on_cltn(rng() % 4 == 0);
+        n->set_active_support(rng() % 2);
+        n->set_resigned_in_writing(rng() % 8 == 0);
+        n->set_cltn_conduct_breach(rng() % 4 == 0);
+      }
     }
     if (rng() % 5 == 0) {
       auto* prior = e->add_prior_sanctions();
@@ -147,6 +167,44 @@ void BM_PrepareOneMillion(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * requests.size()));
 }
 BENCHMARK(BM_PrepareOneMillion)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// The audit of one million prepared decisions: each varied case with a
+// random imposed type and signer, checked against the law of its date.
+void BM_AuditOneMillion(benchmark::State& state) {
+  const Auditor auditor = *Auditor::Create(Book());
+  constexpr size_t kN = 1'000'000;
+  std::vector<CaseFacts> facts(kN);
+  std::vector<ImposedFacts> imposed(kN);
+  {
+    std::vector<std::string> codes;
+    for (const RuleEntry& e : Book()->rules()) {
+      if (e.rule->has_sanction_type()) codes.push_back(e.rule->sanction_type().code());
+    }
+    const v1::Official officials[] = {v1::PPK, v1::OFFICIAL_JPT_PRATAMA, v1::OFFICIAL_ADMINISTRATOR,
+                                      v1::OFFICIAL_PENGAWAS, v1::PRESIDENT};
+    std::mt19937 rng(9);
+    const std::vector<v1::EvaluationRequest> requests = VariedRequests(kN, 11);
+    for (size_t i = 0; i < kN; ++i) {
+      v1::DecidedCase c;
+      *c.mutable_request() = requests[i];
+      c.mutable_request()->clear_decision_date();
+      c.mutable_imposed()->set_sanction_type(codes[rng() % codes.size()]);
+      c.mutable_imposed()->set_official(officials[rng() % 5]);
+      c.mutable_imposed()->set_decision_date("2025-04-01");
+      if (!auditor.Prepare(c, &facts[i], &imposed[i]).ok()) state.SkipWithError("invalid generated case");
+    }
+  }
+  CaseResult scratch;
+  uint64_t within = 0;
+  for (auto _ : state) {
+    for (size_t i = 0; i < kN; ++i) {
+      within += auditor.Verdicts(facts[i], imposed[i], &scratch) == (1u << v1::WITHIN_LAW);
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kN));
+  state.counters["within_law_share"] = double(within) / double(state.iterations() * kN);
+}
+BENCHMARK(BM_AuditOneMillion)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 }  // namespace
 }  // namespace netra

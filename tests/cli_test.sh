@@ -44,7 +44,23 @@ rules { id: "perbup.x" citations { instrument: "perbup_contoh_2024" pasal: 1 } p
         norm { kind: OBLIGATION } }
 LAW
 check "check-law names file, line and rule of an error" 3 'regional.textproto:2: rule perbup.x: norm has no level rule' -- "$NETRA" check-law "$tmp/regional.textproto"
-check "check-law of the embedded files themselves" 0 '^ok: ' -- "$NETRA" check-law "$src"/law/*.textproto
+check "check-law of the embedded files themselves" 0 '^ok: ' -- "$NETRA" check-law "$src"/law/*.textproto "$src"/law/elections/*.textproto
 check "evaluate --law with an invalid file exits 3" 3 'invalid law' -- "$NETRA" evaluate "$ex" --law "$tmp/regional.textproto"
+nx=$src/examples/neutrality_teacher_likes_candidate_post_pilkada_2024.json
+check "a like on 12 Nov 2024 is a berat violation: the candidate was determined on 22 Sep" 0 'Level: BERAT' -- "$NETRA" evaluate "$nx" --text
+check "the determination names the calendar stage it used" 0 'pilkada2024 REGENT on the act date: CAMPAIGN, CALON' -- "$NETRA" evaluate "$nx" --text
+check "the determination names the handling body of its date" 0 'Handled by: BKN' -- "$NETRA" evaluate "$nx" --text
+check "elections lists the calendars with their sources" 0 'determination: 2024-09-22 \(PKPU 2/2024' -- "$NETRA" elections
+check "elections --json is a RuleFile of elections" 0 '"id": "pilkada2024"' -- "$NETRA" elections --json
+sed 's/"election": "pilkada2024"/"election": "pilkada2099"/' "$nx" > "$tmp/unknown_election.json"
+check "an unknown election is a request error naming the field" 1 'acts\[0\].neutrality.target.election: unknown election "pilkada2099"' -- "$NETRA" evaluate "$tmp/unknown_election.json"
+audit=$src/examples/audit_neutrality_decisions_2024.jsonl
+check "audit of a JSON-lines file writes one finding per line" 1 '"case_id":"BKD-2024-001","verdict":"WITHIN_LAW"' -- "$NETRA" audit "$audit"
+check "audit reports a bad line with its number and goes on" 1 '"line":9,"error":"request.acts\[0\].act_date' -- "$NETRA" audit "$audit"
+check "audit prints the counts" 1 '"cases":"9".*"invalid":"1"' -- bash -c "\"$NETRA\" audit '$audit' 2>&1 >/dev/null"
+head -1 "$audit" > "$tmp/one.json"
+check "audit of one case as text" 0 'Case BKD-2024-001: WITHIN_LAW' -- "$NETRA" audit "$tmp/one.json" --text
+sed -n 2p "$audit" > "$tmp/light.json"
+check "a moral sanction for a berat neutrality violation is too light" 0 '"verdict": "TOO_LIGHT"' -- "$NETRA" audit "$tmp/light.json"
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_join.h"
 #include "google/protobuf/text_format.h"
+#include "netra/audit.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
 #include "netra/v1/conformance.pb.h"
@@ -22,14 +23,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Vector {
+template <typename Message>
+struct VectorFile {
   std::string file;
-  v1::TestVector vector;
+  Message vector;
 };
+using Vector = VectorFile<v1::TestVector>;
+using AuditVector = VectorFile<v1::AuditVector>;
 
-std::vector<Vector> LoadVectors() {
-  std::vector<Vector> out;
-  const fs::path dir = fs::path(NETRA_SOURCE_DIR) / "tests" / "vectors";
+// Every *.textproto directly in tests/vectors/<subdir>, parsed as Message.
+template <typename Message>
+std::vector<VectorFile<Message>> Load(const std::string& subdir) {
+  std::vector<VectorFile<Message>> out;
+  const fs::path dir = fs::path(NETRA_SOURCE_DIR) / "tests" / "vectors" / subdir;
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().extension() == ".textproto") files.push_back(e.path());
@@ -39,16 +45,18 @@ std::vector<Vector> LoadVectors() {
     std::ifstream in(p);
     std::stringstream ss;
     ss << in.rdbuf();
-    Vector v;
+    VectorFile<Message> v;
     v.file = p.filename().string();
     if (!google::protobuf::TextFormat::ParseFromString(ss.str(), &v.vector)) {
-      ADD_FAILURE() << p << ": does not parse as netra.v1.TestVector";
+      ADD_FAILURE() << p << ": does not parse as " << Message::descriptor()->full_name();
       continue;
     }
     out.push_back(std::move(v));
   }
   return out;
 }
+
+std::vector<Vector> LoadVectors() { return Load<v1::TestVector>(""); }
 
 const Evaluator& TheEvaluator() {
   static const Evaluator* e = [] {
@@ -84,6 +92,7 @@ void CollectRuleIds(const v1::Determination& d, std::set<std::string>* ids) {
     }
   }
   if (d.has_procedure()) ids->insert(d.procedure().rule_id());
+  if (d.has_handling()) ids->insert(d.handling().rule_id());
 }
 
 bool AnyBasis(const v1::Determination& d, const std::string& id) {
@@ -97,6 +106,10 @@ void Check(const Vector& v, const v1::Determination& d) {
   SCOPED_TRACE(v.file + ": " + v.vector.name());
   if (x.outcome() != v1::OUTCOME_UNSPECIFIED) EXPECT_EQ(v1::Outcome_Name(d.outcome()), v1::Outcome_Name(x.outcome()));
   if (x.level() != v1::LEVEL_UNSPECIFIED) EXPECT_EQ(v1::Level_Name(d.level()), v1::Level_Name(x.level()));
+  if (x.regime() != v1::REGIME_UNSPECIFIED) EXPECT_EQ(v1::Regime_Name(d.regime()), v1::Regime_Name(x.regime()));
+  if (x.handling() != v1::HANDLING_BODY_UNSPECIFIED) {
+    EXPECT_EQ(v1::HandlingBody_Name(d.handling().body()), v1::HandlingBody_Name(x.handling()));
+  }
   if (!x.allowed_sanctions().empty()) {
     EXPECT_EQ(absl::StrJoin(Codes(d.allowed_sanctions()), ","),
               absl::StrJoin(std::set<std::string>(x.allowed_sanctions().begin(), x.allowed_sanctions().end()), ","));
@@ -131,6 +144,14 @@ void Check(const Vector& v, const v1::Determination& d) {
     SCOPED_TRACE("acts[" + std::to_string(i) + "]");
     if (xa.outcome() != v1::OUTCOME_UNSPECIFIED) EXPECT_EQ(v1::Outcome_Name(a.outcome()), v1::Outcome_Name(xa.outcome()));
     if (xa.level() != v1::LEVEL_UNSPECIFIED) EXPECT_EQ(v1::Level_Name(a.level()), v1::Level_Name(xa.level()));
+    if (xa.regime() != v1::REGIME_UNSPECIFIED) EXPECT_EQ(v1::Regime_Name(a.regime()), v1::Regime_Name(xa.regime()));
+    if (xa.candidate_status() != v1::CANDIDATE_STATUS_UNSPECIFIED) {
+      EXPECT_EQ(v1::CandidateStatus_Name(a.election_stage().candidate_status()),
+                v1::CandidateStatus_Name(xa.candidate_status()));
+    }
+    if (xa.stage() != v1::STAGE_UNSPECIFIED) {
+      EXPECT_EQ(v1::Stage_Name(a.election_stage().stage()), v1::Stage_Name(xa.stage()));
+    }
     if (!xa.allowed_sanctions().empty()) {
       EXPECT_EQ(absl::StrJoin(Codes(a.allowed_sanctions()), ","),
                 absl::StrJoin(std::set<std::string>(xa.allowed_sanctions().begin(), xa.allowed_sanctions().end()), ","));
@@ -166,6 +187,47 @@ TEST(Conformance, EveryVectorHoldsOnTheEmbeddedLaw) {
 // "At least one vector per rule": a rule counts as tested when some vector's
 // answer cites it. Principles applied outside the evaluator (the case
 // lifecycle) are tested there.
+const Auditor& TheAuditor() {
+  static const Auditor* a = [] {
+    auto auditor = Auditor::Create(TheEvaluator().book_ptr());
+    EXPECT_TRUE(auditor.ok()) << auditor.status();
+    return new Auditor(*std::move(auditor));
+  }();
+  return *a;
+}
+
+TEST(Conformance, EveryAuditVectorHolds) {
+  const std::vector<AuditVector> vectors = Load<v1::AuditVector>("audit");
+  ASSERT_FALSE(vectors.empty());
+  std::set<std::string> verdicts_seen;
+  for (const AuditVector& v : vectors) {
+    SCOPED_TRACE(v.file + ": " + v.vector.name());
+    EXPECT_FALSE(v.vector.name().empty());
+    EXPECT_GT(v.vector.checks_size(), 0);
+    auto f = TheAuditor().Audit(v.vector.decided());
+    ASSERT_TRUE(f.ok()) << f.status();
+    const v1::AuditExpectation& x = v.vector.expect();
+    EXPECT_EQ(v1::Verdict_Name(f->verdict()), v1::Verdict_Name(x.verdict()));
+    verdicts_seen.insert(v1::Verdict_Name(f->verdict()));
+    if (!x.verdicts().empty()) {
+      std::set<std::string> got, want;
+      for (int g : f->verdicts()) got.insert(v1::Verdict_Name(g));
+      for (int w : x.verdicts()) want.insert(v1::Verdict_Name(w));
+      EXPECT_EQ(absl::StrJoin(got, ","), absl::StrJoin(want, ","));
+    }
+    for (const std::string& id : x.basis_includes()) {
+      bool found = false;
+      for (const auto& b : f->basis()) found |= b.rule_id() == id;
+      EXPECT_TRUE(found) << "finding basis lacks " << id;
+    }
+    EXPECT_FALSE(f->reasons().empty());
+  }
+  // One vector at least for each verdict.
+  for (int v = v1::WITHIN_LAW; v <= v1::CANNOT_ASSESS; ++v) {
+    EXPECT_TRUE(verdicts_seen.count(v1::Verdict_Name(v))) << "no audit vector has verdict " << v1::Verdict_Name(v);
+  }
+}
+
 TEST(Conformance, EveryRuleIsCitedByAVector) {
   std::set<std::string> cited;
   for (const Vector& v : LoadVectors()) {

@@ -193,6 +193,7 @@ class Evaluator {
   v1::Determination Render(const CaseFacts& facts, const CaseResult& result) const;
 
   const RuleBook& book() const { return *book_; }
+  const std::shared_ptr<const RuleBook>& book_ptr() const { return book_; }
 
   // The effective value of every setting and whether it is the default.
   struct SettingValue {

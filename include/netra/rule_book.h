@@ -103,6 +103,9 @@ class RuleBook {
   const v1::Setting* FindSetting(absl::string_view name) const;
   std::vector<const v1::Instrument*> instruments() const;
   std::vector<const v1::Setting*> settings() const;
+  // Election calendars (RuleFile.elections) in load order; nullptr if absent.
+  std::vector<const v1::Election*> elections() const;
+  const v1::Election* FindElection(absl::string_view id) const;
 
   // Whether `rule` is in force on `day` (its window, or its first cited
   // instrument's when the rule gives none).

@@ -10,6 +10,7 @@
 
 #include "absl/time/civil_time.h"
 #include "netra/rule_book.h"
+#include "netra/v1/audit.pb.h"
 #include "netra/v1/determination.pb.h"
 #include "netra/v1/law.pb.h"
 
@@ -27,6 +28,13 @@ std::string RulesText(const RuleBook& book, std::optional<absl::CivilDay> as_of)
 // The same rules as a RuleFile (instruments, settings, rules with their
 // effective in_force dates filled in), for --json output.
 v1::RuleFile RulesFile(const RuleBook& book, std::optional<absl::CivilDay> as_of);
+
+// The election calendars: per election and contest, the offices and the
+// dated stages with their sources.
+std::string ElectionsText(const RuleBook& book);
+
+// An audit finding as plain text: verdicts, reasons, the law's answer.
+std::string AuditFindingText(const v1::AuditFinding& finding);
 
 }  // namespace netra
 

@@ -18,6 +18,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "netra/audit.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
@@ -28,13 +29,22 @@ namespace {
 constexpr int kOk = 0, kBadRequest = 1, kUsage = 2, kBadLaw = 3, kIo = 4;
 constexpr size_t kMaxRequestBytes = 8u << 20;
 
-const char kHelp[] = R"(netra: Indonesian civil-service discipline law (PP 94/2021) as data.
+const char kHelp[] = R"(netra: Indonesian civil-service discipline and election-neutrality law as data.
 
 Usage:
   netra evaluate FILE [--text] [--law FILE]... [--set NAME=VALUE]...
       Reads an EvaluationRequest as JSON (protobuf JSON mapping; FILE may be -
       for standard input) and writes the Determination as JSON, or as readable
       text with --text.
+  netra audit FILE [--lines | --text] [--law FILE]... [--set NAME=VALUE]...
+      Checks decisions already taken: FILE holds a DecidedCase as JSON (the
+      facts, the sanction imposed, by whom, when) and the AuditFinding is
+      written as JSON (or text with --text). With --lines, or a FILE ending in .jsonl, FILE holds
+      one DecidedCase per line; one finding per line is written and the
+      counts (AuditSummary) go to standard error. Exit code 1 if any line
+      was invalid (each is reported with its line number).
+  netra elections [--json] [--law FILE]...
+      Lists the election calendars: contests, offices and stage dates.
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
       Lists every rule: id, articles, dates in force, paraphrase.
   netra check-law [--standalone] FILE...
@@ -144,33 +154,49 @@ std::shared_ptr<const netra::RuleBook> LoadBook(const std::vector<std::string>& 
   return *book;
 }
 
-int Evaluate(const std::vector<std::string>& args) {
+// Flags shared by evaluate and audit: one input file, --law, --set, and the
+// command's own boolean flags. Returns the usage exit code on error.
+struct CaseArgs {
   std::string file;
-  bool text = false;
   std::vector<std::string> laws;
   std::map<std::string, std::string> settings;
+  std::map<std::string, bool> flags;  // the command's boolean flags
+};
+
+std::optional<int> ParseCaseArgs(const std::string& command, const std::vector<std::string>& args, CaseArgs* out) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--text") {
-      text = true;
+    if (out->flags.count(a)) {
+      out->flags[a] = true;
     } else if (a == "--law" && i + 1 < args.size()) {
-      laws.push_back(args[++i]);
+      out->laws.push_back(args[++i]);
     } else if (a == "--set" && i + 1 < args.size()) {
       const std::string& kv = args[++i];
       const size_t eq = kv.find('=');
       if (eq == std::string::npos) return Usage(absl::StrCat("--set needs NAME=VALUE, got \"", kv, "\""));
-      settings[kv.substr(0, eq)] = kv.substr(eq + 1);
+      out->settings[kv.substr(0, eq)] = kv.substr(eq + 1);
     } else if (a == "--law" || a == "--set") {
       return Usage(absl::StrCat(a, " needs a value"));
     } else if (absl::StartsWith(a, "--")) {
-      return Usage(absl::StrCat("evaluate: unknown flag ", a));
-    } else if (file.empty()) {
-      file = a;
+      return Usage(absl::StrCat(command, ": unknown flag ", a));
+    } else if (out->file.empty()) {
+      out->file = a;
     } else {
-      return Usage("evaluate takes one request file");
+      return Usage(absl::StrCat(command, " takes one input file"));
     }
   }
-  if (file.empty()) return Usage("evaluate needs a request file (or - for standard input)");
+  if (out->file.empty()) return Usage(absl::StrCat(command, " needs an input file (or - for standard input)"));
+  return std::nullopt;
+}
+
+int Evaluate(const std::vector<std::string>& args) {
+  CaseArgs ca;
+  ca.flags["--text"] = false;
+  if (auto code = ParseCaseArgs("evaluate", args, &ca)) return *code;
+  const std::string& file = ca.file;
+  const bool text = ca.flags["--text"];
+  const std::vector<std::string>& laws = ca.laws;
+  const std::map<std::string, std::string>& settings = ca.settings;
   int read_code = kOk;
   auto input = ReadInput(file, &read_code);
   if (!input) return read_code;
@@ -198,6 +224,100 @@ int Evaluate(const std::vector<std::string>& args) {
     std::cout << netra::DeterminationText(*determination);
   } else {
     PrintJson(*determination);
+  }
+  return kOk;
+}
+
+void PrintCompactJson(const google::protobuf::Message& message, std::ostream& out) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions print;
+  print.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, print);
+  out << json << "\n";
+}
+
+int Audit(const std::vector<std::string>& args) {
+  CaseArgs ca;
+  ca.flags["--lines"] = false;
+  ca.flags["--text"] = false;
+  if (auto code = ParseCaseArgs("audit", args, &ca)) return *code;
+  const bool lines = ca.flags["--lines"] || absl::EndsWith(ca.file, ".jsonl");
+  int code = kOk;
+  auto book = LoadBook(ca.laws, &code);
+  if (!book) return code;
+  auto auditor = netra::Auditor::Create(book, ca.settings);
+  if (!auditor.ok()) {
+    std::cerr << "netra: " << auditor.status().message() << "\n";
+    return kBadRequest;
+  }
+  if (lines) {
+    // Streamed: a year of decisions need not fit the 8 MiB request limit.
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (ca.file != "-") {
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(ca.file, ec)) {
+        std::cerr << "netra: " << ca.file << ": cannot open (not a regular file)\n";
+        return kIo;
+      }
+      file.open(ca.file, std::ios::binary);
+      if (!file) {
+        std::cerr << "netra: " << ca.file << ": cannot open\n";
+        return kIo;
+      }
+      in = &file;
+    }
+    netra::v1::AuditSummary summary;
+    if (auto st = auditor->AuditJsonLines(*in, std::cout, &summary); !st.ok()) {
+      std::cerr << "netra: " << st.message() << "\n";
+      return kIo;
+    }
+    PrintCompactJson(summary, std::cerr);
+    return summary.invalid() > 0 ? kBadRequest : kOk;
+  }
+  int read_code = kOk;
+  auto input = ReadInput(ca.file, &read_code);
+  if (!input) return read_code;
+  netra::v1::DecidedCase decided;
+  auto parsed = google::protobuf::util::JsonStringToMessage(*input, &decided, google::protobuf::util::JsonParseOptions());
+  if (!parsed.ok()) {
+    std::cerr << "netra: " << ca.file << ": invalid decided-case JSON: " << parsed.message() << "\n";
+    return kBadRequest;
+  }
+  auto finding = auditor->Audit(decided);
+  if (!finding.ok()) {
+    std::cerr << "netra: " << ca.file << ": " << finding.status().message() << "\n";
+    return kBadRequest;
+  }
+  if (ca.flags["--text"]) {
+    std::cout << netra::AuditFindingText(*finding);
+  } else {
+    PrintJson(*finding);
+  }
+  return kOk;
+}
+
+int Elections(const std::vector<std::string>& args) {
+  bool json = false;
+  std::vector<std::string> laws;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--json") {
+      json = true;
+    } else if (args[i] == "--law" && i + 1 < args.size()) {
+      laws.push_back(args[++i]);
+    } else {
+      return Usage(absl::StrCat("elections: unexpected argument ", args[i]));
+    }
+  }
+  int code = kOk;
+  auto book = LoadBook(laws, &code);
+  if (!book) return code;
+  netra::v1::RuleFile calendars;
+  for (const netra::v1::Election* e : book->elections()) *calendars.add_elections() = *e;
+  if (json) {
+    PrintJson(calendars);
+  } else {
+    std::cout << netra::ElectionsText(*book);
   }
   return kOk;
 }
@@ -275,6 +395,8 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "evaluate") return Evaluate(args);
   if (command == "rules") return Rules(args);
+  if (command == "audit") return Audit(args);
+  if (command == "elections") return Elections(args);
   if (command == "check-law") return CheckLaw(args);
   if (command == "version") {
     std::cout << "netra 0.1.0\n";

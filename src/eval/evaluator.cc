@@ -167,7 +167,7 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
           absl::StrCat("rule book lacks setting ", name, " of type ", v1::Setting::Type_Name(type)));
     }
   }
-  for (int p = 0; p < kPrincipleCount; ++p) {
+  for (int p = 0; p < static_cast<int>(kPrincipleCount); ++p) {
     auto it = law.rule_by_id.find(internal::kEvaluatorPrinciples[p]);
     if (it == law.rule_by_id.end()) {
       return absl::FailedPreconditionError(absl::StrCat("rule book lacks principle ", internal::kEvaluatorPrinciples[p]));
@@ -192,8 +192,14 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
         std::end(r->principle_rule)) {
       continue;
     }
+    // A principle for "every norm" is one of the default family's (PP 94):
+    // norms a scope rule of their own covers (neutrality.*) do not take it.
     if (rule.principle().norms().empty()) {
-      for (auto& list : r->norm_principles) list.push_back(static_cast<int>(i));
+      for (size_t n = 0; n < law.norms.size(); ++n) {
+        if (law.norms[n].scope_by_kind[v1::PNS] == law.scope_by_kind[v1::PNS]) {
+          r->norm_principles[n].push_back(static_cast<int>(i));
+        }
+      }
     }
     for (const std::string& n : rule.principle().norms()) {
       r->norm_principles[law.norm_by_id.at(n)].push_back(static_cast<int>(i));
@@ -601,6 +607,7 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
   const CompiledLaw& law = *r.law;
   CaseResult& res = *result;
   const bool jf = facts.position == v1::FUNGSIONAL_KEAHLIAN || facts.position == v1::FUNGSIONAL_KETERAMPILAN;
+  const size_t first = res.officials.size();  // entries before this call stay as they are
   for (size_t li = 0; li < law.authority.size(); ++li) {
     const internal::CompiledAuthority& line = law.authority[li];
     if (!(line.types & types_wanted)) continue;
@@ -644,7 +651,8 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
       res.principles |= kVacancy;
     }
     bool merged = false;
-    for (OfficialResult& o : res.officials) {
+    for (size_t k = first; k < res.officials.size(); ++k) {
+      OfficialResult& o = res.officials[k];
       if (o.official == who && law.authority[o.line].proposer == line.proposer) {
         o.types |= types;
         if (who != line.official) o.vacated_line = static_cast<int32_t>(li);
@@ -655,7 +663,7 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
   }
   // With a fact missing, the list would be partial: name the fact instead.
   if (res.missing_position || res.missing_jf_level || res.missing_agency) {
-    res.officials.clear();
+    res.officials.resize(first);
     res.principles &= ~uint32_t{kVacancy};
   }
 }

@@ -16,6 +16,7 @@ absl::string_view BodyName(const v1::Rule& r) {
     case v1::Rule::kProcedure: return "procedure";
     case v1::Rule::kScope: return "scope";
     case v1::Rule::kPrinciple: return "principle";
+    case v1::Rule::kHandling: return "handling";
     default: return "?";
   }
 }
@@ -24,7 +25,20 @@ absl::string_view BodyName(const v1::Rule& r) {
 
 std::string DeterminationText(const v1::Determination& d) {
   std::string out = absl::StrCat("Outcome: ", v1::Outcome_Name(d.outcome()), "\n");
+  if (d.regime() != v1::REGIME_UNSPECIFIED && d.regime() != v1::DISCIPLINE) {
+    absl::StrAppend(&out, "Regime: ", v1::Regime_Name(d.regime()), "\n");
+  }
   if (d.level() != v1::LEVEL_UNSPECIFIED) absl::StrAppend(&out, "Level: ", v1::Level_Name(d.level()), "\n");
+  for (const auto& a : d.acts()) {
+    if (!a.has_election_stage()) continue;
+    const v1::ElectionStage& es = a.election_stage();
+    absl::StrAppend(&out, "Election: ", es.election(), " ", v1::Office_Name(es.office()), " on the act date: ",
+                    v1::Stage_Name(es.stage()), ", ", v1::CandidateStatus_Name(es.candidate_status()), "\n");
+  }
+  if (d.has_handling()) {
+    absl::StrAppend(&out, "Handled by: ", v1::HandlingBody_Name(d.handling().body()), " (", d.handling().rule_id(),
+                    ")\n");
+  }
   if (!d.allowed_sanctions().empty()) {
     absl::StrAppend(&out, "Allowed sanction types:\n");
     for (const auto& s : d.allowed_sanctions()) {
@@ -104,10 +118,50 @@ std::string RulesText(const RuleBook& book, std::optional<absl::CivilDay> as_of)
   return out;
 }
 
+std::string ElectionsText(const RuleBook& book) {
+  std::string out;
+  auto entry = [&](const char* name, const v1::CalendarEntry& e) {
+    if (e.from().empty()) return;
+    std::vector<std::string> cites;
+    for (const auto& c : e.citations()) cites.push_back(book.CiteAs(c));
+    absl::StrAppend(&out, "    ", name, ": ", e.from(), e.until().empty() ? "" : absl::StrCat(" to ", e.until()), " (",
+                    absl::StrJoin(cites, "; "), ")\n");
+  };
+  for (const v1::Election* el : book.elections()) {
+    absl::StrAppend(&out, el->id(), "  ", el->name(), " [", v1::ElectionKind_Name(el->kind()), "]\n");
+    for (const v1::Contest& k : el->contests()) {
+      std::vector<std::string> offices;
+      for (int o : k.offices()) offices.push_back(v1::Office_Name(o));
+      absl::StrAppend(&out, "  contest ", k.id(), ": ", absl::StrJoin(offices, ", "),
+                      k.regions().empty() ? "" : absl::StrCat(" in regions ", absl::StrJoin(k.regions(), ", ")), "\n");
+      entry("registration", k.registration());
+      entry("independent support collection", k.independent_support_collection());
+      entry("determination", k.determination());
+      entry("campaign", k.campaign());
+      entry("quiet", k.quiet());
+      entry("voting", k.voting());
+      entry("recapitulation", k.recapitulation());
+    }
+    absl::StrAppend(&out, "\n");
+  }
+  return out;
+}
+
+std::string AuditFindingText(const v1::AuditFinding& f) {
+  std::vector<std::string> verdicts;
+  for (int v : f.verdicts()) verdicts.push_back(v1::Verdict_Name(v));
+  std::string out = absl::StrCat("Case ", f.case_id().empty() ? "(no id)" : f.case_id(), ": ",
+                                 v1::Verdict_Name(f.verdict()), verdicts.size() > 1 ? absl::StrCat(" (", absl::StrJoin(verdicts, ", "), ")") : "", "\n");
+  for (const auto& r : f.reasons()) absl::StrAppend(&out, "  - ", r, "\n");
+  absl::StrAppend(&out, "The law's answer:\n", DeterminationText(f.determination()));
+  return out;
+}
+
 v1::RuleFile RulesFile(const RuleBook& book, std::optional<absl::CivilDay> as_of) {
   v1::RuleFile f;
   for (const v1::Instrument* in : book.instruments()) *f.add_instruments() = *in;
   for (const v1::Setting* s : book.settings()) *f.add_settings() = *s;
+  for (const v1::Election* e : book.elections()) *f.add_elections() = *e;
   for (const RuleEntry& e : book.rules()) {
     if (as_of && !book.InForce(e, *as_of)) continue;
     v1::Rule* r = f.add_rules();

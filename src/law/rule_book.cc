@@ -165,6 +165,17 @@ std::vector<const v1::Setting*> RuleBook::settings() const {
   return out;
 }
 
+std::vector<const v1::Election*> RuleBook::elections() const {
+  std::vector<const v1::Election*> out;
+  for (const auto& e : law_->elections) out.push_back(e.decl);
+  return out;
+}
+
+const v1::Election* RuleBook::FindElection(absl::string_view id) const {
+  auto it = law_->election_by_id.find(id);
+  return it == law_->election_by_id.end() ? nullptr : law_->elections[it->second].decl;
+}
+
 bool RuleBook::InForce(const RuleEntry& rule, absl::CivilDay day) const {
   const int i = static_cast<int>(&rule - law_->rules.data());
   return law_->rule_from[i] <= day && day < law_->rule_until[i];

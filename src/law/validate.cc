@@ -386,7 +386,7 @@ class Validator {
             if (lr.level() != v1::LEVEL_UNSPECIFIED || lr.sanction_types_size() > 0) {
               return Bad(absl::StrCat(W(ri), "heavier_than_reference takes no level or sanction_types"));
             }
-          } else if (lr.level() == v1::LEVEL_UNSPECIFIED) {
+          } else if (lr.level() == v1::LEVEL_UNSPECIFIED && c.regime == v1::DISCIPLINE) {
             return Bad(absl::StrCat(W(ri), "outcome SANCTION needs a level"));
           }
           break;

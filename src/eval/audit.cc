@@ -1,0 +1,361 @@
+// The Auditor: a decided case against the law of its decision date.
+#include "netra/audit.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "eval/resolved.h"
+#include "google/protobuf/util/json_util.h"
+#include "netra/date.h"
+
+namespace netra {
+namespace {
+
+absl::Status Bad(std::string message) { return absl::InvalidArgumentError(std::move(message)); }
+
+// Most serious first: the primary verdict is the first that applies.
+constexpr v1::Verdict kPriority[] = {v1::TYPE_NOT_IN_FORCE, v1::TOO_LIGHT, v1::TOO_HEAVY, v1::OTHER_TYPE,
+                                     v1::OFFICIAL_WITHOUT_AUTHORITY, v1::CANNOT_ASSESS, v1::WITHIN_LAW};
+
+constexpr uint32_t Bit(v1::Verdict v) { return 1u << v; }
+
+int MinSeverity(const internal::CompiledLaw& law, uint32_t mask) {
+  int best = 1 << 30;
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if (mask & (1u << t)) best = std::min(best, law.types[t].severity);
+  }
+  return best;
+}
+
+int MaxSeverity(const internal::CompiledLaw& law, uint32_t mask) {
+  int best = -(1 << 30);
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if (mask & (1u << t)) best = std::max(best, law.types[t].severity);
+  }
+  return best;
+}
+
+std::string JsonEscape(absl::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+// Reads one line; past `limit` bytes the rest of the line is consumed and
+// *too_long set, so memory stays bounded. Returns false at end of input.
+bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit) {
+  line->clear();
+  *too_long = false;
+  std::streambuf* sb = in.rdbuf();
+  if (sb == nullptr) return false;
+  bool any = false;
+  for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
+    any = true;
+    if (c == '\n') return true;
+    if (line->size() < limit) {
+      line->push_back(static_cast<char>(c));
+    } else {
+      *too_long = true;
+    }
+  }
+  return any;
+}
+
+}  // namespace
+
+absl::StatusOr<Auditor> Auditor::Create(std::shared_ptr<const RuleBook> book,
+                                        const std::map<std::string, std::string>& settings) {
+  auto evaluator = Evaluator::Create(std::move(book), settings);
+  if (!evaluator.ok()) return evaluator.status();
+  return Auditor(*std::move(evaluator));
+}
+
+absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, ImposedFacts* imposed) const {
+  const internal::CompiledLaw& law = *evaluator_.resolved_->law;
+  const v1::ImposedSanction& in = decided.imposed();
+  *imposed = ImposedFacts();
+  if (in.sanction_type().empty()) return Bad("imposed.sanction_type: required (a code `netra rules` lists)");
+  auto t = law.type_by_code.find(in.sanction_type());
+  if (t == law.type_by_code.end()) {
+    return Bad(absl::StrCat("imposed.sanction_type: unknown sanction type \"", in.sanction_type().substr(0, 40), "\""));
+  }
+  imposed->type = t->second;
+  if (!v1::Official_IsValid(in.official())) {
+    return Bad(absl::StrCat("imposed.official: unknown enum value ", in.official()));
+  }
+  imposed->official = in.official();
+  if (in.decision_date().empty()) return Bad("imposed.decision_date: required");
+  auto day = ParseDate(in.decision_date(), "imposed.decision_date");
+  if (!day.ok()) return day.status();
+  const v1::EvaluationRequest& req = decided.request();
+  if (!req.decision_date().empty() && req.decision_date() != in.decision_date()) {
+    return Bad(absl::StrCat("request.decision_date: ", req.decision_date().substr(0, 20),
+                            " differs from imposed.decision_date ", in.decision_date()));
+  }
+  if (!req.settings().empty()) {
+    return Bad("request.settings: give settings to the Auditor (netra audit --set), not per case");
+  }
+  v1::EvaluationRequest dated = req;
+  dated.set_decision_date(in.decision_date());
+  if (auto st = evaluator_.Prepare(dated, facts); !st.ok()) {
+    return absl::Status(st.code(), absl::StrCat("request.", st.message()));
+  }
+  return absl::OkStatus();
+}
+
+uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResult* res) const {
+  const Evaluator::Resolved& r = *evaluator_.resolved_;
+  const internal::CompiledLaw& law = *r.law;
+  evaluator_.Evaluate(f, res);
+  const uint32_t bit = 1u << im.type;
+  const int sev = law.types[im.type].severity;
+  uint32_t v = 0;
+  if (!(r.Operative(f.decision_date) & bit)) {
+    v |= Bit(v1::TYPE_NOT_IN_FORCE);
+  } else if (!(law.kind_types[f.kind] & bit)) {
+    v |= Bit(v1::OTHER_TYPE);  // a type of another kind of employee
+  }
+  switch (res->outcome) {
+    case v1::SANCTION:
+      if (!(res->allowed & bit)) {
+        if (sev < MinSeverity(law, res->allowed)) {
+          v |= Bit(v1::TOO_LIGHT);
+        } else if (sev > MaxSeverity(law, res->allowed)) {
+          v |= Bit(v1::TOO_HEAVY);
+        } else {
+          v |= Bit(v1::OTHER_TYPE);
+        }
+      }
+      break;
+    case v1::NO_VIOLATION:
+    case v1::NO_SANCTION:
+      v |= Bit(v1::TOO_HEAVY);
+      break;
+    default:
+      v |= Bit(v1::CANNOT_ASSESS);
+      // Open acts can only make the case heavier: below the floor is too light.
+      if (res->allowed != 0 && sev < MinSeverity(law, res->allowed)) v |= Bit(v1::TOO_LIGHT);
+      break;
+  }
+  if (im.official != v1::OFFICIAL_UNSPECIFIED) {
+    const size_t n = res->officials.size();
+    const bool mp = res->missing_position, mj = res->missing_jf_level, ma = res->missing_agency;
+    const uint32_t principles = res->principles;
+    res->missing_position = res->missing_jf_level = res->missing_agency = false;
+    evaluator_.Officials(f, bit, res);
+    bool competent = false;
+    for (size_t k = n; k < res->officials.size(); ++k) competent |= res->officials[k].official == im.official;
+    const bool undecided = res->missing_position || res->missing_jf_level || res->missing_agency;
+    if (!competent && !undecided) v |= Bit(v1::OFFICIAL_WITHOUT_AUTHORITY);
+    res->officials.resize(n);
+    res->missing_position = mp;
+    res->missing_jf_level = mj;
+    res->missing_agency = ma;
+    res->principles = principles;
+  }
+  if (v == 0) v = Bit(v1::WITHIN_LAW);
+  return v;
+}
+
+v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts& f, const ImposedFacts& im,
+                                 const CaseResult& res, uint32_t verdicts) const {
+  const Evaluator::Resolved& r = *evaluator_.resolved_;
+  const internal::CompiledLaw& law = *r.law;
+  const RuleBook& book = evaluator_.book();
+  v1::AuditFinding out;
+  out.set_case_id(decided.case_id());
+  for (v1::Verdict v : kPriority) {
+    if ((verdicts & Bit(v)) && out.verdict() == v1::VERDICT_UNSPECIFIED) out.set_verdict(v);
+  }
+  for (int v = v1::WITHIN_LAW; v <= v1::CANNOT_ASSESS; ++v) {
+    if (verdicts & (1u << v)) out.add_verdicts(static_cast<v1::Verdict>(v));
+  }
+  *out.mutable_determination() = evaluator_.Render(f, res);
+  const v1::Determination& d = out.determination();
+  const internal::CompiledSanctionType& t = law.types[im.type];
+  const v1::Rule& type_rule = *law.rules[t.rule].rule;
+  auto cite = [&](const v1::Rule& rule) {
+    std::vector<std::string> parts;
+    for (const auto& c : rule.citations()) parts.push_back(book.CiteAs(c));
+    return absl::StrJoin(parts, "; ");
+  };
+  auto codes = [&](uint32_t mask) {
+    std::vector<std::string> c;
+    for (int k : r.type_order) {
+      if (mask & (1u << k)) c.push_back(law.types[k].code);
+    }
+    return absl::StrJoin(c, ", ");
+  };
+  const std::string imposed = absl::StrCat(t.code, " (", type_rule.sanction_type().name(), ")");
+  const std::string date = FormatDate(f.decision_date);
+  const std::string law_answer =
+      res.allowed != 0 ? absl::StrCat("the law allows ", codes(res.allowed)) : absl::StrCat("the law's answer is ",
+                                                                                            v1::Outcome_Name(res.outcome));
+  auto add_basis = [&](const v1::Rule& rule) {
+    for (const auto& b : out.basis()) {
+      if (b.rule_id() == rule.id()) return;
+    }
+    v1::LegalBasis* b = out.add_basis();
+    b->set_rule_id(rule.id());
+    *b->mutable_citations() = rule.citations();
+    b->set_paraphrase(rule.paraphrase());
+    for (const auto& c : rule.citations()) b->add_cited_as(book.CiteAs(c));
+  };
+  for (const auto& b : d.basis()) *out.add_basis() = b;
+  for (const auto& a : d.acts()) {
+    for (const auto& b : a.basis()) {
+      bool seen = false;
+      for (const auto& have : out.basis()) seen |= have.rule_id() == b.rule_id();
+      if (!seen) *out.add_basis() = b;
+    }
+  }
+  add_basis(type_rule);
+  if (verdicts & Bit(v1::TYPE_NOT_IN_FORCE)) {
+    const std::string from = book.InForceFrom(law.rules[t.rule]), until = book.InForceUntil(law.rules[t.rule]);
+    out.add_reasons(absl::StrCat(
+        imposed, " was not in force on the decision date ", date, " (", type_rule.id(), ", ", cite(type_rule),
+        ": in force ", from.empty() ? "from the start" : absl::StrCat("from ", from),
+        until.empty() ? "" : absl::StrCat(" until ", until),
+        t.operative_from_setting >= 0 || t.operative_until_setting >= 0
+            ? "; operative only as its date setting allows, see settings_used"
+            : "",
+        "); ", law_answer, "."));
+  }
+  if ((verdicts & Bit(v1::OTHER_TYPE)) && !(law.kind_types[f.kind] & (1u << im.type))) {
+    out.add_reasons(absl::StrCat(imposed, " is not a sanction for an employee of kind ",
+                                 v1::EmployeeKind_Name(f.kind), " (", type_rule.id(), ", ", cite(type_rule), "); ",
+                                 law_answer, "."));
+  } else if (verdicts & Bit(v1::OTHER_TYPE)) {
+    out.add_reasons(absl::StrCat(imposed, " is neither lighter nor heavier than what the law allows but is not "
+                                 "among it; ", law_answer, "."));
+  }
+  if (verdicts & Bit(v1::TOO_LIGHT)) {
+    out.add_reasons(absl::StrCat(imposed, " is lighter than every sanction the law allows on ", date, ": ",
+                                 law_answer, res.outcome == v1::SANCTION ? "" : " at least", "."));
+  }
+  if (verdicts & Bit(v1::TOO_HEAVY)) {
+    out.add_reasons(res.outcome == v1::SANCTION
+                        ? absl::StrCat(imposed, " is heavier than every sanction the law allows on ", date, ": ",
+                                       law_answer, ".")
+                        : absl::StrCat(imposed, " was imposed where the law gives no sanction: ", law_answer, "."));
+  }
+  if (verdicts & Bit(v1::CANNOT_ASSESS)) {
+    out.add_reasons(absl::StrCat("The law gives no clean answer for these facts (", v1::Outcome_Name(res.outcome),
+                                 "): a human must judge the decision; see the determination's explanation."));
+  }
+  if (im.official != v1::OFFICIAL_UNSPECIFIED) {
+    // The authority lines for the imposed type, for the reason and basis.
+    CaseResult auth;
+    evaluator_.Officials(f, 1u << im.type, &auth);
+    std::vector<std::string> who;
+    for (const OfficialResult& o : auth.officials) {
+      who.push_back(v1::Official_Name(o.official));
+      add_basis(*law.rules[law.authority[o.line].rule].rule);
+    }
+    if (verdicts & Bit(v1::OFFICIAL_WITHOUT_AUTHORITY)) {
+      out.add_reasons(absl::StrCat(v1::Official_Name(im.official), " may not impose ", t.code, " on this employee",
+                                   who.empty() ? std::string(": no authority line covers it")
+                                               : absl::StrCat("; competent: ", absl::StrJoin(who, ", ")),
+                                   "."));
+    } else if (auth.missing_position || auth.missing_jf_level || auth.missing_agency) {
+      out.add_reasons(absl::StrCat("The signer's authority was not checked: ",
+                                   auth.missing_position ? "employee.position.type"
+                                   : auth.missing_agency ? "employee.agency.level"
+                                                         : "employee.position.jf_level",
+                                   " is needed."));
+    }
+  }
+  if (verdicts & Bit(v1::WITHIN_LAW)) {
+    out.add_reasons(absl::StrCat(imposed, " is among what the law allows on ", date, " (", codes(res.allowed), ")",
+                                 im.official != v1::OFFICIAL_UNSPECIFIED
+                                     ? absl::StrCat(", imposed by a competent official (", v1::Official_Name(im.official), ")")
+                                     : std::string(),
+                                 "."));
+  }
+  return out;
+}
+
+absl::StatusOr<v1::AuditFinding> Auditor::Audit(const v1::DecidedCase& decided) const {
+  if (!decided.request().settings().empty()) {
+    std::map<std::string, std::string> merged;
+    for (const Evaluator::SettingValue& s : evaluator_.settings()) {
+      if (!s.is_default) merged[s.name] = s.value;
+    }
+    for (const auto& [k, v] : decided.request().settings()) merged[k] = v;
+    auto derived = Create(evaluator_.book_ptr(), merged);
+    if (!derived.ok()) return absl::Status(derived.status().code(), absl::StrCat("request.", derived.status().message()));
+    v1::DecidedCase copy = decided;
+    copy.mutable_request()->clear_settings();
+    return derived->Audit(copy);
+  }
+  CaseFacts facts;
+  ImposedFacts imposed;
+  if (auto st = Prepare(decided, &facts, &imposed); !st.ok()) return st;
+  CaseResult result;
+  const uint32_t verdicts = Verdicts(facts, imposed, &result);
+  return Render(decided, facts, imposed, result, verdicts);
+}
+
+absl::Status Auditor::AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary) const {
+  google::protobuf::util::JsonPrintOptions print;
+  print.preserve_proto_field_names = true;
+  google::protobuf::util::JsonParseOptions parse;
+  std::string line, json;
+  bool too_long = false;
+  int64_t number = 0;
+  while (ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
+    ++number;
+    if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (too_long) line.clear();
+    summary->set_cases(summary->cases() + 1);
+    absl::StatusOr<v1::AuditFinding> finding = absl::InvalidArgumentError(
+        absl::StrCat("line of more than ", kMaxAuditLineBytes, " bytes"));
+    if (!too_long) {
+      v1::DecidedCase decided;
+      const auto parsed = google::protobuf::util::JsonStringToMessage(line, &decided, parse);
+      finding = parsed.ok() ? Audit(decided)
+                            : absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", parsed.message().as_string()));
+    }
+    if (!finding.ok()) {
+      summary->set_invalid(summary->invalid() + 1);
+      out << "{\"line\":" << number << ",\"error\":\"" << JsonEscape(finding.status().message()) << "\"}\n";
+    } else {
+      switch (finding->verdict()) {
+        case v1::WITHIN_LAW: summary->set_within_law(summary->within_law() + 1); break;
+        case v1::TOO_LIGHT: summary->set_too_light(summary->too_light() + 1); break;
+        case v1::TOO_HEAVY: summary->set_too_heavy(summary->too_heavy() + 1); break;
+        case v1::OTHER_TYPE: summary->set_other_type(summary->other_type() + 1); break;
+        case v1::TYPE_NOT_IN_FORCE: summary->set_type_not_in_force(summary->type_not_in_force() + 1); break;
+        case v1::OFFICIAL_WITHOUT_AUTHORITY:
+          summary->set_official_without_authority(summary->official_without_authority() + 1);
+          break;
+        default: summary->set_cannot_assess(summary->cannot_assess() + 1); break;
+      }
+      json.clear();
+      (void)google::protobuf::util::MessageToJsonString(*finding, &json, print);
+      out << json << '\n';
+    }
+    if (!out) return absl::DataLossError(absl::StrCat("audit output: write failed at input line ", number));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace netra
