@@ -134,6 +134,46 @@ TEST(RuleBookRejects, EnumNumbersTheSchemaDoesNotDefine) {
   ExpectError(LoadAlone(With("kind: OBLIGATION", "kind: 9")), {"rule x.norm:", "norm.kind: unknown enum value 9"});
 }
 
+TEST(RuleBookRejects, ALevelSettingWhoseDefaultIsNotTheRulesLevel) {
+  const std::string setting =
+      "settings { name: \"x_level\" type: CHOICE default_value: \"SEDANG\" choices: \"SEDANG\" choices: \"BERAT\" "
+      "doc: \"d\" }\n";
+  ExpectError(LoadAlone(setting + With("outcome: SANCTION level: RINGAN", "outcome: SANCTION level: RINGAN level_setting: \"x_level\"")),
+              {"rule x.level.high:", "level RINGAN differs from the default \"SEDANG\" of its level_setting x_level"});
+  EXPECT_TRUE(LoadAlone(setting + With("outcome: SANCTION level: RINGAN",
+                                       "outcome: SANCTION level: SEDANG level_setting: \"x_level\"")).ok());
+}
+
+TEST(RuleBookRejects, AnEthicsRuleWithALevel) {
+  const std::string moral =
+      "rules { id: \"x.moral\" citations { instrument: \"pp1_2000\" pasal: 4 } paraphrase: \"m\" "
+      "sanction_type { code: \"M\" regime: ETHICS severity: 1 } }\n";
+  ExpectError(LoadAlone(moral + With("outcome: SANCTION level: RINGAN", "outcome: SANCTION level: RINGAN regime: ETHICS")),
+              {"rule x.level.high:", "a ETHICS rule has outcome SANCTION, names its sanction_types and has no level"});
+  ExpectError(LoadAlone(With("outcome: SANCTION level: RINGAN", "outcome: SANCTION level: RINGAN")+
+                        "rules { id: \"x.bad\" citations { instrument: \"pp1_2000\" pasal: 4 } paraphrase: \"m\" "
+                        "sanction_type { code: \"M\" regime: ETHICS level: RINGAN severity: 1 } }\n"),
+              {"rule x.bad:", "a ETHICS type has no level"});
+}
+
+TEST(RuleBookRejects, TwoHandlingBodiesOnTheSameDay) {
+  const std::string handling =
+      "rules { id: \"x.h1\" citations { instrument: \"pp1_2000\" pasal: 5 } paraphrase: \"h\" "
+      "handling { body: KASN role: \"r\" norm_prefix: \"x.\" } }\n"
+      "rules { id: \"x.h2\" citations { instrument: \"pp1_2000\" pasal: 5 } in_force_from: \"2010-01-01\" "
+      "paraphrase: \"h\" handling { body: BKN role: \"r\" norm_prefix: \"x.\" } }\n";
+  ExpectError(LoadAlone(std::string(kLaw) + handling), {"rule x.h2:", "handling window overlaps", "x.h1"});
+}
+
+TEST(RuleBookRejects, TwoScopesForOneKindAndPrefix) {
+  const std::string scopes =
+      "rules { id: \"x.s1\" citations { instrument: \"pp1_2000\" pasal: 6 } paraphrase: \"s\" "
+      "scope { kinds: PNS covered: true norm_prefix: \"x.\" } }\n"
+      "rules { id: \"x.s2\" citations { instrument: \"pp1_2000\" pasal: 6 } paraphrase: \"s\" "
+      "scope { kinds: PNS covered: true norm_prefix: \"x.\" } }\n";
+  ExpectError(LoadAlone(std::string(kLaw) + scopes), {"rule x.s2:", "employee kind PNS already scoped for norm prefix \"x.\""});
+}
+
 TEST(RuleBookRejects, ExceptionCycles) {
   std::string text = With("min: 6 } }", "min: 5 } } exception_of: \"x.level.low\"");
   text = absl::StrReplaceAll(text, {{"max: 5 } }", "max: 5 } } exception_of: \"x.level.high\""}});

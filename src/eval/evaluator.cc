@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -112,7 +113,7 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
 
 }  // namespace
 
-uint32_t Evaluator::Resolved::Operative(absl::CivilDay day) const {
+uint32_t Evaluator::Resolved::OperativeSlow(absl::CivilDay day) const {
   uint32_t mask = 0;
   for (size_t t = 0; t < law->types.size(); ++t) {
     const internal::CompiledSanctionType& ct = law->types[t];
@@ -213,6 +214,20 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
   for (int k = 1; k < internal::kKindCount; ++k) {
     const int scope = law.scope_by_kind[k];
     r->pp94_covers[k] = scope >= 0 && law.rules[scope].rule->scope().covered();
+  }
+  // The operative mask changes only where a type's window or date setting
+  // starts or ends: one segment per such cut.
+  std::set<absl::CivilDay> cuts = {internal::kAlways};
+  for (const internal::CompiledSanctionType& ct : law.types) {
+    cuts.insert(law.rule_from[ct.rule]);
+    if (law.rule_until[ct.rule] != internal::kNever) cuts.insert(law.rule_until[ct.rule]);
+    for (int setting : {ct.operative_from_setting, ct.operative_until_setting}) {
+      if (setting >= 0 && r->dates[setting].has_value()) cuts.insert(*r->dates[setting]);
+    }
+  }
+  for (absl::CivilDay cut : cuts) {
+    r->operative_from.push_back(cut);
+    r->operative_mask.push_back(r->OperativeSlow(cut));
   }
   for (size_t t = 0; t < law.types.size(); ++t) r->type_order.push_back(static_cast<int>(t));
   std::stable_sort(r->type_order.begin(), r->type_order.end(),

@@ -288,13 +288,18 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
         for (int bit = 0; bit < internal::kFactCount; ++bit) {
           if (!(ar.missing & (1u << bit))) continue;
           v1::MissingFact* mf = ad->add_missing_facts();
-          const std::string field =
-              bit == internal::kFactPosition || af.implicit ? FactField(bit) : absl::StrCat(at, ".", FactField(bit));
+          // The implicit party-membership act has no request path of its
+          // own: the fact is given by reporting it as an act.
+          const std::string field = bit == internal::kFactPosition ? FactField(bit)
+                                    : af.implicit ? at
+                                                  : absl::StrCat(at, ".", FactField(bit));
           mf->set_field(field);
-          mf->set_why(FactWhy(bit));
+          mf->set_why(af.implicit ? absl::StrCat(FactWhy(bit), " (report the membership as an act of ", norm.id(),
+                                                 " with its date and ", FactField(bit), ")")
+                                  : FactWhy(bit));
           Alternatives(facts, i, bit, mf);
           *d.add_missing_facts() = *mf;
-          ad->add_explanation(absl::StrCat(what, ": fact ", field, " is needed: ", FactWhy(bit), "."));
+          ad->add_explanation(absl::StrCat(what, ": fact ", field, " is needed: ", mf->why(), "."));
         }
         break;
       default:

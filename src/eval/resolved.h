@@ -3,6 +3,7 @@
 #ifndef NETRA_SRC_EVAL_RESOLVED_H_
 #define NETRA_SRC_EVAL_RESOLVED_H_
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,8 +44,17 @@ struct Evaluator::Resolved {
     return attendance_exempt && exempt_by_norm[norm] != 0 && law->rule_from[rule] <= day &&
            day < law->rule_until[rule];
   }
-  // Types operative on `day` (tukin-cut types gated by their settings).
-  uint32_t Operative(absl::CivilDay day) const;
+  // Types operative on `day` (tukin-cut types gated by their settings):
+  // looked up in segments precomputed at Create, since it runs for every
+  // evaluation.
+  uint32_t Operative(absl::CivilDay day) const {
+    const auto it = std::upper_bound(operative_from.begin(), operative_from.end(), day);
+    return it == operative_from.begin() ? 0 : operative_mask[it - operative_from.begin() - 1];
+  }
+  // Computes the mask for one day from the type windows and settings.
+  uint32_t OperativeSlow(absl::CivilDay day) const;
+  std::vector<absl::CivilDay> operative_from;  // segment starts, ascending
+  std::vector<uint32_t> operative_mask;       // mask in force from each start
 };
 
 }  // namespace netra
