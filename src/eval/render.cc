@@ -234,6 +234,15 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
         }
         absl::StrAppend(&line, "; allowed types: ", absl::StrJoin(R.Codes(ar.allowed), ", "), ".");
         ad->add_explanation(line);
+        // A level the sources dispute comes from a setting: name it and its value.
+        if (ar.rule_count > 0 && law.level_rules[ar.rules[0]].level_setting >= 0) {
+          const int set = law.level_rules[ar.rules[0]].level_setting;
+          const v1::Setting& decl = *law.settings[set].decl;
+          ad->add_explanation(absl::StrCat(what, ": the sources disagree on this level; it comes from setting ",
+                                           decl.name(), "=", r.values[set],
+                                           r.values[set] == decl.default_value() ? " (the default)" : " (not the default)",
+                                           ": ", decl.why()));
+        }
         break;
       }
       case v1::NO_VIOLATION:

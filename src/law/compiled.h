@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -214,6 +215,10 @@ struct CompiledLaw {
 
   std::vector<CompiledElection> elections;
   absl::flat_hash_map<std::string, int> election_by_id;
+
+  // National days off by year (validated: dates inside their year, no
+  // duplicates, cited).
+  std::map<int, const v1::HolidayYear*> holiday_years;
 
   std::string revision;
 };

@@ -48,6 +48,7 @@ class Validator {
     if (auto st = OthersBodies(); !st.ok()) return st;
     if (auto st = Scopes(); !st.ok()) return st;
     if (auto st = Elections(); !st.ok()) return st;
+    if (auto st = HolidayYears(); !st.ok()) return st;
     if (auto st = Coverage(); !st.ok()) return st;
     if (require_evaluator_rules) {
       if (auto st = EvaluatorNeeds(); !st.ok()) return st;
@@ -760,6 +761,48 @@ class Validator {
           ce.contests.push_back(cc);
         }
         law_.elections.push_back(std::move(ce));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // Days off per year: each date inside its year, each once, each year
+  // once across the files, every year cited.
+  absl::Status HolidayYears() {
+    size_t file = 0;
+    for (const auto& f : law_.files) {
+      const std::string& name = law_.file_names[file++];
+      for (int i = 0; i < f->holiday_years_size(); ++i) {
+        const v1::HolidayYear& y = f->holiday_years(i);
+        const std::string where = absl::StrCat(name, ": holiday year ", y.year(), ": ");
+        if (y.year() < 1900 || y.year() > 2199) return Bad(absl::StrCat(where, "year out of range 1900-2199"));
+        if (auto st = CheckEnumValues(y, ""); !st.ok()) return Bad(absl::StrCat(where, st.message()));
+        if (law_.holiday_years.count(y.year())) {
+          return Bad(absl::StrCat(where, "the year is given twice (a host file replaces an embedded file by "
+                                         "giving it the same name)"));
+        }
+        if (y.citations_size() == 0) return Bad(absl::StrCat(where, "a year must cite the decree that sets it"));
+        for (int c = 0; c < y.citations_size(); ++c) {
+          if (auto st = CheckCitation(y.citations(c)); !st.ok()) {
+            return Bad(absl::StrCat(where, "citations[", c, "]: ", st.message()));
+          }
+        }
+        std::set<absl::CivilDay> seen;
+        for (int d = 0; d < y.days_size(); ++d) {
+          const v1::DayOff& day = y.days(d);
+          const std::string at = absl::StrCat(where, "days[", d, "]");
+          auto date = ParseDate(day.date(), absl::StrCat(at, ".date"));
+          if (!date.ok()) return date.status();
+          if (date->year() != y.year()) return Bad(absl::StrCat(at, ".date: ", day.date(), " is not in ", y.year()));
+          if (!seen.insert(*date).second) return Bad(absl::StrCat(at, ".date: ", day.date(), " is listed twice"));
+          if (day.kind() == v1::DAY_OFF_KIND_UNSPECIFIED) return Bad(absl::StrCat(at, ".kind is required"));
+          for (int c = 0; c < day.citations_size(); ++c) {
+            if (auto st = CheckCitation(day.citations(c)); !st.ok()) {
+              return Bad(absl::StrCat(at, ".citations[", c, "]: ", st.message()));
+            }
+          }
+        }
+        law_.holiday_years[y.year()] = &y;
       }
     }
     return absl::OkStatus();
