@@ -85,7 +85,10 @@ void CollectRuleIds(const v1::Determination& d, std::set<std::string>* ids) {
     for (const auto& s : a.allowed_sanctions()) ids->insert(s.rule_id());
   }
   for (const auto& s : d.allowed_sanctions()) ids->insert(s.rule_id());
-  for (const auto& c : d.competent_officials()) ids->insert(c.rule_id());
+  for (const auto& c : d.competent_officials()) {
+    ids->insert(c.rule_id());
+    for (const auto& id : c.also_rule_ids()) ids->insert(id);
+  }
   for (const auto& m : d.missing_facts()) {
     for (const auto& alt : m.alternatives()) {
       if (!alt.rule_id().empty()) ids->insert(alt.rule_id());

@@ -148,6 +148,9 @@ struct OfficialResult {
   // A line whose vacant official's power passed to this one (Pasal 25) and
   // was merged into it; -1 = none.
   int32_t vacated_line = -1;
+  // Further lines of the same official and proposer merged into this entry
+  // (each is cited); -1 = unused.
+  int32_t merged[4] = {-1, -1, -1, -1};
 };
 
 struct CaseResult {

@@ -79,6 +79,37 @@ bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit)
   return any;
 }
 
+// What the imposed type is compared with: the case's answer, or, when the
+// type belongs to another body of law than the case's heaviest and some act
+// answers in that body, that body's answer (a moral sanction stands beside a
+// hukuman disiplin, PP 42/2004 Pasal 16; Pasal 35(1) of PP 94 merges only
+// disciplinary sanctions). Same weighing as the case: the heaviest level of
+// the regime, then no type lighter than any act's lightest.
+uint32_t ComparedTypes(const internal::CompiledLaw& law, const CaseResult& res, int type) {
+  const v1::Regime regime = law.types[type].regime;
+  if (res.regime == v1::REGIME_UNSPECIFIED || regime == res.regime) return res.allowed;
+  v1::Level level = v1::LEVEL_UNSPECIFIED;
+  bool any = false;
+  for (const ActResult& ar : res.acts) {
+    if (ar.outcome != v1::SANCTION || ar.regime != regime) continue;
+    any = true;
+    level = std::max(level, ar.level);
+  }
+  if (!any) return res.allowed;
+  int floor = 0;
+  uint32_t pool = 0;
+  for (const ActResult& ar : res.acts) {
+    if (ar.outcome != v1::SANCTION || ar.regime != regime || ar.level != level) continue;
+    floor = std::max(floor, MinSeverity(law, ar.allowed));
+    pool |= ar.allowed;
+  }
+  uint32_t out = 0;
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if ((pool & (1u << t)) && law.types[t].severity >= floor) out |= 1u << t;
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<Auditor> Auditor::Create(std::shared_ptr<const RuleBook> book,
@@ -126,6 +157,7 @@ uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResul
   const internal::CompiledLaw& law = *r.law;
   evaluator_.Evaluate(f, res);
   const uint32_t bit = 1u << im.type;
+  const uint32_t allowed = ComparedTypes(law, *res, im.type);
   const int sev = law.types[im.type].severity;
   uint32_t v = 0;
   if (!(r.Operative(f.decision_date) & bit)) {
@@ -135,10 +167,10 @@ uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResul
   }
   switch (res->outcome) {
     case v1::SANCTION:
-      if (!(res->allowed & bit)) {
-        if (sev < MinSeverity(law, res->allowed)) {
+      if (!(allowed & bit)) {
+        if (sev < MinSeverity(law, allowed)) {
           v |= Bit(v1::TOO_LIGHT);
-        } else if (sev > MaxSeverity(law, res->allowed)) {
+        } else if (sev > MaxSeverity(law, allowed)) {
           v |= Bit(v1::TOO_HEAVY);
         } else {
           v |= Bit(v1::OTHER_TYPE);
@@ -152,10 +184,11 @@ uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResul
     default:
       v |= Bit(v1::CANNOT_ASSESS);
       // Open acts can only make the case heavier: below the floor is too light.
-      if (res->allowed != 0 && sev < MinSeverity(law, res->allowed)) v |= Bit(v1::TOO_LIGHT);
+      if (allowed != 0 && sev < MinSeverity(law, allowed)) v |= Bit(v1::TOO_LIGHT);
       break;
   }
-  if (im.official != v1::OFFICIAL_UNSPECIFIED) {
+  // Who signed matters only for a type this kind of employee can receive.
+  if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & bit)) {
     const size_t n = res->officials.size();
     const bool mp = res->missing_position, mj = res->missing_jf_level, ma = res->missing_agency;
     const uint32_t principles = res->principles;
@@ -206,9 +239,10 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
   };
   const std::string imposed = absl::StrCat(t.code, " (", type_rule.sanction_type().name(), ")");
   const std::string date = FormatDate(f.decision_date);
+  const uint32_t allowed = ComparedTypes(law, res, im.type);
   const std::string law_answer =
-      res.allowed != 0 ? absl::StrCat("the law allows ", codes(res.allowed)) : absl::StrCat("the law's answer is ",
-                                                                                            v1::Outcome_Name(res.outcome));
+      allowed != 0 ? absl::StrCat("the law allows ", codes(allowed)) : absl::StrCat("the law's answer is ",
+                                                                                    v1::Outcome_Name(res.outcome));
   auto add_basis = [&](const v1::Rule& rule) {
     for (const auto& b : out.basis()) {
       if (b.rule_id() == rule.id()) return;
@@ -261,7 +295,13 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
     out.add_reasons(absl::StrCat("The law gives no clean answer for these facts (", v1::Outcome_Name(res.outcome),
                                  "): a human must judge the decision; see the determination's explanation."));
   }
-  if (im.official != v1::OFFICIAL_UNSPECIFIED) {
+  if (allowed != res.allowed) {
+    out.add_reasons(absl::StrCat(
+        "The decision is compared with the case's ", v1::Regime_Name(t.regime), " answer; the case's heaviest answer (",
+        v1::Regime_Name(res.regime), ": ", codes(res.allowed),
+        ") is a separate decision that stands beside it (PP 42/2004 Pasal 16)."));
+  }
+  if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << im.type))) {
     // The authority lines for the imposed type, for the reason and basis.
     CaseResult auth;
     evaluator_.Officials(f, 1u << im.type, &auth);
@@ -284,7 +324,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
     }
   }
   if (verdicts & Bit(v1::WITHIN_LAW)) {
-    out.add_reasons(absl::StrCat(imposed, " is among what the law allows on ", date, " (", codes(res.allowed), ")",
+    out.add_reasons(absl::StrCat(imposed, " is among what the law allows on ", date, " (", codes(allowed), ")",
                                  im.official != v1::OFFICIAL_UNSPECIFIED
                                      ? absl::StrCat(", imposed by a competent official (", v1::Official_Name(im.official), ")")
                                      : std::string(),

@@ -97,6 +97,15 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
   };
   if (choice(w.status_mask, a.status, internal::kFactCandidateStatus) == 0) return 0;
   if (choice(w.route_mask, a.route, internal::kFactRoute) == 0) return 0;
+  // The office is known whenever the target is; without one it is the
+  // target that is missing.
+  if (w.office_mask) {
+    if (a.office == v1::OFFICE_UNSPECIFIED) {
+      unknown |= internal::FactMask(1u << internal::kFactCandidateStatus);
+    } else if (!(w.office_mask & (1u << a.office))) {
+      return 0;
+    }
+  }
   if (w.position_mask) {
     if (c.position == v1::POSITION_TYPE_UNSPECIFIED) {
       unknown |= 1u << internal::kFactPosition;
@@ -655,6 +664,7 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
     }
     if (undecided) continue;
     if (line.offender_is_ppk >= 0 && line.offender_is_ppk != (facts.is_ppk ? 1 : 0)) continue;
+    if (line.only_if_designated && !(facts.designated_mask & (1u << line.official))) continue;
     if (line.only_if_vacant != v1::OFFICIAL_UNSPECIFIED &&
         (!(facts.vacant_mask & (1u << line.only_if_vacant)) || !(facts.designated_mask & (1u << line.official)))) {
       continue;
@@ -671,6 +681,12 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
       if (o.official == who && law.authority[o.line].proposer == line.proposer) {
         o.types |= types;
         if (who != line.official) o.vacated_line = static_cast<int32_t>(li);
+        for (int32_t& m : o.merged) {
+          if (m < 0) {
+            m = static_cast<int32_t>(li);
+            break;
+          }
+        }
         merged = true;
       }
     }

@@ -424,6 +424,11 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
       R.Basis(moved.rule, d.mutable_basis());
     }
     R.Basis(line.rule, d.mutable_basis());
+    for (int32_t m : o.merged) {
+      if (m < 0 || law.authority[m].rule == line.rule) continue;
+      c->add_also_rule_ids(law.rules[law.authority[m].rule].rule->id());
+      R.Basis(law.authority[m].rule, d.mutable_basis());
+    }
     d.add_explanation(absl::StrCat(
         "Competent to impose ", absl::StrJoin(R.Codes(o.types), ", "), ": ", v1::Official_Name(o.official),
         line.proposer != v1::OFFICIAL_UNSPECIFIED ? absl::StrCat(" on the proposal of ", v1::Official_Name(line.proposer))

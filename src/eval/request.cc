@@ -49,11 +49,11 @@ int FindContest(const internal::CompiledElection& el, v1::Office office, const s
 v1::Stage StageOf(const internal::CompiledContest& k, absl::CivilDay day) {
   if (k.has_registration && day < k.registration) return v1::PRE_REGISTRATION;
   if (day < k.determination) return k.has_registration ? v1::NOMINATION : v1::PRE_REGISTRATION;
+  // The validator guarantees campaign, quiet period and voting follow each
+  // other without gaps.
   if (day < k.campaign_from) return v1::DETERMINED_PRE_CAMPAIGN;
   if (day <= k.campaign_until) return v1::CAMPAIGN;
-  if (day < k.quiet_from) return v1::CAMPAIGN;  // no gap is allowed; kept total
   if (day <= k.quiet_until) return v1::QUIET;
-  if (day < k.voting_from) return v1::QUIET;
   if (day <= k.voting_until) return v1::VOTING;
   return v1::POST_VOTING;
 }
@@ -283,7 +283,8 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
       f.acts.push_back(a);
       f.warnings.push_back(absl::StrCat("employee.party_member: judged as an act of ", kPartyMembershipNorm,
                                         " on the decision date ", FormatDate(f.decision_date),
-                                        "; report it as an act with its date to apply the law of that date"));
+                                        "; to apply the law of another date (UU 5/2014 before 2023-10-31), report "
+                                        "it as an act dated when the membership was established"));
     }
   }
 

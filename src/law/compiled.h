@@ -93,6 +93,7 @@ struct CompiledCondition {
   uint8_t kind_mask = 0;        // bit per v1::EmployeeKind; 0 = any
   uint8_t status_mask = 0;      // bit per v1::CandidateStatus; 0 = any
   uint8_t route_mask = 0;       // bit per v1::CandidateRoute; 0 = any
+  uint16_t office_mask = 0;     // bit per v1::Office of the target; 0 = any
   int8_t on_cltn = -1;
   int8_t active_support = -1;
   int8_t resigned = -1;
@@ -140,6 +141,7 @@ struct CompiledAuthority {
   v1::Official only_if_vacant = v1::OFFICIAL_UNSPECIFIED;
   int setting = -1;            // CHOICE setting index
   std::string setting_value;
+  bool only_if_designated = false;
 };
 
 struct NormInfo {

@@ -454,7 +454,11 @@ class Validator {
         }
         c.when.status_mask |= uint8_t(1u << st);
       }
-      if (c.when.status_mask) law_.norms[c.norm].needs_target = true;
+      for (int o : w.target_office_any_of()) {
+        if (o == v1::OFFICE_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "when.target_office_any_of lists OFFICE_UNSPECIFIED"));
+        c.when.office_mask |= uint16_t(1u << o);
+      }
+      if (c.when.status_mask || c.when.office_mask) law_.norms[c.norm].needs_target = true;
       for (int rt : w.candidate_route_any_of()) {
         if (rt == v1::CANDIDATE_ROUTE_UNSPECIFIED) {
           return Bad(absl::StrCat(W(ri), "when.candidate_route_any_of lists CANDIDATE_ROUTE_UNSPECIFIED"));
@@ -553,10 +557,18 @@ class Validator {
           }
           for (int j : a.offender_jf_level_any_of()) c.jf_mask |= uint16_t(1u << j);
           for (int g : a.agency_level_any_of()) c.agency_mask |= uint8_t(1u << g);
+          // A level covers the types of it that the line's kinds can receive.
+          TypeMask kind_types = ~TypeMask{0};
+          if (c.kind_mask) {
+            kind_types = 0;
+            for (int k = 1; k < kKindCount; ++k) {
+              if (c.kind_mask & (1u << k)) kind_types |= law_.kind_types[k];
+            }
+          }
           TypeMask types = 0;
           for (int l : a.levels()) {
             if (l == v1::LEVEL_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "authority.levels lists LEVEL_UNSPECIFIED"));
-            types |= law_.level_types[l];
+            types |= law_.level_types[l] & kind_types;
           }
           auto listed = Types(ri, a.sanction_types(), v1::LEVEL_UNSPECIFIED, "authority.sanction_types");
           if (!listed.ok()) return listed.status();
@@ -571,6 +583,7 @@ class Validator {
             return Bad(absl::StrCat(W(ri), "authority.setting needs a setting_value"));
           }
           c.setting_value = a.setting_value();
+          c.only_if_designated = a.only_if_designated();
           law_.authority.push_back(std::move(c));
           break;
         }
@@ -746,17 +759,35 @@ class Validator {
           cc.voting_from = *EntryDay(k.voting(), at, false);
           cc.voting_until = *EntryDay(k.voting(), at, true);
           // Stage order (section 7.4): registration <= determination <
-          // campaign <= campaign end < quiet <= quiet end < voting.
-          const std::pair<absl::CivilDay, absl::CivilDay> order[] = {
-              {cc.has_registration ? cc.registration : cc.determination, cc.determination},
-              {cc.determination + 1, cc.campaign_from},
-              {cc.campaign_until + 1, cc.quiet_from},
-              {cc.quiet_until + 1, cc.voting_from}};
-          const char* what[] = {"registration opens after determination", "campaign starts before determination",
-                                "quiet period starts before the campaign ends",
-                                "voting starts before the quiet period ends"};
-          for (int o = 0; o < 4; ++o) {
-            if (order[o].second < order[o].first) return Bad(absl::StrCat(at, ": dates out of order: ", what[o]));
+          // campaign; the quiet period follows the campaign and voting the
+          // quiet period without a gap (masa tenang is the days before voting).
+          if (cc.has_registration && cc.determination < cc.registration) {
+            return Bad(absl::StrCat(at, ": dates out of order: registration opens after determination"));
+          }
+          if (cc.campaign_from <= cc.determination) {
+            return Bad(absl::StrCat(at, ": dates out of order: campaign starts before determination"));
+          }
+          if (cc.quiet_from != cc.campaign_until + 1) {
+            return Bad(absl::StrCat(at, ": the quiet period must start the day after the campaign ends (",
+                                    FormatDate(cc.campaign_until + 1), "), not ", FormatDate(cc.quiet_from)));
+          }
+          if (cc.voting_from != cc.quiet_until + 1) {
+            return Bad(absl::StrCat(at, ": voting must follow the quiet period (", FormatDate(cc.quiet_until + 1),
+                                    "), not ", FormatDate(cc.voting_from)));
+          }
+          // Two contests of one election for one office need disjoint regions,
+          // or a target would have two calendars.
+          for (const CompiledContest& other : ce.contests) {
+            if (!(other.office_mask & cc.office_mask)) continue;
+            bool shared = other.decl->regions().empty() && k.regions().empty();
+            for (const std::string& reg : k.regions()) {
+              shared |= std::find(other.decl->regions().begin(), other.decl->regions().end(), reg) !=
+                        other.decl->regions().end();
+            }
+            if (shared) {
+              return Bad(absl::StrCat(at, ": contest ", other.decl->id(),
+                                      " already has a calendar for one of its offices in the same regions"));
+            }
           }
           ce.contests.push_back(cc);
         }
@@ -844,7 +875,7 @@ class Validator {
   // One point of fact space; a field no active rule constrains stays at 0
   // (or -1 for booleans) and is then not checked.
   struct Point {
-    int impact = 0, position = 0, kind = 0, status = 0, route = 0;
+    int impact = 0, position = 0, kind = 0, status = 0, route = 0, office = 0;
     int valid = -1, wealth = -1, cltn = -1, active = -1, resigned = -1, breach = -1;
     int32_t cum = 0, consec = 0;
   };
@@ -858,12 +889,13 @@ class Validator {
     if (w.kind_mask && !(w.kind_mask & (1u << p.kind))) return false;
     if (w.status_mask && !(w.status_mask & (1u << p.status))) return false;
     if (w.route_mask && !(w.route_mask & (1u << p.route))) return false;
+    if (w.office_mask && !(w.office_mask & (1u << p.office))) return false;
     return flag(w.valid_reason, p.valid) && flag(w.wealth_obliged, p.wealth) && flag(w.on_cltn, p.cltn) &&
            flag(w.active_support, p.active) && flag(w.resigned, p.resigned) && flag(w.cltn_breach, p.breach);
   }
 
   absl::Status CoverageAt(const NormInfo& norm, absl::CivilDay day, const std::vector<int>& active) {
-    bool constrained[11] = {};
+    bool constrained[12] = {};
     std::vector<const Range*> cum_ranges, consec_ranges;
     for (int li : active) {
       const CompiledCondition& w = law_.level_rules[li].when;
@@ -878,6 +910,7 @@ class Validator {
       constrained[8] |= w.active_support >= 0;
       constrained[9] |= w.resigned >= 0;
       constrained[10] |= w.cltn_breach >= 0;
+      constrained[11] |= w.office_mask != 0;
       if (w.has_cumulative) cum_ranges.push_back(&w.cumulative);
       if (w.has_consecutive) consec_ranges.push_back(&w.consecutive);
     }
@@ -907,7 +940,7 @@ class Validator {
       return v;
     };
     auto boolean = [](int v) { return std::string(v ? "true" : "false"); };
-    const Dim all[11] = {
+    const Dim all[12] = {
         {"impact", &Point::impact, range(1, 3), [](int v) { return v1::Impact_Name(v); }},
         {"position", &Point::position, range(v1::JPT_UTAMA, v1::PELAKSANA), [](int v) { return v1::PositionType_Name(v); }},
         {"kind", &Point::kind, kinds, [](int v) { return v1::EmployeeKind_Name(v); }},
@@ -919,9 +952,11 @@ class Validator {
         {"active_support", &Point::active, range(0, 1), boolean},
         {"resigned_in_writing", &Point::resigned, range(0, 1), boolean},
         {"cltn_conduct_breach", &Point::breach, range(0, 1), boolean},
+        {"target_office", &Point::office, range(v1::PRESIDENT_VICE_PRESIDENT, v1::POLITICAL_PARTY),
+         [](int v) { return v1::Office_Name(v); }},
     };
     std::vector<const Dim*> dims;
-    for (int i = 0; i < 11; ++i) {
+    for (int i = 0; i < 12; ++i) {
       if (constrained[i]) dims.push_back(&all[i]);
     }
     const std::vector<int32_t> cums = cum_ranges.empty() ? std::vector<int32_t>{0} : Cuts(cum_ranges);
