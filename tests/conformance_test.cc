@@ -239,7 +239,10 @@ TEST(Conformance, EveryRuleIsCitedByAVector) {
   }
   std::vector<std::string> uncovered;
   for (const RuleEntry& e : TheEvaluator().book().rules()) {
+    // Principles and periods of the case lifecycle are tested there
+    // (case_test.cc requires every deadline rule to be used).
     if (e.rule->has_principle() && e.rule->principle().applied_by() != "evaluator") continue;
+    if (e.rule->has_deadline()) continue;
     if (!cited.count(e.rule->id())) uncovered.push_back(e.rule->id());
   }
   EXPECT_TRUE(uncovered.empty()) << uncovered.size() << " rules have no test vector citing them:\n  "

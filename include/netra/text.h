@@ -11,6 +11,7 @@
 #include "absl/time/civil_time.h"
 #include "netra/rule_book.h"
 #include "netra/v1/audit.pb.h"
+#include "netra/v1/case.pb.h"
 #include "netra/v1/determination.pb.h"
 #include "netra/v1/law.pb.h"
 
@@ -32,6 +33,10 @@ v1::RuleFile RulesFile(const RuleBook& book, std::optional<absl::CivilDay> as_of
 // The election calendars: per election and contest, the offices and the
 // dated stages with their sources.
 std::string ElectionsText(const RuleBook& book);
+
+// A case's state as plain text: status, next steps, deadlines, sanction and
+// SIASN record.
+std::string CaseStateText(const v1::CaseState& state);
 
 // An audit finding as plain text: verdicts, reasons, the law's answer.
 std::string AuditFindingText(const v1::AuditFinding& finding);

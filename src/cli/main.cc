@@ -16,9 +16,12 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "netra/audit.h"
+#include "netra/case.h"
+#include "netra/case_log.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
@@ -43,6 +46,17 @@ Usage:
       one DecidedCase per line; one finding per line is written and the
       counts (AuditSummary) go to standard error. Exit code 1 if any line
       was invalid (each is reported with its line number).
+  netra case FILE [--as-of DATE] [--tukin AMOUNT] [--text] [--law FILE]... [--set NAME=VALUE]...
+      Replays a case (a CaseLog as JSON, or a case log file) and prints its
+      state on the as-of date (default: the date of its last event): status,
+      next steps and who may take them, deadlines with their articles, the
+      sanction's effects and SIASN record; AMOUNT = monthly tukin for the
+      deduction schedule.
+  netra overdue --as-of DATE FILE... [--law FILE]... [--set NAME=VALUE]...
+      Lists, one per line, the deadlines past due on DATE across the cases.
+  netra log init LOG CASE.json | netra log append LOG EVENT.json
+      Creates a crash-safe case log from a CaseLog header, or checks and
+      appends one CaseEvent (refused events are not written).
   netra elections [--json] [--law FILE]...
       Lists the election calendars: contests, offices and stage dates.
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
@@ -297,6 +311,192 @@ int Audit(const std::vector<std::string>& args) {
   return kOk;
 }
 
+// A CaseLog from JSON or from a case log file (told apart by its first
+// bytes; a log file is not bound by the JSON request size limit).
+std::optional<netra::v1::CaseLog> ReadCase(const std::string& path, int* code) {
+  if (path != "-") {
+    std::ifstream peek(path, std::ios::binary);
+    char head[8] = {};
+    peek.read(head, sizeof head);
+    if (netra::LooksLikeCaseLogFile(absl::string_view(head, static_cast<size_t>(peek.gcount())))) {
+      int64_t torn = 0;
+      auto log = netra::ReadCaseLogFile(path, &torn);
+      if (!log.ok()) {
+        std::cerr << "netra: " << log.status().message() << "\n";
+        *code = absl::IsNotFound(log.status()) ? kIo : kBadRequest;
+        return std::nullopt;
+      }
+      if (torn > 0) std::cerr << "netra: " << path << ": ignored a torn last record of " << torn << " bytes\n";
+      return *log;
+    }
+  }
+  auto input = ReadInput(path, code);
+  if (!input) return std::nullopt;
+  netra::v1::CaseLog log;
+  auto parsed = google::protobuf::util::JsonStringToMessage(*input, &log, google::protobuf::util::JsonParseOptions());
+  if (!parsed.ok()) {
+    std::cerr << "netra: " << path << ": invalid case JSON: " << parsed.message() << "\n";
+    *code = kBadRequest;
+    return std::nullopt;
+  }
+  return log;
+}
+
+std::shared_ptr<const netra::CaseMachine> LoadMachine(const CaseArgs& ca, int* code) {
+  auto book = LoadBook(ca.laws, code);
+  if (!book) return nullptr;
+  auto machine = netra::CaseMachine::Create(book, {}, ca.settings);
+  if (!machine.ok()) {
+    std::cerr << "netra: " << machine.status().message() << "\n";
+    *code = kBadRequest;
+    return nullptr;
+  }
+  return std::make_shared<netra::CaseMachine>(*std::move(machine));
+}
+
+int Case(const std::vector<std::string>& args) {
+  CaseArgs ca;
+  ca.flags["--text"] = false;
+  std::vector<std::string> rest;
+  std::optional<absl::CivilDay> as_of;
+  int64_t tukin = 0;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "--as-of" || args[i] == "--tukin") && i + 1 < args.size()) {
+      if (args[i] == "--as-of") {
+        auto d = netra::ParseDate(args[++i], "--as-of");
+        if (!d.ok()) return Usage(std::string(d.status().message()));
+        as_of = *d;
+      } else if (!absl::SimpleAtoi(args[++i], &tukin) || tukin < 0) {
+        return Usage("--tukin needs a non-negative amount");
+      }
+    } else {
+      rest.push_back(args[i]);
+    }
+  }
+  if (auto code = ParseCaseArgs("case", rest, &ca)) return *code;
+  int code = kOk;
+  auto log = ReadCase(ca.file, &code);
+  if (!log) return code;
+  auto machine = LoadMachine(ca, &code);
+  if (!machine) return code;
+  auto progress = machine->Replay(*log);
+  if (!progress.ok()) {
+    std::cerr << "netra: " << ca.file << ": " << progress.status().message() << "\n";
+    return kBadRequest;
+  }
+  const absl::CivilDay day = as_of ? *as_of : progress->last_date;
+  const netra::v1::CaseState state = machine->Describe(*progress, day, tukin);
+  if (ca.flags["--text"]) {
+    std::cout << netra::CaseStateText(state);
+  } else {
+    PrintJson(state);
+  }
+  return kOk;
+}
+
+int Overdue(const std::vector<std::string>& args) {
+  std::optional<absl::CivilDay> as_of;
+  std::vector<std::string> files, rest;
+  CaseArgs ca;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--as-of" && i + 1 < args.size()) {
+      auto d = netra::ParseDate(args[++i], "--as-of");
+      if (!d.ok()) return Usage(std::string(d.status().message()));
+      as_of = *d;
+    } else if ((args[i] == "--law" || args[i] == "--set") && i + 1 < args.size()) {
+      rest.push_back(args[i]);
+      rest.push_back(args[++i]);
+    } else if (absl::StartsWith(args[i], "--")) {
+      return Usage(absl::StrCat("overdue: unknown flag ", args[i]));
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (!as_of) return Usage("overdue needs --as-of DATE (netra never reads the clock)");
+  if (files.empty()) return Usage("overdue needs at least one case file");
+  rest.push_back(files[0]);
+  if (auto code = ParseCaseArgs("overdue", rest, &ca)) return *code;
+  int code = kOk;
+  auto machine = LoadMachine(ca, &code);
+  if (!machine) return code;
+  int worst = kOk;
+  std::vector<netra::OverdueItem> items;
+  for (const std::string& f : files) {
+    int read = kOk;
+    auto log = ReadCase(f, &read);
+    if (!log) {
+      worst = std::max(worst, read);
+      continue;
+    }
+    auto progress = machine->Replay(*log);
+    if (!progress.ok()) {
+      std::cerr << "netra: " << f << ": " << progress.status().message() << "\n";
+      worst = std::max(worst, int{kBadRequest});
+      continue;
+    }
+    items.clear();
+    machine->Overdue(*progress, *as_of, &items);
+    for (const netra::OverdueItem& it : items) {
+      std::cout << progress->case_id << "\t" << netra::PeriodName(it.period) << "\tdue " << netra::FormatDate(it.due)
+                << "\t" << machine->book().rules()[it.rule].rule->id() << "\n";
+    }
+  }
+  return worst;
+}
+
+int Log(const std::vector<std::string>& args) {
+  if (args.size() < 3 || (args[0] != "init" && args[0] != "append")) {
+    return Usage("log: netra log init LOG CASE.json | netra log append LOG EVENT.json");
+  }
+  CaseArgs ca;
+  std::vector<std::string> rest(args.begin() + 3, args.end());
+  rest.push_back(args[2]);
+  if (auto code = ParseCaseArgs("log", rest, &ca)) return *code;
+  int code = kOk;
+  auto machine = LoadMachine(ca, &code);
+  if (!machine) return code;
+  int read = kOk;
+  auto input = ReadInput(args[2], &read);
+  if (!input) return read;
+  if (args[0] == "init") {
+    netra::v1::CaseLog header;
+    if (auto st = google::protobuf::util::JsonStringToMessage(*input, &header, {}); !st.ok()) {
+      std::cerr << "netra: " << args[2] << ": invalid case JSON: " << st.message() << "\n";
+      return kBadRequest;
+    }
+    auto f = netra::CaseLogFile::Create(args[1], header, *machine);
+    if (!f.ok()) {
+      std::cerr << "netra: " << f.status().message() << "\n";
+      return absl::IsInvalidArgument(f.status()) ? kBadRequest : kIo;
+    }
+    for (const auto& e : header.events()) {
+      if (auto st = f->Append(e); !st.ok()) {
+        std::cerr << "netra: " << args[1] << ": event " << f->progress().events + 1 << " refused: " << st.message() << "\n";
+        return kBadRequest;
+      }
+    }
+    std::cout << "created " << args[1] << " with " << f->progress().events << " events\n";
+    return kOk;
+  }
+  netra::v1::CaseEvent event;
+  if (auto st = google::protobuf::util::JsonStringToMessage(*input, &event, {}); !st.ok()) {
+    std::cerr << "netra: " << args[2] << ": invalid event JSON: " << st.message() << "\n";
+    return kBadRequest;
+  }
+  auto f = netra::CaseLogFile::Open(args[1], *machine);
+  if (!f.ok()) {
+    std::cerr << "netra: " << f.status().message() << "\n";
+    return absl::IsNotFound(f.status()) ? kIo : kBadRequest;
+  }
+  if (f->dropped_bytes() > 0) std::cerr << "netra: " << args[1] << ": cut off a torn last record of " << f->dropped_bytes() << " bytes\n";
+  if (auto st = f->Append(event); !st.ok()) {
+    std::cerr << "netra: refused: " << st.message() << "\n";
+    return absl::IsDataLoss(st) ? kIo : kBadRequest;
+  }
+  std::cout << "appended event " << f->progress().events << "; status " << netra::v1::CaseStatus_Name(f->progress().status) << "\n";
+  return kOk;
+}
+
 int Elections(const std::vector<std::string>& args) {
   bool json = false;
   std::vector<std::string> laws;
@@ -397,6 +597,9 @@ int main(int argc, char** argv) {
   if (command == "rules") return Rules(args);
   if (command == "audit") return Audit(args);
   if (command == "elections") return Elections(args);
+  if (command == "case") return Case(args);
+  if (command == "overdue") return Overdue(args);
+  if (command == "log") return Log(args);
   if (command == "check-law") return CheckLaw(args);
   if (command == "version") {
     std::cout << "netra 0.1.0\n";

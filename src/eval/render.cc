@@ -188,7 +188,7 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
     R.Sanctions(ar.allowed, ad->mutable_allowed_sanctions());
     R.Basis(law.norms[af.norm].rule, ad->mutable_basis());
     for (int k = 0; k < ar.rule_count; ++k) R.Basis(law.level_rules[ar.rules[k]].rule, ad->mutable_basis());
-    for (int p = 0; p < kPrincipleCount; ++p) {
+    for (int p = 0; p < static_cast<int>(kPrincipleCount); ++p) {
       if (ar.principles & (1u << p)) R.Basis(r.principle_rule[p], ad->mutable_basis());
     }
     if (ar.outcome != v1::OUTSIDE_SCOPE) {
@@ -351,7 +351,7 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
   }
 
   R.Sanctions(res.allowed, d.mutable_allowed_sanctions());
-  for (int p = 0; p < kPrincipleCount; ++p) {
+  for (int p = 0; p < static_cast<int>(kPrincipleCount); ++p) {
     if (res.principles & (1u << p)) R.Basis(r.principle_rule[p], d.mutable_basis());
   }
   d.set_regime(res.regime);

@@ -147,6 +147,54 @@ std::string ElectionsText(const RuleBook& book) {
   return out;
 }
 
+std::string CaseStateText(const v1::CaseState& s) {
+  std::string out = absl::StrCat("Case ", s.case_id(), " (", v1::CaseKind_Name(s.kind()), "): ",
+                                 v1::CaseStatus_Name(s.status()), " as of ", s.as_of(), " after ", s.events(), " events\n");
+  if (!s.next_steps().empty()) {
+    absl::StrAppend(&out, "Next steps:\n");
+    for (const auto& n : s.next_steps()) {
+      std::vector<std::string> roles;
+      for (int r : n.roles()) roles.push_back(v1::Role_Name(r));
+      for (int o : n.officials()) roles.push_back(v1::Official_Name(o));
+      absl::StrAppend(&out, "  ", v1::EventType_Name(n.event()), " by ", absl::StrJoin(roles, ", "),
+                      n.due().empty() ? "" : absl::StrCat(", due ", n.due()), n.note().empty() ? "" : absl::StrCat(" (", n.note(), ")"),
+                      "\n");
+    }
+  }
+  if (!s.deadlines().empty()) {
+    absl::StrAppend(&out, "Deadlines:\n");
+    for (const auto& d : s.deadlines()) {
+      absl::StrAppend(&out, "  ", d.name(), ": ", d.days(), d.working_days() ? " working" : "", " days after ",
+                      d.counted_from(), " -> ", d.due().empty() ? "unknown" : d.due(), " [",
+                      v1::Deadline::Status_Name(d.status()), d.met_on().empty() ? "" : absl::StrCat(" on ", d.met_on()),
+                      "] ", absl::StrJoin(d.cited_as(), "; "), "\n");
+    }
+  }
+  if (s.has_sanction()) {
+    const v1::SanctionEffect& e = s.sanction();
+    absl::StrAppend(&out, "Sanction: ", e.sanction_type(), ", decided ", e.decision_date(),
+                    e.receipt_date().empty() ? "" : absl::StrCat(", received ", e.receipt_date()),
+                    e.effective_from().empty() ? "" : absl::StrCat(", in effect from ", e.effective_from()),
+                    e.last_day().empty() ? "" : absl::StrCat(" to ", e.last_day()), e.permanent() ? " (permanent)" : "",
+                    "\n");
+    for (const auto& b : e.blocks()) absl::StrAppend(&out, "  blocks ", b.what(), " until ", b.until(), " (", b.rule_id(), ")\n");
+    for (const auto& x : e.explanation()) absl::StrAppend(&out, "  - ", x, "\n");
+    const v1::SiasnHukdisRecord& r = e.siasn();
+    absl::StrAppend(&out, "  SIASN: jenisHukumanId=", r.jenis_hukuman_id(), " hukumanTanggal=", r.hukuman_tanggal(),
+                    " akhirHukumanTanggal=", r.akhir_hukuman_tanggal(), " masaTahun=", r.masa_tahun(),
+                    " masaBulan=", r.masa_bulan(), " skNomor=", r.sk_nomor(), " skTanggal=", r.sk_tanggal(),
+                    " nomorPp=", r.nomor_pp(), "\n");
+    for (const auto& t : e.tukin_deductions()) {
+      absl::StrAppend(&out, "  tukin ", t.month(), ": ", t.deduction(), " of ", t.tukin(), "\n");
+    }
+  }
+  for (const auto& x : s.explanation()) absl::StrAppend(&out, "- ", x, "\n");
+  if (s.has_determination()) {
+    absl::StrAppend(&out, "The law's answer on the findings:\n", DeterminationText(s.determination()));
+  }
+  return out;
+}
+
 std::string AuditFindingText(const v1::AuditFinding& f) {
   std::vector<std::string> verdicts;
   for (int v : f.verdicts()) verdicts.push_back(v1::Verdict_Name(v));

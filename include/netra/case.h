@@ -1,0 +1,195 @@
+// netra/case.h: disciplinary and neutrality cases as append-only event logs.
+//
+// A case is its log (netra.v1.CaseLog): the state is the replay of the
+// events, in order. The CaseMachine checks each event against the state: an
+// event the state does not allow, dated before the previous one, or performed
+// by an actor without the role or authority is refused with the reason, and
+// nothing changes. From the state it tells the status, the next steps and who
+// may take them, every deadline with its article, and, once a sanction is
+// decided, when it takes effect, when it ends, what it blocks, and the SIASN
+// record.
+//
+//   auto book = netra::RuleBook::Load();
+//   auto machine = netra::CaseMachine::Create(*book);
+//   netra::CaseProgress progress;
+//   absl::Status st = machine->Start(log_header, &progress);   // case_id, kind, employee
+//   st = machine->Apply(event, &progress);     // refused: st is the reason, progress unchanged
+//   netra::v1::CaseState state = machine->Describe(progress, as_of);
+//
+// What it follows: PP 94/2021 Pasal 26-39 (summons, examination, team,
+// temporary release, decision, delivery, effect), PP 79/2021 (keberatan,
+// banding, no deemed approval, the court route, death or retirement during an
+// appeal), Peraturan BKN 6/2022 where known, and the neutrality flow of the
+// 2022 joint decree (report, Bawaslu, KASN/BKN recommendation by the body of
+// the date, PPK follow-up within the period of a setting, escalation). Periods
+// are law data (DeadlineRule) counted on the WorkingDayCalendar.
+//
+// Errors: Start/Apply return FailedPrecondition for an event the law does not
+// allow now (naming the event, the state and the article), InvalidArgument for
+// malformed events (naming the field). Replay() stops at the first refused
+// event and names its seq.
+//
+// Thread safety: a CaseMachine is immutable; its methods are const and may run
+// concurrently. CaseProgress is a plain value owned by the caller.
+#ifndef NETRA_CASE_H_
+#define NETRA_CASE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "netra/calendar.h"
+#include "netra/evaluator.h"
+#include "netra/rule_book.h"
+#include "netra/v1/case.pb.h"
+
+namespace netra {
+
+// A log longer than this is refused (bounded replay time and memory).
+inline constexpr int kMaxCaseEvents = 10000;
+
+// Periods the machine tracks (their lengths and citations are DeadlineRule
+// data, looked up by these names).
+enum class Period : int8_t {
+  kSummons1Notice,
+  kSummons2,
+  kDelivery,
+  kSendIfAbsent,
+  kEffective,
+  kObjectionFiling,
+  kObjectionDecision,
+  kOfficialResponse,
+  kAppealFiling,
+  kAppealPpkResponse,
+  kAppealDecision,
+  kNeutralityFollowUp,
+  kCount,
+};
+
+// One tracked period: fixed once its start event happens, so an overdue scan
+// over many cases only compares dates.
+struct PeriodProgress {
+  Period period = Period::kCount;
+  int32_t rule = -1;          // DeadlineRule's rule index
+  absl::CivilDay counted_from;
+  bool due_known = false;     // false: the calendar lacks a year (see note)
+  absl::CivilDay due;
+  bool met = false;
+  absl::CivilDay met_on;
+  bool cancelled = false;     // made moot by a later event (e.g. delivery after a failed one)
+};
+
+// The replayed state of one case. Plain data; Describe() renders it.
+struct CaseProgress {
+  std::string case_id;
+  v1::CaseKind kind = v1::CASE_KIND_UNSPECIFIED;
+  v1::CaseStatus status = v1::CASE_STATUS_UNSPECIFIED;
+  v1::Employee employee;
+  v1::Organisation organisation;
+  int64_t events = 0;
+  absl::CivilDay last_date;
+  // Latest date of each event type, and which types occurred.
+  uint64_t seen = 0;
+  absl::CivilDay on[64];
+  absl::CivilDay scheduled;    // the examination date of the pending summons
+  bool team_formed = false;
+  bool examined_by_team = false;
+  bool released = false;       // temporarily released (Pasal 31)
+  bool blocked = false;        // neutrality: personnel services blocked
+  bool retired = false;        // reached retirement age during the process
+  // Findings (from EXAMINATION, a DECISION on the evidence, or a
+  // RECOMMENDATION) and the law's answer on them.
+  bool has_findings = false;
+  v1::EvaluationRequest findings;
+  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+  v1::Regime regime = v1::REGIME_UNSPECIFIED;
+  v1::Level level = v1::LEVEL_UNSPECIFIED;
+  uint32_t allowed = 0;
+  // The decision, and the sanction as it stands after remedies.
+  v1::Official decided_by = v1::OFFICIAL_UNSPECIFIED;
+  int32_t decided_type = -1;
+  int32_t sanction_type = -1;
+  std::string document_number;
+  absl::CivilDay remedy_decided;   // when a remedy set the sanction
+  bool remedied = false;
+  bool late_remedy = false;        // filed after its period: to be declared inadmissible
+  std::string linked_case_id;
+  std::vector<PeriodProgress> periods;
+  std::vector<std::string> notes;  // findings about the log that do not refuse it
+
+  bool Seen(v1::EventType t) const { return (seen >> t) & 1; }
+};
+
+struct OverdueItem {
+  Period period;
+  absl::CivilDay due;
+  int32_t rule;
+};
+
+class CaseMachine {
+ public:
+  // Errors: as Evaluator::Create (settings), and FailedPrecondition if the
+  // rule book lacks a DeadlineRule the machine needs.
+  static absl::StatusOr<CaseMachine> Create(std::shared_ptr<const RuleBook> book,
+                                            const CalendarOptions& calendar = {},
+                                            const std::map<std::string, std::string>& settings = {});
+
+  // Starts a case from a log's header (case_id, kind, employee,
+  // organisation; its events are ignored). InvalidArgument naming the field.
+  absl::Status Start(const v1::CaseLog& header, CaseProgress* progress) const;
+
+  // Checks `event` against `progress` and applies it. A refused event leaves
+  // `progress` exactly as it was. Events with seq 0 get the next number.
+  absl::Status Apply(const v1::CaseEvent& event, CaseProgress* progress) const;
+
+  // Start + Apply of every event. Error names the first refused event.
+  absl::StatusOr<CaseProgress> Replay(const v1::CaseLog& log) const;
+
+  // Status on `as_of`, next steps, deadlines with their status, the law's
+  // answer on the findings, the sanction's effects and SIASN record.
+  // `tukin` = monthly tukin amount for the deduction schedule (0 = none).
+  v1::CaseState Describe(const CaseProgress& progress, absl::CivilDay as_of, int64_t tukin = 0) const;
+
+  // Periods open and past due on `as_of` (no allocation beyond `out`).
+  void Overdue(const CaseProgress& progress, absl::CivilDay as_of, std::vector<OverdueItem>* out) const;
+
+  const RuleBook& book() const { return evaluator_.book(); }
+  const WorkingDayCalendar& calendar() const { return calendar_; }
+  const Evaluator& evaluator() const { return evaluator_; }
+
+ private:
+  CaseMachine(Evaluator evaluator, WorkingDayCalendar calendar) : evaluator_(std::move(evaluator)),
+                                                                  calendar_(std::move(calendar)) {}
+  absl::Status Check(const v1::CaseEvent& e, absl::CivilDay day, const CaseProgress& p) const;
+  void Open(Period period, absl::CivilDay from, CaseProgress* p) const;
+  void Meet(Period period, absl::CivilDay on, CaseProgress* p) const;
+  absl::Status Judge(const v1::EvaluationRequest& findings, absl::CivilDay day, CaseProgress* p) const;
+
+  Evaluator evaluator_;
+  WorkingDayCalendar calendar_;
+  int32_t period_rule_[static_cast<int>(Period::kCount)] = {};
+  bool effective_calendar_days_ = false;  // setting effective_day_count
+  bool count_from_event_day_ = false;     // setting period_counting
+  bool summons_min_notice_ = true;        // setting summons_1_reading
+  int follow_up_days_ = 14;               // setting neutrality_follow_up_days
+  bool tukin_month_of_effect_ = false;    // setting tukin_cut_months_from
+};
+
+// Whether a status ends the case (no event may follow, except restoring
+// blocked services after a neutrality follow-up).
+bool IsClosed(v1::CaseStatus status);
+
+// Whether a period binds an official (and can be overdue), rather than
+// being the employee's right to file a remedy or the date an effect starts.
+bool IsDuty(Period period);
+
+// The period's name as in DeadlineRule.deadline ("delivery").
+const char* PeriodName(Period period);
+
+}  // namespace netra
+
+#endif  // NETRA_CASE_H_

@@ -1,0 +1,298 @@
+// CaseMachine::Describe and the rendering of a case's state: deadlines with
+// their articles, next steps and who may take them, the sanction's effects
+// and its SIASN record. Off the hot path.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "eval/resolved.h"
+#include "law/compiled.h"
+#include "netra/case.h"
+#include "netra/date.h"
+
+namespace netra {
+namespace {
+
+absl::CivilDay AddMonthsClamped(absl::CivilDay day, int months) {
+  const absl::CivilMonth m = absl::CivilMonth(day) + months;
+  const int last = static_cast<int>((absl::CivilDay(m + 1) - 1).day());
+  const absl::CivilDay first(m);
+  return absl::CivilDay(first.year(), first.month(), std::min<int>(static_cast<int>(day.day()), last));
+}
+
+void Basis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
+  const v1::Rule& r = *book.compiled().rules[rule].rule;
+  for (const auto& b : *out) {
+    if (b.rule_id() == r.id()) return;
+  }
+  v1::LegalBasis* b = out->Add();
+  b->set_rule_id(r.id());
+  *b->mutable_citations() = r.citations();
+  b->set_paraphrase(r.paraphrase());
+  for (const auto& c : r.citations()) b->add_cited_as(book.CiteAs(c));
+}
+
+int RuleId(const RuleBook& book, absl::string_view id) {
+  const RuleEntry* e = book.FindRule(id);
+  return e == nullptr ? -1 : static_cast<int>(e - book.rules().data());
+}
+
+}  // namespace
+
+v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of, int64_t tukin) const {
+  const RuleBook& book = this->book();
+  const internal::CompiledLaw& law = book.compiled();
+  v1::CaseState out;
+  out.set_case_id(p.case_id);
+  out.set_kind(p.kind);
+  out.set_status(p.status);
+  const PeriodProgress* in_effect = nullptr;  // the 15-day period, when it has run
+  for (const PeriodProgress& pp : p.periods) {
+    if (pp.period == Period::kEffective && !pp.cancelled && pp.due_known && pp.due <= as_of) in_effect = &pp;
+  }
+  // Received, no remedy filed, the 15 days run: the sanction stands.
+  if (p.status == v1::RECEIVED_BY_EMPLOYEE && in_effect != nullptr) out.set_status(v1::FINAL);
+  out.set_as_of(FormatDate(as_of));
+  out.set_events(p.events);
+  out.set_rule_book_revision(law.revision);
+  out.set_calendar_version(calendar_.version());
+
+  CaseResult officials;  // competent officials for the allowed types
+  if (p.has_findings) {
+    v1::EvaluationRequest req = p.findings;
+    CaseFacts facts;
+    if (evaluator_.Prepare(req, &facts).ok()) {
+      CaseResult res;
+      evaluator_.Evaluate(facts, &res);
+      *out.mutable_determination() = evaluator_.Render(facts, res);
+      officials = res;
+    }
+  }
+
+  // Deadlines, each with its article and its status on the as-of date.
+  const PeriodProgress* effective = nullptr;
+  for (const PeriodProgress& pp : p.periods) {
+    if (pp.cancelled) continue;
+    if (pp.period == Period::kEffective) effective = &pp;
+    const v1::Rule& r = *law.rules[pp.rule].rule;
+    v1::Deadline* d = out.add_deadlines();
+    d->set_name(PeriodName(pp.period));
+    d->set_rule_id(r.id());
+    *d->mutable_citations() = r.citations();
+    for (const auto& c : r.citations()) d->add_cited_as(book.CiteAs(c));
+    d->set_counted_from(FormatDate(pp.counted_from));
+    const bool calendar_days =
+        pp.period == Period::kEffective ? effective_calendar_days_ : r.deadline().calendar_days();
+    d->set_working_days(!calendar_days);
+    d->set_days(pp.period == Period::kNeutralityFollowUp ? follow_up_days_ : r.deadline().days());
+    d->set_consequence(r.deadline().consequence());
+    if (pp.due_known) d->set_due(FormatDate(pp.due));
+    if (pp.period == Period::kEffective && pp.due_known && pp.due <= as_of) {
+      d->set_status(v1::Deadline::MET);  // the sanction took effect that day
+      d->set_met_on(FormatDate(pp.due));
+    } else if (pp.met) {
+      d->set_met_on(FormatDate(pp.met_on));
+      d->set_status(pp.due_known && pp.met_on > pp.due ? v1::Deadline::MET_LATE : v1::Deadline::MET);
+    } else if (pp.due_known && pp.due < as_of && !IsDuty(pp.period) && pp.period != Period::kEffective) {
+      d->set_status(v1::Deadline::EXPIRED);
+    } else if (pp.due_known && pp.due < as_of && IsDuty(pp.period) && !IsClosed(p.status)) {
+      d->set_status(v1::Deadline::OVERDUE);
+      out.add_explanation(absl::StrCat("Overdue on ", FormatDate(as_of), ": ", PeriodName(pp.period), " was due by ",
+                                       FormatDate(pp.due), " (", r.id(), "); ", r.deadline().consequence(), "."));
+    } else {
+      d->set_status(v1::Deadline::OPEN);
+    }
+    Basis(book, pp.rule, out.mutable_basis());
+  }
+
+  // Next steps by state.
+  auto step = [&](v1::EventType ev, std::initializer_list<v1::Role> roles, Period due_of, const std::string& note) {
+    v1::NextStep* s = out.add_next_steps();
+    s->set_event(ev);
+    for (v1::Role r : roles) s->add_roles(r);
+    for (const PeriodProgress& pp : p.periods) {
+      if (pp.period == due_of && !pp.met && !pp.cancelled && pp.due_known) s->set_due(FormatDate(pp.due));
+    }
+    if (ev == v1::DECISION) {
+      for (const OfficialResult& o : officials.officials) s->add_officials(o.official);
+    }
+    s->set_note(note);
+  };
+  const Period none = Period::kCount;
+  switch (p.status) {
+    case v1::CASE_STATUS_UNSPECIFIED:
+      step(p.kind == v1::DISCIPLINARY ? v1::KNOWLEDGE : v1::REPORT,
+           {p.kind == v1::DISCIPLINARY ? v1::ROLE_DIRECT_SUPERIOR : v1::ROLE_REPORTER}, none, "");
+      break;
+    case v1::OPENED:
+      step(v1::SUMMONS_1, {v1::ROLE_DIRECT_SUPERIOR}, none,
+           "discipline is not complaint-based: a superior who knows must summon and examine (PP 94/2021 Pasal 26(1), 28)");
+      break;
+    case v1::SUMMONED:
+    case v1::SUMMONED_AGAIN:
+      step(v1::EXAMINATION, {v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_EXAMINATION_TEAM}, none,
+           absl::StrCat("scheduled for ", FormatDate(p.scheduled), "; a BERAT case is examined by a team (Pasal 29(2))"));
+      step(v1::NO_SHOW, {v1::ROLE_DIRECT_SUPERIOR}, none,
+           p.status == v1::SUMMONED ? "if the PNS does not attend: a second summons follows (Pasal 26(3))"
+                                    : "if the PNS does not attend again: decision on the evidence (Pasal 26(4))");
+      if (!p.team_formed) step(v1::TEAM_FORMED, {v1::ROLE_PPK}, none, "required for BERAT, optional for SEDANG (Pasal 29)");
+      break;
+    case v1::ABSENT_ONCE:
+      step(v1::SUMMONS_2, {v1::ROLE_DIRECT_SUPERIOR}, Period::kSummons2, "");
+      break;
+    case v1::ABSENT_TWICE:
+      step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none,
+           "on the evidence, without examination (PP 94/2021 Pasal 26(4)); give the findings in the event");
+      break;
+    case v1::EXAMINED:
+      step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none, "if the examiner is competent (Pasal 27(3))");
+      step(v1::REPORTED_UP, {v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_EXAMINATION_TEAM}, none,
+           "otherwise report the BAP to the competent official (Pasal 27(4))");
+      break;
+    case v1::REPORTED:
+      step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none, "");
+      break;
+    case v1::DECIDED:
+      step(v1::DELIVERY, {v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL}, Period::kDelivery, "");
+      step(v1::DELIVERY_FAILED, {v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL}, Period::kDelivery,
+           "if the PNS does not attend: send it (Pasal 37(4))");
+      break;
+    case v1::AWAITING_RECEIPT:
+      if (!p.Seen(v1::SENT)) step(v1::SENT, {v1::ROLE_HR_OFFICIAL}, Period::kSendIfAbsent, "");
+      step(v1::RECEIVED, {v1::ROLE_HR_OFFICIAL}, none, "the receipt date starts the remedy periods and the 15 days");
+      break;
+    case v1::RECEIVED_BY_EMPLOYEE: {
+      bool appeal = false, expired = false;
+      for (const PeriodProgress& pp : p.periods) {
+        if ((pp.period == Period::kAppealFiling || pp.period == Period::kObjectionFiling) && !pp.cancelled) {
+          appeal |= pp.period == Period::kAppealFiling;
+          expired |= pp.due_known && pp.due < as_of;
+        }
+      }
+      if (expired) break;  // the remedy period has passed
+      step(appeal ? v1::APPEAL_FILED : v1::OBJECTION_FILED, {v1::ROLE_EMPLOYEE},
+           appeal ? Period::kAppealFiling : Period::kObjectionFiling,
+           appeal ? "banding to BPASN (PP 79/2021 Pasal 10-11)" : "keberatan (PP 79/2021 Pasal 3-4)");
+      break;
+    }
+    case v1::OBJECTION_PENDING:
+      if (p.decided_by != v1::PPK && !p.Seen(v1::OFFICIAL_RESPONSE)) {
+        step(v1::OFFICIAL_RESPONSE, {v1::ROLE_SANCTIONING_OFFICIAL}, Period::kOfficialResponse, "");
+      }
+      step(v1::OBJECTION_DECIDED, {p.decided_by == v1::PPK ? v1::ROLE_PPK : v1::ROLE_OFFICIALS_SUPERIOR},
+           Period::kObjectionDecision, "silence is not approval: after the period the PNS may sue at the PTUN");
+      break;
+    case v1::APPEAL_PENDING:
+      if (!p.Seen(v1::PPK_RESPONSE)) step(v1::PPK_RESPONSE, {v1::ROLE_PPK}, Period::kAppealPpkResponse, "");
+      step(v1::APPEAL_DECIDED, {v1::ROLE_BPASN}, Period::kAppealDecision, "");
+      break;
+    case v1::COURT_PENDING:
+      step(v1::COURT_DECIDED, {v1::ROLE_COURT}, none, "");
+      break;
+    case v1::REPORT_RECEIVED:
+      step(v1::BAWASLU_FORWARDED, {v1::ROLE_BAWASLU}, none, "a forwarding is an allegation, not a finding");
+      [[fallthrough]];
+    case v1::SUPERVISOR_REVIEW:
+      step(v1::RECOMMENDATION, {v1::ROLE_HANDLING_BODY}, none, "by the handling body of the date (KASN, then BKN)");
+      step(v1::NOT_PROVEN, {v1::ROLE_HANDLING_BODY}, none, "");
+      break;
+    case v1::RECOMMENDATION_ISSUED:
+      step(v1::FOLLOW_UP, {v1::ROLE_PPK}, Period::kNeutralityFollowUp,
+           "link the disciplinary or ethics case that carries the sanction");
+      step(v1::ESCALATED, {v1::ROLE_HANDLING_BODY}, none, "after the follow-up period: blocking of personnel services");
+      break;
+    case v1::ESCALATED_BLOCKED:
+      step(v1::FOLLOW_UP, {v1::ROLE_PPK}, none, "services stay blocked until the PPK acts");
+      break;
+    default:
+      break;
+  }
+  if (p.blocked) step(v1::UNBLOCKED, {v1::ROLE_HANDLING_BODY}, none, "once the PPK has followed up");
+
+  // The sanction and its effects.
+  if (p.sanction_type >= 0 && p.status != v1::CLOSED_ANNULLED && p.status != v1::CLOSED_NO_VIOLATION) {
+    const internal::CompiledSanctionType& t = law.types[p.sanction_type];
+    const v1::Rule& tr = *law.rules[t.rule].rule;
+    const v1::SanctionType& st = tr.sanction_type();
+    v1::SanctionEffect* se = out.mutable_sanction();
+    se->set_sanction_type(t.code);
+    se->set_decision_date(FormatDate(p.remedied ? p.remedy_decided : p.on[v1::DECISION]));
+    const bool received = p.Seen(v1::DELIVERY) || p.Seen(v1::RECEIVED);
+    if (received) se->set_receipt_date(FormatDate(std::max(p.Seen(v1::DELIVERY) ? p.on[v1::DELIVERY] : absl::CivilDay(),
+                                                           p.Seen(v1::RECEIVED) ? p.on[v1::RECEIVED] : absl::CivilDay())));
+    bool known = false;
+    absl::CivilDay from;
+    if (p.remedied) {
+      known = true;
+      from = p.remedy_decided;
+      se->add_explanation(absl::StrCat("takes effect as decided in the remedy, on ", FormatDate(from)));
+      if (int r = RuleId(book, "pp94.effect.as_remedied"); r >= 0) Basis(book, r, out.mutable_basis());
+    } else if (effective != nullptr && effective->due_known) {
+      known = true;
+      from = effective->due;
+      se->add_explanation(absl::StrCat("takes effect on the 15th ", effective_calendar_days_ ? "" : "working ",
+                                       "day after receipt (", law.rules[effective->rule].rule->id(), ")"));
+    } else if (p.status == v1::OBJECTION_PENDING || p.status == v1::APPEAL_PENDING || p.status == v1::COURT_PENDING) {
+      se->add_explanation("takes effect as the pending remedy decides (PP 94/2021 Pasal 38(2))");
+    } else if (!received) {
+      se->add_explanation("takes effect only after the PNS receives the decision (PP 94/2021 Pasal 38(1))");
+    }
+    se->set_permanent(st.permanent());
+    v1::SiasnHukdisRecord* rec = se->mutable_siasn();
+    rec->set_jenis_hukuman_id(st.siasn_jenis_hukuman_id());
+    rec->set_masa_bulan(st.duration_months() % 12);
+    rec->set_masa_tahun(st.duration_months() / 12);
+    rec->set_sk_nomor(p.document_number);
+    rec->set_sk_tanggal(se->decision_date());
+    if (tr.citations_size() > 0) {
+      const v1::Instrument* in = book.FindInstrument(tr.citations(0).instrument());
+      if (in != nullptr) rec->set_nomor_pp(absl::StrCat(in->number(), " Tahun ", in->year()));
+    }
+    rec->set_keterangan(st.name());
+    if (known) {
+      se->set_effective_from(FormatDate(from));
+      rec->set_hukuman_tanggal(FormatDate(from));
+      if (st.duration_months() > 0) {
+        const absl::CivilDay last = AddMonthsClamped(from, st.duration_months()) - 1;
+        se->set_last_day(FormatDate(last));
+        rec->set_akhir_hukuman_tanggal(FormatDate(last));
+        // PerBKN 6/2022 Pasal 55(1): no raise or promotion while serving.
+        if (t.regime == v1::DISCIPLINE && (t.level == v1::SEDANG || t.level == v1::BERAT)) {
+          const int r = RuleId(book, "perbkn6.effect.no_kgb_kp");
+          for (const char* what : {"KGB", "KP"}) {
+            v1::SanctionBlock* b = se->add_blocks();
+            b->set_what(what);
+            b->set_until(FormatDate(last));
+            if (r >= 0) {
+              b->set_rule_id(law.rules[r].rule->id());
+              *b->mutable_citations() = law.rules[r].rule->citations();
+              Basis(book, r, out.mutable_basis());
+            }
+          }
+        }
+        // The tukin cut (Pasal 8(3)), once operative: 25% of the tukin of
+        // each month of the period (setting tukin_cut_months_from).
+        if (tukin > 0 && t.operative_from_setting >= 0) {
+          absl::CivilMonth m(from);
+          if (!tukin_month_of_effect_ && from.day() != 1) m += 1;
+          for (int k = 0; k < st.duration_months(); ++k, m += 1) {
+            v1::TukinDeduction* td = se->add_tukin_deductions();
+            td->set_month(absl::StrCat(m.year(), "-", m.month() < 10 ? "0" : "", m.month()));
+            td->set_tukin(tukin);
+            td->set_deduction(tukin / 4);
+          }
+        }
+      } else if (st.permanent()) {
+        se->add_explanation("permanent: a dismissal has no end date");
+      } else {
+        se->add_explanation("served at once on the day it takes effect (ringan)");
+      }
+    }
+    Basis(book, t.rule, out.mutable_basis());
+  }
+  for (const std::string& n : p.notes) out.add_explanation(n);
+  return out;
+}
+
+}  // namespace netra
