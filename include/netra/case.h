@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "absl/time/civil_time.h"
 #include "netra/calendar.h"
 #include "netra/evaluator.h"
@@ -154,8 +155,12 @@ class CaseMachine {
   // `tukin` = monthly tukin amount for the deduction schedule (0 = none).
   v1::CaseState Describe(const CaseProgress& progress, absl::CivilDay as_of, int64_t tukin = 0) const;
 
-  // Periods open and past due on `as_of` (no allocation beyond `out`).
+  // Duties open and past due on `as_of` (no allocation beyond `out`). The
+  // second form works on a case's status and periods alone, which is what a
+  // host keeps to scan millions of open cases.
   void Overdue(const CaseProgress& progress, absl::CivilDay as_of, std::vector<OverdueItem>* out) const;
+  static void Overdue(v1::CaseStatus status, absl::Span<const PeriodProgress> periods, absl::CivilDay as_of,
+                      std::vector<OverdueItem>* out);
 
   const RuleBook& book() const { return evaluator_.book(); }
   const WorkingDayCalendar& calendar() const { return calendar_; }

@@ -218,6 +218,7 @@ class Evaluator {
   // Pasal 15(2), PP 11/2017 Pasal 3, PP 49/2018 Pasal 71, 74).
   void Officials(const CaseFacts& facts, uint32_t types, CaseResult* result) const;
   friend class Auditor;
+  friend class CaseMachine;
   void Alternatives(const CaseFacts& facts, size_t act, int fact_bit, v1::MissingFact* out) const;
 
   std::shared_ptr<const RuleBook> book_;

@@ -17,6 +17,7 @@ absl::string_view BodyName(const v1::Rule& r) {
     case v1::Rule::kScope: return "scope";
     case v1::Rule::kPrinciple: return "principle";
     case v1::Rule::kHandling: return "handling";
+    case v1::Rule::kDeadline: return "deadline";
     default: return "?";
   }
 }

@@ -618,6 +618,40 @@ class Validator {
           scopes_.push_back(ri);
           break;
         }
+        case v1::Rule::kDeadline: {
+          const v1::DeadlineRule& d = r.deadline();
+          if (!ValidId(d.deadline())) return Bad(absl::StrCat(W(ri), "deadline.deadline: a lowercase name is required"));
+          if (d.days() <= 0 || d.days() > 3660) {
+            return Bad(absl::StrCat(W(ri), "deadline.days: ", d.days(), " is outside 1-3660"));
+          }
+          for (auto [name, type] : {std::pair{&d.days_setting(), v1::Setting::INT},
+                                    std::pair{&d.unit_setting(), v1::Setting::CHOICE}}) {
+            if (name->empty()) continue;
+            auto it = law_.setting_by_name.find(*name);
+            if (it == law_.setting_by_name.end()) return Bad(absl::StrCat(W(ri), "unknown setting \"", *name, "\""));
+            const v1::Setting& s = *law_.settings[it->second].decl;
+            if (s.type() != type) {
+              return Bad(absl::StrCat(W(ri), "setting \"", *name, "\" must be of type ", v1::Setting::Type_Name(type)));
+            }
+            if (type == v1::Setting::CHOICE) {
+              for (const std::string& c : s.choices()) {
+                if (c != "WORKING_DAYS" && c != "CALENDAR_DAYS") {
+                  return Bad(absl::StrCat(W(ri), "unit setting \"", *name, "\" has choice \"", c,
+                                          "\"; only WORKING_DAYS and CALENDAR_DAYS"));
+                }
+              }
+            }
+          }
+          for (int other : deadlines_) {
+            if (R(other).deadline().deadline() == d.deadline() && law_.rule_from[other] < law_.rule_until[ri] &&
+                law_.rule_from[ri] < law_.rule_until[other]) {
+              return Bad(absl::StrCat(W(ri), "deadline \"", d.deadline(), "\" is already set by ", W(other),
+                                      " on overlapping dates"));
+            }
+          }
+          deadlines_.push_back(ri);
+          break;
+        }
         case v1::Rule::kHandling: {
           if (r.handling().body() == v1::HANDLING_BODY_UNSPECIFIED || r.handling().role().empty() ||
               r.handling().norm_prefix().empty()) {
@@ -1093,7 +1127,8 @@ class Validator {
 
  private:
   CompiledLaw& law_;
-  std::vector<int> scopes_;  // rule indices of scope rules
+  std::vector<int> scopes_;     // rule indices of scope rules
+  std::vector<int> deadlines_;  // rule indices of deadline rules
 };
 
 }  // namespace

@@ -292,8 +292,8 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     return t->second;
   };
   const bool disciplinary = p.kind == v1::DISCIPLINARY;
-  const bool neutrality_event = e.type() >= v1::REPORT;
-  if (disciplinary == neutrality_event) {
+  const bool neutrality_event = e.type() >= v1::REPORT && e.type() != v1::DOCUMENT;
+  if (e.type() != v1::DOCUMENT && disciplinary == neutrality_event) {
     return Refuse(absl::StrCat(Name(e.type()), " belongs to the other kind of case (this is a ",
                                v1::CaseKind_Name(p.kind), " case)"));
   }
@@ -690,6 +690,12 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
                  : e.type() == v1::CANCELLED   ? v1::CLOSED_CANCELLED
                                                : v1::CLOSED_REJECTED;
       break;
+    case v1::DOCUMENT:
+      if (p.status == v1::CASE_STATUS_UNSPECIFIED) return Refuse("DOCUMENT: the case has no event yet");
+      if (e.document_number().empty() && e.note().empty()) {
+        return Bad("document_number or note: a DOCUMENT names what was added");
+      }
+      break;
     default:
       return Bad(absl::StrCat("type: ", Name(e.type()), " is not an event netra knows"));
   }
@@ -703,8 +709,13 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
 }
 
 void CaseMachine::Overdue(const CaseProgress& p, absl::CivilDay as_of, std::vector<OverdueItem>* out) const {
-  if (IsClosed(p.status)) return;
-  for (const PeriodProgress& pp : p.periods) {
+  Overdue(p.status, p.periods, as_of, out);
+}
+
+void CaseMachine::Overdue(v1::CaseStatus status, absl::Span<const PeriodProgress> periods, absl::CivilDay as_of,
+                          std::vector<OverdueItem>* out) {
+  if (IsClosed(status)) return;
+  for (const PeriodProgress& pp : periods) {
     if (pp.met || pp.cancelled || !pp.due_known || !(pp.due < as_of)) continue;
     if (!IsDuty(pp.period)) continue;
     out->push_back({pp.period, pp.due, pp.rule});
