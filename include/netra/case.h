@@ -121,6 +121,7 @@ struct CaseProgress {
   std::string linked_case_id;
   std::vector<PeriodProgress> periods;
   std::vector<std::string> notes;  // findings about the log that do not refuse it
+  std::vector<int32_t> principles; // rule indices of lifecycle principles applied
 
   bool Seen(v1::EventType t) const { return (seen >> t) & 1; }
 };

@@ -34,6 +34,15 @@ int Idx(Period p) { return static_cast<int>(p); }
 std::string Name(EventType t) { return v1::EventType_Name(t); }
 std::string Name(CaseStatus s) { return v1::CaseStatus_Name(s); }
 
+// Records that a lifecycle principle (a Principle rule applied_by
+// "case_lifecycle") was applied, so the state cites it.
+void Cite(const RuleBook& book, absl::string_view id, CaseProgress* p) {
+  const RuleEntry* e = book.FindRule(id);
+  if (e == nullptr) return;
+  const int32_t i = static_cast<int32_t>(e - book.rules().data());
+  if (std::find(p->principles.begin(), p->principles.end(), i) == p->principles.end()) p->principles.push_back(i);
+}
+
 }  // namespace
 
 bool IsClosed(v1::CaseStatus s) {
@@ -398,6 +407,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       }
       if (!(st = role_in({v1::ROLE_SANCTIONING_OFFICIAL})).ok()) return st;
       if (e.actor().official() == v1::OFFICIAL_UNSPECIFIED) return Bad("actor.official: required for a DECISION");
+      if (p.status == v1::ABSENT_TWICE) Cite(book(), "pp94.proc.no_show_decision", &p);
       if (e.has_findings()) {
         if (auto j = Judge(e.findings(), day, &p); !j.ok()) return j;
       } else if (!p.has_findings) {
@@ -480,6 +490,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
         const internal::CompiledSanctionType& t = law.types[p.sanction_type];
         const bool dismissal = (t.regime == v1::DISMISSAL || law.rules[t.rule].rule->sanction_type().permanent());
         Open(dismissal && p.decided_by == v1::PPK ? Period::kAppealFiling : Period::kObjectionFiling, day, &p);
+        Cite(book(), "pp79.remedy.kinds", &p);
       }
       break;
     case v1::SENT:
@@ -606,7 +617,10 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     }
     case v1::DEATH:
       if (!(st = role_in({v1::ROLE_HR_OFFICIAL})).ok()) return st;
-      if (p.status == v1::APPEAL_PENDING) p.notes.push_back("died before the banding was decided (PP 79/2021 Pasal 29(1))");
+      if (p.status == v1::APPEAL_PENDING) {
+        p.notes.push_back("died before the banding was decided (PP 79/2021 Pasal 29(1))");
+        Cite(book(), "pp79.death_during_appeal", &p);
+      }
       p.status = v1::CLOSED_DEATH;
       break;
     case v1::RETIREMENT_AGE:
@@ -616,6 +630,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
         p.notes.push_back(absl::StrCat("reached retirement age on ", e.date(),
                                        " before the banding was decided: salary and allowances stop until the "
                                        "decision (PP 79/2021 Pasal 29(2))"));
+        Cite(book(), "pp79.retirement_during_appeal", &p);
       }
       break;
     // ---------------------------------------------------------- neutrality

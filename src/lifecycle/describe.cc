@@ -292,6 +292,7 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
     Basis(book, t.rule, out.mutable_basis());
   }
   for (const std::string& n : p.notes) out.add_explanation(n);
+  for (int32_t r : p.principles) Basis(book, r, out.mutable_basis());
   return out;
 }
 
