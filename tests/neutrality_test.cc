@@ -101,9 +101,12 @@ TEST(Neutrality, WithoutATargetTheCandidateStatusIsAMissingFact) {
   EXPECT_EQ(d.outcome(), v1::MISSING_FACTS);
   ASSERT_EQ(d.missing_facts_size(), 1);
   EXPECT_EQ(d.missing_facts(0).field(), "acts[0].neutrality.target.election");
-  ASSERT_EQ(d.missing_facts(0).alternatives_size(), 2);
-  EXPECT_EQ(d.missing_facts(0).alternatives(0).value(), "BAKAL_CALON");
+  ASSERT_EQ(d.missing_facts(0).alternatives_size(), 3);
+  EXPECT_EQ(d.missing_facts(0).alternatives(0).value(), "BAKAL_CALON (REGENT)");
+  EXPECT_EQ(d.missing_facts(0).alternatives(0).outcome(), v1::SANCTION);
   EXPECT_EQ(d.missing_facts(0).alternatives(1).level(), v1::BERAT);
+  EXPECT_EQ(d.missing_facts(0).alternatives(2).value(), "CALON (POLITICAL_PARTY)");
+  EXPECT_EQ(d.missing_facts(0).alternatives(2).outcome(), v1::NO_STATUTORY_MAPPING);
 }
 
 TEST(Neutrality, PartyMembershipOnTheEmployeeNeedsADecisionDateWhenThereIsNoAct) {

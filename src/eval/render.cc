@@ -502,11 +502,27 @@ void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::Mi
         options.push_back({v1::PositionType_Name(p), [&f, p] { f.position = static_cast<v1::PositionType>(p); }});
       }
       break;
-    case internal::kFactCandidateStatus:
+    case internal::kFactCandidateStatus: {
+      // The target gives both the status and the office. Where the rules
+      // also turn on the office, the hypotheticals name one: a regent pair,
+      // and a political party.
+      bool by_office = false;
+      for (int li : law.norms[a.norm].level_rules) by_office |= law.level_rules[li].when.office_mask != 0;
       for (int v = v1::BAKAL_CALON; v <= v1::CALON; ++v) {
-        options.push_back({v1::CandidateStatus_Name(v), [&a, v] { a.status = static_cast<v1::CandidateStatus>(v); }});
+        options.push_back({by_office ? absl::StrCat(v1::CandidateStatus_Name(v), " (REGENT)") : v1::CandidateStatus_Name(v),
+                           [&a, v, by_office] {
+                             a.status = static_cast<v1::CandidateStatus>(v);
+                             if (by_office) a.office = v1::REGENT;
+                           }});
+      }
+      if (by_office) {
+        options.push_back({"CALON (POLITICAL_PARTY)", [&a] {
+                             a.status = v1::CALON;
+                             a.office = v1::POLITICAL_PARTY;
+                           }});
       }
       break;
+    }
     case internal::kFactRoute:
       for (int v = v1::PARTY_NOMINATED; v <= v1::INDEPENDENT; ++v) {
         options.push_back({v1::CandidateRoute_Name(v), [&a, v] { a.route = static_cast<v1::CandidateRoute>(v); }});
