@@ -62,5 +62,35 @@ head -1 "$audit" > "$tmp/one.json"
 check "audit of one case as text" 0 'Case BKD-2024-001: WITHIN_LAW' -- "$NETRA" audit "$tmp/one.json" --text
 sed -n 2p "$audit" > "$tmp/light.json"
 check "a moral sanction for a berat neutrality violation is too light" 0 '"verdict": "TOO_LIGHT"' -- "$NETRA" audit "$tmp/light.json"
+cd_ex=$src/examples/case_disciplinary_absence_2024.json
+cn_ex=$src/examples/case_neutrality_pilkada_2024.json
+check "case --text shows the status on the as-of date" 0 'RECEIVED_BY_EMPLOYEE as of 2024-08-12 after 8 events' -- "$NETRA" case "$cd_ex" --text --as-of 2024-08-12
+check "case --text shows a deadline with its article" 0 'objection_filing: 14 working days after 2024-08-05 -> 2024-08-23 \[OPEN\] PP 79/2021 Pasal 4 ayat \(2\)' -- "$NETRA" case "$cd_ex" --text --as-of 2024-08-12
+check "case --text: the sanction is final from the 15th working day" 0 'FINAL as of 2024-08-26' -- "$NETRA" case "$cd_ex" --text --as-of 2024-08-26
+check "case JSON names when the sanction takes effect" 0 '"effective_from": "2024-08-26"' -- "$NETRA" case "$cd_ex"
+check "case JSON carries the SIASN record" 0 '"sk_nomor": "800.1.6.4/123/BKPSDM/2024"' -- "$NETRA" case "$cd_ex"
+check "case --tukin needs an amount" 2 'tukin' -- "$NETRA" case "$cd_ex" --tukin lots
+check "case of a neutrality recommendation past its follow-up period" 0 'neutrality_follow_up: 14 days after 2024-12-10 -> 2024-12-24 \[OVERDUE\]' -- "$NETRA" case "$cn_ex" --text --as-of 2025-01-06
+check "overdue lists the neutrality follow-up past due and exits 0" 0 $'^BAWASLU-KAB-2024-117\tneutrality_follow_up\tdue 2024-12-24\tskb2022.deadline.neutrality_follow_up$' -- "$NETRA" overdue --as-of 2025-01-06 "$cd_ex" "$cn_ex"
+out=$("$NETRA" overdue --as-of 2024-12-24 "$cd_ex" "$cn_ex" 2>&1); code=$?
+if [[ $code -eq 0 && -z "$out" ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: overdue on the due date itself lists nothing (exit $code): $out"; fi
+check "overdue --set changes the follow-up period" 0 'due 2024-12-17' -- "$NETRA" overdue --as-of 2024-12-18 --set neutrality_follow_up_days=7 "$cn_ex"
+check "overdue without --as-of exits 2" 2 'as-of' -- "$NETRA" overdue "$cd_ex" "$cn_ex"
+check "log init creates a log file from a case" 0 "created $tmp/c.log with 3 events" -- "$NETRA" log init "$tmp/c.log" "$cn_ex"
+check "log init never overwrites a log" 4 'already exists' -- "$NETRA" log init "$tmp/c.log" "$cn_ex"
+echo '{"type": "ESCALATED", "date": "2024-12-27", "actor": {"role": "ROLE_HANDLING_BODY", "body": "BKN"}}' > "$tmp/escalated.json"
+check "log append adds an event the machine accepts" 0 'appended event 4; status ESCALATED_BLOCKED' -- "$NETRA" log append "$tmp/c.log" "$tmp/escalated.json"
+size=$(wc -c < "$tmp/c.log")
+echo '{"type": "REPORT", "date": "2024-12-30", "actor": {"role": "ROLE_REPORTER"}}' > "$tmp/report.json"
+check "log append of a refused event exits 1 with the reason" 1 'refused: REPORT is not allowed in state ESCALATED_BLOCKED' -- "$NETRA" log append "$tmp/c.log" "$tmp/report.json"
+check "a refused event leaves the log file as it was" 0 "^$size\$" -- bash -c "wc -c < '$tmp/c.log'"
+echo '{"type": "FOLLOW_UP", "date": "2024-12-30", "actor": {"role": "ROLE_PPK"}}' > "$tmp/unlinked.json"
+check "log append of a malformed event exits 1 naming the field" 1 'linked_case_id' -- "$NETRA" log append "$tmp/c.log" "$tmp/unlinked.json"
+check "case reads the binary log file" 0 'ESCALATED_BLOCKED as of 2024-12-27 after 4 events' -- "$NETRA" case "$tmp/c.log" --text
+check "overdue reads the binary log file" 0 $'^BAWASLU-KAB-2024-117\tneutrality_follow_up' -- "$NETRA" overdue --as-of 2025-01-06 "$tmp/c.log"
+head -c $((size - 5)) "$tmp/c.log" > "$tmp/torn.log"
+check "case of a log with a torn last record shows the complete records" 0 'RECOMMENDATION_ISSUED as of 2024-12-10 after 3 events' -- "$NETRA" case "$tmp/torn.log" --text
+check "case of a log with a torn last record says so" 0 'ignored a torn last record of [0-9]+ bytes' -- "$NETRA" case "$tmp/torn.log" --text
+check "log append to a missing log exits 4" 4 'no such case log' -- "$NETRA" log append "$tmp/none.log" "$tmp/escalated.json"
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,18 +1,18 @@
 // netra/case_log.h: a case's events on disk, append-only and crash-safe.
 //
-// File format (little-endian): the 8 bytes "NETRALG1", then records of
-// [uint32 length][uint32 CRC-32 of the payload][payload]. The first payload
+// File format (little-endian): the 8 bytes "NETRALG2", then records of
+// ["NREC"][uint32 length][uint32 CRC-32 of the payload][payload]. The first payload
 // is the netra.v1.CaseLog header (case_id, kind, employee, organisation; no
 // events); each further payload is one netra.v1.CaseEvent.
 //
 // Durability: Append() checks the event with the CaseMachine, writes the
 // record with one write() and fsync()s before returning OK; an event whose
 // Append returned OK survives a crash. A crash in the middle of a write
-// leaves a torn last record: Open() detects it (short record or CRC
-// mismatch at the end of the file), cuts it off and reports how many bytes
-// it dropped; it never drops a complete record. A damaged record followed by
-// more data is corruption, not a torn write: DataLoss naming the offset, and
-// the file is left as it is.
+// leaves a torn last record: Open() detects it (a short, unmarked or
+// CRC-failing record after which no valid record follows), cuts it off and
+// reports how many bytes it dropped; it never drops a complete record. A
+// damaged record followed by a valid one is corruption, not a torn write:
+// DataLoss naming the offset, and the file is left as it is.
 //
 // Thread safety: a CaseLogFile is not thread-safe; one writer per file
 // (netra takes no file lock: the host serialises writers).

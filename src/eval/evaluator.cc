@@ -608,12 +608,10 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   }
   int floor = 0;
   uint32_t pool = 0;
-  int in_regime = 0;
   for (const ActResult& ar : res.acts) {
     if (ar.outcome != v1::SANCTION || ar.regime != res.regime || ar.level != res.level) continue;
     floor = std::max(floor, MinSeverity(law, ar.allowed));
     pool |= ar.allowed;
-    ++in_regime;
   }
   for (size_t t = 0; t < law.types.size(); ++t) {
     if ((pool & (1u << t)) && law.types[t].severity >= floor) res.allowed |= 1u << t;
@@ -621,7 +619,6 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   if (sanctions > 1 && res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) {
     res.principles |= kHeaviestOnly | kNoDoubleJeopardy;
   }
-  (void)in_regime;
   if (res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) res.procedure_rule = law.procedure_by_level[res.level];
   Officials(facts, res.allowed, &res);
 }

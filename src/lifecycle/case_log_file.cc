@@ -14,7 +14,12 @@
 namespace netra {
 namespace {
 
-constexpr char kMagic[8] = {'N', 'E', 'T', 'R', 'A', 'L', 'G', '1'};
+constexpr char kMagic[8] = {'N', 'E', 'T', 'R', 'A', 'L', 'G', '2'};
+// Every record starts with this marker, so that after a damaged length the
+// reader can tell a torn last record (nothing valid follows) from damage in
+// the middle of the file (a valid record follows).
+constexpr char kMark[4] = {'N', 'R', 'E', 'C'};
+constexpr size_t kHeader = 12;  // marker, length, CRC
 
 uint32_t Crc32(const char* data, size_t n) {
   static const auto* table = [] {
@@ -42,7 +47,7 @@ uint32_t Get32(const char* p) {
 }
 
 std::string Record(const std::string& payload) {
-  std::string r;
+  std::string r(kMark, sizeof kMark);
   Put32(&r, static_cast<uint32_t>(payload.size()));
   Put32(&r, Crc32(payload.data(), payload.size()));
   r += payload;
@@ -82,8 +87,23 @@ absl::StatusOr<std::string> ReadAll(const std::string& path) {
   return data;
 }
 
+// Whether a complete, valid record starts anywhere in data[from, end).
+bool ValidRecordAfter(const std::string& data, size_t from) {
+  for (size_t q = data.find(kMark, from, sizeof kMark); q != std::string::npos;
+       q = data.find(kMark, q + 1, sizeof kMark)) {
+    if (data.size() - q < kHeader) return false;
+    const uint32_t len = Get32(data.data() + q + 4);
+    if (len <= kMaxCaseRecordBytes && len <= data.size() - q - kHeader &&
+        Crc32(data.data() + q + kHeader, len) == Get32(data.data() + q + 8)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Parses the records of `data`: the header into *log, the events appended.
-// *good = length of the complete, valid prefix.
+// *good = length of the complete, valid prefix. A record that cannot be read
+// is a torn tail only if no valid record follows it.
 absl::Status Parse(const std::string& path, const std::string& data, v1::CaseLog* log, int64_t* good) {
   if (data.size() < sizeof kMagic || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) {
     return absl::DataLossError(absl::StrCat(path, ": not a netra case log (bad magic)"));
@@ -91,17 +111,22 @@ absl::Status Parse(const std::string& path, const std::string& data, v1::CaseLog
   size_t at = sizeof kMagic;
   *good = static_cast<int64_t>(at);
   bool header = true;
+  auto damaged = [&](absl::string_view why) {
+    return absl::DataLossError(absl::StrCat(path, ": record at byte ", at, " is damaged (", why,
+                                            ") and valid records follow; the file is left as it is"));
+  };
   while (at < data.size()) {
     const size_t left = data.size() - at;
-    if (left < 8) break;  // torn: an incomplete record header at the end
-    const uint32_t len = Get32(data.data() + at), crc = Get32(data.data() + at + 4);
-    if (len > kMaxCaseRecordBytes || len > left - 8) break;  // torn (or a garbled length at the end)
-    const char* payload = data.data() + at + 8;
-    if (Crc32(payload, len) != crc) {
-      if (at + 8 + len == data.size()) break;  // torn last record
-      return absl::DataLossError(absl::StrCat(path, ": record at byte ", at,
-                                              " is damaged (CRC mismatch) and more records follow; the file is left "
-                                              "as it is"));
+    const bool marked = left >= sizeof kMark && std::memcmp(data.data() + at, kMark, sizeof kMark) == 0;
+    if (left < kHeader || !marked) {  // an incomplete or unmarked record
+      if (ValidRecordAfter(data, at + 1)) return damaged(marked ? "short header" : "no record marker");
+      break;  // torn tail
+    }
+    const uint32_t len = Get32(data.data() + at + 4), crc = Get32(data.data() + at + 8);
+    const char* payload = data.data() + at + kHeader;
+    if (len > kMaxCaseRecordBytes || len > left - kHeader || Crc32(payload, len) != crc) {
+      if (ValidRecordAfter(data, at + 1)) return damaged(len > left - kHeader ? "length past the end" : "CRC mismatch");
+      break;  // torn tail
     }
     if (header) {
       if (!log->ParseFromArray(payload, static_cast<int>(len)) || log->events_size() != 0) {
@@ -111,7 +136,7 @@ absl::Status Parse(const std::string& path, const std::string& data, v1::CaseLog
     } else if (!log->add_events()->ParseFromArray(payload, static_cast<int>(len))) {
       return absl::DataLossError(absl::StrCat(path, ": record at byte ", at, " does not parse as an event"));
     }
-    at += 8 + len;
+    at += kHeader + len;
     *good = static_cast<int64_t>(at);
   }
   if (header) return absl::DataLossError(absl::StrCat(path, ": the log has no complete header record"));
@@ -216,8 +241,8 @@ absl::Status CaseLogFile::Append(v1::CaseEvent event) {
   CaseProgress next = progress_;
   if (auto st = machine_->Apply(event, &next); !st.ok()) return st;
   const std::string record = Record(event.SerializeAsString());
-  if (record.size() - 8 > kMaxCaseRecordBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("event of ", record.size() - 8, " bytes exceeds the limit of ",
+  if (record.size() - kHeader > kMaxCaseRecordBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("event of ", record.size() - kHeader, " bytes exceeds the limit of ",
                                                    kMaxCaseRecordBytes));
   }
   if (size_ + static_cast<int64_t>(record.size()) > kMaxCaseLogFileBytes) {

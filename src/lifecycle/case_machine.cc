@@ -271,7 +271,8 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
   // A follow-up closes the neutrality case, but blocked services are still
   // restored after it.
   if (IsClosed(progress->status) && !(e.type() == v1::UNBLOCKED && progress->blocked)) {
-    return Refuse(absl::StrCat("the case is closed (", Name(progress->status), "); no event may follow"));
+    return Refuse(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status),
+                               ": the case is closed and no event may follow"));
   }
   // Work on a copy: a refused event must leave the progress untouched.
   CaseProgress p = *progress;
@@ -300,6 +301,22 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     }
     return t->second;
   };
+  // Neutrality cases are handled by the body of the event's date (KASN,
+  // then BKN: HandlingRule).
+  auto body_of_the_date = [&]() -> absl::Status {
+    int handling = -1;
+    for (int h : law.handling) {
+      if (law.rule_from[h] <= day && day < law.rule_until[h]) handling = h;
+    }
+    if (handling < 0) return Refuse(absl::StrCat(Name(e.type()), ": no handling body is in force on ", e.date()));
+    const v1::HandlingBody body = law.rules[handling].rule->handling().body();
+    if (e.actor().body() != body) {
+      return Refuse(absl::StrCat(Name(e.type()), " in state ", Name(p.status), ": on ", e.date(),
+                                 " neutrality cases are handled by ", v1::HandlingBody_Name(body), " (",
+                                 law.rules[handling].rule->id(), "), not ", v1::HandlingBody_Name(e.actor().body())));
+    }
+    return absl::OkStatus();
+  };
   const bool disciplinary = p.kind == v1::DISCIPLINARY;
   const bool neutrality_event = e.type() >= v1::REPORT && e.type() != v1::DOCUMENT;
   if (e.type() != v1::DOCUMENT && disciplinary == neutrality_event) {
@@ -321,6 +338,9 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       auto s = scheduled();
       if (!s.ok()) return s.status();
       p.scheduled = *s;
+      // The notice runs from the letter to the examination date it sets.
+      Open(Period::kSummons1Notice, day, &p);
+      Meet(Period::kSummons1Notice, *s, &p);
       // Pasal 26(2) is read per setting summons_1_reading: flagged, never refused.
       auto gap = calendar_.WorkingDaysBetween(day, *s);
       if (gap.ok() && (summons_min_notice_ ? *gap < 7 : *gap > 7)) {
@@ -336,8 +356,8 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       if (!(st = state_in({v1::SUMMONED, v1::SUMMONED_AGAIN}, "Pasal 26(3)-(4)")).ok()) return st;
       if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR, v1::ROLE_EXAMINATION_TEAM})).ok()) return st;
       if (day < p.scheduled) {
-        return Refuse(absl::StrCat("NO_SHOW on ", e.date(), " is before the scheduled examination ",
-                                   FormatDate(p.scheduled)));
+        return Refuse(absl::StrCat("NO_SHOW on ", e.date(), " in state ", Name(p.status),
+                                   " is before the scheduled examination ", FormatDate(p.scheduled)));
       }
       if (p.status == v1::SUMMONED) {
         p.status = v1::ABSENT_ONCE;
@@ -375,7 +395,15 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       p.released = true;
       break;
     case v1::EXAMINATION: {
-      if (!(st = state_in({v1::SUMMONED, v1::SUMMONED_AGAIN}, "Pasal 27(1): the PNS attends a summons")).ok()) return st;
+      // The PNS attends a summons (Pasal 27(1)); a team formed afterwards
+      // examines again (Pasal 29).
+      const bool team_again = (p.status == v1::EXAMINED || p.status == v1::REPORTED) && role == v1::ROLE_EXAMINATION_TEAM;
+      if (!team_again &&
+          !(st = state_in({v1::SUMMONED, v1::SUMMONED_AGAIN}, "Pasal 27(1): the PNS attends a summons; a team formed "
+                                                             "later may examine again (Pasal 29)"))
+               .ok()) {
+        return st;
+      }
       if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR, v1::ROLE_EXAMINATION_TEAM})).ok()) {
         return st;
       }
@@ -384,13 +412,14 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       }
       if (!e.has_findings()) return Bad("findings: required (the facts the examination established, Pasal 27(2))");
       if (auto j = Judge(e.findings(), day, &p); !j.ok()) return j;
-      // Pasal 29(2): a berat case is examined by a team.
+      // Pasal 29(2): a berat case is examined by a team before the decision.
       if (p.outcome == v1::SANCTION && p.regime == v1::DISCIPLINE && p.level == v1::BERAT &&
           role != v1::ROLE_EXAMINATION_TEAM) {
-        return Refuse("EXAMINATION: the findings give a BERAT sanction, which a team must examine (PP 94/2021 Pasal "
-                      "29(2)); form the team (TEAM_FORMED) and record the examination by ROLE_EXAMINATION_TEAM");
+        p.notes.push_back(absl::StrCat("EXAMINATION of ", e.date(), ": the findings give a BERAT sanction, which a team "
+                                       "must examine before the decision (PP 94/2021 Pasal 29(2)): form the team "
+                                       "(TEAM_FORMED) and record its examination"));
       }
-      p.examined_by_team = role == v1::ROLE_EXAMINATION_TEAM;
+      p.examined_by_team = p.examined_by_team || role == v1::ROLE_EXAMINATION_TEAM;
       p.status = v1::EXAMINED;
       break;
     }
@@ -430,6 +459,27 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
         }
         return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " is not allowed for these findings on ",
                                    e.date(), "; the law allows ", absl::StrJoin(codes, ", ")));
+      }
+      // With a fact missing, a type no value of it would allow is still
+      // unlawful: refuse it when every alternative is a sanction.
+      if (p.outcome == v1::MISSING_FACTS) {
+        auto d = evaluator_.Evaluate(p.findings);
+        bool all_sanctions = d.ok() && d->missing_facts_size() > 0;
+        std::vector<std::string> possible;
+        for (int m = 0; d.ok() && m < d->missing_facts_size(); ++m) {
+          for (const v1::Alternative& alt : d->missing_facts(m).alternatives()) {
+            all_sanctions &= alt.outcome() == v1::SANCTION;
+            for (const std::string& c : alt.sanction_types()) {
+              if (std::find(possible.begin(), possible.end(), c) == possible.end()) possible.push_back(c);
+            }
+          }
+        }
+        if (all_sanctions &&
+            std::find(possible.begin(), possible.end(), e.sanction_type()) == possible.end()) {
+          return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " is allowed by no value of the missing ",
+                                     "facts on ", e.date(), "; whatever they are, the law allows only ",
+                                     absl::StrJoin(possible, ", ")));
+        }
       }
       if (p.outcome != v1::SANCTION) {
         p.notes.push_back(absl::StrCat("DECISION of ", e.date(), ": the law gives no clean answer for the findings (",
@@ -481,7 +531,10 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     case v1::RECEIVED:
       if (e.type() == v1::RECEIVED) {
         if (!(st = state_in({v1::AWAITING_RECEIPT}, "Pasal 37(4)")).ok()) return st;
-        if (!p.Seen(v1::SENT)) return Refuse("RECEIVED: the decision has not been SENT (Pasal 37(4))");
+        if (!p.Seen(v1::SENT)) {
+          return Refuse(absl::StrCat("RECEIVED is not allowed in state ", Name(p.status),
+                                     " before the decision is SENT (Pasal 37(4))"));
+        }
         if (!(st = role_in({v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL, v1::ROLE_EMPLOYEE})).ok()) return st;
       }
       p.status = v1::RECEIVED_BY_EMPLOYEE;
@@ -521,9 +574,10 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
         }
       }
       Meet(banding ? Period::kAppealFiling : Period::kObjectionFiling, day, &p);
-      // The effect now follows the remedy (Pasal 38(2)).
+      // The effect now follows the remedy (Pasal 38(2)); a late filing, to be
+      // declared inadmissible, suspends nothing.
       for (PeriodProgress& pp : p.periods) {
-        if (pp.period == Period::kEffective && !pp.met) pp.cancelled = true;
+        if (pp.period == Period::kEffective && !pp.met && !p.late_remedy) pp.cancelled = true;
       }
       if (banding) {
         p.status = v1::APPEAL_PENDING;
@@ -569,10 +623,15 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       const v1::RemedyOutcome out = e.outcome();
       if (out == v1::REMEDY_OUTCOME_UNSPECIFIED) return Bad("outcome: required");
       if (appeal && out == v1::REVOKED) return Refuse("BPASN may confirm, lighten, make heavier, change or annul; not revoke (PP 79/2021 Pasal 16(1))");
-      if (!appeal && !objection && out == v1::INADMISSIBLE) {
-        // A court may also declare a suit inadmissible: the sanction stands.
-      }
       Meet(objection ? Period::kObjectionDecision : Period::kAppealDecision, day, &p);
+      // Once decided, the remedy's other duties (responses, a decision the
+      // court was asked to replace) are moot.
+      for (PeriodProgress& pp : p.periods) {
+        if (!pp.met && (pp.period == Period::kOfficialResponse || pp.period == Period::kAppealPpkResponse ||
+                        pp.period == Period::kObjectionDecision || pp.period == Period::kAppealDecision)) {
+          pp.cancelled = true;
+        }
+      }
       if (out == v1::REVOKED || out == v1::ANNULLED) {
         p.status = v1::CLOSED_ANNULLED;
         break;
@@ -609,13 +668,21 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
         }
       }
       if (!open) {
-        return Refuse("COURT_FILED: the court route opens after the remedy is decided, or when the keberatan is not "
-                      "decided within 21 working days (PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18)");
+        return Refuse(absl::StrCat("COURT_FILED is not allowed in state ", Name(p.status),
+                                   ": the court route opens after the remedy is decided, or when the keberatan is not "
+                                   "decided within 21 working days (PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18)"));
+      }
+      // The court now decides: the keberatan's own decision period is moot.
+      for (PeriodProgress& pp : p.periods) {
+        if (!pp.met && (pp.period == Period::kObjectionDecision || pp.period == Period::kOfficialResponse)) {
+          pp.cancelled = true;
+        }
       }
       p.status = v1::COURT_PENDING;
       break;
     }
     case v1::DEATH:
+      if (p.status == v1::CASE_STATUS_UNSPECIFIED) return Refuse("DEATH is not allowed in state CASE_STATUS_UNSPECIFIED: the case has no event yet");
       if (!(st = role_in({v1::ROLE_HR_OFFICIAL})).ok()) return st;
       if (p.status == v1::APPEAL_PENDING) {
         p.notes.push_back("died before the banding was decided (PP 79/2021 Pasal 29(1))");
@@ -624,6 +691,9 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       p.status = v1::CLOSED_DEATH;
       break;
     case v1::RETIREMENT_AGE:
+      if (p.status == v1::CASE_STATUS_UNSPECIFIED) {
+        return Refuse("RETIREMENT_AGE is not allowed in state CASE_STATUS_UNSPECIFIED: the case has no event yet");
+      }
       if (!(st = role_in({v1::ROLE_HR_OFFICIAL})).ok()) return st;
       p.retired = true;
       if (p.status == v1::APPEAL_PENDING) {
@@ -637,11 +707,17 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     case v1::REPORT:
       if (!(st = state_in({v1::CASE_STATUS_UNSPECIFIED}, "the first event")).ok()) return st;
       if (!(st = role_in({v1::ROLE_REPORTER, v1::ROLE_BAWASLU, v1::ROLE_HANDLING_BODY})).ok()) return st;
-      p.status = v1::REPORT_RECEIVED;
+      // A report or finding with Bawaslu is reviewed there first; one filed
+      // with the handling body goes to it directly.
+      p.status = role == v1::ROLE_BAWASLU ? v1::BAWASLU_REVIEW : v1::REPORT_RECEIVED;
       break;
     case v1::BAWASLU_FORWARDED:
     case v1::BAWASLU_STOPPED:
-      if (!(st = state_in({v1::CASE_STATUS_UNSPECIFIED, v1::REPORT_RECEIVED}, "neutrality-skb-2022.md 4.2")).ok()) return st;
+      if (!(st = state_in({v1::CASE_STATUS_UNSPECIFIED, v1::REPORT_RECEIVED, v1::BAWASLU_REVIEW},
+                          "neutrality-skb-2022.md 4.2"))
+               .ok()) {
+        return st;
+      }
       if (!(st = role_in({v1::ROLE_BAWASLU})).ok()) return st;
       p.status = e.type() == v1::BAWASLU_STOPPED ? v1::CLOSED_NO_VIOLATION : v1::SUPERVISOR_REVIEW;
       break;
@@ -649,16 +725,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     case v1::NOT_PROVEN: {
       if (!(st = state_in({v1::REPORT_RECEIVED, v1::SUPERVISOR_REVIEW}, "neutrality-skb-2022.md 4.2")).ok()) return st;
       if (!(st = role_in({v1::ROLE_HANDLING_BODY})).ok()) return st;
-      int handling = -1;
-      for (int h : law.handling) {
-        if (law.rule_from[h] <= day && day < law.rule_until[h]) handling = h;
-      }
-      if (handling < 0) return Refuse(absl::StrCat("no handling body is in force on ", e.date()));
-      const v1::HandlingBody body = law.rules[handling].rule->handling().body();
-      if (e.actor().body() != body) {
-        return Refuse(absl::StrCat("on ", e.date(), " neutrality cases are handled by ", v1::HandlingBody_Name(body), " (",
-                                   law.rules[handling].rule->id(), "), not ", v1::HandlingBody_Name(e.actor().body())));
-      }
+      if (!(st = body_of_the_date()).ok()) return st;
       if (e.type() == v1::NOT_PROVEN) {
         p.status = v1::CLOSED_NOT_PROVEN;
         break;
@@ -682,6 +749,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     case v1::ESCALATED: {
       if (!(st = state_in({v1::RECOMMENDATION_ISSUED}, "Peraturan BKN 1/2023; neutrality-skb-2022.md 4.3")).ok()) return st;
       if (!(st = role_in({v1::ROLE_HANDLING_BODY})).ok()) return st;
+      if (!(st = body_of_the_date()).ok()) return st;
       for (const PeriodProgress& pp : p.periods) {
         if (pp.period == Period::kNeutralityFollowUp && !pp.met && !pp.cancelled && pp.due_known && day <= pp.due) {
           return Refuse(absl::StrCat("ESCALATED: the PPK has until ", FormatDate(pp.due),
@@ -693,8 +761,11 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       break;
     }
     case v1::UNBLOCKED:
-      if (!p.blocked) return Refuse("UNBLOCKED: services were not blocked");
+      if (!p.blocked) {
+        return Refuse(absl::StrCat("UNBLOCKED is not allowed in state ", Name(p.status), ": services were not blocked"));
+      }
       if (!(st = role_in({v1::ROLE_HANDLING_BODY})).ok()) return st;
+      if (!(st = body_of_the_date()).ok()) return st;
       p.blocked = false;
       break;
     case v1::EMPLOYEE_LEFT:
@@ -706,7 +777,9 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
                                                : v1::CLOSED_REJECTED;
       break;
     case v1::DOCUMENT:
-      if (p.status == v1::CASE_STATUS_UNSPECIFIED) return Refuse("DOCUMENT: the case has no event yet");
+      if (p.status == v1::CASE_STATUS_UNSPECIFIED) {
+        return Refuse("DOCUMENT is not allowed in state CASE_STATUS_UNSPECIFIED: the case has no event yet");
+      }
       if (e.document_number().empty() && e.note().empty()) {
         return Bad("document_number or note: a DOCUMENT names what was added");
       }

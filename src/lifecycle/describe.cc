@@ -88,7 +88,13 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
     d->set_days(pp.period == Period::kNeutralityFollowUp ? follow_up_days_ : r.deadline().days());
     d->set_consequence(r.deadline().consequence());
     if (pp.due_known) d->set_due(FormatDate(pp.due));
-    if (pp.period == Period::kEffective && pp.due_known && pp.due <= as_of) {
+    if (pp.period == Period::kSummons1Notice) {
+      // A notice period: respected or not, per setting summons_1_reading.
+      d->set_met_on(FormatDate(pp.met_on));
+      const bool ok = !pp.due_known || (summons_min_notice_ ? pp.met_on >= pp.due : pp.met_on <= pp.due);
+      d->set_status(ok ? v1::Deadline::MET
+                       : summons_min_notice_ ? v1::Deadline::NOTICE_TOO_SHORT : v1::Deadline::MET_LATE);
+    } else if (pp.period == Period::kEffective && pp.due_known && pp.due <= as_of) {
       d->set_status(v1::Deadline::MET);  // the sanction took effect that day
       d->set_met_on(FormatDate(pp.due));
     } else if (pp.met) {
@@ -122,8 +128,16 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
   const Period none = Period::kCount;
   switch (p.status) {
     case v1::CASE_STATUS_UNSPECIFIED:
-      step(p.kind == v1::DISCIPLINARY ? v1::KNOWLEDGE : v1::REPORT,
-           {p.kind == v1::DISCIPLINARY ? v1::ROLE_DIRECT_SUPERIOR : v1::ROLE_REPORTER}, none, "");
+      if (p.kind == v1::DISCIPLINARY) {
+        step(v1::KNOWLEDGE, {v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR}, none, "");
+      } else {
+        step(v1::REPORT, {v1::ROLE_REPORTER, v1::ROLE_BAWASLU, v1::ROLE_HANDLING_BODY}, none,
+             "a report or finding with Bawaslu is reviewed there first");
+      }
+      break;
+    case v1::BAWASLU_REVIEW:
+      step(v1::BAWASLU_FORWARDED, {v1::ROLE_BAWASLU}, none, "a forwarding is an allegation, not a finding");
+      step(v1::BAWASLU_STOPPED, {v1::ROLE_BAWASLU}, none, "");
       break;
     case v1::OPENED:
       step(v1::SUMMONS_1, {v1::ROLE_DIRECT_SUPERIOR}, none,
@@ -146,12 +160,20 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
            "on the evidence, without examination (PP 94/2021 Pasal 26(4)); give the findings in the event");
       break;
     case v1::EXAMINED:
+    case v1::REPORTED:
+      // Findings giving berat need a team's examination before the decision.
+      if (p.outcome == v1::SANCTION && p.regime == v1::DISCIPLINE && p.level == v1::BERAT && !p.examined_by_team) {
+        if (!p.team_formed) step(v1::TEAM_FORMED, {v1::ROLE_PPK}, none, "a BERAT case is examined by a team (Pasal 29(2))");
+        step(v1::EXAMINATION, {v1::ROLE_EXAMINATION_TEAM}, none, "by the team, before a BERAT decision (Pasal 29(2))");
+        break;
+      }
+      if (p.status == v1::REPORTED) {
+        step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none, "");
+        break;
+      }
       step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none, "if the examiner is competent (Pasal 27(3))");
       step(v1::REPORTED_UP, {v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_EXAMINATION_TEAM}, none,
            "otherwise report the BAP to the competent official (Pasal 27(4))");
-      break;
-    case v1::REPORTED:
-      step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none, "");
       break;
     case v1::DECIDED:
       step(v1::DELIVERY, {v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL}, Period::kDelivery, "");
@@ -182,6 +204,12 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
       }
       step(v1::OBJECTION_DECIDED, {p.decided_by == v1::PPK ? v1::ROLE_PPK : v1::ROLE_OFFICIALS_SUPERIOR},
            Period::kObjectionDecision, "silence is not approval: after the period the PNS may sue at the PTUN");
+      for (const PeriodProgress& pp : p.periods) {
+        if (pp.period == Period::kObjectionDecision && !pp.met && !pp.cancelled && pp.due_known && pp.due < as_of) {
+          step(v1::COURT_FILED, {v1::ROLE_EMPLOYEE}, none,
+               "the keberatan was not decided in time: the PNS may sue at the PTUN (PP 79/2021 Pasal 5(3), 8(7))");
+        }
+      }
       break;
     case v1::APPEAL_PENDING:
       if (!p.Seen(v1::PPK_RESPONSE)) step(v1::PPK_RESPONSE, {v1::ROLE_PPK}, Period::kAppealPpkResponse, "");
@@ -189,6 +217,12 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
       break;
     case v1::COURT_PENDING:
       step(v1::COURT_DECIDED, {v1::ROLE_COURT}, none, "");
+      break;
+    case v1::FINAL:
+      if (p.Seen(v1::OBJECTION_DECIDED) || p.Seen(v1::APPEAL_DECIDED)) {
+        step(v1::COURT_FILED, {v1::ROLE_EMPLOYEE}, none,
+             "if the PNS is not satisfied with the remedy (PP 79/2021 Pasal 6(3), 9(3), 18)");
+      }
       break;
     case v1::REPORT_RECEIVED:
       step(v1::BAWASLU_FORWARDED, {v1::ROLE_BAWASLU}, none, "a forwarding is an allegation, not a finding");
