@@ -222,6 +222,10 @@ struct CompiledLaw {
   // duplicates, cited).
   std::map<int, const v1::HolidayYear*> holiday_years;
 
+  // Integrity-pact templates by id (validated: election known, commitments
+  // given, citations resolve).
+  std::map<std::string, const v1::PactTemplate*> pact_templates;
+
   std::string revision;
 };
 

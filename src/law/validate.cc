@@ -49,6 +49,7 @@ class Validator {
     if (auto st = Scopes(); !st.ok()) return st;
     if (auto st = Elections(); !st.ok()) return st;
     if (auto st = HolidayYears(); !st.ok()) return st;
+    if (auto st = PactTemplates(); !st.ok()) return st;
     if (auto st = Coverage(); !st.ok()) return st;
     if (require_evaluator_rules) {
       if (auto st = EvaluatorNeeds(); !st.ok()) return st;
@@ -868,6 +869,39 @@ class Validator {
           }
         }
         law_.holiday_years[y.year()] = &y;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status PactTemplates() {
+    size_t file = 0;
+    for (const auto& f : law_.files) {
+      const std::string& name = law_.file_names[file++];
+      for (int i = 0; i < f->pact_templates_size(); ++i) {
+        const v1::PactTemplate& t = f->pact_templates(i);
+        const std::string where = absl::StrCat(name, ": pact template ", t.id(), ": ");
+        if (!ValidId(t.id())) return Bad(absl::StrCat(where, "id must be lowercase letters, digits, '.', '_'"));
+        if (law_.pact_templates.count(t.id())) return Bad(absl::StrCat(where, "duplicate template id"));
+        if (!law_.election_by_id.contains(t.election())) {
+          return Bad(absl::StrCat(where, "election \"", t.election(), "\" is not in the rule book"));
+        }
+        if (t.commitments_size() == 0 || t.commitments_size() > 8) {
+          return Bad(absl::StrCat(where, "a template has 1 to 8 commitments"));
+        }
+        if (t.citations_size() == 0) return Bad(absl::StrCat(where, "a template must cite its basis"));
+        for (int c = 0; c < t.citations_size(); ++c) {
+          if (auto st = CheckCitation(t.citations(c)); !st.ok()) {
+            return Bad(absl::StrCat(where, "citations[", c, "]: ", st.message()));
+          }
+        }
+        std::set<std::string> ids;
+        for (const v1::PactCommitment& c : t.commitments()) {
+          if (c.id().empty() || c.text().empty() || !ids.insert(c.id()).second) {
+            return Bad(absl::StrCat(where, "each commitment needs a unique id and its text"));
+          }
+        }
+        law_.pact_templates[t.id()] = &t;
       }
     }
     return absl::OkStatus();

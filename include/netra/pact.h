@@ -1,0 +1,142 @@
+// netra/pact.h: rosters and integrity pacts at national scale.
+//
+// A RosterTable is an HR office's export (or all 6 million ASN) held in
+// columns: 18-digit numbers as integers, units and agencies interned, names
+// in one arena. ImportRosterCsv checks every row (NIP / NI PPPK layout,
+// kind, duplicates) and keeps the good rows; every refused row is reported
+// with its line number and reason.
+//
+// A PactRegistry holds the pacts of one election over a roster: who must
+// sign (PNS, CPNS, PPPK, part-time PPPK; non-ASN staff when the agency opts
+// in), issuance, signatures (individual or at a ceremony), refusals, breaches
+// linked to neutrality cases, moves between units, withdrawal and expiry. It
+// refuses a signature before issuance, a second active pact of one employee
+// for the election, and a signature by someone else, leaving everything as
+// it was. Progress() counts, on any date and per agency, unit, position class
+// and kind, how many were issued, signed on time, signed late, not signed,
+// declined, breached; and lists who has not signed.
+//
+// The due date is a policy, not law (integrity-pact.md 4): by default the day
+// before the election's campaign starts (setting pact_due_rule), overridable
+// per registry.
+//
+//   auto roster = netra::ImportRosterCsv(csv_stream, &report);
+//   auto reg = netra::PactRegistry::Create(book, &*roster, "pilkada2024");
+//   reg->IssueAll(issue_date, "pakta_netralitas.pilkada2024.v1", "pakta_netralitas.pilkada2024.pimpinan.v1");
+//   reg->Apply(signed_event);                       // refused: the reason, nothing changes
+//   netra::v1::PactProgress p = reg->Progress(as_of, /*max_not_signed=*/100);
+//
+// Thread safety: RosterTable and PactRegistry are not synchronised; const
+// methods may run concurrently when nothing mutates. The registry points at
+// the roster: the roster must outlive it. Personal data (NIPs, names) is never
+// logged; only Progress's not-signed list returns NIPs, when asked.
+#ifndef NETRA_PACT_H_
+#define NETRA_PACT_H_
+
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "netra/rule_book.h"
+#include "netra/v1/pact.pb.h"
+
+namespace netra {
+
+// Rows past this are refused (a national roster is about 6 million).
+inline constexpr int64_t kMaxRosterRows = 20'000'000;
+inline constexpr size_t kMaxRosterLineBytes = 4096;
+
+struct RosterTable {
+  std::vector<uint64_t> nip;           // the 18 digits as a number
+  std::vector<uint8_t> kind;           // v1::EmployeeKind
+  std::vector<uint8_t> position_type;  // v1::PositionType
+  std::vector<uint8_t> leader;
+  std::vector<uint32_t> unit;          // index into units
+  std::vector<uint32_t> agency;        // index into agencies
+  std::vector<uint64_t> name_end;      // end offset of each name in names
+  std::string names;
+  std::vector<std::string> grades;     // interned grade labels
+  std::vector<uint16_t> grade;
+  std::vector<std::string> units;      // "agency/unit" interned
+  std::vector<uint32_t> unit_agency;   // agency of each unit
+  std::vector<std::string> agencies;
+  absl::flat_hash_map<uint64_t, uint32_t> row_of;  // nip -> row
+
+  size_t size() const { return nip.size(); }
+  std::string Nip(size_t row) const;
+  std::string Name(size_t row) const;
+  // Appends one checked entry. InvalidArgument naming the field.
+  absl::Status Add(const v1::RosterEntry& entry);
+};
+
+// Reads CSV with a header line naming at least nip,name,type and optionally
+// grade,position,position_type,unit,agency,leader (any order; quoted fields
+// allowed). `type` is a v1::EmployeeKind name (PNS, CPNS, PPPK,
+// PPPK_PARUH_WAKTU, NON_ASN; "PPNPN" and "HONORER" read as NON_ASN).
+// Refused rows go to report->rejections with their line numbers. Errors only
+// for an unusable file (no header, missing required column, too many rows).
+absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report);
+// The same from JSON lines of v1::RosterEntry.
+absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterImportReport* report);
+
+v1::PositionClass ClassOf(v1::PositionType type);
+
+struct PactOptions {
+  // Issue pacts to non-ASN staff too (an agency's choice; integrity-pact.md 2).
+  bool include_non_asn = false;
+  // Due date; unset = from setting pact_due_rule and the election calendar.
+  bool has_due = false;
+  absl::CivilDay due;
+};
+
+class PactRegistry {
+ public:
+  // Errors: unknown election; no templates for it; settings as Evaluator.
+  static absl::StatusOr<PactRegistry> Create(std::shared_ptr<const RuleBook> book, const RosterTable* roster,
+                                             const std::string& election, const PactOptions& options = {});
+
+  // Issues the pact to everyone on the roster who must sign and has no
+  // active pact: leaders get `leadership_template` (if given), others
+  // `template_id`. Returns how many were issued.
+  absl::StatusOr<int64_t> IssueAll(absl::CivilDay date, const std::string& template_id,
+                                   const std::string& leadership_template = "");
+
+  // Applies one event. FailedPrecondition (the reason) or InvalidArgument
+  // (the field); nothing changes on error.
+  absl::Status Apply(const v1::PactEvent& event);
+
+  // Counts per group on `as_of`; lists at most `max_not_signed` NIPs of
+  // employees issued a pact and not signed.
+  v1::PactProgress Progress(absl::CivilDay as_of, int max_not_signed = 0) const;
+
+  // Totals only, without allocation: for the national roll-up benchmark.
+  void Totals(absl::CivilDay as_of, int64_t counts[8]) const;
+
+  absl::CivilDay due() const { return due_; }
+  const std::string& election() const { return election_; }
+
+ private:
+  PactRegistry() = default;
+  const v1::PactTemplate* Template(const std::string& id) const;
+
+  std::shared_ptr<const RuleBook> book_;
+  const RosterTable* roster_ = nullptr;
+  std::string election_;
+  PactOptions options_;
+  absl::CivilDay due_;
+  std::vector<const v1::PactTemplate*> templates_;
+  // Per roster row (day numbers since 1970-01-01; 0 = never).
+  std::vector<int32_t> issued_, signed_, declined_, withdrawn_, expired_, last_;
+  std::vector<uint8_t> template_;   // index into templates_ + 1; 0 = none
+  std::vector<uint8_t> breached_;   // bit per commitment
+  std::vector<uint32_t> unit_;      // current unit (moves keep one pact)
+};
+
+}  // namespace netra
+
+#endif  // NETRA_PACT_H_

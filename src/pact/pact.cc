@@ -1,0 +1,603 @@
+// Rosters (import and checks) and the pact registry (lifecycle, progress).
+#include "netra/pact.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "law/compiled.h"
+#include "netra/date.h"
+#include "netra/nip.h"
+
+namespace netra {
+namespace {
+
+constexpr size_t kMaxReported = 1000;
+
+int32_t DayNumber(absl::CivilDay d) { return static_cast<int32_t>(d - absl::CivilDay(1970, 1, 1)); }
+absl::CivilDay FromDayNumber(int32_t n) { return absl::CivilDay(1970, 1, 1) + n; }
+
+uint32_t Intern(std::vector<std::string>* table, absl::flat_hash_map<std::string, uint32_t>* index,
+                const std::string& s) {
+  auto [it, fresh] = index->emplace(s, static_cast<uint32_t>(table->size()));
+  if (fresh) table->push_back(s);
+  return it->second;
+}
+
+// Splits one CSV line: commas, fields optionally in double quotes with ""
+// for a quote. Returns false on an unterminated quote.
+bool SplitCsv(absl::string_view line, std::vector<std::string>* out) {
+  out->clear();
+  std::string field;
+  bool quoted = false, in_quotes = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_quotes) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        field.push_back('"');
+        ++i;
+      } else if (c == '"') {
+        in_quotes = false;
+      } else {
+        field.push_back(c);
+      }
+    } else if (c == '"' && field.empty() && !quoted) {
+      in_quotes = quoted = true;
+    } else if (c == ',') {
+      out->push_back(quoted ? field : std::string(absl::StripAsciiWhitespace(field)));
+      field.clear();
+      quoted = false;
+    } else if (c != '\r') {
+      field.push_back(c);
+    }
+  }
+  if (in_quotes) return false;
+  out->push_back(quoted ? field : std::string(absl::StripAsciiWhitespace(field)));
+  return true;
+}
+
+bool ParseKind(absl::string_view text, v1::EmployeeKind* kind) {
+  std::string t = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(text));
+  for (char& c : t) {
+    if (c == ' ' || c == '-') c = '_';
+  }
+  if (t == "PPNPN" || t == "HONORER" || t == "NONASN") t = "NON_ASN";
+  return v1::EmployeeKind_Parse(t, kind) && *kind != v1::EMPLOYEE_KIND_UNSPECIFIED;
+}
+
+struct Interners {
+  absl::flat_hash_map<std::string, uint32_t> units, agencies, grades;
+};
+
+absl::Status AddEntry(RosterTable* t, Interners* in, const v1::RosterEntry& e, std::vector<std::string>* warnings) {
+  auto nip = ParseNip(e.nip(), "nip");
+  if (!nip.ok()) return nip.status();
+  if (e.kind() == v1::EMPLOYEE_KIND_UNSPECIFIED || !v1::EmployeeKind_IsValid(e.kind())) {
+    return absl::InvalidArgumentError("type: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN)");
+  }
+  if (!v1::PositionType_IsValid(e.position_type())) {
+    return absl::InvalidArgumentError(absl::StrCat("position_type: unknown value ", e.position_type()));
+  }
+  uint64_t number = 0;
+  (void)absl::SimpleAtoi(nip->digits, &number);
+  if (t->row_of.contains(number)) {
+    return absl::InvalidArgumentError(absl::StrCat("nip: ", nip->digits, " appears twice (first on row ",
+                                                   t->row_of.at(number) + 1, " of the roster)"));
+  }
+  const bool pppk_kind = e.kind() == v1::PPPK || e.kind() == v1::PPPK_PARUH_WAKTU;
+  if (warnings != nullptr && e.kind() != v1::NON_ASN && pppk_kind != (nip->style == Nip::Style::kPppk)) {
+    warnings->push_back(absl::StrCat("a ", nip->style == Nip::Style::kPppk ? "PPPK" : "PNS",
+                                     "-style number for an employee of type ", v1::EmployeeKind_Name(e.kind())));
+  }
+  const uint32_t agency = Intern(&t->agencies, &in->agencies, e.agency());
+  const std::string unit_key = absl::StrCat(e.agency(), "/", e.unit());
+  const size_t units_before = t->units.size();
+  const uint32_t unit = Intern(&t->units, &in->units, unit_key);
+  if (t->units.size() > units_before) t->unit_agency.push_back(agency);
+  const uint32_t grade = Intern(&t->grades, &in->grades, e.grade());
+  if (t->grades.size() > 65535) return absl::InvalidArgumentError("grade: more than 65,535 distinct grades");
+  t->row_of.emplace(number, static_cast<uint32_t>(t->nip.size()));
+  t->nip.push_back(number);
+  t->kind.push_back(static_cast<uint8_t>(e.kind()));
+  t->position_type.push_back(static_cast<uint8_t>(e.position_type()));
+  t->leader.push_back(e.leader() ? 1 : 0);
+  t->unit.push_back(unit);
+  t->agency.push_back(agency);
+  t->grade.push_back(static_cast<uint16_t>(grade));
+  t->names += e.name();
+  t->name_end.push_back(t->names.size());
+  return absl::OkStatus();
+}
+
+void Reject(v1::RosterImportReport* report, int64_t line, absl::string_view reason) {
+  report->set_rejected(report->rejected() + 1);
+  if (static_cast<size_t>(report->rejections_size()) < kMaxReported) {
+    v1::RosterRejection* r = report->add_rejections();
+    r->set_line(line);
+    r->set_reason(std::string(reason));
+  }
+}
+
+}  // namespace
+
+std::string RosterTable::Nip(size_t row) const {
+  std::string s = absl::StrCat(nip[row]);
+  return std::string(18 - std::min<size_t>(18, s.size()), '0') + s;
+}
+
+std::string RosterTable::Name(size_t row) const {
+  const uint64_t begin = row == 0 ? 0 : name_end[row - 1];
+  return names.substr(begin, name_end[row] - begin);
+}
+
+absl::Status RosterTable::Add(const v1::RosterEntry& entry) {
+  // Rebuild the interners from the tables (a rare path: the importers keep
+  // theirs across rows).
+  Interners in;
+  for (size_t i = 0; i < units.size(); ++i) in.units.emplace(units[i], i);
+  for (size_t i = 0; i < agencies.size(); ++i) in.agencies.emplace(agencies[i], i);
+  for (size_t i = 0; i < grades.size(); ++i) in.grades.emplace(grades[i], i);
+  return AddEntry(this, &in, entry, nullptr);
+}
+
+v1::PositionClass ClassOf(v1::PositionType type) {
+  switch (type) {
+    case v1::JPT_UTAMA:
+    case v1::JPT_MADYA:
+    case v1::JPT_PRATAMA:
+    case v1::ADMINISTRATOR:
+    case v1::PENGAWAS:
+      return v1::LEADERSHIP;
+    case v1::FUNGSIONAL_KEAHLIAN:
+    case v1::FUNGSIONAL_KETERAMPILAN:
+      return v1::FUNCTIONAL;
+    case v1::PELAKSANA:
+      return v1::EXECUTOR;
+    default:
+      return v1::POSITION_CLASS_UNSPECIFIED;
+  }
+}
+
+absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report) {
+  *report = v1::RosterImportReport();
+  RosterTable table;
+  Interners interners;
+  std::string line;
+  std::vector<std::string> fields;
+  if (!std::getline(in, line)) return absl::InvalidArgumentError("roster: empty file (a header line is required)");
+  if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 BOM
+  if (!SplitCsv(line, &fields)) return absl::InvalidArgumentError("roster line 1: unterminated quote in the header");
+  enum Col { kNip, kName, kType, kGrade, kPosition, kPositionType, kUnit, kAgency, kLeader, kCols };
+  const char* names[kCols] = {"nip", "name", "type", "grade", "position", "position_type", "unit", "agency", "leader"};
+  int col[kCols];
+  std::fill(std::begin(col), std::end(col), -1);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const std::string h = absl::AsciiStrToLower(fields[i]);
+    for (int c = 0; c < kCols; ++c) {
+      if (h == names[c]) col[c] = static_cast<int>(i);
+    }
+  }
+  for (int c : {kNip, kName, kType}) {
+    if (col[c] < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("roster line 1: the header lacks the column \"", names[c],
+                                                     "\" (required: nip,name,type)"));
+    }
+  }
+  int64_t number = 1;
+  std::vector<std::string> warnings;
+  v1::RosterEntry e;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    report->set_rows(report->rows() + 1);
+    if (report->rows() > kMaxRosterRows) {
+      return absl::ResourceExhaustedError(absl::StrCat("roster: more than ", kMaxRosterRows, " rows"));
+    }
+    if (line.size() > kMaxRosterLineBytes) {
+      Reject(report, number, absl::StrCat("line of ", line.size(), " bytes exceeds ", kMaxRosterLineBytes));
+      continue;
+    }
+    if (!SplitCsv(line, &fields)) {
+      Reject(report, number, "unterminated quote");
+      continue;
+    }
+    auto get = [&](Col c) -> const std::string& {
+      static const std::string empty;
+      return col[c] >= 0 && static_cast<size_t>(col[c]) < fields.size() ? fields[col[c]] : empty;
+    };
+    e.Clear();
+    e.set_nip(get(kNip));
+    e.set_name(get(kName));
+    v1::EmployeeKind kind;
+    if (!ParseKind(get(kType), &kind)) {
+      Reject(report, number, absl::StrCat("type: \"", get(kType).substr(0, 30), "\" is not PNS, CPNS, PPPK, ",
+                                          "PPPK_PARUH_WAKTU or NON_ASN"));
+      continue;
+    }
+    e.set_kind(kind);
+    e.set_grade(get(kGrade));
+    e.set_position(get(kPosition));
+    if (!get(kPositionType).empty()) {
+      v1::PositionType pt;
+      if (!v1::PositionType_Parse(absl::AsciiStrToUpper(get(kPositionType)), &pt)) {
+        Reject(report, number, absl::StrCat("position_type: \"", get(kPositionType).substr(0, 30),
+                                            "\" is not a position type (JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, ",
+                                            "FUNGSIONAL_KEAHLIAN, FUNGSIONAL_KETERAMPILAN, PELAKSANA, ...)"));
+        continue;
+      }
+      e.set_position_type(pt);
+    }
+    e.set_unit(get(kUnit));
+    e.set_agency(get(kAgency));
+    const std::string leader = absl::AsciiStrToLower(get(kLeader));
+    e.set_leader(leader == "1" || leader == "true" || leader == "ya" || leader == "yes");
+    warnings.clear();
+    if (auto st = AddEntry(&table, &interners, e, &warnings); !st.ok()) {
+      Reject(report, number, st.message());
+      continue;
+    }
+    for (const std::string& w : warnings) {
+      if (static_cast<size_t>(report->warnings_size()) < kMaxReported) {
+        report->add_warnings(absl::StrCat("line ", number, ": ", w));
+      }
+    }
+  }
+  report->set_accepted(static_cast<int64_t>(table.size()));
+  return table;
+}
+
+absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterImportReport* report) {
+  *report = v1::RosterImportReport();
+  RosterTable table;
+  Interners interners;
+  std::string line;
+  int64_t number = 0;
+  std::vector<std::string> warnings;
+  v1::RosterEntry e;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    report->set_rows(report->rows() + 1);
+    if (report->rows() > kMaxRosterRows) {
+      return absl::ResourceExhaustedError(absl::StrCat("roster: more than ", kMaxRosterRows, " rows"));
+    }
+    e.Clear();
+    if (line.size() > kMaxRosterLineBytes) {
+      Reject(report, number, absl::StrCat("line of ", line.size(), " bytes exceeds ", kMaxRosterLineBytes));
+      continue;
+    }
+    if (auto st = google::protobuf::util::JsonStringToMessage(line, &e); !st.ok()) {
+      Reject(report, number, absl::StrCat("invalid JSON: ", st.message().as_string()));
+      continue;
+    }
+    warnings.clear();
+    if (auto st = AddEntry(&table, &interners, e, &warnings); !st.ok()) {
+      Reject(report, number, st.message());
+      continue;
+    }
+    for (const std::string& w : warnings) {
+      if (static_cast<size_t>(report->warnings_size()) < kMaxReported) {
+        report->add_warnings(absl::StrCat("line ", number, ": ", w));
+      }
+    }
+  }
+  report->set_accepted(static_cast<int64_t>(table.size()));
+  return table;
+}
+
+// ------------------------------------------------------------------ registry
+
+absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook> book, const RosterTable* roster,
+                                                  const std::string& election, const PactOptions& options) {
+  if (book == nullptr || roster == nullptr) return absl::InvalidArgumentError("PactRegistry::Create: null argument");
+  const internal::CompiledLaw& law = book->compiled();
+  auto e = law.election_by_id.find(election);
+  if (e == law.election_by_id.end()) {
+    return absl::InvalidArgumentError(absl::StrCat("election: unknown election \"", election.substr(0, 80), "\""));
+  }
+  PactRegistry r;
+  r.book_ = book;
+  r.roster_ = roster;
+  r.election_ = election;
+  r.options_ = options;
+  for (const auto& [id, t] : law.pact_templates) {
+    if (t->election() == election) r.templates_.push_back(t);
+  }
+  if (r.templates_.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat("the rule book has no pact template for election ", election));
+  }
+  if (r.templates_.size() > 254) return absl::FailedPreconditionError("more than 254 pact templates for one election");
+  // The due date: a policy (setting pact_due_rule) unless the host sets one.
+  if (options.has_due) {
+    r.due_ = options.due;
+  } else {
+    const v1::Setting* rule = book->FindSetting("pact_due_rule");
+    const std::string value = rule == nullptr ? "NO_DUE_DATE" : rule->default_value();
+    const internal::CompiledElection& el = law.elections[e->second];
+    absl::CivilDay earliest_campaign = el.contests[0].campaign_from, earliest_determination = el.contests[0].determination;
+    for (const internal::CompiledContest& c : el.contests) {
+      earliest_campaign = std::min(earliest_campaign, c.campaign_from);
+      earliest_determination = std::min(earliest_determination, c.determination);
+    }
+    r.due_ = value == "DAY_BEFORE_CAMPAIGN"        ? earliest_campaign - 1
+             : value == "DAY_BEFORE_DETERMINATION" ? earliest_determination - 1
+                                                   : absl::CivilDay(2199, 12, 31);
+  }
+  const size_t n = roster->size();
+  for (auto* v : {&r.issued_, &r.signed_, &r.declined_, &r.withdrawn_, &r.expired_, &r.last_}) v->assign(n, 0);
+  r.template_.assign(n, 0);
+  r.breached_.assign(n, 0);
+  r.unit_ = roster->unit;
+  return r;
+}
+
+const v1::PactTemplate* PactRegistry::Template(const std::string& id) const {
+  for (const v1::PactTemplate* t : templates_) {
+    if (t->id() == id) return t;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<int64_t> PactRegistry::IssueAll(absl::CivilDay date, const std::string& template_id,
+                                               const std::string& leadership_template) {
+  v1::PactEvent e;
+  e.set_type(v1::PACT_ISSUED);
+  e.set_date(FormatDate(date));
+  const v1::PactTemplate* staff = Template(template_id);
+  if (staff == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("template_id: \"", template_id.substr(0, 80),
+                                                   "\" is not a pact template of ", election_));
+  }
+  if (!leadership_template.empty() && Template(leadership_template) == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("leadership template \"", leadership_template.substr(0, 80),
+                                                   "\" is not a pact template of ", election_));
+  }
+  int64_t issued = 0;
+  for (size_t row = 0; row < roster_->size(); ++row) {
+    const auto kind = static_cast<v1::EmployeeKind>(roster_->kind[row]);
+    if (kind == v1::NON_ASN && !options_.include_non_asn) continue;
+    if (issued_[row] != 0 && withdrawn_[row] == 0 && expired_[row] == 0) continue;  // already active
+    if (withdrawn_[row] != 0 || expired_[row] != 0) continue;
+    const bool lead = roster_->leader[row] && !leadership_template.empty();
+    const std::string& tid = lead ? leadership_template : template_id;
+    for (size_t k = 0; k < templates_.size(); ++k) {
+      if (templates_[k]->id() == tid) template_[row] = static_cast<uint8_t>(k + 1);
+    }
+    const int32_t d = DayNumber(date);
+    if (last_[row] > d) continue;  // an employee whose log is ahead keeps its order
+    issued_[row] = d;
+    last_[row] = d;
+    ++issued;
+  }
+  return issued;
+}
+
+absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
+  if (!v1::PactEventType_IsValid(e.type()) || e.type() == v1::PACT_EVENT_TYPE_UNSPECIFIED) {
+    return absl::InvalidArgumentError(absl::StrCat("type: unknown pact event type ", e.type()));
+  }
+  if (!v1::SigningMethod_IsValid(e.method())) return absl::InvalidArgumentError("method: unknown enum value");
+  auto parsed = ParseDate(e.date(), "date");
+  if (!parsed.ok()) return parsed.status();
+  const int32_t day = DayNumber(*parsed);
+  auto nip = ParseNip(e.nip(), "nip");
+  if (!nip.ok()) return nip.status();
+  uint64_t number = 0;
+  (void)absl::SimpleAtoi(nip->digits, &number);
+  auto row_it = roster_->row_of.find(number);
+  if (row_it == roster_->row_of.end()) {
+    return absl::FailedPreconditionError("nip: the employee is not on the roster");  // no NIP echoed: personal data
+  }
+  const uint32_t row = row_it->second;
+  const std::string name = v1::PactEventType_Name(e.type());
+  auto refuse = [&](absl::string_view why) {
+    return absl::FailedPreconditionError(absl::StrCat(name, " on ", e.date(), ": ", why));
+  };
+  if (last_[row] != 0 && day < last_[row]) {
+    return refuse(absl::StrCat("dated before the pact's previous event (", FormatDate(FromDayNumber(last_[row])), ")"));
+  }
+  const bool active = issued_[row] != 0 && withdrawn_[row] == 0 && expired_[row] == 0;
+  switch (e.type()) {
+    case v1::PACT_ISSUED: {
+      if (active) return refuse("the employee already has an active pact for this election (one per election)");
+      if (withdrawn_[row] != 0) return refuse("the employee has left service");
+      if (roster_->kind[row] == v1::NON_ASN && !options_.include_non_asn) {
+        return refuse("non-ASN staff sign only where the agency opts in (integrity-pact.md 2)");
+      }
+      int k = -1;
+      for (size_t i = 0; i < templates_.size(); ++i) {
+        if (templates_[i]->id() == e.template_id()) k = static_cast<int>(i);
+      }
+      if (k < 0) return absl::InvalidArgumentError(absl::StrCat("template_id: \"", e.template_id().substr(0, 80),
+                                                               "\" is not a pact template of ", election_));
+      issued_[row] = day;
+      template_[row] = static_cast<uint8_t>(k + 1);
+      break;
+    }
+    case v1::PACT_SIGNED: {
+      if (!active) return refuse("no active pact has been issued to the employee");
+      if (signed_[row] != 0) return refuse("the pact is already signed");
+      if (e.signer_nip().empty()) return absl::InvalidArgumentError("signer_nip: required");
+      auto signer = ParseNip(e.signer_nip(), "signer_nip");
+      if (!signer.ok()) return signer.status();
+      if (signer->digits != nip->digits) return refuse("the signer is not the employee: a pact is signed in person");
+      if (e.method() == v1::SIGNING_METHOD_UNSPECIFIED) {
+        return absl::InvalidArgumentError("method: required (INDIVIDUAL, CEREMONY or ELECTRONIC)");
+      }
+      if (e.method() == v1::CEREMONY && e.ceremony_id().empty()) {
+        return absl::InvalidArgumentError("ceremony_id: required for a signature at a ceremony");
+      }
+      signed_[row] = day;
+      declined_[row] = 0;
+      break;
+    }
+    case v1::PACT_DECLINED:
+      if (!active) return refuse("no active pact has been issued to the employee");
+      if (signed_[row] != 0) return refuse("the pact is already signed");
+      declined_[row] = day;
+      break;
+    case v1::PACT_SUPERSEDED: {
+      if (!active) return refuse("no active pact to supersede");
+      int k = -1;
+      for (size_t i = 0; i < templates_.size(); ++i) {
+        if (templates_[i]->id() == e.template_id()) k = static_cast<int>(i);
+      }
+      if (k < 0) return absl::InvalidArgumentError("template_id: not a pact template of this election");
+      // A new text must be signed again: the one pact of the election is re-issued.
+      template_[row] = static_cast<uint8_t>(k + 1);
+      issued_[row] = day;
+      signed_[row] = 0;
+      declined_[row] = 0;
+      break;
+    }
+    case v1::PACT_BREACHED: {
+      if (issued_[row] == 0) return refuse("no pact was issued to the employee");
+      if (e.linked_case_id().empty()) {
+        return absl::InvalidArgumentError("linked_case_id: required (the neutrality case that confirmed the violation)");
+      }
+      const v1::PactTemplate* t = templates_[template_[row] - 1];
+      int c = -1;
+      for (int i = 0; i < t->commitments_size(); ++i) {
+        if (t->commitments(i).id() == e.commitment_id()) c = i;
+      }
+      if (c < 0) return absl::InvalidArgumentError("commitment_id: not a commitment of the pact's template");
+      breached_[row] |= static_cast<uint8_t>(1u << c);
+      break;
+    }
+    case v1::PACT_EXPIRED:
+      if (!active) return refuse("no active pact");
+      expired_[row] = day;
+      break;
+    case v1::PACT_WITHDRAWN:
+      if (withdrawn_[row] != 0) return refuse("already withdrawn");
+      withdrawn_[row] = day;
+      break;
+    case v1::PACT_UNIT_CHANGED: {
+      if (e.unit().empty()) return absl::InvalidArgumentError("unit: required");
+      const std::string key = absl::StrCat(roster_->agencies[roster_->agency[row]], "/", e.unit());
+      auto it = std::find(roster_->units.begin(), roster_->units.end(), key);
+      if (it == roster_->units.end()) return absl::InvalidArgumentError("unit: not a unit of the employee's agency on the roster");
+      unit_[row] = static_cast<uint32_t>(it - roster_->units.begin());
+      break;
+    }
+    default:
+      return absl::InvalidArgumentError("type: unknown pact event type");
+  }
+  last_[row] = day;
+  return absl::OkStatus();
+}
+
+void PactRegistry::Totals(absl::CivilDay as_of, int64_t counts[8]) const {
+  const int32_t d = DayNumber(as_of), due = DayNumber(due_);
+  int64_t c[8] = {};
+  const size_t n = issued_.size();
+  const int32_t* issued = issued_.data();
+  const int32_t* sig = signed_.data();
+  const int32_t* dec = declined_.data();
+  const int32_t* wd = withdrawn_.data();
+  const uint8_t* br = breached_.data();
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t is = issued[i];
+    if (is == 0 || is > d) continue;
+    const bool w = wd[i] != 0 && wd[i] <= d;
+    const int32_t s = sig[i];
+    const bool signed_now = s != 0 && s <= d;
+    c[0] += 1;                                     // issued
+    c[1] += signed_now && s <= due;                // on time
+    c[2] += signed_now && s > due;                 // late
+    c[3] += !signed_now && !w && !(dec[i] != 0 && dec[i] <= d);  // not signed
+    c[4] += !signed_now && dec[i] != 0 && dec[i] <= d;           // declined
+    c[5] += br[i] != 0;                            // breached
+    c[6] += w;                                     // withdrawn
+  }
+  for (int k = 0; k < 8; ++k) counts[k] = c[k];
+}
+
+v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed) const {
+  v1::PactProgress out;
+  out.set_election(election_);
+  out.set_as_of(FormatDate(as_of));
+  if (due_.year() < 2199) out.set_due(FormatDate(due_));
+  const int32_t d = DayNumber(as_of), due = DayNumber(due_);
+  // Groups: unit x position class x kind (units belong to one agency).
+  const size_t units = roster_->units.size();
+  const size_t groups = units * 4 * 6;
+  struct G {
+    int64_t must = 0, issued = 0, on_time = 0, late = 0, not_signed = 0, declined = 0, breached = 0, withdrawn = 0;
+    int64_t by_commitment[8] = {};
+  };
+  std::vector<G> g(groups);
+  G total;
+  auto add = [](G& x, const G& y) {
+    x.must += y.must;
+    x.issued += y.issued;
+    x.on_time += y.on_time;
+    x.late += y.late;
+    x.not_signed += y.not_signed;
+    x.declined += y.declined;
+    x.breached += y.breached;
+    x.withdrawn += y.withdrawn;
+    for (int k = 0; k < 8; ++k) x.by_commitment[k] += y.by_commitment[k];
+  };
+  for (size_t row = 0; row < roster_->size(); ++row) {
+    const auto kind = static_cast<v1::EmployeeKind>(roster_->kind[row]);
+    const bool must = kind != v1::NON_ASN || options_.include_non_asn;
+    G& x = g[(unit_[row] * 4 + ClassOf(static_cast<v1::PositionType>(roster_->position_type[row]))) * 6 + kind];
+    if (must) ++x.must;
+    const int32_t is = issued_[row];
+    if (is == 0 || is > d) continue;
+    ++x.issued;
+    const bool w = withdrawn_[row] != 0 && withdrawn_[row] <= d;
+    const int32_t s = signed_[row];
+    const bool signed_now = s != 0 && s <= d;
+    const bool declined = !signed_now && declined_[row] != 0 && declined_[row] <= d;
+    x.on_time += signed_now && s <= due;
+    x.late += signed_now && s > due;
+    x.declined += declined;
+    x.withdrawn += w;
+    x.breached += breached_[row] != 0;
+    for (int k = 0; k < 8; ++k) x.by_commitment[k] += (breached_[row] >> k) & 1;
+    if (!signed_now && !w && !declined) {
+      ++x.not_signed;
+      if (out.not_signed_nips_size() < max_not_signed) out.add_not_signed_nips(roster_->Nip(row));
+    }
+  }
+  auto fill = [&](const G& x, v1::PactCounts* c) {
+    c->set_must_sign(x.must);
+    c->set_issued(x.issued);
+    c->set_signed_on_time(x.on_time);
+    c->set_signed_late(x.late);
+    c->set_not_signed(x.not_signed);
+    c->set_declined(x.declined);
+    c->set_breached(x.breached);
+    c->set_withdrawn(x.withdrawn);
+    c->set_signed_rate(x.issued ? double(x.on_time + x.late) / double(x.issued) : 0.0);
+    const int commitments = templates_.empty() ? 0 : templates_[0]->commitments_size();
+    for (int k = 0; k < commitments; ++k) c->add_breached_by_commitment(x.by_commitment[k]);
+  };
+  for (size_t u = 0; u < units; ++u) {
+    for (int cls = 0; cls < 4; ++cls) {
+      for (int kind = 1; kind < 6; ++kind) {
+        const G& x = g[(u * 4 + cls) * 6 + kind];
+        if (x.must == 0 && x.issued == 0) continue;
+        v1::PactCounts* c = out.add_groups();
+        c->set_agency(roster_->agencies[roster_->unit_agency[u]]);
+        const std::string& key = roster_->units[u];
+        c->set_unit(key.substr(std::min(key.size(), c->agency().size() + 1)));
+        c->set_position_class(static_cast<v1::PositionClass>(cls));
+        c->set_kind(static_cast<v1::EmployeeKind>(kind));
+        fill(x, c);
+        add(total, x);
+      }
+    }
+  }
+  fill(total, out.mutable_total());
+  return out;
+}
+
+}  // namespace netra
