@@ -118,6 +118,8 @@ class PactRegistry {
   void Totals(absl::CivilDay as_of, int64_t counts[8]) const;
 
   absl::CivilDay due() const { return due_; }
+  // The election's templates (staff and leadership variants) from the law.
+  const std::vector<const v1::PactTemplate*>& templates() const { return templates_; }
   const std::string& election() const { return election_; }
 
  private:

@@ -23,6 +23,7 @@
 #include "netra/case.h"
 #include "netra/case_log.h"
 #include "netra/date.h"
+#include "netra/pact.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
 #include "netra/text.h"
@@ -57,6 +58,17 @@ Usage:
   netra log init LOG CASE.json | netra log append LOG EVENT.json
       Creates a crash-safe case log from a CaseLog header, or checks and
       appends one CaseEvent (refused events are not written).
+  netra roster check ROSTER
+      Imports a roster (CSV with a header nip,name,type[,grade,position,
+      position_type,unit,agency,leader], or .jsonl of RosterEntry) and reports
+      every refused row with its line number and reason. Exit 1 if any.
+  netra pact issue|record|progress --roster ROSTER --election ID [--events EVENTS.jsonl] ...
+      issue --date DATE [--template ID] [--leadership ID]: issues the pact to
+        everyone on the roster who must sign, appending the events to EVENTS.
+      record EVENT.json: checks and appends one PactEvent (signature,
+        refusal, breach, move, withdrawal); a refused event is not written.
+      progress --as-of DATE [--not-signed N] [--text]: counts per agency,
+        unit, position class and kind; who has not signed.
   netra elections [--json] [--law FILE]...
       Lists the election calendars: contests, offices and stage dates.
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
@@ -497,6 +509,195 @@ int Log(const std::vector<std::string>& args) {
   return kOk;
 }
 
+// Imports a roster by its extension: .jsonl = RosterEntry lines, else CSV.
+std::optional<netra::RosterTable> LoadRoster(const std::string& path, netra::v1::RosterImportReport* report,
+                                             int* code) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || !std::filesystem::is_regular_file(path, ec)) {
+    std::cerr << "netra: " << path << ": cannot open\n";
+    *code = kIo;
+    return std::nullopt;
+  }
+  auto table = absl::EndsWith(path, ".jsonl") ? netra::ImportRosterJsonLines(in, report)
+                                              : netra::ImportRosterCsv(in, report);
+  if (!table.ok()) {
+    std::cerr << "netra: " << path << ": " << table.status().message() << "\n";
+    *code = kBadRequest;
+    return std::nullopt;
+  }
+  return *std::move(table);
+}
+
+int Roster(const std::vector<std::string>& args) {
+  if (args.size() != 2 || args[0] != "check") return Usage("roster: netra roster check ROSTER");
+  netra::v1::RosterImportReport report;
+  int code = kOk;
+  if (!LoadRoster(args[1], &report, &code)) return code;
+  PrintJson(report);
+  std::cout << "\n";
+  return report.rejected() > 0 ? kBadRequest : kOk;
+}
+
+int Pact(const std::vector<std::string>& args) {
+  if (args.empty()) return Usage("pact: netra pact issue|record|progress --roster R --election ID ...");
+  const std::string sub = args[0];
+  std::map<std::string, std::string> opt;
+  std::vector<std::string> positional;
+  bool text = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--text") {
+      text = true;
+    } else if (absl::StartsWith(a, "--") && i + 1 < args.size()) {
+      opt[a] = args[++i];
+    } else if (absl::StartsWith(a, "--")) {
+      return Usage(absl::StrCat("pact: ", a, " needs a value"));
+    } else {
+      positional.push_back(a);
+    }
+  }
+  for (const auto& [k, v] : opt) {
+    static const char* known[] = {"--roster", "--election", "--events", "--date", "--template",
+                                  "--leadership", "--as-of", "--not-signed", "--law"};
+    if (std::find(std::begin(known), std::end(known), k) == std::end(known)) {
+      return Usage(absl::StrCat("pact: unknown flag ", k));
+    }
+  }
+  if (!opt.count("--roster") || !opt.count("--election")) return Usage("pact needs --roster FILE and --election ID");
+  int code = kOk;
+  std::vector<std::string> laws;
+  if (opt.count("--law")) laws.push_back(opt["--law"]);
+  auto book = LoadBook(laws, &code);
+  if (!book) return code;
+  netra::v1::RosterImportReport report;
+  auto roster = LoadRoster(opt["--roster"], &report, &code);
+  if (!roster) return code;
+  if (report.rejected() > 0) {
+    std::cerr << "netra: " << opt["--roster"] << ": " << report.rejected()
+              << " rows refused (see `netra roster check`); continuing with " << report.accepted() << "\n";
+  }
+  auto reg = netra::PactRegistry::Create(book, &*roster, opt["--election"]);
+  if (!reg.ok()) {
+    std::cerr << "netra: " << reg.status().message() << "\n";
+    return kBadRequest;
+  }
+  // Replay the events file: every line must be accepted (it only ever holds
+  // accepted events); a torn last line (no newline) is ignored with a warning.
+  const std::string events = opt.count("--events") ? opt["--events"] : "";
+  if (!events.empty() && std::filesystem::exists(events)) {
+    std::ifstream in(events, std::ios::binary);
+    std::string line;
+    int64_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      netra::v1::PactEvent e;
+      auto parsed = google::protobuf::util::JsonStringToMessage(line, &e);
+      if (!parsed.ok() && in.eof()) {
+        std::cerr << "netra: " << events << ": ignored a torn last line " << number << "\n";
+        break;
+      }
+      absl::Status st = parsed.ok() ? reg->Apply(e) : absl::InvalidArgumentError(parsed.message().as_string());
+      if (!st.ok()) {
+        std::cerr << "netra: " << events << ":" << number << ": " << st.message() << "\n";
+        return kBadRequest;
+      }
+    }
+  }
+  auto append = [&](const std::vector<netra::v1::PactEvent>& list) -> int {
+    if (events.empty()) return Usage("pact: --events FILE is needed to record events");
+    std::ofstream out(events, std::ios::binary | std::ios::app);
+    google::protobuf::util::JsonPrintOptions print;
+    print.preserve_proto_field_names = true;
+    for (const auto& e : list) {
+      std::string json;
+      (void)google::protobuf::util::MessageToJsonString(e, &json, print);
+      out << json << "\n";
+    }
+    out.flush();
+    if (!out) {
+      std::cerr << "netra: " << events << ": write failed\n";
+      return kIo;
+    }
+    return kOk;
+  };
+  if (sub == "issue") {
+    if (!opt.count("--date")) return Usage("pact issue needs --date DATE");
+    auto date = netra::ParseDate(opt["--date"], "--date");
+    if (!date.ok()) return Usage(std::string(date.status().message()));
+    std::string tid = opt.count("--template") ? opt["--template"] : "";
+    std::string lead = opt.count("--leadership") ? opt["--leadership"] : "";
+    if (tid.empty()) {
+      for (const netra::v1::PactTemplate* t : reg->templates()) {
+        if (!t->leadership() && tid.empty()) tid = t->id();
+        if (t->leadership() && lead.empty()) lead = t->id();
+      }
+    }
+    // Issue through events so that the file holds the whole history.
+    std::vector<netra::v1::PactEvent> issued;
+    for (size_t row = 0; row < roster->size(); ++row) {
+      netra::v1::PactEvent e;
+      e.set_type(netra::v1::PACT_ISSUED);
+      e.set_date(netra::FormatDate(*date));
+      e.set_nip(roster->Nip(row));
+      e.set_template_id(roster->leader[row] && !lead.empty() ? lead : tid);
+      if (reg->Apply(e).ok()) issued.push_back(std::move(e));
+    }
+    if (int rc = append(issued); rc != kOk) return rc;
+    std::cout << "issued " << issued.size() << " pacts of " << opt["--election"] << "\n";
+    return kOk;
+  }
+  if (sub == "record") {
+    if (positional.size() != 1) return Usage("pact record takes one EVENT.json");
+    int read = kOk;
+    auto input = ReadInput(positional[0], &read);
+    if (!input) return read;
+    netra::v1::PactEvent e;
+    if (auto st = google::protobuf::util::JsonStringToMessage(*input, &e); !st.ok()) {
+      std::cerr << "netra: " << positional[0] << ": invalid event JSON: " << st.message() << "\n";
+      return kBadRequest;
+    }
+    if (auto st = reg->Apply(e); !st.ok()) {
+      std::cerr << "netra: refused: " << st.message() << "\n";
+      return kBadRequest;
+    }
+    if (int rc = append({e}); rc != kOk) return rc;
+    std::cout << "recorded " << netra::v1::PactEventType_Name(e.type()) << "\n";
+    return kOk;
+  }
+  if (sub == "progress") {
+    if (!opt.count("--as-of")) return Usage("pact progress needs --as-of DATE (netra never reads the clock)");
+    auto as_of = netra::ParseDate(opt["--as-of"], "--as-of");
+    if (!as_of.ok()) return Usage(std::string(as_of.status().message()));
+    int max = 0;
+    if (opt.count("--not-signed") && (!absl::SimpleAtoi(opt["--not-signed"], &max) || max < 0)) {
+      return Usage("--not-signed needs a count");
+    }
+    const netra::v1::PactProgress p = reg->Progress(*as_of, max);
+    if (!text) {
+      PrintJson(p);
+      std::cout << "\n";
+      return kOk;
+    }
+    auto row = [](const netra::v1::PactCounts& c) {
+      return absl::StrCat("issued ", c.issued(), ", signed on time ", c.signed_on_time(), ", late ", c.signed_late(),
+                          ", not signed ", c.not_signed(), ", declined ", c.declined(), ", breached ", c.breached(),
+                          ", withdrawn ", c.withdrawn(), " (", static_cast<int>(c.signed_rate() * 1000) / 10.0, "% signed)");
+    };
+    std::cout << "Pacts of " << p.election() << " as of " << p.as_of() << " (due " << p.due() << "): " << row(p.total())
+              << "\n";
+    for (const auto& g : p.groups()) {
+      std::cout << "  " << g.agency() << " / " << g.unit() << " / "
+                << netra::v1::PositionClass_Name(g.position_class()) << " / " << netra::v1::EmployeeKind_Name(g.kind())
+                << ": " << row(g) << "\n";
+    }
+    for (const auto& n : p.not_signed_nips()) std::cout << "  not signed: " << n << "\n";
+    return kOk;
+  }
+  return Usage(absl::StrCat("pact: unknown subcommand \"", sub, "\""));
+}
+
 int Elections(const std::vector<std::string>& args) {
   bool json = false;
   std::vector<std::string> laws;
@@ -600,6 +801,8 @@ int main(int argc, char** argv) {
   if (command == "case") return Case(args);
   if (command == "overdue") return Overdue(args);
   if (command == "log") return Log(args);
+  if (command == "roster") return Roster(args);
+  if (command == "pact") return Pact(args);
   if (command == "check-law") return CheckLaw(args);
   if (command == "version") {
     std::cout << "netra 0.1.0\n";
