@@ -42,6 +42,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/types/span.h"
+#include "netra/case.h"
 #include "netra/rule_book.h"
 #include "netra/v1/pact.pb.h"
 
@@ -138,6 +140,13 @@ class PactRegistry {
   std::vector<uint8_t> breached_;   // bit per commitment
   std::vector<uint32_t> unit_;      // current unit (moves keep one pact)
 };
+
+// Neutrality compliance figures per agency on `as_of`: cases per 1,000 ASN,
+// share proven, share followed up by the PPK, from the roster (ASN counts by
+// agency) and the agencies' neutrality cases (their employee.agency.name).
+// Figures are computed, not official; no predicate scale is applied.
+v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<const CaseProgress* const> cases,
+                                       absl::CivilDay as_of);
 
 }  // namespace netra
 

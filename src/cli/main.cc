@@ -69,6 +69,9 @@ Usage:
         refusal, breach, move, withdrawal); a refused event is not written.
       progress --as-of DATE [--not-signed N] [--text]: counts per agency,
         unit, position class and kind; who has not signed.
+  netra compliance --roster ROSTER --as-of DATE CASE...
+      Neutrality compliance per agency: cases per 1,000 ASN, share proven,
+      share followed up by the PPK (computed, not official figures).
   netra elections [--json] [--law FILE]...
       Lists the election calendars: contests, offices and stage dates.
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
@@ -698,6 +701,55 @@ int Pact(const std::vector<std::string>& args) {
   return Usage(absl::StrCat("pact: unknown subcommand \"", sub, "\""));
 }
 
+int Compliance(const std::vector<std::string>& args) {
+  std::string roster_path;
+  std::optional<absl::CivilDay> as_of;
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--roster" && i + 1 < args.size()) {
+      roster_path = args[++i];
+    } else if (args[i] == "--as-of" && i + 1 < args.size()) {
+      auto d = netra::ParseDate(args[++i], "--as-of");
+      if (!d.ok()) return Usage(std::string(d.status().message()));
+      as_of = *d;
+    } else if (absl::StartsWith(args[i], "--")) {
+      return Usage(absl::StrCat("compliance: unknown flag ", args[i]));
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (roster_path.empty() || !as_of) return Usage("compliance needs --roster FILE and --as-of DATE");
+  int code = kOk;
+  netra::v1::RosterImportReport report;
+  auto roster = LoadRoster(roster_path, &report, &code);
+  if (!roster) return code;
+  CaseArgs ca;
+  auto machine = LoadMachine(ca, &code);
+  if (!machine) return code;
+  std::vector<netra::CaseProgress> progress;
+  int worst = kOk;
+  for (const std::string& f : files) {
+    int read = kOk;
+    auto log = ReadCase(f, &read);
+    if (!log) {
+      worst = std::max(worst, read);
+      continue;
+    }
+    auto p = machine->Replay(*log);
+    if (!p.ok()) {
+      std::cerr << "netra: " << f << ": " << p.status().message() << "\n";
+      worst = std::max(worst, int{kBadRequest});
+      continue;
+    }
+    progress.push_back(*std::move(p));
+  }
+  std::vector<const netra::CaseProgress*> ptrs;
+  for (const auto& p : progress) ptrs.push_back(&p);
+  PrintJson(netra::ComplianceFigures(*roster, ptrs, *as_of));
+  std::cout << "\n";
+  return worst;
+}
+
 int Elections(const std::vector<std::string>& args) {
   bool json = false;
   std::vector<std::string> laws;
@@ -803,6 +855,7 @@ int main(int argc, char** argv) {
   if (command == "log") return Log(args);
   if (command == "roster") return Roster(args);
   if (command == "pact") return Pact(args);
+  if (command == "compliance") return Compliance(args);
   if (command == "check-law") return CheckLaw(args);
   if (command == "version") {
     std::cout << "netra 0.1.0\n";

@@ -600,4 +600,66 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
   return out;
 }
 
+v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<const CaseProgress* const> cases,
+                                       absl::CivilDay as_of) {
+  v1::ComplianceReport out;
+  out.set_as_of(FormatDate(as_of));
+  out.set_note("Computed by netra from the roster and cases given; not official statistics. No predicate scale is "
+               "applied: the IM NKK scale is UNCONFIRMED (compliance-and-statistics.md 0).");
+  std::vector<v1::AgencyCompliance> per(roster.agencies.size());
+  for (size_t a = 0; a < per.size(); ++a) per[a].set_agency(roster.agencies[a]);
+  for (size_t row = 0; row < roster.size(); ++row) {
+    if (roster.kind[row] != v1::NON_ASN) per[roster.agency[row]].set_asn(per[roster.agency[row]].asn() + 1);
+  }
+  absl::flat_hash_map<std::string, size_t> index;
+  for (size_t a = 0; a < per.size(); ++a) index.emplace(roster.agencies[a], a);
+  v1::AgencyCompliance unmatched;
+  auto on_or_before = [&](const CaseProgress& p, v1::EventType t) { return p.Seen(t) && p.on[t] <= as_of; };
+  for (const CaseProgress* p : cases) {
+    if (p == nullptr || p->kind != v1::NEUTRALITY || p->events == 0) continue;
+    bool started = false;
+    for (int t = v1::REPORT; t <= v1::REJECTED; ++t) started |= on_or_before(*p, static_cast<v1::EventType>(t));
+    if (!started) continue;
+    auto it = index.find(p->employee.agency().name());
+    v1::AgencyCompliance& c = it == index.end() ? unmatched : per[it->second];
+    if (it == index.end()) out.set_unmatched_cases(out.unmatched_cases() + 1);
+    c.set_reported(c.reported() + 1);
+    const bool proven = on_or_before(*p, v1::RECOMMENDATION);
+    c.set_proven(c.proven() + proven);
+    c.set_not_proven(c.not_proven() + on_or_before(*p, v1::NOT_PROVEN));
+    c.set_followed_up(c.followed_up() + on_or_before(*p, v1::FOLLOW_UP));
+    c.set_escalated(c.escalated() + on_or_before(*p, v1::ESCALATED));
+    std::vector<OverdueItem> overdue;
+    CaseMachine::Overdue(p->status, p->periods, as_of, &overdue);
+    bool late = false;
+    for (const OverdueItem& o : overdue) late |= o.period == Period::kNeutralityFollowUp;
+    c.set_follow_up_overdue(c.follow_up_overdue() + (late && !on_or_before(*p, v1::FOLLOW_UP)));
+  }
+  auto rates = [](v1::AgencyCompliance* c) {
+    c->set_cases_per_1000(c->asn() ? 1000.0 * double(c->reported()) / double(c->asn()) : 0.0);
+    const int64_t decided = c->proven() + c->not_proven();
+    c->set_share_proven(decided ? double(c->proven()) / double(decided) : 0.0);
+    c->set_share_followed_up(c->proven() ? double(c->followed_up()) / double(c->proven()) : 0.0);
+  };
+  v1::AgencyCompliance* total = out.mutable_total();
+  total->set_agency("(all)");
+  auto sum = [&](const v1::AgencyCompliance& c) {
+    total->set_asn(total->asn() + c.asn());
+    total->set_reported(total->reported() + c.reported());
+    total->set_proven(total->proven() + c.proven());
+    total->set_not_proven(total->not_proven() + c.not_proven());
+    total->set_followed_up(total->followed_up() + c.followed_up());
+    total->set_escalated(total->escalated() + c.escalated());
+    total->set_follow_up_overdue(total->follow_up_overdue() + c.follow_up_overdue());
+  };
+  sum(unmatched);
+  for (v1::AgencyCompliance& c : per) {
+    rates(&c);
+    sum(c);
+    *out.add_agencies() = std::move(c);
+  }
+  rates(total);
+  return out;
+}
+
 }  // namespace netra
