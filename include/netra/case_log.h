@@ -24,12 +24,13 @@
 
 #include "absl/status/statusor.h"
 #include "netra/case.h"
+#include "netra/record_file.h"
 
 namespace netra {
 
 // Records and files past these sizes are refused.
-inline constexpr uint32_t kMaxCaseRecordBytes = 1u << 20;
-inline constexpr int64_t kMaxCaseLogFileBytes = int64_t{256} << 20;
+inline constexpr uint32_t kMaxCaseRecordBytes = internal::kMaxRecordBytes;
+inline constexpr int64_t kMaxCaseLogFileBytes = internal::kMaxRecordFileBytes;
 
 class CaseLogFile {
  public:
@@ -42,9 +43,8 @@ class CaseLogFile {
   // replay (the law data changed since it was written), naming its seq.
   static absl::StatusOr<CaseLogFile> Open(const std::string& path, const CaseMachine& machine);
 
-  CaseLogFile(CaseLogFile&& other) noexcept;
-  CaseLogFile& operator=(CaseLogFile&& other) noexcept;
-  ~CaseLogFile();
+  CaseLogFile(CaseLogFile&&) noexcept = default;
+  CaseLogFile& operator=(CaseLogFile&&) noexcept = default;
 
   // Checks and appends `event` (seq is assigned). Refused: the error, and
   // neither the file nor the state change. DataLoss if the write fails (the
@@ -56,11 +56,9 @@ class CaseLogFile {
   int64_t dropped_bytes() const { return dropped_; }
 
  private:
-  CaseLogFile(const CaseMachine* machine, std::string path) : machine_(machine), path_(std::move(path)) {}
+  CaseLogFile(const CaseMachine* machine, internal::RecordFile file) : machine_(machine), file_(std::move(file)) {}
   const CaseMachine* machine_;
-  std::string path_;
-  int fd_ = -1;
-  int64_t size_ = 0;  // bytes of complete records (the file's length)
+  internal::RecordFile file_;
   int64_t dropped_ = 0;
   v1::CaseLog log_;
   CaseProgress progress_;
