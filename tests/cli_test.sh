@@ -92,5 +92,24 @@ head -c $((size - 5)) "$tmp/c.log" > "$tmp/torn.log"
 check "case of a log with a torn last record shows the complete records" 0 'RECOMMENDATION_ISSUED as of 2024-12-10 after 3 events' -- "$NETRA" case "$tmp/torn.log" --text
 check "case of a log with a torn last record says so" 0 'ignored a torn last record of [0-9]+ bytes' -- "$NETRA" case "$tmp/torn.log" --text
 check "log append to a missing log exits 4" 4 'no such case log' -- "$NETRA" log append "$tmp/none.log" "$tmp/escalated.json"
+cat > "$tmp/roster.csv" <<'CSV'
+nip,name,type,grade,position,position_type,unit,agency,leader
+198609262015051001,Pegawai Satu,PNS,III/b,Pengadministrasi Umum,PELAKSANA,Dinas Pendidikan,Pemerintah Kabupaten Contoh,
+197001011995031002,Pegawai Dua,PNS,IV/a,Kepala Dinas,JPT_PRATAMA,Dinas Pendidikan,Pemerintah Kabupaten Contoh,1
+199009132025242014,Pegawai Tiga,PPPK_PARUH_WAKTU,V,Guru,FUNGSIONAL_KEAHLIAN,SMP Negeri 1,Pemerintah Kabupaten Contoh,
+12345,Salah,PNS,,,,Dinas Pendidikan,Pemerintah Kabupaten Contoh,
+CSV
+check "roster check reports a refused row with its line" 1 '"line": "5"' -- "$NETRA" roster check "$tmp/roster.csv"
+check "pact issue issues to everyone who must sign" 0 'issued 3 pacts of pilkada2024' -- "$NETRA" pact issue --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --date 2024-09-10
+echo '{"type":"PACT_SIGNED","date":"2024-09-20","nip":"198609262015051001","signer_nip":"198609262015051001","method":"CEREMONY","ceremony_id":"apel-1"}' > "$tmp/sign.json"
+check "pact record appends a signature" 0 'recorded PACT_SIGNED' -- "$NETRA" pact record "$tmp/sign.json" --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
+size=$(stat -c %s "$tmp/pacts.log")
+check "a second signature is refused" 1 'already signed' -- "$NETRA" pact record "$tmp/sign.json" --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
+check "a refused event leaves the pact log as it was" 0 "^$size\$" -- stat -c %s "$tmp/pacts.log"
+echo '{"type":"PACT_SIGNED","date":"2024-09-20","nip":"197001011995031002","signer_nip":"198609262015051001","method":"INDIVIDUAL"}' > "$tmp/other.json"
+check "a signature by someone else is refused" 1 'not the employee' -- "$NETRA" pact record "$tmp/other.json" --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
+check "pact progress counts on time and not signed" 0 'issued 3, signed on time 1, late 0, not signed 2' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-10-01 --text
+check "pact progress needs --as-of" 2 'as-of' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
+check "compliance per agency from neutrality cases" 0 '"cases_per_1000"' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 "$src/examples/case_neutrality_pilkada_2024.json"
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -44,6 +44,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
 #include "netra/case.h"
+#include "netra/record_file.h"
 #include "netra/rule_book.h"
 #include "netra/v1/pact.pb.h"
 
@@ -111,6 +112,9 @@ class PactRegistry {
   // Applies one event. FailedPrecondition (the reason) or InvalidArgument
   // (the field); nothing changes on error.
   absl::Status Apply(const v1::PactEvent& event);
+  // Whether Apply would accept `event`, changing nothing (to write an event
+  // to a log before applying it).
+  absl::Status Check(const v1::PactEvent& event) const;
 
   // Counts per group on `as_of`; lists at most `max_not_signed` NIPs of
   // employees issued a pact and not signed.
@@ -127,6 +131,14 @@ class PactRegistry {
  private:
   PactRegistry() = default;
   const v1::PactTemplate* Template(const std::string& id) const;
+  // One employee's pact state after an event, decided without changing it.
+  struct RowState {
+    uint32_t row = 0;
+    int32_t issued = 0, signed_on = 0, declined = 0, withdrawn = 0, expired = 0, last = 0;
+    uint8_t tmpl = 0, breached = 0;
+    uint32_t unit = 0;
+  };
+  absl::Status Decide(const v1::PactEvent& event, RowState* out) const;
 
   std::shared_ptr<const RuleBook> book_;
   const RosterTable* roster_ = nullptr;
@@ -140,6 +152,35 @@ class PactRegistry {
   std::vector<uint8_t> breached_;   // bit per commitment
   std::vector<uint32_t> unit_;      // current unit (moves keep one pact)
 };
+
+// The pact events of one election on disk, in the same record file as the
+// case log (netra/case_log.h: checksummed records, fsync before an append
+// returns, a torn last record cut off on Open): a PactLogHeader, then
+// PactEvents. Not thread-safe; one writer per file.
+class PactLogFile {
+ public:
+  // AlreadyExists if `path` exists.
+  static absl::StatusOr<PactLogFile> Create(const std::string& path, const std::string& election);
+  // Opens and replays every stored event into `registry` (of the same
+  // election). FailedPrecondition naming the record if the registry refuses
+  // a stored event (the roster or the law changed since it was written).
+  static absl::StatusOr<PactLogFile> Open(const std::string& path, PactRegistry* registry);
+  // Checks `event` with the registry, writes it, then applies it: a refused
+  // event writes nothing; a failed write changes nothing.
+  absl::Status Append(const v1::PactEvent& event, PactRegistry* registry);
+
+  int64_t events() const { return events_; }
+  int64_t dropped_bytes() const { return dropped_; }
+
+ private:
+  explicit PactLogFile(internal::RecordFile file) : file_(std::move(file)) {}
+  internal::RecordFile file_;
+  int64_t events_ = 0;
+  int64_t dropped_ = 0;
+};
+
+// Whether `bytes` start like a pact log file.
+bool LooksLikePactLogFile(absl::string_view bytes);
 
 // Neutrality compliance figures per agency on `as_of`: cases per 1,000 ASN,
 // share proven, share followed up by the PPK, from the roster (ASN counts by

@@ -62,9 +62,10 @@ Usage:
       Imports a roster (CSV with a header nip,name,type[,grade,position,
       position_type,unit,agency,leader], or .jsonl of RosterEntry) and reports
       every refused row with its line number and reason. Exit 1 if any.
-  netra pact issue|record|progress --roster ROSTER --election ID [--events EVENTS.jsonl] ...
+  netra pact issue|record|progress --roster ROSTER --election ID [--events PACTLOG] ...
       issue --date DATE [--template ID] [--leadership ID]: issues the pact to
-        everyone on the roster who must sign, appending the events to EVENTS.
+        everyone on the roster who must sign, appending the events to the
+        crash-safe pact log PACTLOG (created if absent).
       record EVENT.json: checks and appends one PactEvent (signature,
         refusal, breach, move, withdrawal); a refused event is not written.
       progress --as-of DATE [--not-signed N] [--text]: counts per agency,
@@ -585,43 +586,36 @@ int Pact(const std::vector<std::string>& args) {
     std::cerr << "netra: " << reg.status().message() << "\n";
     return kBadRequest;
   }
-  // Replay the events file: every line must be accepted (it only ever holds
-  // accepted events); a torn last line (no newline) is ignored with a warning.
+  // The events live in a pact log file (netra/pact.h): replayed now; a new
+  // file is created for issue and record.
   const std::string events = opt.count("--events") ? opt["--events"] : "";
+  std::optional<netra::PactLogFile> log;
   if (!events.empty() && std::filesystem::exists(events)) {
-    std::ifstream in(events, std::ios::binary);
-    std::string line;
-    int64_t number = 0;
-    while (std::getline(in, line)) {
-      ++number;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      netra::v1::PactEvent e;
-      auto parsed = google::protobuf::util::JsonStringToMessage(line, &e);
-      if (!parsed.ok() && in.eof()) {
-        std::cerr << "netra: " << events << ": ignored a torn last line " << number << "\n";
-        break;
-      }
-      absl::Status st = parsed.ok() ? reg->Apply(e) : absl::InvalidArgumentError(parsed.message().as_string());
-      if (!st.ok()) {
-        std::cerr << "netra: " << events << ":" << number << ": " << st.message() << "\n";
-        return kBadRequest;
-      }
+    auto opened = netra::PactLogFile::Open(events, &*reg);
+    if (!opened.ok()) {
+      std::cerr << "netra: " << opened.status().message() << "\n";
+      return absl::IsDataLoss(opened.status()) || absl::IsFailedPrecondition(opened.status()) ? kBadRequest : kIo;
     }
+    if (opened->dropped_bytes() > 0) {
+      std::cerr << "netra: " << events << ": cut off a torn last record of " << opened->dropped_bytes() << " bytes\n";
+    }
+    log.emplace(*std::move(opened));
   }
   auto append = [&](const std::vector<netra::v1::PactEvent>& list) -> int {
     if (events.empty()) return Usage("pact: --events FILE is needed to record events");
-    std::ofstream out(events, std::ios::binary | std::ios::app);
-    google::protobuf::util::JsonPrintOptions print;
-    print.preserve_proto_field_names = true;
-    for (const auto& e : list) {
-      std::string json;
-      (void)google::protobuf::util::MessageToJsonString(e, &json, print);
-      out << json << "\n";
+    if (!log) {
+      auto created = netra::PactLogFile::Create(events, opt["--election"]);
+      if (!created.ok()) {
+        std::cerr << "netra: " << created.status().message() << "\n";
+        return kIo;
+      }
+      log.emplace(*std::move(created));
     }
-    out.flush();
-    if (!out) {
-      std::cerr << "netra: " << events << ": write failed\n";
-      return kIo;
+    for (const auto& e : list) {
+      if (auto st = log->Append(e, &*reg); !st.ok()) {
+        std::cerr << "netra: " << events << ": " << st.message() << "\n";
+        return absl::IsDataLoss(st) ? kIo : kBadRequest;
+      }
     }
     return kOk;
   };
@@ -645,7 +639,7 @@ int Pact(const std::vector<std::string>& args) {
       e.set_date(netra::FormatDate(*date));
       e.set_nip(roster->Nip(row));
       e.set_template_id(roster->leader[row] && !lead.empty() ? lead : tid);
-      if (reg->Apply(e).ok()) issued.push_back(std::move(e));
+      if (reg->Check(e).ok()) issued.push_back(std::move(e));
     }
     if (int rc = append(issued); rc != kOk) return rc;
     std::cout << "issued " << issued.size() << " pacts of " << opt["--election"] << "\n";
@@ -661,7 +655,7 @@ int Pact(const std::vector<std::string>& args) {
       std::cerr << "netra: " << positional[0] << ": invalid event JSON: " << st.message() << "\n";
       return kBadRequest;
     }
-    if (auto st = reg->Apply(e); !st.ok()) {
+    if (auto st = reg->Check(e); !st.ok()) {
       std::cerr << "netra: refused: " << st.message() << "\n";
       return kBadRequest;
     }

@@ -2,6 +2,7 @@
 #include "netra/pact.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -377,7 +378,28 @@ absl::StatusOr<int64_t> PactRegistry::IssueAll(absl::CivilDay date, const std::s
   return issued;
 }
 
+absl::Status PactRegistry::Check(const v1::PactEvent& e) const {
+  RowState unused;
+  return Decide(e, &unused);
+}
+
 absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
+  RowState next;
+  if (auto st = Decide(e, &next); !st.ok()) return st;
+  const uint32_t row = next.row;
+  issued_[row] = next.issued;
+  signed_[row] = next.signed_on;
+  declined_[row] = next.declined;
+  withdrawn_[row] = next.withdrawn;
+  expired_[row] = next.expired;
+  template_[row] = next.tmpl;
+  breached_[row] = next.breached;
+  unit_[row] = next.unit;
+  last_[row] = next.last;
+  return absl::OkStatus();
+}
+
+absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   if (!v1::PactEventType_IsValid(e.type()) || e.type() == v1::PACT_EVENT_TYPE_UNSPECIFIED) {
     return absl::InvalidArgumentError(absl::StrCat("type: unknown pact event type ", e.type()));
   }
@@ -394,6 +416,11 @@ absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
     return absl::FailedPreconditionError("nip: the employee is not on the roster");  // no NIP echoed: personal data
   }
   const uint32_t row = row_it->second;
+  // The row's state, changed on copies and written back only on commit.
+  int32_t issued = issued_[row], signed_on = signed_[row], declined = declined_[row];
+  int32_t withdrawn = withdrawn_[row], expired = expired_[row];
+  uint8_t tmpl = template_[row], breached = breached_[row];
+  uint32_t unit = unit_[row];
   const std::string name = v1::PactEventType_Name(e.type());
   auto refuse = [&](absl::string_view why) {
     return absl::FailedPreconditionError(absl::StrCat(name, " on ", e.date(), ": ", why));
@@ -401,11 +428,11 @@ absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
   if (last_[row] != 0 && day < last_[row]) {
     return refuse(absl::StrCat("dated before the pact's previous event (", FormatDate(FromDayNumber(last_[row])), ")"));
   }
-  const bool active = issued_[row] != 0 && withdrawn_[row] == 0 && expired_[row] == 0;
+  const bool active = issued != 0 && withdrawn == 0 && expired == 0;
   switch (e.type()) {
     case v1::PACT_ISSUED: {
       if (active) return refuse("the employee already has an active pact for this election (one per election)");
-      if (withdrawn_[row] != 0) return refuse("the employee has left service");
+      if (withdrawn != 0) return refuse("the employee has left service");
       if (roster_->kind[row] == v1::NON_ASN && !options_.include_non_asn) {
         return refuse("non-ASN staff sign only where the agency opts in (integrity-pact.md 2)");
       }
@@ -415,13 +442,13 @@ absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
       }
       if (k < 0) return absl::InvalidArgumentError(absl::StrCat("template_id: \"", e.template_id().substr(0, 80),
                                                                "\" is not a pact template of ", election_));
-      issued_[row] = day;
-      template_[row] = static_cast<uint8_t>(k + 1);
+      issued = day;
+      tmpl = static_cast<uint8_t>(k + 1);
       break;
     }
     case v1::PACT_SIGNED: {
       if (!active) return refuse("no active pact has been issued to the employee");
-      if (signed_[row] != 0) return refuse("the pact is already signed");
+      if (signed_on != 0) return refuse("the pact is already signed");
       if (e.signer_nip().empty()) return absl::InvalidArgumentError("signer_nip: required");
       auto signer = ParseNip(e.signer_nip(), "signer_nip");
       if (!signer.ok()) return signer.status();
@@ -432,14 +459,14 @@ absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
       if (e.method() == v1::CEREMONY && e.ceremony_id().empty()) {
         return absl::InvalidArgumentError("ceremony_id: required for a signature at a ceremony");
       }
-      signed_[row] = day;
-      declined_[row] = 0;
+      signed_on = day;
+      declined = 0;
       break;
     }
     case v1::PACT_DECLINED:
       if (!active) return refuse("no active pact has been issued to the employee");
-      if (signed_[row] != 0) return refuse("the pact is already signed");
-      declined_[row] = day;
+      if (signed_on != 0) return refuse("the pact is already signed");
+      declined = day;
       break;
     case v1::PACT_SUPERSEDED: {
       if (!active) return refuse("no active pact to supersede");
@@ -449,46 +476,46 @@ absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
       }
       if (k < 0) return absl::InvalidArgumentError("template_id: not a pact template of this election");
       // A new text must be signed again: the one pact of the election is re-issued.
-      template_[row] = static_cast<uint8_t>(k + 1);
-      issued_[row] = day;
-      signed_[row] = 0;
-      declined_[row] = 0;
+      tmpl = static_cast<uint8_t>(k + 1);
+      issued = day;
+      signed_on = 0;
+      declined = 0;
       break;
     }
     case v1::PACT_BREACHED: {
-      if (issued_[row] == 0) return refuse("no pact was issued to the employee");
+      if (issued == 0) return refuse("no pact was issued to the employee");
       if (e.linked_case_id().empty()) {
         return absl::InvalidArgumentError("linked_case_id: required (the neutrality case that confirmed the violation)");
       }
-      const v1::PactTemplate* t = templates_[template_[row] - 1];
+      const v1::PactTemplate* t = templates_[tmpl - 1];
       int c = -1;
       for (int i = 0; i < t->commitments_size(); ++i) {
         if (t->commitments(i).id() == e.commitment_id()) c = i;
       }
       if (c < 0) return absl::InvalidArgumentError("commitment_id: not a commitment of the pact's template");
-      breached_[row] |= static_cast<uint8_t>(1u << c);
+      breached |= static_cast<uint8_t>(1u << c);
       break;
     }
     case v1::PACT_EXPIRED:
       if (!active) return refuse("no active pact");
-      expired_[row] = day;
+      expired = day;
       break;
     case v1::PACT_WITHDRAWN:
-      if (withdrawn_[row] != 0) return refuse("already withdrawn");
-      withdrawn_[row] = day;
+      if (withdrawn != 0) return refuse("already withdrawn");
+      withdrawn = day;
       break;
     case v1::PACT_UNIT_CHANGED: {
       if (e.unit().empty()) return absl::InvalidArgumentError("unit: required");
       const std::string key = absl::StrCat(roster_->agencies[roster_->agency[row]], "/", e.unit());
       auto it = std::find(roster_->units.begin(), roster_->units.end(), key);
       if (it == roster_->units.end()) return absl::InvalidArgumentError("unit: not a unit of the employee's agency on the roster");
-      unit_[row] = static_cast<uint32_t>(it - roster_->units.begin());
+      unit = static_cast<uint32_t>(it - roster_->units.begin());
       break;
     }
     default:
       return absl::InvalidArgumentError("type: unknown pact event type");
   }
-  last_[row] = day;
+  *out = RowState{row, issued, signed_on, declined, withdrawn, expired, day, tmpl, breached, unit};
   return absl::OkStatus();
 }
 
@@ -660,6 +687,60 @@ v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<con
   }
   rates(total);
   return out;
+}
+
+namespace {
+constexpr char kPactMagic[8] = {'N', 'E', 'T', 'R', 'A', 'P', 'K', '1'};
+const absl::string_view kPactMagicView(kPactMagic, sizeof kPactMagic);
+}  // namespace
+
+bool LooksLikePactLogFile(absl::string_view bytes) {
+  return bytes.size() >= sizeof kPactMagic && std::memcmp(bytes.data(), kPactMagic, sizeof kPactMagic) == 0;
+}
+
+absl::StatusOr<PactLogFile> PactLogFile::Create(const std::string& path, const std::string& election) {
+  v1::PactLogHeader header;
+  header.set_election(election);
+  auto file = internal::RecordFile::Create(path, kPactMagicView, header.SerializeAsString());
+  if (!file.ok()) return file.status();
+  return PactLogFile(*std::move(file));
+}
+
+absl::StatusOr<PactLogFile> PactLogFile::Open(const std::string& path, PactRegistry* registry) {
+  std::vector<std::string> records;
+  // Check everything before opening for writing (which may cut a torn tail).
+  if (auto st = internal::RecordFile::Read(path, kPactMagicView, "pact log", &records, nullptr); !st.ok()) return st;
+  v1::PactLogHeader header;
+  if (records.empty() || !header.ParseFromString(records[0])) {
+    return absl::DataLossError(absl::StrCat(path, ": the pact log has no readable header record"));
+  }
+  if (header.election() != registry->election()) {
+    return absl::FailedPreconditionError(absl::StrCat(path, ": a pact log of election ", header.election(),
+                                                      ", not ", registry->election()));
+  }
+  for (size_t i = 1; i < records.size(); ++i) {
+    v1::PactEvent e;
+    if (!e.ParseFromString(records[i])) {
+      return absl::DataLossError(absl::StrCat(path, ": record ", i, " does not parse as a pact event"));
+    }
+    if (auto st = registry->Apply(e); !st.ok()) {
+      return absl::Status(st.code(), absl::StrCat(path, ": record ", i, ": ", st.message()));
+    }
+  }
+  int64_t dropped = 0;
+  auto file = internal::RecordFile::Open(path, kPactMagicView, "pact log", &records, &dropped);
+  if (!file.ok()) return file.status();
+  PactLogFile f(*std::move(file));
+  f.events_ = static_cast<int64_t>(records.size()) - 1;
+  f.dropped_ = dropped;
+  return f;
+}
+
+absl::Status PactLogFile::Append(const v1::PactEvent& event, PactRegistry* registry) {
+  if (auto st = registry->Check(event); !st.ok()) return st;
+  if (auto st = file_.Append(event.SerializeAsString()); !st.ok()) return st;
+  ++events_;
+  return registry->Apply(event);
 }
 
 }  // namespace netra
