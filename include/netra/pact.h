@@ -65,7 +65,9 @@ struct RosterTable {
   std::string names;
   std::vector<std::string> grades;     // interned grade labels
   std::vector<uint16_t> grade;
-  std::vector<std::string> units;      // "agency/unit" interned
+  std::vector<std::string> units;      // agency + '\x1f' + unit, interned
+  // "agency/unit" of a unit index, for people.
+  std::string UnitLabel(uint32_t unit) const;
   std::vector<uint32_t> unit_agency;   // agency of each unit
   std::vector<std::string> agencies;
   absl::flat_hash_map<uint64_t, uint32_t> row_of;  // nip -> row
@@ -120,7 +122,9 @@ class PactRegistry {
   // employees issued a pact and not signed.
   v1::PactProgress Progress(absl::CivilDay as_of, int max_not_signed = 0) const;
 
-  // Totals only, without allocation: for the national roll-up benchmark.
+  // Totals only, without allocation (the national roll-up): counts[0]
+  // issued, [1] signed on time, [2] signed late, [3] not signed, [4]
+  // declined, [5] breached, [6] withdrawn, [7] must sign.
   void Totals(absl::CivilDay as_of, int64_t counts[8]) const;
 
   absl::CivilDay due() const { return due_; }
@@ -135,10 +139,17 @@ class PactRegistry {
   struct RowState {
     uint32_t row = 0;
     int32_t issued = 0, signed_on = 0, declined = 0, withdrawn = 0, expired = 0, last = 0;
+    int32_t breached_on = 0, superseded_on = 0, prev_issued = 0, prev_signed = 0;
     uint8_t tmpl = 0, breached = 0;
     uint32_t unit = 0;
   };
   absl::Status Decide(const v1::PactEvent& event, RowState* out) const;
+  // One employee's contribution to the counts on day `d`.
+  struct RowCount {
+    bool issued = false, on_time = false, late = false, not_signed = false, declined = false, breached = false,
+         withdrawn = false;
+  };
+  RowCount CountRow(size_t row, int32_t d, int32_t due) const;
 
   std::shared_ptr<const RuleBook> book_;
   const RosterTable* roster_ = nullptr;
@@ -151,6 +162,10 @@ class PactRegistry {
   std::vector<uint8_t> template_;   // index into templates_ + 1; 0 = none
   std::vector<uint8_t> breached_;   // bit per commitment
   std::vector<uint32_t> unit_;      // current unit (moves keep one pact)
+  std::vector<int32_t> breached_on_;     // first breach
+  // The first text's dates, for days before a new text superseded it.
+  std::vector<int32_t> superseded_on_, prev_issued_, prev_signed_;
+  int commitments_ = 0;             // most commitments of any template
 };
 
 // The pact events of one election on disk, in the same record file as the

@@ -26,6 +26,7 @@
 #include "netra/pact.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
+#include "netra/synth.h"
 #include "netra/text.h"
 
 namespace {
@@ -81,6 +82,12 @@ Usage:
       Validates law files together with the embedded law, or alone with
       --standalone. Here and with --law, a file named like an embedded one
       (an edited law/pp94_2021.textproto) replaces it. Prints "ok" or the first error with file, line and rule id.
+  netra synth roster --employees N [--seed S] [--agencies K] [--out FILE]
+  netra synth reports --count N --election ID [--seed S] [--out FILE]
+      SYNTHETIC data, never official figures: a roster CSV (valid, unique
+      NIPs; realistic agencies, units and kinds) or neutrality reports as
+      JSON lines (SyntheticReport: an EvaluationRequest plus proven,
+      sanctioned, blocked). The same seed gives the same bytes.
   netra version
 
 Exit codes: 0 success (any legal answer), 1 invalid request, 2 usage error,
@@ -830,6 +837,68 @@ int CheckLaw(const std::vector<std::string>& args) {
   return kOk;
 }
 
+// netra synth roster|reports: seeded synthetic data (netra/synth.h).
+int Synth(const std::vector<std::string>& args) {
+  if (args.empty() || (args[0] != "roster" && args[0] != "reports")) {
+    return Usage("synth: netra synth roster --employees N ... | netra synth reports --count N --election ID ...");
+  }
+  const bool roster = args[0] == "roster";
+  std::optional<int64_t> employees, count;
+  uint64_t seed = 1;
+  int agencies = 0;
+  std::string election, out_path;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    const bool known = flag == "--seed" || flag == "--out" ||
+                       (roster ? flag == "--employees" || flag == "--agencies" : flag == "--count" || flag == "--election");
+    if (!known) return Usage(absl::StrCat("synth ", args[0], ": unexpected argument ", flag));
+    if (i + 1 >= args.size()) return Usage(absl::StrCat(flag, " needs a value"));
+    const std::string& value = args[++i];
+    int64_t n = 0;
+    if (flag == "--seed") {
+      if (!absl::SimpleAtoi(value, &seed)) return Usage(absl::StrCat("--seed: \"", value, "\" is not a number"));
+    } else if (flag == "--out") {
+      out_path = value;
+    } else if (flag == "--election") {
+      election = value;
+    } else if (!absl::SimpleAtoi(value, &n)) {
+      return Usage(absl::StrCat(flag, ": \"", value, "\" is not a number"));
+    } else if (flag == "--employees") {
+      employees = n;
+    } else if (flag == "--count") {
+      count = n;
+    } else if (n < 0 || n > 1'000'000) {
+      return Usage(absl::StrCat("--agencies: ", n, " is out of range"));
+    } else {
+      agencies = static_cast<int>(n);
+    }
+  }
+  if (roster && !employees) return Usage("synth roster needs --employees N");
+  if (!roster && (!count || election.empty())) return Usage("synth reports needs --count N and --election ID");
+  // Check the options before creating the output file.
+  absl::Status valid = roster ? netra::synth::RosterGenerator::Create({seed, *employees, agencies}).status()
+                              : netra::synth::ReportGenerator::Create({.seed = seed, .count = *count,
+                                                                      .election = election}).status();
+  if (!valid.ok()) return Usage(absl::StrCat("synth ", args[0], ": ", valid.message()));
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!out_path.empty() && out_path != "-") {
+    file.open(out_path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "netra: " << out_path << ": cannot open for writing\n";
+      return kIo;
+    }
+    out = &file;
+  }
+  absl::Status st = roster ? netra::synth::WriteRoster({seed, *employees, agencies}, *out)
+                           : netra::synth::WriteReports({.seed = seed, .count = *count, .election = election}, *out);
+  if (!st.ok()) {
+    std::cerr << "netra: " << (out_path.empty() ? "standard output" : out_path) << ": " << st.message() << "\n";
+    return kIo;
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -851,6 +920,7 @@ int main(int argc, char** argv) {
   if (command == "pact") return Pact(args);
   if (command == "compliance") return Compliance(args);
   if (command == "check-law") return CheckLaw(args);
+  if (command == "synth") return Synth(args);
   if (command == "version") {
     std::cout << "netra 0.1.0\n";
     return kOk;

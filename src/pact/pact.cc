@@ -75,28 +75,12 @@ struct Interners {
   absl::flat_hash_map<std::string, uint32_t> units, agencies, grades;
 };
 
-absl::Status AddEntry(RosterTable* t, Interners* in, const v1::RosterEntry& e, std::vector<std::string>* warnings) {
-  auto nip = ParseNip(e.nip(), "nip");
-  if (!nip.ok()) return nip.status();
-  if (e.kind() == v1::EMPLOYEE_KIND_UNSPECIFIED || !v1::EmployeeKind_IsValid(e.kind())) {
-    return absl::InvalidArgumentError("type: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN)");
-  }
-  if (!v1::PositionType_IsValid(e.position_type())) {
-    return absl::InvalidArgumentError(absl::StrCat("position_type: unknown value ", e.position_type()));
-  }
-  uint64_t number = 0;
-  (void)absl::SimpleAtoi(nip->digits, &number);
-  if (t->row_of.contains(number)) {
-    return absl::InvalidArgumentError(absl::StrCat("nip: ", nip->digits, " appears twice (first on row ",
-                                                   t->row_of.at(number) + 1, " of the roster)"));
-  }
-  const bool pppk_kind = e.kind() == v1::PPPK || e.kind() == v1::PPPK_PARUH_WAKTU;
-  if (warnings != nullptr && e.kind() != v1::NON_ASN && pppk_kind != (nip->style == Nip::Style::kPppk)) {
-    warnings->push_back(absl::StrCat("a ", nip->style == Nip::Style::kPppk ? "PPPK" : "PNS",
-                                     "-style number for an employee of type ", v1::EmployeeKind_Name(e.kind())));
-  }
+// Interns the row's labels and appends it under `number`.
+absl::Status AddRow(RosterTable* t, Interners* in, const v1::RosterEntry& e, uint64_t number) {
   const uint32_t agency = Intern(&t->agencies, &in->agencies, e.agency());
-  const std::string unit_key = absl::StrCat(e.agency(), "/", e.unit());
+  // An agency and a unit may both contain '/': join them with a control
+  // character no export holds.
+  const std::string unit_key = absl::StrCat(e.agency(), "\x1f", e.unit());
   const size_t units_before = t->units.size();
   const uint32_t unit = Intern(&t->units, &in->units, unit_key);
   if (t->units.size() > units_before) t->unit_agency.push_back(agency);
@@ -115,6 +99,43 @@ absl::Status AddEntry(RosterTable* t, Interners* in, const v1::RosterEntry& e, s
   return absl::OkStatus();
 }
 
+// Non-ASN staff have no NIP: their rows are kept under a key no NIP can
+// take (bit 63 set), counted, but not addressable by pact events.
+constexpr uint64_t kNoNip = uint64_t{1} << 63;
+
+absl::Status AddEntry(RosterTable* t, Interners* in, const v1::RosterEntry& e, std::vector<std::string>* warnings,
+                      const std::vector<int64_t>* lines) {
+  if (e.kind() == v1::EMPLOYEE_KIND_UNSPECIFIED || !v1::EmployeeKind_IsValid(e.kind())) {
+    return absl::InvalidArgumentError("type: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN)");
+  }
+  if (e.kind() == v1::NON_ASN && e.nip().empty()) {
+    const uint64_t key = kNoNip | t->nip.size();
+    if (warnings != nullptr) warnings->push_back("a non-ASN row without NIP: counted, but events cannot name it");
+    return AddRow(t, in, e, key);
+  }
+  auto nip = ParseNip(e.nip(), "nip");
+  if (!nip.ok()) return nip.status();
+  if (!v1::PositionType_IsValid(e.position_type())) {
+    return absl::InvalidArgumentError(absl::StrCat("position_type: unknown value ", e.position_type()));
+  }
+  uint64_t number = 0;
+  (void)absl::SimpleAtoi(nip->digits, &number);
+  if (t->row_of.contains(number)) {
+    const uint32_t first = t->row_of.at(number);
+    return absl::InvalidArgumentError(absl::StrCat(
+        "nip: ", nip->digits, " appears twice (first ",
+        lines != nullptr && first < lines->size() ? absl::StrCat("on line ", (*lines)[first])
+                                                  : absl::StrCat("as entry ", first + 1),
+        ")"));
+  }
+  const bool pppk_kind = e.kind() == v1::PPPK || e.kind() == v1::PPPK_PARUH_WAKTU;
+  if (warnings != nullptr && e.kind() != v1::NON_ASN && pppk_kind != (nip->style == Nip::Style::kPppk)) {
+    warnings->push_back(absl::StrCat("a ", nip->style == Nip::Style::kPppk ? "PPPK" : "PNS",
+                                     "-style number for an employee of type ", v1::EmployeeKind_Name(e.kind())));
+  }
+  return AddRow(t, in, e, number);
+}
+
 void Reject(v1::RosterImportReport* report, int64_t line, absl::string_view reason) {
   report->set_rejected(report->rejected() + 1);
   if (static_cast<size_t>(report->rejections_size()) < kMaxReported) {
@@ -127,8 +148,15 @@ void Reject(v1::RosterImportReport* report, int64_t line, absl::string_view reas
 }  // namespace
 
 std::string RosterTable::Nip(size_t row) const {
+  if (nip[row] & kNoNip) return "";
   std::string s = absl::StrCat(nip[row]);
   return std::string(18 - std::min<size_t>(18, s.size()), '0') + s;
+}
+
+std::string RosterTable::UnitLabel(uint32_t u) const {
+  std::string label = units[u];
+  std::replace(label.begin(), label.end(), '\x1f', '/');
+  return label;
 }
 
 std::string RosterTable::Name(size_t row) const {
@@ -143,7 +171,7 @@ absl::Status RosterTable::Add(const v1::RosterEntry& entry) {
   for (size_t i = 0; i < units.size(); ++i) in.units.emplace(units[i], i);
   for (size_t i = 0; i < agencies.size(); ++i) in.agencies.emplace(agencies[i], i);
   for (size_t i = 0; i < grades.size(); ++i) in.grades.emplace(grades[i], i);
-  return AddEntry(this, &in, entry, nullptr);
+  return AddEntry(this, &in, entry, nullptr, nullptr);
 }
 
 v1::PositionClass ClassOf(v1::PositionType type) {
@@ -191,6 +219,7 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
   }
   int64_t number = 1;
   std::vector<std::string> warnings;
+  std::vector<int64_t> lines;  // file line of each accepted row
   v1::RosterEntry e;
   while (std::getline(in, line)) {
     ++number;
@@ -238,10 +267,11 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
     const std::string leader = absl::AsciiStrToLower(get(kLeader));
     e.set_leader(leader == "1" || leader == "true" || leader == "ya" || leader == "yes");
     warnings.clear();
-    if (auto st = AddEntry(&table, &interners, e, &warnings); !st.ok()) {
+    if (auto st = AddEntry(&table, &interners, e, &warnings, &lines); !st.ok()) {
       Reject(report, number, st.message());
       continue;
     }
+    lines.push_back(number);
     for (const std::string& w : warnings) {
       if (static_cast<size_t>(report->warnings_size()) < kMaxReported) {
         report->add_warnings(absl::StrCat("line ", number, ": ", w));
@@ -259,6 +289,7 @@ absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterIm
   std::string line;
   int64_t number = 0;
   std::vector<std::string> warnings;
+  std::vector<int64_t> lines;  // file line of each accepted row
   v1::RosterEntry e;
   while (std::getline(in, line)) {
     ++number;
@@ -277,10 +308,11 @@ absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterIm
       continue;
     }
     warnings.clear();
-    if (auto st = AddEntry(&table, &interners, e, &warnings); !st.ok()) {
+    if (auto st = AddEntry(&table, &interners, e, &warnings, &lines); !st.ok()) {
       Reject(report, number, st.message());
       continue;
     }
+    lines.push_back(number);
     for (const std::string& w : warnings) {
       if (static_cast<size_t>(report->warnings_size()) < kMaxReported) {
         report->add_warnings(absl::StrCat("line ", number, ": ", w));
@@ -330,7 +362,11 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
                                                    : absl::CivilDay(2199, 12, 31);
   }
   const size_t n = roster->size();
-  for (auto* v : {&r.issued_, &r.signed_, &r.declined_, &r.withdrawn_, &r.expired_, &r.last_}) v->assign(n, 0);
+  for (auto* v : {&r.issued_, &r.signed_, &r.declined_, &r.withdrawn_, &r.expired_, &r.last_, &r.breached_on_,
+                  &r.superseded_on_, &r.prev_issued_, &r.prev_signed_}) {
+    v->assign(n, 0);
+  }
+  for (const v1::PactTemplate* t : r.templates_) r.commitments_ = std::max(r.commitments_, t->commitments_size());
   r.template_.assign(n, 0);
   r.breached_.assign(n, 0);
   r.unit_ = roster->unit;
@@ -396,6 +432,10 @@ absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
   breached_[row] = next.breached;
   unit_[row] = next.unit;
   last_[row] = next.last;
+  breached_on_[row] = next.breached_on;
+  superseded_on_[row] = next.superseded_on;
+  prev_issued_[row] = next.prev_issued;
+  prev_signed_[row] = next.prev_signed;
   return absl::OkStatus();
 }
 
@@ -421,6 +461,8 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   int32_t withdrawn = withdrawn_[row], expired = expired_[row];
   uint8_t tmpl = template_[row], breached = breached_[row];
   uint32_t unit = unit_[row];
+  int32_t breached_on = breached_on_[row], superseded_on = superseded_on_[row];
+  int32_t prev_issued = prev_issued_[row], prev_signed = prev_signed_[row];
   const std::string name = v1::PactEventType_Name(e.type());
   auto refuse = [&](absl::string_view why) {
     return absl::FailedPreconditionError(absl::StrCat(name, " on ", e.date(), ": ", why));
@@ -433,6 +475,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
     case v1::PACT_ISSUED: {
       if (active) return refuse("the employee already has an active pact for this election (one per election)");
       if (withdrawn != 0) return refuse("the employee has left service");
+      if (expired != 0) return refuse("the pact of this election has expired; there is one pact per election");
       if (roster_->kind[row] == v1::NON_ASN && !options_.include_non_asn) {
         return refuse("non-ASN staff sign only where the agency opts in (integrity-pact.md 2)");
       }
@@ -459,8 +502,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       if (e.method() == v1::CEREMONY && e.ceremony_id().empty()) {
         return absl::InvalidArgumentError("ceremony_id: required for a signature at a ceremony");
       }
-      signed_on = day;
-      declined = 0;
+      signed_on = day;  // an earlier refusal stays on record for the days it stood
       break;
     }
     case v1::PACT_DECLINED:
@@ -475,8 +517,12 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
         if (templates_[i]->id() == e.template_id()) k = static_cast<int>(i);
       }
       if (k < 0) return absl::InvalidArgumentError("template_id: not a pact template of this election");
-      // A new text must be signed again: the one pact of the election is re-issued.
+      // A new text must be signed again: the one pact of the election is
+      // re-issued; the first text's dates stay for the days before.
       tmpl = static_cast<uint8_t>(k + 1);
+      prev_issued = issued;
+      prev_signed = signed_on;
+      superseded_on = day;
       issued = day;
       signed_on = 0;
       declined = 0;
@@ -494,6 +540,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       }
       if (c < 0) return absl::InvalidArgumentError("commitment_id: not a commitment of the pact's template");
       breached |= static_cast<uint8_t>(1u << c);
+      if (breached_on == 0) breached_on = day;
       break;
     }
     case v1::PACT_EXPIRED:
@@ -506,7 +553,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       break;
     case v1::PACT_UNIT_CHANGED: {
       if (e.unit().empty()) return absl::InvalidArgumentError("unit: required");
-      const std::string key = absl::StrCat(roster_->agencies[roster_->agency[row]], "/", e.unit());
+      const std::string key = absl::StrCat(roster_->agencies[roster_->agency[row]], "\x1f", e.unit());
       auto it = std::find(roster_->units.begin(), roster_->units.end(), key);
       if (it == roster_->units.end()) return absl::InvalidArgumentError("unit: not a unit of the employee's agency on the roster");
       unit = static_cast<uint32_t>(it - roster_->units.begin());
@@ -515,32 +562,45 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
     default:
       return absl::InvalidArgumentError("type: unknown pact event type");
   }
-  *out = RowState{row, issued, signed_on, declined, withdrawn, expired, day, tmpl, breached, unit};
+  *out = RowState{row, issued, signed_on, declined, withdrawn, expired, day, breached_on, superseded_on,
+                  prev_issued, prev_signed, tmpl, breached, unit};
   return absl::OkStatus();
+}
+
+PactRegistry::RowCount PactRegistry::CountRow(size_t row, int32_t d, int32_t due) const {
+  RowCount c;
+  // Before a new text superseded it, the first text's dates apply.
+  const bool before = superseded_on_[row] != 0 && d < superseded_on_[row];
+  const int32_t is = before ? prev_issued_[row] : issued_[row];
+  if (is == 0 || is > d) return c;
+  c.issued = 1;
+  const int32_t s = before ? prev_signed_[row] : signed_[row];
+  const bool signed_now = s != 0 && s <= d;
+  const bool withdrawn = withdrawn_[row] != 0 && withdrawn_[row] <= d;
+  const bool declined = !signed_now && declined_[row] != 0 && declined_[row] <= d;
+  c.on_time = signed_now && s <= due;
+  c.late = signed_now && s > due;
+  c.declined = declined;
+  c.withdrawn = withdrawn;
+  c.not_signed = !signed_now && !withdrawn && !declined;
+  c.breached = breached_on_[row] != 0 && breached_on_[row] <= d;
+  return c;
 }
 
 void PactRegistry::Totals(absl::CivilDay as_of, int64_t counts[8]) const {
   const int32_t d = DayNumber(as_of), due = DayNumber(due_);
   int64_t c[8] = {};
   const size_t n = issued_.size();
-  const int32_t* issued = issued_.data();
-  const int32_t* sig = signed_.data();
-  const int32_t* dec = declined_.data();
-  const int32_t* wd = withdrawn_.data();
-  const uint8_t* br = breached_.data();
-  for (size_t i = 0; i < n; ++i) {
-    const int32_t is = issued[i];
-    if (is == 0 || is > d) continue;
-    const bool w = wd[i] != 0 && wd[i] <= d;
-    const int32_t s = sig[i];
-    const bool signed_now = s != 0 && s <= d;
-    c[0] += 1;                                     // issued
-    c[1] += signed_now && s <= due;                // on time
-    c[2] += signed_now && s > due;                 // late
-    c[3] += !signed_now && !w && !(dec[i] != 0 && dec[i] <= d);  // not signed
-    c[4] += !signed_now && dec[i] != 0 && dec[i] <= d;           // declined
-    c[5] += br[i] != 0;                            // breached
-    c[6] += w;                                     // withdrawn
+  for (size_t row = 0; row < n; ++row) {
+    const RowCount r = CountRow(row, d, due);
+    c[0] += r.issued;
+    c[1] += r.on_time;
+    c[2] += r.late;
+    c[3] += r.not_signed;
+    c[4] += r.declined;
+    c[5] += r.breached;
+    c[6] += r.withdrawn;
+    c[7] += roster_->kind[row] != v1::NON_ASN || options_.include_non_asn;
   }
   for (int k = 0; k < 8; ++k) counts[k] = c[k];
 }
@@ -576,20 +636,20 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     const bool must = kind != v1::NON_ASN || options_.include_non_asn;
     G& x = g[(unit_[row] * 4 + ClassOf(static_cast<v1::PositionType>(roster_->position_type[row]))) * 6 + kind];
     if (must) ++x.must;
-    const int32_t is = issued_[row];
-    if (is == 0 || is > d) continue;
+    const RowCount r = CountRow(row, d, due);
+    if (!r.issued) continue;
     ++x.issued;
-    const bool w = withdrawn_[row] != 0 && withdrawn_[row] <= d;
-    const int32_t s = signed_[row];
-    const bool signed_now = s != 0 && s <= d;
-    const bool declined = !signed_now && declined_[row] != 0 && declined_[row] <= d;
-    x.on_time += signed_now && s <= due;
-    x.late += signed_now && s > due;
-    x.declined += declined;
-    x.withdrawn += w;
-    x.breached += breached_[row] != 0;
-    for (int k = 0; k < 8; ++k) x.by_commitment[k] += (breached_[row] >> k) & 1;
-    if (!signed_now && !w && !declined) {
+    x.on_time += r.on_time;
+    x.late += r.late;
+    x.declined += r.declined;
+    x.withdrawn += r.withdrawn;
+    x.breached += r.breached;
+    if (r.breached) {
+      // By position in the breached pact's template (templates of one
+      // election share the standard order of the commitments).
+      for (int k = 0; k < 8; ++k) x.by_commitment[k] += (breached_[row] >> k) & 1;
+    }
+    if (r.not_signed) {
       ++x.not_signed;
       if (out.not_signed_nips_size() < max_not_signed) out.add_not_signed_nips(roster_->Nip(row));
     }
@@ -604,8 +664,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     c->set_breached(x.breached);
     c->set_withdrawn(x.withdrawn);
     c->set_signed_rate(x.issued ? double(x.on_time + x.late) / double(x.issued) : 0.0);
-    const int commitments = templates_.empty() ? 0 : templates_[0]->commitments_size();
-    for (int k = 0; k < commitments; ++k) c->add_breached_by_commitment(x.by_commitment[k]);
+    for (int k = 0; k < commitments_; ++k) c->add_breached_by_commitment(x.by_commitment[k]);
   };
   for (size_t u = 0; u < units; ++u) {
     for (int cls = 0; cls < 4; ++cls) {
