@@ -111,5 +111,10 @@ check "a signature by someone else is refused" 1 'not the employee' -- "$NETRA" 
 check "pact progress counts on time and not signed" 0 'issued 3, signed on time 1, late 0, not signed 2' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-10-01 --text
 check "pact progress needs --as-of" 2 'as-of' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
 check "compliance per agency from neutrality cases" 0 '"cases_per_1000"' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 "$src/examples/case_neutrality_pilkada_2024.json"
+ex5=$src/examples/roster_synthetic_500.csv
+check "the example roster imports cleanly" 0 '"accepted": "500"' -- "$NETRA" roster check "$ex5"
+check "pact issue on the example roster" 0 'issued 481 pacts' -- "$NETRA" pact issue --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --date 2024-09-02
+check "pact sign from flags" 0 'recorded PACT_SIGNED' -- "$NETRA" pact sign --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --nip 197711282004081001 --date 2024-09-05 --method CEREMONY --ceremony apel-1
+check "progress after a ceremony signature" 0 'issued 481, signed on time 1, late 0, not signed 480' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --as-of 2024-09-30 --text
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

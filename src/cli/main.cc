@@ -63,10 +63,12 @@ Usage:
       Imports a roster (CSV with a header nip,name,type[,grade,position,
       position_type,unit,agency,leader], or .jsonl of RosterEntry) and reports
       every refused row with its line number and reason. Exit 1 if any.
-  netra pact issue|record|progress --roster ROSTER --election ID [--events PACTLOG] ...
+  netra pact issue|sign|record|progress --roster ROSTER --election ID [--events PACTLOG] ...
       issue --date DATE [--template ID] [--leadership ID]: issues the pact to
         everyone on the roster who must sign, appending the events to the
         crash-safe pact log PACTLOG (created if absent).
+      sign --nip NIP --date DATE --method INDIVIDUAL|CEREMONY|ELECTRONIC
+        [--place P] [--ceremony ID] [--evidence REF]: records a signature.
       record EVENT.json: checks and appends one PactEvent (signature,
         refusal, breach, move, withdrawal); a refused event is not written.
       progress --as-of DATE [--not-signed N] [--text]: counts per agency,
@@ -569,8 +571,9 @@ int Pact(const std::vector<std::string>& args) {
     }
   }
   for (const auto& [k, v] : opt) {
-    static const char* known[] = {"--roster", "--election", "--events", "--date", "--template",
-                                  "--leadership", "--as-of", "--not-signed", "--law"};
+    static const char* known[] = {"--roster", "--election", "--events", "--date",  "--template", "--leadership",
+                                  "--as-of",  "--not-signed", "--law",   "--nip",   "--method",   "--place",
+                                  "--ceremony", "--evidence"};
     if (std::find(std::begin(known), std::end(known), k) == std::end(known)) {
       return Usage(absl::StrCat("pact: unknown flag ", k));
     }
@@ -652,15 +655,32 @@ int Pact(const std::vector<std::string>& args) {
     std::cout << "issued " << issued.size() << " pacts of " << opt["--election"] << "\n";
     return kOk;
   }
-  if (sub == "record") {
-    if (positional.size() != 1) return Usage("pact record takes one EVENT.json");
-    int read = kOk;
-    auto input = ReadInput(positional[0], &read);
-    if (!input) return read;
+  if (sub == "record" || sub == "sign") {
     netra::v1::PactEvent e;
-    if (auto st = google::protobuf::util::JsonStringToMessage(*input, &e); !st.ok()) {
-      std::cerr << "netra: " << positional[0] << ": invalid event JSON: " << st.message() << "\n";
-      return kBadRequest;
+    if (sub == "sign") {
+      // A signature from flags: the employee signs in person.
+      if (!opt.count("--nip") || !opt.count("--date") || !opt.count("--method")) {
+        return Usage("pact sign needs --nip NIP --date DATE --method INDIVIDUAL|CEREMONY|ELECTRONIC");
+      }
+      netra::v1::SigningMethod method;
+      if (!netra::v1::SigningMethod_Parse(opt["--method"], &method)) return Usage("--method: INDIVIDUAL, CEREMONY or ELECTRONIC");
+      e.set_type(netra::v1::PACT_SIGNED);
+      e.set_nip(opt["--nip"]);
+      e.set_signer_nip(opt["--nip"]);
+      e.set_date(opt["--date"]);
+      e.set_method(method);
+      if (opt.count("--place")) e.set_place(opt["--place"]);
+      if (opt.count("--ceremony")) e.set_ceremony_id(opt["--ceremony"]);
+      if (opt.count("--evidence")) e.set_evidence_ref(opt["--evidence"]);
+    } else {
+      if (positional.size() != 1) return Usage("pact record takes one EVENT.json");
+      int read = kOk;
+      auto input = ReadInput(positional[0], &read);
+      if (!input) return read;
+      if (auto st = google::protobuf::util::JsonStringToMessage(*input, &e); !st.ok()) {
+        std::cerr << "netra: " << positional[0] << ": invalid event JSON: " << st.message() << "\n";
+        return kBadRequest;
+      }
     }
     if (auto st = reg->Check(e); !st.ok()) {
       std::cerr << "netra: refused: " << st.message() << "\n";
