@@ -964,7 +964,8 @@ class PactHandCount : public ::testing::Test {
   static void ExpectTotalsAgree(const PactRegistry& reg, absl::CivilDay as_of) {
     int64_t c[8];
     reg.Totals(as_of, c);
-    const auto& t = reg.Progress(as_of).total();
+    const PactProgress p = reg.Progress(as_of);  // a variable: a reference into a temporary dangles
+    const auto& t = p.total();
     EXPECT_EQ(std::vector<int64_t>(c, c + 7),
               std::vector<int64_t>({t.issued(), t.signed_on_time(), t.signed_late(), t.not_signed(), t.declined(),
                                     t.breached(), t.withdrawn()}))
