@@ -4,6 +4,10 @@
 // what integrity-pact.md forbids without changing anything, and Progress()
 // agrees with counts made by hand on a small roster (integrity-pact.md 2-4).
 
+#include <filesystem>
+#include <fstream>
+#include <cstdio>
+#include <unistd.h>
 #include <map>
 #include <sstream>
 #include <string>
@@ -1065,6 +1069,61 @@ TEST_F(PactHandCount, AnOverriddenDueDateMovesOnTimeAndLate) {
   Script(early);
   EXPECT_EQ(early.Progress(D("2024-12-31")).total().signed_on_time(), 0);
   EXPECT_EQ(early.Progress(D("2024-12-31")).total().signed_late(), 7);
+}
+
+TEST_F(PactHandCount, AnAgencyMayHaveItsOwnDueDate) {
+  PactOptions o;
+  o.agency_due["Pemkab Sleman"] = D("2024-09-30");
+  PactRegistry reg = MakeRegistry(&roster_, "pilkada2024", o);
+  Script(reg);
+  const PactProgress p = reg.Progress(D("2024-12-31"));
+  EXPECT_EQ(p.due(), "2024-09-24") << "the registry's default stays";
+  for (const auto& g : p.groups()) {
+    EXPECT_EQ(g.due(), g.agency() == "Pemkab Sleman" ? "2024-09-30" : "2024-09-24") << g.DebugString();
+  }
+  // e03 signed 09-25 in Sleman: on time under Sleman's own date.
+  EXPECT_EQ(p.total().signed_on_time(), 6);
+  int64_t c[8];
+  reg.Totals(D("2024-12-31"), c);
+  EXPECT_EQ(c[1], 6);
+  o.agency_due.clear();
+  o.agency_due["Pemkab Nowhere"] = D("2024-09-30");
+  EXPECT_FALSE(PactRegistry::Create(Book(), &roster_, "pilkada2024", o).ok());
+}
+
+TEST(PactLogFile, KeepsEventsAcrossOpensRefusesWithoutWritingAndCutsATornTail) {
+  const std::string path = ::testing::TempDir() + "/netra_pact_log_" + std::to_string(::getpid()) + ".log";
+  std::remove(path.c_str());
+  RosterTable roster = MakeRoster(KindsRoster());
+  PactRegistry reg = MakeRegistry(&roster);
+  auto log = PactLogFile::Create(path, "pilkada2024");
+  ASSERT_TRUE(log.ok()) << log.status();
+  EXPECT_EQ(PactLogFile::Create(path, "pilkada2024").status().code(), absl::StatusCode::kAlreadyExists);
+  PactEvent issue = Ev(v1::PACT_ISSUED, "2024-09-02", kPns);
+  issue.set_template_id(kStaff);
+  ASSERT_TRUE(log->Append(issue, &reg).ok());
+  ASSERT_TRUE(log->Append(Signed("2024-09-05", kPns), &reg).ok());
+  const auto size = std::filesystem::file_size(path);
+  // Refused (already signed): nothing written, nothing changed.
+  EXPECT_EQ(log->Append(Signed("2024-09-06", kPns), &reg).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(std::filesystem::file_size(path), size);
+  // Reopened into a fresh registry: the same state.
+  PactRegistry again = MakeRegistry(&roster);
+  auto reopened = PactLogFile::Open(path, &again);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_EQ(reopened->events(), 2);
+  EXPECT_EQ(again.Progress(D("2024-12-31")).SerializeAsString(), reg.Progress(D("2024-12-31")).SerializeAsString());
+  // A torn last record (a crash mid-write) is cut off; the log goes on.
+  { std::ofstream(path, std::ios::binary | std::ios::app) << "NREC\x30"; }  // a header cut short
+  PactRegistry third = MakeRegistry(&roster);
+  auto torn = PactLogFile::Open(path, &third);
+  ASSERT_TRUE(torn.ok()) << torn.status();
+  EXPECT_EQ(torn->dropped_bytes(), 5);
+  EXPECT_EQ(std::filesystem::file_size(path), size);
+  // A log of another election is refused.
+  PactRegistry pemilu = MakeRegistry(&roster, "pemilu2024");
+  EXPECT_EQ(PactLogFile::Open(path, &pemilu).status().code(), absl::StatusCode::kFailedPrecondition);
+  std::remove(path.c_str());
 }
 
 TEST_F(PactHandCount, TheDefaultDueDateIsTheDayBeforeTheCampaign) {

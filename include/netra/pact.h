@@ -35,6 +35,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -97,6 +98,9 @@ struct PactOptions {
   // Due date; unset = from setting pact_due_rule and the election calendar.
   bool has_due = false;
   absl::CivilDay due;
+  // Agencies' own due dates (by agency name as on the roster), overriding
+  // the one above for their staff.
+  std::map<std::string, absl::CivilDay> agency_due;
 };
 
 class PactRegistry {
@@ -127,6 +131,7 @@ class PactRegistry {
   // declined, [5] breached, [6] withdrawn, [7] must sign.
   void Totals(absl::CivilDay as_of, int64_t counts[8]) const;
 
+  // The default due date; agencies may have their own (PactOptions).
   absl::CivilDay due() const { return due_; }
   // The election's templates (staff and leadership variants) from the law.
   const std::vector<const v1::PactTemplate*>& templates() const { return templates_; }
@@ -149,7 +154,7 @@ class PactRegistry {
     bool issued = false, on_time = false, late = false, not_signed = false, declined = false, breached = false,
          withdrawn = false;
   };
-  RowCount CountRow(size_t row, int32_t d, int32_t due) const;
+  RowCount CountRow(size_t row, int32_t d) const;
 
   std::shared_ptr<const RuleBook> book_;
   const RosterTable* roster_ = nullptr;
@@ -166,6 +171,7 @@ class PactRegistry {
   // The first text's dates, for days before a new text superseded it.
   std::vector<int32_t> superseded_on_, prev_issued_, prev_signed_;
   int commitments_ = 0;             // most commitments of any template
+  std::vector<int32_t> agency_due_;  // due day number per roster agency
 };
 
 // The pact events of one election on disk, in the same record file as the

@@ -361,6 +361,15 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
              : value == "DAY_BEFORE_DETERMINATION" ? earliest_determination - 1
                                                    : absl::CivilDay(2199, 12, 31);
   }
+  // Each agency's due date: its own, or the registry's.
+  r.agency_due_.assign(roster->agencies.size(), DayNumber(r.due_));
+  for (const auto& [name, day] : options.agency_due) {
+    auto it = std::find(roster->agencies.begin(), roster->agencies.end(), name);
+    if (it == roster->agencies.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("agency_due: \"", name.substr(0, 80), "\" is not an agency of the roster"));
+    }
+    r.agency_due_[it - roster->agencies.begin()] = DayNumber(day);
+  }
   const size_t n = roster->size();
   for (auto* v : {&r.issued_, &r.signed_, &r.declined_, &r.withdrawn_, &r.expired_, &r.last_, &r.breached_on_,
                   &r.superseded_on_, &r.prev_issued_, &r.prev_signed_}) {
@@ -567,8 +576,9 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   return absl::OkStatus();
 }
 
-PactRegistry::RowCount PactRegistry::CountRow(size_t row, int32_t d, int32_t due) const {
+PactRegistry::RowCount PactRegistry::CountRow(size_t row, int32_t d) const {
   RowCount c;
+  const int32_t due = agency_due_[roster_->agency[row]];
   // Before a new text superseded it, the first text's dates apply.
   const bool before = superseded_on_[row] != 0 && d < superseded_on_[row];
   const int32_t is = before ? prev_issued_[row] : issued_[row];
@@ -588,11 +598,11 @@ PactRegistry::RowCount PactRegistry::CountRow(size_t row, int32_t d, int32_t due
 }
 
 void PactRegistry::Totals(absl::CivilDay as_of, int64_t counts[8]) const {
-  const int32_t d = DayNumber(as_of), due = DayNumber(due_);
+  const int32_t d = DayNumber(as_of);
   int64_t c[8] = {};
   const size_t n = issued_.size();
   for (size_t row = 0; row < n; ++row) {
-    const RowCount r = CountRow(row, d, due);
+    const RowCount r = CountRow(row, d);
     c[0] += r.issued;
     c[1] += r.on_time;
     c[2] += r.late;
@@ -610,7 +620,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
   out.set_election(election_);
   out.set_as_of(FormatDate(as_of));
   if (due_.year() < 2199) out.set_due(FormatDate(due_));
-  const int32_t d = DayNumber(as_of), due = DayNumber(due_);
+  const int32_t d = DayNumber(as_of);
   // Groups: unit x position class x kind (units belong to one agency).
   const size_t units = roster_->units.size();
   const size_t groups = units * 4 * 6;
@@ -636,7 +646,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     const bool must = kind != v1::NON_ASN || options_.include_non_asn;
     G& x = g[(unit_[row] * 4 + ClassOf(static_cast<v1::PositionType>(roster_->position_type[row]))) * 6 + kind];
     if (must) ++x.must;
-    const RowCount r = CountRow(row, d, due);
+    const RowCount r = CountRow(row, d);
     if (!r.issued) continue;
     ++x.issued;
     x.on_time += r.on_time;
@@ -677,6 +687,9 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
         c->set_unit(key.substr(std::min(key.size(), c->agency().size() + 1)));
         c->set_position_class(static_cast<v1::PositionClass>(cls));
         c->set_kind(static_cast<v1::EmployeeKind>(kind));
+        if (agency_due_[roster_->unit_agency[u]] < DayNumber(absl::CivilDay(2199, 1, 1))) {
+          c->set_due(FormatDate(FromDayNumber(agency_due_[roster_->unit_agency[u]])));
+        }
         fill(x, c);
         add(total, x);
       }
