@@ -63,7 +63,7 @@ Usage:
       Imports a roster (CSV with a header nip,name,type[,grade,position,
       position_type,unit,agency,leader], or .jsonl of RosterEntry) and reports
       every refused row with its line number and reason. Exit 1 if any.
-  netra pact issue|sign|record|progress --roster ROSTER --election ID [--events PACTLOG] ...
+  netra pact issue|sign|record|expire|progress --roster ROSTER --election ID [--events PACTLOG] ...
       issue --date DATE [--template ID] [--leadership ID]: issues the pact to
         everyone on the roster who must sign, appending the events to the
         crash-safe pact log PACTLOG (created if absent).
@@ -71,6 +71,7 @@ Usage:
         [--place P] [--ceremony ID] [--evidence REF]: records a signature.
       record EVENT.json: checks and appends one PactEvent (signature,
         refusal, breach, move, withdrawal); a refused event is not written.
+      expire --date DATE: every active pact expires (the election is over).
       progress --as-of DATE [--not-signed N] [--text]: counts per agency,
         unit, position class and kind; who has not signed.
   netra compliance --roster ROSTER --as-of DATE CASE...
@@ -653,6 +654,24 @@ int Pact(const std::vector<std::string>& args) {
     }
     if (int rc = append(issued); rc != kOk) return rc;
     std::cout << "issued " << issued.size() << " pacts of " << opt["--election"] << "\n";
+    return kOk;
+  }
+  if (sub == "expire") {
+    // After the election every active pact expires (integrity-pact.md 3).
+    if (!opt.count("--date")) return Usage("pact expire needs --date DATE");
+    auto date = netra::ParseDate(opt["--date"], "--date");
+    if (!date.ok()) return Usage(std::string(date.status().message()));
+    std::vector<netra::v1::PactEvent> expired;
+    for (size_t row = 0; row < roster->size(); ++row) {
+      if (roster->Nip(row).empty()) continue;
+      netra::v1::PactEvent e;
+      e.set_type(netra::v1::PACT_EXPIRED);
+      e.set_date(netra::FormatDate(*date));
+      e.set_nip(roster->Nip(row));
+      if (reg->Check(e).ok()) expired.push_back(std::move(e));
+    }
+    if (int rc = append(expired); rc != kOk) return rc;
+    std::cout << "expired " << expired.size() << " pacts of " << opt["--election"] << "\n";
     return kOk;
   }
   if (sub == "record" || sub == "sign") {
