@@ -380,6 +380,29 @@ std::shared_ptr<const netra::CaseMachine> LoadMachine(const CaseArgs& ca, int* c
   return std::make_shared<netra::CaseMachine>(*std::move(machine));
 }
 
+// Replays each case file; a file that cannot be read or replayed is
+// reported and skipped, and *worst keeps the highest exit code met.
+std::vector<netra::CaseProgress> ReplayCases(const std::vector<std::string>& files, const netra::CaseMachine& machine,
+                                             int* worst) {
+  std::vector<netra::CaseProgress> out;
+  for (const std::string& f : files) {
+    int read = kOk;
+    auto log = ReadCase(f, &read);
+    if (!log) {
+      *worst = std::max(*worst, read);
+      continue;
+    }
+    auto p = machine.Replay(*log);
+    if (!p.ok()) {
+      std::cerr << "netra: " << f << ": " << p.status().message() << "\n";
+      *worst = std::max(*worst, int{kBadRequest});
+      continue;
+    }
+    out.push_back(*std::move(p));
+  }
+  return out;
+}
+
 int Case(const std::vector<std::string>& args) {
   CaseArgs ca;
   ca.flags["--text"] = false;
@@ -447,23 +470,11 @@ int Overdue(const std::vector<std::string>& args) {
   if (!machine) return code;
   int worst = kOk;
   std::vector<netra::OverdueItem> items;
-  for (const std::string& f : files) {
-    int read = kOk;
-    auto log = ReadCase(f, &read);
-    if (!log) {
-      worst = std::max(worst, read);
-      continue;
-    }
-    auto progress = machine->Replay(*log);
-    if (!progress.ok()) {
-      std::cerr << "netra: " << f << ": " << progress.status().message() << "\n";
-      worst = std::max(worst, int{kBadRequest});
-      continue;
-    }
+  for (const netra::CaseProgress& progress : ReplayCases(files, *machine, &worst)) {
     items.clear();
-    machine->Overdue(*progress, *as_of, &items);
+    machine->Overdue(progress, *as_of, &items);
     for (const netra::OverdueItem& it : items) {
-      std::cout << progress->case_id << "\t" << netra::PeriodName(it.period) << "\tdue " << netra::FormatDate(it.due)
+      std::cout << progress.case_id << "\t" << netra::PeriodName(it.period) << "\tdue " << netra::FormatDate(it.due)
                 << "\t" << machine->book().rules()[it.rule].rule->id() << "\n";
     }
   }
@@ -766,23 +777,8 @@ int Compliance(const std::vector<std::string>& args) {
   CaseArgs ca;
   auto machine = LoadMachine(ca, &code);
   if (!machine) return code;
-  std::vector<netra::CaseProgress> progress;
   int worst = kOk;
-  for (const std::string& f : files) {
-    int read = kOk;
-    auto log = ReadCase(f, &read);
-    if (!log) {
-      worst = std::max(worst, read);
-      continue;
-    }
-    auto p = machine->Replay(*log);
-    if (!p.ok()) {
-      std::cerr << "netra: " << f << ": " << p.status().message() << "\n";
-      worst = std::max(worst, int{kBadRequest});
-      continue;
-    }
-    progress.push_back(*std::move(p));
-  }
+  const std::vector<netra::CaseProgress> progress = ReplayCases(files, *machine, &worst);
   std::vector<const netra::CaseProgress*> ptrs;
   for (const auto& p : progress) ptrs.push_back(&p);
   PrintJson(netra::ComplianceFigures(*roster, ptrs, *as_of));

@@ -23,13 +23,7 @@ constexpr v1::Verdict kPriority[] = {v1::TYPE_NOT_IN_FORCE, v1::TOO_LIGHT, v1::T
 
 constexpr uint32_t Bit(v1::Verdict v) { return 1u << v; }
 
-int MinSeverity(const internal::CompiledLaw& law, uint32_t mask) {
-  int best = 1 << 30;
-  for (size_t t = 0; t < law.types.size(); ++t) {
-    if (mask & (1u << t)) best = std::min(best, law.types[t].severity);
-  }
-  return best;
-}
+using internal::MinSeverity;
 
 int MaxSeverity(const internal::CompiledLaw& law, uint32_t mask) {
   int best = -(1 << 30);
@@ -83,31 +77,13 @@ bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit)
 // type belongs to another body of law than the case's heaviest and some act
 // answers in that body, that body's answer (a moral sanction stands beside a
 // hukuman disiplin, PP 42/2004 Pasal 16; Pasal 35(1) of PP 94 merges only
-// disciplinary sanctions). Same weighing as the case: the heaviest level of
-// the regime, then no type lighter than any act's lightest.
+// disciplinary sanctions).
 uint32_t ComparedTypes(const internal::CompiledLaw& law, const CaseResult& res, int type) {
   const v1::Regime regime = law.types[type].regime;
   if (res.regime == v1::REGIME_UNSPECIFIED || regime == res.regime) return res.allowed;
-  v1::Level level = v1::LEVEL_UNSPECIFIED;
-  bool any = false;
-  for (const ActResult& ar : res.acts) {
-    if (ar.outcome != v1::SANCTION || ar.regime != regime) continue;
-    any = true;
-    level = std::max(level, ar.level);
-  }
-  if (!any) return res.allowed;
-  int floor = 0;
-  uint32_t pool = 0;
-  for (const ActResult& ar : res.acts) {
-    if (ar.outcome != v1::SANCTION || ar.regime != regime || ar.level != level) continue;
-    floor = std::max(floor, MinSeverity(law, ar.allowed));
-    pool |= ar.allowed;
-  }
-  uint32_t out = 0;
-  for (size_t t = 0; t < law.types.size(); ++t) {
-    if ((pool & (1u << t)) && law.types[t].severity >= floor) out |= 1u << t;
-  }
-  return out;
+  v1::Level level;
+  const uint32_t own = internal::CombinedTypes(law, res, regime, &level);
+  return own != 0 ? own : res.allowed;
 }
 
 }  // namespace
@@ -243,16 +219,6 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
   const std::string law_answer =
       allowed != 0 ? absl::StrCat("the law allows ", codes(allowed)) : absl::StrCat("the law's answer is ",
                                                                                     v1::Outcome_Name(res.outcome));
-  auto add_basis = [&](const v1::Rule& rule) {
-    for (const auto& b : out.basis()) {
-      if (b.rule_id() == rule.id()) return;
-    }
-    v1::LegalBasis* b = out.add_basis();
-    b->set_rule_id(rule.id());
-    *b->mutable_citations() = rule.citations();
-    b->set_paraphrase(rule.paraphrase());
-    for (const auto& c : rule.citations()) b->add_cited_as(book.CiteAs(c));
-  };
   for (const auto& b : d.basis()) *out.add_basis() = b;
   for (const auto& a : d.acts()) {
     for (const auto& b : a.basis()) {
@@ -261,7 +227,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
       if (!seen) *out.add_basis() = b;
     }
   }
-  add_basis(type_rule);
+  internal::AddBasis(book, t.rule, out.mutable_basis());
   if (verdicts & Bit(v1::TYPE_NOT_IN_FORCE)) {
     const std::string from = book.InForceFrom(law.rules[t.rule]), until = book.InForceUntil(law.rules[t.rule]);
     out.add_reasons(absl::StrCat(
@@ -308,7 +274,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
     std::vector<std::string> who;
     for (const OfficialResult& o : auth.officials) {
       who.push_back(v1::Official_Name(o.official));
-      add_basis(*law.rules[law.authority[o.line].rule].rule);
+      internal::AddBasis(book, law.authority[o.line].rule, out.mutable_basis());
     }
     if (verdicts & Bit(v1::OFFICIAL_WITHOUT_AUTHORITY)) {
       out.add_reasons(absl::StrCat(v1::Official_Name(im.official), " may not impose ", t.code, " on this employee",

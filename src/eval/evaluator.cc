@@ -18,6 +18,7 @@ namespace netra {
 using internal::CompiledLaw;
 using internal::CompiledLevelRule;
 using internal::kUnbounded;
+using internal::MinSeverity;
 
 namespace {
 
@@ -286,14 +287,6 @@ bool Heavier(const Evaluator::Resolved& r, int a, int a_sev, int b, int b_sev) {
   return a_sev > b_sev;
 }
 
-int MinSeverity(const CompiledLaw& law, uint32_t mask) {
-  int best = 1 << 30;
-  for (size_t t = 0; t < law.types.size(); ++t) {
-    if (mask & (1u << t)) best = std::min(best, law.types[t].severity);
-  }
-  return best;
-}
-
 uint32_t HeavierThan(const CompiledLaw& law, uint32_t mask, int severity) {
   uint32_t out = 0;
   for (size_t t = 0; t < law.types.size(); ++t) {
@@ -549,6 +542,37 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   }
 }
 
+int internal::MinSeverity(const CompiledLaw& law, uint32_t mask) {
+  int best = 1 << 30;
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if (mask & (1u << t)) best = std::min(best, law.types[t].severity);
+  }
+  return best;
+}
+
+uint32_t internal::CombinedTypes(const CompiledLaw& law, const CaseResult& res, v1::Regime regime, v1::Level* level) {
+  *level = v1::LEVEL_UNSPECIFIED;
+  bool any = false;
+  for (const ActResult& ar : res.acts) {
+    if (ar.outcome != v1::SANCTION || ar.regime != regime) continue;
+    any = true;
+    *level = std::max(*level, ar.level);
+  }
+  if (!any) return 0;
+  int floor = 0;
+  uint32_t pool = 0;
+  for (const ActResult& ar : res.acts) {
+    if (ar.outcome != v1::SANCTION || ar.regime != regime || ar.level != *level) continue;
+    floor = std::max(floor, MinSeverity(law, ar.allowed));
+    pool |= ar.allowed;
+  }
+  uint32_t out = 0;
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if ((pool & (1u << t)) && law.types[t].severity >= floor) out |= 1u << t;
+  }
+  return out;
+}
+
 void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   const Resolved& r = *resolved_;
   const CompiledLaw& law = *r.law;
@@ -598,24 +622,9 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   // Pasal 16 lets stand beside it). Within discipline, Pasal 35(1): one
   // sanction, the heaviest, after weighing every act.
   for (const ActResult& ar : res.acts) {
-    if (ar.outcome != v1::SANCTION) continue;
-    if (ar.regime > res.regime) {
-      res.regime = ar.regime;
-      res.level = ar.level;
-    } else if (ar.regime == res.regime && ar.level > res.level) {
-      res.level = ar.level;
-    }
+    if (ar.outcome == v1::SANCTION) res.regime = std::max(res.regime, ar.regime);
   }
-  int floor = 0;
-  uint32_t pool = 0;
-  for (const ActResult& ar : res.acts) {
-    if (ar.outcome != v1::SANCTION || ar.regime != res.regime || ar.level != res.level) continue;
-    floor = std::max(floor, MinSeverity(law, ar.allowed));
-    pool |= ar.allowed;
-  }
-  for (size_t t = 0; t < law.types.size(); ++t) {
-    if ((pool & (1u << t)) && law.types[t].severity >= floor) res.allowed |= 1u << t;
-  }
+  res.allowed = internal::CombinedTypes(law, res, res.regime, &res.level);
   if (sanctions > 1 && res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) {
     res.principles |= kHeaviestOnly | kNoDoubleJeopardy;
   }

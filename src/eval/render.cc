@@ -23,15 +23,7 @@ class Renderer {
   Renderer(const RuleBook& book, const Evaluator::Resolved& r) : book_(book), law_(*r.law), r_(r) {}
 
   void Basis(int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
-    const v1::Rule& rr = *law_.rules[rule].rule;
-    for (const auto& b : *out) {
-      if (b.rule_id() == rr.id()) return;
-    }
-    v1::LegalBasis* b = out->Add();
-    b->set_rule_id(rr.id());
-    *b->mutable_citations() = rr.citations();
-    b->set_paraphrase(rr.paraphrase());
-    for (const auto& c : rr.citations()) b->add_cited_as(book_.CiteAs(c));
+    internal::AddBasis(book_, rule, out);
   }
 
   std::string Cite(int rule) {
@@ -155,6 +147,18 @@ void Stage(const CompiledLaw& law, const ActFacts& af, v1::ElectionStage* out, c
 }
 
 }  // namespace
+
+void internal::AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
+  const v1::Rule& rr = *book.compiled().rules[rule].rule;
+  for (const auto& b : *out) {
+    if (b.rule_id() == rr.id()) return;
+  }
+  v1::LegalBasis* b = out->Add();
+  b->set_rule_id(rr.id());
+  *b->mutable_citations() = rr.citations();
+  b->set_paraphrase(rr.paraphrase());
+  for (const auto& c : rr.citations()) b->add_cited_as(book.CiteAs(c));
+}
 
 v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& res) const {
   const Resolved& r = *resolved_;

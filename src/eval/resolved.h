@@ -12,6 +12,23 @@
 #include "netra/evaluator.h"
 
 namespace netra {
+namespace internal {
+
+// Appends rule `rule`'s legal basis (id, citations, paraphrase, formatted
+// citations) to `out` unless it is there already. Used by every rendering:
+// determinations, audit findings, case states.
+void AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out);
+
+// The lightest severity among the types in `mask` (a large value if none).
+int MinSeverity(const CompiledLaw& law, uint32_t mask);
+
+// PP 94/2021 Pasal 35(1) within one body of law: the heaviest level among the
+// acts answering in `regime` (into *level), and the types of that level no
+// lighter than any such act's lightest. 0 if no act answers in `regime`.
+// The case's answer, and what the audit compares a decision with.
+uint32_t CombinedTypes(const CompiledLaw& law, const CaseResult& res, v1::Regime regime, v1::Level* level);
+
+}  // namespace internal
 
 struct Evaluator::Resolved {
   const internal::CompiledLaw* law = nullptr;

@@ -21,17 +21,7 @@ absl::CivilDay AddMonthsClamped(absl::CivilDay day, int months) {
   return absl::CivilDay(first.year(), first.month(), std::min<int>(static_cast<int>(day.day()), last));
 }
 
-void Basis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
-  const v1::Rule& r = *book.compiled().rules[rule].rule;
-  for (const auto& b : *out) {
-    if (b.rule_id() == r.id()) return;
-  }
-  v1::LegalBasis* b = out->Add();
-  b->set_rule_id(r.id());
-  *b->mutable_citations() = r.citations();
-  b->set_paraphrase(r.paraphrase());
-  for (const auto& c : r.citations()) b->add_cited_as(book.CiteAs(c));
-}
+using internal::AddBasis;
 
 int RuleId(const RuleBook& book, absl::string_view id) {
   const RuleEntry* e = book.FindRule(id);
@@ -109,7 +99,7 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
     } else {
       d->set_status(v1::Deadline::OPEN);
     }
-    Basis(book, pp.rule, out.mutable_basis());
+    AddBasis(book, pp.rule, out.mutable_basis());
   }
 
   // Next steps by state.
@@ -261,7 +251,7 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
       known = true;
       from = p.remedy_decided;
       se->add_explanation(absl::StrCat("takes effect as decided in the remedy, on ", FormatDate(from)));
-      if (int r = RuleId(book, "pp94.effect.as_remedied"); r >= 0) Basis(book, r, out.mutable_basis());
+      if (int r = RuleId(book, "pp94.effect.as_remedied"); r >= 0) AddBasis(book, r, out.mutable_basis());
     } else if (effective != nullptr && effective->due_known) {
       known = true;
       from = effective->due;
@@ -301,7 +291,7 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
             if (r >= 0) {
               b->set_rule_id(law.rules[r].rule->id());
               *b->mutable_citations() = law.rules[r].rule->citations();
-              Basis(book, r, out.mutable_basis());
+              AddBasis(book, r, out.mutable_basis());
             }
           }
         }
@@ -323,10 +313,10 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
         se->add_explanation("served at once on the day it takes effect (ringan)");
       }
     }
-    Basis(book, t.rule, out.mutable_basis());
+    AddBasis(book, t.rule, out.mutable_basis());
   }
   for (const std::string& n : p.notes) out.add_explanation(n);
-  for (int32_t r : p.principles) Basis(book, r, out.mutable_basis());
+  for (int32_t r : p.principles) AddBasis(book, r, out.mutable_basis());
   return out;
 }
 

@@ -145,6 +145,49 @@ void Reject(v1::RosterImportReport* report, int64_t line, absl::string_view reas
   }
 }
 
+// What both importers do with a row once it is read: count it against the
+// row limit, refuse an over-long line, and keep a good row with its file line
+// (for duplicates) and its warnings.
+struct RowImport {
+  RosterTable table;
+  Interners interners;
+  v1::RosterImportReport* report;
+  std::vector<std::string> warnings;
+  std::vector<int64_t> lines;  // file line of each accepted row
+
+  // Counts a non-blank row. Error past the row limit.
+  absl::Status Count() {
+    report->set_rows(report->rows() + 1);
+    if (report->rows() > kMaxRosterRows) {
+      return absl::ResourceExhaustedError(absl::StrCat("roster: more than ", kMaxRosterRows, " rows"));
+    }
+    return absl::OkStatus();
+  }
+  // False (and the row refused) when the line is over the byte limit.
+  bool Fits(const std::string& line, int64_t number) {
+    if (line.size() <= kMaxRosterLineBytes) return true;
+    Reject(report, number, absl::StrCat("line of ", line.size(), " bytes exceeds ", kMaxRosterLineBytes));
+    return false;
+  }
+  void Add(const v1::RosterEntry& e, int64_t number) {
+    warnings.clear();
+    if (auto st = AddEntry(&table, &interners, e, &warnings, &lines); !st.ok()) {
+      Reject(report, number, st.message());
+      return;
+    }
+    lines.push_back(number);
+    for (const std::string& w : warnings) {
+      if (static_cast<size_t>(report->warnings_size()) < kMaxReported) {
+        report->add_warnings(absl::StrCat("line ", number, ": ", w));
+      }
+    }
+  }
+  RosterTable Finish() {
+    report->set_accepted(static_cast<int64_t>(table.size()));
+    return std::move(table);
+  }
+};
+
 }  // namespace
 
 std::string RosterTable::Nip(size_t row) const {
@@ -194,8 +237,7 @@ v1::PositionClass ClassOf(v1::PositionType type) {
 
 absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report) {
   *report = v1::RosterImportReport();
-  RosterTable table;
-  Interners interners;
+  RowImport rows{RosterTable(), Interners(), report, {}, {}};
   std::string line;
   std::vector<std::string> fields;
   if (!std::getline(in, line)) return absl::InvalidArgumentError("roster: empty file (a header line is required)");
@@ -218,20 +260,12 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
     }
   }
   int64_t number = 1;
-  std::vector<std::string> warnings;
-  std::vector<int64_t> lines;  // file line of each accepted row
   v1::RosterEntry e;
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    report->set_rows(report->rows() + 1);
-    if (report->rows() > kMaxRosterRows) {
-      return absl::ResourceExhaustedError(absl::StrCat("roster: more than ", kMaxRosterRows, " rows"));
-    }
-    if (line.size() > kMaxRosterLineBytes) {
-      Reject(report, number, absl::StrCat("line of ", line.size(), " bytes exceeds ", kMaxRosterLineBytes));
-      continue;
-    }
+    if (auto st = rows.Count(); !st.ok()) return st;
+    if (!rows.Fits(line, number)) continue;
     if (!SplitCsv(line, &fields)) {
       Reject(report, number, "unterminated quote");
       continue;
@@ -266,61 +300,30 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
     e.set_agency(get(kAgency));
     const std::string leader = absl::AsciiStrToLower(get(kLeader));
     e.set_leader(leader == "1" || leader == "true" || leader == "ya" || leader == "yes");
-    warnings.clear();
-    if (auto st = AddEntry(&table, &interners, e, &warnings, &lines); !st.ok()) {
-      Reject(report, number, st.message());
-      continue;
-    }
-    lines.push_back(number);
-    for (const std::string& w : warnings) {
-      if (static_cast<size_t>(report->warnings_size()) < kMaxReported) {
-        report->add_warnings(absl::StrCat("line ", number, ": ", w));
-      }
-    }
+    rows.Add(e, number);
   }
-  report->set_accepted(static_cast<int64_t>(table.size()));
-  return table;
+  return rows.Finish();
 }
 
 absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterImportReport* report) {
   *report = v1::RosterImportReport();
-  RosterTable table;
-  Interners interners;
+  RowImport rows{RosterTable(), Interners(), report, {}, {}};
   std::string line;
   int64_t number = 0;
-  std::vector<std::string> warnings;
-  std::vector<int64_t> lines;  // file line of each accepted row
   v1::RosterEntry e;
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    report->set_rows(report->rows() + 1);
-    if (report->rows() > kMaxRosterRows) {
-      return absl::ResourceExhaustedError(absl::StrCat("roster: more than ", kMaxRosterRows, " rows"));
-    }
+    if (auto st = rows.Count(); !st.ok()) return st;
+    if (!rows.Fits(line, number)) continue;
     e.Clear();
-    if (line.size() > kMaxRosterLineBytes) {
-      Reject(report, number, absl::StrCat("line of ", line.size(), " bytes exceeds ", kMaxRosterLineBytes));
-      continue;
-    }
     if (auto st = google::protobuf::util::JsonStringToMessage(line, &e); !st.ok()) {
       Reject(report, number, absl::StrCat("invalid JSON: ", st.message().as_string()));
       continue;
     }
-    warnings.clear();
-    if (auto st = AddEntry(&table, &interners, e, &warnings, &lines); !st.ok()) {
-      Reject(report, number, st.message());
-      continue;
-    }
-    lines.push_back(number);
-    for (const std::string& w : warnings) {
-      if (static_cast<size_t>(report->warnings_size()) < kMaxReported) {
-        report->add_warnings(absl::StrCat("line ", number, ": ", w));
-      }
-    }
+    rows.Add(e, number);
   }
-  report->set_accepted(static_cast<int64_t>(table.size()));
-  return table;
+  return rows.Finish();
 }
 
 // ------------------------------------------------------------------ registry

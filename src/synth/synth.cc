@@ -270,27 +270,9 @@ constexpr UnitTemplate kRegency[] = {
     {"Kecamatan Sintetis", 100, v1::ADMINISTRATOR, "Camat", kAdmin, 30},
     {"Kelurahan Sintetis", 4, v1::PENGAWAS, "Lurah", kAdmin, 12},
 };
-// A city: fewer kecamatan, many kelurahan.
-constexpr UnitTemplate kCity[] = {
-    {"Dinas Pendidikan", 430, v1::JPT_PRATAMA, nullptr, kEducation, 0},
-    {"Dinas Kesehatan", 60, v1::JPT_PRATAMA, nullptr, kHealth, 0},
-    {"UPTD Puskesmas Sintetis", 110, v1::PENGAWAS, "Kepala UPTD Puskesmas", kHealth, 45},
-    {"Rumah Sakit Umum Daerah", 70, v1::JPT_PRATAMA, "Direktur Rumah Sakit Umum Daerah", kHealth, 0},
-    {"Sekretariat Daerah", 40, v1::JPT_PRATAMA, "Sekretaris Daerah", kAdmin, 0},
-    {"Sekretariat DPRD", 12, v1::JPT_PRATAMA, "Sekretaris DPRD", kAdmin, 0},
-    {"Inspektorat Daerah", 15, v1::JPT_PRATAMA, "Inspektur Daerah", kAudit, 0},
-    {"Badan Perencanaan Pembangunan Daerah", 12, v1::JPT_PRATAMA, nullptr, kAnalyst, 0},
-    {"Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", 10, v1::JPT_PRATAMA, nullptr, kAdmin, 0},
-    {"Badan Pengelolaan Keuangan dan Aset Daerah", 20, v1::JPT_PRATAMA, nullptr, kAdmin, 0},
-    {"Dinas Pekerjaan Umum dan Penataan Ruang", 25, v1::JPT_PRATAMA, nullptr, kTechnical, 0},
-    {"Dinas Pertanian", 30, v1::JPT_PRATAMA, nullptr, kTechnical, 0},
-    {"Dinas Sosial", 10, v1::JPT_PRATAMA, nullptr, kAdmin, 0},
-    {"Dinas Kependudukan dan Pencatatan Sipil", 12, v1::JPT_PRATAMA, nullptr, kAdmin, 0},
-    {"Dinas Perhubungan", 15, v1::JPT_PRATAMA, nullptr, kTechnical, 0},
-    {"Satuan Polisi Pamong Praja", 25, v1::JPT_PRATAMA, nullptr, kTechnical, 0},
-    {"Kecamatan Sintetis", 50, v1::ADMINISTRATOR, "Camat", kAdmin, 30},
-    {"Kelurahan Sintetis", 54, v1::PENGAWAS, "Lurah", kAdmin, 12},
-};
+// A city is a regency with fewer kecamatan and many kelurahan: the same
+// templates, with these two shares (per mille) for the last two.
+constexpr uint16_t kCityKecamatanPermille = 50, kCityKelurahanPermille = 54;
 // A provincial government: the provincial sekda is JPT Madya (eselon I.b,
 // simpeg §4.2); SMA/SMK teachers sit in Dinas Pendidikan and its branches.
 constexpr UnitTemplate kProvince[] = {
@@ -486,7 +468,13 @@ void RosterGenerator::State::EnterAgency() {
   }
   const UnitTemplate* t = kRegency;
   size_t n = std::size(kRegency);
-  if (a.tier == kTierCity) t = kCity, n = std::size(kCity);
+  std::vector<UnitTemplate> city;
+  if (a.tier == kTierCity) {
+    city.assign(std::begin(kRegency), std::end(kRegency));
+    city[n - 2].permille = kCityKecamatanPermille;
+    city[n - 1].permille = kCityKelurahanPermille;
+    t = city.data();
+  }
   if (a.tier == kTierProvince) t = kProvince, n = std::size(kProvince);
   if (a.tier == kTierCentral) t = kCentral, n = std::size(kCentral);
   // Staff per template (floor of the share; the rest to the first, largest
