@@ -116,6 +116,8 @@ check "the example roster imports cleanly" 0 '"accepted": "500"' -- "$NETRA" ros
 check "pact issue on the example roster" 0 'issued 481 pacts' -- "$NETRA" pact issue --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --date 2024-09-02
 check "pact sign from flags" 0 'recorded PACT_SIGNED' -- "$NETRA" pact sign --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --nip 197711282004081001 --date 2024-09-05 --method CEREMONY --ceremony apel-1
 check "progress after a ceremony signature" 0 'issued 481, signed on time 1, late 0, not signed 480' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --as-of 2024-09-30 --text
+check "a staff signature before the head's is accepted" 0 'recorded PACT_SIGNED' -- "$NETRA" pact sign --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --nip 197903242025241001 --date 2024-09-04 --method INDIVIDUAL
+check "progress reports staff who signed ahead of their head" 0 'staff ahead: Pemerintah Kabupaten Sintetis 001 / Dinas Pendidikan: 1 signed before' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --as-of 2024-09-30 --text
 check "pact expire ends every active pact after the election" 0 'expired 481 pacts' -- "$NETRA" pact expire --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --date 2024-12-31
 check "an expired pact is not issued again" 0 'issued 0 pacts' -- "$NETRA" pact issue --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --date 2025-01-02
 echo "$pass passed, $fail failed"

@@ -1040,6 +1040,80 @@ TEST_F(PactHandCount, ProgressOnTheDueDateMatchesTheHandCount) {
   EXPECT_EQ(next.total().not_signed(), 3);
 }
 
+// Heads sign first, then staff (integrity-pact.md 1-2, practice): in the
+// script every unit's leader signed before any of its staff.
+TEST_F(PactHandCount, EveryUnitsLeaderSignedBeforeItsStaff) {
+  PactRegistry reg = MakeRegistry(&roster_);
+  Script(reg);
+  const PactProgress p = reg.Progress(D("2024-12-31"));
+  EXPECT_EQ(p.units_leaders_first(), 3);
+  EXPECT_EQ(p.units_staff_ahead_of_leaders(), 0);
+  EXPECT_EQ(p.units_without_leader(), 0);
+  std::map<std::string, std::vector<int64_t>> got;  // unit -> leaders, signed, staff signed, ahead
+  std::map<std::string, std::string> done;
+  for (const auto& o : p.leadership()) {
+    got[o.unit()] = {o.leaders(), o.leaders_signed(), o.staff_signed(), o.staff_signed_before_leaders()};
+    done[o.unit()] = o.leaders_done();
+  }
+  EXPECT_EQ(got, (std::map<std::string, std::vector<int64_t>>{{"Dinas Pendidikan", {1, 1, 2, 0}},
+                                                              {"Dinas Kesehatan", {1, 1, 1, 0}},
+                                                              {"Sekretariat Daerah", {1, 1, 1, 0}}}));
+  EXPECT_EQ(done["Dinas Pendidikan"], "2024-09-05");
+  EXPECT_EQ(done["Sekretariat Daerah"], "2024-09-03");
+  // On 2024-09-04 only Bantul's head had signed, and no staff had.
+  const PactProgress early = reg.Progress(D("2024-09-04"));
+  EXPECT_EQ(early.units_leaders_first(), 1);
+  EXPECT_EQ(early.units_staff_ahead_of_leaders(), 0);
+}
+
+// The order is reported, never enforced: staff may sign first, and the unit
+// is flagged. The same day is in order (a ceremony signs heads, then staff);
+// a leader who left service no longer holds the unit's staff back.
+TEST(PactLeadershipOrder, StaffWhoSignBeforeTheirHeadAreReportedNotRefused) {
+  const std::string n1 = PnsNip(1970, 1, 1, 2000, 1, 1, 1), n2 = PnsNip(1980, 2, 2, 2005, 2, 2, 2),
+                    n3 = PnsNip(1981, 3, 3, 2006, 3, 1, 3), n4 = PnsNip(1972, 4, 4, 2001, 4, 1, 4),
+                    n5 = PnsNip(1982, 5, 5, 2007, 5, 2, 5), n6 = PnsNip(1983, 6, 6, 2008, 6, 1, 6),
+                    n7 = PnsNip(1971, 7, 7, 2000, 7, 1, 7), n8 = PnsNip(1984, 8, 8, 2009, 8, 2, 8);
+  RosterImportReport report;
+  auto t = Csv(absl::StrCat("nip,name,type,agency,unit,leader\n",                  //
+                            n1, ",Head A,PNS,Pemkot X,Unit A,1\n",                 //
+                            n2, ",Staff A1,PNS,Pemkot X,Unit A,0\n",               //
+                            n3, ",Staff A2,PNS,Pemkot X,Unit A,0\n",               //
+                            n4, ",Head B,PNS,Pemkot X,Unit B,1\n",                 //
+                            n5, ",Staff B1,PNS,Pemkot X,Unit B,0\n",               //
+                            n6, ",Staff C1,PNS,Pemkot X,Unit C,0\n",               //
+                            n7, ",Head D (left),PNS,Pemkot X,Unit D,1\n",          //
+                            n8, ",Staff D1,PNS,Pemkot X,Unit D,0\n"),
+               &report);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(report.accepted(), 8) << report.DebugString();
+  PactRegistry reg = MakeRegistry(&*t);
+  ASSERT_EQ(*reg.IssueAll(D("2024-09-02"), kStaff, kLead), 8);
+  for (const PactEvent& e : {Signed("2024-09-05", n2), Signed("2024-09-10", n1), Signed("2024-09-10", n3),
+                             Signed("2024-09-06", n5), Signed("2024-09-06", n6),
+                             Ev(v1::PACT_WITHDRAWN, "2024-09-03", n7), Signed("2024-09-04", n8)}) {
+    ASSERT_TRUE(reg.Apply(e).ok()) << e.DebugString();  // staff signing first is accepted
+  }
+  const PactProgress p = reg.Progress(D("2024-09-30"));
+  std::map<std::string, std::vector<int64_t>> got;  // unit -> leaders, signed, staff signed, ahead
+  for (const auto& o : p.leadership()) {
+    got[o.unit()] = {o.leaders(), o.leaders_signed(), o.staff_signed(), o.staff_signed_before_leaders()};
+  }
+  EXPECT_EQ(got, (std::map<std::string, std::vector<int64_t>>{
+                     {"Unit A", {1, 1, 2, 1}},    // A1 on 09-05 before the head's 09-10; A2 the same day
+                     {"Unit B", {1, 0, 1, 1}},    // the head has not signed
+                     {"Unit C", {0, 0, 1, 0}},    // no head on the roster
+                     {"Unit D", {0, 0, 1, 0}}}));  // the head left service before anyone signed
+  EXPECT_EQ(p.units_staff_ahead_of_leaders(), 2);
+  EXPECT_EQ(p.units_leaders_first(), 0);
+  EXPECT_EQ(p.units_without_leader(), 2);
+  // Before Staff A1 signed, nothing was out of order in Unit A.
+  const PactProgress before = reg.Progress(D("2024-09-04"));
+  for (const auto& o : before.leadership()) {
+    if (o.unit() == "Unit A") EXPECT_EQ(o.staff_signed_before_leaders(), 0);
+  }
+}
+
 TEST_F(PactHandCount, NothingCountsBeforeIssuance) {
   PactRegistry reg = MakeRegistry(&roster_);
   Script(reg);

@@ -65,7 +65,8 @@ TEST(SynthRoster, EveryNipParsesWithTheKindsStyleAndIsUnique) {
   std::set<std::string> types;
   for (size_t i = 1; i < rows.size(); ++i) {
     const auto& r = rows[i];
-    ASSERT_EQ(r.size(), 8u) << i;
+    ASSERT_EQ(r.size(), 9u) << i;
+    EXPECT_TRUE(r[8] == "0" || r[8] == "1") << r[8];
     const std::string& nip = r[0];
     const std::string& type = r[2];
     types.insert(type);
@@ -111,6 +112,8 @@ TEST(SynthRoster, OneLeaderHeadsEachUnitAndMostStaffAreNotLeaders) {
     const std::string key = r[7] + "|" + r[6];
     const bool leader = r[5] == "JPT_MADYA" || r[5] == "JPT_PRATAMA" || r[5] == "ADMINISTRATOR" || r[5] == "PENGAWAS";
     if (key != last) EXPECT_TRUE(leader) << "unit " << key << " does not start with its head";
+    // The leader column marks exactly the head (the leadership pact's signer).
+    EXPECT_EQ(r[8], key != last ? "1" : "0") << "row " << i;
     if (leader) ++leaders[key];
     functional += absl::StartsWith(r[5], "FUNGSIONAL_");
     pelaksana += r[5] == "PELAKSANA";

@@ -123,7 +123,8 @@ class PactRegistry {
   absl::Status Check(const v1::PactEvent& event) const;
 
   // Counts per group on `as_of`; lists at most `max_not_signed` NIPs of
-  // employees issued a pact and not signed.
+  // employees issued a pact and not signed; and per unit, whether its
+  // leaders signed before their staff (reported, never enforced).
   v1::PactProgress Progress(absl::CivilDay as_of, int max_not_signed = 0) const;
 
   // Totals only, without allocation (the national roll-up): counts[0]
@@ -153,8 +154,11 @@ class PactRegistry {
   struct RowCount {
     bool issued = false, on_time = false, late = false, not_signed = false, declined = false, breached = false,
          withdrawn = false;
+    int32_t signed_day = 0;  // the signature counted on the day, 0 = none
   };
   RowCount CountRow(size_t row, int32_t d) const;
+  // Whether each unit's leaders signed before its staff, on day `d`.
+  void LeadershipOrder(int32_t d, v1::PactProgress* out) const;
 
   std::shared_ptr<const RuleBook> book_;
   const RosterTable* roster_ = nullptr;

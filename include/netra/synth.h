@@ -66,7 +66,7 @@ namespace netra::synth {
 inline constexpr char kRosterAsOf[] = "2026-01-01";
 
 // CSV header of the roster, without the newline.
-inline constexpr char kRosterHeader[] = "nip,name,type,grade,position,position_type,unit,agency";
+inline constexpr char kRosterHeader[] = "nip,name,type,grade,position,position_type,unit,agency,leader";
 
 struct RosterOptions {
   uint64_t seed = 1;
@@ -88,6 +88,7 @@ struct RosterRow {
   std::string position_type;  // a netra.v1.PositionType name
   std::string unit;           // "Dinas Pendidikan", "Kecamatan Sintetis 03"
   std::string agency;         // "Pemerintah Kabupaten Sintetis 001"
+  bool leader = false;        // the unit's head (signs the leadership pact)
 };
 
 // Streams roster rows one at a time. Each unit's first row is its leader

@@ -746,6 +746,14 @@ int Pact(const std::vector<std::string>& args) {
                 << netra::v1::PositionClass_Name(g.position_class()) << " / " << netra::v1::EmployeeKind_Name(g.kind())
                 << ": " << row(g) << "\n";
     }
+    std::cout << "Leaders first (practice, not law): " << p.units_leaders_first() << " units in order, "
+              << p.units_staff_ahead_of_leaders() << " with staff ahead of their leaders, " << p.units_without_leader()
+              << " without a leader on the roster\n";
+    for (const auto& o : p.leadership()) {
+      if (o.staff_signed_before_leaders() == 0) continue;
+      std::cout << "  staff ahead: " << o.agency() << " / " << o.unit() << ": " << o.staff_signed_before_leaders()
+                << " signed before their leaders (" << o.leaders_signed() << " of " << o.leaders() << " signed)\n";
+    }
     for (const auto& n : p.not_signed_nips()) std::cout << "  not signed: " << n << "\n";
     return kOk;
   }

@@ -591,6 +591,7 @@ PactRegistry::RowCount PactRegistry::CountRow(size_t row, int32_t d) const {
   const bool signed_now = s != 0 && s <= d;
   const bool withdrawn = withdrawn_[row] != 0 && withdrawn_[row] <= d;
   const bool declined = !signed_now && declined_[row] != 0 && declined_[row] <= d;
+  if (signed_now) c.signed_day = s;
   c.on_time = signed_now && s <= due;
   c.late = signed_now && s > due;
   c.declined = declined;
@@ -699,7 +700,61 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     }
   }
   fill(total, out.mutable_total());
+  LeadershipOrder(d, &out);
   return out;
+}
+
+void PactRegistry::LeadershipOrder(int32_t d, v1::PactProgress* out) const {
+  struct U {
+    int64_t leaders = 0, leaders_signed = 0, staff_issued = 0, staff_signed = 0, staff_ahead = 0;
+    int32_t last_leader = 0;  // the latest leader signature
+  };
+  std::vector<U> u(roster_->units.size());
+  // Pass 1: the leaders. Pass 2: staff against the day the unit's last
+  // leader signed (or every staff signature, while a leader has not).
+  for (size_t row = 0; row < roster_->size(); ++row) {
+    if (!roster_->leader[row]) continue;
+    const RowCount r = CountRow(row, d);
+    // A leader who left service no longer heads the unit.
+    if (!r.issued || r.withdrawn) continue;
+    U& x = u[unit_[row]];
+    ++x.leaders;
+    if (r.signed_day == 0) continue;
+    ++x.leaders_signed;
+    x.last_leader = std::max(x.last_leader, r.signed_day);
+  }
+  for (size_t row = 0; row < roster_->size(); ++row) {
+    if (roster_->leader[row]) continue;
+    const RowCount r = CountRow(row, d);
+    if (!r.issued) continue;
+    U& x = u[unit_[row]];
+    ++x.staff_issued;
+    if (r.signed_day == 0) continue;
+    ++x.staff_signed;
+    const bool leaders_done = x.leaders_signed == x.leaders;
+    if (x.leaders > 0 && (!leaders_done || r.signed_day < x.last_leader)) ++x.staff_ahead;
+  }
+  for (size_t i = 0; i < u.size(); ++i) {
+    const U& x = u[i];
+    if (x.leaders == 0 && x.staff_issued == 0) continue;
+    v1::LeadershipOrder* o = out->add_leadership();
+    o->set_agency(roster_->agencies[roster_->unit_agency[i]]);
+    const std::string& key = roster_->units[i];
+    o->set_unit(key.substr(std::min(key.size(), o->agency().size() + 1)));
+    o->set_leaders(x.leaders);
+    o->set_leaders_signed(x.leaders_signed);
+    const bool done = x.leaders > 0 && x.leaders_signed == x.leaders;
+    if (done) o->set_leaders_done(FormatDate(FromDayNumber(x.last_leader)));
+    o->set_staff_signed(x.staff_signed);
+    o->set_staff_signed_before_leaders(x.staff_ahead);
+    if (x.leaders == 0) {
+      out->set_units_without_leader(out->units_without_leader() + 1);
+    } else if (x.staff_ahead > 0) {
+      out->set_units_staff_ahead_of_leaders(out->units_staff_ahead_of_leaders() + 1);
+    } else if (done) {
+      out->set_units_leaders_first(out->units_leaders_first() + 1);
+    }
+  }
 }
 
 v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<const CaseProgress* const> cases,

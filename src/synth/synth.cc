@@ -550,6 +550,7 @@ void RosterGenerator::State::Fill(RosterRow* r) {
   }
   const Unit& u = units[unit];
   const bool leader = in_unit == 0;
+  r->leader = leader;
   ++in_unit;
   ++row;
 
@@ -734,7 +735,7 @@ bool RosterGenerator::AppendCsvLine(std::string* out) {
   RosterRow& r = state_->scratch;
   state_->Fill(&r);
   absl::StrAppend(out, r.nip, ",", r.name, ",", r.type, ",", r.grade, ",", r.position, ",");
-  absl::StrAppend(out, r.position_type, ",", r.unit, ",", r.agency, "\n");
+  absl::StrAppend(out, r.position_type, ",", r.unit, ",", r.agency, r.leader ? ",1\n" : ",0\n");
   return true;
 }
 
