@@ -109,6 +109,11 @@ check "a refused event leaves the pact log as it was" 0 "^$size\$" -- stat -c %s
 echo '{"type":"PACT_SIGNED","date":"2024-09-20","nip":"197001011995031002","signer_nip":"198609262015051001","method":"INDIVIDUAL"}' > "$tmp/other.json"
 check "a signature by someone else is refused" 1 'not the employee' -- "$NETRA" pact record "$tmp/other.json" --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
 check "pact progress counts on time and not signed" 0 'issued 3, signed on time 1, late 0, not signed 2' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-10-01 --text
+sed 's/"kind": "PNS",/"nip": "198609262015051001", "kind": "PNS",/' "$src/examples/case_neutrality_pilkada_2024.json" > "$tmp/case_signer.json"
+check "pact link turns a confirmed violation into a breach of the matched commitment" 0 'D06, which breach pact.c3' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 "$tmp/case_signer.json"
+check "linking again appends nothing" 0 'already linked' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 "$tmp/case_signer.json"
+check "a case without the employee's NIP links no pact and says why" 0 'no valid NIP' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 "$src/examples/case_neutrality_pilkada_2024.json"
+check "progress counts the linked breach" 0 'breached 1' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 --text
 check "pact progress needs --as-of" 2 'as-of' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
 check "compliance per agency from neutrality cases" 0 '"cases_per_1000"' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 "$src/examples/case_neutrality_pilkada_2024.json"
 ex5=$src/examples/roster_synthetic_500.csv

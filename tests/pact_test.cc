@@ -22,6 +22,8 @@
 #include "absl/strings/str_join.h"
 #include "netra/date.h"
 #include "netra/nip.h"
+#include "google/protobuf/util/json_util.h"
+#include "netra/case.h"
 #include "netra/pact.h"
 
 namespace netra {
@@ -563,6 +565,27 @@ TEST(PactLeadership, LeadersGetTheLeadershipTemplateAndStaffTheStaffOne) {
   ASSERT_EQ(*plain->IssueAll(D("2024-09-02"), kStaff), 7);
   EXPECT_EQ(plain->Apply(Breached("2024-10-01", kHead, "pact.lead.supervise_staff")).code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// Breaches are linked through decree rows: a commitment naming a row no rule
+// encodes would silently never match, so the law file is refused.
+TEST(PactTemplateLaw, ACommitmentNamingAnUnknownDecreeRowIsRefused) {
+  LawSource extra{"test/pact_bad_row.textproto", R"pb(
+    pact_templates {
+      id: "pakta_netralitas.pilkada2024.badrow"
+      version: 1
+      election: "pilkada2024"
+      title: "Pakta (test)"
+      citations { instrument: "skb2022" part: "Lampiran" }
+      commitments { id: "pact.c1" text: "satu" skb_rows: ["D06", "D99"] }
+    })pb"};
+  auto book = RuleBook::Load({extra});
+  ASSERT_FALSE(book.ok());
+  EXPECT_EQ(book.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string m(book.status().message());
+  EXPECT_TRUE(absl::StrContains(m, "test/pact_bad_row.textproto")) << m;
+  EXPECT_TRUE(absl::StrContains(m, "pakta_netralitas.pilkada2024.badrow")) << m;
+  EXPECT_TRUE(absl::StrContains(m, "skb_rows \"D99\"")) << m;
 }
 
 TEST_F(PactLifecycle, UnknownTemplatesAndElectionsAreRefused) {
@@ -1218,6 +1241,136 @@ TEST_F(PactHandCount, TotalsAgreesWithProgressOnEveryDate) {
   int64_t c[8];
   reg.Totals(D("2024-12-31"), c);
   EXPECT_EQ(std::vector<int64_t>(c, c + 8), std::vector<int64_t>({11, 5, 2, 2, 1, 1, 1, 11}));
+}
+
+
+// ------------------------------------------------ breaches from neutrality cases
+
+// A confirmed neutrality violation is linked to the signer's pact as a breach
+// of the commitments whose decree rows it matches (integrity-pact.md 5); the
+// sanction comes from the rules, the pact adds none.
+class PactBreachFromCase : public ::testing::Test {
+ protected:
+  static constexpr char kHead[] = "198001012005011001";
+  static constexpr char kTeacher[] = "198609262015051001";
+  static constexpr char kC1[] = "pact.c1.uphold_neutrality_in_public_service";
+  static constexpr char kC3[] = "pact.c3.wise_social_media_no_hate_hoax";
+  static constexpr char kC4[] = "pact.c4.refuse_money_politics_and_gifts";
+
+  PactBreachFromCase() {
+    RosterImportReport report;
+    auto t = Csv(absl::StrCat("nip,name,type,agency,unit,leader\n", kHead, ",Head,PNS,Pemkab Contoh,SMPN 1,1\n",
+                              kTeacher, ",Teacher,PNS,Pemkab Contoh,SMPN 1,0\n"),
+                 &report);
+    EXPECT_TRUE(t.ok() && report.accepted() == 2) << report.DebugString();
+    roster_ = *std::move(t);
+    auto m = CaseMachine::Create(Book());
+    EXPECT_TRUE(m.ok()) << m.status();
+    machine_ = std::make_unique<CaseMachine>(*std::move(m));
+  }
+
+  // A neutrality case against `nip`: Bawaslu's report, forwarding, and the
+  // handling body's recommendation (proven) on 2024-12-10 for one act.
+  CaseProgress NeutralityCase(const std::string& id, const std::string& nip, const std::string& norm,
+                              const std::string& act_date) {
+    v1::CaseLog log;
+    const std::string json = absl::StrCat(R"({"case_id":")", id, R"(","kind":"NEUTRALITY",
+      "employee":{"nip":")", nip, R"(","kind":"PNS","position":{"type":"FUNGSIONAL_KEAHLIAN","jf_level":"AHLI_PERTAMA"},
+                  "agency":{"level":"REGENCY_CITY","name":"Pemkab Contoh"}},
+      "events":[
+        {"type":"REPORT","date":"2024-11-14","actor":{"role":"ROLE_BAWASLU"}},
+        {"type":"BAWASLU_FORWARDED","date":"2024-11-20","actor":{"role":"ROLE_BAWASLU"}},
+        {"type":"RECOMMENDATION","date":"2024-12-10","actor":{"role":"ROLE_HANDLING_BODY","body":"BKN"},
+         "findings":{"acts":[{"norm":")", norm, R"(","act_date":")", act_date, R"(",
+           "neutrality":{"target":{"election":"pilkada2024","office":"REGENT","route":"PARTY_NOMINATED"}}}]}}]})");
+    auto st = google::protobuf::util::JsonStringToMessage(json, &log);
+    EXPECT_TRUE(st.ok()) << st.message();
+    auto p = machine_->Replay(log);
+    EXPECT_TRUE(p.ok()) << p.status();
+    return p.ok() ? *std::move(p) : CaseProgress();
+  }
+
+  static std::vector<std::string> Commitments(const PactBreachLink& l) {
+    std::vector<std::string> out;
+    for (const PactEvent& e : l.events) out.push_back(e.commitment_id());
+    return out;
+  }
+
+  RosterTable roster_;
+  std::unique_ptr<CaseMachine> machine_;
+};
+
+TEST_F(PactBreachFromCase, ALikeForACandidateAfterSigningBreachesTheSocialMediaCommitment) {
+  PactRegistry reg = MakeRegistry(&roster_);
+  ASSERT_EQ(*reg.IssueAll(D("2024-09-02"), kStaff, kLead), 2);
+  ASSERT_TRUE(reg.Apply(Signed("2024-09-20", kTeacher)).ok());
+  // Row D06 (a like for a determined candidate) is in commitment 3's rows.
+  const CaseProgress c = NeutralityCase("BAWASLU-117", kTeacher, "neutrality.social_media_interaction", "2024-11-12");
+  auto link = reg.LinkBreaches(c, D("2024-12-31"));
+  ASSERT_TRUE(link.ok()) << link.status();
+  ASSERT_EQ(Commitments(*link), std::vector<std::string>({kC3})) << link->explanation;
+  const PactEvent& e = link->events[0];
+  EXPECT_EQ(e.type(), v1::PACT_BREACHED);
+  EXPECT_EQ(e.date(), "2024-12-10");  // the day the handling body confirmed it
+  EXPECT_EQ(e.nip(), kTeacher);
+  EXPECT_EQ(e.linked_case_id(), "BAWASLU-117");
+  EXPECT_TRUE(absl::StrContains(link->explanation, "D06")) << link->explanation;
+  ASSERT_TRUE(reg.Apply(e).ok());
+  const PactProgress p = reg.Progress(D("2024-12-31"));
+  EXPECT_EQ(p.total().breached(), 1);
+  EXPECT_EQ(std::vector<int64_t>(p.total().breached_by_commitment().begin(), p.total().breached_by_commitment().end()),
+            std::vector<int64_t>({0, 0, 1, 0}));
+  // Linking again adds nothing, and the same link applied twice is refused.
+  auto again = reg.LinkBreaches(c, D("2024-12-31"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->events.empty());
+  EXPECT_TRUE(absl::StrContains(again->explanation, "already linked")) << again->explanation;
+  const absl::Status twice = reg.Apply(e);
+  EXPECT_TRUE(absl::IsFailedPrecondition(twice)) << twice;
+  EXPECT_TRUE(absl::StrContains(twice.message(), "already linked to case BAWASLU-117")) << twice;
+}
+
+TEST_F(PactBreachFromCase, PartisanGiftsForACandidateBreachTwoCommitments) {
+  PactRegistry reg = MakeRegistry(&roster_);
+  ASSERT_EQ(*reg.IssueAll(D("2024-09-02"), kStaff, kLead), 2);
+  ASSERT_TRUE(reg.Apply(Signed("2024-09-20", kTeacher)).ok());
+  // Row D08 is in commitments 1 and 4 of the template.
+  const CaseProgress c = NeutralityCase("BAWASLU-118", kTeacher, "neutrality.partisan_activity", "2024-10-15");
+  auto link = reg.LinkBreaches(c, D("2024-12-31"));
+  ASSERT_TRUE(link.ok()) << link.status();
+  EXPECT_EQ(Commitments(*link), std::vector<std::string>({kC1, kC4})) << link->explanation;
+  for (const PactEvent& e : link->events) ASSERT_TRUE(reg.Apply(e).ok()) << e.DebugString();
+  EXPECT_EQ(reg.Progress(D("2024-12-31")).total().breached(), 1);  // one employee
+}
+
+TEST_F(PactBreachFromCase, NoBreachBeforeConfirmationBeforeSigningOrWithoutAPact) {
+  PactRegistry reg = MakeRegistry(&roster_);
+  ASSERT_EQ(*reg.IssueAll(D("2024-09-02"), kStaff, kLead), 2);
+  const CaseProgress c = NeutralityCase("BAWASLU-119", kTeacher, "neutrality.social_media_interaction", "2024-11-12");
+  // Not signed: the employee made no promise.
+  auto unsigned_ = reg.LinkBreaches(c, D("2024-12-31"));
+  ASSERT_TRUE(unsigned_.ok());
+  EXPECT_TRUE(unsigned_->events.empty());
+  EXPECT_TRUE(absl::StrContains(unsigned_->explanation, "had not signed")) << unsigned_->explanation;
+  // Signed after the act: the act broke no promise yet.
+  ASSERT_TRUE(reg.Apply(Signed("2024-11-13", kTeacher)).ok());
+  auto before = reg.LinkBreaches(c, D("2024-12-31"));
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->events.empty());
+  EXPECT_TRUE(absl::StrContains(before->explanation, "outside the signed pact (signed 2024-11-13")) << before->explanation;
+  // The day before the recommendation nothing is confirmed.
+  auto early = reg.LinkBreaches(c, D("2024-12-09"));
+  ASSERT_TRUE(early.ok());
+  EXPECT_TRUE(early->events.empty());
+  EXPECT_TRUE(absl::StrContains(early->explanation, "no confirmed violation")) << early->explanation;
+  // Someone not on the roster.
+  const CaseProgress other = NeutralityCase("BAWASLU-120", "199001012015011001", "neutrality.social_media_interaction",
+                                            "2024-11-12");
+  auto absent = reg.LinkBreaches(other, D("2024-12-31"));
+  ASSERT_TRUE(absent.ok());
+  EXPECT_TRUE(absent->events.empty());
+  EXPECT_TRUE(absl::StrContains(absent->explanation, "not on the roster")) << absent->explanation;
+  EXPECT_EQ(reg.Progress(D("2024-12-31")).total().breached(), 0);
 }
 
 }  // namespace

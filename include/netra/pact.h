@@ -38,9 +38,11 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
@@ -103,6 +105,18 @@ struct PactOptions {
   std::map<std::string, absl::CivilDay> agency_due;
 };
 
+// What a confirmed neutrality violation does to the violator's pact
+// (integrity-pact.md 5): the case is judged and sanctioned by the rules; the
+// pact adds no sanction and only records the breach, linked to the case.
+struct PactBreachLink {
+  // PACT_BREACHED events, one per commitment, dated the confirmation day and
+  // naming the case; not applied (append them to the pact log).
+  std::vector<v1::PactEvent> events;
+  // Why these commitments, or why none (not confirmed yet, not on the roster,
+  // no signed pact, act before the signature, no decree row of a commitment).
+  std::string explanation;
+};
+
 class PactRegistry {
  public:
   // Errors: unknown election; no templates for it; settings as Evaluator.
@@ -121,6 +135,16 @@ class PactRegistry {
   // Whether Apply would accept `event`, changing nothing (to write an event
   // to a log before applying it).
   absl::Status Check(const v1::PactEvent& event) const;
+
+  // The pact breaches of a replayed case, on `as_of`. A violation counts once
+  // confirmed: a neutrality case's RECOMMENDATION (the handling body found it
+  // proven), or a disciplinary case's DECISION imposing a sanction that
+  // still stands. Each act of the findings dated on or after the employee's
+  // signature breaches the commitments whose decree rows
+  // (PactCommitment.skb_rows) include a row the act matched. A link already
+  // recorded (same case, same commitment) is left out, so linking again adds
+  // nothing. Errors: InvalidArgument if the findings do not evaluate.
+  absl::StatusOr<PactBreachLink> LinkBreaches(const CaseProgress& c, absl::CivilDay as_of) const;
 
   // Counts per group on `as_of`; lists at most `max_not_signed` NIPs of
   // employees issued a pact and not signed; and per unit, whether its
@@ -148,6 +172,7 @@ class PactRegistry {
     int32_t breached_on = 0, superseded_on = 0, prev_issued = 0, prev_signed = 0;
     uint8_t tmpl = 0, breached = 0;
     uint32_t unit = 0;
+    int link_commitment = -1;  // PACT_BREACHED: the commitment linked
   };
   absl::Status Decide(const v1::PactEvent& event, RowState* out) const;
   // One employee's contribution to the counts on day `d`.
@@ -176,6 +201,9 @@ class PactRegistry {
   std::vector<int32_t> superseded_on_, prev_issued_, prev_signed_;
   int commitments_ = 0;             // most commitments of any template
   std::vector<int32_t> agency_due_;  // due day number per roster agency
+  // Recorded breach links: (row, case id, commitment index).
+  absl::flat_hash_set<std::tuple<uint32_t, std::string, int>> links_;
+  std::shared_ptr<const Evaluator> evaluator_;  // reads confirmed findings
 };
 
 // The pact events of one election on disk, in the same record file as the

@@ -63,7 +63,7 @@ Usage:
       Imports a roster (CSV with a header nip,name,type[,grade,position,
       position_type,unit,agency,leader], or .jsonl of RosterEntry) and reports
       every refused row with its line number and reason. Exit 1 if any.
-  netra pact issue|sign|record|expire|progress --roster ROSTER --election ID [--events PACTLOG] ...
+  netra pact issue|sign|record|expire|link|progress --roster ROSTER --election ID [--events PACTLOG] ...
       issue --date DATE [--template ID] [--leadership ID]: issues the pact to
         everyone on the roster who must sign, appending the events to the
         crash-safe pact log PACTLOG (created if absent).
@@ -72,6 +72,9 @@ Usage:
       record EVENT.json: checks and appends one PactEvent (signature,
         refusal, breach, move, withdrawal); a refused event is not written.
       expire --date DATE: every active pact expires (the election is over).
+      link --as-of DATE CASE...: a neutrality violation confirmed by that date
+        (recommendation, or a decision that stands) becomes a breach of the
+        signer's pact, for the commitments whose decree rows the acts match.
       progress --as-of DATE [--not-signed N] [--text]: counts per agency,
         unit, position class and kind; who has not signed.
   netra compliance --roster ROSTER --as-of DATE CASE...
@@ -719,6 +722,32 @@ int Pact(const std::vector<std::string>& args) {
     if (int rc = append({e}); rc != kOk) return rc;
     std::cout << "recorded " << netra::v1::PactEventType_Name(e.type()) << "\n";
     return kOk;
+  }
+  if (sub == "link") {
+    // Confirmed neutrality violations become breaches of the signers' pacts;
+    // linking the same cases again appends nothing.
+    if (!opt.count("--as-of") || positional.empty()) return Usage("pact link needs --as-of DATE and CASE files");
+    auto as_of = netra::ParseDate(opt["--as-of"], "--as-of");
+    if (!as_of.ok()) return Usage(std::string(as_of.status().message()));
+    CaseArgs ca;
+    ca.laws = laws;
+    auto machine = LoadMachine(ca, &code);
+    if (!machine) return code;
+    int worst = kOk;
+    int64_t linked = 0;
+    for (const netra::CaseProgress& c : ReplayCases(positional, *machine, &worst)) {
+      auto link = reg->LinkBreaches(c, *as_of);
+      if (!link.ok()) {
+        std::cerr << "netra: case " << c.case_id << ": " << link.status().message() << "\n";
+        worst = std::max(worst, int{kBadRequest});
+        continue;
+      }
+      std::cout << link->explanation << "\n";
+      if (const int rc = append(link->events); rc != kOk) return rc;
+      linked += static_cast<int64_t>(link->events.size());
+    }
+    std::cout << "linked " << linked << " breaches\n";
+    return worst;
   }
   if (sub == "progress") {
     if (!opt.count("--as-of")) return Usage("pact progress needs --as-of DATE (netra never reads the clock)");

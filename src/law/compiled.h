@@ -225,6 +225,10 @@ struct CompiledLaw {
   // Integrity-pact templates by id (validated: election known, commitments
   // given, citations resolve).
   std::map<std::string, const v1::PactTemplate*> pact_templates;
+  // Per rule: the 2022 joint decree's row it encodes ("E04", "D07a"), read
+  // from the id convention skb2022.etik.<row>_... / skb2022.disiplin.<row>_...;
+  // "" for other rules. Pact commitments name their rows in these codes.
+  std::vector<std::string> skb_row;
 
   std::string revision;
 };

@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
 #include "law/compiled.h"
 #include "netra/date.h"
@@ -337,6 +338,9 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
     return absl::InvalidArgumentError(absl::StrCat("election: unknown election \"", election.substr(0, 80), "\""));
   }
   PactRegistry r;
+  auto evaluator = Evaluator::Create(book);
+  if (!evaluator.ok()) return evaluator.status();
+  r.evaluator_ = std::make_shared<const Evaluator>(*std::move(evaluator));
   r.book_ = book;
   r.roster_ = roster;
   r.election_ = election;
@@ -448,6 +452,7 @@ absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
   superseded_on_[row] = next.superseded_on;
   prev_issued_[row] = next.prev_issued;
   prev_signed_[row] = next.prev_signed;
+  if (next.link_commitment >= 0) links_.emplace(row, e.linked_case_id(), next.link_commitment);
   return absl::OkStatus();
 }
 
@@ -475,6 +480,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   uint32_t unit = unit_[row];
   int32_t breached_on = breached_on_[row], superseded_on = superseded_on_[row];
   int32_t prev_issued = prev_issued_[row], prev_signed = prev_signed_[row];
+  int link = -1;
   const std::string name = v1::PactEventType_Name(e.type());
   auto refuse = [&](absl::string_view why) {
     return absl::FailedPreconditionError(absl::StrCat(name, " on ", e.date(), ": ", why));
@@ -551,6 +557,11 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
         if (t->commitments(i).id() == e.commitment_id()) c = i;
       }
       if (c < 0) return absl::InvalidArgumentError("commitment_id: not a commitment of the pact's template");
+      if (links_.contains(std::make_tuple(row, e.linked_case_id(), c))) {
+        return refuse(absl::StrCat("commitment ", e.commitment_id(), " is already linked to case ",
+                                   e.linked_case_id().substr(0, 80)));
+      }
+      link = c;
       breached |= static_cast<uint8_t>(1u << c);
       if (breached_on == 0) breached_on = day;
       break;
@@ -574,8 +585,8 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
     default:
       return absl::InvalidArgumentError("type: unknown pact event type");
   }
-  *out = RowState{row, issued, signed_on, declined, withdrawn, expired, day, breached_on, superseded_on,
-                  prev_issued, prev_signed, tmpl, breached, unit};
+  *out = RowState{row,         issued,      signed_on, declined, withdrawn, expired, day, breached_on, superseded_on,
+                  prev_issued, prev_signed, tmpl,      breached, unit,      link};
   return absl::OkStatus();
 }
 
@@ -702,6 +713,110 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
   fill(total, out.mutable_total());
   LeadershipOrder(d, &out);
   return out;
+}
+
+absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c, absl::CivilDay as_of) const {
+  PactBreachLink link;
+  // Confirmed when, and by what.
+  absl::CivilDay confirmed;
+  std::string by;
+  if (c.kind == v1::NEUTRALITY && c.Seen(v1::RECOMMENDATION) && c.on[v1::RECOMMENDATION] <= as_of) {
+    confirmed = c.on[v1::RECOMMENDATION];
+    by = "the handling body's recommendation";
+  } else if (c.kind == v1::DISCIPLINARY && c.Seen(v1::DECISION) && c.sanction_type >= 0 &&
+             c.on[v1::DECISION] <= as_of) {
+    confirmed = c.on[v1::DECISION];
+    by = "the decision";
+  } else {
+    link.explanation = absl::StrCat("case ", c.case_id, ": no confirmed violation on ", FormatDate(as_of),
+                                    " (a neutrality recommendation, or a decision whose sanction stands)");
+    return link;
+  }
+  if (!c.has_findings) {
+    link.explanation = absl::StrCat("case ", c.case_id, ": confirmed without findings to read");
+    return link;
+  }
+  const std::string where = absl::StrCat("case ", c.case_id, ", confirmed by ", by, " of ", FormatDate(confirmed));
+  auto nip = ParseNip(c.employee.nip(), "employee.nip");
+  if (!nip.ok()) {
+    link.explanation = absl::StrCat(where, ": the employee has no valid NIP, so no pact can be found");
+    return link;
+  }
+  uint64_t number = 0;
+  (void)absl::SimpleAtoi(nip->digits, &number);
+  auto it = roster_->row_of.find(number);
+  if (it == roster_->row_of.end()) {
+    link.explanation = absl::StrCat(where, ": the employee is not on the roster");
+    return link;
+  }
+  const uint32_t row = it->second;
+  // Only a signer committed to the pact; an act before the signature broke
+  // no promise yet.
+  const int32_t signed_on = signed_[row];
+  if (template_[row] == 0 || signed_on == 0 || signed_on > DayNumber(confirmed)) {
+    link.explanation = absl::StrCat(where, ": the employee had not signed a pact of ", election_, " by then");
+    return link;
+  }
+  CaseFacts facts;
+  if (auto st = evaluator_->Prepare(c.findings, &facts); !st.ok()) return st;
+  CaseResult result;
+  evaluator_->Evaluate(facts, &result);
+  const internal::CompiledLaw& law = book_->compiled();
+  const v1::PactTemplate& t = *templates_[template_[row] - 1];
+  std::vector<std::string> rows;
+  bool outside = false;  // an act before the signature or after expiry
+  const int32_t expired = expired_[row] != 0 ? expired_[row] : INT32_MAX;
+  for (size_t a = 0; a < facts.acts.size() && a < result.acts.size(); ++a) {
+    std::vector<std::string> matched;
+    for (int k = 0; k < result.acts[a].rule_count; ++k) {
+      const std::string& code = law.skb_row[law.level_rules[result.acts[a].rules[k]].rule];
+      if (!code.empty()) matched.push_back(code);
+    }
+    if (matched.empty()) continue;
+    const int32_t act = DayNumber(facts.acts[a].act_date);
+    if (act < signed_on || act > expired) {
+      outside = true;
+      continue;
+    }
+    for (const std::string& r : matched) {
+      if (std::find(rows.begin(), rows.end(), r) == rows.end()) rows.push_back(r);
+    }
+  }
+  std::vector<std::string> linked, already;
+  for (int k = 0; k < t.commitments_size(); ++k) {
+    const v1::PactCommitment& pc = t.commitments(k);
+    const bool hit = std::any_of(rows.begin(), rows.end(), [&](const std::string& r) {
+      return std::find(pc.skb_rows().begin(), pc.skb_rows().end(), r) != pc.skb_rows().end();
+    });
+    if (!hit) continue;
+    if (links_.contains(std::make_tuple(row, c.case_id, k))) {
+      already.push_back(pc.id());
+      continue;
+    }
+    v1::PactEvent& e = link.events.emplace_back();
+    e.set_type(v1::PACT_BREACHED);
+    e.set_date(FormatDate(confirmed));
+    e.set_nip(nip->digits);
+    e.set_linked_case_id(c.case_id);
+    e.set_commitment_id(pc.id());
+    e.set_note(absl::StrCat("decree row(s) ", absl::StrJoin(rows, ", "), "; ", where));
+    linked.push_back(pc.id());
+  }
+  if (!linked.empty()) {
+    link.explanation = absl::StrCat(where, ": the acts match decree row(s) ", absl::StrJoin(rows, ", "),
+                                    ", which breach ", absl::StrJoin(linked, ", "), " of ", t.id());
+  } else if (!already.empty()) {
+    link.explanation = absl::StrCat(where, ": already linked (", absl::StrJoin(already, ", "), ")");
+  } else if (rows.empty() && outside) {
+    link.explanation = absl::StrCat(where, ": every act matching a decree row falls outside the signed pact (signed ",
+                                    FormatDate(FromDayNumber(signed_on)),
+                                    expired == INT32_MAX ? "" : absl::StrCat(", expired ", FormatDate(FromDayNumber(expired))),
+                                    ")");
+  } else {
+    link.explanation = absl::StrCat(where, ": no act matches a decree row that a commitment of ", t.id(), " names");
+  }
+  if (!already.empty() && !linked.empty()) absl::StrAppend(&link.explanation, "; already linked: ", absl::StrJoin(already, ", "));
+  return link;
 }
 
 void PactRegistry::LeadershipOrder(int32_t d, v1::PactProgress* out) const {
