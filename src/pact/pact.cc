@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -25,45 +26,83 @@ int32_t DayNumber(absl::CivilDay d) { return static_cast<int32_t>(d - absl::Civi
 absl::CivilDay FromDayNumber(int32_t n) { return absl::CivilDay(1970, 1, 1) + n; }
 
 uint32_t Intern(std::vector<std::string>* table, absl::flat_hash_map<std::string, uint32_t>* index,
-                const std::string& s) {
-  auto [it, fresh] = index->emplace(s, static_cast<uint32_t>(table->size()));
-  if (fresh) table->push_back(s);
-  return it->second;
+                absl::string_view s) {
+  // Looked up by view first: most rows repeat a unit, agency and grade, and
+  // a hit then allocates nothing.
+  if (auto it = index->find(s); it != index->end()) return it->second;
+  const auto id = static_cast<uint32_t>(table->size());
+  index->emplace(std::string(s), id);
+  table->emplace_back(s);
+  return id;
 }
 
 // Splits one CSV line: commas, fields optionally in double quotes with ""
-// for a quote. Returns false on an unterminated quote.
+// for a quote; '\r' outside quotes is dropped and unquoted fields are
+// trimmed. Returns false on an unterminated quote. `out` is reused across
+// lines: fields are assigned in place, so a steady import allocates nothing.
 bool SplitCsv(absl::string_view line, std::vector<std::string>* out) {
-  out->clear();
-  std::string field;
-  bool quoted = false, in_quotes = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (in_quotes) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field.push_back('"');
-        ++i;
-      } else if (c == '"') {
-        in_quotes = false;
-      } else {
-        field.push_back(c);
+  size_t n = 0;
+  size_t i = 0;
+  for (;;) {
+    if (n == out->size()) out->emplace_back();
+    std::string& f = (*out)[n++];
+    size_t end;
+    if (i < line.size() && line[i] == '"') {
+      f.clear();
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        const size_t q = line.find('"', i);
+        if (q == absl::string_view::npos) break;
+        f.append(line.data() + i, q - i);
+        if (q + 1 < line.size() && line[q + 1] == '"') {
+          f.push_back('"');
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        closed = true;
+        break;
       }
-    } else if (c == '"' && field.empty() && !quoted) {
-      in_quotes = quoted = true;
-    } else if (c == ',') {
-      out->push_back(quoted ? field : std::string(absl::StripAsciiWhitespace(field)));
-      field.clear();
-      quoted = false;
-    } else if (c != '\r') {
-      field.push_back(c);
+      if (!closed) return false;
+      // Text after the closing quote joins the field, as before.
+      end = std::min(line.find(',', i), line.size());
+      for (; i < end; ++i) {
+        if (line[i] != '\r') f.push_back(line[i]);
+      }
+    } else {
+      end = std::min(line.find(',', i), line.size());
+      absl::string_view v = line.substr(i, end - i);
+      if (v.find('\r') == absl::string_view::npos) {
+        const absl::string_view t = absl::StripAsciiWhitespace(v);
+        f.assign(t.data(), t.size());
+      } else {
+        std::string kept;
+        for (char c : v) {
+          if (c != '\r') kept.push_back(c);
+        }
+        const absl::string_view t = absl::StripAsciiWhitespace(kept);
+        f.assign(t.data(), t.size());
+      }
     }
+    if (end >= line.size()) break;
+    i = end + 1;
   }
-  if (in_quotes) return false;
-  out->push_back(quoted ? field : std::string(absl::StripAsciiWhitespace(field)));
+  out->resize(n);
   return true;
 }
 
 bool ParseKind(absl::string_view text, v1::EmployeeKind* kind) {
+  // The names an export normally holds, without a descriptor lookup.
+  static constexpr std::pair<absl::string_view, v1::EmployeeKind> kCommon[] = {
+      {"PNS", v1::PNS}, {"PPPK", v1::PPPK}, {"CPNS", v1::CPNS}, {"PPPK_PARUH_WAKTU", v1::PPPK_PARUH_WAKTU},
+      {"NON_ASN", v1::NON_ASN}};
+  for (const auto& [name, value] : kCommon) {
+    if (text == name) {
+      *kind = value;
+      return true;
+    }
+  }
   std::string t = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(text));
   for (char& c : t) {
     if (c == ' ' || c == '-') c = '_';
@@ -72,30 +111,64 @@ bool ParseKind(absl::string_view text, v1::EmployeeKind* kind) {
   return v1::EmployeeKind_Parse(t, kind) && *kind != v1::EMPLOYEE_KIND_UNSPECIFIED;
 }
 
+// A PositionType by its name (any case), through a table built once: the
+// descriptor lookup is too slow for millions of rows.
+bool ParsePositionType(absl::string_view text, v1::PositionType* out) {
+  static const auto* names = [] {
+    auto* m = new absl::flat_hash_map<std::string, v1::PositionType>();
+    const google::protobuf::EnumDescriptor* d = v1::PositionType_descriptor();
+    for (int i = 0; i < d->value_count(); ++i) {
+      m->emplace(d->value(i)->name(), static_cast<v1::PositionType>(d->value(i)->number()));
+    }
+    return m;
+  }();
+  auto it = names->find(text);
+  if (it == names->end()) it = names->find(absl::AsciiStrToUpper(text));
+  if (it == names->end()) return false;
+  *out = it->second;
+  return true;
+}
+
+// One row as read, before checks: views into the importer's buffers (or a
+// RosterEntry), so a CSV row is never copied into a message.
+struct RowView {
+  absl::string_view nip, name, grade, unit, agency;
+  v1::EmployeeKind kind = v1::EMPLOYEE_KIND_UNSPECIFIED;
+  int position_type = v1::POSITION_TYPE_UNSPECIFIED;
+  bool leader = false;
+};
+
+RowView ViewOf(const v1::RosterEntry& e) {
+  return RowView{e.nip(), e.name(), e.grade(), e.unit(), e.agency(), e.kind(), e.position_type(), e.leader()};
+}
+
 struct Interners {
   absl::flat_hash_map<std::string, uint32_t> units, agencies, grades;
+  std::string key;  // scratch for the unit key
 };
 
 // Interns the row's labels and appends it under `number`.
-absl::Status AddRow(RosterTable* t, Interners* in, const v1::RosterEntry& e, uint64_t number) {
-  const uint32_t agency = Intern(&t->agencies, &in->agencies, e.agency());
+absl::Status AddRow(RosterTable* t, Interners* in, const RowView& e, uint64_t number) {
+  const uint32_t agency = Intern(&t->agencies, &in->agencies, e.agency);
   // An agency and a unit may both contain '/': join them with a control
   // character no export holds.
-  const std::string unit_key = absl::StrCat(e.agency(), "\x1f", e.unit());
+  in->key.assign(e.agency.data(), e.agency.size());
+  in->key.push_back('\x1f');
+  in->key.append(e.unit.data(), e.unit.size());
   const size_t units_before = t->units.size();
-  const uint32_t unit = Intern(&t->units, &in->units, unit_key);
+  const uint32_t unit = Intern(&t->units, &in->units, in->key);
   if (t->units.size() > units_before) t->unit_agency.push_back(agency);
-  const uint32_t grade = Intern(&t->grades, &in->grades, e.grade());
+  const uint32_t grade = Intern(&t->grades, &in->grades, e.grade);
   if (t->grades.size() > 65535) return absl::InvalidArgumentError("grade: more than 65,535 distinct grades");
   t->row_of.emplace(number, static_cast<uint32_t>(t->nip.size()));
   t->nip.push_back(number);
-  t->kind.push_back(static_cast<uint8_t>(e.kind()));
-  t->position_type.push_back(static_cast<uint8_t>(e.position_type()));
-  t->leader.push_back(e.leader() ? 1 : 0);
+  t->kind.push_back(static_cast<uint8_t>(e.kind));
+  t->position_type.push_back(static_cast<uint8_t>(e.position_type));
+  t->leader.push_back(e.leader ? 1 : 0);
   t->unit.push_back(unit);
   t->agency.push_back(agency);
   t->grade.push_back(static_cast<uint16_t>(grade));
-  t->names += e.name();
+  t->names.append(e.name.data(), e.name.size());
   t->name_end.push_back(t->names.size());
   return absl::OkStatus();
 }
@@ -104,35 +177,34 @@ absl::Status AddRow(RosterTable* t, Interners* in, const v1::RosterEntry& e, uin
 // take (bit 63 set), counted, but not addressable by pact events.
 constexpr uint64_t kNoNip = uint64_t{1} << 63;
 
-absl::Status AddEntry(RosterTable* t, Interners* in, const v1::RosterEntry& e, std::vector<std::string>* warnings,
+absl::Status AddEntry(RosterTable* t, Interners* in, const RowView& e, std::vector<std::string>* warnings,
                       const std::vector<int64_t>* lines) {
-  if (e.kind() == v1::EMPLOYEE_KIND_UNSPECIFIED || !v1::EmployeeKind_IsValid(e.kind())) {
+  if (e.kind == v1::EMPLOYEE_KIND_UNSPECIFIED || !v1::EmployeeKind_IsValid(e.kind)) {
     return absl::InvalidArgumentError("type: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN)");
   }
-  if (e.kind() == v1::NON_ASN && e.nip().empty()) {
+  if (e.kind == v1::NON_ASN && e.nip.empty()) {
     const uint64_t key = kNoNip | t->nip.size();
     if (warnings != nullptr) warnings->push_back("a non-ASN row without NIP: counted, but events cannot name it");
     return AddRow(t, in, e, key);
   }
-  auto nip = ParseNip(e.nip(), "nip");
+  auto nip = ParseNipNumber(e.nip, "nip");
   if (!nip.ok()) return nip.status();
-  if (!v1::PositionType_IsValid(e.position_type())) {
-    return absl::InvalidArgumentError(absl::StrCat("position_type: unknown value ", e.position_type()));
+  if (!v1::PositionType_IsValid(e.position_type)) {
+    return absl::InvalidArgumentError(absl::StrCat("position_type: unknown value ", e.position_type));
   }
-  uint64_t number = 0;
-  (void)absl::SimpleAtoi(nip->digits, &number);
-  if (t->row_of.contains(number)) {
-    const uint32_t first = t->row_of.at(number);
+  const uint64_t number = nip->number;
+  if (auto it = t->row_of.find(number); it != t->row_of.end()) {
+    const uint32_t first = it->second;
     return absl::InvalidArgumentError(absl::StrCat(
-        "nip: ", nip->digits, " appears twice (first ",
+        "nip: ", number, " appears twice (first ",
         lines != nullptr && first < lines->size() ? absl::StrCat("on line ", (*lines)[first])
                                                   : absl::StrCat("as entry ", first + 1),
         ")"));
   }
-  const bool pppk_kind = e.kind() == v1::PPPK || e.kind() == v1::PPPK_PARUH_WAKTU;
-  if (warnings != nullptr && e.kind() != v1::NON_ASN && pppk_kind != (nip->style == Nip::Style::kPppk)) {
+  const bool pppk_kind = e.kind == v1::PPPK || e.kind == v1::PPPK_PARUH_WAKTU;
+  if (warnings != nullptr && e.kind != v1::NON_ASN && pppk_kind != (nip->style == Nip::Style::kPppk)) {
     warnings->push_back(absl::StrCat("a ", nip->style == Nip::Style::kPppk ? "PPPK" : "PNS",
-                                     "-style number for an employee of type ", v1::EmployeeKind_Name(e.kind())));
+                                     "-style number for an employee of type ", v1::EmployeeKind_Name(e.kind)));
   }
   return AddRow(t, in, e, number);
 }
@@ -170,7 +242,7 @@ struct RowImport {
     Reject(report, number, absl::StrCat("line of ", line.size(), " bytes exceeds ", kMaxRosterLineBytes));
     return false;
   }
-  void Add(const v1::RosterEntry& e, int64_t number) {
+  void Add(const RowView& e, int64_t number) {
     warnings.clear();
     if (auto st = AddEntry(&table, &interners, e, &warnings, &lines); !st.ok()) {
       Reject(report, number, st.message());
@@ -215,7 +287,7 @@ absl::Status RosterTable::Add(const v1::RosterEntry& entry) {
   for (size_t i = 0; i < units.size(); ++i) in.units.emplace(units[i], i);
   for (size_t i = 0; i < agencies.size(); ++i) in.agencies.emplace(agencies[i], i);
   for (size_t i = 0; i < grades.size(); ++i) in.grades.emplace(grades[i], i);
-  return AddEntry(this, &in, entry, nullptr, nullptr);
+  return AddEntry(this, &in, ViewOf(entry), nullptr, nullptr);
 }
 
 v1::PositionClass ClassOf(v1::PositionType type) {
@@ -261,7 +333,7 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
     }
   }
   int64_t number = 1;
-  v1::RosterEntry e;
+  RowView e;
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -271,36 +343,29 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
       Reject(report, number, "unterminated quote");
       continue;
     }
-    auto get = [&](Col c) -> const std::string& {
-      static const std::string empty;
-      return col[c] >= 0 && static_cast<size_t>(col[c]) < fields.size() ? fields[col[c]] : empty;
+    auto get = [&](Col c) -> absl::string_view {
+      return col[c] >= 0 && static_cast<size_t>(col[c]) < fields.size() ? absl::string_view(fields[col[c]])
+                                                                        : absl::string_view();
     };
-    e.Clear();
-    e.set_nip(get(kNip));
-    e.set_name(get(kName));
-    v1::EmployeeKind kind;
-    if (!ParseKind(get(kType), &kind)) {
+    e = RowView{get(kNip), get(kName), get(kGrade), get(kUnit), get(kAgency)};
+    if (!ParseKind(get(kType), &e.kind)) {
       Reject(report, number, absl::StrCat("type: \"", get(kType).substr(0, 30), "\" is not PNS, CPNS, PPPK, ",
                                           "PPPK_PARUH_WAKTU or NON_ASN"));
       continue;
     }
-    e.set_kind(kind);
-    e.set_grade(get(kGrade));
-    e.set_position(get(kPosition));
     if (!get(kPositionType).empty()) {
       v1::PositionType pt;
-      if (!v1::PositionType_Parse(absl::AsciiStrToUpper(get(kPositionType)), &pt)) {
+      if (!ParsePositionType(get(kPositionType), &pt)) {
         Reject(report, number, absl::StrCat("position_type: \"", get(kPositionType).substr(0, 30),
                                             "\" is not a position type (JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, ",
                                             "FUNGSIONAL_KEAHLIAN, FUNGSIONAL_KETERAMPILAN, PELAKSANA, ...)"));
         continue;
       }
-      e.set_position_type(pt);
+      e.position_type = pt;
     }
-    e.set_unit(get(kUnit));
-    e.set_agency(get(kAgency));
-    const std::string leader = absl::AsciiStrToLower(get(kLeader));
-    e.set_leader(leader == "1" || leader == "true" || leader == "ya" || leader == "yes");
+    const absl::string_view leader = get(kLeader);
+    e.leader = leader == "1" || absl::EqualsIgnoreCase(leader, "true") || absl::EqualsIgnoreCase(leader, "ya") ||
+               absl::EqualsIgnoreCase(leader, "yes");
     rows.Add(e, number);
   }
   return rows.Finish();
@@ -322,7 +387,7 @@ absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterIm
       Reject(report, number, absl::StrCat("invalid JSON: ", st.message().as_string()));
       continue;
     }
-    rows.Add(e, number);
+    rows.Add(ViewOf(e), number);
   }
   return rows.Finish();
 }
@@ -464,11 +529,9 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   auto parsed = ParseDate(e.date(), "date");
   if (!parsed.ok()) return parsed.status();
   const int32_t day = DayNumber(*parsed);
-  auto nip = ParseNip(e.nip(), "nip");
+  auto nip = ParseNipNumber(e.nip(), "nip");
   if (!nip.ok()) return nip.status();
-  uint64_t number = 0;
-  (void)absl::SimpleAtoi(nip->digits, &number);
-  auto row_it = roster_->row_of.find(number);
+  auto row_it = roster_->row_of.find(nip->number);
   if (row_it == roster_->row_of.end()) {
     return absl::FailedPreconditionError("nip: the employee is not on the roster");  // no NIP echoed: personal data
   }
@@ -511,9 +574,9 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       if (!active) return refuse("no active pact has been issued to the employee");
       if (signed_on != 0) return refuse("the pact is already signed");
       if (e.signer_nip().empty()) return absl::InvalidArgumentError("signer_nip: required");
-      auto signer = ParseNip(e.signer_nip(), "signer_nip");
+      auto signer = ParseNipNumber(e.signer_nip(), "signer_nip");
       if (!signer.ok()) return signer.status();
-      if (signer->digits != nip->digits) return refuse("the signer is not the employee: a pact is signed in person");
+      if (signer->number != nip->number) return refuse("the signer is not the employee: a pact is signed in person");
       if (e.method() == v1::SIGNING_METHOD_UNSPECIFIED) {
         return absl::InvalidArgumentError("method: required (INDIVIDUAL, CEREMONY or ELECTRONIC)");
       }
@@ -737,14 +800,12 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
     return link;
   }
   const std::string where = absl::StrCat("case ", c.case_id, ", confirmed by ", by, " of ", FormatDate(confirmed));
-  auto nip = ParseNip(c.employee.nip(), "employee.nip");
+  auto nip = ParseNipNumber(c.employee.nip(), "employee.nip");
   if (!nip.ok()) {
     link.explanation = absl::StrCat(where, ": the employee has no valid NIP, so no pact can be found");
     return link;
   }
-  uint64_t number = 0;
-  (void)absl::SimpleAtoi(nip->digits, &number);
-  auto it = roster_->row_of.find(number);
+  auto it = roster_->row_of.find(nip->number);
   if (it == roster_->row_of.end()) {
     link.explanation = absl::StrCat(where, ": the employee is not on the roster");
     return link;
@@ -796,7 +857,7 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
     v1::PactEvent& e = link.events.emplace_back();
     e.set_type(v1::PACT_BREACHED);
     e.set_date(FormatDate(confirmed));
-    e.set_nip(nip->digits);
+    e.set_nip(roster_->Nip(row));
     e.set_linked_case_id(c.case_id);
     e.set_commitment_id(pc.id());
     e.set_note(absl::StrCat("decree row(s) ", absl::StrJoin(rows, ", "), "; ", where));
