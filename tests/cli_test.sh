@@ -116,6 +116,10 @@ check "a case without the employee's NIP links no pact and says why" 0 'no valid
 check "progress counts the linked breach" 0 'breached 1' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 --text
 check "pact progress needs --as-of" 2 'as-of' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
 check "compliance per agency from neutrality cases" 0 '"cases_per_1000"' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 "$src/examples/case_neutrality_pilkada_2024.json"
+printf 'agency,index\nPemerintah Kabupaten Contoh,0.75\n' > "$tmp/imnkk.csv"
+check "an IM NKK index gets no predicate without a scale" 0 '"im_nkk_index": 0.75' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk.csv" "$src/examples/case_neutrality_pilkada_2024.json"
+check "a scale the user sets labels the index" 0 '"im_nkk_predicate": "SEDANG"' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk.csv" --set 'im_nkk_predicate_bands=0=RENDAH;0.6=SEDANG;0.8=TINGGI' "$src/examples/case_neutrality_pilkada_2024.json"
+check "a malformed scale is refused" 1 'thresholds ascend from 0' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk.csv" --set 'im_nkk_predicate_bands=0.5=X' "$src/examples/case_neutrality_pilkada_2024.json"
 ex5=$src/examples/roster_synthetic_500.csv
 check "the example roster imports cleanly" 0 '"accepted": "500"' -- "$NETRA" roster check "$ex5"
 check "pact issue on the example roster" 0 'issued 481 pacts' -- "$NETRA" pact issue --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --date 2024-09-02

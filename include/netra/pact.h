@@ -242,6 +242,23 @@ bool LooksLikePactLogFile(absl::string_view bytes);
 v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<const CaseProgress* const> cases,
                                        absl::CivilDay as_of);
 
+struct ComplianceOptions {
+  // Agencies' IM NKK index (0-1) as KASN/BKN published it, by agency name as
+  // on the roster. netra does not compute the index.
+  std::map<std::string, double> im_nkk_index;
+  // The predicate scale, in the form of setting im_nkk_predicate_bands
+  // ("0=RENDAH;0.6=SEDANG;0.8=TINGGI"); "" = none. No scale is published
+  // (UNCONFIRMED): labels from it are the user's, and the note says so.
+  std::string predicate_bands;
+};
+
+// The same, with each given agency's IM NKK index and its predicate.
+// InvalidArgument for bands not in the setting's form, an index outside
+// [0, 1], or an agency not on the roster.
+absl::StatusOr<v1::ComplianceReport> ComplianceFigures(const RosterTable& roster,
+                                                       absl::Span<const CaseProgress* const> cases,
+                                                       absl::CivilDay as_of, const ComplianceOptions& options);
+
 }  // namespace netra
 
 #endif  // NETRA_PACT_H_

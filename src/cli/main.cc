@@ -6,6 +6,7 @@
 //   2  usage error (unknown command or flag)
 //   3  a law file is invalid (check-law, or --law with evaluate/rules)
 //   4  a file cannot be read
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,7 +18,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
 #include "netra/audit.h"
 #include "netra/case.h"
@@ -77,9 +80,13 @@ Usage:
         signer's pact, for the commitments whose decree rows the acts match.
       progress --as-of DATE [--not-signed N] [--text]: counts per agency,
         unit, position class and kind; who has not signed.
-  netra compliance --roster ROSTER --as-of DATE CASE...
+  netra compliance --roster ROSTER --as-of DATE [--im-nkk INDEX.csv]
+                   [--set im_nkk_predicate_bands=BANDS] CASE...
       Neutrality compliance per agency: cases per 1,000 ASN, share proven,
-      share followed up by the PPK (computed, not official figures).
+      share followed up by the PPK (computed, not official figures); with
+      --im-nkk, each agency's published IM NKK index and its predicate on
+      the scale of setting im_nkk_predicate_bands (none by default: no
+      scale is published).
   netra elections [--json] [--law FILE]...
       Lists the election calendars: contests, offices and stage dates.
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
@@ -790,12 +797,18 @@ int Pact(const std::vector<std::string>& args) {
 }
 
 int Compliance(const std::vector<std::string>& args) {
-  std::string roster_path;
+  std::string roster_path, index_path;
+  std::optional<std::string> bands;
   std::optional<absl::CivilDay> as_of;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--roster" && i + 1 < args.size()) {
       roster_path = args[++i];
+    } else if (args[i] == "--im-nkk" && i + 1 < args.size()) {
+      index_path = args[++i];
+    } else if (args[i] == "--set" && i + 1 < args.size() &&
+               absl::StartsWith(args[i + 1], "im_nkk_predicate_bands=")) {
+      bands = args[++i].substr(std::strlen("im_nkk_predicate_bands="));
     } else if (args[i] == "--as-of" && i + 1 < args.size()) {
       auto d = netra::ParseDate(args[++i], "--as-of");
       if (!d.ok()) return Usage(std::string(d.status().message()));
@@ -814,11 +827,38 @@ int Compliance(const std::vector<std::string>& args) {
   CaseArgs ca;
   auto machine = LoadMachine(ca, &code);
   if (!machine) return code;
+  // Published IM NKK indices: CSV lines "agency,index" (a header line
+  // "agency,index" is allowed); the scale from the law's setting unless set.
+  netra::ComplianceOptions options;
+  const netra::v1::Setting* setting = machine->book().FindSetting("im_nkk_predicate_bands");
+  options.predicate_bands = bands ? *bands : setting != nullptr ? setting->default_value() : "";
+  if (!index_path.empty()) {
+    auto text = ReadInput(index_path, &code);
+    if (!text) return code;
+    int line_no = 0;
+    for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+      ++line_no;
+      line = absl::StripAsciiWhitespace(line);
+      if (line.empty() || (line_no == 1 && absl::StartsWithIgnoreCase(line, "agency,"))) continue;
+      const size_t comma = line.rfind(',');
+      double value = 0;
+      if (comma == absl::string_view::npos || !absl::SimpleAtod(line.substr(comma + 1), &value)) {
+        std::cerr << "netra: " << index_path << ":" << line_no << ": expected \"agency,index\"\n";
+        return kBadRequest;
+      }
+      options.im_nkk_index[std::string(line.substr(0, comma))] = value;
+    }
+  }
   int worst = kOk;
   const std::vector<netra::CaseProgress> progress = ReplayCases(files, *machine, &worst);
   std::vector<const netra::CaseProgress*> ptrs;
   for (const auto& p : progress) ptrs.push_back(&p);
-  PrintJson(netra::ComplianceFigures(*roster, ptrs, *as_of));
+  auto report_or = netra::ComplianceFigures(*roster, ptrs, *as_of, options);
+  if (!report_or.ok()) {
+    std::cerr << "netra: " << report_or.status().message() << "\n";
+    return kBadRequest;
+  }
+  PrintJson(*report_or);
   std::cout << "\n";
   return worst;
 }

@@ -237,6 +237,10 @@ struct CompiledLaw {
 // checks for the principles/settings the evaluator names.
 absl::Status ValidateLaw(CompiledLaw& law, bool require_evaluator_rules);
 
+// A BANDS setting's value: (threshold, label) ascending from 0; empty for "".
+// InvalidArgument naming the band that is wrong.
+absl::StatusOr<std::vector<std::pair<double, std::string>>> ParseBands(absl::string_view value);
+
 // Checks `value` against the setting's type and choices.
 absl::Status CheckSettingValue(const v1::Setting& setting, const std::string& value);
 

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "enum_check.h"
 #include "law/compiled.h"
@@ -1182,6 +1183,8 @@ class Validator {
         if (!absl::SimpleAtoi(value, &v) || v < 0) return Bad(absl::StrCat("\"", value, "\" is not a non-negative integer"));
         return absl::OkStatus();
       }
+      case v1::Setting::BANDS:
+        return ParseBands(value).status();
       case v1::Setting::CHOICE:
         if (s.choices_size() == 0) return Bad("a CHOICE setting needs choices");
         if (std::find(s.choices().begin(), s.choices().end(), value) == s.choices().end()) {
@@ -1200,6 +1203,26 @@ class Validator {
 };
 
 }  // namespace
+
+absl::StatusOr<std::vector<std::pair<double, std::string>>> ParseBands(absl::string_view value) {
+  std::vector<std::pair<double, std::string>> bands;
+  if (value.empty()) return bands;
+  for (absl::string_view band : absl::StrSplit(value, ';')) {
+    const size_t eq = band.find('=');
+    double threshold = 0;
+    const absl::string_view label = eq == absl::string_view::npos ? "" : band.substr(eq + 1);
+    if (eq == absl::string_view::npos || !absl::SimpleAtod(band.substr(0, eq), &threshold) || label.empty() ||
+        !(threshold >= 0 && threshold <= 1)) {
+      return absl::InvalidArgumentError(absl::StrCat("band \"", band.substr(0, 40),
+                                                     "\" is not THRESHOLD=LABEL with a threshold in [0, 1]"));
+    }
+    if (bands.empty() ? threshold != 0 : threshold <= bands.back().first) {
+      return absl::InvalidArgumentError(absl::StrCat("band \"", band.substr(0, 40), "\": thresholds ascend from 0"));
+    }
+    bands.emplace_back(threshold, std::string(label));
+  }
+  return bands;
+}
 
 std::string Where(const CompiledLaw& law, int rule_index) {
   const RuleEntry& e = law.rules[rule_index];

@@ -995,6 +995,44 @@ v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<con
   return out;
 }
 
+absl::StatusOr<v1::ComplianceReport> ComplianceFigures(const RosterTable& roster,
+                                                       absl::Span<const CaseProgress* const> cases,
+                                                       absl::CivilDay as_of, const ComplianceOptions& options) {
+  auto bands = internal::ParseBands(options.predicate_bands);
+  if (!bands.ok()) return absl::InvalidArgumentError(absl::StrCat("im_nkk_predicate_bands: ", bands.status().message()));
+  absl::flat_hash_map<std::string, size_t> agency;
+  for (size_t a = 0; a < roster.agencies.size(); ++a) agency.emplace(roster.agencies[a], a);
+  for (const auto& [name, value] : options.im_nkk_index) {
+    if (!agency.contains(name)) {
+      return absl::InvalidArgumentError(absl::StrCat("im_nkk_index: \"", name.substr(0, 80), "\" is not an agency of the roster"));
+    }
+    if (!(value >= 0 && value <= 1)) {
+      return absl::InvalidArgumentError(absl::StrCat("im_nkk_index[\"", name.substr(0, 80), "\"]: ", value,
+                                                     " is not an index in [0, 1]"));
+    }
+  }
+  v1::ComplianceReport out = ComplianceFigures(roster, cases, as_of);
+  for (v1::AgencyCompliance& c : *out.mutable_agencies()) {
+    auto it = options.im_nkk_index.find(c.agency());
+    if (it == options.im_nkk_index.end()) continue;
+    c.set_has_im_nkk_index(true);
+    c.set_im_nkk_index(it->second);
+    // The band whose threshold is the highest at or below the index.
+    for (const auto& [threshold, label] : *bands) {
+      if (it->second >= threshold) c.set_im_nkk_predicate(label);
+    }
+  }
+  if (!bands->empty()) {
+    out.set_predicate_bands(options.predicate_bands);
+    out.set_note(absl::StrCat("Computed by netra from the roster and cases given; not official statistics. IM NKK "
+                              "predicates use the scale set in im_nkk_predicate_bands (",
+                              options.predicate_bands,
+                              "), not an official one: no IM NKK scale is published (UNCONFIRMED, "
+                              "compliance-and-statistics.md 0)."));
+  }
+  return out;
+}
+
 namespace {
 constexpr char kPactMagic[8] = {'N', 'E', 'T', 'R', 'A', 'P', 'K', '1'};
 const absl::string_view kPactMagicView(kPactMagic, sizeof kPactMagic);
