@@ -59,7 +59,10 @@ class _RowErrors:
 def _factorize(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy(dtype=np.int32), list(series.cat.categories)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    # An object column as a numpy array: uniques stay Python objects (an
+    # Index would try to infer a dtype from mixed values).
+    values = series.to_numpy(dtype=object) if series.dtype == object else series
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return codes.astype(np.int32, copy=False), list(uniques)
 
 
