@@ -123,7 +123,7 @@ def jsonable(value: Any, name: str) -> Any:
     if isinstance(value, enum.Enum):
         return value.name
     if isinstance(value, Message):
-        return json_format.MessageToDict(value, preserving_proto_field_names=True)
+        return json_format.MessageToDict(value, preserving_proto_field_name=True)
     if isinstance(value, np.generic):
         return value.item()
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -150,7 +150,7 @@ def to_dict(message: Message) -> dict[str, Any]:
     """A message as a dict with the proto field names (enums by name)."""
     if not isinstance(message, Message):
         raise TypeError(f"message: expected a protobuf message, got {type(message).__name__}")
-    return json_format.MessageToDict(message, preserving_proto_field_names=True)
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
 
 
 def is_path(value: Any) -> bool:

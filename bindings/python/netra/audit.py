@@ -84,6 +84,8 @@ class Auditor:
         if errors == "raise":
             _raise_first(frame, errs)
         data = _frame.decode(cols)
+        if isinstance(cases, pd.DataFrame) and "case_id" in cases.columns:
+            data["case_id"] = cases["case_id"].to_numpy()  # also for rows that could not be read
         data["error"] = _frame.error_column(len(index), errs)
         return pd.DataFrame(data, index=index, columns=[c for c in AUDIT_COLUMNS if c in data])
 

@@ -72,7 +72,10 @@ class Roster:
             raise InvalidArgumentError(f"from_frame: missing columns {', '.join(missing)} (required: nip, name, type)")
         f = f[[c for c in ROSTER_COLUMNS if c in f.columns]].copy()
         for c in f.columns:
-            f[c] = f[c].map(_csv_value, na_action="ignore")
+            if isinstance(f[c].dtype, pd.CategoricalDtype):
+                f[c] = f[c].cat.rename_categories([_csv_value(v) for v in f[c].cat.categories])
+            elif f[c].dtype == object or f[c].dtype == bool:
+                f[c] = f[c].map(_csv_value, na_action="ignore")
         # The checked CSV importer reads it, so a frame is checked exactly as
         # a file (same reasons, same limits); pandas writes the CSV in C.
         return cls(_netra.Roster.from_csv_text(f.to_csv(index=False)))

@@ -32,6 +32,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_join.h"
 #include "law/compiled.h"
 #include "netra/date.h"
@@ -380,18 +381,20 @@ class RowReader {
 // "<column>: <message>" for a Prepare error, naming the column the request
 // path came from.
 std::string ColumnError(absl::string_view message) {
+  // The audit prefixes the request's paths with "request.".
+  absl::string_view path = message;
+  absl::ConsumePrefix(&path, "request.");
   int best = -1;
   size_t best_len = 0;
   for (int c = 0; c < kColCount; ++c) {
     const absl::string_view f = kColumns[c].field;
-    if (absl::StartsWith(message, f) && f.size() > best_len &&
-        (message.size() == f.size() || message[f.size()] == ':' || message[f.size()] == '.' ||
-         message[f.size()] == '[')) {
+    if (absl::StartsWith(path, f) && f.size() > best_len &&
+        (path.size() == f.size() || path[f.size()] == ':' || path[f.size()] == '.' || path[f.size()] == '[')) {
       best = c;
       best_len = f.size();
     }
   }
-  if (best < 0 && absl::StartsWith(message, "acts:")) best = kNorm;
+  if (best < 0 && absl::StartsWith(path, "acts:")) best = kNorm;
   if (best < 0) return std::string(message);
   return absl::StrCat(kColumns[best].name, ": ", message);
 }
@@ -839,12 +842,14 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
         auto f = auditor.Audit(*c);
         if (!f.ok()) {
           errors.per_worker[w].emplace_back(r, ColumnError(f.status().message()));
+          if (!c->case_id().empty()) cols.case_ids.Set(r, w, c->case_id());  // a bad case keeps its id
           continue;
         }
         cols.SetFinding(r, w, *f, law);
       } else {
         if (absl::Status st = auditor.Prepare(*c, &facts, &imposed); !st.ok()) {
           errors.per_worker[w].emplace_back(r, ColumnError(st.message()));
+          if (!c->case_id().empty()) cols.case_ids.Set(r, w, c->case_id());
           continue;
         }
         const uint32_t bits = auditor.Verdicts(facts, imposed, &scratch);
