@@ -269,7 +269,7 @@ class RowReader {
     }
     if (!std::isfinite(x) || x != std::floor(x) || x < std::numeric_limits<int32_t>::min() ||
         x > std::numeric_limits<int32_t>::max()) {
-      *err = absl::StrCat(kColumns[c].name, ": ", x, " is not a whole number of the int32 range");
+      *err = absl::StrCat(kColumns[c].name, ": ", x, " is not a whole number in the int32 range");
       return false;
     }
     *v = static_cast<int32_t>(x);
