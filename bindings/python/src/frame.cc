@@ -232,7 +232,9 @@ bool FormatDay(int64_t days, Col col, std::string* out, std::string* err) {
 // be put in a request at all; everything else is left to Prepare.
 class RowReader {
  public:
-  explicit RowReader(const Input& in) : in_(in) {}
+  explicit RowReader(const Input& in) : in_(in) {
+    for (int64_t& d : last_day_) d = kNoInt;
+  }
 
   bool Int(Col c, size_t r, int64_t* v) const {
     const InputColumn& col = in_.col[c];
@@ -280,7 +282,19 @@ class RowReader {
     int64_t d = 0;
     *given = Int(c, r, &d);
     if (!*given) return true;
-    return FormatDay(d, c, out, err);
+    return Day(d, c, out, err);
+  }
+  // FormatDay with the column's last day remembered: a batch mostly repeats
+  // its dates, and civil-day arithmetic was a visible share of the loop.
+  bool Day(int64_t d, Col c, std::string* out, std::string* err) const {
+    if (last_day_[c] == d) {
+      out->assign(last_text_[c]);
+      return true;
+    }
+    if (!FormatDay(d, c, out, err)) return false;
+    last_day_[c] = d;
+    last_text_[c] = *out;
+    return true;
   }
 
   bool Fill(size_t r, v1::EvaluationRequest* req, std::string* err) const {
@@ -341,12 +355,12 @@ class RowReader {
       v1::PriorSanction* p = e->add_prior_sanctions();
       if (prior) p->set_sanction_type(*prior);
       if (prior_norm) p->set_norm(*prior_norm);
-      if (has_prior_day && !FormatDay(prior_day, kPriorDate, p->mutable_decision_date(), err)) return false;
+      if (has_prior_day && !Day(prior_day, kPriorDate, p->mutable_decision_date(), err)) return false;
     }
     if (!Date(kExaminationDate, r, req->mutable_examination_date(), &given, err)) return false;
     if (!Date(kDecisionDate, r, req->mutable_decision_date(), &given, err)) return false;
     if (!given && in_.has_default_decision &&
-        !FormatDay(in_.default_decision, kDecisionDate, req->mutable_decision_date(), err)) {
+        !Day(in_.default_decision, kDecisionDate, req->mutable_decision_date(), err)) {
       return false;
     }
     return true;
@@ -376,6 +390,8 @@ class RowReader {
 
  private:
   const Input& in_;
+  mutable int64_t last_day_[kColCount] = {};
+  mutable std::string last_text_[kColCount];
 };
 
 // "<column>: <message>" for a Prepare error, naming the column the request
