@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs netra's build dependencies from Debian 12 packages (only those
-# missing) and builds netra into ./build. Idempotent; safe to re-run.
+# missing) and builds netra into ./build. Idempotent; safe to re-run. The
+# python3-* packages are what the Python bindings (build/python) run and are
+# tested with, under Debian's /usr/bin/python3.
 #   NETRA_BUILD_DIR  build directory (default: build)
 #   NETRA_CMAKE_ARGS extra CMake arguments
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
-          libgtest-dev libbenchmark-dev pybind11-dev python3-dev)
+          libgtest-dev libbenchmark-dev pybind11-dev python3-dev
+          python3-numpy python3-pandas python3-pytest python3-protobuf python3-matplotlib
+          python3-nbclient python3-ipykernel python3-nbformat python3-setuptools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,65 @@
+"""netra: Indonesian civil-service discipline and election-neutrality law,
+computable -- from Python, at the speed of the C++ library.
+
+    import netra
+    d = netra.evaluate({"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"},
+                                     "agency": {"level": "REGENCY_CITY"}},
+                        "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-06-30",
+                                  "absence": {"cumulative_working_days": 15}}]})
+    d.level == netra.Level.SEDANG
+
+    answers = netra.evaluate_frame(reports_df)      # one row per report, no Python loop
+    netra.rules()                                    # the rule table
+    netra.audit(decisions_df)                        # verdicts on decisions taken
+
+What is here: evaluation (``evaluate``, ``evaluate_frame``, ``Evaluator``),
+the law (``RuleBook``, ``rules``, ``settings``, ``elections``), the audit
+(``audit``, ``Auditor``), cases and deadlines (``CaseMachine``, ``Case``,
+``replay_case``, ``overdue``, ``Calendar``, ``CaseLogFile``), rosters and
+integrity pacts (``Roster``, ``PactRegistry``, ``compliance``), synthetic
+data (``synth_roster``, ``synth_reports``), ``parse_nip``, ``parse_date``,
+the schema's enums as IntEnums (``Level``, ``Outcome``, ...), the messages
+(``netra.v1.*_pb2``) and the errors (``NetraError`` and subclasses).
+
+Contract: malformed input raises InvalidArgumentError naming the field and
+value; wrong Python types raise TypeError naming the argument; every legal
+answer (no statutory level, missing facts, outside scope) is an Outcome,
+never an error. Rule books, evaluators, auditors, case machines and
+calendars are immutable and may be shared between threads; the batch calls
+release the GIL. Rosters, pact registries, cases and log files are mutable
+and not thread-safe. Nothing reads the clock or the machine's time zone:
+give dates.
+"""
+
+# Load the C++ extension before any generated message module. The C++
+# library registers the netra/v1 descriptors in protobuf's generated pool;
+# python3-protobuf's C++ implementation uses that pool as the underlay of
+# its default pool, so the *_pb2 modules imported next resolve to the very
+# same descriptors and never define netra/v1 files a second time.
+from netra import _netra  # noqa: F401  (must come first)
+
+from netra import enums, errors, v1  # noqa: E402
+from netra.enums import *  # noqa: E402,F401,F403
+from netra.errors import *  # noqa: E402,F401,F403
+from netra.basics import Nip, parse_date, parse_nip, to_dict  # noqa: E402
+from netra.law import RuleBook, default_rule_book, elections, rules, settings  # noqa: E402
+from netra.evaluate import (Evaluator, default_evaluator, determination_text, evaluate, evaluate_frame,  # noqa: E402
+                            frame_columns)
+from netra.audit import Auditor, audit, audit_finding_text, audit_one  # noqa: E402
+from netra.cases import (Calendar, Case, CaseLogFile, CaseMachine, case_state_text, overdue, read_case_log,  # noqa: E402
+                         replay_case)
+from netra.pacts import PactRegistry, Roster, compliance  # noqa: E402
+from netra.synth import synth_report_messages, synth_reports, synth_roster, synth_roster_csv  # noqa: E402
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "RuleBook", "default_rule_book", "rules", "settings", "elections",
+    "Evaluator", "default_evaluator", "evaluate", "evaluate_frame", "frame_columns", "determination_text",
+    "Auditor", "audit", "audit_one", "audit_finding_text",
+    "Calendar", "CaseMachine", "Case", "CaseLogFile", "replay_case", "overdue", "read_case_log", "case_state_text",
+    "Roster", "PactRegistry", "compliance",
+    "synth_roster", "synth_roster_csv", "synth_reports", "synth_report_messages",
+    "Nip", "parse_nip", "parse_date", "to_dict",
+    "enums", "errors", "v1",
+] + enums.__all__ + errors.__all__

@@ -1,0 +1,219 @@
+"""Evaluating reports: one request, or a DataFrame of a million rows."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any, Iterable, Literal
+
+import pandas as pd
+
+from netra import _frame, _netra
+from netra._convert import DateLike, check_int, message_bytes, opt_day, settings_dict
+from netra.errors import InvalidArgumentError
+from netra.law import RuleBook, _book_of
+from netra.v1 import conduct_pb2, determination_pb2
+
+__all__ = ["Evaluator", "evaluate", "evaluate_frame", "frame_columns", "determination_text", "default_evaluator"]
+
+Request = conduct_pb2.EvaluationRequest | Mapping[str, Any]
+Errors = Literal["coerce", "raise"]
+
+# Answer columns of evaluate_frame, in order.
+ANSWER_COLUMNS = ("outcome", "level", "regime", "types", "rule_ids", "citations", "missing_facts", "officials", "team",
+                  "handled_by", "stage", "candidate_status", "salary_stop", "salary_stop_from", "warnings", "error")
+
+
+def _threads(threads: int | None) -> int:
+    if threads is None:
+        return 0
+    n = check_int(threads, "threads")
+    if n < 1:
+        raise InvalidArgumentError(f"threads: {n} is not a positive count")
+    return n
+
+
+def _errors(errors: str) -> str:
+    if errors not in ("coerce", "raise"):
+        raise InvalidArgumentError(f"errors: {errors!r} is neither 'coerce' nor 'raise'")
+    return errors
+
+
+def _raise_first(frame: pd.DataFrame, errors: list[tuple[int, str]]) -> None:
+    if errors:
+        row, message = min(errors)
+        e = InvalidArgumentError(f"row {frame.index[row]!r}: {message}")
+        e.row = row  # type: ignore[attr-defined]
+        raise e
+
+
+class Evaluator:
+    """Applies a rule book to reports (netra/evaluator.h).
+
+    ``Evaluator(book=None, settings=None)``: ``book`` defaults to the
+    embedded law; ``settings`` overrides the defaults of the settings for
+    uncertain law by name (``{"skb_d08_level": "SEDANG"}``; values may be
+    str, bool, int or date). InvalidArgumentError for an unknown setting or
+    a bad value.
+
+    Thread safety: immutable. ``evaluate_frame`` releases the GIL and runs
+    on several threads; other Python threads may use the same Evaluator at
+    the same time. It keeps its RuleBook alive.
+    """
+
+    def __init__(self, book: RuleBook | None = None, settings: Mapping[str, Any] | None = None) -> None:
+        self._book = _book_of(book)
+        self._ev = _netra.Evaluator(self._book._book, settings_dict(settings))
+
+    @property
+    def book(self) -> RuleBook:
+        """The rule book this evaluator applies."""
+        return self._book
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """The effective value of every setting, by name."""
+        return {name: value for name, value, _ in self._ev.settings()}
+
+    def evaluate(self, request: Request) -> determination_pb2.Determination:
+        """The determination for one request.
+
+        ``request`` is a ``netra.v1.EvaluationRequest`` or a dict in the
+        protobuf JSON mapping (field names as in conduct.proto; dates as
+        ISO strings or ``datetime.date``; enums by name, int or IntEnum)::
+
+            {"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"},
+                          "agency": {"level": "REGENCY_CITY"}},
+             "acts": [{"norm": "pp94.duty.attendance", "act_date": date(2025, 6, 30),
+                       "absence": {"cumulative_working_days": 15}}]}
+
+        Returns a ``netra.v1.Determination``; a legal answer
+        (NO_STATUTORY_MAPPING, MISSING_FACTS, ...) is never an error.
+        Raises InvalidArgumentError naming the field and value
+        ("acts[0].act_date: ... is not a date"), or, for a dict that is not
+        valid protobuf JSON, the JSON reader's message (as the CLI).
+        """
+        data = message_bytes(request, conduct_pb2.EvaluationRequest, "request", self._ev.request_from_json)
+        return determination_pb2.Determination.FromString(self._ev.evaluate(data))
+
+    def evaluate_frame(self, frame: pd.DataFrame, *, decision_date: DateLike | None = None,
+                       errors: Errors = "coerce", threads: int | None = None) -> pd.DataFrame:
+        """Evaluates every row of ``frame`` (one report = one act per row) in
+        one call, without a Python step per row.
+
+        Columns read (``frame_columns()`` documents each; others are
+        ignored): required ``kind``, ``norm``, ``act_date``; employee
+        ``position``, ``jf_level``, ``agency_level``, ``is_ppk``,
+        ``party_member``, ``nip``; absence ``cumulative_days``,
+        ``consecutive_days``, ``late_minutes``, ``tenth_consecutive_day``;
+        ``impact``, ``valid_reason``, ``wealth_report_obliged``,
+        ``reference_sanction``; neutrality ``election``, ``office``,
+        ``route``, ``region``, ``on_cltn``, ``active_support``,
+        ``resigned_in_writing``, ``cltn_conduct_breach``; one earlier
+        sanction ``prior_sanction``, ``prior_norm``,
+        ``prior_decision_date``; ``examination_date``, ``decision_date``.
+
+        Values: enums by name ("PNS"), number or IntEnum (Categoricals are
+        fastest); dates as datetime64 (midnight, no time zone), datetime.date
+        or "YYYY-MM-DD"; booleans as bool, boolean, 0/1; counts as numbers.
+        A missing value (None, NaN, NaT, pd.NA) means "not given": where the
+        law needs it the answer is MISSING_FACTS, never a guess.
+        ``decision_date`` (keyword) applies to rows without a
+        ``decision_date`` column value.
+
+        Returns a DataFrame with ``frame``'s index and the columns outcome,
+        level, regime (Categoricals of the enum names; Level and Regime
+        ordered), types (allowed sanction codes, "B1, B2, B3"), rule_ids and
+        citations (the deciding rules and their articles), missing_facts
+        (the input columns the law needs), officials (who may impose it),
+        team (examination team), handled_by, stage and candidate_status
+        (neutrality acts), salary_stop, salary_stop_from, warnings, error.
+        The string columns are Categoricals.
+
+        Bad rows do not stop the batch: with ``errors="coerce"`` a bad row
+        gets the reason in ``error`` ("cumulative_days:
+        acts[0].absence.cumulative_working_days: -3 is not a count of working
+        days in a year (0-366)") and missing answers; with
+        ``errors="raise"`` the first bad row raises InvalidArgumentError
+        ("row 17: ..."). A missing required column raises
+        InvalidArgumentError; a column of the wrong kind (time-zone-aware
+        timestamps, booleans as counts) raises TypeError.
+
+        ``threads``: worker threads (default: up to 8, one per core). The
+        GIL is released while rows are evaluated.
+        """
+        _errors(errors)
+        spec, row_errors = _frame.columns_spec(frame, _frame.EVALUATE_COLUMNS, _frame.REQUIRED_EVALUATE,
+                                               "evaluate_frame")
+        cols, errs = self._ev.evaluate_columns(len(frame), spec, row_errors, opt_day(decision_date, "decision_date"),
+                                               _threads(threads))
+        if errors == "raise":
+            _raise_first(frame, errs)
+        data = _frame.decode(cols)
+        data["salary_stop_from"] = _frame.date_objects(data["salary_stop_from"])
+        data["error"] = _frame.error_column(len(frame), errs)
+        return pd.DataFrame(data, index=frame.index, columns=list(ANSWER_COLUMNS))
+
+    def frame_requests(self, frame: pd.DataFrame, rows: Iterable[int] | None = None, *,
+                       decision_date: DateLike | None = None) -> list[conduct_pb2.EvaluationRequest]:
+        """The EvaluationRequest that ``evaluate_frame`` builds for each of
+        ``rows`` (positions, default all): to see the full Determination of
+        a row, ``evaluator.evaluate(evaluator.frame_requests(df, [i])[0])``.
+        InvalidArgumentError for a row whose values cannot be read."""
+        spec, row_errors = _frame.columns_spec(frame, _frame.EVALUATE_COLUMNS, _frame.REQUIRED_EVALUATE,
+                                               "frame_requests")
+        which = list(range(len(frame))) if rows is None else [check_int(r, "rows[]") for r in rows]
+        out = _netra.Evaluator.frame_requests(len(frame), spec, row_errors, opt_day(decision_date, "decision_date"),
+                                              which, False)
+        return [conduct_pb2.EvaluationRequest.FromString(b) for b in out]
+
+
+_default_lock = threading.Lock()
+_default: Evaluator | None = None
+
+
+def default_evaluator() -> Evaluator:
+    """An Evaluator of the embedded law with default settings, made once."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Evaluator()
+        return _default
+
+
+def _evaluator(settings: Mapping[str, Any] | None, book: RuleBook | None) -> Evaluator:
+    if settings is None and book is None:
+        return default_evaluator()
+    return Evaluator(book, settings)
+
+
+def evaluate(request: Request, *, settings: Mapping[str, Any] | None = None,
+             book: RuleBook | None = None) -> determination_pb2.Determination:
+    """The determination for one request (see ``Evaluator.evaluate``), on the
+    embedded law unless ``book`` is given."""
+    return _evaluator(settings, book).evaluate(request)
+
+
+def evaluate_frame(frame: pd.DataFrame, *, decision_date: DateLike | None = None, errors: Errors = "coerce",
+                   settings: Mapping[str, Any] | None = None, book: RuleBook | None = None,
+                   threads: int | None = None) -> pd.DataFrame:
+    """Evaluates a DataFrame of reports (see ``Evaluator.evaluate_frame``)."""
+    return _evaluator(settings, book).evaluate_frame(frame, decision_date=decision_date, errors=errors,
+                                                     threads=threads)
+
+
+def frame_columns() -> pd.DataFrame:
+    """The columns ``evaluate_frame`` and ``audit_frame`` read: name, type
+    ("enum:EmployeeKind", "str", "date", "bool", "int"), the request field
+    it fills, and what it means. The last three (case_id, sanction_type,
+    official) are read by the audit only."""
+    return pd.DataFrame(_frame.COLUMNS, columns=["name", "type", "field", "doc"])
+
+
+def determination_text(determination: determination_pb2.Determination) -> str:
+    """A determination as readable text (``netra evaluate --text``)."""
+    if not isinstance(determination, determination_pb2.Determination):
+        raise TypeError(f"determination: expected netra.v1.Determination, got {type(determination).__name__}")
+    return _netra.determination_text(determination.SerializeToString())
+
+

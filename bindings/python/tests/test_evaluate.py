@@ -1,0 +1,172 @@
+"""netra.evaluate / Evaluator on single requests: legal values of the
+absence table (PP 94/2021 Pasal 9-11, 15), neutrality, dicts and messages,
+settings, and every kind of bad input."""
+
+import datetime as dt
+
+import pytest
+
+import netra
+from netra.v1 import conduct_pb2, determination_pb2
+
+from conftest import absence_request
+
+
+def codes(d):
+    return [s.code for s in d.allowed_sanctions]
+
+
+def test_three_days_absent_is_ringan_oral_reprimand_pasal_9_2_b_1():
+    d = netra.evaluate(absence_request(3))
+    assert d.outcome == netra.Outcome.SANCTION and d.level == netra.Level.RINGAN
+    assert codes(d) == ["R1"]
+    cited = [c for a in d.acts for b in a.basis for c in b.cited_as]
+    assert "PP 94/2021 Pasal 9 ayat (2) huruf b angka 1" in cited
+
+
+def test_fifteen_days_with_a_run_of_four_is_sedang_s2t_pasal_10_2_f_2():
+    d = netra.evaluate(absence_request(15, 4))
+    assert (d.outcome, d.level, codes(d)) == (netra.Outcome.SANCTION, netra.Level.SEDANG, ["S2T"])
+    assert d.procedure.team == netra.Team.OPTIONAL
+
+
+def test_fifteen_days_without_the_run_is_missing_facts_with_alternatives():
+    d = netra.evaluate(absence_request(15))
+    assert d.outcome == netra.Outcome.MISSING_FACTS
+    (m,) = [m for m in d.missing_facts if m.field == "acts[0].absence.consecutive_working_days"]
+    assert m.alternatives  # what each value would give; netra never guesses
+
+
+def test_ten_days_in_a_row_is_berat_b3_and_stops_salary_pasal_11_2_d_4_and_15_2():
+    req = absence_request(10, 10)
+    req["acts"][0]["absence"]["tenth_consecutive_day"] = "2025-06-30"
+    d = netra.evaluate(req)
+    assert d.level == netra.Level.BERAT and codes(d) == ["B3"]
+    assert d.acts[0].salary_stop and d.acts[0].salary_stop_from == "2025-07-01"
+
+
+def test_zero_days_is_no_violation():
+    assert netra.evaluate(absence_request(0)).outcome == netra.Outcome.NO_VIOLATION
+
+
+def test_neutrality_like_of_a_regent_candidate_post_during_the_campaign_is_berat():
+    d = netra.evaluate({
+        "employee": {"kind": "PNS", "position": {"type": "FUNGSIONAL_KEAHLIAN", "jf_level": "AHLI_PERTAMA"},
+                     "agency": {"level": "REGENCY_CITY"}},
+        "acts": [{"norm": "neutrality.social_media_interaction", "act_date": dt.date(2024, 11, 12),
+                  "neutrality": {"target": {"election": "pilkada2024", "office": "REGENT"}}}]})
+    assert d.level == netra.Level.BERAT and d.regime == netra.Regime.DISCIPLINE
+    assert d.acts[0].election_stage.candidate_status == netra.CandidateStatus.CALON
+    assert d.acts[0].election_stage.stage == netra.Stage.CAMPAIGN
+    assert d.handling.body == netra.HandlingBody.BKN
+    assert {"B1", "B2", "B3"} <= set(codes(d))
+
+
+def test_dict_message_and_enum_forms_agree():
+    as_dict = absence_request(12, 2)
+    msg = conduct_pb2.EvaluationRequest()
+    msg.employee.kind = netra.EmployeeKind.PNS
+    msg.employee.position.type = netra.PositionType.PELAKSANA
+    msg.employee.agency.level = netra.AgencyLevel.REGENCY_CITY
+    a = msg.acts.add(norm="pp94.duty.attendance", act_date="2025-06-30")
+    a.absence.cumulative_working_days = 12
+    a.absence.consecutive_working_days = 2
+    with_enums = absence_request(12, 2, kind=netra.EmployeeKind.PNS, act_date=dt.date(2025, 6, 30))
+    results = [netra.evaluate(x) for x in (as_dict, msg, with_enums, msg.SerializeToString())]
+    assert all(isinstance(r, determination_pb2.Determination) for r in results)
+    assert results[0] == results[1] == results[2] == results[3]
+    assert codes(results[0]) == ["S1T"]
+
+
+def test_settings_change_the_answer_and_are_listed():
+    req = {"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"}, "agency": {"level": "REGENCY_CITY"}},
+           "acts": [{"norm": "neutrality.partisan_activity", "act_date": "2024-11-12",
+                     "neutrality": {"target": {"election": "pilkada2024", "office": "REGENT"}}}]}
+    default = netra.evaluate(req)  # SKB 2/2022 row D08, level behind setting skb_d08_level
+    ev = netra.Evaluator(settings={"skb_d08_level": "SEDANG"})
+    assert ev.settings["skb_d08_level"] == "SEDANG"
+    other = ev.evaluate(req)
+    assert default.level == netra.Level.BERAT and other.level == netra.Level.SEDANG
+
+
+def test_tukin_setting_turns_on_the_tukin_cut_types():
+    ev = netra.Evaluator(settings={"tukin_sedang_operative_from": dt.date(2025, 1, 1)})
+    assert codes(ev.evaluate(absence_request(15, 4))) == ["S2"]
+    assert codes(netra.evaluate(absence_request(15, 4))) == ["S2T"]
+
+
+# --- Bad input ------------------------------------------------------------
+
+def test_impossible_date_names_the_field_and_value():
+    with pytest.raises(netra.InvalidArgumentError, match=r'acts\[0\]\.act_date: "2025-02-30"') as e:
+        netra.evaluate(absence_request(3, act_date="2025-02-30"))
+    assert e.value.code == "INVALID_ARGUMENT"
+    assert isinstance(e.value, ValueError)
+
+
+def test_negative_count_names_the_field_and_value():
+    with pytest.raises(netra.InvalidArgumentError,
+                       match=r"acts\[0\]\.absence\.cumulative_working_days: -3 is not a count of working days"):
+        netra.evaluate(absence_request(-3))
+
+
+def test_unknown_norm_and_unknown_enum_name():
+    bad = absence_request(3)
+    bad["acts"][0]["norm"] = "pp94.duty.nonsense"
+    with pytest.raises(netra.InvalidArgumentError, match='unknown norm "pp94.duty.nonsense"'):
+        netra.evaluate(bad)
+    bad = absence_request(3, kind="PNX")
+    with pytest.raises(netra.InvalidArgumentError, match="invalid request JSON.*PNX"):
+        netra.evaluate(bad)
+
+
+def test_unknown_field_in_a_dict():
+    bad = absence_request(3)
+    bad["acts"][0]["absense"] = {}
+    with pytest.raises(netra.InvalidArgumentError, match="absense"):
+        netra.evaluate(bad)
+
+
+def test_unknown_setting_and_bad_setting_value():
+    with pytest.raises(netra.InvalidArgumentError, match="no_such_setting"):
+        netra.Evaluator(settings={"no_such_setting": "x"})
+    with pytest.raises(netra.InvalidArgumentError, match="skb_d08_level"):
+        netra.Evaluator(settings={"skb_d08_level": "VERY_HEAVY"})
+
+
+def test_wrong_python_types_are_type_errors_naming_the_argument():
+    with pytest.raises(TypeError, match="request"):
+        netra.evaluate(42)
+    with pytest.raises(TypeError, match="request: expected netra.v1.EvaluationRequest, got netra.v1.Determination"):
+        netra.evaluate(determination_pb2.Determination())
+    with pytest.raises(TypeError, match="settings"):
+        netra.Evaluator(settings=["a"])
+    with pytest.raises(TypeError, match="book"):
+        netra.Evaluator(book="law")
+    with pytest.raises(TypeError, match=r"request\.acts\[0\]\.act_date"):
+        req = absence_request(3)
+        req["acts"][0]["act_date"] = object()
+        netra.evaluate(req)
+    with pytest.raises(TypeError, match="determination"):
+        netra.determination_text("text")
+
+
+def test_datetimes_with_a_time_or_zone_are_refused():
+    req = absence_request(3, act_date=dt.datetime(2025, 6, 30, 13, 0))
+    with pytest.raises(netra.InvalidArgumentError, match="time of day"):
+        netra.evaluate(req)
+    req = absence_request(3, act_date=dt.datetime(2025, 6, 30, tzinfo=dt.timezone.utc))
+    with pytest.raises(TypeError, match="time-zone aware"):
+        netra.evaluate(req)
+    # Midnight without a zone is pandas' way of writing a date.
+    assert netra.evaluate(absence_request(3, act_date=dt.datetime(2025, 6, 30))).level == netra.Level.RINGAN
+
+
+def test_serialized_garbage_is_an_error_not_a_crash():
+    with pytest.raises(netra.InvalidArgumentError, match="not a serialized netra.v1.EvaluationRequest"):
+        netra.evaluate(b"\xff\xff\xff")
+
+
+def test_determination_text():
+    t = netra.determination_text(netra.evaluate(absence_request(15, 4)))
+    assert "Outcome: SANCTION" in t and "S2T" in t

@@ -1,0 +1,205 @@
+"""evaluate_frame: columns in, answers out, bad rows as errors."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import netra
+
+
+def absence_frame(cum, cons=None, **extra):
+    n = len(cum)
+    data = {"kind": ["PNS"] * n, "position": ["PELAKSANA"] * n, "agency_level": ["REGENCY_CITY"] * n,
+            "norm": ["pp94.duty.attendance"] * n, "act_date": pd.to_datetime(["2025-06-30"] * n),
+            "cumulative_days": cum}
+    if cons is not None:
+        data["consecutive_days"] = cons
+    data.update(extra)
+    return pd.DataFrame(data)
+
+
+def test_the_absence_table_row_by_row():
+    # PP 94/2021 Pasal 9(2)(b), 10(2)(f), 11(2)(d): 3 R1, 4-6 R2, 7-10 R3,
+    # 11-13 S1T, 14-16 S2T, 17-20 S3T, 21-24 B1, 25-27 B2, 28+ B3.
+    cum = [0, 1, 3, 5, 8, 12, 15, 18, 22, 26, 30]
+    out = netra.evaluate_frame(absence_frame(cum, [0, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3]))
+    assert list(out["types"].astype(object).fillna("")) == ["", "", "R1", "R2", "R3", "S1T", "S2T", "S3T", "B1",
+                                                            "B2", "B3"]
+    assert list(out["outcome"].astype(str)) == ["NO_VIOLATION", "NO_SANCTION"] + ["SANCTION"] * 9
+    assert list(out["level"].astype(object).fillna("-")) == ["-", "-", "RINGAN", "RINGAN", "RINGAN", "SEDANG",
+                                                             "SEDANG", "SEDANG", "BERAT", "BERAT", "BERAT"]
+    assert out.loc[2, "rule_ids"] == "pp94.absence.cumulative_3_days"
+    assert "PP 94/2021 Pasal 9 ayat (2) huruf b angka 1" in out.loc[2, "citations"]
+    assert out["error"].isna().all()
+    assert isinstance(out["level"].dtype, pd.CategoricalDtype) and out["level"].cat.ordered
+    assert out["level"].max() == "BERAT"
+
+
+def test_columns_and_dtypes():
+    out = netra.evaluate_frame(absence_frame([3]))
+    assert list(out.columns) == ["outcome", "level", "regime", "types", "rule_ids", "citations", "missing_facts",
+                                 "officials", "team", "handled_by", "stage", "candidate_status", "salary_stop",
+                                 "salary_stop_from", "warnings", "error"]
+    for c in ("outcome", "level", "regime", "types", "rule_ids", "citations", "missing_facts", "officials"):
+        assert isinstance(out[c].dtype, pd.CategoricalDtype), c
+    assert out.loc[0, "officials"] == "OFFICIAL_PENGAWAS"  # a pelaksana's ringan: the Pengawas (Pasal 18(4))
+
+
+def test_index_is_kept():
+    f = absence_frame([3, 12], [1, 1])
+    f.index = ["a", "b"]
+    out = netra.evaluate_frame(f)
+    assert list(out.index) == ["a", "b"] and out.loc["b", "types"] == "S1T"
+
+
+def test_missing_value_means_not_given_and_gives_missing_facts():
+    out = netra.evaluate_frame(absence_frame([15.0, np.nan], [np.nan, 1]))
+    assert out.loc[0, "outcome"] == "MISSING_FACTS" and out.loc[0, "missing_facts"] == "consecutive_days"
+    assert out.loc[1, "outcome"] == "MISSING_FACTS" and "cumulative_days" in out.loc[1, "missing_facts"]
+    assert out["error"].isna().all()
+
+
+def test_nullable_integer_and_object_columns():
+    cum = pd.array([3, None, 12], dtype="Int64")
+    out = netra.evaluate_frame(absence_frame(cum, [1, 1, 1]))
+    assert list(out["outcome"].astype(str)) == ["SANCTION", "MISSING_FACTS", "SANCTION"]
+    out = netra.evaluate_frame(absence_frame(pd.Series([3, "x", 4.5, "12"], dtype=object), [1, 1, 1, 1]))
+    assert out.loc[0, "types"] == "R1" and out.loc[3, "types"] == "S1T"
+    assert out.loc[1, "error"] == "cumulative_days: 'x' is not a number"
+    assert out.loc[2, "error"].startswith("cumulative_days: 4.5 is not a whole number")
+
+
+def test_bad_rows_do_not_stop_the_batch_and_name_column_field_and_value():
+    f = absence_frame([3, -3, 3, 3, 3], [1, 0, 1, 1, 1])
+    f.loc[2, "kind"] = "PNX"
+    f.loc[3, "norm"] = "pp94.duty.nonsense"
+    f["act_date"] = f["act_date"].astype(object)
+    f.loc[4, "act_date"] = "2025-02-30"
+    out = netra.evaluate_frame(f)
+    assert out.loc[0, "types"] == "R1" and pd.isna(out.loc[0, "error"])
+    assert out.loc[1, "error"] == ("cumulative_days: acts[0].absence.cumulative_working_days: -3 is not a count of "
+                                   "working days in a year (0-366)")
+    assert out.loc[2, "error"].startswith("kind: unknown EmployeeKind 'PNX' (one of PNS, CPNS")
+    assert out.loc[3, "error"].startswith('norm: acts[0].norm: unknown norm "pp94.duty.nonsense"')
+    assert out.loc[4, "error"] == 'act_date: "2025-02-30" is not a date (no such day)' or \
+        out.loc[4, "error"].startswith('act_date: "2025-02-30"')
+    assert out.loc[1:, "outcome"].isna().all()
+
+
+def test_errors_raise_names_the_row():
+    f = absence_frame([3, 3, -3], [1, 1, 0])
+    f.index = [10, 11, 12]
+    with pytest.raises(netra.InvalidArgumentError, match=r"row 12: cumulative_days: .*-3"):
+        netra.evaluate_frame(f, errors="raise")
+    with pytest.raises(netra.InvalidArgumentError, match="errors"):
+        netra.evaluate_frame(f, errors="ignore")
+
+
+def test_missing_required_columns():
+    f = absence_frame([3]).drop(columns=["norm", "kind"])
+    with pytest.raises(netra.InvalidArgumentError, match="missing columns kind, norm"):
+        netra.evaluate_frame(f)
+
+
+def test_empty_frame_gives_an_empty_answer():
+    out = netra.evaluate_frame(absence_frame([]).iloc[:0])
+    assert len(out) == 0 and "outcome" in out.columns
+
+
+def test_not_a_frame_and_bad_arguments():
+    with pytest.raises(TypeError, match="DataFrame"):
+        netra.evaluate_frame([{"kind": "PNS"}])
+    with pytest.raises(TypeError, match="threads"):
+        netra.evaluate_frame(absence_frame([3]), threads="2")
+    with pytest.raises(netra.InvalidArgumentError, match="threads"):
+        netra.evaluate_frame(absence_frame([3]), threads=0)
+    with pytest.raises(TypeError, match="decision_date"):
+        netra.evaluate_frame(absence_frame([3]), decision_date=20250101)
+
+
+def test_date_forms():
+    base = absence_frame([3, 3, 3, 3])
+    base["act_date"] = pd.Series([dt.date(2025, 6, 30), "2025-06-30", np.datetime64("2025-06-30"),
+                                  pd.Timestamp("2025-06-30")], dtype=object)
+    out = netra.evaluate_frame(base)
+    assert out["error"].isna().all() and (out["types"] == "R1").all()
+    timed = absence_frame([3, 3])
+    timed["act_date"] = pd.to_datetime(["2025-06-30 00:00", "2025-06-30 13:30"])
+    out = netra.evaluate_frame(timed)
+    assert pd.isna(out.loc[0, "error"]) and "time of day" in out.loc[1, "error"]
+    aware = absence_frame([3])
+    aware["act_date"] = aware["act_date"].dt.tz_localize("Asia/Jakarta")
+    with pytest.raises(TypeError, match="time-zone-aware"):
+        netra.evaluate_frame(aware)
+    far = absence_frame([3])
+    far["act_date"] = [dt.date(2300, 1, 1)]
+    assert "outside the years netra reads" in netra.evaluate_frame(far).loc[0, "error"]
+
+
+def test_decision_date_keyword_and_column():
+    # Decided before the act: refused, naming the dates.
+    out = netra.evaluate_frame(absence_frame([3]), decision_date=dt.date(2025, 1, 2))
+    assert out.loc[0, "error"].startswith("decision_date: decision_date: 2025-01-02 is before the latest act_date")
+    f = absence_frame([3], decision_date=pd.to_datetime(["2025-07-10"]))
+    assert pd.isna(netra.evaluate_frame(f, decision_date="2025-01-02").loc[0, "error"])  # the column wins
+
+
+def test_categoricals_intenums_and_codes_are_accepted():
+    f = absence_frame([3, 3, 3])
+    f["kind"] = pd.Categorical(["PNS", "CPNS", "PNS"])
+    f["position"] = [netra.PositionType.PELAKSANA, 8, netra.PositionType.PELAKSANA]
+    out = netra.evaluate_frame(f)
+    assert out["error"].isna().all() and (out["types"] == "R1").all()
+    f["position"] = [netra.Level.RINGAN, True, 99]
+    out = netra.evaluate_frame(f)
+    assert out["error"].str.startswith("position: unknown PositionType").all()
+
+
+def test_booleans():
+    f = pd.DataFrame({"kind": ["PNS"] * 4, "position": ["PELAKSANA"] * 4, "agency_level": ["CENTRAL"] * 4,
+                      "norm": ["pp94.duty.oath_pns"] * 4, "act_date": ["2025-03-03"] * 4,
+                      "valid_reason": pd.array([True, False, None, None], dtype="boolean")})
+    out = netra.evaluate_frame(f)
+    assert list(out["outcome"].astype(str)) == ["NO_VIOLATION", "SANCTION", "MISSING_FACTS", "MISSING_FACTS"]
+    f["valid_reason"] = pd.Series([1, 0, "yes", None], dtype=object)
+    out = netra.evaluate_frame(f)
+    assert out.loc[2, "error"] == "valid_reason: 'yes' is not a boolean (True, False, 1, 0 or missing)"
+
+
+def test_neutrality_rows():
+    f = pd.DataFrame({"kind": ["PNS", "PNS", "NON_ASN"], "position": ["PELAKSANA"] * 3,
+                      "agency_level": ["REGENCY_CITY"] * 3, "norm": ["neutrality.social_media_interaction"] * 3,
+                      "act_date": pd.to_datetime(["2024-08-01", "2024-11-12", "2024-11-12"]),
+                      "election": ["pilkada2024"] * 3, "office": ["REGENT"] * 3})
+    out = netra.evaluate_frame(f)
+    assert list(out["regime"].astype(object).fillna("-")) == ["ETHICS", "DISCIPLINE", "-"]
+    assert list(out["candidate_status"].astype(str)) == ["BAKAL_CALON", "CALON", "CALON"]
+    assert out.loc[1, "stage"] == "CAMPAIGN" and out.loc[1, "handled_by"] == "BKN"
+    assert out.loc[0, "types"] == "MORAL_TERTUTUP, MORAL_TERBUKA"
+    assert out.loc[2, "outcome"] == "OUTSIDE_SCOPE"
+    f.loc[0, "election"] = "pemilu2099"
+    assert 'unknown election "pemilu2099"' in netra.evaluate_frame(f).loc[0, "error"]
+
+
+def test_salary_stop_columns_are_dates():
+    f = absence_frame([10], [10], tenth_consecutive_day=[dt.date(2025, 6, 30)])
+    out = netra.evaluate_frame(f)
+    assert out.loc[0, "salary_stop"] and out.loc[0, "salary_stop_from"] == dt.date(2025, 7, 1)
+
+
+def test_threads_give_the_same_answer():
+    rng = np.random.default_rng(3)
+    cum = rng.integers(0, 40, 20000)
+    f = absence_frame(cum, np.minimum(cum, rng.integers(0, 12, 20000)))
+    one = netra.evaluate_frame(f, threads=1)
+    four = netra.evaluate_frame(f, threads=4)
+    pd.testing.assert_frame_equal(one.astype(str), four.astype(str))
+
+
+def test_frame_columns_documents_every_column():
+    cols = netra.frame_columns()
+    assert {"kind", "norm", "act_date", "cumulative_days", "consecutive_days", "valid_reason", "impact",
+            "agency_level", "decision_date", "election", "office", "on_cltn"} <= set(cols["name"])
+    assert cols["doc"].str.len().min() > 10
