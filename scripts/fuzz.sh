@@ -40,7 +40,10 @@ done
 
 build=build-fuzz
 start=$(date +%s)
-CC=clang CXX=clang++ cmake -S . -B "$build" -DNETRA_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# -O1 with line tables only: symbolized stacks at about half the build time
+# of RelWithDebInfo; asserts stay on (no NDEBUG).
+CC=clang CXX=clang++ cmake -S . -B "$build" -DNETRA_FUZZ=ON -DCMAKE_BUILD_TYPE=Fuzz \
+  -DCMAKE_CXX_FLAGS_FUZZ="-O1 -gline-tables-only" >/dev/null
 echo "netra fuzz: building in $build (log: $build/build.log)"
 if ! cmake --build "$build" -j"$(nproc)" --target "${targets[@]/%:*/_fuzz}" >"$build/build.log" 2>&1; then
   tail -n 60 "$build/build.log"
