@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the GoogleTest suite, the law vectors,
 # the netra command's contract and the find_package(netra) consumer; then the
-# same suite again built with AddressSanitizer + UndefinedBehaviorSanitizer.
+# same suite again built with AddressSanitizer + UndefinedBehaviorSanitizer;
+# then every fuzz target for 10 s (scripts/fuzz.sh, clang + libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NETRA_BUILD_DIR=build bash scripts/setup.sh
@@ -10,3 +11,6 @@ NETRA_BUILD_DIR=build bash scripts/setup.sh
 # The consumer links an installed, unsanitized netra; the rest runs sanitized.
 NETRA_BUILD_DIR=build-asan NETRA_CMAKE_ARGS="-DNETRA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug" bash scripts/setup.sh
 (cd build-asan && ctest --output-on-failure -j"$(nproc)" -E find_package_consumer)
+
+# libFuzzer: every target of tests/fuzz for 10 s on its seed corpus.
+bash scripts/fuzz.sh 10

@@ -180,6 +180,23 @@ TEST(RuleBookRejects, ExceptionCycles) {
   ExpectError(LoadAlone(text), {"exception_of cycle"});
 }
 
+// Found by fuzzing (tests/fuzz/corpus/law/regression_exception_cycle_of_three):
+// three rules that all match, each an exception to the next, displaced one
+// another and left the evaluator no rule to cite; it read before its table.
+TEST(RuleBookRejects, ExceptionCyclesLongerThanTwo) {
+  std::string text = std::string(kLaw) +
+                     "rules { id: \"x.level.a\" citations { instrument: \"pp1_2000\" pasal: 4 } paraphrase: \"a\" "
+                     "level { norm: \"x.norm\" when { cumulative_absence_days { min: 9 } } outcome: SANCTION "
+                     "level: RINGAN exception_of: [\"x.level.b\", \"x.level.high\"] } }\n"
+                     "rules { id: \"x.level.b\" citations { instrument: \"pp1_2000\" pasal: 5 } paraphrase: \"b\" "
+                     "level { norm: \"x.norm\" when { cumulative_absence_days { min: 9 } } outcome: SANCTION "
+                     "level: RINGAN exception_of: [\"x.level.c\", \"x.level.high\"] } }\n"
+                     "rules { id: \"x.level.c\" citations { instrument: \"pp1_2000\" pasal: 6 } paraphrase: \"c\" "
+                     "level { norm: \"x.norm\" when { cumulative_absence_days { min: 9 } } outcome: SANCTION "
+                     "level: RINGAN exception_of: [\"x.level.a\", \"x.level.high\"] } }\n";
+  ExpectError(LoadAlone(text), {"exception_of cycle", "each would displace itself"});
+}
+
 TEST(RuleBookRejects, ARuleInForceOutsideItsInstrument) {
   ExpectError(LoadAlone(With("paraphrase: \"Six days", "in_force_from: \"1999-01-01\" paraphrase: \"Six days")),
               {"rule x.level.high:", "outside the window of its instrument pp1_2000"});

@@ -1,0 +1,253 @@
+// Writes the seed corpus of the fuzz targets: `netra_fuzz_seeds SOURCE_DIR
+// OUT_DIR` (OUT_DIR is normally SOURCE_DIR/tests/fuzz/corpus). Deterministic:
+// the same sources give the same bytes. Seeds:
+//   request_json, audit_json  the requests of tests/vectors and
+//                             tests/vectors/audit as JSON, the examples;
+//   law                       each embedded law file replacing itself (mode
+//                             byte 2, see law_fuzz.cc), the pact file alone,
+//                             a small host file added to the law;
+//   case_log_file, record_file case logs written by CaseLogFile from the
+//                             examples' cases, whole, torn and damaged;
+//   case_replay               the examples' cases as text and binary CaseLog;
+//   pact_log_file             a pact log of the fuzz roster, whole and torn;
+//   roster                    the fuzz roster as CSV and JSON lines, a few
+//                             bad rows, the head of the synthetic example;
+//   evaluator_invariants, pact_events  fixed pseudo-random byte strings;
+//   nip, date                 a few valid and invalid values.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "fuzz_common.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "netra/case_log.h"
+#include "netra/v1/conformance.pb.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path out_dir;
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void Put(const std::string& target, const std::string& name, const std::string& bytes) {
+  const fs::path dir = out_dir / target;
+  fs::create_directories(dir);
+  std::ofstream(dir / name, std::ios::binary) << bytes;
+}
+
+std::string Json(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions o;
+  o.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &out, o);
+  return out;
+}
+
+std::vector<fs::path> Files(const fs::path& dir, const std::string& ext) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.is_regular_file() && e.path().extension() == ext) out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string Random(uint32_t seed, size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) {
+    seed = seed * 1664525u + 1013904223u;
+    s.push_back(static_cast<char>(seed >> 24));
+  }
+  return s;
+}
+
+// A case log file of `log` written by CaseLogFile (the events the machine
+// accepts, in order).
+std::string CaseLogBytes(const netra::v1::CaseLog& log) {
+  netra_fuzz::TempFile f("seed");
+  ::unlink(f.path().c_str());
+  auto file = netra::CaseLogFile::Create(f.path(), log, netra_fuzz::Machine());
+  if (!file.ok()) {
+    std::cerr << file.status() << "\n";
+    std::exit(1);
+  }
+  for (const auto& e : log.events()) {
+    if (auto st = file->Append(e); !st.ok()) std::cerr << "seed event refused: " << st << "\n";
+  }
+  return f.Read();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: netra_fuzz_seeds SOURCE_DIR OUT_DIR\n";
+    return 2;
+  }
+  const fs::path src = argv[1];
+  out_dir = argv[2];
+
+  // Requests and decided cases.
+  for (const fs::path& p : Files(src / "tests/vectors", ".textproto")) {
+    netra::v1::TestVector v;
+    if (!google::protobuf::TextFormat::ParseFromString(Slurp(p), &v)) return 1;
+    Put("request_json", p.stem().string().substr(0, 100) + ".json", Json(v.request()));
+  }
+  for (const fs::path& p : Files(src / "tests/vectors/audit", ".textproto")) {
+    netra::v1::AuditVector v;
+    if (!google::protobuf::TextFormat::ParseFromString(Slurp(p), &v)) return 1;
+    Put("audit_json", p.stem().string().substr(0, 100) + ".json", Json(v.decided()));
+  }
+  Put("audit_json", "audit_neutrality_decisions_2024.jsonl", Slurp(src / "examples/audit_neutrality_decisions_2024.jsonl"));
+  for (const fs::path& p : Files(src / "examples", ".json")) {
+    netra::v1::EvaluationRequest r;
+    if (google::protobuf::util::JsonStringToMessage(Slurp(p), &r).ok()) {
+      Put("request_json", "example_" + p.filename().string(), Slurp(p));
+    }
+  }
+
+  // Law files.
+  const std::vector<netra::LawSource> embedded = netra::EmbeddedLaw();
+  for (size_t i = 0; i < embedded.size(); ++i) {
+    const std::string base = fs::path(embedded[i].name).stem().string();
+    Put("law", "replace_" + base, std::string{2, static_cast<char>(i)} + embedded[i].text);
+    if (base == "pakta_netralitas") Put("law", "alone_" + base, std::string{0, 0} + embedded[i].text);
+  }
+  Put("law", "host_exception", std::string{1, 0} + R"(# A host's correction: a regional rule that excepts the national one.
+instruments {
+  id: "perda_fuzz"
+  title: "Peraturan Daerah Contoh"
+  article_count: 20
+  in_force_from: "2023-01-01"
+}
+rules {
+  id: "perda_fuzz.policy.unit"
+  citations { instrument: "perda_fuzz" pasal: 3 }
+  paraphrase: "A host rule: breach of policy with impact on the work unit is sedang."
+  confidence: PRIMARY
+  level {
+    norm: "pp94.duty.policy"
+    when { impact_any_of: [UNIT_KERJA] }
+    outcome: SANCTION
+    level: SEDANG
+    exception_of: ["pp94.level.duty.policy.unit_kerja"]
+  }
+}
+)");
+
+  // Cases: text, binary, and log files (whole, torn, damaged).
+  int n = 0;
+  for (const char* name : {"case_disciplinary_absence_2024.json", "case_neutrality_pilkada_2024.json"}) {
+    netra::v1::CaseLog log;
+    if (!google::protobuf::util::JsonStringToMessage(Slurp(src / "examples" / name), &log).ok()) return 1;
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(log, &text);
+    const std::string stem = fs::path(name).stem().string();
+    Put("case_replay", stem + ".textproto", text);
+    Put("case_replay", stem + ".binpb", log.SerializeAsString());
+    const std::string file = CaseLogBytes(log);
+    Put("case_log_file", stem + ".log", file);
+    Put("case_log_file", stem + ".torn.log", file.substr(0, file.size() - 7));
+    std::string damaged = file;
+    damaged[damaged.size() / 2] ^= 0x20;
+    Put("case_log_file", stem + ".damaged.log", damaged);
+    Put("record_file", stem + ".log", file);
+    Put("record_file", stem + ".torn.log", file.substr(0, file.size() - 3));
+    Put("record_file", stem + ".damaged.log", damaged);
+    ++n;
+  }
+
+  // Pact log of the fuzz roster.
+  {
+    auto reg = netra::PactRegistry::Create(netra_fuzz::Book(), &netra_fuzz::Roster(), netra_fuzz::kPactElection);
+    if (!reg.ok()) return 1;
+    netra_fuzz::TempFile f("seed");
+    auto log = netra::PactLogFile::Create(f.path(), netra_fuzz::kPactElection);
+    if (!log.ok()) return 1;
+    const netra::RosterTable& roster = netra_fuzz::Roster();
+    for (size_t row = 0; row < roster.size(); ++row) {
+      if (roster.Nip(row).empty()) continue;
+      netra::v1::PactEvent e;
+      e.set_type(netra::v1::PACT_ISSUED);
+      e.set_date("2024-09-02");
+      e.set_nip(roster.Nip(row));
+      e.set_template_id(reg->templates()[roster.leader[row] && reg->templates().size() > 1 ? 1 : 0]->id());
+      (void)log->Append(e, &*reg);
+    }
+    for (size_t row = 0; row < roster.size(); row += 2) {
+      if (roster.Nip(row).empty()) continue;
+      netra::v1::PactEvent e;
+      e.set_type(row % 4 == 0 ? netra::v1::PACT_SIGNED : netra::v1::PACT_DECLINED);
+      e.set_date("2024-09-05");
+      e.set_nip(roster.Nip(row));
+      e.set_signer_nip(roster.Nip(row));
+      e.set_method(netra::v1::CEREMONY);
+      e.set_ceremony_id("apel-2024-09-05");
+      (void)log->Append(e, &*reg);
+    }
+    const std::string bytes = f.Read();
+    Put("pact_log_file", "pilkada2024.log", bytes);
+    Put("pact_log_file", "pilkada2024.torn.log", bytes.substr(0, bytes.size() - 5));
+    Put("record_file", "pilkada2024_pacts.log", bytes);  // another magic: refused as a case log
+  }
+
+  // Rosters.
+  Put("roster", "small.csv", netra_fuzz::kRosterCsv);
+  {
+    std::string jsonl;
+    const netra::RosterTable& roster = netra_fuzz::Roster();
+    for (size_t row = 0; row < roster.size(); ++row) {
+      netra::v1::RosterEntry e;
+      e.set_nip(roster.Nip(row));
+      e.set_name(roster.Name(row));
+      e.set_kind(static_cast<netra::v1::EmployeeKind>(roster.kind[row]));
+      e.set_position_type(static_cast<netra::v1::PositionType>(roster.position_type[row]));
+      e.set_unit(roster.units[roster.unit[row]].substr(roster.units[roster.unit[row]].find('\x1f') + 1));
+      e.set_agency(roster.agencies[roster.agency[row]]);
+      e.set_leader(roster.leader[row] != 0);
+      jsonl += Json(e) + "\n";
+    }
+    Put("roster", "small.jsonl", jsonl);
+  }
+  Put("roster", "bad_rows.csv",
+      "\xEF\xBB\xBFtype,\"name\",nip,unit\n"
+      "PNS,\"Dua \"\"Nama\"\"\",197711282004081001,Dinas A\n"
+      "PNS,Duplikat,197711282004081001,Dinas A\n"
+      "HONORER,Tanpa NIP,,Dinas B\n"
+      "PPPK,Salah,1979032420252410,Dinas B\n"
+      "CPNS,\"tak tertutup,199908092025032001\n"
+      "\n"
+      "pppk paruh waktu,Spasi,1979 0324 2025 2410 01,Dinas C\n");
+  {
+    const std::string csv = Slurp(src / "examples/roster_synthetic_500.csv");
+    size_t end = 0;
+    for (int i = 0; i < 40 && end != std::string::npos; ++i) end = csv.find('\n', end + 1);
+    Put("roster", "synthetic_head.csv", csv.substr(0, end + 1));
+  }
+
+  // Structured targets: fixed pseudo-random bytes.
+  for (uint32_t i = 0; i < 24; ++i) {
+    Put("evaluator_invariants", "random_" + std::to_string(i), Random(i + 1, 48 + 8 * i));
+    if (i < 12) Put("pact_events", "random_" + std::to_string(i), Random(1000 + i, 32 + 16 * i));
+  }
+
+  for (const char* nip : {"197711282004081001", "197903242025241001", "1977 1128 2004 08 1 001", "1977.1128.2004.08.1.001",
+                          "197711282004081000", "199902302020121001", "19771128200408100", "197711282004131001"}) {
+    Put("nip", nip, nip);
+  }
+  for (const char* d : {"2024-02-29", "2025-02-29", "2199-12-31", "1899-12-31", "2025-13-01", "2025-1-01", "+025-01-01"}) {
+    Put("date", d, d);
+  }
+  std::printf("seeds written to %s (%d cases)\n", out_dir.c_str(), n);
+  return 0;
+}
