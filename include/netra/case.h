@@ -50,8 +50,12 @@
 
 namespace netra {
 
-// A log longer than this is refused (bounded replay time and memory).
+// A log longer than this is refused (bounded replay time and memory): a
+// case with every remedy and court stage has a few dozen events.
 inline constexpr int kMaxCaseEvents = 10000;
+// A case id is a host's reference, never a name or NIP; longer ones are
+// refused so that overdue lists and compliance reports stay one line a case.
+inline constexpr size_t kMaxCaseIdBytes = 128;
 
 // Periods the machine tracks (their lengths and citations are DeadlineRule
 // data, looked up by these names).

@@ -125,8 +125,9 @@ struct ActResult {
   // Scope rule that put the act outside the rules, or -1.
   int32_t scope_rule = -1;
   uint32_t allowed = 0;         // bit per sanction type index
-  // Level rules that gave the answer, the deciding one first (a norm has at
-  // most internal::kMaxLevelRulesPerNorm rules, so all fit).
+  // Level rules that gave the answer, the deciding one first, then up to 7
+  // of the rules that applied concurrently (a norm may have up to
+  // internal::kMaxLevelRulesPerNorm; the rest are not cited).
   int32_t rules[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
   int8_t rule_count = 0;
   uint32_t principles = 0;

@@ -53,9 +53,27 @@
 
 namespace netra {
 
-// Rows past this are refused (a national roster is about 6 million).
+// Rows past this are refused (ResourceExhausted, the import stops): a
+// national roster is about 6 million, and the table's memory grows with it.
 inline constexpr int64_t kMaxRosterRows = 20'000'000;
+// A line (CSV or JSON) past this is refused as a row, so one runaway line
+// (a missing newline, a pasted document) cannot exhaust memory.
 inline constexpr size_t kMaxRosterLineBytes = 4096;
+// A name, grade, position, unit or agency past this is refused as a row:
+// units and agencies are interned and names kept for the not-signed list,
+// so one long field would bloat every count and report that names it. The
+// longest unit names of SIMPEG exports are about 150 characters.
+inline constexpr size_t kMaxRosterFieldBytes = 512;
+// A pact event whose record is past this is refused before anything is
+// written (the record file's limit, as for the case log).
+inline constexpr uint32_t kMaxPactRecordBytes = internal::kMaxRecordBytes;
+
+// Limits of one import; a host may lower them (a regency's system that
+// never holds more than 20,000 staff).
+struct RosterImportOptions {
+  int64_t max_rows = kMaxRosterRows;
+  size_t max_field_bytes = kMaxRosterFieldBytes;
+};
 
 struct RosterTable {
   std::vector<uint64_t> nip;           // the 18 digits as a number
@@ -78,7 +96,8 @@ struct RosterTable {
   size_t size() const { return nip.size(); }
   std::string Nip(size_t row) const;
   std::string Name(size_t row) const;
-  // Appends one checked entry. InvalidArgument naming the field.
+  // Appends one checked entry (fields within kMaxRosterFieldBytes).
+  // InvalidArgument naming the field.
   absl::Status Add(const v1::RosterEntry& entry);
 };
 
@@ -88,9 +107,11 @@ struct RosterTable {
 // PPPK_PARUH_WAKTU, NON_ASN; "PPNPN" and "HONORER" read as NON_ASN).
 // Refused rows go to report->rejections with their line numbers. Errors only
 // for an unusable file (no header, missing required column, too many rows).
-absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report);
+absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report,
+                                            const RosterImportOptions& options = {});
 // The same from JSON lines of v1::RosterEntry.
-absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterImportReport* report);
+absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterImportReport* report,
+                                                  const RosterImportOptions& options = {});
 
 v1::PositionClass ClassOf(v1::PositionType type);
 

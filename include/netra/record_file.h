@@ -20,7 +20,14 @@
 
 namespace netra::internal {
 
+// One record (an event) past this is refused before anything is written:
+// the largest real event (a decision with its findings) is a few KiB, and a
+// reader must hold a record whole.
 inline constexpr uint32_t kMaxRecordBytes = 1u << 20;
+// A log past this is refused (appends: ResourceExhausted; reads:
+// InvalidArgument), since opening a log reads it whole. A case log is
+// far smaller; a pact log holds about 3 million issued pacts, so a national
+// roll-out keeps one pact log per agency.
 inline constexpr int64_t kMaxRecordFileBytes = int64_t{256} << 20;
 
 class RecordFile {

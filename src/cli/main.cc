@@ -26,6 +26,7 @@
 #include "netra/case.h"
 #include "netra/case_log.h"
 #include "netra/date.h"
+#include "netra/json.h"
 #include "netra/pact.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
@@ -35,7 +36,9 @@
 namespace {
 
 constexpr int kOk = 0, kBadRequest = 1, kUsage = 2, kBadLaw = 3, kIo = 4;
-constexpr size_t kMaxRequestBytes = 8u << 20;
+// A JSON input (request, decided case, case, event) past netra::kMaxJsonBytes
+// is refused before it is read whole.
+constexpr size_t kMaxRequestBytes = netra::kMaxJsonBytes;
 
 const char kHelp[] = R"(netra: Indonesian civil-service discipline and election-neutrality law as data.
 
@@ -144,7 +147,7 @@ std::optional<std::string> ReadInput(const std::string& path, int* code) {
     text.append(buf, static_cast<size_t>(in->gcount()));
   }
   if (text.size() > kMaxRequestBytes) {
-    std::cerr << "netra: " << path << ": request exceeds the limit of " << kMaxRequestBytes << " bytes\n";
+    std::cerr << "netra: " << path << ": JSON input exceeds the limit of " << kMaxRequestBytes << " bytes (kMaxJsonBytes)\n";
     *code = kBadRequest;
     return std::nullopt;
   }
@@ -251,10 +254,8 @@ int Evaluate(const std::vector<std::string>& args) {
   auto input = ReadInput(file, &read_code);
   if (!input) return read_code;
   netra::v1::EvaluationRequest request;
-  google::protobuf::util::JsonParseOptions options;
-  auto parsed = google::protobuf::util::JsonStringToMessage(*input, &request, options);
-  if (!parsed.ok()) {
-    std::cerr << "netra: " << file << ": invalid request JSON: " << parsed.message() << "\n";
+  if (auto parsed = netra::ParseJson(*input, &request, "request"); !parsed.ok()) {
+    std::cerr << "netra: " << file << ": " << parsed.message() << "\n";
     return kBadRequest;
   }
   int code = kOk;
@@ -329,9 +330,8 @@ int Audit(const std::vector<std::string>& args) {
   auto input = ReadInput(ca.file, &read_code);
   if (!input) return read_code;
   netra::v1::DecidedCase decided;
-  auto parsed = google::protobuf::util::JsonStringToMessage(*input, &decided, google::protobuf::util::JsonParseOptions());
-  if (!parsed.ok()) {
-    std::cerr << "netra: " << ca.file << ": invalid decided-case JSON: " << parsed.message() << "\n";
+  if (auto parsed = netra::ParseJson(*input, &decided, "decided-case"); !parsed.ok()) {
+    std::cerr << "netra: " << ca.file << ": " << parsed.message() << "\n";
     return kBadRequest;
   }
   auto finding = auditor->Audit(decided);
@@ -369,9 +369,8 @@ std::optional<netra::v1::CaseLog> ReadCase(const std::string& path, int* code) {
   auto input = ReadInput(path, code);
   if (!input) return std::nullopt;
   netra::v1::CaseLog log;
-  auto parsed = google::protobuf::util::JsonStringToMessage(*input, &log, google::protobuf::util::JsonParseOptions());
-  if (!parsed.ok()) {
-    std::cerr << "netra: " << path << ": invalid case JSON: " << parsed.message() << "\n";
+  if (auto parsed = netra::ParseJson(*input, &log, "case"); !parsed.ok()) {
+    std::cerr << "netra: " << path << ": " << parsed.message() << "\n";
     *code = kBadRequest;
     return std::nullopt;
   }
@@ -507,8 +506,8 @@ int Log(const std::vector<std::string>& args) {
   if (!input) return read;
   if (args[0] == "init") {
     netra::v1::CaseLog header;
-    if (auto st = google::protobuf::util::JsonStringToMessage(*input, &header, {}); !st.ok()) {
-      std::cerr << "netra: " << args[2] << ": invalid case JSON: " << st.message() << "\n";
+    if (auto st = netra::ParseJson(*input, &header, "case"); !st.ok()) {
+      std::cerr << "netra: " << args[2] << ": " << st.message() << "\n";
       return kBadRequest;
     }
     auto f = netra::CaseLogFile::Create(args[1], header, *machine);
@@ -526,8 +525,8 @@ int Log(const std::vector<std::string>& args) {
     return kOk;
   }
   netra::v1::CaseEvent event;
-  if (auto st = google::protobuf::util::JsonStringToMessage(*input, &event, {}); !st.ok()) {
-    std::cerr << "netra: " << args[2] << ": invalid event JSON: " << st.message() << "\n";
+  if (auto st = netra::ParseJson(*input, &event, "event"); !st.ok()) {
+    std::cerr << "netra: " << args[2] << ": " << st.message() << "\n";
     return kBadRequest;
   }
   auto f = netra::CaseLogFile::Open(args[1], *machine);
@@ -717,8 +716,8 @@ int Pact(const std::vector<std::string>& args) {
       int read = kOk;
       auto input = ReadInput(positional[0], &read);
       if (!input) return read;
-      if (auto st = google::protobuf::util::JsonStringToMessage(*input, &e); !st.ok()) {
-        std::cerr << "netra: " << positional[0] << ": invalid event JSON: " << st.message() << "\n";
+      if (auto st = netra::ParseJson(*input, &e, "event"); !st.ok()) {
+        std::cerr << "netra: " << positional[0] << ": " << st.message() << "\n";
         return kBadRequest;
       }
     }

@@ -458,8 +458,19 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   }
   if (nkept > 1) out->principles |= kHeaviestOnly;
   // The rule that decided comes first; the others applied concurrently.
-  for (int k = 1; k < out->rule_count; ++k) {
-    if (out->rules[k] == best) std::swap(out->rules[0], out->rules[k]);
+  // ActResult keeps at most 8 rules while a norm may have up to
+  // kMaxLevelRulesPerNorm concurrent ones: the deciding rule must be kept
+  // even when it came after the first 8, or the answer would cite another.
+  bool kept_best = false;
+  for (int k = 0; k < out->rule_count; ++k) {
+    if (out->rules[k] == best) {
+      std::swap(out->rules[0], out->rules[k]);
+      kept_best = true;
+    }
+  }
+  if (!kept_best) {
+    std::copy_backward(out->rules, out->rules + 7, out->rules + 8);
+    out->rules[0] = best;
   }
   const CompiledLevelRule& c = law.level_rules[best];
   out->outcome = c.outcome;

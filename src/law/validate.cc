@@ -159,7 +159,10 @@ class Validator {
         return Bad(absl::StrCat(where, "id must be dotted lowercase (letters, digits, '.', '_')"));
       }
       auto [it, fresh] = law_.rule_by_id.emplace(r.id(), ri);
-      if (!fresh) return Bad(absl::StrCat(where, "duplicate rule id (first at ", W(it->second), ")"));
+      if (!fresh) {
+        const RuleEntry& first = law_.rules[it->second];
+        return Bad(absl::StrCat(where, "duplicate rule id (first at ", first.file, ":", first.line, ")"));
+      }
       if (auto st = CheckEnumValues(r, ""); !st.ok()) return Bad(absl::StrCat(where, st.message()));
       if (r.citations_size() == 0) return Bad(absl::StrCat(where, "a rule must cite at least one article"));
       for (int c = 0; c < r.citations_size(); ++c) {

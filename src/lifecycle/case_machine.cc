@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "enum_check.h"
 #include "eval/resolved.h"
 #include "law/compiled.h"
 #include "netra/date.h"
@@ -135,8 +136,9 @@ absl::StatusOr<CaseMachine> CaseMachine::Create(std::shared_ptr<const RuleBook> 
 
 absl::Status CaseMachine::Start(const v1::CaseLog& header, CaseProgress* progress) const {
   CaseProgress p;
-  if (header.case_id().empty() || header.case_id().size() > 128) {
-    return Bad("case_id: required, at most 128 characters (a host reference, never a name or NIP)");
+  if (header.case_id().empty() || header.case_id().size() > kMaxCaseIdBytes) {
+    return Bad(absl::StrCat("case_id: required, at most ", kMaxCaseIdBytes,
+                            " characters (a host reference, never a name or NIP); got ", header.case_id().size()));
   }
   if (!v1::CaseKind_IsValid(header.kind()) || header.kind() == v1::CASE_KIND_UNSPECIFIED) {
     return Bad(absl::StrCat("kind: required (DISCIPLINARY or NEUTRALITY), got ", header.kind()));
@@ -144,6 +146,11 @@ absl::Status CaseMachine::Start(const v1::CaseLog& header, CaseProgress* progres
   if (header.employee().kind() == v1::EMPLOYEE_KIND_UNSPECIFIED) {
     return Bad("employee.kind: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN)");
   }
+  // The header is kept and later judged with every finding: an enum number
+  // the schema does not name would otherwise be accepted here and refuse
+  // every examination afterwards.
+  if (auto st = internal::CheckEnumValues(header.employee(), "employee."); !st.ok()) return st;
+  if (auto st = internal::CheckEnumValues(header.organisation(), "organisation."); !st.ok()) return st;
   p.case_id = header.case_id();
   p.kind = header.kind();
   p.employee = header.employee();

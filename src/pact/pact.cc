@@ -132,14 +132,15 @@ bool ParsePositionType(absl::string_view text, v1::PositionType* out) {
 // One row as read, before checks: views into the importer's buffers (or a
 // RosterEntry), so a CSV row is never copied into a message.
 struct RowView {
-  absl::string_view nip, name, grade, unit, agency;
+  absl::string_view nip, name, grade, unit, agency, position;
   v1::EmployeeKind kind = v1::EMPLOYEE_KIND_UNSPECIFIED;
   int position_type = v1::POSITION_TYPE_UNSPECIFIED;
   bool leader = false;
 };
 
 RowView ViewOf(const v1::RosterEntry& e) {
-  return RowView{e.nip(), e.name(), e.grade(), e.unit(), e.agency(), e.kind(), e.position_type(), e.leader()};
+  return RowView{e.nip(),    e.name(),          e.grade(),         e.unit(), e.agency(),
+                 e.position(), e.kind(), e.position_type(), e.leader()};
 }
 
 struct Interners {
@@ -178,9 +179,18 @@ absl::Status AddRow(RosterTable* t, Interners* in, const RowView& e, uint64_t nu
 constexpr uint64_t kNoNip = uint64_t{1} << 63;
 
 absl::Status AddEntry(RosterTable* t, Interners* in, const RowView& e, std::vector<std::string>* warnings,
-                      const std::vector<int64_t>* lines) {
+                      const std::vector<int64_t>* lines, size_t max_field_bytes = kMaxRosterFieldBytes) {
+  // The value is not echoed: a name is personal data.
+  for (auto [name, value] : {std::pair<const char*, absl::string_view>{"name", e.name}, {"grade", e.grade},
+                             {"position", e.position}, {"unit", e.unit}, {"agency", e.agency}}) {
+    if (value.size() > max_field_bytes) {
+      return absl::InvalidArgumentError(absl::StrCat(name, ": ", value.size(), " bytes exceed the limit of ",
+                                                     max_field_bytes, " (kMaxRosterFieldBytes)"));
+    }
+  }
   if (e.kind == v1::EMPLOYEE_KIND_UNSPECIFIED || !v1::EmployeeKind_IsValid(e.kind)) {
-    return absl::InvalidArgumentError("type: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN)");
+    return absl::InvalidArgumentError(absl::StrCat("type: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN), got ",
+                                                   e.kind));
   }
   if (e.kind == v1::NON_ASN && e.nip.empty()) {
     const uint64_t key = kNoNip | t->nip.size();
@@ -225,14 +235,16 @@ struct RowImport {
   RosterTable table;
   Interners interners;
   v1::RosterImportReport* report;
+  RosterImportOptions options;
   std::vector<std::string> warnings;
   std::vector<int64_t> lines;  // file line of each accepted row
 
   // Counts a non-blank row. Error past the row limit.
   absl::Status Count() {
     report->set_rows(report->rows() + 1);
-    if (report->rows() > kMaxRosterRows) {
-      return absl::ResourceExhaustedError(absl::StrCat("roster: more than ", kMaxRosterRows, " rows"));
+    if (report->rows() > options.max_rows) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("roster: more than ", options.max_rows, " rows (kMaxRosterRows)"));
     }
     return absl::OkStatus();
   }
@@ -244,7 +256,7 @@ struct RowImport {
   }
   void Add(const RowView& e, int64_t number) {
     warnings.clear();
-    if (auto st = AddEntry(&table, &interners, e, &warnings, &lines); !st.ok()) {
+    if (auto st = AddEntry(&table, &interners, e, &warnings, &lines, options.max_field_bytes); !st.ok()) {
       Reject(report, number, st.message());
       return;
     }
@@ -308,9 +320,10 @@ v1::PositionClass ClassOf(v1::PositionType type) {
   }
 }
 
-absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report) {
+absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report,
+                                            const RosterImportOptions& options) {
   *report = v1::RosterImportReport();
-  RowImport rows{RosterTable(), Interners(), report, {}, {}};
+  RowImport rows{RosterTable(), Interners(), report, options, {}, {}};
   std::string line;
   std::vector<std::string> fields;
   if (!std::getline(in, line)) return absl::InvalidArgumentError("roster: empty file (a header line is required)");
@@ -347,7 +360,7 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
       return col[c] >= 0 && static_cast<size_t>(col[c]) < fields.size() ? absl::string_view(fields[col[c]])
                                                                         : absl::string_view();
     };
-    e = RowView{get(kNip), get(kName), get(kGrade), get(kUnit), get(kAgency)};
+    e = RowView{get(kNip), get(kName), get(kGrade), get(kUnit), get(kAgency), get(kPosition)};
     if (!ParseKind(get(kType), &e.kind)) {
       Reject(report, number, absl::StrCat("type: \"", get(kType).substr(0, 30), "\" is not PNS, CPNS, PPPK, ",
                                           "PPPK_PARUH_WAKTU or NON_ASN"));
@@ -371,9 +384,10 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
   return rows.Finish();
 }
 
-absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterImportReport* report) {
+absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterImportReport* report,
+                                                  const RosterImportOptions& options) {
   *report = v1::RosterImportReport();
-  RowImport rows{RosterTable(), Interners(), report, {}, {}};
+  RowImport rows{RosterTable(), Interners(), report, options, {}, {}};
   std::string line;
   int64_t number = 0;
   v1::RosterEntry e;
@@ -525,7 +539,9 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   if (!v1::PactEventType_IsValid(e.type()) || e.type() == v1::PACT_EVENT_TYPE_UNSPECIFIED) {
     return absl::InvalidArgumentError(absl::StrCat("type: unknown pact event type ", e.type()));
   }
-  if (!v1::SigningMethod_IsValid(e.method())) return absl::InvalidArgumentError("method: unknown enum value");
+  if (!v1::SigningMethod_IsValid(e.method())) {
+    return absl::InvalidArgumentError(absl::StrCat("method: unknown enum value ", e.method()));
+  }
   auto parsed = ParseDate(e.date(), "date");
   if (!parsed.ok()) return parsed.status();
   const int32_t day = DayNumber(*parsed);
@@ -597,7 +613,10 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       for (size_t i = 0; i < templates_.size(); ++i) {
         if (templates_[i]->id() == e.template_id()) k = static_cast<int>(i);
       }
-      if (k < 0) return absl::InvalidArgumentError("template_id: not a pact template of this election");
+      if (k < 0) {
+        return absl::InvalidArgumentError(absl::StrCat("template_id: \"", e.template_id().substr(0, 80),
+                                                       "\" is not a pact template of ", election_));
+      }
       // A new text must be signed again: the one pact of the election is
       // re-issued; the first text's dates stay for the days before.
       tmpl = static_cast<uint8_t>(k + 1);
@@ -619,7 +638,10 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       for (int i = 0; i < t->commitments_size(); ++i) {
         if (t->commitments(i).id() == e.commitment_id()) c = i;
       }
-      if (c < 0) return absl::InvalidArgumentError("commitment_id: not a commitment of the pact's template");
+      if (c < 0) {
+        return absl::InvalidArgumentError(absl::StrCat("commitment_id: \"", e.commitment_id().substr(0, 80),
+                                                       "\" is not a commitment of the pact's template"));
+      }
       if (links_.contains(std::make_tuple(row, e.linked_case_id(), c))) {
         return refuse(absl::StrCat("commitment ", e.commitment_id(), " is already linked to case ",
                                    e.linked_case_id().substr(0, 80)));
@@ -641,7 +663,10 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       if (e.unit().empty()) return absl::InvalidArgumentError("unit: required");
       const std::string key = absl::StrCat(roster_->agencies[roster_->agency[row]], "\x1f", e.unit());
       auto it = std::find(roster_->units.begin(), roster_->units.end(), key);
-      if (it == roster_->units.end()) return absl::InvalidArgumentError("unit: not a unit of the employee's agency on the roster");
+      if (it == roster_->units.end()) {
+        return absl::InvalidArgumentError(absl::StrCat("unit: \"", e.unit().substr(0, 80),
+                                                       "\" is not a unit of the employee's agency on the roster"));
+      }
       unit = static_cast<uint32_t>(it - roster_->units.begin());
       break;
     }
@@ -1062,18 +1087,22 @@ absl::StatusOr<PactLogFile> PactLogFile::Open(const std::string& path, PactRegis
     return absl::FailedPreconditionError(absl::StrCat(path, ": a pact log of election ", header.election(),
                                                       ", not ", registry->election()));
   }
+  // Replay into a copy: a log refused half-way (or a file that cannot be
+  // opened for appending) leaves the caller's registry as it was.
+  PactRegistry replayed = *registry;
   for (size_t i = 1; i < records.size(); ++i) {
     v1::PactEvent e;
     if (!e.ParseFromString(records[i])) {
       return absl::DataLossError(absl::StrCat(path, ": record ", i, " does not parse as a pact event"));
     }
-    if (auto st = registry->Apply(e); !st.ok()) {
+    if (auto st = replayed.Apply(e); !st.ok()) {
       return absl::Status(st.code(), absl::StrCat(path, ": record ", i, ": ", st.message()));
     }
   }
   int64_t dropped = 0;
   auto file = internal::RecordFile::Open(path, kPactMagicView, "pact log", &records, &dropped);
   if (!file.ok()) return file.status();
+  *registry = std::move(replayed);
   PactLogFile f(*std::move(file));
   f.events_ = static_cast<int64_t>(records.size()) - 1;
   f.dropped_ = dropped;

@@ -181,6 +181,7 @@ class SettingType(enum.IntEnum):
     DATE = 2
     CHOICE = 3
     INT = 4
+    BANDS = 5
 
 class NormKind(enum.IntEnum):
     KIND_UNSPECIFIED = 0

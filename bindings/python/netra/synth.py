@@ -40,6 +40,7 @@ def synth_roster(employees: int, *, seed: int = 1, agencies: int = 0) -> pd.Data
     for c in _ROSTER_CATEGORIES:
         frame[c] = frame[c].astype("category")
     frame["nip"] = frame["nip"].replace("", None)
+    frame["leader"] = frame["leader"] == "1"  # the unit's head (signs the leadership pact)
     return frame
 
 

@@ -11,7 +11,11 @@ def test_synthetic_roster_frame_is_deterministic_and_valid():
     b = netra.synth_roster(2000, seed=7)
     pd.testing.assert_frame_equal(a, b)
     assert not a.equals(netra.synth_roster(2000, seed=8))
-    assert list(a.columns) == ["nip", "name", "type", "grade", "position", "position_type", "unit", "agency"]
+    assert list(a.columns) == ["nip", "name", "type", "grade", "position", "position_type", "unit", "agency",
+                               "leader"]
+    # Each unit's first row is its head, and only that row.
+    first = ~a.duplicated(["agency", "unit"])
+    assert (a["leader"] == first).all()
     assert a["name"].str.contains("Sintetis").all()
     nips = a["nip"].dropna()
     assert nips.is_unique

@@ -1,0 +1,27 @@
+#include "netra/json.h"
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace netra {
+
+absl::Status ParseJson(absl::string_view json, google::protobuf::Message* message, absl::string_view what) {
+  if (json.size() > kMaxJsonBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " JSON of ", json.size(), " bytes exceeds the limit of ",
+                                                   kMaxJsonBytes, " bytes (kMaxJsonBytes)"));
+  }
+  // Parse into a fresh message so that a refused document leaves *message
+  // as it was (the parser may have filled part of it before failing).
+  std::unique_ptr<google::protobuf::Message> parsed(message->New());
+  const auto st = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(json.data(), json.size()), parsed.get());
+  if (!st.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid ", what, " JSON: ", st.message().as_string()));
+  }
+  message->GetReflection()->Swap(message, parsed.get());
+  return absl::OkStatus();
+}
+
+}  // namespace netra

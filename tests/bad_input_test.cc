@@ -1,0 +1,720 @@
+// The catalogue of bad input (issue 7 item 3): every input netra reads from
+// an HR system, fed what its users might type. The cases are data, one file
+// per input kind in tests/bad_input/*.cases (the format is described in
+// tests/bad_input/README.md); this file runs them. Each case asserts the
+// exact error class (absl::StatusCode, or the exit code for the command
+// line), fragments of the message (which must name the field and the value;
+// for law files the file, line and rule id), and that nothing changed: the
+// case progress, the pact registry, the roster table, the log file's bytes,
+// the law file's bytes, the files a command was given.
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "netra/audit.h"
+#include "netra/calendar.h"
+#include "netra/case.h"
+#include "netra/case_log.h"
+#include "netra/date.h"
+#include "netra/evaluator.h"
+#include "netra/json.h"
+#include "netra/nip.h"
+#include "netra/pact.h"
+#include "netra/rule_book.h"
+
+namespace netra {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kDir = std::string(NETRA_SOURCE_DIR) + "/tests/bad_input";
+
+// A case of the catalogue: a sentence naming it, keys (code, message, ...)
+// and the input.
+struct Case {
+  std::string file;  // "request.cases"
+  int line = 0;      // line of its "==" header
+  std::string name;
+  std::multimap<std::string, std::string> keys;
+  std::string input;
+  bool has_input = false;  // an `input:` section, even an empty one
+
+  std::string Key(const std::string& k, const std::string& fallback = "") const {
+    auto it = keys.find(k);
+    return it == keys.end() ? fallback : it->second;
+  }
+  std::vector<std::string> All(const std::string& k) const {
+    std::vector<std::string> out;
+    for (auto [it, end] = keys.equal_range(k); it != end; ++it) out.push_back(it->second);
+    return out;
+  }
+  std::string Where() const { return absl::StrCat(file, ":", line, ": ", name); }
+};
+
+// Input macros, so that huge inputs stay one line of data:
+// {{rep N|TEXT}} = N copies of TEXT joined by commas; {{pad N|TEXT}} = N
+// copies of TEXT.
+std::string Expand(const std::string& in) {
+  std::string out;
+  size_t at = 0;
+  while (true) {
+    const size_t open = in.find("{{", at);
+    if (open == std::string::npos) break;
+    // The macro ends at the last brace of a run ("...}}}" closes TEXT's
+    // object, then the macro).
+    size_t close = in.find("}}", open);
+    while (close != std::string::npos && close + 2 < in.size() && in[close + 2] == '}') ++close;
+    const size_t bar = in.find('|', open);
+    if (close == std::string::npos || bar == std::string::npos || bar > close) break;
+    std::vector<std::string> head = absl::StrSplit(in.substr(open + 2, bar - open - 2), ' ');
+    int n = 0;
+    if (head.size() != 2 || !absl::SimpleAtoi(head[1], &n) || (head[0] != "rep" && head[0] != "pad")) break;
+    out += in.substr(at, open - at);
+    const std::string text = in.substr(bar + 1, close - bar - 1);
+    for (int i = 0; i < n; ++i) {
+      if (head[0] == "rep" && i > 0) out += ",";
+      out += text;
+    }
+    at = close + 2;
+  }
+  out += in.substr(at);
+  return out;
+}
+
+std::vector<Case> Load(const std::string& file) {
+  std::ifstream in(kDir + "/" + file);
+  EXPECT_TRUE(in) << "cannot read " << kDir << "/" << file;
+  std::vector<Case> cases;
+  std::string line;
+  int number = 0;
+  bool in_input = false;
+  while (std::getline(in, line)) {
+    ++number;
+    if (absl::StartsWith(line, "== ")) {
+      cases.emplace_back();
+      cases.back().file = file;
+      cases.back().line = number;
+      cases.back().name = line.substr(3);
+      in_input = false;
+      continue;
+    }
+    if (cases.empty()) continue;  // the file's preamble
+    Case& c = cases.back();
+    if (in_input) {
+      c.input += line + "\n";
+    } else if (line == "input:") {
+      in_input = c.has_input = true;
+    } else if (!line.empty() && line[0] != '#') {
+      const size_t colon = line.find(": ");
+      EXPECT_NE(colon, std::string::npos) << file << ":" << number << ": expected `key: value`";
+      if (colon != std::string::npos) c.keys.emplace(line.substr(0, colon), line.substr(colon + 2));
+    }
+  }
+  for (Case& c : cases) {
+    // Blank lines separate cases: an input never ends with a newline.
+    while (absl::EndsWith(c.input, "\n")) c.input.pop_back();
+    c.input = Expand(c.input);
+  }
+  return cases;
+}
+
+absl::StatusCode CodeNamed(const std::string& name) {
+  for (int c = 0; c <= 16; ++c) {
+    if (absl::StatusCodeToString(static_cast<absl::StatusCode>(c)) == name) return static_cast<absl::StatusCode>(c);
+  }
+  ADD_FAILURE() << "unknown status code name " << name;
+  return absl::StatusCode::kUnknown;
+}
+
+// The expected code and every message fragment ({PATH} = the file the case
+// was written to).
+void Expect(const Case& c, const absl::Status& st, const std::string& path = "") {
+  const std::string want = c.Key("code");
+  ASSERT_FALSE(want.empty()) << c.Where() << ": no code";
+  EXPECT_EQ(st.code(), CodeNamed(want)) << c.Where() << "\n  got: " << st;
+  const std::vector<std::string> parts = c.All("message");
+  EXPECT_FALSE(parts.empty()) << c.Where() << ": no message fragment";
+  for (const std::string& p : parts) {
+    const std::string part = absl::StrReplaceAll(p, {{"{PATH}", path}});
+    EXPECT_TRUE(absl::StrContains(st.message(), part)) << c.Where() << "\n  message: " << st.message()
+                                                       << "\n  lacks: " << part;
+  }
+}
+
+std::shared_ptr<const RuleBook> Book() {
+  static auto* book = new std::shared_ptr<const RuleBook>(*RuleBook::Load());
+  return *book;
+}
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+// A fresh directory per case under the test's temporary directory.
+std::string TempDir(const std::string& tag) {
+  static int n = 0;
+  const std::string dir = absl::StrCat(::testing::TempDir(), "/netra_bad_input_", getpid(), "_", tag, "_", ++n);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Everything in a directory, by name, for "the files are as they were".
+std::map<std::string, std::string> Files(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out[e.path().filename().string()] = ReadBytes(e.path().string());
+  return out;
+}
+
+// ------------------------------------------------------------- requests
+
+TEST(BadInput, Requests) {
+  auto evaluator = Evaluator::Create(Book());
+  ASSERT_TRUE(evaluator.ok()) << evaluator.status();
+  const auto cases = Load("request.cases");
+  for (const Case& c : cases) {
+    // A refused document leaves the message it was parsed into as it was.
+    v1::EvaluationRequest request;
+    request.mutable_employee()->set_pns_id("before");
+    const std::string before = request.SerializeAsString();
+    absl::Status st = ParseJson(c.input, &request, "request");
+    if (!st.ok()) {
+      EXPECT_EQ(request.SerializeAsString(), before) << c.Where() << ": a refused parse changed the message";
+    } else {
+      st = evaluator->Evaluate(request).status();
+    }
+    Expect(c, st);
+  }
+}
+
+TEST(BadInput, DecidedCases) {
+  auto auditor = Auditor::Create(Book());
+  ASSERT_TRUE(auditor.ok()) << auditor.status();
+  const auto cases = Load("decided.cases");
+  for (const Case& c : cases) {
+    v1::DecidedCase decided;
+    absl::Status st = ParseJson(c.input, &decided, "decided-case");
+    if (st.ok()) st = auditor->Audit(decided).status();
+    Expect(c, st);
+    // The same line in a JSON-lines file is reported with its number (2:
+    // a good case comes first), and the run goes on to the third.
+    std::string flat = absl::StrReplaceAll(c.input, {{"\n", " "}});
+    const std::string good =
+        R"({"case_id": "ok", "request": {"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance",)"
+        R"( "act_date": "2025-06-30", "absence": {"cumulative_working_days": 3}}]},)"
+        R"( "imposed": {"sanction_type": "R1", "decision_date": "2025-07-10"}})";
+    std::istringstream in(absl::StrCat(good, "\n", flat, "\n", good, "\n"));
+    std::ostringstream out;
+    v1::AuditSummary summary;
+    ASSERT_TRUE(auditor->AuditJsonLines(in, out, &summary).ok());
+    if (flat.find_first_not_of(" \t\r") == std::string::npos) continue;  // a blank line is skipped
+    EXPECT_EQ(summary.cases(), 3) << c.Where();
+    EXPECT_EQ(summary.invalid(), 1) << c.Where();
+    EXPECT_TRUE(absl::StrContains(out.str(), "{\"line\":2,\"error\":")) << c.Where() << "\n" << out.str();
+  }
+}
+
+// ------------------------------------------------------------- law files
+
+// \xNN in an input is that byte (binary garbage, log file records).
+std::string Unescape(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    int v = 0;
+    if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x' &&
+        absl::SimpleHexAtoi(text.substr(i + 2, 2), &v)) {
+      out.push_back(static_cast<char>(v));
+      i += 3;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+
+TEST(BadInput, LawFiles) {
+  const auto cases = Load("law.cases");
+  for (const Case& c : cases) {
+    const std::string dir = TempDir("law");
+    const std::string path = dir + "/" + c.Key("file", "host.textproto");
+    WriteBytes(path, Unescape(c.input));
+    const std::string before = ReadBytes(path);
+    absl::Status st;
+    auto src = ReadLawFile(path);
+    if (!src.ok()) {
+      st = src.status();
+    } else {
+      LoadOptions options;
+      options.include_embedded = c.Key("standalone") != "true";
+      options.require_evaluator_rules = options.include_embedded;
+      st = RuleBook::Load({*src}, options).status();
+    }
+    Expect(c, st, path);
+    EXPECT_EQ(ReadBytes(path), before) << c.Where() << ": the law file changed on disk";
+    fs::remove_all(dir);
+  }
+}
+
+// A law file past kMaxLawFileBytes is refused by its size, read or given.
+TEST(BadInput, HugeLawFile) {
+  const std::string dir = TempDir("hugelaw");
+  const std::string path = dir + "/huge.textproto";
+  WriteBytes(path, std::string(kMaxLawFileBytes + 1, '#'));
+  auto src = ReadLawFile(path);
+  ASSERT_FALSE(src.ok());
+  EXPECT_EQ(src.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StrContains(src.status().message(), path)) << src.status();
+  EXPECT_TRUE(absl::StrContains(src.status().message(), absl::StrCat(kMaxLawFileBytes))) << src.status();
+  auto book = RuleBook::Load({LawSource{"given.textproto", std::string(kMaxLawFileBytes + 1, '#')}});
+  ASSERT_FALSE(book.ok());
+  EXPECT_EQ(book.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StrContains(book.status().message(), "given.textproto")) << book.status();
+  fs::remove_all(dir);
+}
+
+// ------------------------------------------------------------- cases
+
+const CaseMachine& Machine() {
+  static const auto* m = new CaseMachine(*CaseMachine::Create(Book()));
+  return *m;
+}
+
+// Everything a CaseProgress holds, for "a refused event changed nothing".
+std::string Fingerprint(const CaseProgress& p) {
+  std::string s = absl::StrCat(p.case_id, "|", p.kind, "|", p.status, "|", p.employee.SerializeAsString(), "|",
+                               p.organisation.SerializeAsString(), "|", p.events, "|", FormatDate(p.last_date), "|",
+                               p.seen, "|", FormatDate(p.scheduled), "|", p.team_formed, p.examined_by_team,
+                               p.released, p.blocked, p.retired, p.has_findings, "|");
+  for (int t = 0; t < 64; ++t) {
+    if ((p.seen >> t) & 1) absl::StrAppend(&s, t, "@", FormatDate(p.on[t]), ",");
+  }
+  absl::StrAppend(&s, "|", p.findings.SerializeAsString(), "|", p.outcome, p.regime, p.level, "|", p.allowed, "|",
+                  p.decided_by, "|", p.decided_type, "|", p.sanction_type, "|", p.document_number, "|",
+                  FormatDate(p.remedy_decided), p.remedied, p.late_remedy, "|", p.linked_case_id, "|");
+  for (const PeriodProgress& pp : p.periods) {
+    absl::StrAppend(&s, static_cast<int>(pp.period), ":", pp.rule, ":", FormatDate(pp.counted_from), ":", pp.due_known,
+                    ":", FormatDate(pp.due), ":", pp.met, ":", FormatDate(pp.met_on), ":", pp.cancelled, ";");
+  }
+  for (const std::string& n : p.notes) absl::StrAppend(&s, n, ";");
+  for (int32_t r : p.principles) absl::StrAppend(&s, r, ",");
+  absl::StrAppend(&s, "|", Machine().Describe(p, absl::CivilDay(2026, 12, 31)).SerializeAsString());
+  return s;
+}
+
+v1::CaseLog Scenario(const Case& c) {
+  const std::string name = c.Key("scenario");
+  v1::CaseLog log;
+  const absl::Status st = ParseJson(ReadBytes(kDir + "/scenarios/" + name + ".json"), &log, "scenario");
+  EXPECT_TRUE(st.ok()) << c.Where() << ": scenario " << name << ": " << st;
+  return log;
+}
+
+TEST(BadInput, CaseEvents) {
+  const CaseMachine& m = Machine();
+  const auto cases = Load("case_event.cases");
+  for (const Case& c : cases) {
+    const v1::CaseLog log = Scenario(c);
+    auto replayed = m.Replay(log);
+    ASSERT_TRUE(replayed.ok()) << c.Where() << ": scenario refused: " << replayed.status();
+    CaseProgress p = *replayed;
+    const std::string before = Fingerprint(p);
+    v1::CaseEvent event;
+    absl::Status st = ParseJson(c.input, &event, "event");
+    if (st.ok()) st = m.Apply(event, &p);
+    Expect(c, st);
+    EXPECT_EQ(Fingerprint(p), before) << c.Where() << ": a refused event changed the progress";
+
+    // The same event through the case log file: refused, and not a byte written.
+    const std::string dir = TempDir("caselog");
+    const std::string path = dir + "/case.log";
+    v1::CaseLog header = log;
+    header.clear_events();
+    auto file = CaseLogFile::Create(path, header, m);
+    ASSERT_TRUE(file.ok()) << c.Where() << ": " << file.status();
+    for (const v1::CaseEvent& e : log.events()) ASSERT_TRUE(file->Append(e).ok()) << c.Where();
+    const std::string bytes = ReadBytes(path);
+    const std::string progress = Fingerprint(file->progress());
+    const int events = file->log().events_size();
+    if (c.Key("log") != "skip" && ParseJson(c.input, &event, "event").ok()) {
+      const absl::Status appended = file->Append(event);
+      Expect(c, appended);
+    }
+    EXPECT_EQ(ReadBytes(path), bytes) << c.Where() << ": a refused event changed the log file";
+    EXPECT_EQ(Fingerprint(file->progress()), progress) << c.Where();
+    EXPECT_EQ(file->log().events_size(), events) << c.Where();
+    fs::remove_all(dir);
+  }
+}
+
+// Case logs: a header (CaseLog JSON) that cannot start a case, a whole log
+// that cannot be replayed, or a log file that cannot be read (`as: file`,
+// the input's bytes with \xNN escapes).
+TEST(BadInput, CaseLogs) {
+  const CaseMachine& m = Machine();
+  const auto cases = Load("case_log.cases");
+  for (const Case& c : cases) {
+    const std::string dir = TempDir("caselogs");
+    const std::string path = dir + "/case.log";
+    if (c.Key("as") == "file") {
+      WriteBytes(path, Unescape(c.input));
+      const std::string bytes = ReadBytes(path);
+      Expect(c, CaseLogFile::Open(path, m).status(), path);
+      EXPECT_EQ(ReadBytes(path), bytes) << c.Where() << ": a refused log file was changed";
+      Expect(c, ReadCaseLogFile(path, nullptr).status(), path);
+      EXPECT_EQ(ReadBytes(path), bytes) << c.Where();
+    } else {
+      v1::CaseLog log;
+      absl::Status st = ParseJson(c.input, &log, "case");
+      if (st.ok()) st = m.Replay(log).status();
+      Expect(c, st);
+      // A header refused by Start creates no file.
+      if (c.Key("create") != "skip" && ParseJson(c.input, &log, "case").ok()) {
+        log.clear_events();
+        const absl::Status created = CaseLogFile::Create(path, log, m).status();
+        Expect(c, created);
+        EXPECT_FALSE(fs::exists(path)) << c.Where() << ": a refused header created a log file";
+      }
+    }
+    fs::remove_all(dir);
+  }
+}
+
+// ------------------------------------------------------------- rosters and pacts
+
+RosterTable Roster(const std::string& csv, v1::RosterImportReport* report) {
+  std::istringstream in(csv);
+  auto t = ImportRosterCsv(in, report);
+  EXPECT_TRUE(t.ok()) << t.status();
+  return t.ok() ? *std::move(t) : RosterTable();
+}
+
+bool SameTable(const RosterTable& a, const RosterTable& b) {
+  return a.nip == b.nip && a.kind == b.kind && a.position_type == b.position_type && a.leader == b.leader &&
+         a.unit == b.unit && a.agency == b.agency && a.name_end == b.name_end && a.names == b.names &&
+         a.grades == b.grades && a.grade == b.grade && a.units == b.units && a.unit_agency == b.unit_agency &&
+         a.agencies == b.agencies && a.row_of == b.row_of;
+}
+
+std::string WithoutLine(const std::string& text, int64_t line) {
+  std::vector<std::string> lines = absl::StrSplit(text, '\n');
+  if (line >= 1 && static_cast<size_t>(line) <= lines.size()) lines[line - 1].clear();
+  return absl::StrJoin(lines, "\n");
+}
+
+// Row refusals: the import succeeds, the row is refused with its line and
+// reason, and the table is exactly the one without that line. File errors:
+// the code and message.
+void RunRosterCases(const std::string& file, bool jsonl) {
+  const auto cases = Load(file);
+  auto import = [&](const std::string& text, v1::RosterImportReport* report) {
+    std::istringstream in(text);
+    return jsonl ? ImportRosterJsonLines(in, report) : ImportRosterCsv(in, report);
+  };
+  for (const Case& c : cases) {
+    v1::RosterImportReport report;
+    auto table = import(c.input, &report);
+    if (c.Key("code") != "OK") {
+      Expect(c, table.status());
+      continue;
+    }
+    ASSERT_TRUE(table.ok()) << c.Where() << ": " << table.status();
+    int64_t line = 0;
+    ASSERT_TRUE(absl::SimpleAtoi(c.Key("refused_line"), &line)) << c.Where() << ": needs refused_line";
+    ASSERT_EQ(report.rejected(), 1) << c.Where() << "\n" << report.DebugString();
+    EXPECT_EQ(report.rejections(0).line(), line) << c.Where();
+    for (const std::string& part : c.All("message")) {
+      EXPECT_TRUE(absl::StrContains(report.rejections(0).reason(), part))
+          << c.Where() << "\n  reason: " << report.rejections(0).reason() << "\n  lacks: " << part;
+    }
+    v1::RosterImportReport clean;
+    auto without = import(WithoutLine(c.input, line), &clean);
+    ASSERT_TRUE(without.ok()) << c.Where();
+    EXPECT_EQ(clean.rejected(), 0) << c.Where();
+    EXPECT_TRUE(SameTable(*table, *without)) << c.Where() << ": the refused row changed the roster table";
+  }
+}
+
+TEST(BadInput, RosterCsv) { RunRosterCases("roster_csv.cases", false); }
+TEST(BadInput, RosterJsonLines) { RunRosterCases("roster_jsonl.cases", true); }
+
+std::string PactSnapshot(const PactRegistry& r) {
+  std::string s;
+  for (absl::CivilDay d : {absl::CivilDay(2024, 9, 1), absl::CivilDay(2024, 9, 30), absl::CivilDay(2030, 1, 1)}) {
+    s += r.Progress(d, 1000000).SerializeAsString();
+    int64_t counts[8];
+    r.Totals(d, counts);
+    for (int64_t k : counts) absl::StrAppend(&s, k, ",");
+  }
+  return s;
+}
+
+TEST(BadInput, PactEvents) {
+  v1::RosterImportReport report;
+  const RosterTable roster = Roster(ReadBytes(kDir + "/scenarios/pact_roster.csv"), &report);
+  ASSERT_EQ(report.rejected(), 0) << report.DebugString();
+  const auto cases = Load("pact_event.cases");
+  for (const Case& c : cases) {
+    auto reg = PactRegistry::Create(Book(), &roster, "pilkada2024");
+    ASSERT_TRUE(reg.ok()) << reg.status();
+    std::vector<v1::PactEvent> prefix;
+    const std::string scenario = c.Key("scenario");
+    if (!scenario.empty() && scenario != "none") {
+      for (absl::string_view line : absl::StrSplit(ReadBytes(kDir + "/scenarios/" + scenario + ".jsonl"), '\n',
+                                                   absl::SkipWhitespace())) {
+        v1::PactEvent e;
+        ASSERT_TRUE(ParseJson(line, &e, "scenario event").ok()) << c.Where() << ": " << line;
+        ASSERT_TRUE(reg->Apply(e).ok()) << c.Where() << ": scenario event refused: " << line;
+        prefix.push_back(e);
+      }
+    }
+    const std::string before = PactSnapshot(*reg);
+    v1::PactEvent event;
+    absl::Status st = ParseJson(c.input, &event, "event");
+    if (st.ok()) {
+      Expect(c, reg->Check(event));
+      st = reg->Apply(event);
+    }
+    Expect(c, st);
+    EXPECT_EQ(PactSnapshot(*reg), before) << c.Where() << ": a refused event changed the registry";
+    if (!st.ok() && st.code() != absl::StatusCode::kInvalidArgument) continue;
+
+    // Through the pact log: refused, not a byte written.
+    const std::string dir = TempDir("pactlog");
+    const std::string path = dir + "/pacts.log";
+    auto fresh = PactRegistry::Create(Book(), &roster, "pilkada2024");
+    auto log = PactLogFile::Create(path, "pilkada2024");
+    ASSERT_TRUE(log.ok()) << log.status();
+    for (const v1::PactEvent& e : prefix) ASSERT_TRUE(log->Append(e, &*fresh).ok()) << c.Where();
+    const std::string bytes = ReadBytes(path);
+    if (ParseJson(c.input, &event, "event").ok()) Expect(c, log->Append(event, &*fresh));
+    EXPECT_EQ(ReadBytes(path), bytes) << c.Where() << ": a refused event changed the pact log";
+    EXPECT_EQ(log->events(), static_cast<int64_t>(prefix.size())) << c.Where();
+    EXPECT_EQ(PactSnapshot(*fresh), before) << c.Where();
+    fs::remove_all(dir);
+  }
+}
+
+// A pact log whose stored events the registry refuses half-way (the roster
+// changed since they were written) is refused on open, and the registry is
+// left exactly as it was, not holding the events before the refused one.
+TEST(BadInput, APactLogRefusedOnOpenLeavesTheRegistryAsItWas) {
+  v1::RosterImportReport report;
+  const RosterTable full = Roster(ReadBytes(kDir + "/scenarios/pact_roster.csv"), &report);
+  const std::string dir = TempDir("pactopen");
+  const std::string path = dir + "/pacts.log";
+  {
+    auto reg = PactRegistry::Create(Book(), &full, "pilkada2024");
+    auto log = PactLogFile::Create(path, "pilkada2024");
+    ASSERT_TRUE(reg.ok() && log.ok());
+    for (absl::string_view line :
+         absl::StrSplit(ReadBytes(kDir + "/scenarios/pact_signed.jsonl"), '\n', absl::SkipWhitespace())) {
+      v1::PactEvent e;
+      ASSERT_TRUE(ParseJson(line, &e, "event").ok());
+      ASSERT_TRUE(log->Append(e, &*reg).ok());
+    }
+  }
+  // The roster without the second employee (issued in the log's record 2).
+  const RosterTable smaller = Roster(WithoutLine(ReadBytes(kDir + "/scenarios/pact_roster.csv"), 3), &report);
+  auto reg = PactRegistry::Create(Book(), &smaller, "pilkada2024");
+  ASSERT_TRUE(reg.ok());
+  const std::string before = PactSnapshot(*reg);
+  const std::string bytes = ReadBytes(path);
+  auto opened = PactLogFile::Open(path, &*reg);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition) << opened.status();
+  EXPECT_TRUE(absl::StrContains(opened.status().message(), path + ": record 2: nip: the employee is not on the roster"))
+      << opened.status();
+  EXPECT_EQ(PactSnapshot(*reg), before) << "the events before the refused one were applied";
+  EXPECT_EQ(ReadBytes(path), bytes);
+  fs::remove_all(dir);
+}
+
+// ------------------------------------------------------------- values
+
+TEST(BadInput, Nips) {
+  const auto cases = Load("nip.cases");
+  for (const Case& c : cases) Expect(c, ParseNip(c.input, "employee.nip").status());
+}
+
+TEST(BadInput, Dates) {
+  const auto cases = Load("date.cases");
+  for (const Case& c : cases) Expect(c, ParseDate(c.input, "acts[0].act_date").status());
+}
+
+// Settings: NAME=VALUE lines, for the evaluator, the auditor and the case
+// machine alike.
+TEST(BadInput, Settings) {
+  const auto cases = Load("settings.cases");
+  for (const Case& c : cases) {
+    std::map<std::string, std::string> settings;
+    for (absl::string_view line : absl::StrSplit(c.input, '\n', absl::SkipEmpty())) {
+      const size_t eq = line.find('=');
+      ASSERT_NE(eq, absl::string_view::npos) << c.Where();
+      settings[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
+    }
+    Expect(c, Evaluator::Create(Book(), settings).status());
+    Expect(c, Auditor::Create(Book(), settings).status());
+    Expect(c, CaseMachine::Create(Book(), {}, settings).status());
+    // And per request (EvaluationRequest.settings).
+    v1::EvaluationRequest request;
+    ASSERT_TRUE(ParseJson(R"({"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance",
+                              "act_date": "2025-06-30", "absence": {"cumulative_working_days": 3}}]})",
+                          &request, "request")
+                    .ok());
+    for (const auto& [k, v] : settings) (*request.mutable_settings())[k] = v;
+    Expect(c, (*Evaluator::Create(Book())).Evaluate(request).status());
+  }
+}
+
+// Calendar queries, one per line of the input: `add DATE N`, `between DATE
+// DATE`, `is DATE`, `create week=BITS`, `create off=DATE`,
+// `create work=DATE`.
+TEST(BadInput, CalendarQueries) {
+  auto cal = WorkingDayCalendar::Create(Book());
+  ASSERT_TRUE(cal.ok()) << cal.status();
+  const auto cases = Load("calendar.cases");
+  for (const Case& c : cases) {
+    std::vector<std::string> w = absl::StrSplit(c.input, ' ');
+    ASSERT_GE(w.size(), 2u) << c.Where();
+    auto day = [&](const std::string& s) {
+      auto d = ParseDate(s, "test");
+      EXPECT_TRUE(d.ok()) << c.Where() << ": " << d.status();
+      return d.ok() ? *d : absl::CivilDay();
+    };
+    absl::Status st;
+    if (w[0] == "add" && w.size() == 3) {
+      int n = 0;
+      ASSERT_TRUE(absl::SimpleAtoi(w[2], &n)) << c.Where();
+      st = cal->AddWorkingDays(day(w[1]), n).status();
+    } else if (w[0] == "between" && w.size() == 3) {
+      st = cal->WorkingDaysBetween(day(w[1]), day(w[2])).status();
+    } else if (w[0] == "is" && w.size() == 2) {
+      st = cal->IsWorkingDay(day(w[1])).status();
+    } else if (w[0] == "create" && w.size() == 2) {
+      CalendarOptions o;
+      const std::string& a = w[1];
+      if (absl::StartsWith(a, "week=")) {
+        int bits = 0;
+        ASSERT_TRUE(absl::SimpleAtoi(a.substr(5), &bits)) << c.Where();
+        o.working_weekdays = static_cast<uint8_t>(bits);
+      } else if (absl::StartsWith(a, "off=")) {
+        o.extra_days_off.push_back(day(a.substr(4)));
+      } else if (absl::StartsWith(a, "work=")) {
+        o.extra_working_days.push_back(day(a.substr(5)));
+      }
+      st = WorkingDayCalendar::Create(Book(), o).status();
+      // The case machine passes the agency's calendar through unchanged.
+      if (!st.ok()) Expect(c, CaseMachine::Create(Book(), o).status());
+    } else {
+      FAIL() << c.Where() << ": unknown calendar query";
+    }
+    Expect(c, st);
+  }
+}
+
+// ------------------------------------------------------------- the command
+
+// Each case runs `netra ARGS` (a shell fragment; {DIR} = a directory with
+// fixtures, {SRC} = the source tree) with the input, if any, in {DIR}/input.
+// It asserts the exit code, a fragment of standard error, and that every
+// file in {DIR} is byte for byte as it was.
+TEST(BadInput, CommandLine) {
+  const auto cases = Load("cli.cases");
+  for (const Case& c : cases) {
+    const std::string dir = TempDir("cli");
+    const std::string out = TempDir("cliout");
+    const std::string src = NETRA_SOURCE_DIR;
+    fs::copy_file(src + "/examples/absence_15_days_2025.json", dir + "/request.json");
+    WriteBytes(dir + "/roster.csv", ReadBytes(kDir + "/scenarios/pact_roster.csv"));
+    {
+      v1::CaseLog log;
+      ASSERT_TRUE(ParseJson(ReadBytes(src + "/examples/case_disciplinary_absence_2024.json"), &log, "case").ok());
+      v1::CaseLog header = log;
+      header.clear_events();
+      auto f = CaseLogFile::Create(dir + "/case.log", header, Machine());
+      ASSERT_TRUE(f.ok()) << f.status();
+      for (const auto& e : log.events()) ASSERT_TRUE(f->Append(e).ok());
+      ASSERT_TRUE(PactLogFile::Create(dir + "/pacts.log", "pilkada2024").ok());
+    }
+    if (c.has_input) WriteBytes(dir + "/input", c.input.empty() ? "" : c.input + "\n");
+    const auto before = Files(dir);
+    const std::string args = absl::StrReplaceAll(c.Key("args"), {{"{DIR}", dir}, {"{SRC}", src}});
+    const std::string command =
+        absl::StrCat("'", NETRA_CLI, "' ", args, " >'", out, "/stdout' 2>'", out, "/stderr' </dev/null");
+    const int status = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(status)) << c.Where() << ": the command did not exit (signal?)";
+    int want = -1;
+    ASSERT_TRUE(absl::SimpleAtoi(c.Key("exit"), &want)) << c.Where() << ": needs exit";
+    // Errors go to standard error; `roster check` reports refused rows on
+    // standard output (`stream: stdout`).
+    const std::string err = ReadBytes(out + (c.Key("stream") == "stdout" ? "/stdout" : "/stderr"));
+    EXPECT_EQ(WEXITSTATUS(status), want) << c.Where() << "\n  stderr: " << err;
+    for (const std::string& p : c.All("message")) {
+      const std::string part = absl::StrReplaceAll(p, {{"{DIR}", dir}});
+      EXPECT_TRUE(absl::StrContains(err, part)) << c.Where() << "\n  stderr: " << err << "\n  lacks: " << part;
+    }
+    EXPECT_FALSE(c.All("message").empty()) << c.Where();
+    EXPECT_EQ(Files(dir), before) << c.Where() << ": a refused command changed a file";
+    fs::remove_all(dir);
+    fs::remove_all(out);
+  }
+}
+
+// The catalogue must hold at least 100 cases, and every file of it must be
+// run by a test above.
+TEST(BadInput, TheCatalogueHoldsAtLeastAHundredCases) {
+  const std::map<std::string, std::string> kinds = {
+      {"request.cases", "request (EvaluationRequest JSON)"},
+      {"decided.cases", "decided case (DecidedCase JSON; audit, and as a JSON line)"},
+      {"law.cases", "law file (textproto)"},
+      {"case_event.cases", "case event (CaseMachine::Apply and CaseLogFile::Append)"},
+      {"case_log.cases", "case log (CaseLog JSON, case log file)"},
+      {"pact_event.cases", "pact event (PactRegistry::Apply and PactLogFile::Append)"},
+      {"roster_csv.cases", "roster (CSV)"},
+      {"roster_jsonl.cases", "roster (JSON lines)"},
+      {"nip.cases", "NIP / NI PPPK"},
+      {"date.cases", "date"},
+      {"settings.cases", "setting"},
+      {"calendar.cases", "calendar query"},
+      {"cli.cases", "command line"},
+  };
+  int total = 1;  // HugeLawFile
+  std::string by_kind;
+  for (const auto& e : fs::directory_iterator(kDir)) {
+    if (e.path().extension() != ".cases") continue;
+    const std::string file = e.path().filename().string();
+    EXPECT_TRUE(kinds.count(file)) << file << " is not run by any test";
+    const size_t n = Load(file).size();
+    total += static_cast<int>(n);
+    absl::StrAppend(&by_kind, "\n  ", n, "  ", kinds.count(file) ? kinds.at(file) : file);
+  }
+  std::cout << "bad-input cases: " << total << " (with the huge law file)" << by_kind << "\n";
+  EXPECT_GE(total, 100);
+}
+
+}  // namespace
+}  // namespace netra

@@ -1,0 +1,457 @@
+// Resource limits (issue 7 item 4): every documented limit is tested at the
+// limit (accepted) and one past it (refused cleanly, naming the limit), and
+// evaluation stays bounded on an adversarial but valid law at the bounds of
+// law validation. The README's "Limits" table lists them.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "law/compiled.h"
+#include "netra/audit.h"
+#include "netra/calendar.h"
+#include "netra/case.h"
+#include "netra/case_log.h"
+#include "netra/date.h"
+#include "netra/evaluator.h"
+#include "netra/json.h"
+#include "netra/pact.h"
+#include "netra/rule_book.h"
+
+namespace netra {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::shared_ptr<const RuleBook> Book() {
+  static auto* book = new std::shared_ptr<const RuleBook>(*RuleBook::Load());
+  return *book;
+}
+
+std::string TempPath(const std::string& name) {
+  const std::string dir = absl::StrCat(::testing::TempDir(), "/netra_limits_", getpid());
+  fs::create_directories(dir);
+  const std::string path = dir + "/" + name;
+  fs::remove(path);
+  return path;
+}
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void ExpectRefused(const absl::Status& st, absl::StatusCode code, std::initializer_list<std::string> parts) {
+  EXPECT_EQ(st.code(), code) << st;
+  for (const std::string& p : parts) EXPECT_TRUE(absl::StrContains(st.message(), p)) << st << "\nlacks: " << p;
+}
+
+// ---------------------------------------------------------------- requests
+
+v1::EvaluationRequest Request(int acts, int priors) {
+  v1::EvaluationRequest r;
+  r.mutable_employee()->set_kind(v1::PNS);
+  for (int i = 0; i < acts; ++i) {
+    v1::Act* a = r.add_acts();
+    a->set_norm("pp94.duty.attendance");
+    a->set_act_date("2025-06-30");
+    a->mutable_absence()->set_cumulative_working_days(i % 30);
+  }
+  for (int i = 0; i < priors; ++i) {
+    v1::PriorSanction* p = r.mutable_employee()->add_prior_sanctions();
+    p->set_sanction_type("R1");
+    p->set_norm("pp94.duty.attendance");
+    p->set_decision_date("2024-01-01");
+  }
+  return r;
+}
+
+TEST(Limits, ActsPerRequest) {
+  auto evaluator = Evaluator::Create(Book());
+  ASSERT_TRUE(evaluator.ok());
+  EXPECT_TRUE(evaluator->Evaluate(Request(kMaxActsPerRequest, 0)).ok());
+  ExpectRefused(evaluator->Evaluate(Request(kMaxActsPerRequest + 1, 0)).status(), absl::StatusCode::kInvalidArgument,
+                {"acts: 257 acts exceed the limit of 256"});
+}
+
+TEST(Limits, PriorSanctions) {
+  auto evaluator = Evaluator::Create(Book());
+  ASSERT_TRUE(evaluator.ok());
+  EXPECT_TRUE(evaluator->Evaluate(Request(1, kMaxPriorSanctions)).ok());
+  ExpectRefused(evaluator->Evaluate(Request(1, kMaxPriorSanctions + 1)).status(), absl::StatusCode::kInvalidArgument,
+                {"employee.prior_sanctions: 257 entries exceed the limit of 256"});
+}
+
+TEST(Limits, JsonBytes) {
+  const std::string json = R"({"employee": {"kind": "PNS"}})";
+  v1::EvaluationRequest r;
+  EXPECT_TRUE(ParseJson(json + std::string(kMaxJsonBytes - json.size(), ' '), &r, "request").ok());
+  EXPECT_EQ(r.employee().kind(), v1::PNS);
+  r.Clear();
+  ExpectRefused(ParseJson(json + std::string(kMaxJsonBytes - json.size() + 1, ' '), &r, "request"),
+                absl::StatusCode::kInvalidArgument,
+                {"request JSON of 8388609 bytes exceeds the limit of 8388608 bytes (kMaxJsonBytes)"});
+  EXPECT_EQ(r.ByteSizeLong(), 0u) << "a refused document leaves the message as it was";
+}
+
+// ---------------------------------------------------------------- law files
+
+TEST(Limits, LawFileBytes) {
+  const std::string path = TempPath("limit.textproto");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << std::string(kMaxLawFileBytes, '\n');
+  }
+  EXPECT_TRUE(ReadLawFile(path).ok());
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::app);
+    out << '\n';
+  }
+  ExpectRefused(ReadLawFile(path).status(), absl::StatusCode::kInvalidArgument,
+                {path, "law file of 16777217 bytes exceeds the limit of 16777216"});
+  fs::remove(path);
+}
+
+// A host norm with `n` level rules: one that covers every fact, and n - 1
+// narrower ones nested inside each other, every pair declared concurrent (PP
+// 94/2021 Pasal 35(1): the heaviest applies), each constraining the absence
+// counts, the impact and `booleans` yes/no facts, so that validation must walk
+// a large grid of fact cells and one act can match all n rules at once. The
+// heaviest rule comes last.
+std::string AdversarialLaw(int n, int booleans) {
+  std::string law = R"(instruments { id: "perbup_uji_2025" kind: KEPUTUSAN number: "1" year: 2025 in_force_from: "2025-01-01" article_count: 99 }
+rules { id: "uji.norm" citations { instrument: "perbup_uji_2025" pasal: 1 } paraphrase: "A norm for a stress test." norm { kind: OBLIGATION } }
+)";
+  const char* kBooleans[] = {"valid_reason", "wealth_report_obliged", "on_cltn", "active_support",
+                             "resigned_in_writing", "cltn_conduct_breach"};
+  for (int i = 0; i < n; ++i) {
+    std::string when;
+    if (i > 0) {
+      when = absl::StrCat("cumulative_absence_days { min: ", i, " max: ", 200 - i, " } ",
+                          "consecutive_absence_days { min: ", i, " max: ", 150 - 2 * i, " } ",
+                          "impact_any_of: UNIT_KERJA impact_any_of: INSTANSI ");
+      for (int b = 0; b < booleans && b < 6; ++b) absl::StrAppend(&when, kBooleans[b], ": true ");
+    }
+    const char* level = i == n - 1 ? "BERAT" : i % 2 ? "SEDANG" : "RINGAN";
+    std::string concurrent;
+    for (int j = 0; j < n; ++j) {
+      if (j != i) absl::StrAppend(&concurrent, " concurrent_with: \"uji.level.", j, "\"");
+    }
+    absl::StrAppend(&law, "rules { id: \"uji.level.", i, "\" citations { instrument: \"perbup_uji_2025\" pasal: ",
+                    2 + i % 90, " } paraphrase: \"Level rule ", i, ".\" level { norm: \"uji.norm\" when { ", when,
+                    "} outcome: SANCTION level: ", level, concurrent, " } }\n");
+  }
+  return law;
+}
+
+TEST(Limits, LevelRulesPerNorm) {
+  ASSERT_EQ(internal::kMaxLevelRulesPerNorm, 32);
+  EXPECT_TRUE(RuleBook::Load({LawSource{"uji.textproto", AdversarialLaw(32, 0)}}).ok());
+  auto over = RuleBook::Load({LawSource{"uji.textproto", AdversarialLaw(33, 0)}});
+  ExpectRefused(over.status(), absl::StatusCode::kInvalidArgument,
+                {"uji.textproto:2: rule uji.norm: norm has 33 level rules; the limit is 32"});
+}
+
+TEST(Limits, CoverageCells) {
+  // 32 nested rules cut the absence counts into 63 x 63 cells per
+  // combination of impact and the yes/no facts; each yes/no fact doubles the
+  // grid. Cells are counted before they are walked, so a refused law costs
+  // nothing. An exact grid of 200,000 cannot be drawn with these factors:
+  // the nearest on either side.
+  ASSERT_EQ(internal::kMaxCoverageCells, 200000);
+  EXPECT_TRUE(RuleBook::Load({LawSource{"uji.textproto", AdversarialLaw(32, 4)}}).ok());
+  ExpectRefused(RuleBook::Load({LawSource{"uji.textproto", AdversarialLaw(32, 5)}}).status(),
+                absl::StatusCode::kInvalidArgument,
+                {"uji.textproto:2: rule uji.norm: the level rules of this norm draw 381024 distinct fact cells; the "
+                 "limit is 200000"});
+}
+
+// Evaluation is bounded whatever valid law it runs on: a request at the
+// size limits against the adversarial norm, at the bound of 32 concurrent
+// rules per norm, completes, and cites the heaviest rule as the deciding one
+// even though it is the 32nd.
+TEST(Limits, AdversarialLawLoadsAndEvaluatesPromptly) {
+  auto book = RuleBook::Load({LawSource{"uji.textproto", AdversarialLaw(32, 4)}});
+  ASSERT_TRUE(book.ok()) << book.status();
+  auto evaluator = Evaluator::Create(*book);
+  ASSERT_TRUE(evaluator.ok()) << evaluator.status();
+  v1::EvaluationRequest r;
+  r.mutable_employee()->set_kind(v1::PNS);
+  r.mutable_employee()->mutable_position()->set_type(v1::PELAKSANA);
+  r.mutable_employee()->mutable_agency()->set_level(v1::REGENCY_CITY);
+  // Every act matches all 32 rules (the nested ranges all hold 40-139 days
+  // with a run of 31-80, the impact and the four facts).
+  for (int i = 0; i < kMaxActsPerRequest; ++i) {
+    v1::Act* a = r.add_acts();
+    a->set_norm("uji.norm");
+    a->set_act_date("2025-06-30");
+    a->mutable_absence()->set_cumulative_working_days(40 + i % 100);
+    a->mutable_absence()->set_consecutive_working_days(31 + i % 50);
+    a->set_impact(v1::UNIT_KERJA);
+    a->set_valid_reason(true);
+    a->set_wealth_report_obliged(true);
+    a->mutable_neutrality()->set_on_cltn(true);
+    a->mutable_neutrality()->set_active_support(true);
+  }
+  auto d = evaluator->Evaluate(r);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->level(), v1::BERAT);
+  CaseFacts facts;
+  ASSERT_TRUE(evaluator->Prepare(r, &facts).ok());
+  CaseResult result;
+  evaluator->Evaluate(facts, &result);
+  ASSERT_GT(result.acts.size(), 0u);
+  const ActResult& first = result.acts[0];
+  EXPECT_EQ(first.level, v1::BERAT);
+  ASSERT_GT(first.rule_count, 0);
+  EXPECT_EQ((*book)->compiled().rules[(*book)->compiled().level_rules[first.rules[0]].rule].rule->id(),
+            "uji.level.31")
+      << "the deciding (heaviest) rule is cited first";
+}
+
+// ---------------------------------------------------------------- cases and logs
+
+TEST(Limits, CaseEvents) {
+  auto machine = CaseMachine::Create(Book());
+  ASSERT_TRUE(machine.ok());
+  v1::CaseLog log;
+  log.set_case_id("limit-1");
+  log.set_kind(v1::DISCIPLINARY);
+  log.mutable_employee()->set_kind(v1::PNS);
+  v1::CaseEvent* first = log.add_events();
+  first->set_type(v1::KNOWLEDGE);
+  first->set_date("2024-07-01");
+  first->mutable_actor()->set_role(v1::ROLE_DIRECT_SUPERIOR);
+  v1::CaseEvent doc;
+  doc.set_type(v1::DOCUMENT);
+  doc.set_date("2024-07-01");
+  doc.mutable_actor()->set_role(v1::ROLE_HR_OFFICIAL);
+  doc.set_note("BAP");
+  while (log.events_size() < kMaxCaseEvents) *log.add_events() = doc;
+  auto p = machine->Replay(log);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->events, kMaxCaseEvents);
+  // One more through Apply: refused, nothing changed.
+  CaseProgress after = *p;
+  ExpectRefused(machine->Apply(doc, &after), absl::StatusCode::kFailedPrecondition,
+                {"the log already holds the limit of 10000 events"});
+  EXPECT_EQ(after.events, kMaxCaseEvents);
+  *log.add_events() = doc;
+  ExpectRefused(machine->Replay(log).status(), absl::StatusCode::kInvalidArgument,
+                {"events: 10001 events exceed the limit of 10000"});
+}
+
+TEST(Limits, CaseIdBytes) {
+  auto machine = CaseMachine::Create(Book());
+  ASSERT_TRUE(machine.ok());
+  v1::CaseLog log;
+  log.set_kind(v1::DISCIPLINARY);
+  log.mutable_employee()->set_kind(v1::PNS);
+  log.set_case_id(std::string(kMaxCaseIdBytes, 'x'));
+  CaseProgress p;
+  EXPECT_TRUE(machine->Start(log, &p).ok());
+  log.set_case_id(std::string(kMaxCaseIdBytes + 1, 'x'));
+  ExpectRefused(machine->Start(log, &p), absl::StatusCode::kInvalidArgument, {"case_id:", "at most 128"});
+}
+
+// An event whose serialized record is exactly `bytes` long (a note pads it).
+v1::CaseEvent EventOfSize(size_t bytes) {
+  v1::CaseEvent e;
+  e.set_type(v1::DOCUMENT);
+  e.set_date("2024-07-02");
+  e.mutable_actor()->set_role(v1::ROLE_HR_OFFICIAL);
+  e.set_seq(2);  // what Append assigns: the size must count it
+  size_t note = bytes - e.ByteSizeLong();
+  e.set_note(std::string(note, 'n'));
+  while (e.ByteSizeLong() > bytes) e.set_note(std::string(--note, 'n'));
+  while (e.ByteSizeLong() < bytes) e.set_note(std::string(++note, 'n'));
+  e.clear_seq();
+  return e;
+}
+
+TEST(Limits, CaseLogRecordBytes) {
+  auto machine = CaseMachine::Create(Book());
+  ASSERT_TRUE(machine.ok());
+  const std::string path = TempPath("record.log");
+  v1::CaseLog header;
+  header.set_case_id("limit-2");
+  header.set_kind(v1::DISCIPLINARY);
+  header.mutable_employee()->set_kind(v1::PNS);
+  auto f = CaseLogFile::Create(path, header, *machine);
+  ASSERT_TRUE(f.ok()) << f.status();
+  v1::CaseEvent knowledge;
+  knowledge.set_type(v1::KNOWLEDGE);
+  knowledge.set_date("2024-07-01");
+  knowledge.mutable_actor()->set_role(v1::ROLE_DIRECT_SUPERIOR);
+  ASSERT_TRUE(f->Append(knowledge).ok());
+  const std::string before = ReadBytes(path);
+  v1::CaseEvent big = EventOfSize(kMaxCaseRecordBytes + 1);
+  ExpectRefused(f->Append(big), absl::StatusCode::kInvalidArgument,
+                {"record of 1048577 bytes exceeds the limit of 1048576"});
+  EXPECT_EQ(ReadBytes(path), before);
+  EXPECT_EQ(f->progress().events, 1);
+  ASSERT_TRUE(f->Append(EventOfSize(kMaxCaseRecordBytes)).ok());
+  auto reopened = CaseLogFile::Open(path, *machine);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_EQ(reopened->progress().events, 2);
+  fs::remove(path);
+}
+
+TEST(Limits, PactLogRecordBytes) {
+  std::istringstream csv("nip,name,type\n198002142005031011,Pegawai Sintetis A,PNS\n");
+  v1::RosterImportReport report;
+  auto roster = ImportRosterCsv(csv, &report);
+  ASSERT_TRUE(roster.ok());
+  auto reg = PactRegistry::Create(Book(), &*roster, "pilkada2024");
+  ASSERT_TRUE(reg.ok());
+  const std::string path = TempPath("pacts.log");
+  auto log = PactLogFile::Create(path, "pilkada2024");
+  ASSERT_TRUE(log.ok());
+  v1::PactEvent e;
+  e.set_type(v1::PACT_ISSUED);
+  e.set_date("2024-09-02");
+  e.set_nip("198002142005031011");
+  e.set_template_id("pakta_netralitas.pilkada2024.v1");
+  size_t note = kMaxPactRecordBytes + 1 - e.ByteSizeLong();
+  e.set_note(std::string(note, 'n'));
+  while (e.ByteSizeLong() > kMaxPactRecordBytes + 1) e.set_note(std::string(--note, 'n'));
+  const std::string before = ReadBytes(path);
+  ExpectRefused(log->Append(e, &*reg), absl::StatusCode::kInvalidArgument,
+                {"record of 1048577 bytes exceeds the limit of 1048576"});
+  EXPECT_EQ(ReadBytes(path), before);
+  int64_t counts[8];
+  reg->Totals(absl::CivilDay(2024, 9, 30), counts);
+  EXPECT_EQ(counts[0], 0) << "a refused event is not applied";
+  e.set_note(std::string(note - 1, 'n'));
+  ASSERT_EQ(e.ByteSizeLong(), kMaxPactRecordBytes);
+  EXPECT_TRUE(log->Append(e, &*reg).ok());
+  fs::remove(path);
+}
+
+// ---------------------------------------------------------------- rosters and audit lines
+
+TEST(Limits, RosterLineBytes) {
+  for (bool jsonl : {false, true}) {
+    const std::string head = jsonl ? "" : "nip,name,type\n";
+    auto line = [&](size_t bytes) {
+      const std::string shell = jsonl ? R"({"nip": "198002142005031011", "kind": "PNS", "name": ""})"
+                                      : "198002142005031011,,PNS";
+      const std::string name(bytes - shell.size(), 'x');
+      return jsonl ? absl::StrCat(R"({"nip": "198002142005031011", "kind": "PNS", "name": ")", name, "\"}")
+                   : absl::StrCat("198002142005031011,", name, ",PNS");
+    };
+    for (size_t bytes : {kMaxRosterLineBytes, kMaxRosterLineBytes + 1}) {
+      std::istringstream in(head + line(bytes) + "\n");
+      v1::RosterImportReport report;
+      // The name field is past its own limit long before the line is: lift
+      // that one to see the line limit alone.
+      RosterImportOptions options;
+      options.max_field_bytes = kMaxRosterLineBytes;
+      auto t = jsonl ? ImportRosterJsonLines(in, &report, options) : ImportRosterCsv(in, &report, options);
+      ASSERT_TRUE(t.ok());
+      if (bytes == kMaxRosterLineBytes) {
+        EXPECT_EQ(report.rejected(), 0) << report.DebugString();
+      } else {
+        ASSERT_EQ(report.rejected(), 1);
+        EXPECT_EQ(report.rejections(0).reason(), "line of 4097 bytes exceeds 4096");
+      }
+    }
+  }
+}
+
+TEST(Limits, RosterFieldBytes) {
+  for (const char* column : {"name", "unit", "agency", "grade", "position"}) {
+    for (size_t bytes : {kMaxRosterFieldBytes, kMaxRosterFieldBytes + 1}) {
+      const bool name = std::string(column) == "name";
+      std::istringstream in(absl::StrCat(name ? "nip,type,name" : absl::StrCat("nip,name,type,", column),
+                                         "\n198002142005031011,", name ? "" : "A,", "PNS,", std::string(bytes, 'x'),
+                                         "\n"));
+      v1::RosterImportReport report;
+      auto t = ImportRosterCsv(in, &report);
+      ASSERT_TRUE(t.ok());
+      if (bytes == kMaxRosterFieldBytes) {
+        EXPECT_EQ(report.rejected(), 0) << column << report.DebugString();
+        EXPECT_EQ(t->size(), 1u);
+      } else {
+        ASSERT_EQ(report.rejected(), 1) << column;
+        EXPECT_EQ(report.rejections(0).reason(),
+                  absl::StrCat(column, ": 513 bytes exceed the limit of 512 (kMaxRosterFieldBytes)"));
+        EXPECT_EQ(t->size(), 0u);
+      }
+    }
+  }
+  // RosterTable::Add checks alike.
+  RosterTable table;
+  v1::RosterEntry e;
+  e.set_nip("198002142005031011");
+  e.set_kind(v1::PNS);
+  e.set_unit(std::string(kMaxRosterFieldBytes + 1, 'u'));
+  ExpectRefused(table.Add(e), absl::StatusCode::kInvalidArgument, {"unit: 513 bytes exceed the limit of 512"});
+  EXPECT_EQ(table.size(), 0u);
+}
+
+TEST(Limits, RosterRows) {
+  // kMaxRosterRows (20 million) is the default of RosterImportOptions; a
+  // host may lower it, which is how the limit is tested without 20 million
+  // rows.
+  EXPECT_EQ(RosterImportOptions().max_rows, kMaxRosterRows);
+  const std::string csv =
+      "nip,name,type\n198002142005031011,A,PNS\n199807012024062012,B,CPNS\n\n198505052022211013,C,PPPK\n";
+  RosterImportOptions options;
+  options.max_rows = 3;
+  v1::RosterImportReport report;
+  std::istringstream at(csv);
+  auto t = ImportRosterCsv(at, &report, options);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->size(), 3u);
+  std::istringstream over(csv + "197004211996041016,D,PNS\n");
+  ExpectRefused(ImportRosterCsv(over, &report, options).status(), absl::StatusCode::kResourceExhausted,
+                {"roster: more than 3 rows (kMaxRosterRows)"});
+  std::istringstream jsonl(R"({"nip": "198002142005031011", "kind": "PNS"}
+{"nip": "199807012024062012", "kind": "CPNS"}
+)");
+  options.max_rows = 1;
+  ExpectRefused(ImportRosterJsonLines(jsonl, &report, options).status(), absl::StatusCode::kResourceExhausted,
+                {"roster: more than 1 rows"});
+}
+
+TEST(Limits, AuditLineBytes) {
+  auto auditor = Auditor::Create(Book());
+  ASSERT_TRUE(auditor.ok());
+  const std::string json =
+      R"({"case_id": "ok", "request": {"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance",)"
+      R"( "act_date": "2025-06-30", "absence": {"cumulative_working_days": 3}}]},)"
+      R"( "imposed": {"sanction_type": "R1", "decision_date": "2025-07-10"}})";
+  for (size_t bytes : {kMaxAuditLineBytes, kMaxAuditLineBytes + 1}) {
+    std::istringstream in(json + std::string(bytes - json.size(), ' ') + "\n" + json + "\n");
+    std::ostringstream out;
+    v1::AuditSummary summary;
+    ASSERT_TRUE(auditor->AuditJsonLines(in, out, &summary).ok());
+    EXPECT_EQ(summary.cases(), 2);
+    if (bytes == kMaxAuditLineBytes) {
+      EXPECT_EQ(summary.invalid(), 0) << out.str().substr(0, 300);
+    } else {
+      EXPECT_EQ(summary.invalid(), 1);
+      EXPECT_TRUE(absl::StartsWith(out.str(), "{\"line\":1,\"error\":\"line of more than 1048576 bytes\"}\n"))
+          << out.str().substr(0, 300);
+    }
+  }
+}
+
+TEST(Limits, WorkingDaysSearched) {
+  auto cal = WorkingDayCalendar::Create(Book());
+  ASSERT_TRUE(cal.ok());
+  // At the limit the count is allowed and runs out of holiday data (the
+  // law covers a few years), which is a different error from the limit's.
+  EXPECT_EQ(cal->AddWorkingDays(absl::CivilDay(2022, 1, 1), kMaxWorkingDays).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  ExpectRefused(cal->AddWorkingDays(absl::CivilDay(2022, 1, 1), kMaxWorkingDays + 1).status(),
+                absl::StatusCode::kInvalidArgument, {"working days: 3661 is outside 0-3660"});
+}
+
+}  // namespace
+}  // namespace netra
