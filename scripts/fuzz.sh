@@ -17,17 +17,8 @@ shift || true
 # clang and its fuzzer runtime, plus netra's own build dependencies (same
 # style as setup.sh: only what is missing).
 packages=(clang libclang-rt-14-dev cmake libabsl-dev libprotobuf-dev protobuf-compiler)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "netra fuzz: installing ${missing[*]}"
-  sudo=""
-  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source scripts/install-packages.sh
+install_packages fuzz "${packages[@]}"
 
 # target:max_len (bytes). The law target's seeds are whole law files.
 all=(law:160000 request_json:8192 audit_json:8192 evaluator_invariants:512 record_file:8192 case_log_file:8192

@@ -12,17 +12,8 @@ packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
           libgtest-dev libbenchmark-dev pybind11-dev python3-dev
           python3-numpy python3-pandas python3-pytest python3-protobuf python3-matplotlib
           python3-nbclient python3-ipykernel python3-nbformat python3-setuptools)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "netra setup: installing ${missing[*]}"
-  sudo=""
-  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source scripts/install-packages.sh
+install_packages setup "${packages[@]}"
 
 build=${NETRA_BUILD_DIR:-build}
 # shellcheck disable=SC2086

@@ -1294,6 +1294,14 @@ class PactBreachFromCase : public ::testing::Test {
     return p.ok() ? *std::move(p) : CaseProgress();
   }
 
+  // Pacts issued on 2024-09-02; the teacher signed on 2024-09-20.
+  PactRegistry SignedByTheTeacher() {
+    PactRegistry reg = MakeRegistry(&roster_);
+    EXPECT_EQ(*reg.IssueAll(D("2024-09-02"), kStaff, kLead), 2);
+    EXPECT_TRUE(reg.Apply(Signed("2024-09-20", kTeacher)).ok());
+    return reg;
+  }
+
   static std::vector<std::string> Commitments(const PactBreachLink& l) {
     std::vector<std::string> out;
     for (const PactEvent& e : l.events) out.push_back(e.commitment_id());
@@ -1305,9 +1313,7 @@ class PactBreachFromCase : public ::testing::Test {
 };
 
 TEST_F(PactBreachFromCase, ALikeForACandidateAfterSigningBreachesTheSocialMediaCommitment) {
-  PactRegistry reg = MakeRegistry(&roster_);
-  ASSERT_EQ(*reg.IssueAll(D("2024-09-02"), kStaff, kLead), 2);
-  ASSERT_TRUE(reg.Apply(Signed("2024-09-20", kTeacher)).ok());
+  PactRegistry reg = SignedByTheTeacher();
   // Row D06 (a like for a determined candidate) is in commitment 3's rows.
   const CaseProgress c = NeutralityCase("BAWASLU-117", kTeacher, "neutrality.social_media_interaction", "2024-11-12");
   auto link = reg.LinkBreaches(c, D("2024-12-31"));
@@ -1335,9 +1341,7 @@ TEST_F(PactBreachFromCase, ALikeForACandidateAfterSigningBreachesTheSocialMediaC
 }
 
 TEST_F(PactBreachFromCase, PartisanGiftsForACandidateBreachTwoCommitments) {
-  PactRegistry reg = MakeRegistry(&roster_);
-  ASSERT_EQ(*reg.IssueAll(D("2024-09-02"), kStaff, kLead), 2);
-  ASSERT_TRUE(reg.Apply(Signed("2024-09-20", kTeacher)).ok());
+  PactRegistry reg = SignedByTheTeacher();
   // Row D08 is in commitments 1 and 4 of the template.
   const CaseProgress c = NeutralityCase("BAWASLU-118", kTeacher, "neutrality.partisan_activity", "2024-10-15");
   auto link = reg.LinkBreaches(c, D("2024-12-31"));
