@@ -515,6 +515,7 @@ def compliance(roster: Roster, cases: Iterable[Case], as_of: DateLike, *,
     for i, c in enumerate(items):
         _check_case(c, f"cases[{i}]")
     index = {} if im_nkk_index is None else _index_map(im_nkk_index)
+    book = _book_of(book)  # checked even when predicate_bands is given
     if predicate_bands is None:
         bands = _default_bands(book)
     else:

@@ -11,7 +11,7 @@ import pytest
 
 import netra
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, SOURCE_DIR
 
 ROSTER = EXAMPLES / "roster_synthetic_500.csv"
 AGENCY = "Pemerintah Kabupaten Sintetis 001"
@@ -220,3 +220,23 @@ def test_compliance_bad_input_gives_the_cpp_message():
     with pytest.raises(TypeError, match="predicate_bands"):
         netra.compliance(roster, [case], "2025-01-31", predicate_bands=0.8)
     assert np.isnan(netra.compliance(roster, [case], "2025-01-31").loc[0, "im_nkk_index"])
+
+
+def test_compliance_takes_the_default_scale_from_the_rule_book():
+    # A host replaces the embedded file that holds the setting (same base
+    # name), giving its own default scale: predicate_bands=None uses it.
+    text = (SOURCE_DIR / "law" / "compliance_im_nkk.textproto").read_text(encoding="utf-8")
+    assert 'default_value: ""' in text
+    book = netra.RuleBook(law_texts=[("law/compliance_im_nkk.textproto",
+                                      text.replace('default_value: ""', 'default_value: "0=RENDAH;0.7=TINGGI"', 1))])
+    roster = netra.Roster.from_csv(ROSTER)
+    f = netra.compliance(roster, [neutrality_case()], "2025-01-31", im_nkk_index={AGENCY: 0.75}, book=book)
+    assert f.loc[0, "im_nkk_predicate"] == "TINGGI" and f.attrs["predicate_bands"] == "0=RENDAH;0.7=TINGGI"
+    # An explicit scale wins over the book's; "" turns it off.
+    f = netra.compliance(roster, [neutrality_case()], "2025-01-31", im_nkk_index={AGENCY: 0.75}, book=book,
+                         predicate_bands="0=LOW;0.8=HIGH")
+    assert f.loc[0, "im_nkk_predicate"] == "LOW"
+    assert netra.compliance(roster, [], "2025-01-31", im_nkk_index={AGENCY: 0.75}, book=book,
+                            predicate_bands="").loc[0, "im_nkk_predicate"] is None
+    with pytest.raises(TypeError, match="book"):
+        netra.compliance(roster, [], "2025-01-31", book="law/")
