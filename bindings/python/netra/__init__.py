@@ -16,7 +16,8 @@ What is here: evaluation (``evaluate``, ``evaluate_frame``, ``Evaluator``),
 the law (``RuleBook``, ``rules``, ``settings``, ``elections``), the audit
 (``audit``, ``Auditor``), cases and deadlines (``CaseMachine``, ``Case``,
 ``replay_case``, ``overdue``, ``Calendar``, ``CaseLogFile``), rosters and
-integrity pacts (``Roster``, ``PactRegistry``, ``compliance``), synthetic
+integrity pacts (``Roster``, ``PactRegistry`` with breach links and the
+leaders-first order, ``compliance`` with IM NKK indexes), synthetic
 data (``synth_roster``, ``synth_reports``), ``parse_nip``, ``parse_date``,
 the schema's enums as IntEnums (``Level``, ``Outcome``, ...), the messages
 (``netra.v1.*_pb2``) and the errors (``NetraError`` and subclasses).
@@ -48,7 +49,7 @@ from netra.evaluate import (Evaluator, default_evaluator, determination_text, ev
 from netra.audit import Auditor, audit, audit_finding_text, audit_one  # noqa: E402
 from netra.cases import (Calendar, Case, CaseLogFile, CaseMachine, case_state_text, overdue, read_case_log,  # noqa: E402
                          replay_case)
-from netra.pacts import PactRegistry, Roster, compliance  # noqa: E402
+from netra.pacts import PactBreachLink, PactRegistry, Roster, compliance  # noqa: E402
 from netra.synth import synth_report_messages, synth_reports, synth_roster, synth_roster_csv  # noqa: E402
 
 __version__ = "0.1.0"
@@ -58,7 +59,7 @@ __all__ = [
     "Evaluator", "default_evaluator", "evaluate", "evaluate_frame", "frame_columns", "determination_text",
     "Auditor", "audit", "audit_one", "audit_finding_text",
     "Calendar", "CaseMachine", "Case", "CaseLogFile", "replay_case", "overdue", "read_case_log", "case_state_text",
-    "Roster", "PactRegistry", "compliance",
+    "Roster", "PactRegistry", "PactBreachLink", "compliance",
     "synth_roster", "synth_roster_csv", "synth_reports", "synth_report_messages",
     "Nip", "parse_nip", "parse_date", "to_dict",
     "enums", "errors", "v1",

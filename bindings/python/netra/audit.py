@@ -87,7 +87,8 @@ class Auditor:
         if isinstance(cases, pd.DataFrame) and "case_id" in cases.columns:
             data["case_id"] = cases["case_id"].to_numpy()  # also for rows that could not be read
         data["error"] = _frame.error_column(len(index), errs)
-        return pd.DataFrame(data, index=index, columns=[c for c in AUDIT_COLUMNS if c in data])
+        # In column order without ``columns=`` (see Evaluator.evaluate_frame).
+        return pd.DataFrame({c: data[c] for c in AUDIT_COLUMNS if c in data}, index=index)
 
 
 def audit(cases: pd.DataFrame | Iterable[DecidedCase], *, detail: bool = True, errors: Errors = "coerce",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import math
+import numbers
 import os
 from collections.abc import Mapping
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -17,9 +19,9 @@ from netra.cases import Case
 from netra.enums import EmployeeKind, PactEventType, PositionClass, SigningMethod
 from netra.errors import InvalidArgumentError
 from netra.law import RuleBook, _book_of
-from netra.v1 import pact_pb2
+from netra.v1 import law_pb2, pact_pb2
 
-__all__ = ["Roster", "PactRegistry", "compliance"]
+__all__ = ["Roster", "PactRegistry", "PactBreachLink", "compliance"]
 
 ROSTER_COLUMNS = ("nip", "name", "type", "grade", "position", "position_type", "unit", "agency", "leader")
 PactEventLike = pact_pb2.PactEvent | Mapping[str, Any]
@@ -128,6 +130,25 @@ def _csv_value(v: Any) -> Any:
     if isinstance(v, (bool, np.bool_)):
         return "true" if v else "false"
     return v
+
+
+class PactBreachLink(NamedTuple):
+    """What a confirmed neutrality violation does to the violator's pact
+    (``PactRegistry.link_breaches``): ``events`` are PACT_BREACHED
+    ``netra.v1.PactEvent`` messages, one per commitment breached, dated the
+    day the violation was confirmed and naming the case; ``explanation``
+    says which decree rows breach which commitments, or why nothing is
+    linked (not confirmed by ``as_of``, not on the roster, no pact signed
+    by then, the act before the signature, already linked). The pact adds
+    no sanction: the case is judged by the rules."""
+
+    events: list[pact_pb2.PactEvent]
+    explanation: str
+
+
+LINK_COLUMNS = ["case_id", "nip", "commitment_id", "date", "explanation"]
+LEADERSHIP_COLUMNS = ["agency", "unit", "leaders", "leaders_signed", "leaders_done", "staff_signed",
+                      "staff_signed_before_leaders", "order"]
 
 
 class PactRegistry:
@@ -280,6 +301,126 @@ class PactRegistry:
         out["signed_rate"] = np.divide(signed, issued, out=np.zeros_like(signed), where=issued > 0)
         return out
 
+    def leadership_frame(self, as_of: DateLike) -> pd.DataFrame:
+        """Whether each unit's heads signed before their staff on ``as_of``
+        (the recommended order and observed practice, not law: netra reports
+        it and never refuses a staff signature because of it).
+
+        One row per unit with a pact issued: agency, unit, leaders (heads of
+        unit, roster column ``leader``, issued a pact and still in service),
+        leaders_signed, leaders_done (datetime64: the day the last head
+        signed, NaT until all have), staff_signed, staff_signed_before_leaders
+        (staff who signed on a day before every head had; a signature on the
+        same day as the last head's counts as in order, as at a ceremony),
+        and ``order``: NO_LEADER (no head on the roster), STAFF_AHEAD (some
+        staff signed first), LEADERS_FIRST (every head signed, no staff
+        ahead) or PENDING (heads still to sign, no staff ahead yet).
+
+        ``frame.attrs`` holds the registry's unit counts
+        ``units_leaders_first``, ``units_staff_ahead_of_leaders`` and
+        ``units_without_leader``; they equal the counts of ``order``."""
+        cols, first, ahead, without = self._reg.leadership(to_day(as_of, "as_of"))
+        frame = pd.DataFrame(cols, columns=LEADERSHIP_COLUMNS[:-1])
+        for c in ("leaders", "leaders_signed", "staff_signed", "staff_signed_before_leaders"):
+            frame[c] = frame[c].astype(np.int64)
+        frame["leaders_done"] = pd.to_datetime(frame["leaders_done"].replace("", None), format="%Y-%m-%d")
+        # The same classification as PactRegistry::LeadershipOrder (pact.cc),
+        # so the per-unit rows add up to the registry's own counts (a test
+        # checks the sums).
+        order = np.select([frame["leaders"] == 0, frame["staff_signed_before_leaders"] > 0,
+                           frame["leaders_signed"] == frame["leaders"]],
+                          ["NO_LEADER", "STAFF_AHEAD", "LEADERS_FIRST"], "PENDING")
+        frame["order"] = pd.Categorical(order, categories=["LEADERS_FIRST", "STAFF_AHEAD", "PENDING", "NO_LEADER"])
+        frame.attrs.update(units_leaders_first=first, units_staff_ahead_of_leaders=ahead,
+                           units_without_leader=without)
+        return frame
+
+    def link_breaches(self, case: Case, as_of: DateLike, *, apply: bool = False) -> PactBreachLink:
+        """The pact breaches of one replayed case on ``as_of``
+        (``netra pact link``; integrity-pact.md 5).
+
+        A violation counts once confirmed: a neutrality case's
+        RECOMMENDATION (the handling body found it proven), or a
+        disciplinary case's DECISION imposing a sanction that still stands.
+        Each act of the findings dated on or after the employee's signature
+        (and before the pact expired) breaches the commitments whose decree
+        rows (``PactCommitment.skb_rows``) include a row the act matched.
+        The case's ``employee.nip`` finds the pact. A link already recorded
+        (same case, same commitment) is left out, so linking again gives no
+        events.
+
+        With ``apply=False`` (default) nothing changes. With ``apply=True``
+        the events are recorded as ``record`` would (written to the log
+        first, if the registry has one); all are checked before any is
+        recorded. Returns ``PactBreachLink(events, explanation)``.
+        TypeError if ``case`` is not a ``netra.Case``; InvalidArgumentError
+        for a bad date or findings that do not evaluate (the C++ message)."""
+        _check_case(case, "case")
+        check_type(apply, bool, "apply")
+        events, explanation = self._reg.link_breaches(case._p, to_day(as_of, "as_of"))
+        link = PactBreachLink([pact_pb2.PactEvent.FromString(b) for b in events], explanation)
+        if apply:
+            self._record_all(link.events)
+        return link
+
+    def link_breaches_frame(self, cases: Iterable[Case], as_of: DateLike, *, apply: bool = False) -> pd.DataFrame:
+        """``link_breaches`` over many cases, as a DataFrame: case_id, nip,
+        commitment_id, date (datetime64), explanation. One row per breach
+        event; a case that links nothing gets one row with its explanation
+        and nip, commitment_id and date missing, so every case given is
+        accounted for (``frame.commitment_id.notna().sum()`` counts the
+        breaches).
+
+        Every case is linked before anything is recorded: a case that
+        raises (see ``link_breaches``; the message is prefixed with
+        ``cases[i]`` and the case id) leaves the registry unchanged. With
+        ``apply=True`` the events are then recorded in order. A case given
+        twice is linked once: its events appear (and are recorded) once."""
+        items = as_list(cases, "cases")
+        for i, c in enumerate(items):
+            _check_case(c, f"cases[{i}]")
+        check_type(apply, bool, "apply")
+        day = to_day(as_of, "as_of")
+        rows: list[dict[str, Any]] = []
+        events: list[pact_pb2.PactEvent] = []
+        seen: set[tuple[str, str, str]] = set()
+        for i, c in enumerate(items):
+            try:
+                data, explanation = self._reg.link_breaches(c._p, day)
+            except InvalidArgumentError as e:
+                raise InvalidArgumentError(f"cases[{i}] (case {c.case_id}): {e.message}") from None
+            if not data:
+                rows.append({"case_id": c.case_id, "nip": None, "commitment_id": None, "date": None,
+                             "explanation": explanation})
+                continue
+            for b in data:
+                e = pact_pb2.PactEvent.FromString(b)
+                key = (e.linked_case_id, e.nip, e.commitment_id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(e)
+                rows.append({"case_id": c.case_id, "nip": e.nip, "commitment_id": e.commitment_id, "date": e.date,
+                             "explanation": explanation})
+        if apply:
+            self._record_all(events)
+        frame = pd.DataFrame(rows, columns=LINK_COLUMNS)
+        frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
+        return frame
+
+    def _record_all(self, events: list[pact_pb2.PactEvent]) -> None:
+        # Checked first, so a refused event leaves none of the batch recorded
+        # (the events of one link are about distinct commitments and do not
+        # depend on each other).
+        data = [e.SerializeToString() for e in events]
+        for b in data:
+            self._reg.check(b)
+        for b in data:
+            if self._log is not None:
+                self._log.append(b, self._reg)
+            else:
+                self._reg.apply(b)
+
     def totals(self, as_of: DateLike) -> dict[str, int]:
         """The national roll-up on ``as_of`` (no groups; fast)."""
         c = self._reg.totals(to_day(as_of, "as_of"))
@@ -304,20 +445,94 @@ class PactRegistry:
         return pd.DataFrame(rows, columns=["commitment", "paraphrase", "skb_rows", "breached"])
 
 
-def compliance(roster: Roster, cases: Iterable[Case], as_of: DateLike) -> pd.DataFrame:
-    """Neutrality compliance per agency on ``as_of`` from its cases: asn,
+def _check_case(case: Any, name: str) -> None:
+    if not isinstance(case, Case):
+        raise TypeError(f"{name}: expected netra.Case (CaseMachine.replay), got {type(case).__name__}")
+
+
+def _default_bands(book: RuleBook | None) -> str:
+    """The default of setting im_nkk_predicate_bands in ``book`` ("" when the
+    book has no such setting: then no predicate, as with the empty default)."""
+    for b in _book_of(book)._book.settings():
+        s = law_pb2.Setting.FromString(b)
+        if s.name == "im_nkk_predicate_bands":
+            return s.default_value
+    return ""
+
+
+def _index_map(index: Any) -> dict[str, float]:
+    if isinstance(index, pd.Series):
+        index = index.to_dict()
+    if not isinstance(index, Mapping):
+        raise TypeError(f"im_nkk_index: expected a mapping (or Series) of agency names to numbers, got "
+                        f"{type(index).__name__}")
+    out: dict[str, float] = {}
+    for k, v in index.items():
+        if not isinstance(k, str):
+            raise TypeError(f"im_nkk_index: agency names are strings, got {type(k).__name__}")
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real):
+            raise TypeError(f"im_nkk_index[{k!r}]: expected a number, got {type(v).__name__}")
+        out[k] = float(v)  # NaN passes through: the C++ check refuses it with the agency's name
+    return out
+
+
+COMPLIANCE_COLUMNS = ["agency", "asn", "reported", "proven", "not_proven", "followed_up", "escalated",
+                      "follow_up_overdue", "cases_per_1000", "share_proven", "share_followed_up", "has_im_nkk_index",
+                      "im_nkk_index", "im_nkk_predicate"]
+
+
+def compliance(roster: Roster, cases: Iterable[Case], as_of: DateLike, *,
+               im_nkk_index: Mapping[str, float] | pd.Series | None = None, predicate_bands: str | None = None,
+               book: RuleBook | None = None) -> pd.DataFrame:
+    """Neutrality compliance per agency on ``as_of`` from its cases
+    (``netra compliance``), one row per agency of the roster: asn,
     reported, proven, not_proven, followed_up, escalated,
-    follow_up_overdue, cases_per_1000, share_proven, share_followed_up.
-    Computed figures, not official statistics."""
+    follow_up_overdue, cases_per_1000, share_proven, share_followed_up,
+    has_im_nkk_index, im_nkk_index, im_nkk_predicate. Computed figures, not
+    official statistics.
+
+    ``im_nkk_index`` maps agency names (as on the roster) to the IM NKK
+    index KASN/BKN published for them, in [0, 1]; netra does not compute the
+    index. Agencies without one have has_im_nkk_index False, im_nkk_index
+    NaN and im_nkk_predicate None.
+
+    ``predicate_bands`` is a predicate scale in the form of setting
+    im_nkk_predicate_bands, ``"0=RENDAH;0.6=SEDANG;0.8=TINGGI"`` (the band
+    whose threshold is the highest at or below the index); ``""`` = no
+    predicate; None = the setting's default in ``book`` (the embedded law's
+    is empty: no IM NKK scale is published, so any scale set is the user's
+    and ``frame.attrs["note"]`` says so).
+
+    ``frame.attrs`` holds ``note``, ``predicate_bands`` (the scale
+    applied, "" = none), ``unmatched_cases`` and ``as_of``.
+
+    InvalidArgumentError (the C++ message) for bands not in the setting's
+    form, an index outside [0, 1] or NaN, or an agency not on the roster;
+    TypeError for arguments of the wrong type."""
     if not isinstance(roster, Roster):
         raise TypeError(f"roster: expected netra.Roster, got {type(roster).__name__}")
     items = as_list(cases, "cases")
     for i, c in enumerate(items):
-        if not isinstance(c, Case):
-            raise TypeError(f"cases[{i}]: expected netra.Case (CaseMachine.replay), got {type(c).__name__}")
+        _check_case(c, f"cases[{i}]")
+    index = {} if im_nkk_index is None else _index_map(im_nkk_index)
+    book = _book_of(book)  # checked even when predicate_bands is given
+    if predicate_bands is None:
+        bands = _default_bands(book)
+    else:
+        check_type(predicate_bands, str, "predicate_bands")
+        bands = predicate_bands
     report = pact_pb2.ComplianceReport.FromString(
-        _netra.compliance(roster._r, [c._p for c in items], to_day(as_of, "as_of")))
-    fields = ["agency", "asn", "reported", "proven", "not_proven", "followed_up", "escalated", "follow_up_overdue",
-              "cases_per_1000", "share_proven", "share_followed_up"]
-    return pd.DataFrame([{f: getattr(a, f) for f in fields} for a in report.agencies], columns=fields)
-
+        _netra.compliance(roster._r, [c._p for c in items], to_day(as_of, "as_of"), index, bands))
+    rows = []
+    for a in report.agencies:
+        row = {f: getattr(a, f) for f in COMPLIANCE_COLUMNS}
+        if not a.has_im_nkk_index:
+            row["im_nkk_index"] = math.nan
+        row["im_nkk_predicate"] = a.im_nkk_predicate or None
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=COMPLIANCE_COLUMNS)
+    frame["has_im_nkk_index"] = frame["has_im_nkk_index"].astype(bool)
+    frame["im_nkk_index"] = frame["im_nkk_index"].astype(float)
+    frame.attrs.update(note=report.note, predicate_bands=report.predicate_bands,
+                       unmatched_cases=report.unmatched_cases, as_of=report.as_of)
+    return frame

@@ -31,6 +31,13 @@ pyb::tuple AuditColumnsOf(const Auditor& auditor, size_t rows, const pyb::dict& 
                           int threads, bool detail);
 pyb::tuple AuditMessages(const Auditor& auditor, const std::vector<std::string>& cases, int threads, bool detail);
 
+// For benchmarks/python_benchmark.py only: builds the request of every row
+// (untimed), then times Prepare + Evaluate over all of them on `threads`
+// threads, `repeats` times. Returns ([ns per repeat], [rows per Level],
+// [rows per Outcome], rows refused) of the last repeat's answers.
+pyb::tuple BenchCppBatch(const Evaluator& ev, size_t rows, const pyb::dict& columns, const pyb::object& row_errors,
+                         const pyb::object& decision_date, int threads, int repeats);
+
 pyb::dict SynthReportColumns(uint64_t seed, int64_t count, const std::string& election, double p_proven,
                              double p_sanctioned, double p_blocked);
 

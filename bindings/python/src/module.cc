@@ -285,6 +285,30 @@ pyb::dict PactGroupColumns(const v1::PactProgress& p) {
   return d;
 }
 
+// One row per unit with a pact issued (PactProgress.leadership).
+pyb::dict LeadershipColumns(const v1::PactProgress& p) {
+  pyb::list agency, unit, done;
+  std::vector<int64_t> leaders, leaders_signed, staff_signed, ahead;
+  for (const v1::LeadershipOrder& o : p.leadership()) {
+    agency.append(o.agency());
+    unit.append(o.unit());
+    leaders.push_back(o.leaders());
+    leaders_signed.push_back(o.leaders_signed());
+    done.append(o.leaders_done());
+    staff_signed.push_back(o.staff_signed());
+    ahead.push_back(o.staff_signed_before_leaders());
+  }
+  pyb::dict d;
+  d["agency"] = agency;
+  d["unit"] = unit;
+  d["leaders"] = leaders;
+  d["leaders_signed"] = leaders_signed;
+  d["leaders_done"] = done;
+  d["staff_signed"] = staff_signed;
+  d["staff_signed_before_leaders"] = ahead;
+  return d;
+}
+
 }  // namespace
 }  // namespace netra::py
 
@@ -392,7 +416,11 @@ PYBIND11_MODULE(_netra, m) {
                                   const py::object& decision_date, int threads) {
         return EvaluateColumns(e, rows, columns, row_errors, decision_date, threads);
       })
-      .def_static("frame_requests", &FrameRequests);
+      .def_static("frame_requests", &FrameRequests)
+      .def("_bench_cpp_batch", [](const Evaluator& e, size_t rows, const py::dict& columns, const py::object& row_errors,
+                                 const py::object& decision_date, int threads, int repeats) {
+        return BenchCppBatch(e, rows, columns, row_errors, decision_date, threads, repeats);
+      });
 
   py::class_<Auditor>(m, "Auditor")
       .def(py::init([](const Book& b, const std::map<std::string, std::string>& settings) {
@@ -587,6 +615,30 @@ PYBIND11_MODULE(_netra, m) {
         }
         return py::make_tuple(ToBytes(p), PactGroupColumns(p));
       })
+      .def("link_breaches", [](const PactRegistry& r, const CaseProgress& c, int64_t as_of) {
+        // The events are returned, never applied here: the Python side
+        // records them (through its log, if any) only when asked.
+        const absl::CivilDay day = DayOf(as_of, "as_of");
+        absl::StatusOr<PactBreachLink> link;
+        {
+          py::gil_scoped_release release;
+          link = r.LinkBreaches(c, day);
+        }
+        PactBreachLink l = Take(std::move(link));
+        std::vector<py::bytes> events;
+        for (const v1::PactEvent& e : l.events) events.push_back(ToBytes(e));
+        return py::make_tuple(events, l.explanation);
+      })
+      .def("leadership", [](const PactRegistry& r, int64_t as_of) {
+        const absl::CivilDay day = DayOf(as_of, "as_of");
+        v1::PactProgress p;
+        {
+          py::gil_scoped_release release;
+          p = r.Progress(day, 0);
+        }
+        return py::make_tuple(LeadershipColumns(p), p.units_leaders_first(), p.units_staff_ahead_of_leaders(),
+                              p.units_without_leader());
+      })
       .def("totals", [](const PactRegistry& r, int64_t as_of) {
         int64_t c[8] = {};
         r.Totals(DayOf(as_of, "as_of"), c);
@@ -613,8 +665,12 @@ PYBIND11_MODULE(_netra, m) {
       .def_property_readonly("events", &PactLogFile::events)
       .def_property_readonly("dropped_bytes", &PactLogFile::dropped_bytes);
 
-  m.def("compliance", [](const Roster& roster, const std::vector<const CaseProgress*>& cases, int64_t as_of) {
-    return ToBytes(ComplianceFigures(roster.table, cases, DayOf(as_of, "as_of")));
+  m.def("compliance", [](const Roster& roster, const std::vector<const CaseProgress*>& cases, int64_t as_of,
+                         const std::map<std::string, double>& im_nkk_index, const std::string& predicate_bands) {
+    ComplianceOptions o;
+    o.im_nkk_index = im_nkk_index;
+    o.predicate_bands = predicate_bands;
+    return ToBytes(Take(ComplianceFigures(roster.table, cases, DayOf(as_of, "as_of"), o)));
   });
 
   // Text renderings, for people (netra/text.h).

@@ -65,6 +65,27 @@ def test_the_enum_stub_lists_exactly_the_generated_enums():
     assert stub == live, "regenerate bindings/python/netra/enums.pyi (bindings/python/gen_enum_stub.py)"
 
 
+def test_the_extension_stub_lists_exactly_the_extension():
+    # _netra.pyi is written by hand: a method added to module.cc without its
+    # stub line (or a stub line left after a removal) fails here.
+    from netra import _netra
+    tree = ast.parse((PKG / "_netra.pyi").read_text(encoding="utf-8"))
+    stub = {n.name: {m.name for m in n.body if isinstance(m, ast.FunctionDef)}
+            | {m.target.id for m in n.body if isinstance(m, ast.AnnAssign)}
+            for n in tree.body if isinstance(n, ast.ClassDef)}
+    stub_functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    live = {k: getattr(_netra, k) for k in dir(_netra) if not k.startswith("__")}
+    assert {k for k, v in live.items() if not isinstance(v, type)} == stub_functions
+    assert {k for k, v in live.items() if isinstance(v, type)} == set(stub)
+    for name, methods in stub.items():
+        # Public and private methods, __len__; __init__ only where the stub
+        # declares a constructor (pybind11 gives every class one that raises).
+        cls = getattr(_netra, name)
+        members = {k for k in vars(cls) if not k.startswith("__") and k != "_pybind11_conduit_v1_"}
+        members |= {k for k in ("__len__",) if k in vars(cls)}
+        assert members == methods - {"__init__"}, name
+
+
 def test_status_codes_map_to_the_exception_classes():
     cases = {3: (netra.InvalidArgumentError, ValueError), 5: (netra.NotFoundError, LookupError),
              6: (netra.AlreadyExistsError, FileExistsError), 9: (netra.FailedPreconditionError, netra.NetraError),

@@ -138,6 +138,21 @@ def test_date_forms():
     assert "outside the years netra reads" in netra.evaluate_frame(far).loc[0, "error"]
 
 
+def test_many_dates_keep_their_own_text():
+    # Dates 512 days apart share a slot of the extension's day-text cache;
+    # interleaved, each row must still carry its own date (and a date column
+    # its own, not the act date's).
+    days = np.datetime64("2022-01-03") + np.array([0, 512, 1, 513, 0, 1024, 512, 7]).astype("timedelta64[D]")
+    f = absence_frame([3] * len(days))
+    f["act_date"] = days
+    f["decision_date"] = days + np.timedelta64(512, "D")
+    reqs = netra.default_evaluator().frame_requests(f)
+    assert [r.acts[0].act_date for r in reqs] == [str(d) for d in days]
+    assert [r.decision_date for r in reqs] == [str(d + np.timedelta64(512, "D")) for d in days]
+    out = netra.evaluate_frame(f)
+    assert out["error"].isna().all() and (out["level"] == "RINGAN").all()
+
+
 def test_decision_date_keyword_and_column():
     # Decided before the act: refused, naming the dates.
     out = netra.evaluate_frame(absence_frame([3]), decision_date=dt.date(2025, 1, 2))
