@@ -121,6 +121,21 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def level_of_row(row) -> str:
+    """The same table, one row at a time, as a function handed to
+    ``DataFrame.apply(axis=1)``: the way many notebooks write it."""
+    cum, run = row["cumulative_days"], row["consecutive_days"]
+    level = 3 if cum >= 21 else 2 if cum >= 11 else 1 if cum >= 3 else 0
+    if run >= 10:
+        level = 3
+    return ("NONE", "RINGAN", "SEDANG", "BERAT")[level]
+
+
+# Rows the row-by-row path runs on: it takes seconds per 100,000 rows, so
+# it runs on a prefix and its rate is compared with the others' rates.
+APPLY_ROWS = 100_000
+
+
 def run(rows: int, repeats: int, threads_list: list[int], seed: int, max_load: float | None) -> dict:
     df = make_reports(rows, seed)
     ev = netra.default_evaluator()
@@ -165,6 +180,12 @@ def run(rows: int, repeats: int, threads_list: list[int], seed: int, max_load: f
     result["pandas_np_select_s"] = statistics.median(t_pandas)
     result["pandas_np_select_all_s"] = t_pandas
     result["pandas_rows_disagreeing"] = int((levels_pd.astype(object).to_numpy() != netra_levels).sum())
+    head = df.head(min(rows, APPLY_ROWS))
+    t_apply, levels_apply = timed(lambda: head.apply(level_of_row, axis=1), max(1, min(repeats, 3)))
+    result["pandas_apply_rows"] = len(head)
+    result["pandas_apply_s"] = statistics.median(t_apply)
+    result["pandas_apply_all_s"] = t_apply
+    result["pandas_rows_disagreeing"] += int((levels_apply.to_numpy() != netra_levels[: len(head)]).sum())
     result["level_counts"] = answers["level"].value_counts(dropna=False).rename(str).to_dict()
     result["load_after"] = round(load(), 2)
     return result
@@ -186,6 +207,9 @@ def report(r: dict) -> str:
     first = next(iter(r["paths"].values()))["evaluate_frame_s"]
     lines.append(f"| pandas np.select (levels only) | 1 | {pd_s * 1e3:.0f} ms | {n / pd_s / 1e6:.2f} M | "
                  f"{first / pd_s:.2f} (evaluate_frame 1 thread / pandas) |")
+    ap_n, ap_s = r["pandas_apply_rows"], r["pandas_apply_s"]
+    lines.append(f"| pandas DataFrame.apply, row by row (levels only; first {ap_n:,} rows) | 1 | {ap_s * 1e3:.0f} ms | "
+                 f"{ap_n / ap_s / 1e6:.3f} M | evaluate_frame 1 thread is {(ap_s / ap_n) / (first / n):.0f}x faster |")
     lines.append("")
     lines.append("same answers (per level and outcome, C++ vs frame): "
                  + ", ".join(f"{k}: {v['same_answers']}" for k, v in r["paths"].items())
