@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the GoogleTest suite, the law vectors,
-# the netra command's contract and the find_package(netra) consumer; then the
-# same suite again built with AddressSanitizer + UndefinedBehaviorSanitizer;
+# the netra command's contract, the Python tests and the find_package(netra)
+# consumer; then the same suite again built with AddressSanitizer +
+# UndefinedBehaviorSanitizer (the Python tests with the runtimes preloaded
+# into /usr/bin/python3: bindings/python/CMakeLists.txt);
 # then every fuzz target for 10 s (scripts/fuzz.sh, clang + libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."

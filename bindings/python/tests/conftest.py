@@ -9,6 +9,10 @@ import pytest
 SOURCE_DIR = pathlib.Path(os.environ.get("NETRA_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[3]))
 EXAMPLES = SOURCE_DIR / "examples"
 VECTORS = SOURCE_DIR / "tests" / "vectors"
+# Set by ctest in the sanitized build (bindings/python/CMakeLists.txt): this
+# interpreter and every process it starts (subprocesses, Jupyter kernels)
+# run with ASan + UBSan preloaded and PYTHONMALLOC=malloc.
+SANITIZED = os.environ.get("NETRA_SANITIZED") == "1"
 
 
 @pytest.fixture(scope="session")
