@@ -146,6 +146,17 @@ TEST(RosterCsvImport, QuotedFieldsKeepCommasAndDoubledQuotes) {
   EXPECT_EQ(t->Name(2), "Tono");  // unquoted fields are trimmed
 }
 
+// '\r' outside quotes is dropped wherever it is, so a stray one before an
+// opening quote does not split the quoted field at its comma.
+TEST(RosterCsvImport, ACarriageReturnBeforeAQuoteDoesNotBreakTheQuotedField) {
+  RosterImportReport report;
+  auto t = Csv(absl::StrCat("nip,name,type,unit,agency\r\n", kN1, ",A,PNS,\r\"Bidang Mutasi, Promosi\",Pemkab\r\n"),
+               &report);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->size(), 1u) << report.DebugString();
+  EXPECT_EQ(t->UnitLabel(t->unit[0]), "Pemkab/Bidang Mutasi, Promosi");
+}
+
 TEST(RosterCsvImport, SkipsByteOrderMarkAndBlankLinesButCountsTheirLines) {
   RosterImportReport report;
   auto t = Csv(absl::StrCat("\xEF\xBB\xBFnip,name,type\r\n", kN1, ",A,PNS\r\n", "\r\n", "   \n", "\n", kN2,
@@ -1349,6 +1360,37 @@ TEST_F(PactBreachFromCase, PartisanGiftsForACandidateBreachTwoCommitments) {
   EXPECT_EQ(Commitments(*link), std::vector<std::string>({kC1, kC4})) << link->explanation;
   for (const PactEvent& e : link->events) ASSERT_TRUE(reg.Apply(e).ok()) << e.DebugString();
   EXPECT_EQ(reg.Progress(D("2024-12-31")).total().breached(), 1);  // one employee
+}
+
+// A pact's events are in date order: a violation confirmed before the pact's
+// last event (here its expiry) is recorded on that day, so the log accepts
+// it, and the note keeps the confirmation date.
+TEST_F(PactBreachFromCase, ABreachConfirmedBeforeTheExpiryIsRecordedAfterIt) {
+  PactRegistry reg = SignedByTheTeacher();
+  ASSERT_TRUE(reg.Apply(Ev(v1::PACT_EXPIRED, "2024-12-31", kTeacher)).ok());
+  const CaseProgress c = NeutralityCase("BAWASLU-121", kTeacher, "neutrality.social_media_interaction", "2024-11-12");
+  auto link = reg.LinkBreaches(c, D("2025-01-15"));
+  ASSERT_TRUE(link.ok()) << link.status();
+  ASSERT_EQ(Commitments(*link), std::vector<std::string>({kC3})) << link->explanation;
+  EXPECT_EQ(link->events[0].date(), "2024-12-31");
+  EXPECT_TRUE(absl::StrContains(link->events[0].note(), "2024-12-10")) << link->events[0].note();
+  EXPECT_TRUE(reg.Apply(link->events[0]).ok());
+}
+
+// The registry's state is sized to the roster it was made with: a roster
+// grown since is refused, never indexed past the state.
+TEST_F(PactBreachFromCase, ARosterGrownAfterTheRegistryIsRefused) {
+  PactRegistry reg = SignedByTheTeacher();
+  v1::RosterEntry late;
+  late.set_nip("199001012015011001");
+  late.set_name("Late");
+  late.set_kind(v1::PNS);
+  ASSERT_TRUE(roster_.Add(late).ok());
+  const absl::Status st = reg.Apply(Signed("2024-09-21", "199001012015011001"));
+  EXPECT_TRUE(absl::IsFailedPrecondition(st)) << st;
+  EXPECT_TRUE(absl::StrContains(st.message(), "roster: 3 rows now, 2 when the pact registry was created")) << st;
+  EXPECT_TRUE(absl::IsFailedPrecondition(reg.IssueAll(D("2024-09-22"), kStaff).status()));
+  EXPECT_EQ(reg.Progress(D("2024-12-31")).total().must_sign(), 2);  // the rows it was made with
 }
 
 TEST_F(PactBreachFromCase, NoBreachBeforeConfirmationBeforeSigningOrWithoutAPact) {

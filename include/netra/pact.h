@@ -28,7 +28,9 @@
 //
 // Thread safety: RosterTable and PactRegistry are not synchronised; const
 // methods may run concurrently when nothing mutates. The registry points at
-// the roster: the roster must outlive it. Personal data (NIPs, names) is never
+// the roster: the roster must outlive it and must not grow while the registry
+// is in use (events and links are then refused with FailedPrecondition;
+// counts cover the rows the registry was created with). Personal data (NIPs, names) is never
 // logged; only Progress's not-signed list returns NIPs, when asked.
 #ifndef NETRA_PACT_H_
 #define NETRA_PACT_H_
@@ -124,6 +126,10 @@ struct PactOptions {
   // Agencies' own due dates (by agency name as on the roster), overriding
   // the one above for their staff.
   std::map<std::string, absl::CivilDay> agency_due;
+  // Settings of the law files by name (as Evaluator::Create): pact_due_rule,
+  // and the settings the findings of linked cases are evaluated with (use the
+  // case machine's, so a link matches the case's own answer).
+  std::map<std::string, std::string> settings;
 };
 
 // What a confirmed neutrality violation does to the violator's pact
@@ -140,7 +146,8 @@ struct PactBreachLink {
 
 class PactRegistry {
  public:
-  // Errors: unknown election; no templates for it; settings as Evaluator.
+  // Errors: unknown election; no templates for it; options.settings as
+  // Evaluator::Create (an unknown name or a bad value).
   static absl::StatusOr<PactRegistry> Create(std::shared_ptr<const RuleBook> book, const RosterTable* roster,
                                              const std::string& election, const PactOptions& options = {});
 
@@ -164,7 +171,11 @@ class PactRegistry {
   // signature breaches the commitments whose decree rows
   // (PactCommitment.skb_rows) include a row the act matched. A link already
   // recorded (same case, same commitment) is left out, so linking again adds
-  // nothing. Errors: InvalidArgument if the findings do not evaluate.
+  // nothing. Each event is dated the confirmation day, or the pact's last
+  // event's day if later (a pact's events are in date order); its note keeps
+  // the confirmation. The findings are evaluated with options.settings.
+  // Errors: InvalidArgument if the findings do not evaluate;
+  // FailedPrecondition if the roster grew since Create.
   absl::StatusOr<PactBreachLink> LinkBreaches(const CaseProgress& c, absl::CivilDay as_of) const;
 
   // Counts per group on `as_of`; lists at most `max_not_signed` NIPs of
@@ -196,6 +207,9 @@ class PactRegistry {
     int link_commitment = -1;  // PACT_BREACHED: the commitment linked
   };
   absl::Status Decide(const v1::PactEvent& event, RowState* out) const;
+  // The per-row state is sized to the roster at Create: a roster grown since
+  // (RosterTable::Add) is refused rather than indexed past the state.
+  absl::Status RosterUnchanged() const;
   // One employee's contribution to the counts on day `d`.
   struct RowCount {
     bool issued = false, on_time = false, late = false, not_signed = false, declined = false, breached = false,
@@ -222,8 +236,9 @@ class PactRegistry {
   std::vector<int32_t> superseded_on_, prev_issued_, prev_signed_;
   int commitments_ = 0;             // most commitments of any template
   std::vector<int32_t> agency_due_;  // due day number per roster agency
-  // Recorded breach links: (row, case id, commitment index).
-  absl::flat_hash_set<std::tuple<uint32_t, std::string, int>> links_;
+  // Recorded breach links: (row, case id, commitment id); by id, so a new
+  // text with its commitments in another order keeps them apart.
+  absl::flat_hash_set<std::tuple<uint32_t, std::string, std::string>> links_;
   std::shared_ptr<const Evaluator> evaluator_;  // reads confirmed findings
 };
 

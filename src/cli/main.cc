@@ -842,10 +842,17 @@ int Compliance(const std::vector<std::string>& args) {
       const size_t comma = line.rfind(',');
       double value = 0;
       if (comma == absl::string_view::npos || !absl::SimpleAtod(line.substr(comma + 1), &value)) {
-        std::cerr << "netra: " << index_path << ":" << line_no << ": expected \"agency,index\"\n";
+        std::cerr << "netra: " << index_path << ":" << line_no << ": \"" << line.substr(0, 120)
+                  << "\" is not \"agency,index\"\n";
         return kBadRequest;
       }
-      options.im_nkk_index[std::string(line.substr(0, comma))] = value;
+      absl::string_view agency = absl::StripAsciiWhitespace(line.substr(0, comma));
+      if (agency.size() >= 2 && agency.front() == '"' && agency.back() == '"') agency = agency.substr(1, agency.size() - 2);
+      if (!options.im_nkk_index.emplace(std::string(agency), value).second) {
+        std::cerr << "netra: " << index_path << ":" << line_no << ": agency \"" << agency.substr(0, 120)
+                  << "\" appears twice\n";
+        return kBadRequest;
+      }
     }
   }
   int worst = kOk;

@@ -1240,7 +1240,8 @@ absl::StatusOr<std::vector<std::pair<double, std::string>>> ParseBands(absl::str
   for (absl::string_view band : absl::StrSplit(value, ';')) {
     const size_t eq = band.find('=');
     double threshold = 0;
-    const absl::string_view label = eq == absl::string_view::npos ? "" : band.substr(eq + 1);
+    const absl::string_view label =
+        eq == absl::string_view::npos ? "" : absl::StripAsciiWhitespace(band.substr(eq + 1));
     if (eq == absl::string_view::npos || !absl::SimpleAtod(band.substr(0, eq), &threshold) || label.empty() ||
         !(threshold >= 0 && threshold <= 1)) {
       return absl::InvalidArgumentError(absl::StrCat("band \"", band.substr(0, 40),

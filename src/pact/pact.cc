@@ -41,13 +41,21 @@ uint32_t Intern(std::vector<std::string>* table, absl::flat_hash_map<std::string
 // trimmed. Returns false on an unterminated quote. `out` is reused across
 // lines: fields are assigned in place, so a steady import allocates nothing.
 bool SplitCsv(absl::string_view line, std::vector<std::string>* out) {
+  // A CRLF line's '\r' is outside any field's text: drop it here, so the
+  // last field takes the fast path too.
+  while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   size_t n = 0;
   size_t i = 0;
   for (;;) {
     if (n == out->size()) out->emplace_back();
     std::string& f = (*out)[n++];
     size_t end;
-    if (i < line.size() && line[i] == '"') {
+    // '\r' outside quotes is dropped, so it does not keep a quote from
+    // opening the field.
+    size_t q = i;
+    while (q < line.size() && line[q] == '\r') ++q;
+    if (q < line.size() && line[q] == '"') {
+      i = q;
       f.clear();
       ++i;
       bool closed = false;
@@ -417,7 +425,7 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
     return absl::InvalidArgumentError(absl::StrCat("election: unknown election \"", election.substr(0, 80), "\""));
   }
   PactRegistry r;
-  auto evaluator = Evaluator::Create(book);
+  auto evaluator = Evaluator::Create(book, options.settings);
   if (!evaluator.ok()) return evaluator.status();
   r.evaluator_ = std::make_shared<const Evaluator>(*std::move(evaluator));
   r.book_ = book;
@@ -436,7 +444,10 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
     r.due_ = options.due;
   } else {
     const v1::Setting* rule = book->FindSetting("pact_due_rule");
-    const std::string value = rule == nullptr ? "NO_DUE_DATE" : rule->default_value();
+    auto set = options.settings.find("pact_due_rule");
+    const std::string value = set != options.settings.end() ? set->second
+                              : rule == nullptr            ? "NO_DUE_DATE"
+                                                           : rule->default_value();
     const internal::CompiledElection& el = law.elections[e->second];
     absl::CivilDay earliest_campaign = el.contests[0].campaign_from, earliest_determination = el.contests[0].determination;
     for (const internal::CompiledContest& c : el.contests) {
@@ -477,6 +488,7 @@ const v1::PactTemplate* PactRegistry::Template(const std::string& id) const {
 
 absl::StatusOr<int64_t> PactRegistry::IssueAll(absl::CivilDay date, const std::string& template_id,
                                                const std::string& leadership_template) {
+  if (auto st = RosterUnchanged(); !st.ok()) return st;
   v1::PactEvent e;
   e.set_type(v1::PACT_ISSUED);
   e.set_date(FormatDate(date));
@@ -490,7 +502,7 @@ absl::StatusOr<int64_t> PactRegistry::IssueAll(absl::CivilDay date, const std::s
                                                    "\" is not a pact template of ", election_));
   }
   int64_t issued = 0;
-  for (size_t row = 0; row < roster_->size(); ++row) {
+  for (size_t row = 0; row < issued_.size(); ++row) {
     const auto kind = static_cast<v1::EmployeeKind>(roster_->kind[row]);
     if (kind == v1::NON_ASN && !options_.include_non_asn) continue;
     if (issued_[row] != 0 && withdrawn_[row] == 0 && expired_[row] == 0) continue;  // already active
@@ -531,7 +543,7 @@ absl::Status PactRegistry::Apply(const v1::PactEvent& e) {
   superseded_on_[row] = next.superseded_on;
   prev_issued_[row] = next.prev_issued;
   prev_signed_[row] = next.prev_signed;
-  if (next.link_commitment >= 0) links_.emplace(row, e.linked_case_id(), next.link_commitment);
+  if (next.link_commitment >= 0) links_.emplace(row, e.linked_case_id(), e.commitment_id());
   return absl::OkStatus();
 }
 
@@ -547,6 +559,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   const int32_t day = DayNumber(*parsed);
   auto nip = ParseNipNumber(e.nip(), "nip");
   if (!nip.ok()) return nip.status();
+  if (auto st = RosterUnchanged(); !st.ok()) return st;
   auto row_it = roster_->row_of.find(nip->number);
   if (row_it == roster_->row_of.end()) {
     return absl::FailedPreconditionError("nip: the employee is not on the roster");  // no NIP echoed: personal data
@@ -642,7 +655,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
         return absl::InvalidArgumentError(absl::StrCat("commitment_id: \"", e.commitment_id().substr(0, 80),
                                                        "\" is not a commitment of the pact's template"));
       }
-      if (links_.contains(std::make_tuple(row, e.linked_case_id(), c))) {
+      if (links_.contains(std::make_tuple(row, e.linked_case_id(), e.commitment_id()))) {
         return refuse(absl::StrCat("commitment ", e.commitment_id(), " is already linked to case ",
                                    e.linked_case_id().substr(0, 80)));
       }
@@ -744,7 +757,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     x.withdrawn += y.withdrawn;
     for (int k = 0; k < 8; ++k) x.by_commitment[k] += y.by_commitment[k];
   };
-  for (size_t row = 0; row < roster_->size(); ++row) {
+  for (size_t row = 0; row < issued_.size(); ++row) {
     const auto kind = static_cast<v1::EmployeeKind>(roster_->kind[row]);
     const bool must = kind != v1::NON_ASN || options_.include_non_asn;
     G& x = g[(unit_[row] * 4 + ClassOf(static_cast<v1::PositionType>(roster_->position_type[row]))) * 6 + kind];
@@ -803,6 +816,12 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
   return out;
 }
 
+absl::Status PactRegistry::RosterUnchanged() const {
+  if (roster_->size() == issued_.size()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat("roster: ", roster_->size(), " rows now, ", issued_.size(),
+                                                    " when the pact registry was created; create a new registry"));
+}
+
 absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c, absl::CivilDay as_of) const {
   PactBreachLink link;
   // Confirmed when, and by what.
@@ -811,8 +830,10 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
   if (c.kind == v1::NEUTRALITY && c.Seen(v1::RECOMMENDATION) && c.on[v1::RECOMMENDATION] <= as_of) {
     confirmed = c.on[v1::RECOMMENDATION];
     by = "the handling body's recommendation";
-  } else if (c.kind == v1::DISCIPLINARY && c.Seen(v1::DECISION) && c.sanction_type >= 0 &&
-             c.on[v1::DECISION] <= as_of) {
+  } else if (c.kind == v1::DISCIPLINARY && c.Seen(v1::DECISION) && c.decided_type >= 0 &&
+             c.on[v1::DECISION] <= as_of &&
+             // Revoked or annulled on a remedy decided after as_of: it still stood then.
+             (c.sanction_type >= 0 || (c.remedied && c.remedy_decided > as_of))) {
     confirmed = c.on[v1::DECISION];
     by = "the decision";
   } else {
@@ -830,6 +851,7 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
     link.explanation = absl::StrCat(where, ": the employee has no valid NIP, so no pact can be found");
     return link;
   }
+  if (auto st = RosterUnchanged(); !st.ok()) return st;
   auto it = roster_->row_of.find(nip->number);
   if (it == roster_->row_of.end()) {
     link.explanation = absl::StrCat(where, ": the employee is not on the roster");
@@ -837,9 +859,19 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
   }
   const uint32_t row = it->second;
   // Only a signer committed to the pact; an act before the signature broke
-  // no promise yet.
-  const int32_t signed_on = signed_[row];
-  if (template_[row] == 0 || signed_on == 0 || signed_on > DayNumber(confirmed)) {
+  // no promise yet. A superseded text bound its signer from its signature
+  // until the new text replaced it.
+  struct Window {
+    int32_t from, until;  // [from, until]
+  };
+  std::vector<Window> windows;
+  const int32_t expired = expired_[row] != 0 ? expired_[row] : INT32_MAX;
+  if (superseded_on_[row] != 0 && prev_signed_[row] != 0) {
+    windows.push_back({prev_signed_[row], superseded_on_[row] - 1});
+  }
+  if (signed_[row] != 0) windows.push_back({signed_[row], expired});
+  const int32_t signed_on = windows.empty() ? 0 : windows.front().from;
+  if (template_[row] == 0 || windows.empty() || signed_on > DayNumber(confirmed)) {
     link.explanation = absl::StrCat(where, ": the employee had not signed a pact of ", election_, " by then");
     return link;
   }
@@ -851,7 +883,6 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
   const v1::PactTemplate& t = *templates_[template_[row] - 1];
   std::vector<std::string> rows;
   bool outside = false;  // an act before the signature or after expiry
-  const int32_t expired = expired_[row] != 0 ? expired_[row] : INT32_MAX;
   for (size_t a = 0; a < facts.acts.size() && a < result.acts.size(); ++a) {
     std::vector<std::string> matched;
     for (int k = 0; k < result.acts[a].rule_count; ++k) {
@@ -860,7 +891,7 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
     }
     if (matched.empty()) continue;
     const int32_t act = DayNumber(facts.acts[a].act_date);
-    if (act < signed_on || act > expired) {
+    if (std::none_of(windows.begin(), windows.end(), [&](const Window& w) { return act >= w.from && act <= w.until; })) {
       outside = true;
       continue;
     }
@@ -875,13 +906,16 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
       return std::find(pc.skb_rows().begin(), pc.skb_rows().end(), r) != pc.skb_rows().end();
     });
     if (!hit) continue;
-    if (links_.contains(std::make_tuple(row, c.case_id, k))) {
+    if (links_.contains(std::make_tuple(row, c.case_id, pc.id()))) {
       already.push_back(pc.id());
       continue;
     }
     v1::PactEvent& e = link.events.emplace_back();
     e.set_type(v1::PACT_BREACHED);
-    e.set_date(FormatDate(confirmed));
+    // A pact's events are in date order: a confirmation dated before the
+    // pact's last event (an expiry, a move, a later link) is recorded on that
+    // day, and the note keeps the confirmation date.
+    e.set_date(FormatDate(FromDayNumber(std::max(DayNumber(confirmed), last_[row]))));
     e.set_nip(roster_->Nip(row));
     e.set_linked_case_id(c.case_id);
     e.set_commitment_id(pc.id());
@@ -913,7 +947,7 @@ void PactRegistry::LeadershipOrder(int32_t d, v1::PactProgress* out) const {
   std::vector<U> u(roster_->units.size());
   // Pass 1: the leaders. Pass 2: staff against the day the unit's last
   // leader signed (or every staff signature, while a leader has not).
-  for (size_t row = 0; row < roster_->size(); ++row) {
+  for (size_t row = 0; row < issued_.size(); ++row) {
     if (!roster_->leader[row]) continue;
     const RowCount r = CountRow(row, d);
     // A leader who left service no longer heads the unit.
@@ -924,7 +958,7 @@ void PactRegistry::LeadershipOrder(int32_t d, v1::PactProgress* out) const {
     ++x.leaders_signed;
     x.last_leader = std::max(x.last_leader, r.signed_day);
   }
-  for (size_t row = 0; row < roster_->size(); ++row) {
+  for (size_t row = 0; row < issued_.size(); ++row) {
     if (roster_->leader[row]) continue;
     const RowCount r = CountRow(row, d);
     if (!r.issued) continue;
