@@ -91,11 +91,15 @@ TEST(Limits, JsonBytes) {
   v1::EvaluationRequest r;
   EXPECT_TRUE(ParseJson(json + std::string(kMaxJsonBytes - json.size(), ' '), &r, "request").ok());
   EXPECT_EQ(r.employee().kind(), v1::PNS);
-  r.Clear();
-  ExpectRefused(ParseJson(json + std::string(kMaxJsonBytes - json.size() + 1, ' '), &r, "request"),
+  // r still holds the first document: a refused one must leave it as it was.
+  const std::string before = r.SerializeAsString();
+  ExpectRefused(ParseJson(R"({"employee": {"kind": "CPNS"}})" + std::string(kMaxJsonBytes, ' '), &r, "request"),
                 absl::StatusCode::kInvalidArgument,
-                {"request JSON of 8388609 bytes exceeds the limit of 8388608 bytes (kMaxJsonBytes)"});
-  EXPECT_EQ(r.ByteSizeLong(), 0u) << "a refused document leaves the message as it was";
+                {"request JSON of 8388638 bytes exceeds the limit of 8388608 bytes (kMaxJsonBytes)"});
+  EXPECT_EQ(r.SerializeAsString(), before) << "a refused document leaves the message as it was";
+  // So must one that fails to parse after a good start.
+  EXPECT_FALSE(ParseJson(R"({"employee": {"kind": "CPNS"}, "acts": [{"norm": 7}]})", &r, "request").ok());
+  EXPECT_EQ(r.SerializeAsString(), before) << "a malformed document leaves the message as it was";
 }
 
 // ---------------------------------------------------------------- law files

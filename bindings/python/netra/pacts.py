@@ -409,9 +409,12 @@ class PactRegistry:
         return frame
 
     def _record_all(self, events: list[pact_pb2.PactEvent]) -> None:
-        # Checked first, so a refused event leaves none of the batch recorded
-        # (the events of one link are about distinct commitments and do not
-        # depend on each other).
+        # Checked first, so a refused event leaves none of the batch recorded.
+        # In date order, each event passes after the earlier ones as it passed
+        # against the starting state: a breach is refused only for its date
+        # (before the pact's last event) or for a link already recorded, and
+        # the batch holds each (case, commitment) once.
+        events = sorted(events, key=lambda e: e.date)
         data = [e.SerializeToString() for e in events]
         for b in data:
             self._reg.check(b)

@@ -23,6 +23,7 @@
 #include "absl/time/civil_time.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
+#include "netra/json.h"
 
 namespace netra::py {
 
@@ -78,12 +79,12 @@ M FromBytes(const pyb::bytes& data, const char* what) {
 }
 inline pyb::bytes ToBytes(const google::protobuf::Message& msg) { return pyb::bytes(msg.SerializeAsString()); }
 
-// Parses protobuf JSON (the CLI's reader, with the CLI's messages).
+// Parses protobuf JSON with the CLI's reader (netra/json.h): its size limit
+// (kMaxJsonBytes) and its messages.
 template <typename M>
 M FromJson(const std::string& json, const char* what) {
   M m;
-  auto st = google::protobuf::util::JsonStringToMessage(json, &m, google::protobuf::util::JsonParseOptions());
-  if (!st.ok()) Invalid(absl::StrCat("invalid ", what, " JSON: ", std::string(st.message())));
+  Check(ParseJson(json, &m, what));
   return m;
 }
 

@@ -950,7 +950,7 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
     CaseResult scratch;
     std::string err;
     for (size_t r = begin; r < end; ++r) {
-      const v1::DecidedCase* c = next(r, &dc, &err);
+      const v1::DecidedCase* c = next(r, w, &dc, &err);
       if (!c) {
         errors.per_worker[w].emplace_back(r, err);
         continue;
@@ -983,9 +983,14 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
 pyb::tuple AuditColumnsOf(const Auditor& auditor, size_t rows, const pyb::dict& columns, const pyb::object& row_errors,
                           int threads, bool detail) {
   const Input in = ReadInput(rows, columns, row_errors, pyb::none());
-  const RowReader reader(in);
+  // One reader per worker: a reader caches date texts, so it is not shared.
+  std::vector<std::unique_ptr<RowReader>> readers;
+  for (size_t w = 0; w < Ranges(rows, DefaultThreads(threads)).size(); ++w) {
+    readers.push_back(std::make_unique<RowReader>(in));
+  }
   return RunAudit(auditor, rows, threads, detail,
-                  [&](size_t r, v1::DecidedCase* dc, std::string* err) -> const v1::DecidedCase* {
+                  [&](size_t r, int w, v1::DecidedCase* dc, std::string* err) -> const v1::DecidedCase* {
+                    const RowReader& reader = *readers[w];
                     if (const std::string* pre = reader.PreError(r)) {
                       *err = *pre;
                       return nullptr;
@@ -997,7 +1002,7 @@ pyb::tuple AuditColumnsOf(const Auditor& auditor, size_t rows, const pyb::dict& 
 
 pyb::tuple AuditMessages(const Auditor& auditor, const std::vector<std::string>& cases, int threads, bool detail) {
   return RunAudit(auditor, cases.size(), threads, detail,
-                  [&](size_t r, v1::DecidedCase* dc, std::string* err) -> const v1::DecidedCase* {
+                  [&](size_t r, int, v1::DecidedCase* dc, std::string* err) -> const v1::DecidedCase* {
                     if (!dc->ParseFromString(cases[r])) {
                       *err = "not a serialized netra.v1.DecidedCase";
                       return nullptr;

@@ -1,7 +1,7 @@
 // Columnar batch entry points of netra._netra (frame.cc). Each takes the
 // column dict that netra/_frame.py builds from a pandas DataFrame and
 // returns (answer columns, [(row, error message), ...]); the GIL is released
-// while rows are evaluated, on `threads` worker threads (0 = up to 8).
+// while rows are evaluated, on worker threads (the C++ side takes 0 as "one per core, up to 8"; the Python API asks for a positive count or None).
 #ifndef NETRA_BINDINGS_PYTHON_FRAME_H_
 #define NETRA_BINDINGS_PYTHON_FRAME_H_
 

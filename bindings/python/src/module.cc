@@ -607,35 +607,22 @@ PYBIND11_MODULE(_netra, m) {
       .def("event_from_json", [](const PactRegistry&, const std::string& json) { return ToBytes(FromJson<v1::PactEvent>(json, "event")); })
       .def("progress", [](const PactRegistry& r, int64_t as_of, int max_not_signed) {
         if (max_not_signed < 0) Invalid(absl::StrCat("not_signed: ", max_not_signed, " is negative"));
-        const absl::CivilDay day = DayOf(as_of, "as_of");
-        v1::PactProgress p;
-        {
-          py::gil_scoped_release release;
-          p = r.Progress(day, max_not_signed);
-        }
+        // The GIL stays held: a registry is mutable, and another Python
+        // thread recording an event meanwhile would be a data race.
+        const v1::PactProgress p = r.Progress(DayOf(as_of, "as_of"), max_not_signed);
         return py::make_tuple(ToBytes(p), PactGroupColumns(p));
       })
       .def("link_breaches", [](const PactRegistry& r, const CaseProgress& c, int64_t as_of) {
         // The events are returned, never applied here: the Python side
         // records them (through its log, if any) only when asked.
-        const absl::CivilDay day = DayOf(as_of, "as_of");
-        absl::StatusOr<PactBreachLink> link;
-        {
-          py::gil_scoped_release release;
-          link = r.LinkBreaches(c, day);
-        }
-        PactBreachLink l = Take(std::move(link));
+        // GIL held: the registry and the case are mutable (see progress).
+        PactBreachLink l = Take(r.LinkBreaches(c, DayOf(as_of, "as_of")));
         std::vector<py::bytes> events;
         for (const v1::PactEvent& e : l.events) events.push_back(ToBytes(e));
         return py::make_tuple(events, l.explanation);
       })
       .def("leadership", [](const PactRegistry& r, int64_t as_of) {
-        const absl::CivilDay day = DayOf(as_of, "as_of");
-        v1::PactProgress p;
-        {
-          py::gil_scoped_release release;
-          p = r.Progress(day, 0);
-        }
+        const v1::PactProgress p = r.Progress(DayOf(as_of, "as_of"), 0);  // GIL held (see progress)
         return py::make_tuple(LeadershipColumns(p), p.units_leaders_first(), p.units_staff_ahead_of_leaders(),
                               p.units_without_leader());
       })

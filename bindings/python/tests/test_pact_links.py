@@ -116,6 +116,7 @@ def test_link_breaches_frame(registry):
 
 def test_link_breaches_bad_input(registry):
     case = neutrality_case()
+    registry.sign(TEACHER, "2024-09-20")  # so that the case would link a breach
     with pytest.raises(TypeError, match="case: expected netra.Case"):
         registry.link_breaches("case.json", "2024-12-31")
     with pytest.raises(netra.InvalidArgumentError, match="as_of"):
@@ -123,12 +124,14 @@ def test_link_breaches_bad_input(registry):
     with pytest.raises(TypeError, match="apply"):
         registry.link_breaches(case, "2024-12-31", apply="yes")
     with pytest.raises(TypeError, match=r"cases\[1\]"):
-        registry.link_breaches_frame([case, {"case_id": "x"}], "2024-12-31")
+        registry.link_breaches_frame([case, {"case_id": "x"}], "2024-12-31", apply=True)
     with pytest.raises(TypeError, match="cases"):
         registry.link_breaches_frame(case, "2024-12-31")
     with pytest.raises(TypeError, match="as_of"):
         registry.link_breaches_frame([case], 20241231)
-    # A refusal changes nothing.
+    # A refusal changes nothing: the first case would have linked a breach,
+    # and the batch that failed on the second recorded none of it.
+    assert registry.link_breaches(case, "2024-12-31").events
     assert registry.totals("2024-12-31")["breached"] == 0
 
 
