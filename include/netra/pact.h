@@ -91,6 +91,8 @@ struct RosterTable {
   std::vector<std::string> units;      // agency + '\x1f' + unit, interned
   // "agency/unit" of a unit index, for people.
   std::string UnitLabel(uint32_t unit) const;
+  // The unit's own name, without its agency.
+  std::string UnitName(uint32_t unit) const;
   std::vector<uint32_t> unit_agency;   // agency of each unit
   std::vector<std::string> agencies;
   absl::flat_hash_map<uint64_t, uint32_t> row_of;  // nip -> row
@@ -197,6 +199,8 @@ class PactRegistry {
  private:
   PactRegistry() = default;
   const v1::PactTemplate* Template(const std::string& id) const;
+  // Index of the election's template `id` in templates_, or -1.
+  int TemplateIndex(const std::string& id) const;
   // One employee's pact state after an event, decided without changing it.
   struct RowState {
     uint32_t row = 0;
@@ -217,8 +221,16 @@ class PactRegistry {
     int32_t signed_day = 0;  // the signature counted on the day, 0 = none
   };
   RowCount CountRow(size_t row, int32_t d) const;
-  // Whether each unit's leaders signed before its staff, on day `d`.
-  void LeadershipOrder(int32_t d, v1::PactProgress* out) const;
+  // Whether each unit's leaders signed before their staff, on one day: the
+  // leaders are counted first (a pass over leader rows only), then Progress's
+  // own pass over every row adds the staff (CountStaff), then EmitLeadership.
+  struct UnitOrder {
+    int64_t leaders = 0, leaders_signed = 0, staff_issued = 0, staff_signed = 0, staff_ahead = 0;
+    int32_t last_leader = 0;  // the latest leader signature
+  };
+  std::vector<UnitOrder> LeadersByUnit(int32_t d) const;
+  static void CountStaff(const RowCount& r, UnitOrder* unit);
+  void EmitLeadership(const std::vector<UnitOrder>& units, v1::PactProgress* out) const;
 
   std::shared_ptr<const RuleBook> book_;
   const RosterTable* roster_ = nullptr;

@@ -295,6 +295,11 @@ std::string RosterTable::UnitLabel(uint32_t u) const {
   return label;
 }
 
+std::string RosterTable::UnitName(uint32_t u) const {
+  const std::string& key = units[u];
+  return key.substr(std::min(key.size(), agencies[unit_agency[u]].size() + 1));
+}
+
 std::string RosterTable::Name(size_t row) const {
   const uint64_t begin = row == 0 ? 0 : name_end[row - 1];
   return names.substr(begin, name_end[row] - begin);
@@ -479,11 +484,16 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
   return r;
 }
 
-const v1::PactTemplate* PactRegistry::Template(const std::string& id) const {
-  for (const v1::PactTemplate* t : templates_) {
-    if (t->id() == id) return t;
+int PactRegistry::TemplateIndex(const std::string& id) const {
+  for (size_t i = 0; i < templates_.size(); ++i) {
+    if (templates_[i]->id() == id) return static_cast<int>(i);
   }
-  return nullptr;
+  return -1;
+}
+
+const v1::PactTemplate* PactRegistry::Template(const std::string& id) const {
+  const int k = TemplateIndex(id);
+  return k < 0 ? nullptr : templates_[k];
 }
 
 absl::StatusOr<int64_t> PactRegistry::IssueAll(absl::CivilDay date, const std::string& template_id,
@@ -589,10 +599,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       if (roster_->kind[row] == v1::NON_ASN && !options_.include_non_asn) {
         return refuse("non-ASN staff sign only where the agency opts in (integrity-pact.md 2)");
       }
-      int k = -1;
-      for (size_t i = 0; i < templates_.size(); ++i) {
-        if (templates_[i]->id() == e.template_id()) k = static_cast<int>(i);
-      }
+      const int k = TemplateIndex(e.template_id());
       if (k < 0) return absl::InvalidArgumentError(absl::StrCat("template_id: \"", e.template_id().substr(0, 80),
                                                                "\" is not a pact template of ", election_));
       issued = day;
@@ -622,10 +629,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       break;
     case v1::PACT_SUPERSEDED: {
       if (!active) return refuse("no active pact to supersede");
-      int k = -1;
-      for (size_t i = 0; i < templates_.size(); ++i) {
-        if (templates_[i]->id() == e.template_id()) k = static_cast<int>(i);
-      }
+      const int k = TemplateIndex(e.template_id());
       if (k < 0) {
         return absl::InvalidArgumentError(absl::StrCat("template_id: \"", e.template_id().substr(0, 80),
                                                        "\" is not a pact template of ", election_));
@@ -757,6 +761,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     x.withdrawn += y.withdrawn;
     for (int k = 0; k < 8; ++k) x.by_commitment[k] += y.by_commitment[k];
   };
+  std::vector<UnitOrder> order = LeadersByUnit(d);
   for (size_t row = 0; row < issued_.size(); ++row) {
     const auto kind = static_cast<v1::EmployeeKind>(roster_->kind[row]);
     const bool must = kind != v1::NON_ASN || options_.include_non_asn;
@@ -764,6 +769,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     if (must) ++x.must;
     const RowCount r = CountRow(row, d);
     if (!r.issued) continue;
+    if (!roster_->leader[row]) CountStaff(r, &order[unit_[row]]);
     ++x.issued;
     x.on_time += r.on_time;
     x.late += r.late;
@@ -799,8 +805,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
         if (x.must == 0 && x.issued == 0) continue;
         v1::PactCounts* c = out.add_groups();
         c->set_agency(roster_->agencies[roster_->unit_agency[u]]);
-        const std::string& key = roster_->units[u];
-        c->set_unit(key.substr(std::min(key.size(), c->agency().size() + 1)));
+        c->set_unit(roster_->UnitName(static_cast<uint32_t>(u)));
         c->set_position_class(static_cast<v1::PositionClass>(cls));
         c->set_kind(static_cast<v1::EmployeeKind>(kind));
         if (agency_due_[roster_->unit_agency[u]] < DayNumber(absl::CivilDay(2199, 1, 1))) {
@@ -812,7 +817,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     }
   }
   fill(total, out.mutable_total());
-  LeadershipOrder(d, &out);
+  EmitLeadership(order, &out);
   return out;
 }
 
@@ -939,43 +944,39 @@ absl::StatusOr<PactBreachLink> PactRegistry::LinkBreaches(const CaseProgress& c,
   return link;
 }
 
-void PactRegistry::LeadershipOrder(int32_t d, v1::PactProgress* out) const {
-  struct U {
-    int64_t leaders = 0, leaders_signed = 0, staff_issued = 0, staff_signed = 0, staff_ahead = 0;
-    int32_t last_leader = 0;  // the latest leader signature
-  };
-  std::vector<U> u(roster_->units.size());
-  // Pass 1: the leaders. Pass 2: staff against the day the unit's last
-  // leader signed (or every staff signature, while a leader has not).
+std::vector<PactRegistry::UnitOrder> PactRegistry::LeadersByUnit(int32_t d) const {
+  std::vector<UnitOrder> u(roster_->units.size());
   for (size_t row = 0; row < issued_.size(); ++row) {
     if (!roster_->leader[row]) continue;
     const RowCount r = CountRow(row, d);
     // A leader who left service no longer heads the unit.
     if (!r.issued || r.withdrawn) continue;
-    U& x = u[unit_[row]];
+    UnitOrder& x = u[unit_[row]];
     ++x.leaders;
     if (r.signed_day == 0) continue;
     ++x.leaders_signed;
     x.last_leader = std::max(x.last_leader, r.signed_day);
   }
-  for (size_t row = 0; row < issued_.size(); ++row) {
-    if (roster_->leader[row]) continue;
-    const RowCount r = CountRow(row, d);
-    if (!r.issued) continue;
-    U& x = u[unit_[row]];
-    ++x.staff_issued;
-    if (r.signed_day == 0) continue;
-    ++x.staff_signed;
-    const bool leaders_done = x.leaders_signed == x.leaders;
-    if (x.leaders > 0 && (!leaders_done || r.signed_day < x.last_leader)) ++x.staff_ahead;
-  }
+  return u;
+}
+
+// A staff member issued a pact, against the day the unit's last leader signed
+// (or every staff signature, while a leader has not).
+void PactRegistry::CountStaff(const RowCount& r, UnitOrder* x) {
+  ++x->staff_issued;
+  if (r.signed_day == 0) return;
+  ++x->staff_signed;
+  const bool leaders_done = x->leaders_signed == x->leaders;
+  if (x->leaders > 0 && (!leaders_done || r.signed_day < x->last_leader)) ++x->staff_ahead;
+}
+
+void PactRegistry::EmitLeadership(const std::vector<UnitOrder>& u, v1::PactProgress* out) const {
   for (size_t i = 0; i < u.size(); ++i) {
-    const U& x = u[i];
+    const UnitOrder& x = u[i];
     if (x.leaders == 0 && x.staff_issued == 0) continue;
     v1::LeadershipOrder* o = out->add_leadership();
     o->set_agency(roster_->agencies[roster_->unit_agency[i]]);
-    const std::string& key = roster_->units[i];
-    o->set_unit(key.substr(std::min(key.size(), o->agency().size() + 1)));
+    o->set_unit(roster_->UnitName(static_cast<uint32_t>(i)));
     o->set_leaders(x.leaders);
     o->set_leaders_signed(x.leaders_signed);
     const bool done = x.leaders > 0 && x.leaders_signed == x.leaders;

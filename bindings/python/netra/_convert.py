@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any, Callable, TypeVar
 
@@ -161,3 +163,23 @@ def as_list(values: Any, name: str) -> list[Any]:
     if isinstance(values, (str, bytes, Mapping, Message)) or not isinstance(values, Iterable):
         raise TypeError(f"{name}: expected a list (or another iterable), got {type(values).__name__}")
     return list(values)
+
+
+_T = TypeVar("_T")
+
+
+def once(make: Callable[[], _T]) -> Callable[[], _T]:
+    """Decorates a zero-argument factory of a shared default (rule book,
+    evaluator, case machine): the first call makes it under a lock, so
+    threads racing on first use share one; later calls return it."""
+    lock = threading.Lock()
+    made: list[_T] = []
+
+    @functools.wraps(make)
+    def get() -> _T:
+        with lock:
+            if not made:
+                made.append(make())
+            return made[0]
+
+    return get

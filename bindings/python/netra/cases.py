@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import threading
 from collections.abc import Mapping
 from typing import Any, Iterable
 
@@ -12,7 +11,7 @@ import pandas as pd
 
 from netra import _netra
 from netra._convert import (DateLike, as_list, check_int, check_type, from_day, iso_to_date, message_bytes,
-                            settings_dict, to_day)
+                            settings_dict, to_day, once)
 from netra.errors import NotFoundError
 from netra.enums import CaseStatus, DeadlineStatus, EventType, Official, Role
 from netra.law import RuleBook, _book_of
@@ -244,17 +243,10 @@ class Case:
                              for p, d, r in items], columns=["case_id", "period", "due", "rule_id"])
 
 
-_machine_lock = threading.Lock()
-_machine: CaseMachine | None = None
-
-
+@once
 def _default_machine() -> CaseMachine:
     """A CaseMachine of the embedded law with default settings, made once."""
-    global _machine
-    with _machine_lock:
-        if _machine is None:
-            _machine = CaseMachine()
-        return _machine
+    return CaseMachine()
 
 
 def replay_case(log: CaseLogLike, as_of: DateLike | None = None, *, tukin: int = 0,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from typing import Any, Iterable, Literal
 
 import pandas as pd
 
 from netra import _frame, _netra
-from netra._convert import DateLike, check_int, message_bytes, opt_day, settings_dict
+from netra._convert import DateLike, check_int, message_bytes, opt_day, settings_dict, once
 from netra.errors import InvalidArgumentError
 from netra.law import RuleBook, _book_of
 from netra.v1 import conduct_pb2, determination_pb2
@@ -172,17 +171,10 @@ class Evaluator:
         return [conduct_pb2.EvaluationRequest.FromString(b) for b in out]
 
 
-_default_lock = threading.Lock()
-_default: Evaluator | None = None
-
-
+@once
 def default_evaluator() -> Evaluator:
     """An Evaluator of the embedded law with default settings, made once."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = Evaluator()
-        return _default
+    return Evaluator()
 
 
 def _evaluator(settings: Mapping[str, Any] | None, book: RuleBook | None) -> Evaluator:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
 from netra import _netra
-from netra._convert import DateLike, check_type, opt_day
+from netra._convert import DateLike, check_type, opt_day, once
 from netra.enums import ElectionKind, Level, Office, Outcome, Regime
 from netra.errors import NotFoundError
 from netra.v1 import common_pb2, law_pb2
@@ -164,17 +163,10 @@ def _first(entry: Any) -> str | None:
     return getattr(entry, "from") or None
 
 
-_default_lock = threading.Lock()
-_default: RuleBook | None = None
-
-
+@once
 def default_rule_book() -> RuleBook:
     """The embedded law, loaded once per process and shared."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = RuleBook()
-        return _default
+    return RuleBook()
 
 
 def _book_of(book: RuleBook | None) -> RuleBook:

@@ -211,11 +211,7 @@ pyb::dict RosterColumns(const RosterTable& t) {
     grade[r] = r < t.grade.size() ? static_cast<int32_t>(t.grade[r]) : -1;
   }
   std::vector<std::string> unit_names;
-  for (size_t u = 0; u < t.units.size(); ++u) {
-    const std::string& full = t.units[u];
-    const size_t sep = full.find('\x1f');
-    unit_names.push_back(sep == std::string::npos ? full : full.substr(sep + 1));
-  }
+  for (size_t u = 0; u < t.units.size(); ++u) unit_names.push_back(t.UnitName(static_cast<uint32_t>(u)));
   // Unit names repeat across agencies: the categories are the unit labels
   // "agency/unit" would be unique, but analysts group by the unit's own name
   // within an agency column, so the plain name is given.
