@@ -119,6 +119,10 @@ check "compliance per agency from neutrality cases" 0 '"cases_per_1000"' -- "$NE
 printf 'agency,index\nPemerintah Kabupaten Contoh,0.75\n' > "$tmp/imnkk.csv"
 check "an IM NKK index gets no predicate without a scale" 0 '"im_nkk_index": 0.75' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk.csv" "$src/examples/case_neutrality_pilkada_2024.json"
 check "a scale the user sets labels the index" 0 '"im_nkk_predicate": "SEDANG"' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk.csv" --set 'im_nkk_predicate_bands=0=RENDAH;0.6=SEDANG;0.8=TINGGI' "$src/examples/case_neutrality_pilkada_2024.json"
+printf 'agency,index\nPemerintah Kabupaten Contoh,tinggi\n' > "$tmp/imnkk_bad.csv"
+check "an IM NKK line without a number is refused, quoted" 1 '"Pemerintah Kabupaten Contoh,tinggi" is not "agency,index"' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk_bad.csv" "$src/examples/case_neutrality_pilkada_2024.json"
+printf '"Pemerintah Kabupaten Contoh",0.7\nPemerintah Kabupaten Contoh,0.8\n' > "$tmp/imnkk_twice.csv"
+check "an agency given twice in the IM NKK file is refused" 1 'agency "Pemerintah Kabupaten Contoh" appears twice' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk_twice.csv" "$src/examples/case_neutrality_pilkada_2024.json"
 check "a malformed scale is refused" 1 'thresholds ascend from 0' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk.csv" --set 'im_nkk_predicate_bands=0.5=X' "$src/examples/case_neutrality_pilkada_2024.json"
 ex5=$src/examples/roster_synthetic_500.csv
 check "the example roster imports cleanly" 0 '"accepted": "500"' -- "$NETRA" roster check "$ex5"
