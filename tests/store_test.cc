@@ -346,16 +346,33 @@ TEST_P(StoreTest, CasesArePagedInIdOrder) {
 TEST_P(StoreTest, OverdueListsDutiesPastDueAcrossCases) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->CreateCase(Header("K-1"), Machine()).ok());
-  ASSERT_TRUE(store->AppendCaseEvent("K-1", CaseEv(1, ""), Machine()).ok());
+  // Absent at the first examination: the second summons is due 7 working
+  // days later, by 2022-10-26 (tests/case_test.cc, T28).
+  v1::CaseLog h = Header("K-1");
+  h.mutable_employee()->mutable_position()->set_type(v1::PELAKSANA);
+  h.mutable_employee()->mutable_agency()->set_level(v1::REGENCY_CITY);
+  ASSERT_TRUE(store->CreateCase(h, Machine()).ok());
+  v1::CaseEvent e = CaseEv(1, "");
+  e.set_date("2022-10-03");
+  ASSERT_TRUE(store->AppendCaseEvent("K-1", e, Machine()).ok());
+  e.set_type(v1::SUMMONS_1);
+  e.set_date("2022-10-05");
+  e.set_scheduled_date("2022-10-17");
+  ASSERT_TRUE(store->AppendCaseEvent("K-1", e, Machine()).ok());
+  e.set_type(v1::NO_SHOW);
+  e.set_date("2022-10-17");
+  e.clear_scheduled_date();
+  auto p = store->AppendCaseEvent("K-1", e, Machine());
+  ASSERT_TRUE(p.ok()) << p.status();
   ASSERT_TRUE(store->CreateCase(Header("K-2"), Machine()).ok());
-  auto none = store->Overdue(Machine(), absl::CivilDay(2024, 7, 2));
+  auto none = store->Overdue(Machine(), absl::CivilDay(2022, 10, 26));
   ASSERT_TRUE(none.ok()) << none.status();
   EXPECT_TRUE(none->empty());
-  auto late = store->Overdue(Machine(), absl::CivilDay(2025, 7, 1));
+  auto late = store->Overdue(Machine(), absl::CivilDay(2022, 10, 27));
   ASSERT_TRUE(late.ok()) << late.status();
-  ASSERT_FALSE(late->empty());
+  ASSERT_EQ(late->size(), 1u);
   EXPECT_EQ((*late)[0].case_id, "K-1");
+  EXPECT_EQ(std::string(PeriodName((*late)[0].item.period)), "summons_2");
 }
 
 TEST_P(StoreTest, PactsAreIssuedSignedAndCountedInBatches) {

@@ -29,7 +29,9 @@
 #include "netra/json.h"
 #include "netra/pact.h"
 #include "netra/evaluator.h"
+#include "netra/record_file.h"
 #include "netra/rule_book.h"
+#include "netra/store.h"
 #include "netra/synth.h"
 #include "netra/text.h"
 
@@ -490,56 +492,148 @@ int Overdue(const std::vector<std::string>& args) {
   return worst;
 }
 
-int Log(const std::vector<std::string>& args) {
-  if (args.size() < 3 || (args[0] != "init" && args[0] != "append")) {
-    return Usage("log: netra log init LOG CASE.json | netra log append LOG EVENT.json");
+// Exit code of a store error: refused or damaged input 1, the store itself
+// unreachable or failing 4.
+int StoreError(const std::string& what, const absl::Status& st) {
+  std::cerr << "netra: " << what << st.message() << "\n";
+  return absl::IsUnavailable(st) || absl::IsNotFound(st) || absl::IsAlreadyExists(st) ? kIo : kBadRequest;
+}
+
+// Opens --store ADDRESS (a SQLite file or a postgresql:// URL).
+std::unique_ptr<netra::Store> OpenStore(const std::string& address, int* code) {
+  auto store = netra::Store::Open(address);
+  if (!store.ok()) {
+    *code = StoreError("", store.status());
+    if (absl::IsInvalidArgument(store.status())) *code = kUsage;
+    return nullptr;
   }
+  return *std::move(store);
+}
+
+// Pulls "--NAME VALUE" out of args into *value (false: absent).
+std::optional<int> TakeFlag(std::vector<std::string>* args, const std::string& name, std::string* value,
+                            bool* present = nullptr) {
+  for (size_t i = 0; i < args->size(); ++i) {
+    if ((*args)[i] != name) continue;
+    if (i + 1 >= args->size()) return Usage(absl::StrCat(name, " needs a value"));
+    *value = (*args)[i + 1];
+    args->erase(args->begin() + static_cast<long>(i), args->begin() + static_cast<long>(i) + 2);
+    if (present) *present = true;
+    return std::nullopt;
+  }
+  if (present) *present = false;
+  return std::nullopt;
+}
+
+// netra log init|append|show|list|overdue --store DB ...: cases in a store.
+int Log(const std::vector<std::string>& args_in) {
+  static const char kUse[] =
+      "log: netra log init --store DB CASE.json | append --store DB --case ID EVENT.json | "
+      "show --store DB --case ID [--as-of DATE] [--tukin AMOUNT] [--text] | list --store DB [--after ID] [--limit N] | "
+      "overdue --store DB --as-of DATE";
+  if (args_in.empty()) return Usage(kUse);
+  const std::string sub = args_in[0];
+  std::vector<std::string> args(args_in.begin() + 1, args_in.end());
+  std::string address, case_id, as_of_text, after, limit_text, tukin_text;
+  bool has_store = false, has_case = false, has_as_of = false, has_limit = false, has_tukin = false;
+  for (auto [name, value, present] : {std::tuple{"--store", &address, &has_store},
+                                      std::tuple{"--case", &case_id, &has_case},
+                                      std::tuple{"--as-of", &as_of_text, &has_as_of},
+                                      std::tuple{"--after", &after, static_cast<bool*>(nullptr)},
+                                      std::tuple{"--limit", &limit_text, &has_limit},
+                                      std::tuple{"--tukin", &tukin_text, &has_tukin}}) {
+    if (auto code = TakeFlag(&args, name, value, present)) return *code;
+  }
+  if (!has_store) return Usage(absl::StrCat("log ", sub, " needs --store DB (a SQLite file or a postgresql:// URL)"));
   CaseArgs ca;
-  std::vector<std::string> rest(args.begin() + 3, args.end());
-  rest.push_back(args[2]);
-  if (auto code = ParseCaseArgs("log", rest, &ca)) return *code;
+  ca.flags["--text"] = false;
+  const bool needs_file = sub == "init" || sub == "append";
+  if (!needs_file) args.push_back("-");  // ParseCaseArgs wants one file; these subcommands read none
+  if (auto code = ParseCaseArgs(absl::StrCat("log ", sub), args, &ca)) return *code;
+  if (!needs_file && ca.file != "-") return Usage(absl::StrCat("log ", sub, " takes no input file"));
+  std::optional<absl::CivilDay> as_of;
+  if (has_as_of) {
+    auto d = netra::ParseDate(as_of_text, "--as-of");
+    if (!d.ok()) return Usage(std::string(d.status().message()));
+    as_of = *d;
+  }
   int code = kOk;
-  auto machine = LoadMachine(ca, &code);
-  if (!machine) return code;
-  int read = kOk;
-  auto input = ReadInput(args[2], &read);
-  if (!input) return read;
-  if (args[0] == "init") {
-    netra::v1::CaseLog header;
-    if (auto st = netra::ParseJson(*input, &header, "case"); !st.ok()) {
-      std::cerr << "netra: " << args[2] << ": " << st.message() << "\n";
-      return kBadRequest;
+  if (sub == "list") {
+    int limit = 100;
+    if (has_limit && (!absl::SimpleAtoi(limit_text, &limit) || limit < 1 || limit > 10000)) {
+      return Usage("--limit needs a count in 1..10000");
     }
-    auto f = netra::CaseLogFile::Create(args[1], header, *machine);
-    if (!f.ok()) {
-      std::cerr << "netra: " << f.status().message() << "\n";
-      return absl::IsInvalidArgument(f.status()) ? kBadRequest : kIo;
+    auto store = OpenStore(address, &code);
+    if (!store) return code;
+    auto page = store->ListCases(after, limit);
+    if (!page.ok()) return StoreError("", page.status());
+    for (const netra::CaseSummary& c : *page) {
+      std::cout << c.case_id << "\t" << netra::v1::CaseKind_Name(c.kind) << "\t"
+                << netra::v1::CaseStatus_Name(c.status) << "\t" << c.events << " events\t"
+                << (c.last_date.empty() ? "-" : c.last_date) << "\n";
     }
-    for (const auto& e : header.events()) {
-      if (auto st = f->Append(e); !st.ok()) {
-        std::cerr << "netra: " << args[1] << ": event " << f->progress().events + 1 << " refused: " << st.message() << "\n";
-        return kBadRequest;
-      }
-    }
-    std::cout << "created " << args[1] << " with " << f->progress().events << " events\n";
     return kOk;
   }
+  auto machine = LoadMachine(ca, &code);
+  if (!machine) return code;
+  if (sub == "overdue") {
+    if (!as_of) return Usage("log overdue needs --as-of DATE (netra never reads the clock)");
+    auto store = OpenStore(address, &code);
+    if (!store) return code;
+    auto items = store->Overdue(*machine, *as_of);
+    if (!items.ok()) return StoreError("", items.status());
+    for (const netra::CaseOverdue& o : *items) {
+      std::cout << o.case_id << "\t" << netra::PeriodName(o.item.period) << "\tdue " << netra::FormatDate(o.item.due)
+                << "\t" << machine->book().rules()[o.item.rule].rule->id() << "\n";
+    }
+    return kOk;
+  }
+  if (sub == "show") {
+    if (!has_case) return Usage("log show needs --case ID");
+    int64_t tukin = 0;
+    if (has_tukin && (!absl::SimpleAtoi(tukin_text, &tukin) || tukin < 0)) {
+      return Usage("--tukin needs a non-negative amount");
+    }
+    auto store = OpenStore(address, &code);
+    if (!store) return code;
+    auto progress = store->ReplayCase(case_id, *machine);
+    if (!progress.ok()) return StoreError("", progress.status());
+    const netra::v1::CaseState state = machine->Describe(*progress, as_of ? *as_of : progress->last_date, tukin);
+    if (ca.flags["--text"]) {
+      std::cout << netra::CaseStateText(state);
+    } else {
+      PrintJson(state);
+    }
+    return kOk;
+  }
+  if (sub != "init" && sub != "append") return Usage(kUse);
+  int read = kOk;
+  auto input = ReadInput(ca.file, &read);
+  if (!input) return read;
+  if (sub == "init") {
+    netra::v1::CaseLog header;
+    if (auto st = netra::ParseJson(*input, &header, "case"); !st.ok()) {
+      std::cerr << "netra: " << ca.file << ": " << st.message() << "\n";
+      return kBadRequest;
+    }
+    auto store = OpenStore(address, &code);
+    if (!store) return code;
+    if (auto st = store->CreateCase(header, *machine); !st.ok()) return StoreError("refused: ", st);
+    std::cout << "created case " << header.case_id() << " with " << header.events_size() << " events\n";
+    return kOk;
+  }
+  if (!has_case) return Usage("log append needs --case ID");
   netra::v1::CaseEvent event;
   if (auto st = netra::ParseJson(*input, &event, "event"); !st.ok()) {
-    std::cerr << "netra: " << args[2] << ": " << st.message() << "\n";
+    std::cerr << "netra: " << ca.file << ": " << st.message() << "\n";
     return kBadRequest;
   }
-  auto f = netra::CaseLogFile::Open(args[1], *machine);
-  if (!f.ok()) {
-    std::cerr << "netra: " << f.status().message() << "\n";
-    return absl::IsNotFound(f.status()) ? kIo : kBadRequest;
-  }
-  if (f->dropped_bytes() > 0) std::cerr << "netra: " << args[1] << ": cut off a torn last record of " << f->dropped_bytes() << " bytes\n";
-  if (auto st = f->Append(event); !st.ok()) {
-    std::cerr << "netra: refused: " << st.message() << "\n";
-    return absl::IsDataLoss(st) ? kIo : kBadRequest;
-  }
-  std::cout << "appended event " << f->progress().events << "; status " << netra::v1::CaseStatus_Name(f->progress().status) << "\n";
+  auto store = OpenStore(address, &code);
+  if (!store) return code;
+  auto after_event = store->AppendCaseEvent(case_id, event, *machine);
+  if (!after_event.ok()) return StoreError("refused: ", after_event.status());
+  std::cout << "appended event " << after_event->events << "; status "
+            << netra::v1::CaseStatus_Name(after_event->status) << "\n";
   return kOk;
 }
 
@@ -592,7 +686,7 @@ int Pact(const std::vector<std::string>& args) {
     }
   }
   for (const auto& [k, v] : opt) {
-    static const char* known[] = {"--roster", "--election", "--events", "--date",  "--template", "--leadership",
+    static const char* known[] = {"--roster", "--election", "--store", "--date",  "--template", "--leadership",
                                   "--as-of",  "--not-signed", "--law",   "--nip",   "--method",   "--place",
                                   "--ceremony", "--evidence"};
     if (std::find(std::begin(known), std::end(known), k) == std::end(known)) {
@@ -612,42 +706,25 @@ int Pact(const std::vector<std::string>& args) {
     std::cerr << "netra: " << opt["--roster"] << ": " << report.rejected()
               << " rows refused (see `netra roster check`); continuing with " << report.accepted() << "\n";
   }
-  auto reg = netra::PactRegistry::Create(book, &*roster, opt["--election"]);
-  if (!reg.ok()) {
-    std::cerr << "netra: " << reg.status().message() << "\n";
+  if (!opt.count("--store")) return Usage("pact needs --store DB (a SQLite file or a postgresql:// URL)");
+  auto pacts = netra::StoredPacts::Create(book, &*roster, opt["--election"]);
+  if (!pacts.ok()) {
+    std::cerr << "netra: " << pacts.status().message() << "\n";
     return kBadRequest;
   }
-  // The events live in a pact log file (netra/pact.h): replayed now; a new
-  // file is created for issue and record.
-  const std::string events = opt.count("--events") ? opt["--events"] : "";
-  std::optional<netra::PactLogFile> log;
-  if (!events.empty() && std::filesystem::exists(events)) {
-    auto opened = netra::PactLogFile::Open(events, &*reg);
-    if (!opened.ok()) {
-      std::cerr << "netra: " << opened.status().message() << "\n";
-      return absl::IsDataLoss(opened.status()) || absl::IsFailedPrecondition(opened.status()) ? kBadRequest : kIo;
-    }
-    if (opened->dropped_bytes() > 0) {
-      std::cerr << "netra: " << events << ": cut off a torn last record of " << opened->dropped_bytes() << " bytes\n";
-    }
-    log.emplace(*std::move(opened));
-  }
-  auto append = [&](const std::vector<netra::v1::PactEvent>& list) -> int {
-    if (events.empty()) return Usage("pact: --events FILE is needed to record events");
-    if (!log) {
-      auto created = netra::PactLogFile::Create(events, opt["--election"]);
-      if (!created.ok()) {
-        std::cerr << "netra: " << created.status().message() << "\n";
-        return kIo;
-      }
-      log.emplace(*std::move(created));
-    }
-    for (const auto& e : list) {
-      if (auto st = log->Append(e, &*reg); !st.ok()) {
-        std::cerr << "netra: " << events << ": " << st.message() << "\n";
-        return absl::IsDataLoss(st) ? kIo : kBadRequest;
-      }
-    }
+  // The registry's events live in the store: replayed now; each append
+  // replays what others wrote since, checks and writes in one transaction.
+  auto store = OpenStore(opt["--store"], &code);
+  if (!store) return code;
+  if (auto st = store->SyncPacts(&*pacts); !st.ok()) return StoreError("", st);
+  netra::PactRegistry* reg = &pacts->registry();
+  // Issue and expire go to everyone still due (others may have issued some
+  // meanwhile: skipped); a single event is stored or refused.
+  int64_t stored = 0;
+  auto append = [&](const std::vector<netra::v1::PactEvent>& list, netra::RefusedEvents refused) -> int {
+    auto r = store->AppendPactEvents(&*pacts, list, refused);
+    if (!r.ok()) return StoreError("refused: ", r.status());
+    stored = r->appended;
     return kOk;
   };
   if (sub == "issue") {
@@ -672,8 +749,8 @@ int Pact(const std::vector<std::string>& args) {
       e.set_template_id(roster->leader[row] && !lead.empty() ? lead : tid);
       if (reg->Check(e).ok()) issued.push_back(std::move(e));
     }
-    if (int rc = append(issued); rc != kOk) return rc;
-    std::cout << "issued " << issued.size() << " pacts of " << opt["--election"] << "\n";
+    if (int rc = append(issued, netra::RefusedEvents::kSkip); rc != kOk) return rc;
+    std::cout << "issued " << stored << " pacts of " << opt["--election"] << "\n";
     return kOk;
   }
   if (sub == "expire") {
@@ -690,8 +767,8 @@ int Pact(const std::vector<std::string>& args) {
       e.set_nip(roster->Nip(row));
       if (reg->Check(e).ok()) expired.push_back(std::move(e));
     }
-    if (int rc = append(expired); rc != kOk) return rc;
-    std::cout << "expired " << expired.size() << " pacts of " << opt["--election"] << "\n";
+    if (int rc = append(expired, netra::RefusedEvents::kSkip); rc != kOk) return rc;
+    std::cout << "expired " << stored << " pacts of " << opt["--election"] << "\n";
     return kOk;
   }
   if (sub == "record" || sub == "sign") {
@@ -721,11 +798,7 @@ int Pact(const std::vector<std::string>& args) {
         return kBadRequest;
       }
     }
-    if (auto st = reg->Check(e); !st.ok()) {
-      std::cerr << "netra: refused: " << st.message() << "\n";
-      return kBadRequest;
-    }
-    if (int rc = append({e}); rc != kOk) return rc;
+    if (int rc = append({e}, netra::RefusedEvents::kStop); rc != kOk) return rc;
     std::cout << "recorded " << netra::v1::PactEventType_Name(e.type()) << "\n";
     return kOk;
   }
@@ -749,7 +822,7 @@ int Pact(const std::vector<std::string>& args) {
         continue;
       }
       std::cout << link->explanation << "\n";
-      if (const int rc = append(link->events); rc != kOk) return rc;
+      if (const int rc = append(link->events, netra::RefusedEvents::kStop); rc != kOk) return rc;
       linked += static_cast<int64_t>(link->events.size());
     }
     std::cout << "linked " << linked << " breaches\n";
@@ -793,6 +866,285 @@ int Pact(const std::vector<std::string>& args) {
     return kOk;
   }
   return Usage(absl::StrCat("pact: unknown subcommand \"", sub, "\""));
+}
+
+// A file name for a case id or election: [A-Za-z0-9._-] kept, other bytes
+// as %XX, so that any id gives one file and no path.
+std::string FileNameOf(const std::string& id) {
+  std::string out;
+  for (unsigned char c : id) {
+    if (absl::ascii_isalnum(c) || c == '.' || c == '_' || c == '-') {
+      out += static_cast<char>(c);
+    } else {
+      absl::StrAppend(&out, "%", absl::Hex(c, absl::kZeroPad2));
+    }
+  }
+  return out.empty() || out[0] == '.' ? "%" + out : out;
+}
+
+// netra store import DB [--roster R] [--law FILE] LOGFILE... | export DB DIR | check DB:
+// moves case and pact log files (the old storage) into a store and back.
+int StoreCommand(const std::vector<std::string>& args_in) {
+  static const char kUse[] =
+      "store: netra store import DB [--roster ROSTER] LOGFILE... | netra store export DB DIR | netra store check DB";
+  if (args_in.size() < 2) return Usage(kUse);
+  const std::string sub = args_in[0];
+  const std::string address = args_in[1];
+  std::vector<std::string> args(args_in.begin() + 2, args_in.end());
+  std::string roster_path;
+  bool has_roster = false;
+  if (auto code = TakeFlag(&args, "--roster", &roster_path, &has_roster)) return *code;
+  std::vector<std::string> laws;
+  for (std::string law; ;) {
+    bool present = false;
+    if (auto code = TakeFlag(&args, "--law", &law, &present)) return *code;
+    if (!present) break;
+    laws.push_back(law);
+  }
+  for (const std::string& a : args) {
+    if (absl::StartsWith(a, "--")) return Usage(absl::StrCat("store ", sub, ": unknown flag ", a));
+  }
+  int code = kOk;
+  if (sub == "check") {
+    if (!args.empty()) return Usage(kUse);
+    auto store = OpenStore(address, &code);
+    if (!store) return code;
+    int64_t cases = 0, events = 0, pact_events = 0;
+    std::string after;
+    int worst = kOk;
+    for (;;) {
+      auto page = store->ListCases(after, 1000);
+      if (!page.ok()) return StoreError("", page.status());
+      for (const netra::CaseSummary& c : *page) {
+        auto log = store->ReadCase(c.case_id);
+        if (!log.ok()) {
+          worst = std::max(worst, StoreError("", log.status()));
+          continue;
+        }
+        ++cases;
+        events += log->events_size();
+      }
+      if (page->size() < 1000) break;
+      after = page->back().case_id;
+    }
+    auto elections = store->ListElections();
+    if (!elections.ok()) return StoreError("", elections.status());
+    for (const std::string& e : *elections) {
+      for (int64_t from = 0;;) {
+        auto page = store->ListPactEvents(e, from, 100000);
+        if (!page.ok()) {
+          worst = std::max(worst, StoreError("", page.status()));
+          break;
+        }
+        from += static_cast<int64_t>(page->size());
+        pact_events += static_cast<int64_t>(page->size());
+        if (page->size() < 100000) break;
+      }
+    }
+    std::cout << store->kind() << " store: " << cases << " cases with " << events << " events, "
+              << elections->size() << " pact registries with " << pact_events << " events; chains verified"
+              << (worst == kOk ? "" : " except as reported") << "\n";
+    return worst;
+  }
+  if (sub == "export") {
+    if (args.size() != 1) return Usage(kUse);
+    const std::string dir = args[0];
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      std::cerr << "netra: " << dir << ": cannot create: " << ec.message() << "\n";
+      return kIo;
+    }
+    auto store = OpenStore(address, &code);
+    if (!store) return code;
+    // Written in the log file format (netra/case_log.h, netra/pact.h),
+    // owner-only like the store.
+    auto write = [&](const std::string& path, absl::string_view magic, const std::string& first,
+                     const std::vector<std::string>& records) -> int {
+      auto f = netra::internal::RecordFile::Create(path, magic, first);
+      if (!f.ok()) {
+        std::cerr << "netra: " << f.status().message() << "\n";
+        return kIo;
+      }
+      std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                   ec);
+      for (const std::string& r : records) {
+        if (auto st = f->Append(r); !st.ok()) {
+          std::cerr << "netra: " << path << ": " << st.message() << "\n";
+          return kIo;
+        }
+      }
+      return kOk;
+    };
+    int64_t cases = 0, registries = 0;
+    std::string after;
+    for (;;) {
+      auto page = store->ListCases(after, 1000);
+      if (!page.ok()) return StoreError("", page.status());
+      for (const netra::CaseSummary& c : *page) {
+        auto log = store->ReadCase(c.case_id);
+        if (!log.ok()) return StoreError("", log.status());
+        netra::v1::CaseLog header = *log;
+        header.clear_events();
+        std::vector<std::string> records;
+        for (const auto& e : log->events()) records.push_back(e.SerializeAsString());
+        if (int rc = write(absl::StrCat(dir, "/case-", FileNameOf(c.case_id), ".log"), "NETRALG2",
+                           header.SerializeAsString(), records);
+            rc != kOk) {
+          return rc;
+        }
+        ++cases;
+      }
+      if (page->size() < 1000) break;
+      after = page->back().case_id;
+    }
+    auto elections = store->ListElections();
+    if (!elections.ok()) return StoreError("", elections.status());
+    for (const std::string& e : *elections) {
+      std::vector<std::string> records;
+      for (int64_t from = 0;;) {
+        auto page = store->ListPactEvents(e, from, 100000);
+        if (!page.ok()) return StoreError("", page.status());
+        for (const auto& ev : *page) records.push_back(ev.SerializeAsString());
+        from += static_cast<int64_t>(page->size());
+        if (page->size() < 100000) break;
+      }
+      netra::v1::PactLogHeader header;
+      header.set_election(e);
+      if (int rc = write(absl::StrCat(dir, "/pacts-", FileNameOf(e), ".log"), "NETRAPK1", header.SerializeAsString(),
+                         records);
+          rc != kOk) {
+        return rc;
+      }
+      ++registries;
+    }
+    std::cout << "exported " << cases << " cases and " << registries << " pact registries to " << dir << "\n";
+    return kOk;
+  }
+  if (sub != "import") return Usage(kUse);
+  if (args.empty()) return Usage("store import needs at least one log file");
+  int worst = kOk;
+  auto book = LoadBook(laws, &code);
+  if (!book) return code;
+  auto machine = netra::CaseMachine::Create(book);
+  if (!machine.ok()) {
+    std::cerr << "netra: " << machine.status().message() << "\n";
+    return kBadRequest;
+  }
+  auto store = OpenStore(address, &code);
+  if (!store) return code;
+  std::optional<netra::RosterTable> roster;
+  // A file is checked whole before anything of it is stored; its records
+  // are numbered from 1 (the header), so event i is record i + 2.
+  auto refuse = [&](const std::string& file, int64_t record, absl::string_view why) {
+    std::cerr << "netra: " << file << ": refused: record " << record << ": " << why << "\n";
+    worst = std::max(worst, int{kBadRequest});
+  };
+  for (const std::string& file : args) {
+    std::ifstream peek(file, std::ios::binary);
+    char head[8] = {};
+    peek.read(head, sizeof head);
+    const absl::string_view magic(head, static_cast<size_t>(peek.gcount()));
+    if (!peek && peek.gcount() == 0) {
+      std::cerr << "netra: " << file << ": cannot open\n";
+      worst = std::max(worst, int{kIo});
+      continue;
+    }
+    if (netra::LooksLikeCaseLogFile(magic)) {
+      int64_t torn = 0;
+      auto log = netra::ReadCaseLogFile(file, &torn);
+      if (!log.ok()) {
+        std::cerr << "netra: " << file << ": refused: " << log.status().message() << "\n";
+        worst = std::max(worst, int{kBadRequest});
+        continue;
+      }
+      if (torn > 0) std::cerr << "netra: " << file << ": a torn last record of " << torn << " bytes is not imported\n";
+      netra::CaseProgress dry;
+      if (auto st = machine->Start(*log, &dry); !st.ok()) {
+        refuse(file, 1, st.message());
+        continue;
+      }
+      bool refused = false;
+      for (int i = 0; i < log->events_size() && !refused; ++i) {
+        if (auto st = machine->Apply(log->events(i), &dry); !st.ok()) {
+          refuse(file, i + 2, st.message());
+          refused = true;
+        }
+      }
+      if (refused) continue;
+      if (auto st = store->CreateCase(*log, *machine); !st.ok()) {
+        std::cerr << "netra: " << file << ": refused: " << st.message() << "\n";
+        worst = std::max(worst, absl::IsUnavailable(st) ? int{kIo} : int{kBadRequest});
+        continue;
+      }
+      std::cout << "imported case " << log->case_id() << " (" << log->events_size() << " events) from " << file << "\n";
+      continue;
+    }
+    if (!netra::LooksLikePactLogFile(magic)) {
+      std::cerr << "netra: " << file << ": refused: neither a case log nor a pact log file\n";
+      worst = std::max(worst, int{kBadRequest});
+      continue;
+    }
+    std::vector<std::string> records;
+    int64_t torn = 0;
+    if (auto st = netra::internal::RecordFile::Read(file, "NETRAPK1", "pact log", &records, &torn); !st.ok()) {
+      std::cerr << "netra: " << file << ": refused: " << st.message() << "\n";
+      worst = std::max(worst, int{kBadRequest});
+      continue;
+    }
+    if (torn > 0) std::cerr << "netra: " << file << ": a torn last record of " << torn << " bytes is not imported\n";
+    netra::v1::PactLogHeader header;
+    if (records.empty() || !header.ParseFromString(records[0])) {
+      std::cerr << "netra: " << file << ": refused: record 1: not a pact log header\n";
+      worst = std::max(worst, int{kBadRequest});
+      continue;
+    }
+    if (!has_roster) return Usage(absl::StrCat("store import: ", file, " is a pact log: --roster ROSTER is needed"));
+    if (!roster) {
+      netra::v1::RosterImportReport report;
+      roster = LoadRoster(roster_path, &report, &code);
+      if (!roster) return code;
+    }
+    auto pacts = netra::StoredPacts::Create(book, &*roster, header.election());
+    if (!pacts.ok()) {
+      std::cerr << "netra: " << file << ": refused: " << pacts.status().message() << "\n";
+      worst = std::max(worst, int{kBadRequest});
+      continue;
+    }
+    std::vector<netra::v1::PactEvent> events(records.size() - 1);
+    bool parsed = true;
+    for (size_t i = 1; i < records.size() && parsed; ++i) {
+      if (!events[i - 1].ParseFromString(records[i])) {
+        std::cerr << "netra: " << file << ": refused: record " << i + 1 << ": not a pact event\n";
+        parsed = false;
+      }
+    }
+    if (!parsed) {
+      worst = std::max(worst, int{kBadRequest});
+      continue;
+    }
+    if (auto st = store->SyncPacts(&*pacts); !st.ok()) return StoreError("", st);
+    {
+      auto dry = netra::StoredPacts::Create(book, &*roster, header.election());
+      if (auto st = store->SyncPacts(&*dry); !st.ok()) return StoreError("", st);
+      for (size_t i = 0; i < events.size() && parsed; ++i) {
+        if (auto st = dry->registry().Apply(events[i]); !st.ok()) {
+          refuse(file, static_cast<int64_t>(i) + 2, st.message());
+          parsed = false;
+        }
+      }
+      if (!parsed) continue;
+    }
+    auto r = store->AppendPactEvents(&*pacts, events, netra::RefusedEvents::kStop);
+    if (!r.ok()) {
+      // events[i] is record i + 2; the events before it are stored.
+      std::cerr << "netra: " << file << ": refused: " << r.status().message() << "\n";
+      worst = std::max(worst, absl::IsUnavailable(r.status()) ? int{kIo} : int{kBadRequest});
+      continue;
+    }
+    std::cout << "imported " << r->appended << " pact events of " << header.election() << " from " << file << "\n";
+  }
+  return worst;
 }
 
 int Compliance(const std::vector<std::string>& args) {
@@ -1034,6 +1386,7 @@ int main(int argc, char** argv) {
   if (command == "case") return Case(args);
   if (command == "overdue") return Overdue(args);
   if (command == "log") return Log(args);
+  if (command == "store") return StoreCommand(args);
   if (command == "roster") return Roster(args);
   if (command == "pact") return Pact(args);
   if (command == "compliance") return Compliance(args);

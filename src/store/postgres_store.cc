@@ -330,6 +330,15 @@ absl::StatusOr<std::unique_ptr<Backend>> OpenPostgres(const std::string& uri, co
   const std::string timeout = absl::StrCat("SET lock_timeout = ", options.busy_timeout_ms);
   if (auto st = out->Exec(timeout.c_str(), "set lock_timeout"); !st.ok()) return st;
   if (auto st = out->Exec("SET client_min_messages = warning", "set client_min_messages"); !st.ok()) return st;
+  // The schema is created in one transaction, so its first table means all
+  // of it; checked first so that opening an existing store takes no lock.
+  {
+    Result r(PQexec(conn, "SELECT to_regclass('netra_store') IS NOT NULL"), &PQclear);
+    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+      return absl::UnavailableError(absl::StrCat("postgresql: read the schema: ", PQerrorMessage(conn)));
+    }
+    if (std::strcmp(PQgetvalue(r.get(), 0, 0), "t") == 0) return std::unique_ptr<Backend>(std::move(out));
+  }
   if (auto st = out->Exec("BEGIN", "create the schema"); !st.ok()) return st;
   if (auto st = out->Exec(kSchema, "create the schema"); !st.ok()) {
     out->Rollback();

@@ -377,6 +377,16 @@ absl::StatusOr<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, con
     }
   }
   if (auto st = out->Exec("PRAGMA synchronous=FULL", "set synchronous=FULL"); !st.ok()) return st;
+  // The schema is created in one transaction, so its first table means all
+  // of it; checked first so that opening an existing store writes nothing.
+  {
+    sqlite3_stmt* s = nullptr;
+    int prc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE name = 'netra_store'", -1, &s, nullptr);
+    const int src = prc == SQLITE_OK ? sqlite3_step(s) : prc;
+    sqlite3_finalize(s);
+    if (src == SQLITE_ROW) return std::unique_ptr<Backend>(std::move(out));
+    if (src != SQLITE_DONE) return out->Error(src, "read the schema");
+  }
   if (auto st = out->Exec("BEGIN IMMEDIATE", "create the schema"); !st.ok()) return st;
   if (auto st = out->Exec(kSchema, "create the schema"); !st.ok()) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -180,7 +180,7 @@ class BackendStore final : public Store {
     absl::Cleanup rollback = [&] { db_->Rollback(); };
     CaseProgress progress;
     std::string hash;
-    if (auto st = LoadCase(case_id, /*lock=*/true, machine, nullptr, &progress, &hash); !st.ok()) return st;
+    if (auto st = LoadCase(case_id, /*lock=*/true, &machine, nullptr, &progress, &hash); !st.ok()) return st;
     if (progress.events >= kMaxCaseEvents) {
       return absl::FailedPreconditionError(
           absl::StrCat("case ", case_id, ": holds ", progress.events, " events, the limit (kMaxCaseEvents)"));
