@@ -32,6 +32,7 @@
 #include "netra/calendar.h"
 #include "netra/case.h"
 #include "netra/case_log.h"
+#include "netra/store.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/json.h"
@@ -659,6 +660,9 @@ TEST(BadInput, CommandLine) {
       ASSERT_TRUE(f.ok()) << f.status();
       for (const auto& e : log.events()) ASSERT_TRUE(f->Append(e).ok());
       ASSERT_TRUE(PactLogFile::Create(dir + "/pacts.log", "pilkada2024").ok());
+      auto store = Store::Open(dir + "/store.db");
+      ASSERT_TRUE(store.ok()) << store.status();
+      ASSERT_TRUE((*store)->CreateCase(log, Machine()).ok());
     }
     if (c.has_input) WriteBytes(dir + "/input", c.input.empty() ? "" : c.input + "\n");
     const auto before = Files(dir);

@@ -76,22 +76,49 @@ out=$("$NETRA" overdue --as-of 2024-12-24 "$cd_ex" "$cn_ex" 2>&1); code=$?
 if [[ $code -eq 0 && -z "$out" ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: overdue on the due date itself lists nothing (exit $code): $out"; fi
 check "overdue --set changes the follow-up period" 0 'due 2024-12-17' -- "$NETRA" overdue --as-of 2024-12-18 --set neutrality_follow_up_days=7 "$cn_ex"
 check "overdue without --as-of exits 2" 2 'as-of' -- "$NETRA" overdue "$cd_ex" "$cn_ex"
-check "log init creates a log file from a case" 0 "created $tmp/c.log with 3 events" -- "$NETRA" log init "$tmp/c.log" "$cn_ex"
-check "log init never overwrites a log" 4 'already exists' -- "$NETRA" log init "$tmp/c.log" "$cn_ex"
+db=$tmp/store.db
+check "log init stores a case with its events" 0 "created case BAWASLU-KAB-2024-117 with 3 events" -- "$NETRA" log init --store "$db" "$cn_ex"
+check "log init never replaces a case" 4 'BAWASLU-KAB-2024-117 is already in the store' -- "$NETRA" log init --store "$db" "$cn_ex"
+check "the store file is readable by its owner only" 0 '^600$' -- stat -c %a "$db"
 echo '{"type": "ESCALATED", "date": "2024-12-27", "actor": {"role": "ROLE_HANDLING_BODY", "body": "BKN"}}' > "$tmp/escalated.json"
-check "log append adds an event the machine accepts" 0 'appended event 4; status ESCALATED_BLOCKED' -- "$NETRA" log append "$tmp/c.log" "$tmp/escalated.json"
-size=$(wc -c < "$tmp/c.log")
+check "log append adds an event the machine accepts" 0 'appended event 4; status ESCALATED_BLOCKED' -- "$NETRA" log append --store "$db" --case BAWASLU-KAB-2024-117 "$tmp/escalated.json"
 echo '{"type": "REPORT", "date": "2024-12-30", "actor": {"role": "ROLE_REPORTER"}}' > "$tmp/report.json"
-check "log append of a refused event exits 1 with the reason" 1 'refused: REPORT is not allowed in state ESCALATED_BLOCKED' -- "$NETRA" log append "$tmp/c.log" "$tmp/report.json"
-check "a refused event leaves the log file as it was" 0 "^$size\$" -- bash -c "wc -c < '$tmp/c.log'"
+check "log append of a refused event exits 1 with the reason" 1 'refused: REPORT is not allowed in state ESCALATED_BLOCKED' -- "$NETRA" log append --store "$db" --case BAWASLU-KAB-2024-117 "$tmp/report.json"
+check "a refused event is not stored" 0 $'BAWASLU-KAB-2024-117\tNEUTRALITY\tESCALATED_BLOCKED\t4 events' -- "$NETRA" log list --store "$db"
 echo '{"type": "FOLLOW_UP", "date": "2024-12-30", "actor": {"role": "ROLE_PPK"}}' > "$tmp/unlinked.json"
-check "log append of a malformed event exits 1 naming the field" 1 'linked_case_id' -- "$NETRA" log append "$tmp/c.log" "$tmp/unlinked.json"
-check "case reads the binary log file" 0 'ESCALATED_BLOCKED as of 2024-12-27 after 4 events' -- "$NETRA" case "$tmp/c.log" --text
-check "overdue reads the binary log file" 0 $'^BAWASLU-KAB-2024-117\tneutrality_follow_up' -- "$NETRA" overdue --as-of 2025-01-06 "$tmp/c.log"
-head -c $((size - 5)) "$tmp/c.log" > "$tmp/torn.log"
+check "log append of a malformed event exits 1 naming the field" 1 'linked_case_id' -- "$NETRA" log append --store "$db" --case BAWASLU-KAB-2024-117 "$tmp/unlinked.json"
+check "log show replays the stored case" 0 'ESCALATED_BLOCKED as of 2024-12-27 after 4 events' -- "$NETRA" log show --store "$db" --case BAWASLU-KAB-2024-117 --text
+check "log append to a case not in the store exits 4" 4 'no case NONE in the store' -- "$NETRA" log append --store "$db" --case NONE "$tmp/escalated.json"
+check "log init stores a second case" 0 'created case BKPSDM-2024-DISC-031 with 8 events' -- "$NETRA" log init --store "$db" "$cd_ex"
+check "log overdue scans the store's open cases" 0 $'^BAWASLU-KAB-2024-117\tneutrality_follow_up\tdue 2024-12-24' -- "$NETRA" log overdue --store "$db" --as-of 2025-01-06
+# Migration: the old log files (written here by store export, in the format
+# netra wrote before the store) are imported into a new store and back.
+check "store export writes every case and registry as log files" 0 'exported 2 cases and 0 pact registries' -- "$NETRA" store export "$db" "$tmp/export"
+check "case reads an exported (old-format) log file" 0 'ESCALATED_BLOCKED as of 2024-12-27 after 4 events' -- "$NETRA" case "$tmp/export/case-BAWASLU-KAB-2024-117.log" --text
+check "overdue reads an old-format log file" 0 $'^BAWASLU-KAB-2024-117\tneutrality_follow_up' -- "$NETRA" overdue --as-of 2025-01-06 "$tmp/export/case-BAWASLU-KAB-2024-117.log"
+c_log=$tmp/export/case-BAWASLU-KAB-2024-117.log
+size=$(wc -c < "$c_log")
+head -c $((size - 5)) "$c_log" > "$tmp/torn.log"
 check "case of a log with a torn last record shows the complete records" 0 'RECOMMENDATION_ISSUED as of 2024-12-10 after 3 events' -- "$NETRA" case "$tmp/torn.log" --text
 check "case of a log with a torn last record says so" 0 'ignored a torn last record of [0-9]+ bytes' -- "$NETRA" case "$tmp/torn.log" --text
-check "log append to a missing log exits 4" 4 'no such case log' -- "$NETRA" log append "$tmp/none.log" "$tmp/escalated.json"
+check "store import reads old case log files into a new store" 0 'imported case BKPSDM-2024-DISC-031 \(8 events\)' -- "$NETRA" store import "$tmp/new.db" "$tmp/export/case-BKPSDM-2024-DISC-031.log"
+check "store import of a torn log keeps its complete records and says so" 0 'a torn last record of [0-9]+ bytes is not imported' -- bash -c "\"$NETRA\" store import '$tmp/new.db' '$tmp/torn.log' 2>&1"
+check "the imported case replays" 0 'RECOMMENDATION_ISSUED as of 2024-12-10 after 3 events' -- "$NETRA" log show --store "$tmp/new.db" --case BAWASLU-KAB-2024-117 --text
+# A log whose third record (event 2) has a flipped payload byte: refused with the record number.
+cp "$c_log" "$tmp/flipped.log"
+/usr/bin/python3 - "$tmp/flipped.log" <<'PY'
+import struct, sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+off = 8
+for _ in range(2):                    # skip the header record and event 1
+    n = struct.unpack_from('<I', b, off + 4)[0]
+    off += 12 + n
+b[off + 12] ^= 0x01                   # the first payload byte of event 2 (record 3)
+open(p, 'wb').write(bytes(b))
+PY
+check "store import of a damaged log file is refused naming where" 1 'flipped.log: refused: .*record at byte [0-9]+ is damaged' -- "$NETRA" store import "$tmp/new2.db" "$tmp/flipped.log"
+check "store check verifies every chain" 0 'sqlite store: 2 cases with 12 events, 0 pact registries with 0 events; chains verified' -- "$NETRA" store check "$db"
 cat > "$tmp/roster.csv" <<'CSV'
 nip,name,type,grade,position,position_type,unit,agency,leader
 198609262015051001,Pegawai Satu,PNS,III/b,Pengadministrasi Umum,PELAKSANA,Dinas Pendidikan,Pemerintah Kabupaten Contoh,
@@ -100,21 +127,19 @@ nip,name,type,grade,position,position_type,unit,agency,leader
 12345,Salah,PNS,,,,Dinas Pendidikan,Pemerintah Kabupaten Contoh,
 CSV
 check "roster check reports a refused row with its line" 1 '"line": "5"' -- "$NETRA" roster check "$tmp/roster.csv"
-check "pact issue issues to everyone who must sign" 0 'issued 3 pacts of pilkada2024' -- "$NETRA" pact issue --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --date 2024-09-10
+check "pact issue issues to everyone who must sign" 0 'issued 3 pacts of pilkada2024' -- "$NETRA" pact issue --roster "$tmp/roster.csv" --election pilkada2024 --store "$db" --date 2024-09-10
 echo '{"type":"PACT_SIGNED","date":"2024-09-20","nip":"198609262015051001","signer_nip":"198609262015051001","method":"CEREMONY","ceremony_id":"apel-1"}' > "$tmp/sign.json"
-check "pact record appends a signature" 0 'recorded PACT_SIGNED' -- "$NETRA" pact record "$tmp/sign.json" --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
-size=$(stat -c %s "$tmp/pacts.log")
-check "a second signature is refused" 1 'already signed' -- "$NETRA" pact record "$tmp/sign.json" --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
-check "a refused event leaves the pact log as it was" 0 "^$size\$" -- stat -c %s "$tmp/pacts.log"
+check "pact record appends a signature" 0 'recorded PACT_SIGNED' -- "$NETRA" pact record "$tmp/sign.json" --roster "$tmp/roster.csv" --election pilkada2024 --store "$db"
+check "a second signature is refused" 1 'already signed' -- "$NETRA" pact record "$tmp/sign.json" --roster "$tmp/roster.csv" --election pilkada2024 --store "$db"
 echo '{"type":"PACT_SIGNED","date":"2024-09-20","nip":"197001011995031002","signer_nip":"198609262015051001","method":"INDIVIDUAL"}' > "$tmp/other.json"
-check "a signature by someone else is refused" 1 'not the employee' -- "$NETRA" pact record "$tmp/other.json" --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
-check "pact progress counts on time and not signed" 0 'issued 3, signed on time 1, late 0, not signed 2' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-10-01 --text
+check "a signature by someone else is refused" 1 'not the employee' -- "$NETRA" pact record "$tmp/other.json" --roster "$tmp/roster.csv" --election pilkada2024 --store "$db"
+check "pact progress counts on time and not signed" 0 'issued 3, signed on time 1, late 0, not signed 2' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --store "$db" --as-of 2024-10-01 --text
 sed 's/"kind": "PNS",/"nip": "198609262015051001", "kind": "PNS",/' "$src/examples/case_neutrality_pilkada_2024.json" > "$tmp/case_signer.json"
-check "pact link turns a confirmed violation into a breach of the matched commitment" 0 'D06, which breach pact.c3' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 "$tmp/case_signer.json"
-check "linking again appends nothing" 0 'already linked' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 "$tmp/case_signer.json"
-check "a case without the employee's NIP links no pact and says why" 0 'no valid NIP' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 "$src/examples/case_neutrality_pilkada_2024.json"
-check "progress counts the linked breach" 0 'breached 1' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log" --as-of 2024-12-31 --text
-check "pact progress needs --as-of" 2 'as-of' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --events "$tmp/pacts.log"
+check "pact link turns a confirmed violation into a breach of the matched commitment" 0 'D06, which breach pact.c3' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --store "$db" --as-of 2024-12-31 "$tmp/case_signer.json"
+check "linking again appends nothing" 0 'already linked' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --store "$db" --as-of 2024-12-31 "$tmp/case_signer.json"
+check "a case without the employee's NIP links no pact and says why" 0 'no valid NIP' -- "$NETRA" pact link --roster "$tmp/roster.csv" --election pilkada2024 --store "$db" --as-of 2024-12-31 "$src/examples/case_neutrality_pilkada_2024.json"
+check "progress counts the linked breach" 0 'breached 1' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --store "$db" --as-of 2024-12-31 --text
+check "pact progress needs --as-of" 2 'as-of' -- "$NETRA" pact progress --roster "$tmp/roster.csv" --election pilkada2024 --store "$db"
 check "compliance per agency from neutrality cases" 0 '"cases_per_1000"' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 "$src/examples/case_neutrality_pilkada_2024.json"
 printf 'agency,index\nPemerintah Kabupaten Contoh,0.75\n' > "$tmp/imnkk.csv"
 check "an IM NKK index gets no predicate without a scale" 0 '"im_nkk_index": 0.75' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk.csv" "$src/examples/case_neutrality_pilkada_2024.json"
@@ -126,12 +151,16 @@ check "an agency given twice in the IM NKK file is refused" 1 'agency "Pemerinta
 check "a malformed scale is refused" 1 'thresholds ascend from 0' -- "$NETRA" compliance --roster "$tmp/roster.csv" --as-of 2025-01-31 --im-nkk "$tmp/imnkk.csv" --set 'im_nkk_predicate_bands=0.5=X' "$src/examples/case_neutrality_pilkada_2024.json"
 ex5=$src/examples/roster_synthetic_500.csv
 check "the example roster imports cleanly" 0 '"accepted": "500"' -- "$NETRA" roster check "$ex5"
-check "pact issue on the example roster" 0 'issued 481 pacts' -- "$NETRA" pact issue --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --date 2024-09-02
-check "pact sign from flags" 0 'recorded PACT_SIGNED' -- "$NETRA" pact sign --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --nip 197711282004081001 --date 2024-09-05 --method CEREMONY --ceremony apel-1
-check "progress after a ceremony signature" 0 'issued 481, signed on time 1, late 0, not signed 480' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --as-of 2024-09-30 --text
-check "a staff signature before the head's is accepted" 0 'recorded PACT_SIGNED' -- "$NETRA" pact sign --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --nip 197903242025241001 --date 2024-09-04 --method INDIVIDUAL
-check "progress reports staff who signed ahead of their head" 0 'staff ahead: Pemerintah Kabupaten Sintetis 001 / Dinas Pendidikan: 1 signed before' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --as-of 2024-09-30 --text
-check "pact expire ends every active pact after the election" 0 'expired 481 pacts' -- "$NETRA" pact expire --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --date 2024-12-31
-check "an expired pact is not issued again" 0 'issued 0 pacts' -- "$NETRA" pact issue --roster "$ex5" --election pilkada2024 --events "$tmp/ex.log" --date 2025-01-02
+check "pact issue on the example roster" 0 'issued 481 pacts' -- "$NETRA" pact issue --roster "$ex5" --election pilkada2024 --store "$tmp/ex.db" --date 2024-09-02
+check "pact sign from flags" 0 'recorded PACT_SIGNED' -- "$NETRA" pact sign --roster "$ex5" --election pilkada2024 --store "$tmp/ex.db" --nip 197711282004081001 --date 2024-09-05 --method CEREMONY --ceremony apel-1
+check "progress after a ceremony signature" 0 'issued 481, signed on time 1, late 0, not signed 480' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --store "$tmp/ex.db" --as-of 2024-09-30 --text
+check "a staff signature before the head's is accepted" 0 'recorded PACT_SIGNED' -- "$NETRA" pact sign --roster "$ex5" --election pilkada2024 --store "$tmp/ex.db" --nip 197903242025241001 --date 2024-09-04 --method INDIVIDUAL
+check "progress reports staff who signed ahead of their head" 0 'staff ahead: Pemerintah Kabupaten Sintetis 001 / Dinas Pendidikan: 1 signed before' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --store "$tmp/ex.db" --as-of 2024-09-30 --text
+check "pact expire ends every active pact after the election" 0 'expired 481 pacts' -- "$NETRA" pact expire --roster "$ex5" --election pilkada2024 --store "$tmp/ex.db" --date 2024-12-31
+check "an expired pact is not issued again" 0 'issued 0 pacts' -- "$NETRA" pact issue --roster "$ex5" --election pilkada2024 --store "$tmp/ex.db" --date 2025-01-02
+check "the pact registry is exported as a pact log file" 0 'exported 0 cases and 1 pact registries' -- "$NETRA" store export "$tmp/ex.db" "$tmp/export-ex"
+check "store import of an old pact log checks it against the roster" 0 'imported 964 pact events of pilkada2024' -- "$NETRA" store import "$tmp/ex2.db" --roster "$ex5" "$tmp/export-ex/pacts-pilkada2024.log"
+check "the imported registry counts as the original" 0 'issued 481, signed on time 2, late 0, not signed 479' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --store "$tmp/ex2.db" --as-of 2024-09-30 --text
+check "importing the same pact log again is refused with its record number" 1 'pacts-pilkada2024.log: refused: record 2: ' -- "$NETRA" store import "$tmp/ex2.db" --roster "$ex5" "$tmp/export-ex/pacts-pilkada2024.log"
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

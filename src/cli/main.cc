@@ -64,17 +64,29 @@ Usage:
       deduction schedule.
   netra overdue --as-of DATE FILE... [--law FILE]... [--set NAME=VALUE]...
       Lists, one per line, the deadlines past due on DATE across the cases.
-  netra log init LOG CASE.json | netra log append LOG EVENT.json
-      Creates a crash-safe case log from a CaseLog header, or checks and
-      appends one CaseEvent (refused events are not written).
+  netra log init --store DB CASE.json | netra log append --store DB --case ID EVENT.json
+  netra log show --store DB --case ID [--as-of DATE] [--tukin AMOUNT] [--text]
+  netra log list --store DB [--after ID] [--limit N] | netra log overdue --store DB --as-of DATE
+      Cases in a store (DB: a SQLite file, created owner-only, or a
+      postgresql:// URL): stores a case from a CaseLog (its events checked),
+      checks and appends one CaseEvent in one transaction with the check
+      (a refused event is not written), shows a stored case on a date, lists
+      cases a page at a time, or lists the duties past due across them.
+  netra store import DB [--roster ROSTER] LOGFILE... | netra store export DB DIR | netra store check DB
+      Moves case and pact log files (the storage before the store) into a
+      store, each file checked whole first (a damaged or refused one is
+      reported with its record number and nothing of it stored; pact logs
+      need the roster); writes every case and pact registry back out as log
+      files; or verifies every hash chain in the store.
   netra roster check ROSTER
       Imports a roster (CSV with a header nip,name,type[,grade,position,
       position_type,unit,agency,leader], or .jsonl of RosterEntry) and reports
       every refused row with its line number and reason. Exit 1 if any.
-  netra pact issue|sign|record|expire|link|progress --roster ROSTER --election ID [--events PACTLOG] ...
+  netra pact issue|sign|record|expire|link|progress --roster ROSTER --election ID --store DB ...
+      The election's pact registry lives in the store DB (as for log).
       issue --date DATE [--template ID] [--leadership ID]: issues the pact to
-        everyone on the roster who must sign, appending the events to the
-        crash-safe pact log PACTLOG (created if absent).
+        everyone on the roster who must sign and has none (one transaction
+        per 50,000 pacts).
       sign --nip NIP --date DATE --method INDIVIDUAL|CEREMONY|ELECTRONIC
         [--place P] [--ceremony ID] [--evidence REF]: records a signature.
       record EVENT.json: checks and appends one PactEvent (signature,
@@ -494,9 +506,12 @@ int Overdue(const std::vector<std::string>& args) {
 
 // Exit code of a store error: refused or damaged input 1, the store itself
 // unreachable or failing 4.
+int StoreCode(const absl::Status& st) {
+  return absl::IsUnavailable(st) || absl::IsNotFound(st) || absl::IsAlreadyExists(st) ? kIo : kBadRequest;
+}
 int StoreError(const std::string& what, const absl::Status& st) {
   std::cerr << "netra: " << what << st.message() << "\n";
-  return absl::IsUnavailable(st) || absl::IsNotFound(st) || absl::IsAlreadyExists(st) ? kIo : kBadRequest;
+  return StoreCode(st);
 }
 
 // Opens --store ADDRESS (a SQLite file or a postgresql:// URL).
@@ -533,6 +548,7 @@ int Log(const std::vector<std::string>& args_in) {
       "overdue --store DB --as-of DATE";
   if (args_in.empty()) return Usage(kUse);
   const std::string sub = args_in[0];
+  if (sub != "init" && sub != "append" && sub != "show" && sub != "list" && sub != "overdue") return Usage(kUse);
   std::vector<std::string> args(args_in.begin() + 1, args_in.end());
   std::string address, case_id, as_of_text, after, limit_text, tukin_text;
   bool has_store = false, has_case = false, has_as_of = false, has_limit = false, has_tukin = false;
@@ -1074,7 +1090,7 @@ int StoreCommand(const std::vector<std::string>& args_in) {
       if (refused) continue;
       if (auto st = store->CreateCase(*log, *machine); !st.ok()) {
         std::cerr << "netra: " << file << ": refused: " << st.message() << "\n";
-        worst = std::max(worst, absl::IsUnavailable(st) ? int{kIo} : int{kBadRequest});
+        worst = std::max(worst, StoreCode(st));
         continue;
       }
       std::cout << "imported case " << log->case_id() << " (" << log->events_size() << " events) from " << file << "\n";
@@ -1139,7 +1155,7 @@ int StoreCommand(const std::vector<std::string>& args_in) {
     if (!r.ok()) {
       // events[i] is record i + 2; the events before it are stored.
       std::cerr << "netra: " << file << ": refused: " << r.status().message() << "\n";
-      worst = std::max(worst, absl::IsUnavailable(r.status()) ? int{kIo} : int{kBadRequest});
+      worst = std::max(worst, StoreCode(r.status()));
       continue;
     }
     std::cout << "imported " << r->appended << " pact events of " << header.election() << " from " << file << "\n";
