@@ -5,9 +5,14 @@
 # UndefinedBehaviorSanitizer (the Python tests with the runtimes preloaded
 # into /usr/bin/python3: bindings/python/CMakeLists.txt);
 # then every fuzz target for 10 s (scripts/fuzz.sh, clang + libFuzzer).
+# The store's tests run against SQLite and against a throw-away PostgreSQL
+# cluster started here (scripts/pg-cluster.sh) and removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NETRA_BUILD_DIR=build bash scripts/setup.sh
+source scripts/pg-cluster.sh
+trap pg_cluster_stop EXIT
+pg_cluster_start
 (cd build && ctest --output-on-failure -j"$(nproc)")
 
 # The consumer links an installed, unsanitized netra; the rest runs sanitized.
