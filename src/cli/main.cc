@@ -740,9 +740,12 @@ int Pact(const std::vector<std::string>& args) {
   auto append = [&](const std::vector<netra::v1::PactEvent>& list, netra::RefusedEvents refused) -> int {
     auto r = store->AppendPactEvents(&*pacts, list, refused);
     if (!r.ok()) return StoreError("refused: ", r.status());
-    stored = r->appended;
+    stored += r->appended;
     return kOk;
   };
+  // Issue and expire build their events a batch at a time (a national
+  // roster is millions), each batch one transaction.
+  constexpr size_t kBatch = 50'000;
   if (sub == "issue") {
     if (!opt.count("--date")) return Usage("pact issue needs --date DATE");
     auto date = netra::ParseDate(opt["--date"], "--date");
@@ -764,6 +767,10 @@ int Pact(const std::vector<std::string>& args) {
       e.set_nip(roster->Nip(row));
       e.set_template_id(roster->leader[row] && !lead.empty() ? lead : tid);
       if (reg->Check(e).ok()) issued.push_back(std::move(e));
+      if (issued.size() == kBatch) {
+        if (int rc = append(issued, netra::RefusedEvents::kSkip); rc != kOk) return rc;
+        issued.clear();
+      }
     }
     if (int rc = append(issued, netra::RefusedEvents::kSkip); rc != kOk) return rc;
     std::cout << "issued " << stored << " pacts of " << opt["--election"] << "\n";
@@ -782,6 +789,10 @@ int Pact(const std::vector<std::string>& args) {
       e.set_date(netra::FormatDate(*date));
       e.set_nip(roster->Nip(row));
       if (reg->Check(e).ok()) expired.push_back(std::move(e));
+      if (expired.size() == kBatch) {
+        if (int rc = append(expired, netra::RefusedEvents::kSkip); rc != kOk) return rc;
+        expired.clear();
+      }
     }
     if (int rc = append(expired, netra::RefusedEvents::kSkip); rc != kOk) return rc;
     std::cout << "expired " << stored << " pacts of " << opt["--election"] << "\n";
