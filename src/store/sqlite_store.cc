@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 #include <map>
 #include <memory>
 #include <string>
@@ -66,9 +68,26 @@ CREATE TRIGGER IF NOT EXISTS pact_logs_fixed BEFORE UPDATE OF log_id, election O
   BEGIN SELECT RAISE(ABORT, 'pact_logs: the election is fixed'); END;
 )sql";
 
+// Waits for another connection's write lock in short steps (SQLite's own
+// busy handler backs off to 100 ms sleeps, which leaves the lock idle most of
+// the time when several processes write), up to the timeout.
+struct BusyWait {
+  int timeout_ms = 0;
+  std::chrono::steady_clock::time_point start;
+  static int Handler(void* self, int count) {
+    auto* w = static_cast<BusyWait*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (count == 0) w->start = now;
+    if (now - w->start >= std::chrono::milliseconds(w->timeout_ms)) return 0;  // SQLITE_BUSY: Unavailable
+    std::this_thread::sleep_for(std::chrono::microseconds(count < 20 ? 100 : 1000));
+    return 1;
+  }
+};
+
 class Sqlite final : public Backend {
  public:
   Sqlite(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  BusyWait busy;
   ~Sqlite() override {
     for (auto& [sql, stmt] : stmts_) sqlite3_finalize(stmt);
     sqlite3_close(db_);
@@ -363,7 +382,8 @@ absl::StatusOr<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, con
   }
   sqlite3_extended_result_codes(db, 1);
   auto out = std::make_unique<Sqlite>(db, path);
-  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  out->busy.timeout_ms = options.busy_timeout_ms;
+  sqlite3_busy_handler(db, &BusyWait::Handler, &out->busy);
   // WAL, and a commit fsyncs the WAL before it returns.
   {
     sqlite3_stmt* s = nullptr;
