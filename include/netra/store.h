@@ -40,7 +40,11 @@
 // PostgreSQL its default synchronous_commit=on. A crash loses no acknowledged
 // event; a torn transaction is rolled back by the database. A failed read
 // or write (I/O error, disk full, lost connection) is an error
-// (Unavailable, naming the operation), never a shorter history.
+// (Unavailable, naming the operation), never a shorter history. A failed
+// SQLite commit stored nothing; a PostgreSQL connection lost during a
+// commit leaves its outcome unknown (the server's answer was lost): read
+// the case or registry back before writing the event again. A dropped
+// PostgreSQL connection is opened again by the next call.
 //
 // Processes: any number of processes may open one SQLite file; writers are
 // serialised by the database (BEGIN IMMEDIATE; a writer waits up to

@@ -85,7 +85,14 @@ class Postgres final : public Backend {
     return Check(r.get(), op);
   }
 
+  // A connection the server dropped is opened again at the next
+  // transaction (the call that met the drop returned Unavailable).
   absl::Status Begin(bool write) override {
+    if (PQstatus(conn_) == CONNECTION_BAD) {
+      PQreset(conn_);
+      if (PQstatus(conn_) != CONNECTION_OK) return Lost("reconnect");
+      if (auto st = Exec(settings_.c_str(), "set lock_timeout"); !st.ok()) return st;
+    }
     // Writers: READ COMMITTED with the row lock (each statement after the
     // lock sees what the previous holder committed). Readers: one snapshot.
     return Exec(write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
@@ -313,6 +320,9 @@ class Postgres final : public Backend {
   }
 
   PGconn* conn_;
+
+ public:
+  std::string settings_;  // SET statements run on every (re)connection
 };
 
 }  // namespace
@@ -327,9 +337,8 @@ absl::StatusOr<std::unique_ptr<Backend>> OpenPostgres(const std::string& uri, co
     return absl::UnavailableError(absl::StrCat("postgresql: cannot connect: ", msg));
   }
   auto out = std::make_unique<Postgres>(conn);
-  const std::string timeout = absl::StrCat("SET lock_timeout = ", options.busy_timeout_ms);
-  if (auto st = out->Exec(timeout.c_str(), "set lock_timeout"); !st.ok()) return st;
-  if (auto st = out->Exec("SET client_min_messages = warning", "set client_min_messages"); !st.ok()) return st;
+  out->settings_ = absl::StrCat("SET lock_timeout = ", options.busy_timeout_ms, "; SET client_min_messages = warning");
+  if (auto st = out->Exec(out->settings_.c_str(), "set lock_timeout"); !st.ok()) return st;
   // The schema is created in one transaction, so its first table means all
   // of it; checked first so that opening an existing store takes no lock.
   {

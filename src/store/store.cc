@@ -142,6 +142,10 @@ class BackendStore final : public Store {
 
   absl::Status CreateCase(const v1::CaseLog& log, const CaseMachine& machine) override {
     if (auto st = CheckCaseId(log.case_id()); !st.ok()) return st;
+    if (log.events_size() > kMaxCaseEvents) {
+      return absl::InvalidArgumentError(absl::StrCat("events: ", log.events_size(), " events, over the limit of ",
+                                                     kMaxCaseEvents, " (kMaxCaseEvents)"));
+    }
     v1::CaseLog header = log;
     header.clear_events();
     CaseProgress progress;
@@ -235,16 +239,22 @@ class BackendStore final : public Store {
                                                 RefusedEvents refused) override {
     if (auto st = Usable(pacts); !st.ok()) return st;
     AppendResult result;
+    // An error after some batches were committed says how many.
+    auto after_some = [&](const absl::Status& st) {
+      if (result.appended == 0 || st.ok()) return st;
+      return absl::Status(st.code(), absl::StrCat(st.message(), " (", result.appended,
+                                                  " events of this call were stored before it)"));
+    };
     const size_t batch = options_.batch_events > 0 ? static_cast<size_t>(options_.batch_events) : events.size();
     size_t i = 0;
     std::vector<Row> rows;
     do {
-      if (auto st = db_->Begin(true); !st.ok()) return st;
+      if (auto st = db_->Begin(true); !st.ok()) return after_some(st);
       absl::Cleanup rollback = [&] { db_->Rollback(); };
       auto head = db_->PactHead(pacts->election(), true, Start(pacts->election()));
-      if (!head.ok()) return head.status();
+      if (!head.ok()) return after_some(head.status());
       if (!head->has_value()) return absl::InternalError("pact registry row not created");
-      if (auto st = CatchUp(**head, pacts); !st.ok()) return st;
+      if (auto st = CatchUp(**head, pacts); !st.ok()) return after_some(st);
       rows.clear();
       int64_t seq = PactEventsOf(pacts);
       std::string hash = PactHeadOf(pacts);
@@ -271,14 +281,14 @@ class BackendStore final : public Store {
         if (!st.ok()) {
           // The registry applied events that are not stored.
           PactPoisonedOf(pacts) = true;
-          return st;
+          return after_some(st);
         }
         std::move(rollback).Cancel();
         PactEventsOf(pacts) = seq;
         PactHeadOf(pacts) = hash;
         result.appended += static_cast<int64_t>(rows.size());
       }
-      if (!stop.ok()) return stop;
+      if (!stop.ok()) return after_some(stop);
     } while (i < events.size());
     return result;
   }
