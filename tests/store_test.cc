@@ -940,8 +940,10 @@ TEST_P(StoreTest, PostgresALostConnectionIsAnErrorAndTheNextCallConnectsAgain) {
   ASSERT_TRUE(store->AppendCaseEvent("K-1", CaseEv(1, "e"), Machine()).ok());
   PGconn* admin = Admin();
   ASSERT_NE(admin, nullptr);
-  EXPECT_EQ(Exec(admin, absl::StrCat("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '", db_,
-                                     "'")),
+  // pg_terminate_backend with a timeout returns once the server process
+  // has ended (the client has not noticed yet).
+  EXPECT_EQ(Exec(admin, absl::StrCat("SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity WHERE datname = '",
+                                     db_, "'")),
             "");
   PQfinish(admin);
   auto log = store->ReadCase("K-1");

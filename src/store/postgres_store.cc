@@ -88,7 +88,8 @@ class Postgres final : public Backend {
   // A connection the server dropped is opened again at the next
   // transaction (the call that met the drop returned Unavailable).
   absl::Status Begin(bool write) override {
-    if (PQstatus(conn_) == CONNECTION_BAD) {
+    if (PQstatus(conn_) == CONNECTION_BAD || lost_) {
+      lost_ = false;
       PQreset(conn_);
       if (PQstatus(conn_) != CONNECTION_OK) return Lost("reconnect");
       if (auto st = Exec(settings_.c_str(), "set lock_timeout"); !st.ok()) return st;
@@ -298,6 +299,7 @@ class Postgres final : public Backend {
   }
 
   absl::Status Lost(absl::string_view op) const {
+    lost_ = true;
     return absl::UnavailableError(absl::StrCat("postgresql: ", op, ": ", PQerrorMessage(conn_)));
   }
 
@@ -313,6 +315,9 @@ class Postgres final : public Backend {
     std::string msg = absl::StrCat("postgresql: ", op, ": ", PQresultErrorMessage(r));
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
     const std::string code = state ? state : "";
+    // Connection exceptions and a terminated server process: the
+    // connection is opened again by the next transaction.
+    if (code.rfind("08", 0) == 0 || code.rfind("57P", 0) == 0 || PQstatus(conn_) == CONNECTION_BAD) lost_ = true;
     if (code == "23505") return absl::AlreadyExistsError(msg);
     if (code == "P0001" || code.rfind("23", 0) == 0) return absl::FailedPreconditionError(msg);
     if (code == "XX001" || code == "XX002") return absl::DataLossError(msg);
@@ -320,6 +325,7 @@ class Postgres final : public Backend {
   }
 
   PGconn* conn_;
+  mutable bool lost_ = false;  // the connection failed: reset at the next Begin
 
  public:
   std::string settings_;  // SET statements run on every (re)connection
