@@ -2,7 +2,9 @@
 # Installs netra's build dependencies from Debian 12 packages (only those
 # missing) and builds netra into ./build. Idempotent; safe to re-run. The
 # python3-* packages are what the Python bindings (build/python) run and are
-# tested with, under Debian's /usr/bin/python3.
+# tested with, under Debian's /usr/bin/python3; abigail-tools (abidiff) checks
+# the exported ABI of libnetra.so and pkgconf (pkg-config) builds the C
+# consumer test.
 #   NETRA_BUILD_DIR  build directory (default: build)
 #   NETRA_CMAKE_ARGS extra CMake arguments
 set -euo pipefail
@@ -12,7 +14,8 @@ packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
           libsqlite3-dev sqlite3 libpq-dev postgresql-15 libssl-dev
           libgtest-dev libbenchmark-dev pybind11-dev python3-dev
           python3-numpy python3-pandas python3-pytest python3-protobuf python3-matplotlib
-          python3-nbclient python3-ipykernel python3-nbformat python3-setuptools)
+          python3-nbclient python3-ipykernel python3-nbformat python3-setuptools
+          abigail-tools pkgconf)
 source scripts/install-packages.sh
 install_packages setup "${packages[@]}"
 

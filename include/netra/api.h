@@ -1,0 +1,198 @@
+// netra/api.h: the request layer. One Engine answers every question of the
+// `netra.v1.Netra` service (proto/netra/v1/api.proto); every surface calls it.
+//
+// The `netra` command, the C ABI (netra/netra.h, libnetra.so) and the hosts
+// over it (PHP, Java), the Python package and the coming HTTP/gRPC service
+// all route through Engine: a request message in, a response message out,
+// errors as absl::Status. No surface re-implements a command, so they give
+// the same answers and the same JSON, byte for byte.
+//
+//   auto engine = netra::Engine::Create();           // embedded law, default settings
+//   absl::StatusOr<netra::v1::Determination> d = (*engine)->Evaluate(request);
+//   // Or by method name, as a transport does:
+//   absl::StatusOr<std::string> json = (*engine)->CallJson("Evaluate", request_json);
+//
+// Methods are looked up in one table keyed by the names of the service
+// descriptor's methods (Engine::Methods()); CallJson and CallBinary decode the
+// request, call the typed method and encode the response.
+//
+// Errors: absl::Status with the words the `netra` command prints after
+// "netra: " (e.g. "acts[0].act_date: \"2025-02-30\" is not a date (no such
+// day)"). InvalidArgument for malformed input naming the field and value;
+// Unimplemented for a method the service does not have. A legal answer (no
+// level, missing facts, a conflict, CANNOT_ASSESS) is a response, never an
+// error. Batch methods answer each item; a bad item is an ItemError in the
+// response and the others are still answered.
+//
+// Thread safety: an Engine is immutable after Create; every method is const
+// and may run concurrently from any number of threads. Hold it by shared_ptr;
+// it keeps its RuleBook alive.
+#ifndef NETRA_API_H_
+#define NETRA_API_H_
+
+#include <cstddef>
+#include <istream>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "netra/audit.h"
+#include "netra/calendar.h"
+#include "netra/case.h"
+#include "netra/evaluator.h"
+#include "netra/pact.h"
+#include "netra/rule_book.h"
+#include "netra/v1/api.pb.h"
+
+namespace netra {
+
+// A batch (EvaluateBatch, AuditBatch, JSON lines or a JSON array) larger than
+// this is refused before parsing. A single document is bound by kMaxJsonBytes
+// (netra/json.h); one item of a batch by kMaxAuditLineBytes (netra/audit.h).
+// 256 MiB holds about 500,000 typical requests; stream bigger files through
+// the JSON-lines methods, which read a line at a time.
+inline constexpr size_t kMaxBatchBytes = size_t{256} << 20;
+
+// How an Engine is made. Every field's default is the embedded law with the
+// law files' default settings.
+struct EngineOptions {
+  // Host law files (a regional regulation, a correction), added to the
+  // embedded law; a file named like an embedded one (same base name, e.g. an
+  // edited "pp94_2021.textproto") replaces it, as `netra --law` does.
+  std::vector<LawSource> law;
+  // Start from the embedded law. False: `law` is the whole law.
+  bool include_embedded = true;
+  // Setting overrides by name (see the README's table), for every method.
+  std::map<std::string, std::string> settings;
+};
+
+// How JSON is written. The defaults are what the `netra` command prints.
+struct JsonOptions {
+  // Indented, one field a line (the command's single documents). False:
+  // one line (JSON lines, batch items).
+  bool pretty = true;
+  // Write fields at their default value (0, "", false, empty lists) too;
+  // a PHP or Java host that reads arrays by key wants every key present.
+  bool emit_defaults = false;
+};
+
+// Writes `message` in the protobuf JSON mapping with the proto field names
+// (snake_case) as the command does. Never fails for netra.v1 messages.
+std::string ToJson(const google::protobuf::Message& message, const JsonOptions& options = {});
+
+class Engine {
+ public:
+  // Loads and validates the law and builds the evaluator, auditor, case
+  // machine and calendar (a law without the procedure's deadline rules
+  // still makes an engine: its case methods return FailedPrecondition). Errors: InvalidArgument "invalid law: <file, line,
+  // rule id and reason>" for a law file that does not validate;
+  // InvalidArgument naming the setting for an unknown setting or a bad value.
+  static absl::StatusOr<std::shared_ptr<const Engine>> Create(const EngineOptions& options = {});
+  // On a rule book already loaded (a host that shares one book).
+  static absl::StatusOr<std::shared_ptr<const Engine>> Create(
+      std::shared_ptr<const RuleBook> book, const std::map<std::string, std::string>& settings = {});
+
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  ~Engine();
+
+  // --- By method name (transports) ---------------------------------------
+
+  // The service's method names in declaration order ("Evaluate", ...).
+  static const std::vector<std::string>& Methods();
+  // The method of netra.v1.Netra named `method`, or nullptr.
+  static const google::protobuf::MethodDescriptor* FindMethod(absl::string_view method);
+
+  // Calls `method` with `request` (of the method's input type) and fills
+  // `*response` (of its output type, cleared first). Errors: Unimplemented
+  // for an unknown method; InvalidArgument if a message is of the wrong type;
+  // otherwise the method's own errors.
+  absl::Status Call(absl::string_view method, const google::protobuf::Message& request,
+                    google::protobuf::Message* response) const;
+  // The same with the request and response in JSON. An empty or all-blank
+  // input is the empty request for Rules and Elections, and refused as
+  // invalid JSON for the others. InvalidArgument "invalid request JSON: ..."
+  // (for Audit "invalid decided-case JSON: ...") naming the field, or past
+  // the size limit (kMaxJsonBytes; kMaxBatchBytes for the batch methods).
+  absl::StatusOr<std::string> CallJson(absl::string_view method, absl::string_view json,
+                                       const JsonOptions& options = {}) const;
+  // The same with serialized protobuf. InvalidArgument "request: not a
+  // serialized netra.v1.X" for bytes that do not parse; the size limits as
+  // for JSON.
+  absl::StatusOr<std::string> CallBinary(absl::string_view method, absl::string_view bytes) const;
+
+  // --- Typed methods (C++ hosts) -----------------------------------------
+
+  absl::StatusOr<v1::Determination> Evaluate(const v1::EvaluationRequest& request) const;
+  v1::EvaluateBatchResponse EvaluateBatch(const v1::EvaluateBatchRequest& request) const;
+  absl::StatusOr<v1::AuditFinding> Audit(const v1::DecidedCase& decided) const;
+  v1::AuditBatchResponse AuditBatch(const v1::AuditBatchRequest& request) const;
+  // InvalidArgument for a malformed as_of.
+  absl::StatusOr<v1::RuleFile> Rules(const v1::RulesRequest& request) const;
+  v1::RuleFile Elections(const v1::ElectionsRequest& request = {}) const;
+  // InvalidArgument for a missing query, a malformed date or calendar, a day
+  // count outside 0..kMaxWorkingDays; FailedPrecondition for a year without
+  // holiday data (netra/calendar.h).
+  absl::StatusOr<v1::WorkingDaysResponse> WorkingDays(const v1::WorkingDaysRequest& request) const;
+  // InvalidArgument / FailedPrecondition naming the first refused event (as
+  // CaseMachine::Replay), a malformed as_of or a negative tukin.
+  absl::StatusOr<v1::CaseState> ReplayCase(const v1::ReplayCaseRequest& request) const;
+  // A case that cannot be replayed is a failure item; InvalidArgument only
+  // for a missing or malformed as_of.
+  absl::StatusOr<v1::OverdueResponse> Overdue(const v1::OverdueRequest& request) const;
+  // InvalidArgument for an unusable roster ("roster: ..."), an unknown
+  // election, a refused event ("events[3]: ..."), a missing as_of or a
+  // negative max_not_signed.
+  absl::StatusOr<v1::PactProgressResponse> PactProgress(const v1::PactProgressRequest& request) const;
+  // As PactProgress for the roster; cases that cannot be replayed are
+  // failure items; InvalidArgument for bad bands or an index outside [0, 1].
+  absl::StatusOr<v1::ComplianceResponse> Compliance(const v1::ComplianceRequest& request) const;
+  // The same over a roster already imported (the command streams a national
+  // roster from its file); request.roster is not read.
+  absl::StatusOr<v1::ComplianceResponse> Compliance(const RosterTable& roster,
+                                                    const v1::ComplianceRequest& request) const;
+
+  // --- Streams of JSON lines (files of any size) ---------------------------
+
+  // One EvaluationRequest per input line (blank lines skipped), one compact
+  // Determination per output line, or {"line":N,"error":"..."} for a bad
+  // line (longer than kMaxAuditLineBytes, not JSON, or refused). Counts the
+  // lines answered and refused. Errors only when `out` cannot be written.
+  absl::Status EvaluateJsonLines(std::istream& in, std::ostream& out, int64_t* answered, int64_t* refused,
+                                 const JsonOptions& options = {.pretty = false}) const;
+  // The same for DecidedCase lines (as Auditor::AuditJsonLines), adding to
+  // *summary.
+  absl::Status AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary) const;
+  // A JSON array of requests in, a JSON array out: one compact Determination
+  // per element, or {"index":I,"error":"..."} for a bad element. Errors:
+  // InvalidArgument if `json` is not an array or past kMaxBatchBytes.
+  absl::StatusOr<std::string> EvaluateJsonArray(absl::string_view json, const JsonOptions& options = {}) const;
+  // The same for decided cases.
+  absl::StatusOr<std::string> AuditJsonArray(absl::string_view json, const JsonOptions& options = {}) const;
+
+  // --- What it was made of -----------------------------------------------
+
+  const RuleBook& book() const;
+  const std::shared_ptr<const RuleBook>& book_ptr() const;
+  const Evaluator& evaluator() const;
+  const Auditor& auditor() const;
+  // nullptr when the law lacks the procedure's deadline rules (a host law
+  // without law/pp79_2021_procedure.textproto); the case methods then
+  // return FailedPrecondition.
+  const CaseMachine* case_machine() const;
+
+ private:
+  struct State;
+  explicit Engine(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace netra
+
+#endif  // NETRA_API_H_
