@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
+#include "google/protobuf/arena.h"
 #include "netra/rule_book.h"
 #include "netra/v1/election.pb.h"
 #include "netra/v1/law.pb.h"
@@ -183,8 +184,11 @@ struct SettingInfo {
 };
 
 struct CompiledLaw {
-  // Owned parsed files; rules point into them.
-  std::vector<std::unique_ptr<v1::RuleFile>> files;
+  // Owns the parsed files (arena messages: a rule book is freed at once).
+  // Declared first so that it outlives everything pointing into it.
+  std::unique_ptr<google::protobuf::Arena> arena = std::make_unique<google::protobuf::Arena>();
+  // The parsed files, on `arena`; rules point into them.
+  std::vector<const v1::RuleFile*> files;
   std::vector<std::string> file_names;
 
   std::vector<RuleEntry> rules;
@@ -234,8 +238,11 @@ struct CompiledLaw {
 };
 
 // Builds and validates (validate.cc). `require_evaluator_rules` adds the
-// checks for the principles/settings the evaluator names.
-absl::Status ValidateLaw(CompiledLaw& law, bool require_evaluator_rules);
+// checks for the principles/settings the evaluator names. `prechecked`: the
+// files are exactly the embedded law that netra_lawc validated in full at
+// build time, so the checks that compile nothing (enum values, the coverage
+// grid of every norm) are skipped.
+absl::Status ValidateLaw(CompiledLaw& law, bool require_evaluator_rules, bool prechecked = false);
 
 // A BANDS setting's value: (threshold, label) ascending from 0; empty for "".
 // InvalidArgument naming the band that is wrong.
