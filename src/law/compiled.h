@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "google/protobuf/arena.h"
@@ -177,6 +178,13 @@ struct CompiledElection {
 };
 
 
+// Per rule, the text every rendering of it repeats (determinations, audit
+// findings, case states), formatted once instead of per answer.
+struct RuleText {
+  std::vector<std::string> cited_as;  // RuleBook::CiteAs of each citation
+  std::string cite;                   // "ID (CITED_AS; CITED_AS)"
+};
+
 struct SettingInfo {
   const v1::Setting* decl = nullptr;
   std::string file;
@@ -235,7 +243,16 @@ struct CompiledLaw {
   std::vector<std::string> skb_row;
 
   std::string revision;
+
+  // RuleTexts() fills these on first use (loading stays fast for hosts
+  // that never render).
+  mutable absl::once_flag texts_once;
+  mutable std::vector<RuleText> texts;
 };
+
+// The RuleText of every rule, by rule index. Thread-safe; built on the
+// first call; lives as long as `book`.
+const std::vector<RuleText>& RuleTexts(const RuleBook& book);
 
 // Builds and validates (validate.cc). `require_evaluator_rules` adds the
 // checks for the principles/settings the evaluator names. `prechecked`: the
