@@ -11,6 +11,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "netra/case.h"
 #include "netra/evaluator.h"
+#include "netra/json.h"
 #include "netra/rule_book.h"
 
 namespace netra {
@@ -109,6 +110,133 @@ void BM_RenderBinary(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_RenderBinary)->Unit(benchmark::kMicrosecond);
+
+// One evaluation as a JSON caller pays it today with protobuf's JSON
+// mapping both ways: parse the request, evaluate, render, print.
+constexpr char kAbsenceJson[] =
+    R"({"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"}, "agency": {"level": "REGENCY_CITY"}},)"
+    R"( "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-06-30",)"
+    R"( "absence": {"cumulative_working_days": 15, "consecutive_working_days": 4}}]})";
+
+void BM_JsonEvaluateProtobufUtil(benchmark::State& state) {
+  const Evaluator e = *Evaluator::Create(SharedBook());
+  for (auto _ : state) {
+    v1::EvaluationRequest request;
+    if (!ParseJson(kAbsenceJson, &request, "request").ok()) state.SkipWithError("parse");
+    auto d = e.Evaluate(request);
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(*d, &json);
+    benchmark::DoNotOptimize(json);
+  }
+}
+BENCHMARK(BM_JsonEvaluateProtobufUtil)->Unit(benchmark::kMicrosecond);
+
+// --- new API (not in the baseline build) ---
+
+// Rendering into a Determination on an arena that is reset per answer, as
+// a host answering many requests would.
+google::protobuf::ArenaOptions BlockOptions() {
+  google::protobuf::ArenaOptions o;
+  o.start_block_size = 64 << 10;
+  o.max_block_size = 64 << 10;
+  return o;
+}
+
+void BM_RenderArena(benchmark::State& state) {
+  const Evaluator e = *Evaluator::Create(SharedBook());
+  CaseFacts facts;
+  (void)e.Prepare(Absence(), &facts);
+  CaseResult result;
+  e.Evaluate(facts, &result);
+  google::protobuf::Arena arena(BlockOptions());
+  for (auto _ : state) {
+    auto* d = google::protobuf::Arena::CreateMessage<v1::Determination>(&arena);
+    e.Render(facts, result, d);
+    benchmark::DoNotOptimize(d);
+    arena.Reset();
+  }
+}
+BENCHMARK(BM_RenderArena)->Unit(benchmark::kMicrosecond);
+
+// Render (arena) + netra::PrintJson in the command's format (the same bytes
+// as BM_RenderJson).
+void BM_RenderArenaPrintJson(benchmark::State& state) {
+  const Evaluator e = *Evaluator::Create(SharedBook());
+  CaseFacts facts;
+  (void)e.Prepare(Absence(), &facts);
+  CaseResult result;
+  e.Evaluate(facts, &result);
+  google::protobuf::Arena arena(BlockOptions());
+  std::string json;
+  for (auto _ : state) {
+    auto* d = google::protobuf::Arena::CreateMessage<v1::Determination>(&arena);
+    e.Render(facts, result, d);
+    if (!PrintJson(*d, &json, {.add_whitespace = true, .preserve_proto_field_names = true}).ok()) {
+      state.SkipWithError("print");
+    }
+    benchmark::DoNotOptimize(json);
+    arena.Reset();
+  }
+}
+BENCHMARK(BM_RenderArenaPrintJson)->Unit(benchmark::kMicrosecond);
+
+// Render (arena) + binary protobuf.
+void BM_RenderArenaBinary(benchmark::State& state) {
+  const Evaluator e = *Evaluator::Create(SharedBook());
+  CaseFacts facts;
+  (void)e.Prepare(Absence(), &facts);
+  CaseResult result;
+  e.Evaluate(facts, &result);
+  google::protobuf::Arena arena(BlockOptions());
+  std::string bytes;
+  for (auto _ : state) {
+    auto* d = google::protobuf::Arena::CreateMessage<v1::Determination>(&arena);
+    e.Render(facts, result, d);
+    bytes.clear();
+    (void)d->SerializeToString(&bytes);
+    benchmark::DoNotOptimize(bytes);
+    arena.Reset();
+  }
+}
+BENCHMARK(BM_RenderArenaBinary)->Unit(benchmark::kMicrosecond);
+
+// The JSON call of a C ABI: parse the request (protobuf's parser, with
+// netra's limit), evaluate into an arena, print with netra::PrintJson.
+void BM_JsonEvaluate(benchmark::State& state) {
+  const Evaluator e = *Evaluator::Create(SharedBook());
+  google::protobuf::Arena arena(BlockOptions());
+  std::string json;
+  for (auto _ : state) {
+    auto* request = google::protobuf::Arena::CreateMessage<v1::EvaluationRequest>(&arena);
+    if (!ParseJson(kAbsenceJson, request, "request").ok()) state.SkipWithError("parse");
+    auto* d = google::protobuf::Arena::CreateMessage<v1::Determination>(&arena);
+    if (!e.Evaluate(*request, d).ok()) state.SkipWithError("evaluate");
+    (void)PrintJson(*d, &json);
+    benchmark::DoNotOptimize(json);
+    arena.Reset();
+  }
+}
+BENCHMARK(BM_JsonEvaluate)->Unit(benchmark::kMicrosecond);
+
+// The binary call of a C ABI: parse the request bytes, evaluate into an
+// arena, serialise the answer.
+void BM_BinaryEvaluate(benchmark::State& state) {
+  const Evaluator e = *Evaluator::Create(SharedBook());
+  const std::string request_bytes = Absence().SerializeAsString();
+  google::protobuf::Arena arena(BlockOptions());
+  std::string bytes;
+  for (auto _ : state) {
+    auto* request = google::protobuf::Arena::CreateMessage<v1::EvaluationRequest>(&arena);
+    if (!request->ParseFromString(request_bytes)) state.SkipWithError("parse");
+    auto* d = google::protobuf::Arena::CreateMessage<v1::Determination>(&arena);
+    if (!e.Evaluate(*request, d).ok()) state.SkipWithError("evaluate");
+    bytes.clear();
+    (void)d->SerializeToString(&bytes);
+    benchmark::DoNotOptimize(bytes);
+    arena.Reset();
+  }
+}
+BENCHMARK(BM_BinaryEvaluate)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace netra

@@ -1,24 +1,31 @@
-// PrintJson: the protobuf JSON mapping written straight from the message.
+// PrintJson: the protobuf JSON mapping, written as protobuf 3.21 writes it.
 //
-// protobuf's MessageToJsonString (3.21) serialises the message to binary and
-// reads it back through a type resolver into a JSON writer: about 90
-// instructions per output byte for a Determination. This writer walks the
-// message with reflection and writes what that pipeline writes, byte for
-// byte: fields in field-number order (the order of the binary encoding),
-// only fields present on the wire (proto3 scalars at their default are not),
-// 64-bit integers quoted, bytes in base64, strings escaped as its
-// JsonEscaping escapes them, and its whitespace (WritePrefix, NewLine, Pop).
-// Anything outside that (see json.h) makes Write return false; PrintJson
-// then hands the message to MessageToJsonString. tests/json_print_test.cc
-// compares the two on every test vector's determination.
+// MessageToJsonString serialises the message to binary and reads it back
+// through a type resolver (google::protobuf::Type messages built from the
+// descriptors), an object source and a chain of object writers: about 60
+// instructions per output byte for a Determination. This writer reads the
+// same binary encoding with per-type tables of field keys (built once per
+// thread) and writes what that pipeline writes, byte for byte: fields in
+// encoding order, consecutive elements of a field as one array, 64-bit
+// integers quoted, bytes in base64, strings escaped as its JsonEscaping
+// escapes them, and its whitespace (JsonObjectWriter's WritePrefix, NewLine
+// and Pop, one space per level). Anything outside that (see netra/json.h)
+// makes Root return false; PrintJson then hands the message to
+// MessageToJsonString. tests/json_print_test.cc compares the two on every
+// test vector's determination.
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
@@ -52,6 +59,13 @@ bool EscapedSupplementary(uint32_t cp) {
   return cp == 0xe0001 || (cp >= 0x1d173 && cp <= 0x1d17a) || (cp >= 0xe0020 && cp <= 0xe007f);
 }
 
+// Bytes copied as they are: printable ASCII but '"', '\\', '<' and '>'.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7f; ++c) t[c] = c != '"' && c != '\\' && c != '<' && c != '>';
+  return t;
+}();
+
 void AppendU16(uint32_t unit, std::string* out) {
   const char b[6] = {'\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf], kHex[(unit >> 4) & 0xf],
                      kHex[unit & 0xf]};
@@ -60,15 +74,17 @@ void AppendU16(uint32_t unit, std::string* out) {
 
 // Appends `s` JSON-escaped; false if `s` is not valid UTF-8 (JsonEscaping
 // then drops bytes in its own way: left to it).
-bool AppendEscaped(const std::string& s, std::string* out) {
+bool AppendEscaped(absl::string_view s, std::string* out) {
   const size_t n = s.size();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t plain = 0;  // start of the run not yet copied
   for (size_t i = 0; i < n;) {
+    while (i < n && kPlain[p[i]]) ++i;
+    if (i == n) break;
     const unsigned char c = p[i];
     if (c >= 0x20 && c < 0x7f) {
       if (c == '"' || c == '\\' || c == '<' || c == '>') {
-        out->append(s, plain, i - plain);
+        out->append(s.data() + plain, i - plain);
         if (c == '"') out->append("\\\"");
         else if (c == '\\') out->append("\\\\");
         else AppendU16(c, out);
@@ -79,7 +95,7 @@ bool AppendEscaped(const std::string& s, std::string* out) {
       continue;
     }
     if (c < 0x80) {  // control characters and DEL
-      out->append(s, plain, i - plain);
+      out->append(s.data() + plain, i - plain);
       switch (c) {
         case '\b': out->append("\\b"); break;
         case '\t': out->append("\\t"); break;
@@ -116,18 +132,18 @@ bool AppendEscaped(const std::string& s, std::string* out) {
     if ((cp & 0xfffff800) == 0xd800 || cp > 0x10ffff) return false;
     const size_t len = static_cast<size_t>(more) + 1;
     if (cp < 0xa0) {  // C1 controls (and overlong forms of ASCII)
-      out->append(s, plain, i - plain);
+      out->append(s.data() + plain, i - plain);
       if (cp < 0x80) return false;  // overlong: left to JsonEscaping
       AppendU16(cp, out);
       i += len;
       plain = i;
     } else if (EscapedFormatChar(cp)) {
-      out->append(s, plain, i - plain);
+      out->append(s.data() + plain, i - plain);
       AppendU16(cp, out);
       i += len;
       plain = i;
     } else if (EscapedSupplementary(cp)) {
-      out->append(s, plain, i - plain);
+      out->append(s.data() + plain, i - plain);
       AppendU16((cp >> 10) + (0xd800 - (0x10000 >> 10)), out);
       AppendU16((cp & 0x3ff) + 0xdc00, out);
       i += len;
@@ -136,24 +152,77 @@ bool AppendEscaped(const std::string& s, std::string* out) {
       i += len;
     }
   }
-  out->append(s, plain, n - plain);
+  out->append(s.data() + plain, n - plain);
   return true;
 }
 
+// Per message type: each field's key written out, by field number, or why
+// the type is left to protobuf.
+struct FieldPlan {
+  const FieldDescriptor* field = nullptr;
+  std::string key[2];  // "jsonName": and "proto_name":
+};
+struct Plan {
+  std::vector<FieldPlan> by_number;  // index = field number
+  std::string refused;
+};
+
+const Plan& PlanFor(const Descriptor* d) {
+  // One cache per thread: no lock on the way, a few KiB per thread.
+  thread_local absl::flat_hash_map<const Descriptor*, std::unique_ptr<Plan>> plans;
+  std::unique_ptr<Plan>& slot = plans[d];
+  if (slot != nullptr) return *slot;
+  slot = std::make_unique<Plan>();
+  if (absl::StartsWith(d->full_name(), "google.protobuf.") || d->extension_range_count() > 0) {
+    slot->refused = d->full_name();  // well-known types, extensions
+    return *slot;
+  }
+  int max = 0;
+  for (int i = 0; i < d->field_count(); ++i) max = std::max(max, d->field(i)->number());
+  if (max > 4096) {
+    slot->refused = d->full_name();
+    return *slot;
+  }
+  slot->by_number.resize(static_cast<size_t>(max) + 1);
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    // Field names are identifiers: nothing to escape.
+    slot->by_number[f->number()] = {f, {absl::StrCat("\"", f->json_name(), "\":"), absl::StrCat("\"", f->name(), "\":")}};
+  }
+  return *slot;
+}
+
+// Reads the binary encoding (what MessageToJsonString prints from) and
+// writes JSON as protobuf's ProtoStreamObjectSource + JsonObjectWriter do:
+// fields in the order they are encoded, consecutive elements of one field
+// (or one packed run) as one array, only what is on the wire.
 class Writer {
  public:
   Writer(const JsonPrintOptions& options, std::string* out) : options_(options), out_(out) {}
 
-  // Why Root returned false: the field it does not write.
+  // Why Root returned false: what it does not write.
   const std::string& refused() const { return refused_; }
 
-  bool Root(const Message& m) {
-    if (!Object(m, 1)) return false;
+  bool Root(const Descriptor* d, absl::string_view wire) {
+    const char* p = wire.data();
+    if (!Object(d, p, wire.data() + wire.size(), 1)) return false;
     if (options_.add_whitespace) out_->push_back('\n');
     return true;
   }
 
  private:
+  enum WireType { kVarint = 0, kFixed64 = 1, kLength = 2, kFixed32 = 5 };
+
+  static bool Varint(const char*& p, const char* end, uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64 && p < end; shift += 7) {
+      const uint8_t b = static_cast<uint8_t>(*p++);
+      *v |= uint64_t{b & 0x7fu} << shift;
+      if (b < 0x80) return true;
+    }
+    return false;
+  }
+
   // JsonObjectWriter::NewLine at `level`.
   void NewLine(int level) {
     if (!options_.add_whitespace) return;
@@ -161,63 +230,153 @@ class Writer {
     out_->append(static_cast<size_t>(level), ' ');  // protobuf indents by one space
   }
 
-  // `m` as an object whose members sit at `level`.
-  bool Object(const Message& m, int level) {
-    const Descriptor* d = m.GetDescriptor();
-    if (level > 64 || absl::StartsWith(d->full_name(), "google.protobuf.")) return Refuse(d->full_name());
-    const Reflection* r = m.GetReflection();
-    std::vector<const FieldDescriptor*> fields;
-    r->ListFields(m, &fields);
+  // The message in [p, end) as an object whose members sit at `level`.
+  bool Object(const Descriptor* d, const char*& p, const char* end, int level) {
+    const Plan& plan = PlanFor(d);
+    if (!plan.refused.empty()) return Refuse(plan.refused);
+    if (level > 64) return Refuse(d->full_name());
     out_->push_back('{');
     bool first = true;
-    for (const FieldDescriptor* f : fields) {
-      if (f->is_extension() || f->is_map()) return Refuse(f->full_name());
+    uint64_t tag = 0;
+    bool have_tag = p < end;
+    if (have_tag && !Varint(p, end, &tag)) return Refuse(d->full_name());
+    while (have_tag) {
+      const uint64_t number = tag >> 3;
+      const int wire = static_cast<int>(tag & 7);
+      const FieldDescriptor* f = number < plan.by_number.size() ? plan.by_number[number].field : nullptr;
+      if (f == nullptr) return Refuse(absl::StrCat(d->full_name(), " field ", number));  // unknown field
+      if (f->is_map()) return Refuse(f->full_name());
       if (!first) out_->push_back(',');
       first = false;
       NewLine(level);
-      out_->push_back('"');
-      out_->append(options_.preserve_proto_field_names ? f->name() : f->json_name());
-      out_->append(options_.add_whitespace ? "\": " : "\":");
-      if (f->is_repeated()) {
-        const int size = r->FieldSize(m, f);
-        out_->push_back('[');
-        for (int i = 0; i < size; ++i) {
-          if (i > 0) out_->push_back(',');
-          NewLine(level + 1);
-          if (!Value(m, r, f, i, level + 1)) return false;
-        }
-        if (size > 0) NewLine(level);
-        out_->push_back(']');
-      } else if (!Value(m, r, f, -1, level)) {
-        return false;
+      out_->append(plan.by_number[number].key[options_.preserve_proto_field_names]);
+      if (options_.add_whitespace) out_->push_back(' ');
+      if (!f->is_repeated()) {
+        if (!Value(f, wire, p, end, level)) return false;
+        have_tag = p < end;
+        if (have_tag && !Varint(p, end, &tag)) return Refuse(d->full_name());
+        continue;
       }
+      out_->push_back('[');
+      const bool packed = wire == kLength && f->is_packable();
+      bool first_element = true;
+      auto element = [&](int w, const char*& q, const char* e) {
+        if (!first_element) out_->push_back(',');
+        first_element = false;
+        NewLine(level + 1);
+        return Value(f, w, q, e, level + 1);
+      };
+      if (packed) {
+        uint64_t n;
+        if (!Varint(p, end, &n) || n > static_cast<uint64_t>(end - p)) return Refuse(f->full_name());
+        const char* run_end = p + n;
+        const int element_wire = f->cpp_type() == FieldDescriptor::CPPTYPE_INT64 ||
+                                         f->cpp_type() == FieldDescriptor::CPPTYPE_UINT64 ||
+                                         f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE
+                                     ? (f->type() == FieldDescriptor::TYPE_FIXED64 ||
+                                                f->type() == FieldDescriptor::TYPE_SFIXED64 ||
+                                                f->type() == FieldDescriptor::TYPE_DOUBLE
+                                            ? kFixed64
+                                            : kVarint)
+                                 : (f->type() == FieldDescriptor::TYPE_FIXED32 ||
+                                            f->type() == FieldDescriptor::TYPE_SFIXED32 ||
+                                            f->type() == FieldDescriptor::TYPE_FLOAT
+                                        ? kFixed32
+                                        : kVarint);
+        while (p < run_end) {
+          if (!element(element_wire, p, run_end)) return false;
+        }
+        if (p != run_end) return Refuse(f->full_name());
+        have_tag = p < end;
+        if (have_tag && !Varint(p, end, &tag)) return Refuse(d->full_name());
+      } else {
+        const uint64_t list_tag = tag;
+        for (;;) {
+          if (!element(wire, p, end)) return false;
+          have_tag = p < end;
+          if (have_tag && !Varint(p, end, &tag)) return Refuse(d->full_name());
+          if (!have_tag || tag != list_tag) break;
+        }
+      }
+      NewLine(level);
+      out_->push_back(']');
     }
     if (!first) NewLine(level - 1);
     out_->push_back('}');
     return true;
   }
 
-  // Field `f` of `m` (element `i` if repeated, else -1) at `level`.
-  bool Value(const Message& m, const Reflection* r, const FieldDescriptor* f, int i, int level) {
-    const bool rep = i >= 0;
-    switch (f->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_MESSAGE:
-        return Object(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), level + 1);
-      case FieldDescriptor::CPPTYPE_STRING: {
-        std::string scratch;
-        const std::string& v =
-            rep ? r->GetRepeatedStringReference(m, f, i, &scratch) : r->GetStringReference(m, f, &scratch);
+  // One value of field `f` encoded with `wire` at p, at `level`.
+  bool Value(const FieldDescriptor* f, int wire, const char*& p, const char* end, int level) {
+    uint64_t v = 0;
+    switch (wire) {
+      case kVarint:
+        if (!Varint(p, end, &v)) return Refuse(f->full_name());
+        break;
+      case kFixed64:
+        if (end - p < 8) return Refuse(f->full_name());
+        for (int k = 7; k >= 0; --k) v = (v << 8) | static_cast<uint8_t>(p[k]);
+        p += 8;
+        break;
+      case kFixed32:
+        if (end - p < 4) return Refuse(f->full_name());
+        for (int k = 3; k >= 0; --k) v = (v << 8) | static_cast<uint8_t>(p[k]);
+        p += 4;
+        break;
+      case kLength: {
+        uint64_t n;
+        if (!Varint(p, end, &n) || n > static_cast<uint64_t>(end - p)) return Refuse(f->full_name());
+        const char* value_end = p + n;
+        if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          if (!Object(f->message_type(), p, value_end, level + 1)) return false;
+          if (p != value_end) return Refuse(f->full_name());
+          return true;
+        }
+        if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return Refuse(f->full_name());
+        const absl::string_view bytes(p, n);
+        p = value_end;
         out_->push_back('"');
         if (f->type() == FieldDescriptor::TYPE_BYTES) {
-          out_->append(absl::Base64Escape(v));
-        } else if (!AppendEscaped(v, out_)) {
+          out_->append(absl::Base64Escape(bytes));
+        } else if (!AppendEscaped(bytes, out_)) {
           return Refuse(absl::StrCat(f->full_name(), " (not UTF-8)"));
         }
         out_->push_back('"');
         return true;
       }
-      case FieldDescriptor::CPPTYPE_ENUM: {
-        const int number = rep ? r->GetRepeatedEnumValue(m, f, i) : r->GetEnumValue(m, f);
+      default:
+        return Refuse(f->full_name());
+    }
+    switch (f->type()) {
+      case FieldDescriptor::TYPE_BOOL:
+        out_->append(v != 0 ? "true" : "false");
+        return true;
+      case FieldDescriptor::TYPE_INT32:
+      case FieldDescriptor::TYPE_SFIXED32:
+        absl::StrAppend(out_, static_cast<int32_t>(static_cast<uint32_t>(v)));
+        return true;
+      case FieldDescriptor::TYPE_SINT32: {
+        const uint32_t u = static_cast<uint32_t>(v);
+        absl::StrAppend(out_, static_cast<int32_t>((u >> 1) ^ (~(u & 1) + 1)));
+        return true;
+      }
+      case FieldDescriptor::TYPE_UINT32:
+      case FieldDescriptor::TYPE_FIXED32:
+        absl::StrAppend(out_, static_cast<uint32_t>(v));
+        return true;
+      case FieldDescriptor::TYPE_INT64:
+      case FieldDescriptor::TYPE_SFIXED64:
+        absl::StrAppend(out_, "\"", static_cast<int64_t>(v), "\"");
+        return true;
+      case FieldDescriptor::TYPE_SINT64:
+        absl::StrAppend(out_, "\"", static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1)), "\"");
+        return true;
+      case FieldDescriptor::TYPE_UINT64:
+      case FieldDescriptor::TYPE_FIXED64:
+        absl::StrAppend(out_, "\"", v, "\"");
+        return true;
+      case FieldDescriptor::TYPE_ENUM: {
+        const int number = static_cast<int32_t>(static_cast<uint32_t>(v));
         const auto* value = f->enum_type()->FindValueByNumber(number);
         if (value == nullptr || f->enum_type()->full_name() == "google.protobuf.NullValue") {
           return Refuse(absl::StrCat(f->full_name(), " = ", number));
@@ -227,21 +386,6 @@ class Writer {
         out_->push_back('"');
         return true;
       }
-      case FieldDescriptor::CPPTYPE_BOOL:
-        out_->append((rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "true" : "false");
-        return true;
-      case FieldDescriptor::CPPTYPE_INT32:
-        absl::StrAppend(out_, rep ? r->GetRepeatedInt32(m, f, i) : r->GetInt32(m, f));
-        return true;
-      case FieldDescriptor::CPPTYPE_UINT32:
-        absl::StrAppend(out_, rep ? r->GetRepeatedUInt32(m, f, i) : r->GetUInt32(m, f));
-        return true;
-      case FieldDescriptor::CPPTYPE_INT64:
-        absl::StrAppend(out_, "\"", rep ? r->GetRepeatedInt64(m, f, i) : r->GetInt64(m, f), "\"");
-        return true;
-      case FieldDescriptor::CPPTYPE_UINT64:
-        absl::StrAppend(out_, "\"", rep ? r->GetRepeatedUInt64(m, f, i) : r->GetUInt64(m, f), "\"");
-        return true;
       default:  // float, double: protobuf's own number formatting
         return Refuse(f->full_name());
     }
@@ -261,8 +405,13 @@ class Writer {
 
 absl::Status PrintJson(const google::protobuf::Message& message, std::string* out, const JsonPrintOptions& options) {
   out->clear();
+  // MessageToJsonString reads the binary encoding too, so both see the
+  // same fields (proto3 scalars at their default are not encoded).
+  std::string wire;
+  if (!message.SerializeToString(&wire)) return absl::InternalError("cannot print JSON: the message does not serialise");
+  out->reserve(wire.size() * 2);
   Writer writer(options, out);
-  if (writer.Root(message)) return absl::OkStatus();
+  if (writer.Root(message.GetDescriptor(), wire)) return absl::OkStatus();
   out->clear();
   if (!options.protobuf_fallback) {
     return absl::UnimplementedError(absl::StrCat("PrintJson does not write ", writer.refused(), " itself"));

@@ -51,11 +51,12 @@ struct JsonPrintOptions {
 
 // Writes `message` as JSON into `*out` (replacing its contents): the same
 // bytes as google::protobuf::util::MessageToJsonString with the same options,
-// several times faster on netra.v1 messages (it walks the message instead of
-// re-reading it from its binary encoding). What it does not write itself
-// (map fields, well-known types, floating-point fields, extensions, enum
-// numbers the schema does not name, strings that are not UTF-8) it leaves
-// to MessageToJsonString, so the bytes never differ. Errors: those of
+// several times faster on netra.v1 messages (it reads the binary encoding
+// with tables of field keys, where protobuf goes through its type resolver).
+// What it does not write itself (map fields, well-known types,
+// floating-point fields, extensions, unknown fields, enum numbers the schema
+// does not name, strings that are not UTF-8) it leaves to
+// MessageToJsonString, so the bytes never differ. Errors: those of
 // MessageToJsonString (Internal); Unimplemented without protobuf_fallback.
 absl::Status PrintJson(const google::protobuf::Message& message, std::string* out,
                        const JsonPrintOptions& options = {});
