@@ -23,7 +23,7 @@ std::shared_ptr<const RuleBook> SharedBook() {
 }
 
 // The README's first example: 15 days of absence, a PNS pelaksana in a
-// regency. Its determination cites 8 rules and 2 officials.
+// regency (70 messages in its determination, 10 legal bases, 2 officials).
 v1::EvaluationRequest Absence() {
   v1::EvaluationRequest r;
   r.mutable_employee()->set_kind(v1::PNS);
