@@ -771,9 +771,26 @@ TEST(BadInput, CAbi) {
 
 // The catalogue must hold at least 100 cases, and every file of it must be
 // run by a test above.
+TEST(BadInput, JsonPrintWithoutFallback) {
+  const auto cases = Load("json_print.cases");
+  for (const Case& c : cases) {
+    v1::EvaluationRequest request;
+    absl::Status st = ParseJson(c.input, &request, "request");
+    ASSERT_TRUE(st.ok()) << c.Where() << ": " << st;
+    std::string out = "before";
+    st = PrintJson(request, &out, {.protobuf_fallback = false});
+    if (!st.ok()) EXPECT_EQ(out, "") << c.Where() << ": a refused print left output behind";
+    std::string fallback;
+    EXPECT_TRUE(PrintJson(request, &fallback).ok()) << c.Where();
+    EXPECT_NE(fallback, "") << c.Where();
+    Expect(c, st);
+  }
+}
+
 TEST(BadInput, TheCatalogueHoldsAtLeastAHundredCases) {
   const std::map<std::string, std::string> kinds = {
       {"request.cases", "request (EvaluationRequest JSON)"},
+      {"json_print.cases", "message printed without the protobuf fallback (PrintJson)"},
       {"decided.cases", "decided case (DecidedCase JSON; audit, and as a JSON line)"},
       {"law.cases", "law file (textproto)"},
       {"case_event.cases", "case event (CaseMachine::Apply and CaseLogFile::Append)"},

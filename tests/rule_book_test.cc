@@ -1,6 +1,8 @@
 #include "netra/rule_book.h"
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -301,6 +303,100 @@ TEST(ReadLawFile, ReportsAMissingFile) {
   auto f = ReadLawFile("/nonexistent/law.textproto");
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace netra
+
+namespace netra {
+namespace {
+
+// FNV-1a 64 as rule_book.h documents the revision: over each text, then a
+// 0xff separator.
+std::string DocumentedRevision(const std::vector<LawSource>& sources) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ull;
+  };
+  for (const LawSource& s : sources) {
+    for (unsigned char c : s.text) mix(c);
+    mix(0xff);
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "fnv1a64:%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// The embedded law is read from its build-time compiled form; a text that
+// differs by one trailing newline takes the text path with every check.
+// Both must give the same rules, lines, instruments and settings.
+TEST(RuleBookPrecompiled, GivesWhatTheTextPathGives) {
+  auto compiled = RuleBook::Load();
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  std::vector<LawSource> edited = EmbeddedLaw();
+  for (LawSource& s : edited) s.text += "\n";
+  LoadOptions options;
+  options.include_embedded = false;
+  auto text = RuleBook::Load(edited, options);
+  ASSERT_TRUE(text.ok()) << text.status();
+  const RuleBook& a = **compiled;
+  const RuleBook& b = **text;
+  ASSERT_EQ(a.rules().size(), b.rules().size());
+  for (size_t i = 0; i < a.rules().size(); ++i) {
+    const RuleEntry& x = a.rules()[i];
+    const RuleEntry& y = b.rules()[i];
+    EXPECT_EQ(x.rule->SerializeAsString(), y.rule->SerializeAsString()) << x.rule->id();
+    EXPECT_EQ(x.file, y.file) << x.rule->id();
+    EXPECT_EQ(x.line, y.line) << x.rule->id();
+    EXPECT_EQ(a.InForceFrom(x), b.InForceFrom(y)) << x.rule->id();
+    EXPECT_EQ(a.InForceUntil(x), b.InForceUntil(y)) << x.rule->id();
+  }
+  ASSERT_EQ(a.instruments().size(), b.instruments().size());
+  for (size_t i = 0; i < a.instruments().size(); ++i) {
+    EXPECT_EQ(a.instruments()[i]->SerializeAsString(), b.instruments()[i]->SerializeAsString());
+  }
+  ASSERT_EQ(a.settings().size(), b.settings().size());
+  for (size_t i = 0; i < a.settings().size(); ++i) {
+    EXPECT_EQ(a.settings()[i]->SerializeAsString(), b.settings()[i]->SerializeAsString());
+  }
+  ASSERT_EQ(a.elections().size(), b.elections().size());
+  EXPECT_EQ(a.revision(), DocumentedRevision(EmbeddedLaw()));
+  EXPECT_EQ(b.revision(), DocumentedRevision(edited));
+}
+
+// A host passing the embedded files itself (the command and the Python
+// package do) gets the same book, compiled form or not.
+TEST(RuleBookPrecompiled, TheEmbeddedFilesGivenAsSourcesAreTheEmbeddedLaw) {
+  LoadOptions options;
+  options.include_embedded = false;
+  auto given = RuleBook::Load(EmbeddedLaw(), options);
+  ASSERT_TRUE(given.ok()) << given.status();
+  auto embedded = RuleBook::Load();
+  ASSERT_TRUE(embedded.ok()) << embedded.status();
+  EXPECT_EQ((*given)->revision(), (*embedded)->revision());
+  EXPECT_EQ((*given)->rules().size(), (*embedded)->rules().size());
+}
+
+// An embedded file edited by a host is checked in full: the checks the
+// compiled form skips (here the coverage grid) still refuse it.
+TEST(RuleBookPrecompiled, AnEditedEmbeddedFileTakesEveryCheck) {
+  std::vector<LawSource> sources = EmbeddedLaw();
+  bool edited = false;
+  for (LawSource& s : sources) {
+    if (s.name != "law/pp94_2021.textproto") continue;
+    const std::string from = "cumulative_absence_days { min: 1 max: 2 }";
+    const size_t at = s.text.find(from);
+    ASSERT_NE(at, std::string::npos);
+    s.text.replace(at, from.size(), "cumulative_absence_days { min: 2 max: 2 }");  // day 1 uncovered
+    edited = true;
+  }
+  ASSERT_TRUE(edited);
+  LoadOptions options;
+  options.include_embedded = false;
+  auto book = RuleBook::Load(sources, options);
+  ASSERT_FALSE(book.ok());
+  EXPECT_NE(book.status().message().find("gap:"), std::string::npos) << book.status();
 }
 
 }  // namespace

@@ -183,6 +183,12 @@ class Evaluator {
   // this evaluator's settings. Errors: InvalidArgument naming the field.
   absl::StatusOr<v1::Determination> Evaluate(const v1::EvaluationRequest& request) const;
 
+  // The same into `*out` (cleared first). Put `*out` on a
+  // google::protobuf::Arena and every part of the answer is allocated there:
+  // a host answering many requests resets one arena instead of freeing each
+  // string. On error `*out` is left cleared or partly filled.
+  absl::Status Evaluate(const v1::EvaluationRequest& request, v1::Determination* out) const;
+
   // Checks a request and indexes it into `facts` (cleared first).
   absl::Status Prepare(const v1::EvaluationRequest& request, CaseFacts* facts) const;
 
@@ -195,6 +201,8 @@ class Evaluator {
   // Builds the full determination (citations, explanation, alternatives for
   // missing facts) from a result of Evaluate(facts).
   v1::Determination Render(const CaseFacts& facts, const CaseResult& result) const;
+  // The same into `*out` (cleared first; on an arena, allocated there).
+  void Render(const CaseFacts& facts, const CaseResult& result, v1::Determination* out) const;
 
   const RuleBook& book() const { return *book_; }
   const std::shared_ptr<const RuleBook>& book_ptr() const { return book_; }

@@ -1,14 +1,17 @@
-// netra/json.h: netra.v1 messages from JSON (the protobuf JSON mapping), as
-// HR systems send them, with a size limit.
+// netra/json.h: netra.v1 messages from and to JSON (the protobuf JSON
+// mapping), as HR systems send and read them, with a size limit.
 //
 //   netra::v1::EvaluationRequest request;
 //   absl::Status st = netra::ParseJson(text, &request, "request");
+//   std::string json;
+//   st = netra::PrintJson(determination, &json, {.preserve_proto_field_names = true});
 //
-// Thread safety: pure function.
+// Thread safety: pure functions.
 #ifndef NETRA_JSON_H_
 #define NETRA_JSON_H_
 
 #include <cstddef>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -29,6 +32,34 @@ inline constexpr size_t kMaxJsonBytes = size_t{8} << 20;
 // naming the field>" for malformed JSON, a field the schema lacks, a value of
 // the wrong type or an unknown enum name. On error `*message` is unchanged.
 absl::Status ParseJson(absl::string_view json, google::protobuf::Message* message, absl::string_view what);
+
+// The options of protobuf's util::JsonPrintOptions that PrintJson takes; the
+// others keep protobuf's defaults (fields with default values left out, enums
+// as names).
+struct JsonPrintOptions {
+  // Newlines and one-space indentation, ending in a newline (`netra` prints
+  // this way); false: one line, no spaces.
+  bool add_whitespace = false;
+  // Field names as the .proto spells them ("rule_id"); false: lowerCamelCase
+  // ("ruleId").
+  bool preserve_proto_field_names = false;
+  // What PrintJson does not write itself (below) goes to MessageToJsonString.
+  // False: it is refused instead (Unimplemented naming the field), for tests
+  // and hosts that must never take the slow path.
+  bool protobuf_fallback = true;
+};
+
+// Writes `message` as JSON into `*out` (replacing its contents): the same
+// bytes as google::protobuf::util::MessageToJsonString with the same options,
+// several times faster on netra.v1 messages (it reads the binary encoding
+// with tables of field keys, where protobuf goes through its type resolver).
+// What it does not write itself (map fields, well-known types,
+// floating-point fields, extensions, unknown fields, enum numbers the schema
+// does not name, strings that are not UTF-8) it leaves to
+// MessageToJsonString, so the bytes never differ. Errors: those of
+// MessageToJsonString (Internal); Unimplemented without protobuf_fallback.
+absl::Status PrintJson(const google::protobuf::Message& message, std::string* out,
+                       const JsonPrintOptions& options = {});
 
 }  // namespace netra
 

@@ -717,6 +717,12 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
 }
 
 absl::StatusOr<v1::Determination> Evaluator::Evaluate(const v1::EvaluationRequest& request) const {
+  v1::Determination d;
+  if (auto st = Evaluate(request, &d); !st.ok()) return st;
+  return d;
+}
+
+absl::Status Evaluator::Evaluate(const v1::EvaluationRequest& request, v1::Determination* out) const {
   if (!request.settings().empty()) {
     std::map<std::string, std::string> merged;
     for (const SettingValue& s : settings_) {
@@ -727,13 +733,15 @@ absl::StatusOr<v1::Determination> Evaluator::Evaluate(const v1::EvaluationReques
     if (!derived.ok()) return derived.status();
     v1::EvaluationRequest copy = request;
     copy.clear_settings();
-    return derived->Evaluate(copy);
+    return derived->Evaluate(copy, out);
   }
+  out->Clear();
   CaseFacts facts;
   if (auto st = Prepare(request, &facts); !st.ok()) return st;
   CaseResult result;
   Evaluate(facts, &result);
-  return Render(facts, result);
+  Render(facts, result, out);
+  return absl::OkStatus();
 }
 
 }  // namespace netra

@@ -20,18 +20,14 @@ using internal::CompiledLaw;
 
 class Renderer {
  public:
-  Renderer(const RuleBook& book, const Evaluator::Resolved& r) : book_(book), law_(*r.law), r_(r) {}
+  Renderer(const RuleBook& book, const Evaluator::Resolved& r)
+      : book_(book), law_(*r.law), r_(r), texts_(internal::RuleTexts(book)) {}
 
   void Basis(int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
     internal::AddBasis(book_, rule, out);
   }
 
-  std::string Cite(int rule) {
-    const v1::Rule& rr = *law_.rules[rule].rule;
-    std::vector<std::string> parts;
-    for (const auto& c : rr.citations()) parts.push_back(book_.CiteAs(c));
-    return absl::StrCat(rr.id(), " (", absl::StrJoin(parts, "; "), ")");
-  }
+  const std::string& Cite(int rule) { return texts_[rule].cite; }
 
   std::vector<std::string> Codes(uint32_t mask) {
     std::vector<std::string> out;
@@ -67,6 +63,7 @@ class Renderer {
   const RuleBook& book_;
   const CompiledLaw& law_;
   const Evaluator::Resolved& r_;
+  const std::vector<internal::RuleText>& texts_;
 };
 
 const char* FactField(int bit) {
@@ -157,14 +154,21 @@ void internal::AddBasis(const RuleBook& book, int rule, google::protobuf::Repeat
   b->set_rule_id(rr.id());
   *b->mutable_citations() = rr.citations();
   b->set_paraphrase(rr.paraphrase());
-  for (const auto& c : rr.citations()) b->add_cited_as(book.CiteAs(c));
+  for (const std::string& c : internal::RuleTexts(book)[rule].cited_as) b->add_cited_as(c);
 }
 
 v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& res) const {
+  v1::Determination d;
+  Render(facts, res, &d);
+  return d;
+}
+
+void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determination* out) const {
   const Resolved& r = *resolved_;
   Renderer R(*book_, r);
   const CompiledLaw& law = *r.law;
-  v1::Determination d;
+  v1::Determination& d = *out;
+  d.Clear();
   d.set_outcome(res.outcome);
   d.set_level(res.level);
   d.set_rule_book_revision(law.revision);
@@ -446,7 +450,7 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
     h->set_role(hr.handling().role());
     h->set_rule_id(hr.id());
     *h->mutable_citations() = hr.citations();
-    for (const auto& c : hr.citations()) h->add_cited_as(book_->CiteAs(c));
+    for (const std::string& c : internal::RuleTexts(*book_)[res.handling_rule].cited_as) h->add_cited_as(c);
     R.Basis(res.handling_rule, d.mutable_basis());
     d.add_explanation(absl::StrCat("Handled on ", FormatDate(facts.decision_date), " by ",
                                    v1::HandlingBody_Name(hr.handling().body()), ", which ", hr.handling().role(), " (",
@@ -475,7 +479,6 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
     u->set_value(s.value);
     u->set_is_default(s.is_default);
   }
-  return d;
 }
 
 // For a missing fact, evaluates the act once per value (or per range of

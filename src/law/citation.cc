@@ -1,4 +1,5 @@
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "law/compiled.h"
 #include "netra/rule_book.h"
 
@@ -36,6 +37,20 @@ std::string RuleBook::CiteAs(const v1::Citation& c) const {
   if (!c.huruf().empty()) absl::StrAppend(&out, " huruf ", c.huruf());
   if (c.angka() > 0) absl::StrAppend(&out, " angka ", c.angka());
   return out;
+}
+
+const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book) {
+  const CompiledLaw& law = book.compiled();
+  absl::call_once(law.texts_once, [&] {
+    law.texts.resize(law.rules.size());
+    for (size_t i = 0; i < law.rules.size(); ++i) {
+      const v1::Rule& r = *law.rules[i].rule;
+      RuleText& t = law.texts[i];
+      for (const v1::Citation& c : r.citations()) t.cited_as.push_back(book.CiteAs(c));
+      t.cite = absl::StrCat(r.id(), " (", absl::StrJoin(t.cited_as, "; "), ")");
+    }
+  });
+  return law.texts;
 }
 
 }  // namespace netra

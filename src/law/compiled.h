@@ -12,8 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
+#include "google/protobuf/arena.h"
 #include "netra/rule_book.h"
 #include "netra/v1/election.pb.h"
 #include "netra/v1/law.pb.h"
@@ -176,6 +178,13 @@ struct CompiledElection {
 };
 
 
+// Per rule, the text every rendering of it repeats (determinations, audit
+// findings, case states), formatted once instead of per answer.
+struct RuleText {
+  std::vector<std::string> cited_as;  // RuleBook::CiteAs of each citation
+  std::string cite;                   // "ID (CITED_AS; CITED_AS)"
+};
+
 struct SettingInfo {
   const v1::Setting* decl = nullptr;
   std::string file;
@@ -183,8 +192,11 @@ struct SettingInfo {
 };
 
 struct CompiledLaw {
-  // Owned parsed files; rules point into them.
-  std::vector<std::unique_ptr<v1::RuleFile>> files;
+  // Owns the parsed files (arena messages: a rule book is freed at once).
+  // Declared first so that it outlives everything pointing into it.
+  std::unique_ptr<google::protobuf::Arena> arena = std::make_unique<google::protobuf::Arena>();
+  // The parsed files, on `arena`; rules point into them.
+  std::vector<const v1::RuleFile*> files;
   std::vector<std::string> file_names;
 
   std::vector<RuleEntry> rules;
@@ -231,11 +243,23 @@ struct CompiledLaw {
   std::vector<std::string> skb_row;
 
   std::string revision;
+
+  // RuleTexts() fills these on first use (loading stays fast for hosts
+  // that never render).
+  mutable absl::once_flag texts_once;
+  mutable std::vector<RuleText> texts;
 };
 
+// The RuleText of every rule, by rule index. Thread-safe; built on the
+// first call; lives as long as `book`.
+const std::vector<RuleText>& RuleTexts(const RuleBook& book);
+
 // Builds and validates (validate.cc). `require_evaluator_rules` adds the
-// checks for the principles/settings the evaluator names.
-absl::Status ValidateLaw(CompiledLaw& law, bool require_evaluator_rules);
+// checks for the principles/settings the evaluator names. `prechecked`: the
+// files are exactly the embedded law that netra_lawc validated in full at
+// build time, so the checks that compile nothing (enum values, the coverage
+// grid of every norm) are skipped.
+absl::Status ValidateLaw(CompiledLaw& law, bool require_evaluator_rules, bool prechecked = false);
 
 // A BANDS setting's value: (threshold, label) ascending from 0; empty for "".
 // InvalidArgument naming the band that is wrong.

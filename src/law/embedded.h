@@ -2,6 +2,7 @@
 #ifndef NETRA_SRC_LAW_EMBEDDED_H_
 #define NETRA_SRC_LAW_EMBEDDED_H_
 
+#include <cstddef>
 #include <vector>
 
 namespace netra::internal {
@@ -9,6 +10,7 @@ namespace netra::internal {
 struct EmbeddedLawFile {
   const char* name;
   const char* text;
+  size_t size;  // bytes of text
 };
 
 const std::vector<EmbeddedLawFile>& EmbeddedLawFiles();

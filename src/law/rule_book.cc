@@ -5,12 +5,15 @@
 #include <sstream>
 #include <utility>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "law/compiled.h"
 #include "law/embedded.h"
+#include "law/precompiled.h"
 #include "netra/date.h"
 
 namespace netra {
@@ -38,9 +41,15 @@ class FirstError : public google::protobuf::io::ErrorCollector {
   std::string message_;
 };
 
+struct Source {
+  absl::string_view name, text;
+  // The same file compiled at build time (an embedded file, unchanged).
+  const internal::PrecompiledFile* precompiled = nullptr;
+};
+
 // FNV-1a over the texts in load order: stable across runs, platforms and
 // file locations, enough to tell two rule books apart (not a security hash).
-std::string Revision(absl::Span<const LawSource> sources) {
+std::string Revision(absl::Span<const Source> sources) {
   uint64_t h = 1469598103934665603ull;
   auto mix = [&](absl::string_view s) {
     for (unsigned char c : s) {
@@ -50,8 +59,27 @@ std::string Revision(absl::Span<const LawSource> sources) {
     h ^= 0xff;
     h *= 1099511628211ull;
   };
-  for (const LawSource& s : sources) mix(s.text);
+  for (const Source& s : sources) mix(s.text);
   return absl::StrFormat("fnv1a64:%016x", h);
+}
+
+// Appends one parsed file's rules, instruments and settings with their lines.
+void AddFile(internal::CompiledLaw& law, absl::string_view name, const v1::RuleFile* file,
+             absl::FunctionRef<int(int)> rule_line, absl::FunctionRef<int(int)> instrument_line,
+             absl::FunctionRef<int(int)> setting_line) {
+  const std::string file_name(name);
+  for (int i = 0; i < file->rules_size(); ++i) {
+    law.rules.push_back(RuleEntry{&file->rules(i), file_name, rule_line(i)});
+  }
+  for (int i = 0; i < file->instruments_size(); ++i) {
+    law.instruments.push_back(&file->instruments(i));
+    law.instrument_where.push_back(absl::StrCat(name, ":", instrument_line(i)));
+  }
+  for (int i = 0; i < file->settings_size(); ++i) {
+    law.settings.push_back(internal::SettingInfo{&file->settings(i), file_name, setting_line(i)});
+  }
+  law.file_names.push_back(file_name);
+  law.files.push_back(file);
 }
 
 }  // namespace
@@ -59,7 +87,7 @@ std::string Revision(absl::Span<const LawSource> sources) {
 std::vector<LawSource> EmbeddedLaw() {
   std::vector<LawSource> out;
   for (const internal::EmbeddedLawFile& f : internal::EmbeddedLawFiles()) {
-    out.push_back({f.name, f.text});
+    out.push_back({f.name, std::string(f.text, f.size)});
   }
   return out;
 }
@@ -92,50 +120,73 @@ RuleBook::~RuleBook() = default;
 
 absl::StatusOr<std::shared_ptr<const RuleBook>> RuleBook::Load(
     absl::Span<const LawSource> sources, const LoadOptions& options) {
-  std::vector<LawSource> all;
-  if (options.include_embedded) all = EmbeddedLaw();
-  all.insert(all.end(), sources.begin(), sources.end());
+  const std::vector<internal::EmbeddedLawFile>& embedded = internal::EmbeddedLawFiles();
+  const internal::PrecompiledLaw* pre = internal::EmbeddedPrecompiled();
+  std::vector<Source> all;
+  all.reserve(sources.size() + (options.include_embedded ? embedded.size() : 0));
+  if (options.include_embedded) {
+    for (size_t i = 0; i < embedded.size(); ++i) {
+      all.push_back({embedded[i].name, absl::string_view(embedded[i].text, embedded[i].size),
+                     pre != nullptr ? &pre->files[i] : nullptr});
+    }
+  }
+  for (const LawSource& src : sources) {
+    Source s{src.name, src.text};
+    // A host (the command, the Python package) may pass the embedded files
+    // itself: an unchanged one is read in its compiled form.
+    for (size_t i = 0; pre != nullptr && i < embedded.size(); ++i) {
+      if (src.name == embedded[i].name && src.text == absl::string_view(embedded[i].text, embedded[i].size)) {
+        s.precompiled = &pre->files[i];
+        break;
+      }
+    }
+    all.push_back(s);
+  }
   if (all.empty()) return absl::InvalidArgumentError("no law files to load");
+  // Exactly the embedded law, as netra_lawc checked it in full.
+  bool prechecked = pre != nullptr && all.size() == pre->files.size();
+  for (size_t i = 0; prechecked && i < all.size(); ++i) prechecked = all[i].precompiled == &pre->files[i];
 
   auto law = std::make_unique<internal::CompiledLaw>();
+  google::protobuf::Arena* arena = law->arena.get();
   const auto* rules_field = v1::RuleFile::descriptor()->FindFieldByName("rules");
   const auto* settings_field = v1::RuleFile::descriptor()->FindFieldByName("settings");
   const auto* instruments_field = v1::RuleFile::descriptor()->FindFieldByName("instruments");
-  for (const LawSource& src : all) {
+  for (const Source& src : all) {
     if (src.text.size() > kMaxLawFileBytes) {
       return absl::InvalidArgumentError(absl::StrCat(
           src.name, ": law file of ", src.text.size(), " bytes exceeds the limit of ",
           kMaxLawFileBytes));
     }
-    auto file = std::make_unique<v1::RuleFile>();
+    auto* file = google::protobuf::Arena::CreateMessage<v1::RuleFile>(arena);
+    if (const internal::PrecompiledFile* p = src.precompiled) {
+      if (!file->ParseFromArray(p->rule_file.data(), static_cast<int>(p->rule_file.size())) ||
+          p->rule_lines.size() != static_cast<size_t>(file->rules_size()) ||
+          p->instrument_lines.size() != static_cast<size_t>(file->instruments_size()) ||
+          p->setting_lines.size() != static_cast<size_t>(file->settings_size())) {
+        return absl::InternalError(absl::StrCat(src.name, ": the precompiled law of this build is corrupt"));
+      }
+      AddFile(*law, src.name, file, [p](int i) { return p->rule_lines[i]; },
+              [p](int i) { return p->instrument_lines[i]; }, [p](int i) { return p->setting_lines[i]; });
+      continue;
+    }
     TextFormat::Parser parser;
     FirstError errors;
     TextFormat::ParseInfoTree tree;
     parser.RecordErrorsTo(&errors);
     parser.WriteLocationsTo(&tree);
-    if (!parser.ParseFromString(src.text, file.get()) || errors.has_error()) {
+    google::protobuf::io::ArrayInputStream input(src.text.data(), static_cast<int>(src.text.size()));
+    if (!parser.Parse(&input, file) || errors.has_error()) {
       return absl::InvalidArgumentError(errors.has_error()
                                             ? errors.Format(src.name)
                                             : absl::StrCat(src.name, ": cannot parse"));
     }
-    for (int i = 0; i < file->rules_size(); ++i) {
-      law->rules.push_back(
-          RuleEntry{&file->rules(i), src.name, tree.GetLocation(rules_field, i).line + 1});
-    }
-    for (int i = 0; i < file->instruments_size(); ++i) {
-      law->instruments.push_back(&file->instruments(i));
-      law->instrument_where.push_back(
-          absl::StrCat(src.name, ":", tree.GetLocation(instruments_field, i).line + 1));
-    }
-    for (int i = 0; i < file->settings_size(); ++i) {
-      law->settings.push_back(internal::SettingInfo{
-          &file->settings(i), src.name, tree.GetLocation(settings_field, i).line + 1});
-    }
-    law->file_names.push_back(src.name);
-    law->files.push_back(std::move(file));
+    AddFile(*law, src.name, file, [&](int i) { return tree.GetLocation(rules_field, i).line + 1; },
+            [&](int i) { return tree.GetLocation(instruments_field, i).line + 1; },
+            [&](int i) { return tree.GetLocation(settings_field, i).line + 1; });
   }
-  law->revision = Revision(all);
-  absl::Status st = internal::ValidateLaw(*law, options.require_evaluator_rules);
+  law->revision = prechecked ? pre->revision : Revision(all);
+  absl::Status st = internal::ValidateLaw(*law, options.require_evaluator_rules, prechecked);
   if (!st.ok()) return st;
   return std::shared_ptr<const RuleBook>(new RuleBook(std::move(law)));
 }
