@@ -566,10 +566,13 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
 
 namespace {
 
-// An act's answer as the rule on missing facts compares it: outcome, level,
-// body of law and allowed types (the competent officials and the
-// examination team follow from these).
+// An act's answer as the rule on missing facts compares it: outcome, and for
+// a sanction its level, body of law and allowed types (the competent
+// officials and the examination team follow from these). Without a sanction
+// there is no level to impose (a repeat with no heavier type keeps the
+// level only as a note).
 uint64_t AnswerKey(const ActResult& r) {
+  if (r.outcome != v1::SANCTION) return uint64_t(r.outcome);
   return uint64_t(r.outcome) | uint64_t(r.level) << 8 | uint64_t(r.regime) << 16 | uint64_t(r.allowed) << 32;
 }
 constexpr uint64_t kImpossible = ~uint64_t{0};

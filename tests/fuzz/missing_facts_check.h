@@ -60,10 +60,13 @@ struct ActAnswer {
   netra::v1::Outcome outcome = netra::v1::OUTCOME_UNSPECIFIED;
   netra::v1::Level level = netra::v1::LEVEL_UNSPECIFIED;
   std::set<std::string> types;
+  // Without a sanction there is no level or type to compare (a repeat with
+  // no heavier type keeps its level only as a note).
   bool operator==(const ActAnswer& o) const {
-    return outcome == o.outcome && level == o.level && types == o.types;
+    return outcome == o.outcome && (outcome != netra::v1::SANCTION || (level == o.level && types == o.types));
   }
   std::string Text() const {
+    if (outcome != netra::v1::SANCTION) return netra::v1::Outcome_Name(outcome);
     return absl::StrCat(netra::v1::Outcome_Name(outcome), "/", netra::v1::Level_Name(level), "/",
                         absl::StrJoin(types, ","));
   }
