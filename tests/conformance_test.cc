@@ -169,6 +169,10 @@ void Check(const Vector& v, const v1::Determination& d) {
       for (const auto& m : a.missing_facts()) found |= m.field() == f;
       EXPECT_TRUE(found) << "act missing_facts lacks " << f;
     }
+    for (const std::string& f : xa.immaterial_facts()) {
+      EXPECT_TRUE(std::find(a.immaterial_facts().begin(), a.immaterial_facts().end(), f) != a.immaterial_facts().end())
+          << "act immaterial_facts lacks " << f;
+    }
     if (xa.salary_stop()) EXPECT_TRUE(a.salary_stop());
     if (!xa.salary_stop_from().empty()) EXPECT_EQ(a.salary_stop_from(), xa.salary_stop_from());
   }

@@ -101,12 +101,16 @@ TEST(Neutrality, WithoutATargetTheCandidateStatusIsAMissingFact) {
   EXPECT_EQ(d.outcome(), v1::MISSING_FACTS);
   ASSERT_EQ(d.missing_facts_size(), 1);
   EXPECT_EQ(d.missing_facts(0).field(), "acts[0].neutrality.target.election");
-  ASSERT_EQ(d.missing_facts(0).alternatives_size(), 3);
+  // Each status with one office per class of offices the rules tell apart:
+  // candidates for an office, and a party.
+  ASSERT_EQ(d.missing_facts(0).alternatives_size(), 4);
   EXPECT_EQ(d.missing_facts(0).alternatives(0).value(), "BAKAL_CALON (REGENT)");
   EXPECT_EQ(d.missing_facts(0).alternatives(0).outcome(), v1::SANCTION);
-  EXPECT_EQ(d.missing_facts(0).alternatives(1).level(), v1::BERAT);
-  EXPECT_EQ(d.missing_facts(0).alternatives(2).value(), "CALON (POLITICAL_PARTY)");
-  EXPECT_EQ(d.missing_facts(0).alternatives(2).outcome(), v1::NO_STATUTORY_MAPPING);
+  EXPECT_EQ(d.missing_facts(0).alternatives(1).value(), "BAKAL_CALON (POLITICAL_PARTY)");
+  EXPECT_EQ(d.missing_facts(0).alternatives(2).value(), "CALON (REGENT)");
+  EXPECT_EQ(d.missing_facts(0).alternatives(2).level(), v1::BERAT);
+  EXPECT_EQ(d.missing_facts(0).alternatives(3).value(), "CALON (POLITICAL_PARTY)");
+  EXPECT_EQ(d.missing_facts(0).alternatives(3).outcome(), v1::NO_STATUTORY_MAPPING);
 }
 
 TEST(Neutrality, PartyMembershipOnTheEmployeeNeedsADecisionDateWhenThereIsNoAct) {

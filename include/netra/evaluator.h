@@ -30,6 +30,7 @@
 #define NETRA_EVALUATOR_H_
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -49,14 +50,27 @@ namespace netra {
 // time and memory stay bounded whatever the caller sends.
 inline constexpr int kMaxActsPerRequest = 256;
 inline constexpr int kMaxPriorSanctions = 256;
+// Combinations of values of the facts an act lacks that the evaluator tries
+// (see Evaluate(CaseFacts, CaseResult*)).
+inline constexpr int kMaxHypotheses = 1024;
+
+// The upper bound of a count that has none (not given, or "at least N").
+inline constexpr int32_t kNoUpperBound = std::numeric_limits<int32_t>::max();
 
 // One act, checked and indexed. Unknown facts are negative.
 struct ActFacts {
   int32_t norm = -1;                 // index of the norm in the rule book
-  absl::CivilDay act_date;
+  absl::CivilDay act_date;           // the act date, or the first day of its range
+  // Last day of the act date's range (inclusive); a day not after act_date
+  // means the date is exact.
+  absl::CivilDay act_date_until;
   v1::Impact impact = v1::IMPACT_UNSPECIFIED;
-  int32_t cumulative_days = -1;      // -1 = not given
-  int32_t consecutive_days = -1;     // -1 = not given
+  int32_t cumulative_days = -1;      // -1 = not given exactly
+  int32_t consecutive_days = -1;     // -1 = not given exactly
+  // Bounds of a count not given exactly (a range, or [0, kNoUpperBound] when
+  // not given at all); ignored when the exact count is given.
+  int32_t cumulative_at_least = 0, cumulative_at_most = kNoUpperBound;
+  int32_t consecutive_at_least = 0, consecutive_at_most = kNoUpperBound;
   int32_t late_minutes = 0;
   int8_t valid_reason = -1;          // -1 not given, 0 false, 1 true
   int8_t wealth_obliged = -1;
@@ -67,6 +81,7 @@ struct ActFacts {
   // from the election calendar; unknown = 0 / -1.
   int32_t election = -1;             // index into the rule book's elections
   int32_t contest = -1;              // index into that election's contests
+  // Unspecified when the act date's range spans a change of status or stage.
   v1::CandidateStatus status = v1::CANDIDATE_STATUS_UNSPECIFIED;
   v1::Stage stage = v1::STAGE_UNSPECIFIED;
   v1::Office office = v1::OFFICE_UNSPECIFIED;
@@ -131,7 +146,19 @@ struct ActResult {
   int32_t rules[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
   int8_t rule_count = 0;
   uint32_t principles = 0;
-  uint16_t missing = 0;         // bit per missing fact (see law/compiled.h)
+  // Facts whose values give different answers (bit per fact, see
+  // law/compiled.h): only these are reported missing.
+  uint16_t missing = 0;
+  // Facts that also change the answer, but only together with a missing
+  // one: every value of them alone leaves the answer open. Named, without
+  // alternatives, until the missing facts are given.
+  uint16_t needed_later = 0;
+  // Facts not known exactly (not given, or given as a range) whose every
+  // value gives this answer; the answer holds whatever they are.
+  uint16_t immaterial = 0;
+  // The answer holds whatever those facts are, but the salary stop of
+  // Pasal 15(2) does not: it depends on them (salary_stop is then false).
+  bool salary_stop_open = false;
   int32_t repeat_prior = -1;    // index into CaseFacts::priors
   bool repeat_blocked = false;  // 35(2) needs a heavier type and none is allowed
   bool nothing_heavier = false; // no type is heavier than the reference sanction
@@ -193,6 +220,13 @@ class Evaluator {
   absl::Status Prepare(const v1::EvaluationRequest& request, CaseFacts* facts) const;
 
   // Evaluates prepared facts. Never fails: every legal answer is a result.
+  // A fact not known exactly (not given, or given as a range) is reported
+  // missing only when at least two of its values give different answers
+  // (outcome, level, allowed types, and so the competent officials and the
+  // examination team); when every value gives the same answer, that answer
+  // is given and ActResult::immaterial names the fact. Up to
+  // kMaxHypotheses combinations of such facts are tried per act; past that
+  // the act reports every fact its rules depend on.
   // Precondition: `facts` came from Prepare() on an Evaluator of the same
   // RuleBook (indices into the book are trusted, not re-checked). Reusing
   // `result` across calls avoids allocation.
@@ -221,7 +255,16 @@ class Evaluator {
   Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const Resolved> resolved,
             std::vector<SettingValue> settings);
 
+  // One act: EvaluateActOnce, and Resolve when a fact is missing.
   void EvaluateAct(const CaseFacts& facts, const ActFacts& act, ActResult* out) const;
+  // The rules on the facts as given (`position` standing for the
+  // employee's): MISSING_FACTS with every fact some rule depends on.
+  void EvaluateActOnce(const CaseFacts& facts, const ActFacts& act, v1::PositionType position,
+                       ActResult* out) const;
+  // Decides a MISSING_FACTS answer of EvaluateActOnce over every combination
+  // of the values of the facts it names: one answer if they all agree, else
+  // only the facts that change it. Allocation-free.
+  void Resolve(const CaseFacts& facts, const ActFacts& act, ActResult* out) const;
   // Adds to result->officials the authority lines that cover `types` for
   // this employee on the decision date (PP 94/2021 Pasal 16-25, PP 42/2004
   // Pasal 15(2), PP 11/2017 Pasal 3, PP 49/2018 Pasal 71, 74).

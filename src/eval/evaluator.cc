@@ -52,10 +52,29 @@ struct Interval {
   int32_t lo, hi;
 };
 
+// The two counts as reported, exact or within bounds; a run is part of the
+// yearly total, so each bounds the other.
+void CountBounds(const ActFacts& a, Interval* cum, Interval* consec) {
+  const int32_t clo = a.cumulative_days >= 0 ? a.cumulative_days : a.cumulative_at_least;
+  const int32_t chi = a.cumulative_days >= 0 ? a.cumulative_days : a.cumulative_at_most;
+  const int32_t klo = a.consecutive_days >= 0 ? a.consecutive_days : a.consecutive_at_least;
+  const int32_t khi = a.consecutive_days >= 0 ? a.consecutive_days : a.consecutive_at_most;
+  *cum = {std::max(clo, klo), chi};
+  *consec = {klo, std::min(khi, chi)};
+}
+
+int32_t AddDays(int32_t v, int32_t days) { return v == kUnbounded ? v : v + days; }
+
+// Late minutes converted into days of absence (setting
+// late_minutes_per_absence_day; 0 = off).
+int32_t ConvertedLateDays(const Evaluator::Resolved& r, const ActFacts& a) {
+  return r.late_minutes_per_day > 0 && a.late_minutes > 0 ? a.late_minutes / r.late_minutes_per_day : 0;
+}
+
 // 1 = the condition holds, 0 = it fails, -1 = it depends on missing facts
 // (their bits are added to *need).
-int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFacts& c, Interval cum,
-          Interval consec, internal::FactMask* need) {
+int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFacts& c, v1::PositionType position,
+          Interval cum, Interval consec, internal::FactMask* need) {
   internal::FactMask unknown = 0;
   if (w.impact_mask) {
     if (a.impact == v1::IMPACT_UNSPECIFIED) {
@@ -96,7 +115,11 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
     }
     return (mask & (1u << have)) ? 1 : 0;
   };
-  if (choice(w.status_mask, a.status, internal::kFactCandidateStatus) == 0) return 0;
+  // With the target known, an unknown status comes from an act date given
+  // as a range that spans the candidates' determination.
+  if (choice(w.status_mask, a.status, a.contest >= 0 ? internal::kFactActDate : internal::kFactCandidateStatus) == 0) {
+    return 0;
+  }
   if (choice(w.route_mask, a.route, internal::kFactRoute) == 0) return 0;
   // The office is known whenever the target is; without one it is the
   // target that is missing.
@@ -108,9 +131,9 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
     }
   }
   if (w.position_mask) {
-    if (c.position == v1::POSITION_TYPE_UNSPECIFIED) {
+    if (position == v1::POSITION_TYPE_UNSPECIFIED) {
       unknown |= 1u << internal::kFactPosition;
-    } else if (!(w.position_mask & (1u << c.position))) {
+    } else if (!(w.position_mask & (1u << position))) {
       return 0;
     }
   }
@@ -312,6 +335,12 @@ v1::Level CrossUp(const CompiledLaw& law, v1::Level level, int severity, uint32_
 }  // namespace
 
 void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult* out) const {
+  EvaluateActOnce(facts, a, facts.position, out);
+  if (out->outcome == v1::MISSING_FACTS) Resolve(facts, a, out);
+}
+
+void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::PositionType position,
+                                ActResult* out) const {
   const Resolved& r = *resolved_;
   const CompiledLaw& law = *r.law;
   *out = ActResult();
@@ -326,6 +355,8 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   // The law of the decision date, or of the act date for norms judged by
   // the law in force when the act was done.
   const absl::CivilDay day = norm.law_of_act_date ? a.act_date : facts.decision_date;
+  // An act date given as a range ends here (== act_date when exact).
+  const absl::CivilDay until = std::max(a.act_date, a.act_date_until);
   const uint32_t kind_types = law.kind_types[facts.kind];
 
   if (pp94 && !norm.law_of_act_date && a.act_date < r.pp94_from) {
@@ -334,44 +365,46 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
                            : kNotYetExamined;
   }
 
-  int32_t cumulative = a.cumulative_days;
-  if (cumulative >= 0 && r.late_minutes_per_day > 0 && a.late_minutes > 0) {
-    out->converted_late_days = a.late_minutes / r.late_minutes_per_day;
-    cumulative += out->converted_late_days;
+  // Intervals a count may take: known = one value; a range or unknown = what
+  // its bounds and the other count allow. Converted late minutes add to the
+  // yearly total, not to a run of real absence days.
+  Interval cum, consec;
+  CountBounds(a, &cum, &consec);
+  if (const int32_t converted = ConvertedLateDays(r, a); converted > 0) {
+    out->converted_late_days = converted;
+    cum = {AddDays(cum.lo, converted), AddDays(cum.hi, converted)};
     out->principles |= kLateConversion;
   }
-  const Interval cum = cumulative >= 0 ? Interval{cumulative, cumulative}
-                                       : Interval{std::max(a.consecutive_days, 0), kUnbounded};
-  // A run is made of real absence days, not of converted late minutes.
-  const Interval consec = a.consecutive_days >= 0 ? Interval{a.consecutive_days, a.consecutive_days}
-                                                  : Interval{0, a.cumulative_days >= 0 ? a.cumulative_days : kUnbounded};
 
   int hits[internal::kMaxLevelRulesPerNorm];
   int nhits = 0;
-  // Rules that may or may not match, with the facts each depends on.
-  int maybe[internal::kMaxLevelRulesPerNorm];
-  internal::FactMask maybe_need[internal::kMaxLevelRulesPerNorm];
-  int nmaybe = 0;
   internal::FactMask need = 0;
   bool in_force = false;
   for (int li : norm.level_rules) {
     const CompiledLevelRule& c = law.level_rules[li];
-    if (!(c.from <= day && day < c.until)) continue;
-    in_force = true;
-    internal::FactMask rule_need = 0;
-    const int m = Match(c.when, a, facts, cum, consec, &rule_need);
-    need |= rule_need;
-    if (m < 0) {
-      maybe[nmaybe] = li;
-      maybe_need[nmaybe++] = rule_need;
+    // For a date range, a rule in force on part of it may or may not apply.
+    bool partly = false;
+    if (norm.law_of_act_date && until != a.act_date) {
+      if (!(c.from <= until && a.act_date < c.until)) continue;
+      partly = !(c.from <= a.act_date && until < c.until);
+    } else if (!(c.from <= day && day < c.until)) {
+      continue;
     }
+    in_force = true;
+    internal::FactMask rule_need = partly ? internal::FactMask(1u << internal::kFactActDate) : 0;
+    int m = Match(c.when, a, facts, position, cum, consec, &rule_need);
+    if (m == 0) continue;
+    if (partly) m = -1;
+    // A rule that may or may not match leaves the answer open: Resolve
+    // decides it over the values of the facts it depends on.
+    if (m < 0) need |= rule_need;
     if (m > 0) hits[nhits++] = li;
   }
   if (!in_force) {
     out->outcome = v1::OUTSIDE_SCOPE;
     return;
   }
-  if (nmaybe > 0 && nhits == 0) {
+  if (need) {
     out->outcome = v1::MISSING_FACTS;
     out->missing = need;
     return;
@@ -425,35 +458,6 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
       best = kept[i];
       best_sev = sev;
       best_types = types;
-    }
-  }
-  // A rule that depends on a missing fact cannot change the answer when it
-  // applies concurrently with the deciding rule and could not be heavier
-  // (10 consecutive days give B3 whatever the yearly total).
-  if (nmaybe > 0) {
-    const CompiledLevelRule& b = law.level_rules[best];
-    internal::FactMask still = 0;
-    for (int i = 0; i < nmaybe; ++i) {
-      const CompiledLevelRule& u = law.level_rules[maybe[i]];
-      const bool displaced = std::find(b.exception_of.begin(), b.exception_of.end(), maybe[i]) != b.exception_of.end();
-      const bool concurrent =
-          std::find(b.concurrent_with.begin(), b.concurrent_with.end(), maybe[i]) != b.concurrent_with.end() ||
-          std::find(u.concurrent_with.begin(), u.concurrent_with.end(), best) != u.concurrent_with.end();
-      const uint32_t u_types =
-          u.outcome == v1::SANCTION && !u.heavier_than_reference ? TypesFor(r, maybe[i], operative) : 0;
-      const int u_sev = u_types ? MinSeverity(law, u_types) : 0;
-      // A possible salary stop (Pasal 15(2)) matters even when the level
-      // would not change.
-      const bool adds_effect = u.stops_salary && !b.stops_salary;
-      if (!displaced && !(concurrent && !Heavier(r, maybe[i], u_sev, best, best_sev) && !adds_effect)) {
-        still |= maybe_need[i];
-      }
-    }
-    if (still) {
-      *out = ActResult();
-      out->outcome = v1::MISSING_FACTS;
-      out->missing = still;
-      return;
     }
   }
   if (nkept > 1) out->principles |= kHeaviestOnly;
@@ -513,7 +517,14 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
   int last = -1;
   for (size_t p = 0; p < facts.priors.size() && pp94 && out->regime == v1::DISCIPLINE; ++p) {
     const PriorSanctionFacts& prior = facts.priors[p];
-    if (prior.norm != a.norm || !(prior.decision_date < a.act_date)) continue;
+    if (prior.norm != a.norm || !(prior.decision_date < until)) continue;
+    if (!(prior.decision_date < a.act_date)) {
+      // The act date's range spans the earlier decision: a repeat or not.
+      *out = ActResult();
+      out->outcome = v1::MISSING_FACTS;
+      out->missing = 1u << internal::kFactActDate;
+      return;
+    }
     if (last < 0 || facts.priors[last].decision_date < prior.decision_date) last = static_cast<int>(p);
   }
   if (last >= 0) {
@@ -551,6 +562,325 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
     out->outcome = v1::RULES_CONFLICT;
     out->no_operative_type = true;
   }
+}
+
+namespace {
+
+// An act's answer as the rule on missing facts compares it: outcome, and for
+// a sanction its level, body of law and allowed types (the competent
+// officials and the examination team follow from these). Without a sanction
+// there is no level to impose (a repeat with no heavier type keeps the
+// level only as a note).
+uint64_t AnswerKey(const ActResult& r) {
+  if (r.outcome != v1::SANCTION) return uint64_t(r.outcome);
+  return uint64_t(r.outcome) | uint64_t(r.level) << 8 | uint64_t(r.regime) << 16 | uint64_t(r.allowed) << 32;
+}
+constexpr uint64_t kImpossible = ~uint64_t{0};
+
+// Adds `v` to `cuts` if it falls inside (lo, hi].
+void Cut(int32_t v, int32_t lo, int32_t hi, int32_t* cuts, int* n) {
+  if (v > lo && v <= hi && *n < internal::kMaxCells - 1) cuts[(*n)++] = v;
+}
+
+// [lo, hi] cut before each of `cuts`.
+int CellsBetween(int32_t lo, int32_t hi, int32_t* cuts, int n, internal::Cell* out) {
+  std::sort(cuts, cuts + n);
+  n = static_cast<int>(std::unique(cuts, cuts + n) - cuts);
+  int k = 0;
+  for (int i = 0; i < n; ++i) {
+    out[k++] = {lo, cuts[i] - 1};
+    lo = cuts[i];
+  }
+  out[k++] = {lo, hi};
+  return k;
+}
+
+}  // namespace
+
+int internal::FactCells(const Evaluator::Resolved& r, const CaseFacts& f, const ActFacts& a, int fact, Cell* out) {
+  const CompiledLaw& law = *r.law;
+  const NormInfo& norm = law.norms[a.norm];
+  int n = 0;
+  auto values = [&](int from, int to) {
+    for (int v = from; v <= to; ++v) out[n++] = {v, v};
+    return n;
+  };
+  switch (fact) {
+    case kFactImpact: return values(v1::UNIT_KERJA, v1::NEGARA_PEMERINTAH);
+    case kFactPosition: return values(v1::JPT_UTAMA, v1::PELAKSANA);
+    case kFactRoute: return values(v1::PARTY_NOMINATED, v1::INDEPENDENT);
+    case kFactValidReason:
+    case kFactWealthObliged:
+    case kFactOnCltn:
+    case kFactActiveSupport:
+    case kFactResigned:
+    case kFactCltnBreach: return values(0, 1);
+    case kFactReferenceSanction:
+      for (int t : r.type_order) out[n++] = {t, t};
+      return n;
+    case kFactCandidateStatus: {
+      // Offices the rules tell apart, one (REGENT where it fits) per class.
+      int office_of_class[16];
+      uint64_t class_sig[16];
+      int classes = 0;
+      for (int o = v1::Office_MIN + 1; o <= v1::Office_MAX; ++o) {
+        uint64_t sig = 0;
+        for (size_t k = 0; k < norm.level_rules.size(); ++k) {
+          const uint16_t m = law.level_rules[norm.level_rules[k]].when.office_mask;
+          if (m && (m & (1u << o))) sig |= uint64_t{1} << (k % 64);
+          if (m) sig |= uint64_t{1} << 63;  // some rule names offices
+        }
+        int c = 0;
+        while (c < classes && class_sig[c] != sig) ++c;
+        if (c == classes) {
+          class_sig[classes] = sig;
+          office_of_class[classes++] = o;
+        } else if (o == v1::REGENT) {
+          office_of_class[c] = o;
+        }
+      }
+      const bool by_office = classes > 1 || (classes == 1 && (class_sig[0] >> 63));
+      for (int s = v1::BAKAL_CALON; s <= v1::CALON; ++s) {
+        if (!by_office) {
+          out[n++] = {s, a.office};
+          continue;
+        }
+        for (int c = 0; c < classes; ++c) out[n++] = {s, office_of_class[c]};
+      }
+      return n;
+    }
+    case kFactCumulative:
+    case kFactConsecutive: {
+      // Every bound of either count splits both: a run is part of the total.
+      Interval cum, consec;
+      CountBounds(a, &cum, &consec);
+      const Interval v = fact == kFactCumulative ? cum : consec;
+      const int32_t converted = ConvertedLateDays(r, a);
+      int32_t cuts[kMaxCells];
+      int k = 0;
+      for (int li : norm.level_rules) {
+        const CompiledCondition& w = law.level_rules[li].when;
+        if (w.has_cumulative) {
+          Cut(w.cumulative.min - converted, v.lo, v.hi, cuts, &k);
+          if (w.cumulative.max != kUnbounded) Cut(w.cumulative.max + 1 - converted, v.lo, v.hi, cuts, &k);
+        }
+        if (w.has_consecutive) {
+          Cut(w.consecutive.min, v.lo, v.hi, cuts, &k);
+          if (w.consecutive.max != kUnbounded) Cut(w.consecutive.max + 1, v.lo, v.hi, cuts, &k);
+        }
+      }
+      return CellsBetween(v.lo, v.hi, cuts, k, out);
+    }
+    case kFactActDate: {
+      const int32_t lo = DayNumber(a.act_date), hi = DayNumber(std::max(a.act_date, a.act_date_until));
+      int32_t cuts[kMaxCells];
+      int k = 0;
+      if (a.contest >= 0) Cut(DayNumber(law.elections[a.election].contests[a.contest].determination), lo, hi, cuts, &k);
+      if (norm.law_of_act_date) {
+        for (int li : norm.level_rules) {
+          Cut(DayNumber(std::max(law.level_rules[li].from, kAlways)), lo, hi, cuts, &k);
+          Cut(DayNumber(std::min(law.level_rules[li].until, kNever)), lo, hi, cuts, &k);
+        }
+      }
+      for (const PriorSanctionFacts& p : f.priors) {
+        if (p.norm == a.norm) Cut(DayNumber(p.decision_date) + 1, lo, hi, cuts, &k);
+      }
+      return CellsBetween(lo, hi, cuts, k, out);
+    }
+    default: return values(0, -1);
+  }
+}
+
+void internal::ApplyCell(const Evaluator::Resolved& r, int fact, const Cell& cell, ActFacts* a,
+                         v1::PositionType* position) {
+  switch (fact) {
+    case kFactImpact: a->impact = static_cast<v1::Impact>(cell.lo); break;
+    case kFactPosition: *position = static_cast<v1::PositionType>(cell.lo); break;
+    case kFactRoute: a->route = static_cast<v1::CandidateRoute>(cell.lo); break;
+    case kFactValidReason: a->valid_reason = static_cast<int8_t>(cell.lo); break;
+    case kFactWealthObliged: a->wealth_obliged = static_cast<int8_t>(cell.lo); break;
+    case kFactOnCltn: a->on_cltn = static_cast<int8_t>(cell.lo); break;
+    case kFactActiveSupport: a->active_support = static_cast<int8_t>(cell.lo); break;
+    case kFactResigned: a->resigned = static_cast<int8_t>(cell.lo); break;
+    case kFactCltnBreach: a->cltn_breach = static_cast<int8_t>(cell.lo); break;
+    case kFactReferenceSanction: a->reference_type = static_cast<int8_t>(cell.lo); break;
+    case kFactCandidateStatus:
+      a->status = static_cast<v1::CandidateStatus>(cell.lo);
+      a->office = static_cast<v1::Office>(cell.hi);
+      break;
+    case kFactCumulative:
+      a->cumulative_days = cell.lo == cell.hi ? cell.lo : -1;
+      a->cumulative_at_least = cell.lo;
+      a->cumulative_at_most = cell.hi;
+      break;
+    case kFactConsecutive:
+      a->consecutive_days = cell.lo == cell.hi ? cell.lo : -1;
+      a->consecutive_at_least = cell.lo;
+      a->consecutive_at_most = cell.hi;
+      break;
+    case kFactActDate:
+      a->act_date = FromDayNumber(cell.lo);
+      a->act_date_until = FromDayNumber(cell.hi);
+      if (a->contest >= 0) {
+        const CompiledContest& k = r.law->elections[a->election].contests[a->contest];
+        // The cells are cut at the determination: one status per cell.
+        a->status = a->act_date < k.determination ? v1::BAKAL_CALON : v1::CALON;
+      }
+      break;
+    default: break;
+  }
+}
+
+// Every combination of the cells of the facts the rules depend on is
+// evaluated once (a "hypothesis"); facts that only some hypotheses need are
+// added as they appear. All on the stack: no allocation.
+void Evaluator::Resolve(const CaseFacts& facts, const ActFacts& a, ActResult* out) const {
+  const Resolved& r = *resolved_;
+  // Cells of every fact at once: the date's and the counts' are the largest.
+  constexpr int kPool = 4 * internal::kMaxCells + internal::kFactCount * internal::kMaxSanctionTypes;
+  internal::Cell pool[kPool];
+  int offset[internal::kFactCount], count[internal::kFactCount];
+  int order[internal::kFactCount];  // facts in the order of the mixed radix
+  int64_t stride[internal::kFactCount];
+  uint64_t keys[kMaxHypotheses];
+  int nfacts = 0, used = 0;
+  internal::FactMask space = 0, add = out->missing;
+  int64_t hypotheses = 1;
+  auto apply = [&](int64_t h, ActFacts* x, v1::PositionType* position) {
+    for (int k = 0; k < nfacts; ++k) {
+      const int f = order[k];
+      internal::ApplyCell(r, f, pool[offset[f] + (h / stride[k]) % count[f]], x, position);
+    }
+  };
+  // A combination of cells no report can have: a run longer than the total.
+  auto possible = [](const ActFacts& x) {
+    Interval cum, consec;
+    CountBounds(x, &cum, &consec);
+    return cum.lo <= cum.hi && consec.lo <= consec.hi;
+  };
+  while (add) {
+    for (int f = 0; f < internal::kFactCount; ++f) {
+      if (!(add & (1u << f))) continue;
+      if (used + internal::kMaxCells > kPool) return;  // cannot happen: each fact once
+      count[f] = internal::FactCells(r, facts, a, f, pool + used);
+      offset[f] = used;
+      used += count[f];
+      stride[nfacts] = hypotheses;
+      order[nfacts++] = f;
+      hypotheses *= count[f];
+      // Too many to try: report every fact the rules depend on.
+      if (count[f] == 0 || hypotheses > kMaxHypotheses) return;
+    }
+    space |= add;
+    add = 0;
+    for (int64_t h = 0; h < hypotheses; ++h) {
+      ActFacts x = a;
+      v1::PositionType position = facts.position;
+      apply(h, &x, &position);
+      if (!possible(x)) {
+        keys[h] = kImpossible;
+        continue;
+      }
+      ActResult leaf;
+      EvaluateActOnce(facts, x, position, &leaf);
+      if (leaf.outcome == v1::MISSING_FACTS) {
+        // A fact this hypothesis needs besides: try again with it. A fact
+        // already split should not be needed again (its cells are exact for
+        // the rules); if it is, keep the answer that names every fact.
+        if (!(leaf.missing & ~space)) return;
+        add |= leaf.missing & ~space;
+      }
+      keys[h] = AnswerKey(leaf);
+    }
+  }
+  int64_t first = -1;
+  bool same = true, stop_differs = false;
+  ActResult leaf;
+  for (int64_t h = 0; h < hypotheses; ++h) {
+    if (keys[h] == kImpossible) continue;
+    if (first < 0) {
+      first = h;
+    } else if (keys[h] != keys[first]) {
+      same = false;
+    }
+  }
+  if (first < 0) return;
+  if (same) {
+    // One answer whatever the facts are: the first hypothesis's, with its
+    // rules. The salary stop may still depend on them.
+    bool stop = false;
+    for (int64_t h = 0; h < hypotheses; ++h) {
+      if (keys[h] == kImpossible) continue;
+      ActFacts x = a;
+      v1::PositionType position = facts.position;
+      apply(h, &x, &position);
+      EvaluateActOnce(facts, x, position, &leaf);
+      if (h == first) {
+        *out = leaf;
+        stop = leaf.salary_stop;
+      } else if (leaf.salary_stop != stop) {
+        stop_differs = true;
+        break;
+      }
+    }
+    out->immaterial = space;
+    if (stop_differs) {
+      out->salary_stop = false;
+      out->has_salary_stop_from = false;
+      out->principles &= ~uint32_t{kSalaryStop};
+      out->salary_stop_open = true;
+    }
+    return;
+  }
+  // A fact is missing when changing it alone changes the answer for some
+  // values of the others.
+  internal::FactMask missing = 0;
+  for (int k = 0; k < nfacts; ++k) {
+    const int f = order[k];
+    // Each line of hypotheses that differ only in f, from its first cell.
+    for (int64_t h = 0; h < hypotheses && !(missing & (1u << f)); ++h) {
+      if ((h / stride[k]) % count[f] != 0) continue;
+      uint64_t seen = kImpossible;
+      for (int c = 0; c < count[f]; ++c) {
+        const uint64_t key = keys[h + c * stride[k]];
+        if (key == kImpossible) continue;
+        if (seen == kImpossible) seen = key;
+        if (key != seen) {
+          missing |= internal::FactMask(1u << f);
+          break;
+        }
+      }
+    }
+  }
+  if (missing == 0) return;
+  // Of those, report the ones whose values, the others still unknown, give
+  // different answers (an answer still open counting as one): their
+  // alternatives tell the user something. A fact that matters only together
+  // with another (each of its values leaves the answer open) is named once
+  // the other is known.
+  internal::FactMask reported = 0;
+  constexpr uint64_t kOpen = kImpossible - 1, kNone = kImpossible;
+  uint64_t answer[internal::kMaxCells];
+  for (int k = 0; k < nfacts; ++k) {
+    const int f = order[k];
+    if (!(missing & (1u << f))) continue;
+    std::fill(answer, answer + count[f], kNone);
+    for (int64_t h = 0; h < hypotheses; ++h) {
+      if (keys[h] == kImpossible) continue;
+      uint64_t& a_c = answer[(h / stride[k]) % count[f]];
+      a_c = a_c == kNone || a_c == keys[h] ? keys[h] : kOpen;
+    }
+    uint64_t first_answer = kNone;
+    for (int c = 0; c < count[f]; ++c) {
+      if (answer[c] == kNone) continue;
+      if (first_answer == kNone) first_answer = answer[c];
+      if (answer[c] != first_answer) reported |= internal::FactMask(1u << f);
+    }
+  }
+  *out = ActResult();
+  out->outcome = v1::MISSING_FACTS;
+  out->missing = reported ? reported : missing;
+  out->needed_later = missing & ~out->missing;
 }
 
 int internal::MinSeverity(const CompiledLaw& law, uint32_t mask) {

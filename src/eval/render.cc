@@ -2,7 +2,6 @@
 // users read, with citations, explanations and, for each missing fact, what
 // each of its values would give. Off the hot path: it may allocate freely.
 #include <algorithm>
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -81,6 +80,7 @@ const char* FactField(int bit) {
     case internal::kFactActiveSupport: return "neutrality.active_support";
     case internal::kFactResigned: return "neutrality.resigned_in_writing";
     case internal::kFactCltnBreach: return "neutrality.cltn_conduct_breach";
+    case internal::kFactActDate: return "act_date";
     default: return "?";
   }
 }
@@ -109,6 +109,10 @@ const char* FactWhy(int bit) {
     case internal::kFactCltnBreach:
       return "on CLTN the ASN may accompany a candidate spouse, but not with attributes, partisan symbols, "
              "social-media support or as a speaker";
+    case internal::kFactActDate:
+      return "the act date is known only as a range (act_date_range), and the answer differs within it: the "
+             "candidate's status, the law in force on the act date or a repeat after an earlier sanction changes "
+             "inside it";
     default: return "";
   }
 }
@@ -141,6 +145,21 @@ void Stage(const CompiledLaw& law, const ActFacts& af, v1::ElectionStage* out, c
     case v1::POST_VOTING: add("voting", k.voting()); break;
     default: break;
   }
+}
+
+// Request path of fact `bit` of act `at` (the implicit party-membership act
+// has no path of its own: the fact is given by reporting it as an act).
+std::string FactPath(int bit, const std::string& at, bool implicit) {
+  return bit == internal::kFactPosition ? FactField(bit) : implicit ? at : absl::StrCat(at, ".", FactField(bit));
+}
+
+// "11..13", ">= 28", "5"; "2024-09-22..2024-10-31" for days.
+std::string RangeLabel(int32_t lo, int32_t hi, bool days) {
+  if (days) {
+    return lo == hi ? FormatDate(internal::FromDayNumber(lo))
+                    : absl::StrCat(FormatDate(internal::FromDayNumber(lo)), "..", FormatDate(internal::FromDayNumber(hi)));
+  }
+  return hi == internal::kUnbounded ? absl::StrCat(">= ", lo) : hi == lo ? absl::StrCat(lo) : absl::StrCat(lo, "..", hi);
 }
 
 }  // namespace
@@ -203,17 +222,25 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
       for (int rule : r.norm_principles[af.norm]) R.Basis(rule, ad->mutable_basis());
     }
     const std::string what = absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(0)), ")");
+    const bool date_range = af.act_date_until > af.act_date;
+    const std::string act_dates = date_range ? absl::StrCat("between ", FormatDate(af.act_date), " and ",
+                                                            FormatDate(af.act_date_until))
+                                             : absl::StrCat("on ", FormatDate(af.act_date));
     if (af.contest >= 0) {
       const v1::ElectionStage& es = ad->election_stage();
       ad->add_explanation(absl::StrCat(
-          what, ": on ", FormatDate(af.act_date), " the ", v1::Office_Name(es.office()), " contest of ", es.election(),
-          " was at stage ", v1::Stage_Name(es.stage()), "; candidates were determined on ",
-          es.entries(0).from(), ", so the person supported was a ",
-          af.status == v1::CALON ? "calon (determined candidate)" : "bakal calon (not yet determined)", " (",
-          absl::StrJoin(es.entries(0).cited_as(), "; "), ")."));
+          what, ": ", act_dates, " the ", v1::Office_Name(es.office()), " contest of ", es.election(),
+          af.stage != v1::STAGE_UNSPECIFIED ? absl::StrCat(" was at stage ", v1::Stage_Name(es.stage()))
+                                            : std::string(" went through more than one stage"),
+          "; candidates were determined on ", es.entries(0).from(), ", so the person supported was a ",
+          af.status == v1::CALON         ? "calon (determined candidate)"
+          : af.status == v1::BAKAL_CALON ? "bakal calon (not yet determined)"
+                                         : "bakal calon before that date and a calon from it",
+          " (", absl::StrJoin(es.entries(0).cited_as(), "; "), ")."));
     }
     if (ar.principles & kNotYetExamined) {
-      ad->add_explanation(absl::StrCat(what, ": committed before PP 94/2021 took effect (",
+      ad->add_explanation(absl::StrCat(what, ": committed ", af.act_date_until < r.pp94_from ? "" : "possibly ",
+                                       "before PP 94/2021 took effect (",
                                        FormatDate(r.pp94_from), ") and not examined before it: PP 94 applies (",
                                        R.Cite(r.principle_rule[7]), ")."));
     }
@@ -225,8 +252,13 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
     if (ar.principles & kLateConversion) {
       ad->add_explanation(absl::StrCat(what, ": ", af.late_minutes, " minutes of late arrival/early departure count as ",
                                        ar.converted_late_days, " day(s) of absence (setting late_minutes_per_absence_day=",
-                                       r.late_minutes_per_day, "), added to the ", af.cumulative_days,
-                                       " days reported."));
+                                       r.late_minutes_per_day, "), added to the ",
+                                       af.cumulative_days >= 0 ? absl::StrCat(af.cumulative_days, " days reported")
+                                       : af.cumulative_at_least > 0 || af.cumulative_at_most != kNoUpperBound
+                                           ? absl::StrCat(RangeLabel(af.cumulative_at_least, af.cumulative_at_most, false),
+                                                          " days reported")
+                                           : std::string("days of absence, which are not given"),
+                                       "."));
     }
     switch (ar.outcome) {
       case v1::SANCTION: {
@@ -305,11 +337,7 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
         for (int bit = 0; bit < internal::kFactCount; ++bit) {
           if (!(ar.missing & (1u << bit))) continue;
           v1::MissingFact* mf = ad->add_missing_facts();
-          // The implicit party-membership act has no request path of its
-          // own: the fact is given by reporting it as an act.
-          const std::string field = bit == internal::kFactPosition ? FactField(bit)
-                                    : af.implicit ? at
-                                                  : absl::StrCat(at, ".", FactField(bit));
+          const std::string field = FactPath(bit, at, af.implicit);
           mf->set_field(field);
           mf->set_why(af.implicit ? absl::StrCat(FactWhy(bit), " (report the membership as an act of ", norm.id(),
                                                  " with its date and ", FactField(bit), ")")
@@ -318,9 +346,41 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
           *d.add_missing_facts() = *mf;
           ad->add_explanation(absl::StrCat(what, ": fact ", field, " is needed: ", mf->why(), "."));
         }
+        for (int bit = 0; bit < internal::kFactCount; ++bit) {
+          if (!(ar.needed_later & (1u << bit))) continue;
+          ad->add_explanation(absl::StrCat(what, ": fact ", FactPath(bit, at, af.implicit),
+                                           " may be needed too, depending on the facts above: ", FactWhy(bit), "."));
+        }
         break;
       default:
         break;
+    }
+    // Facts given only as a range are immaterial whenever an answer is given:
+    // it holds over the whole range.
+    internal::FactMask ranged = 0;
+    if (af.act_date_until > af.act_date) ranged |= 1u << internal::kFactActDate;
+    if (af.cumulative_days < 0 && (af.cumulative_at_least > 0 || af.cumulative_at_most != kNoUpperBound)) {
+      ranged |= 1u << internal::kFactCumulative;
+    }
+    if (af.consecutive_days < 0 && (af.consecutive_at_least > 0 || af.consecutive_at_most != kNoUpperBound)) {
+      ranged |= 1u << internal::kFactConsecutive;
+    }
+    if (const internal::FactMask immaterial = ar.outcome == v1::MISSING_FACTS ? 0 : ar.immaterial | ranged) {
+      std::vector<std::string> fields;
+      for (int bit = 0; bit < internal::kFactCount; ++bit) {
+        if (!(immaterial & (1u << bit))) continue;
+        const std::string field = FactPath(bit, at, af.implicit);
+        ad->add_immaterial_facts(field);
+        fields.push_back(absl::StrCat(field, (ranged & (1u << bit)) ? " (given as a range)" : " (not given)"));
+      }
+      ad->add_explanation(absl::StrCat(what, ": this answer holds whatever ", absl::StrJoin(fields, " and "),
+                                       fields.size() > 1 ? " are" : " is", ": every value gives the same answer."));
+    }
+    if (ar.salary_stop_open) {
+      R.Basis(r.principle_rule[4], ad->mutable_basis());
+      ad->add_explanation(absl::StrCat(what, ": whether salary payment stops from the month after the tenth "
+                                       "consecutive day (", R.Cite(r.principle_rule[4]), ") depends on ", at,
+                                       ".absence.consecutive_working_days: only a run of 10 working days stops it."));
     }
     if (ar.principles & kSedangTypes) {
       bool substituted = false;
@@ -481,117 +541,76 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
   }
 }
 
-// For a missing fact, evaluates the act once per value (or per range of
-// values the rules distinguish) and reports what each would give.
+// For a missing fact, evaluates the act once per cell of its values (the
+// values within which no rule changes, internal::FactCells) and reports what
+// each would give; every value inside a cell gives its answer.
 void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::MissingFact* out) const {
   const Resolved& r = *resolved_;
   const CompiledLaw& law = *r.law;
   Renderer R(*book_, r);
+  std::vector<internal::Cell> cells(internal::kMaxCells);
+  const int n = internal::FactCells(r, facts, facts.acts[act], bit, cells.data());
+  bool by_office = false;
+  for (int k = 0; k < n; ++k) by_office |= bit == internal::kFactCandidateStatus && cells[k].hi != v1::OFFICE_UNSPECIFIED;
   CaseFacts f = facts;
-  ActFacts& a = f.acts[act];
-  std::vector<std::pair<std::string, std::function<void()>>> options;
-  switch (bit) {
-    case internal::kFactImpact:
-      for (int i = v1::UNIT_KERJA; i <= v1::NEGARA_PEMERINTAH; ++i) {
-        options.push_back({v1::Impact_Name(i), [&a, i] { a.impact = static_cast<v1::Impact>(i); }});
-      }
-      break;
-    case internal::kFactValidReason:
-    case internal::kFactWealthObliged:
-      for (int v = 0; v <= 1; ++v) {
-        options.push_back({v ? "true" : "false", [&a, v, bit] {
-                             (bit == internal::kFactValidReason ? a.valid_reason : a.wealth_obliged) = v;
-                           }});
-      }
-      break;
-    case internal::kFactPosition:
-      for (int p = v1::JPT_UTAMA; p <= v1::PELAKSANA; ++p) {
-        options.push_back({v1::PositionType_Name(p), [&f, p] { f.position = static_cast<v1::PositionType>(p); }});
-      }
-      break;
-    case internal::kFactCandidateStatus: {
-      // The target gives both the status and the office. Where the rules
-      // also turn on the office, the hypotheticals name one: a regent pair,
-      // and a political party.
-      bool by_office = false;
-      for (int li : law.norms[a.norm].level_rules) by_office |= law.level_rules[li].when.office_mask != 0;
-      for (int v = v1::BAKAL_CALON; v <= v1::CALON; ++v) {
-        options.push_back({by_office ? absl::StrCat(v1::CandidateStatus_Name(v), " (REGENT)") : v1::CandidateStatus_Name(v),
-                           [&a, v, by_office] {
-                             a.status = static_cast<v1::CandidateStatus>(v);
-                             if (by_office) a.office = v1::REGENT;
-                           }});
-      }
-      if (by_office) {
-        options.push_back({"CALON (POLITICAL_PARTY)", [&a] {
-                             a.status = v1::CALON;
-                             a.office = v1::POLITICAL_PARTY;
-                           }});
-      }
-      break;
-    }
-    case internal::kFactRoute:
-      for (int v = v1::PARTY_NOMINATED; v <= v1::INDEPENDENT; ++v) {
-        options.push_back({v1::CandidateRoute_Name(v), [&a, v] { a.route = static_cast<v1::CandidateRoute>(v); }});
-      }
-      break;
-    case internal::kFactOnCltn:
-    case internal::kFactActiveSupport:
-    case internal::kFactResigned:
-    case internal::kFactCltnBreach: {
-      int8_t* slot = bit == internal::kFactOnCltn          ? &a.on_cltn
-                     : bit == internal::kFactActiveSupport ? &a.active_support
-                     : bit == internal::kFactResigned      ? &a.resigned
-                                                           : &a.cltn_breach;
-      for (int v = 0; v <= 1; ++v) options.push_back({v ? "true" : "false", [slot, v] { *slot = int8_t(v); }});
-      break;
-    }
-    case internal::kFactReferenceSanction:
-      for (int t : r.type_order) {
-        options.push_back({law.types[t].code, [&a, t] { a.reference_type = static_cast<int8_t>(t); }});
-      }
-      break;
-    case internal::kFactCumulative:
-    case internal::kFactConsecutive: {
-      const bool cum = bit == internal::kFactCumulative;
-      std::set<int32_t> cuts;
-      int32_t lo = 0, hi = internal::kUnbounded;
-      if (cum && a.consecutive_days >= 0) lo = a.consecutive_days;
-      if (!cum && a.cumulative_days >= 0) hi = a.cumulative_days;
-      cuts.insert(lo);
-      for (int li : law.norms[a.norm].level_rules) {
-        const internal::CompiledCondition& w = law.level_rules[li].when;
-        if (cum ? !w.has_cumulative : !w.has_consecutive) continue;
-        const internal::Range& rg = cum ? w.cumulative : w.consecutive;
-        if (rg.min > lo && rg.min <= hi) cuts.insert(rg.min);
-        if (rg.max != internal::kUnbounded && rg.max + 1 > lo && rg.max + 1 <= hi) cuts.insert(rg.max + 1);
-      }
-      std::vector<int32_t> v(cuts.begin(), cuts.end());
-      for (size_t k = 0; k < v.size(); ++k) {
-        const int32_t top = k + 1 < v.size() ? v[k + 1] - 1 : hi;
-        const std::string label = top == internal::kUnbounded ? absl::StrCat(">= ", v[k])
-                                  : top == v[k]               ? absl::StrCat(v[k])
-                                                              : absl::StrCat(v[k], "..", top);
-        const int32_t value = v[k];
-        options.push_back({label, [&a, value, cum] { (cum ? a.cumulative_days : a.consecutive_days) = value; }});
-      }
-      break;
-    }
-    default:
-      break;
-  }
-  for (auto& [label, apply] : options) {
-    const CaseFacts saved = f;
-    apply();
+  for (int k = 0; k < n; ++k) {
+    const internal::Cell& cell = cells[k];
+    ActFacts& a = f.acts[act];
+    a = facts.acts[act];
+    f.position = facts.position;
+    internal::ApplyCell(r, bit, cell, &a, &f.position);
     ActResult ar;
-    EvaluateAct(f, f.acts[act], &ar);
+    EvaluateAct(f, a, &ar);
     v1::Alternative* alt = out->add_alternatives();
-    alt->set_value(label);
+    switch (bit) {
+      case internal::kFactImpact: alt->set_value(v1::Impact_Name(cell.lo)); break;
+      case internal::kFactPosition: alt->set_value(v1::PositionType_Name(cell.lo)); break;
+      case internal::kFactRoute: alt->set_value(v1::CandidateRoute_Name(cell.lo)); break;
+      case internal::kFactReferenceSanction: alt->set_value(law.types[cell.lo].code); break;
+      case internal::kFactCandidateStatus:
+        alt->set_value(by_office ? absl::StrCat(v1::CandidateStatus_Name(cell.lo), " (", v1::Office_Name(cell.hi), ")")
+                                 : v1::CandidateStatus_Name(cell.lo));
+        break;
+      case internal::kFactCumulative:
+      case internal::kFactConsecutive:
+        alt->set_value(RangeLabel(cell.lo, cell.hi, false));
+        alt->mutable_count_range()->set_at_least(cell.lo);
+        if (cell.hi != internal::kUnbounded) alt->mutable_count_range()->set_at_most(cell.hi);
+        break;
+      case internal::kFactActDate:
+        alt->set_value(RangeLabel(cell.lo, cell.hi, true));
+        alt->mutable_date_range()->set_from(FormatDate(internal::FromDayNumber(cell.lo)));
+        alt->mutable_date_range()->set_until(FormatDate(internal::FromDayNumber(cell.hi)));
+        break;
+      default: alt->set_value(cell.lo ? "true" : "false"); break;
+    }
     alt->set_outcome(ar.outcome);
     alt->set_level(ar.level);
     for (const std::string& c : R.Codes(ar.allowed)) alt->add_sanction_types(c);
     if (ar.rule_count > 0) alt->set_rule_id(law.rules[law.level_rules[ar.rules[0]].rule].rule->id());
-    f = saved;
+    // Neighbouring counts or days with the same answer by the same rule are
+    // one alternative: the cells are cut at every bound of every rule.
+    const int n_alt = out->alternatives_size();
+    const bool ranged = bit == internal::kFactCumulative || bit == internal::kFactConsecutive || bit == internal::kFactActDate;
+    if (ranged && n_alt > 1) {
+      v1::Alternative& prev = *out->mutable_alternatives(n_alt - 2);
+      if (prev.outcome() == alt->outcome() && prev.level() == alt->level() && prev.rule_id() == alt->rule_id() &&
+          std::equal(prev.sanction_types().begin(), prev.sanction_types().end(), alt->sanction_types().begin(),
+                     alt->sanction_types().end())) {
+        const bool days = bit == internal::kFactActDate;
+        const int32_t lo = days ? internal::DayNumber(*ParseDate(prev.date_range().from(), "from"))
+                                : prev.count_range().at_least();
+        prev.set_value(RangeLabel(lo, cell.hi, days));
+        if (days) {
+          prev.mutable_date_range()->set_until(alt->date_range().until());
+        } else if (alt->count_range().has_at_most()) {
+          prev.mutable_count_range()->set_at_most(alt->count_range().at_most());
+        } else {
+          prev.mutable_count_range()->clear_at_most();
+        }
+        out->mutable_alternatives()->RemoveLast();
+      }
+    }
   }
 }
 

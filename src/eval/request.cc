@@ -95,8 +95,13 @@ absl::Status PrepareNeutrality(const internal::CompiledLaw& law, const v1::Neutr
   a->office = t.office();
   a->contest = c;
   const internal::CompiledContest& k = el.contests[c];
-  a->status = a->act_date < k.determination ? v1::BAKAL_CALON : v1::CALON;
-  a->stage = StageOf(k, a->act_date);
+  // Status and stage only move forward in time: a date range has one if its
+  // ends do; otherwise they stay unspecified and the evaluator splits the
+  // range where it matters.
+  const absl::CivilDay until = std::max(a->act_date, a->act_date_until);
+  const v1::CandidateStatus status = a->act_date < k.determination ? v1::BAKAL_CALON : v1::CALON;
+  if (status == (until < k.determination ? v1::BAKAL_CALON : v1::CALON)) a->status = status;
+  if (StageOf(k, a->act_date) == StageOf(k, until)) a->stage = StageOf(k, a->act_date);
   return absl::OkStatus();
 }
 
@@ -178,32 +183,80 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
                               "\" (`netra rules` lists the norm ids)"));
     }
     a.norm = n->second;
-    if (in.act_date().empty()) return Bad(absl::StrCat(at, ".act_date: required"));
-    auto d = ParseDate(in.act_date(), absl::StrCat(at, ".act_date"));
-    if (!d.ok()) return d.status();
-    a.act_date = *d;
-    latest_act = std::max(latest_act, a.act_date);
+    if (in.has_act_date_range()) {
+      const v1::DateRange& range = in.act_date_range();
+      if (!in.act_date().empty()) {
+        return Bad(absl::StrCat(at, ".act_date_range: give either act_date (\"", in.act_date().substr(0, 20),
+                                "\") or act_date_range, not both"));
+      }
+      if (range.from().empty()) return Bad(absl::StrCat(at, ".act_date_range.from: required (the first possible day)"));
+      if (range.until().empty()) {
+        return Bad(absl::StrCat(at, ".act_date_range.until: required (the last possible day)"));
+      }
+      auto from = ParseDate(range.from(), absl::StrCat(at, ".act_date_range.from"));
+      if (!from.ok()) return from.status();
+      auto until = ParseDate(range.until(), absl::StrCat(at, ".act_date_range.until"));
+      if (!until.ok()) return until.status();
+      if (*until < *from) {
+        return Bad(absl::StrCat(at, ".act_date_range: from ", range.from(), " is after until ", range.until()));
+      }
+      a.act_date = *from;
+      a.act_date_until = *until;
+    } else {
+      if (in.act_date().empty()) {
+        return Bad(absl::StrCat(at, ".act_date: required (or act_date_range when the date is known only within bounds)"));
+      }
+      auto d = ParseDate(in.act_date(), absl::StrCat(at, ".act_date"));
+      if (!d.ok()) return d.status();
+      a.act_date = a.act_date_until = *d;
+    }
+    latest_act = std::max(latest_act, a.act_date_until);
     if (auto st = CheckEnum(v1::Impact_IsValid(in.impact()), absl::StrCat(at, ".impact"), in.impact()); !st.ok()) {
       return st;
     }
     a.impact = in.impact();
     const v1::Absence& ab = in.absence();
-    for (auto [has, value, name, dst] :
-         {std::tuple{ab.has_cumulative_working_days(), ab.cumulative_working_days(), "cumulative_working_days",
-                     &a.cumulative_days},
-          std::tuple{ab.has_consecutive_working_days(), ab.consecutive_working_days(), "consecutive_working_days",
-                     &a.consecutive_days}}) {
-      if (!has) continue;
-      if (value < 0 || value > kMaxDaysInYear) {
-        return Bad(absl::StrCat(at, ".absence.", name, ": ", value, " is not a count of working days in a year (0-",
-                                kMaxDaysInYear, ")"));
+    for (auto [has, value, has_range, range, name, dst, at_least, at_most] :
+         {std::tuple{ab.has_cumulative_working_days(), ab.cumulative_working_days(),
+                     ab.has_cumulative_working_days_range(), &ab.cumulative_working_days_range(),
+                     "cumulative_working_days", &a.cumulative_days, &a.cumulative_at_least, &a.cumulative_at_most},
+          std::tuple{ab.has_consecutive_working_days(), ab.consecutive_working_days(),
+                     ab.has_consecutive_working_days_range(), &ab.consecutive_working_days_range(),
+                     "consecutive_working_days", &a.consecutive_days, &a.consecutive_at_least,
+                     &a.consecutive_at_most}}) {
+      if (has && has_range) {
+        return Bad(absl::StrCat(at, ".absence.", name, "_range: give either ", name, " (", value,
+                                ") or its range, not both"));
       }
-      *dst = value;
+      if (has) {
+        if (value < 0 || value > kMaxDaysInYear) {
+          return Bad(absl::StrCat(at, ".absence.", name, ": ", value, " is not a count of working days in a year (0-",
+                                  kMaxDaysInYear, ")"));
+        }
+        *dst = *at_least = *at_most = value;
+      } else if (has_range) {
+        const std::string field = absl::StrCat(at, ".absence.", name, "_range");
+        for (auto [set, bound, bound_name] : {std::tuple{true, range->at_least(), "at_least"},
+                                              std::tuple{range->has_at_most(), range->at_most(), "at_most"}}) {
+          if (set && (bound < 0 || bound > kMaxDaysInYear)) {
+            return Bad(absl::StrCat(field, ".", bound_name, ": ", bound,
+                                    " is not a count of working days in a year (0-", kMaxDaysInYear, ")"));
+          }
+        }
+        if (range->has_at_most() && range->at_most() < range->at_least()) {
+          return Bad(absl::StrCat(field, ": at_least ", range->at_least(), " exceeds at_most ", range->at_most()));
+        }
+        *at_least = range->at_least();
+        if (range->has_at_most()) *at_most = range->at_most();
+      }
     }
-    if (a.cumulative_days >= 0 && a.consecutive_days > a.cumulative_days) {
-      return Bad(absl::StrCat(at, ".absence.consecutive_working_days: ", a.consecutive_days,
-                              " exceeds cumulative_working_days ", a.cumulative_days,
-                              " (a run is part of the yearly total)"));
+    if (a.consecutive_at_least > a.cumulative_at_most) {
+      const bool exact = a.consecutive_days >= 0 && a.cumulative_days >= 0;
+      return Bad(absl::StrCat(
+          at, ".absence.consecutive_working_days", a.consecutive_days >= 0 ? "" : "_range", ": ",
+          a.consecutive_days >= 0 ? "" : "at least ", a.consecutive_at_least, " exceeds ",
+          exact ? "cumulative_working_days " : absl::StrCat("the most cumulative_working_days", a.cumulative_days >= 0 ? "" : "_range", " allows, "),
+          a.cumulative_at_most, " (a run is part of the yearly total)"));
     }
     if (ab.late_or_early_minutes() < 0 || ab.late_or_early_minutes() > kMaxLateMinutes) {
       return Bad(absl::StrCat(at, ".absence.late_or_early_minutes: ", ab.late_or_early_minutes(),
@@ -213,9 +266,10 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
     if (!ab.tenth_consecutive_day().empty()) {
       auto run = ParseDate(ab.tenth_consecutive_day(), absl::StrCat(at, ".absence.tenth_consecutive_day"));
       if (!run.ok()) return run.status();
-      if (*run > a.act_date) {
+      if (*run > a.act_date_until) {
         return Bad(absl::StrCat(at, ".absence.tenth_consecutive_day: ", ab.tenth_consecutive_day(),
-                                " is after the act_date ", in.act_date()));
+                                in.has_act_date_range() ? " is after the end of act_date_range " : " is after the act_date ",
+                                FormatDate(a.act_date_until)));
       }
       a.has_tenth_day = true;
       a.tenth_day = *run;
@@ -241,9 +295,10 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
     f.has_examination_date = true;
     f.examination_date = *d;
     for (int i = 0; i < req.acts_size(); ++i) {
-      if (f.acts[i].act_date > f.examination_date) {
+      if (f.acts[i].act_date_until > f.examination_date) {
         return Bad(absl::StrCat("examination_date: ", req.examination_date(), " is before acts[", i,
-                                "].act_date ", req.acts(i).act_date(), " (dates out of order)"));
+                                req.acts(i).has_act_date_range() ? "].act_date_range.until " : "].act_date ",
+                                FormatDate(f.acts[i].act_date_until), " (dates out of order)"));
       }
     }
   }
@@ -278,7 +333,7 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
     if (!reported) {
       ActFacts a;
       a.norm = n->second;
-      a.act_date = f.decision_date;
+      a.act_date = a.act_date_until = f.decision_date;
       a.implicit = true;
       f.acts.push_back(a);
       f.warnings.push_back(absl::StrCat("employee.party_member: judged as an act of ", kPartyMembershipNorm,

@@ -28,6 +28,32 @@ int MinSeverity(const CompiledLaw& law, uint32_t mask);
 // The case's answer, and what the audit compares a decision with.
 uint32_t CombinedTypes(const CompiledLaw& law, const CaseResult& res, v1::Regime regime, v1::Level* level);
 
+// The values a fact not known exactly may take, cut into cells within which
+// no level rule of the act's norm changes whether it applies: counts between
+// two bounds the rules name, days between two dates that matter (the
+// contest's determination, the rules' windows for norms judged by the law of
+// the act date, the dates of earlier sanctions for the same norm), each value
+// of a flag or an enum, each sanction type for a reference sanction, each
+// candidate status with one office per class of offices the rules tell
+// apart. Missing facts are decided over these cells (Evaluator::Resolve) and
+// their alternatives are rendered per cell (Evaluator::Alternatives).
+struct Cell {
+  // Counts: bounds (hi kUnbounded = none). Dates: day numbers (DayNumber).
+  // Candidate status: lo the status, hi the office. Others: lo the value.
+  int32_t lo = 0, hi = 0;
+};
+// Cells per fact: a date's cuts are bounded by the rules of one norm and the
+// prior sanctions of a request; a count's by the rules.
+inline constexpr int kMaxCells = 2 + 2 * kMaxLevelRulesPerNorm + kMaxPriorSanctions;
+
+inline int32_t DayNumber(absl::CivilDay d) { return static_cast<int32_t>(d - absl::CivilDay(1970, 1, 1)); }
+inline absl::CivilDay FromDayNumber(int32_t n) { return absl::CivilDay(1970, 1, 1) + n; }
+
+// The cells of `fact` for act `a` (at most kMaxCells), into `out`; their count.
+int FactCells(const Evaluator::Resolved& r, const CaseFacts& f, const ActFacts& a, int fact, Cell* out);
+// Gives `a` (or `position`, for the employee's position) the values of `cell`.
+void ApplyCell(const Evaluator::Resolved& r, int fact, const Cell& cell, ActFacts* a, v1::PositionType* position);
+
 }  // namespace internal
 
 struct Evaluator::Resolved {

@@ -76,7 +76,8 @@ enum Fact : uint8_t {
   kFactActiveSupport = 10,
   kFactResigned = 11,
   kFactCltnBreach = 12,
-  kFactCount = 13,
+  kFactActDate = 13,         // given as a range the answer splits
+  kFactCount = 14,
 };
 using FactMask = uint16_t;
 

@@ -25,6 +25,9 @@
 //     settings, equals Render(Evaluate(Prepare(request))) on an evaluator
 //     created with those settings, reusing one CaseResult across inputs (no
 //     state may leak from the previous evaluation).
+// (d) A fact is reported missing only when it changes the answer, and a fact
+//     said not to matter does not (missing_facts_check.h): counts and act
+//     dates are sometimes given only as ranges.
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -34,6 +37,7 @@
 
 #include "determination_check.h"
 #include "fuzz_common.h"
+#include "missing_facts_check.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
@@ -145,7 +149,12 @@ EvaluationRequest Decode(netra_fuzz::Bytes& in, const World& w) {
     // PP 94/2021 (31 August 2021, Pasal 40 transition) to 2026.
     const absl::CivilDay date =
         electoral ? absl::CivilDay(2023, 6, 1) + in.Pick(700) : absl::CivilDay(2021, 6, 1) + in.Pick(2000);
-    a.set_act_date(Day(date));
+    if (in.Pick(6) == 0) {
+      a.mutable_act_date_range()->set_from(Day(date - static_cast<int>(in.Pick(120))));
+      a.mutable_act_date_range()->set_until(Day(date));
+    } else {
+      a.set_act_date(Day(date));
+    }
     latest = std::max(latest, date);
     a.set_impact(static_cast<netra::v1::Impact>(in.Pick(4)));
     if (norm == kAttendance || in.Pick(8) == 0) {
@@ -153,12 +162,28 @@ EvaluationRequest Decode(netra_fuzz::Bytes& in, const World& w) {
       int cumulative = -1;
       if (in.Pick(6) != 0) {
         cumulative = in.Pick(5) == 0 ? static_cast<int>(in.Pick(367)) : static_cast<int>(in.Pick(35));
-        ab.set_cumulative_working_days(cumulative);
+        if (in.Pick(5) == 0) {
+          // Known only within bounds: "at least N", or "N to M".
+          const int lo = static_cast<int>(in.Pick(35));
+          ab.mutable_cumulative_working_days_range()->set_at_least(lo);
+          cumulative = -1;
+          if (in.Bit()) {
+            cumulative = lo + static_cast<int>(in.Pick(20));
+            ab.mutable_cumulative_working_days_range()->set_at_most(cumulative);
+          }
+        } else {
+          ab.set_cumulative_working_days(cumulative);
+        }
       }
       if (in.Pick(3) != 0) {
         int run = static_cast<int>(in.Pick(16));
         if (cumulative >= 0) run = std::min(run, cumulative);
-        ab.set_consecutive_working_days(run);
+        if (in.Pick(5) == 0) {
+          ab.mutable_consecutive_working_days_range()->set_at_least(run);
+          if (in.Bit()) ab.mutable_consecutive_working_days_range()->set_at_most(run + static_cast<int>(in.Pick(8)));
+        } else {
+          ab.set_consecutive_working_days(run);
+        }
         if (run >= 10 && in.Bit()) ab.set_tenth_consecutive_day(Day(date - static_cast<int>(in.Pick(30))));
       }
       if (in.Pick(4) == 0) ab.set_late_or_early_minutes(in.U16() % 6000);
@@ -271,6 +296,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // (a)
   netra_fuzz::CheckDetermination(*w.book, *slow);
+
+  // (d)
+  const std::string missing = netra_fuzz::CheckMissingFacts(ev, request, fast);
+  FUZZ_CHECK(missing.empty(), "(d) ", missing, " in ", request.ShortDebugString());
 
   // (b) Monotonicity, act by act (acts are answered independently; the
   // implicit party-membership act, if any, comes after the request's acts).

@@ -57,7 +57,8 @@ struct ColumnDef {
 
 enum Col : int {
   kKind, kPosition, kJfLevel, kAgencyLevel, kIsPpk, kPartyMember, kNip,
-  kNorm, kActDate, kImpact, kCumulative, kConsecutive, kLateMinutes, kTenthDay, kValidReason, kWealth,
+  kNorm, kActDate, kActDateFrom, kActDateUntil, kImpact, kCumulative, kCumulativeAtLeast, kCumulativeAtMost,
+  kConsecutive, kConsecutiveAtLeast, kConsecutiveAtMost, kLateMinutes, kTenthDay, kValidReason, kWealth,
   kReference, kElection, kOffice, kRoute, kRegion, kOnCltn, kActiveSupport, kResigned, kCltnBreach,
   kPriorSanction, kPriorNorm, kPriorDate, kExaminationDate, kDecisionDate,
   // Audit only: the decision as taken.
@@ -74,12 +75,24 @@ const ColumnDef kColumns[kColCount] = {
     {"party_member", "bool", "employee.party_member", "member of a political party (judged on the decision date)"},
     {"nip", "str", "employee.nip", "18-digit NIP or NI PPPK (checked; optional)"},
     {"norm", "str", "acts[0].norm", "breached norm's rule id (pp94.duty.attendance, neutrality.banner, ...); required"},
-    {"act_date", "date", "acts[0].act_date", "date of the act (absence: the last day counted); required"},
+    {"act_date", "date", "acts[0].act_date",
+     "date of the act (absence: the last day counted); required (a row may leave it empty and give "
+     "act_date_from and act_date_until)"},
+    {"act_date_from", "date", "acts[0].act_date_range.from", "first possible day, when the act date is known only as a range"},
+    {"act_date_until", "date", "acts[0].act_date_range.until", "last possible day, when the act date is known only as a range"},
     {"impact", "enum:Impact", "acts[0].impact", "negative impact: UNIT_KERJA, INSTANSI or NEGARA_PEMERINTAH"},
     {"cumulative_days", "int", "acts[0].absence.cumulative_working_days",
      "working days absent without valid reason in the act's calendar year"},
+    {"cumulative_days_at_least", "int", "acts[0].absence.cumulative_working_days_range.at_least",
+     "lower bound of the yearly total, when it is known only as a range (\"at least 28 days\")"},
+    {"cumulative_days_at_most", "int", "acts[0].absence.cumulative_working_days_range.at_most",
+     "upper bound of the yearly total, when it is known only as a range (empty = none)"},
     {"consecutive_days", "int", "acts[0].absence.consecutive_working_days",
      "longest run of consecutive unexcused working days in the year"},
+    {"consecutive_days_at_least", "int", "acts[0].absence.consecutive_working_days_range.at_least",
+     "lower bound of the longest run, when it is known only as a range"},
+    {"consecutive_days_at_most", "int", "acts[0].absence.consecutive_working_days_range.at_most",
+     "upper bound of the longest run, when it is known only as a range (empty = none)"},
     {"late_minutes", "int", "acts[0].absence.late_or_early_minutes", "minutes late or early in the year"},
     {"tenth_consecutive_day", "date", "acts[0].absence.tenth_consecutive_day",
      "the day the run reached 10 consecutive working days (salary stop, Pasal 15(2))"},
@@ -319,12 +332,27 @@ class RowReader {
     if (const std::string* s = Str(kNorm, r)) a->set_norm(*s);
     bool given = false;
     if (!Date(kActDate, r, a->mutable_act_date(), &given, err)) return false;
+    std::string bound;
+    if (!Date(kActDateFrom, r, &bound, &given, err)) return false;
+    if (given) a->mutable_act_date_range()->set_from(bound);
+    if (!Date(kActDateUntil, r, &bound, &given, err)) return false;
+    if (given) a->mutable_act_date_range()->set_until(bound);
     if (Int(kImpact, r, &v)) a->set_impact(static_cast<v1::Impact>(v));
     int32_t n = 0;
     if (!Count(kCumulative, r, &n, &given, err)) return false;
     if (given) a->mutable_absence()->set_cumulative_working_days(n);
     if (!Count(kConsecutive, r, &n, &given, err)) return false;
     if (given) a->mutable_absence()->set_consecutive_working_days(n);
+    for (bool cumulative : {true, false}) {
+      auto range = [&] {
+        return cumulative ? a->mutable_absence()->mutable_cumulative_working_days_range()
+                          : a->mutable_absence()->mutable_consecutive_working_days_range();
+      };
+      if (!Count(cumulative ? kCumulativeAtLeast : kConsecutiveAtLeast, r, &n, &given, err)) return false;
+      if (given) range()->set_at_least(n);
+      if (!Count(cumulative ? kCumulativeAtMost : kConsecutiveAtMost, r, &n, &given, err)) return false;
+      if (given) range()->set_at_most(n);
+    }
     if (!Count(kLateMinutes, r, &n, &given, err)) return false;
     if (given) a->mutable_absence()->set_late_or_early_minutes(n);
     std::string day;
@@ -603,7 +631,7 @@ struct Renderer {
     static const char* kFactColumn[internal::kFactCount] = {
         "impact", "cumulative_days", "consecutive_days", "valid_reason", "wealth_report_obliged", "position",
         "reference_sanction", "election", "route", "on_cltn", "active_support", "resigned_in_writing",
-        "cltn_conduct_breach"};
+        "cltn_conduct_breach", "act_date"};
     std::vector<std::string> out;
     for (int b = 0; b < internal::kFactCount; ++b) {
       if (mask & (1u << b)) out.push_back(kFactColumn[b]);

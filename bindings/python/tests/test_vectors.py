@@ -139,7 +139,11 @@ def _row(req):
             or e.golongan):
         return None
     a = req.acts[0]  # its id, description and candidate name are informational
-    row = {"kind": netra.EmployeeKind(e.kind).name if e.kind else None, "norm": a.norm, "act_date": a.act_date}
+    row = {"kind": netra.EmployeeKind(e.kind).name if e.kind else None, "norm": a.norm,
+           "act_date": a.act_date or None}
+    if a.HasField("act_date_range"):
+        row["act_date_from"] = getattr(a.act_date_range, "from")  # a Python keyword
+        row["act_date_until"] = a.act_date_range.until
     if e.position.type:
         row["position"] = netra.PositionType(e.position.type).name
     if e.position.jf_level:
@@ -158,6 +162,13 @@ def _row(req):
         optional = field in ("cumulative_working_days", "consecutive_working_days")
         if a.absence.HasField(field) if optional else getattr(a.absence, field):
             row[col] = getattr(a.absence, field)
+    for field, col in (("cumulative_working_days_range", "cumulative_days"),
+                       ("consecutive_working_days_range", "consecutive_days")):
+        if a.absence.HasField(field):
+            bounds = getattr(a.absence, field)
+            row[col + "_at_least"] = bounds.at_least
+            if bounds.HasField("at_most"):
+                row[col + "_at_most"] = bounds.at_most
     for field in ("valid_reason", "wealth_report_obliged"):
         if a.HasField(field):
             row[field] = getattr(a, field)
@@ -213,7 +224,7 @@ def test_evaluate_frame_agrees_with_evaluate_on_every_vector_that_fits_a_row():
             assert set(r["rule_ids"].split(", ")) <= act_rules | {b.rule_id for b in d.basis}
         if d.handling.body:
             assert r["handled_by"] == netra.HandlingBody(d.handling.body).name
-        if d.acts and d.acts[0].HasField("election_stage"):
+        if d.acts and d.acts[0].HasField("election_stage") and d.acts[0].election_stage.stage:
             assert r["stage"] == netra.Stage(d.acts[0].election_stage.stage).name
         missing = set() if pd.isna(r["missing_facts"]) else set(r["missing_facts"].split(", "))
         assert bool(missing) == bool(d.missing_facts), (i, rows[i])
