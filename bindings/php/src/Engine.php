@@ -119,7 +119,7 @@ final class Engine
         foreach (array_keys($options) as $key) {
             if (!in_array($key, self::OPTION_KEYS, true)) {
                 throw new InvalidArgumentException(sprintf('options: unknown key %s (the keys are %s)',
-                    json_encode($key), implode(', ', self::OPTION_KEYS)), 3);
+                    json_encode($key, JSON_UNESCAPED_SLASHES), implode(', ', self::OPTION_KEYS)), 3);
             }
         }
         $this->ffi = self::library($options['library'] ?? null);
@@ -144,7 +144,7 @@ final class Engine
             foreach (self::mapOption($options, 'law') as $name => $text) {
                 if (!is_string($text)) {
                     throw new InvalidArgumentException(sprintf('options.law[%s]: %s is not the text of a law file',
-                        json_encode((string) $name), get_debug_type($text)), 3);
+                        json_encode((string) $name, JSON_UNESCAPED_SLASHES), get_debug_type($text)), 3);
                 }
                 $name = (string) $name;
                 self::check($ffi, fn ($err) => $ffi->netra_options_add_law_bytes($opts, $name, $text, strlen($text), $err));
@@ -155,7 +155,7 @@ final class Engine
                     is_bool($value) => $value ? 'true' : 'false',
                     is_int($value), is_float($value), is_string($value) => (string) $value,
                     default => throw new InvalidArgumentException(sprintf(
-                        'options.settings[%s]: %s is not a setting value', json_encode($name), get_debug_type($value)), 3),
+                        'options.settings[%s]: %s is not a setting value', json_encode($name, JSON_UNESCAPED_SLASHES), get_debug_type($value)), 3),
                 };
                 self::check($ffi, fn ($err) => $ffi->netra_options_set($opts, $name, $value, $err));
             }
@@ -199,6 +199,7 @@ final class Engine
     /** An engine owns a C handle: it is not copied. */
     public function __clone()
     {
+        $this->live = false;  // the copy must not free the original's handle
         throw new FailedPreconditionException('Engine: an engine cannot be cloned; share the object', 9);
     }
 
@@ -527,7 +528,7 @@ final class Engine
             return self::$libraries[$path];
         }
         if (str_contains($path, '/') && !is_file($path)) {
-            throw new NotFoundException(sprintf('library: %s does not exist', json_encode($path)), 5);
+            throw new NotFoundException(sprintf('library: %s does not exist', json_encode($path, JSON_UNESCAPED_SLASHES)), 5);
         }
         $header = file_get_contents(dirname(__DIR__) . '/netra.ffi.h');
         // FFI::cdef takes no preprocessor lines; FFI_SCOPE/FFI_LIB are for FFI::load.
@@ -539,7 +540,7 @@ final class Engine
                 throw new FailedPreconditionException(sprintf('library: %s (preload netra.ffi.h with ffi.preload or '
                     . 'opcache.preload, or set ffi.enable=true; see bindings/php/README.md)', $e->getMessage()), 9, $e);
             }
-            throw new NotFoundException(sprintf('library: %s cannot be loaded: %s', json_encode($path), $e->getMessage()), 5, $e);
+            throw new NotFoundException(sprintf('library: %s cannot be loaded: %s', json_encode($path, JSON_UNESCAPED_SLASHES), $e->getMessage()), 5, $e);
         }
     }
 }
