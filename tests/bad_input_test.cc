@@ -35,6 +35,7 @@
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/json.h"
+#include "netra/netra.h"
 #include "netra/nip.h"
 #include "netra/pact.h"
 #include "netra/rule_book.h"
@@ -684,6 +685,86 @@ TEST(BadInput, CommandLine) {
   }
 }
 
+// ------------------------------------------------------------- the C ABI
+
+// Calls at the boundary of netra/netra.h (the functions as compiled into the
+// library; tests/c_abi_test.cc runs them through libnetra.so). Keys:
+// `method` (of netra_call), `format` (JSON, PROTO, JSON_LINES, JSON_ARRAY or
+// a number), `engine` (NULL, freed, foreign, options; default a live engine),
+// `in: NULL`, `in_len` (the length passed, padding the input with NUL bytes),
+// `out: NULL`. The input takes \xNN escapes. A refused call returns no
+// output, and the engine answers a good request as before.
+TEST(BadInput, CAbi) {
+  netra_engine* engine = nullptr;
+  ASSERT_EQ(netra_engine_new(nullptr, &engine, nullptr), NETRA_OK);
+  netra_engine* freed = nullptr;
+  ASSERT_EQ(netra_engine_new(nullptr, &freed, nullptr), NETRA_OK);
+  netra_engine_free(freed);
+  netra_options* options = netra_options_new();
+  alignas(16) unsigned char foreign[64] = {7};
+  const std::string good = ReadBytes(std::string(NETRA_SOURCE_DIR) + "/examples/absence_15_days_2025.json");
+  auto answer = [&](std::string* out) {
+    char* o = nullptr;
+    size_t n = 0;
+    const netra_status st = netra_evaluate(engine, NETRA_FORMAT_JSON, good.data(), good.size(), &o, &n, nullptr);
+    *out = o == nullptr ? "" : std::string(o, n);
+    netra_free(o);
+    return st;
+  };
+  std::string before;
+  ASSERT_EQ(answer(&before), NETRA_OK);
+  const auto cases = Load("c_abi.cases");
+  for (const Case& c : cases) {
+    const std::string method = c.Key("method", "Evaluate");
+    const std::string f = c.Key("format", "JSON");
+    int format = 0;
+    if (f == "JSON") {
+      format = NETRA_FORMAT_JSON;
+    } else if (f == "PROTO") {
+      format = NETRA_FORMAT_PROTO;
+    } else if (f == "JSON_LINES") {
+      format = NETRA_FORMAT_JSON_LINES;
+    } else if (f == "JSON_ARRAY") {
+      format = NETRA_FORMAT_JSON_ARRAY;
+    } else {
+      ASSERT_TRUE(absl::SimpleAtoi(f, &format)) << c.Where() << ": format " << f;
+    }
+    const std::string e = c.Key("engine");
+    const netra_engine* handle = e.empty()        ? engine
+                                 : e == "NULL"    ? nullptr
+                                 : e == "freed"   ? freed
+                                 : e == "foreign" ? reinterpret_cast<const netra_engine*>(foreign)
+                                                  : reinterpret_cast<const netra_engine*>(options);
+    std::string input = Unescape(c.input);
+    size_t in_len = input.size();
+    if (!c.Key("in_len").empty()) {
+      ASSERT_TRUE(absl::SimpleAtoi(c.Key("in_len"), &in_len)) << c.Where();
+      if (in_len > input.size()) input.resize(in_len, '\0');
+    }
+    const char* in = c.Key("in") == "NULL" ? nullptr : input.data();
+    char* out = reinterpret_cast<char*>(0x1);
+    size_t out_len = 99;
+    char* err = nullptr;
+    const bool no_out = c.Key("out") == "NULL";
+    const netra_status st = netra_call(handle, method.c_str(), format, in, in_len, no_out ? nullptr : &out,
+                                       &out_len, &err);
+    EXPECT_NE(err, nullptr) << c.Where() << ": no error message";
+    const absl::Status got(static_cast<absl::StatusCode>(st), err == nullptr ? "" : err);
+    Expect(c, got);
+    if (!no_out) {
+      EXPECT_EQ(out, nullptr) << c.Where() << ": a refused call gave an output";
+      EXPECT_EQ(out_len, 0u) << c.Where();
+      if (out != reinterpret_cast<char*>(0x1)) netra_free(out);
+    }
+    netra_free(err);
+    std::string after;
+    EXPECT_EQ(answer(&after), NETRA_OK) << c.Where();
+    EXPECT_EQ(after, before) << c.Where() << ": the engine answers differently after the refusal";
+  }
+  netra_options_free(options);
+  netra_engine_free(engine);
+}
+
 // The catalogue must hold at least 100 cases, and every file of it must be
 // run by a test above.
 TEST(BadInput, TheCatalogueHoldsAtLeastAHundredCases) {
@@ -701,6 +782,7 @@ TEST(BadInput, TheCatalogueHoldsAtLeastAHundredCases) {
       {"settings.cases", "setting"},
       {"calendar.cases", "calendar query"},
       {"cli.cases", "command line"},
+      {"c_abi.cases", "C ABI call (netra/netra.h)"},
   };
   int total = 1;  // HugeLawFile
   std::string by_kind;

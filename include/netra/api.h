@@ -88,7 +88,8 @@ std::string ToJson(const google::protobuf::Message& message, const JsonOptions& 
 class Engine {
  public:
   // Loads and validates the law and builds the evaluator, auditor, case
-  // machine and calendar. Errors: InvalidArgument "invalid law: <file, line,
+  // machine and calendar (a law without the procedure's deadline rules
+  // still makes an engine: its case methods return FailedPrecondition). Errors: InvalidArgument "invalid law: <file, line,
   // rule id and reason>" for a law file that does not validate;
   // InvalidArgument naming the setting for an unknown setting or a bad value.
   static absl::StatusOr<std::shared_ptr<const Engine>> Create(const EngineOptions& options = {});
@@ -114,7 +115,8 @@ class Engine {
   absl::Status Call(absl::string_view method, const google::protobuf::Message& request,
                     google::protobuf::Message* response) const;
   // The same with the request and response in JSON. An empty or all-blank
-  // input is the empty request. InvalidArgument "invalid request JSON: ..."
+  // input is the empty request for Rules and Elections, and refused as
+  // invalid JSON for the others. InvalidArgument "invalid request JSON: ..."
   // (for Audit "invalid decided-case JSON: ...") naming the field, or past
   // the size limit (kMaxJsonBytes; kMaxBatchBytes for the batch methods).
   absl::StatusOr<std::string> CallJson(absl::string_view method, absl::string_view json,
@@ -175,7 +177,10 @@ class Engine {
   const std::shared_ptr<const RuleBook>& book_ptr() const;
   const Evaluator& evaluator() const;
   const Auditor& auditor() const;
-  const CaseMachine& case_machine() const;
+  // nullptr when the law lacks the procedure's deadline rules (a host law
+  // without law/pp79_2021_procedure.textproto); the case methods then
+  // return FailedPrecondition.
+  const CaseMachine* case_machine() const;
 
  private:
   struct State;

@@ -21,7 +21,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "google/protobuf/util/json_util.h"
+#include "netra/api.h"
 #include "netra/audit.h"
 #include "netra/case.h"
 #include "netra/case_log.h"
@@ -175,14 +175,8 @@ absl::StatusOr<std::vector<netra::LawSource>> Sources(const std::vector<std::str
   return all;
 }
 
-void PrintJson(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions print;
-  print.add_whitespace = true;
-  print.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, print);
-  std::cout << json;
-}
+// The JSON every surface writes (netra/api.h ToJson): indented, proto names.
+void PrintJson(const google::protobuf::Message& message) { std::cout << netra::ToJson(message); }
 
 int ReadError(const absl::Status& st) {
   std::cerr << "netra: " << st.message() << "\n";
@@ -205,6 +199,30 @@ std::shared_ptr<const netra::RuleBook> LoadBook(const std::vector<std::string>& 
     return nullptr;
   }
   return *book;
+}
+
+// The request layer on the embedded law plus --law files and --set settings;
+// prints the error and sets *code (3 for a law that does not validate, 1 for
+// a bad setting, 4 for a law file that cannot be read).
+std::shared_ptr<const netra::Engine> LoadEngine(const std::vector<std::string>& files,
+                                                const std::map<std::string, std::string>& settings, int* code) {
+  netra::EngineOptions options;
+  for (const std::string& f : files) {
+    auto src = netra::ReadLawFile(f);
+    if (!src.ok()) {
+      *code = ReadError(src.status());
+      return nullptr;
+    }
+    options.law.push_back(*std::move(src));
+  }
+  options.settings = settings;
+  auto engine = netra::Engine::Create(options);
+  if (!engine.ok()) {
+    std::cerr << "netra: " << engine.status().message() << "\n";
+    *code = absl::StartsWith(engine.status().message(), "invalid law: ") ? kBadLaw : kBadRequest;
+    return nullptr;
+  }
+  return *std::move(engine);
 }
 
 // Flags shared by evaluate and audit: one input file, --law, --set, and the
@@ -259,14 +277,9 @@ int Evaluate(const std::vector<std::string>& args) {
     return kBadRequest;
   }
   int code = kOk;
-  auto book = LoadBook(laws, &code);
-  if (!book) return code;
-  auto evaluator = netra::Evaluator::Create(book, settings);
-  if (!evaluator.ok()) {
-    std::cerr << "netra: " << evaluator.status().message() << "\n";
-    return kBadRequest;
-  }
-  auto determination = evaluator->Evaluate(request);
+  auto engine = LoadEngine(laws, settings, &code);
+  if (!engine) return code;
+  auto determination = engine->Evaluate(request);
   if (!determination.ok()) {
     std::cerr << "netra: " << file << ": " << determination.status().message() << "\n";
     return kBadRequest;
@@ -280,11 +293,7 @@ int Evaluate(const std::vector<std::string>& args) {
 }
 
 void PrintCompactJson(const google::protobuf::Message& message, std::ostream& out) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions print;
-  print.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, print);
-  out << json << "\n";
+  out << netra::ToJson(message, {.pretty = false}) << "\n";
 }
 
 int Audit(const std::vector<std::string>& args) {
@@ -294,13 +303,8 @@ int Audit(const std::vector<std::string>& args) {
   if (auto code = ParseCaseArgs("audit", args, &ca)) return *code;
   const bool lines = ca.flags["--lines"] || absl::EndsWith(ca.file, ".jsonl");
   int code = kOk;
-  auto book = LoadBook(ca.laws, &code);
-  if (!book) return code;
-  auto auditor = netra::Auditor::Create(book, ca.settings);
-  if (!auditor.ok()) {
-    std::cerr << "netra: " << auditor.status().message() << "\n";
-    return kBadRequest;
-  }
+  auto engine = LoadEngine(ca.laws, ca.settings, &code);
+  if (!engine) return code;
   if (lines) {
     // Streamed: a year of decisions need not fit the 8 MiB request limit.
     std::ifstream file;
@@ -319,7 +323,7 @@ int Audit(const std::vector<std::string>& args) {
       in = &file;
     }
     netra::v1::AuditSummary summary;
-    if (auto st = auditor->AuditJsonLines(*in, std::cout, &summary); !st.ok()) {
+    if (auto st = engine->AuditJsonLines(*in, std::cout, &summary); !st.ok()) {
       std::cerr << "netra: " << st.message() << "\n";
       return kIo;
     }
@@ -334,7 +338,7 @@ int Audit(const std::vector<std::string>& args) {
     std::cerr << "netra: " << ca.file << ": " << parsed.message() << "\n";
     return kBadRequest;
   }
-  auto finding = auditor->Audit(decided);
+  auto finding = engine->Audit(decided);
   if (!finding.ok()) {
     std::cerr << "netra: " << ca.file << ": " << finding.status().message() << "\n";
     return kBadRequest;
@@ -435,19 +439,21 @@ int Case(const std::vector<std::string>& args) {
   int code = kOk;
   auto log = ReadCase(ca.file, &code);
   if (!log) return code;
-  auto machine = LoadMachine(ca, &code);
-  if (!machine) return code;
-  auto progress = machine->Replay(*log);
-  if (!progress.ok()) {
-    std::cerr << "netra: " << ca.file << ": " << progress.status().message() << "\n";
+  auto engine = LoadEngine(ca.laws, ca.settings, &code);
+  if (!engine) return code;
+  netra::v1::ReplayCaseRequest request;
+  request.mutable_case_()->Swap(&*log);
+  if (as_of) request.set_as_of(netra::FormatDate(*as_of));
+  request.set_tukin(tukin);
+  auto state = engine->ReplayCase(request);
+  if (!state.ok()) {
+    std::cerr << "netra: " << ca.file << ": " << state.status().message() << "\n";
     return kBadRequest;
   }
-  const absl::CivilDay day = as_of ? *as_of : progress->last_date;
-  const netra::v1::CaseState state = machine->Describe(*progress, day, tukin);
   if (ca.flags["--text"]) {
-    std::cout << netra::CaseStateText(state);
+    std::cout << netra::CaseStateText(*state);
   } else {
-    PrintJson(state);
+    PrintJson(*state);
   }
   return kOk;
 }
@@ -475,17 +481,33 @@ int Overdue(const std::vector<std::string>& args) {
   rest.push_back(files[0]);
   if (auto code = ParseCaseArgs("overdue", rest, &ca)) return *code;
   int code = kOk;
-  auto machine = LoadMachine(ca, &code);
-  if (!machine) return code;
+  auto engine = LoadEngine(ca.laws, ca.settings, &code);
+  if (!engine) return code;
   int worst = kOk;
-  std::vector<netra::OverdueItem> items;
-  for (const netra::CaseProgress& progress : ReplayCases(files, *machine, &worst)) {
-    items.clear();
-    machine->Overdue(progress, *as_of, &items);
-    for (const netra::OverdueItem& it : items) {
-      std::cout << progress.case_id << "\t" << netra::PeriodName(it.period) << "\tdue " << netra::FormatDate(it.due)
-                << "\t" << machine->book().rules()[it.rule].rule->id() << "\n";
+  netra::v1::OverdueRequest request;
+  request.set_as_of(netra::FormatDate(*as_of));
+  std::vector<std::string> read;  // the file of each case in the request
+  for (const std::string& f : files) {
+    int rc = kOk;
+    auto log = ReadCase(f, &rc);
+    if (!log) {
+      worst = std::max(worst, rc);
+      continue;
     }
+    request.add_cases()->Swap(&*log);
+    read.push_back(f);
+  }
+  auto overdue = engine->Overdue(request);
+  if (!overdue.ok()) {
+    std::cerr << "netra: " << overdue.status().message() << "\n";
+    return kBadRequest;
+  }
+  for (const auto& failure : overdue->failures()) {
+    std::cerr << "netra: " << read[static_cast<size_t>(failure.index())] << ": " << failure.message() << "\n";
+    worst = std::max(worst, int{kBadRequest});
+  }
+  for (const auto& it : overdue->items()) {
+    std::cout << it.case_id() << "\t" << it.period() << "\tdue " << it.due() << "\t" << it.rule_id() << "\n";
   }
   return worst;
 }
@@ -882,14 +904,12 @@ int Elections(const std::vector<std::string>& args) {
     }
   }
   int code = kOk;
-  auto book = LoadBook(laws, &code);
-  if (!book) return code;
-  netra::v1::RuleFile calendars;
-  for (const netra::v1::Election* e : book->elections()) *calendars.add_elections() = *e;
+  auto engine = LoadEngine(laws, {}, &code);
+  if (!engine) return code;
   if (json) {
-    PrintJson(calendars);
+    PrintJson(engine->Elections());
   } else {
-    std::cout << netra::ElectionsText(*book);
+    std::cout << netra::ElectionsText(engine->book());
   }
   return kOk;
 }
@@ -914,12 +934,16 @@ int Rules(const std::vector<std::string>& args) {
     }
   }
   int code = kOk;
-  auto book = LoadBook(laws, &code);
-  if (!book) return code;
+  auto engine = LoadEngine(laws, {}, &code);
+  if (!engine) return code;
   if (json) {
-    PrintJson(netra::RulesFile(*book, as_of));
+    netra::v1::RulesRequest request;
+    if (as_of) request.set_as_of(netra::FormatDate(*as_of));
+    auto rules = engine->Rules(request);
+    if (!rules.ok()) return Usage(std::string(rules.status().message()));
+    PrintJson(*rules);
   } else {
-    std::cout << netra::RulesText(*book, as_of);
+    std::cout << netra::RulesText(engine->book(), as_of);
   }
   return kOk;
 }

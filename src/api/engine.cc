@@ -1,0 +1,767 @@
+// The request layer (netra/api.h): one dispatch table keyed by the method
+// names of the service netra.v1.Netra, typed methods over the evaluator,
+// auditor, case machine, calendar and pact registry, and the JSON codecs
+// every surface shares.
+#include "netra/api.h"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/util/json_util.h"
+#include "netra/date.h"
+#include "netra/json.h"
+#include "netra/pact.h"
+#include "netra/text.h"
+
+namespace netra {
+namespace {
+
+namespace pb = google::protobuf;
+
+// 1..4 for the length of a valid UTF-8 sequence at s[i], 0 if invalid.
+size_t Utf8Length(absl::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  size_t n = 0;
+  uint32_t cp = 0;
+  if (c < 0x80) return 1;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b(i + k) & 0x3F);
+  }
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return n;
+}
+
+// A JSON string's contents; invalid UTF-8 becomes U+FFFD so that an error
+// item quoting the input is still JSON.
+std::string JsonEscape(absl::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      const size_t n = Utf8Length(s, i);
+      if (n == 0) {
+        out += "\\ufffd";
+      } else {
+        out.append(s.data() + i, n);
+        i += n - 1;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+bool Blank(absl::string_view s) { return s.find_first_not_of(" \t\r\n") == absl::string_view::npos; }
+
+// Parses one document of a batch item (its own limit, kMaxAuditLineBytes).
+absl::Status ParseItem(absl::string_view json, pb::Message* message) {
+  if (json.size() > kMaxAuditLineBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("item of ", json.size(), " bytes exceeds the limit of ",
+                                                   kMaxAuditLineBytes, " bytes (kMaxAuditLineBytes)"));
+  }
+  const auto st = pb::util::JsonStringToMessage(pb::StringPiece(json.data(), json.size()), message);
+  if (!st.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", st.message().as_string()));
+  return absl::OkStatus();
+}
+
+// Splits a JSON array into its elements' text without parsing them (each is
+// parsed as a message by its own item). Errors: not an array, unterminated.
+absl::StatusOr<std::vector<absl::string_view>> SplitArray(absl::string_view json) {
+  std::vector<absl::string_view> items;
+  size_t i = 0;
+  auto skip = [&] {
+    while (i < json.size() && absl::ascii_isspace(static_cast<unsigned char>(json[i]))) ++i;
+  };
+  skip();
+  if (i >= json.size() || json[i] != '[') {
+    return absl::InvalidArgumentError("invalid JSON array: the input does not start with '['");
+  }
+  ++i;
+  skip();
+  if (i < json.size() && json[i] == ']') {
+    ++i;
+    skip();
+    if (i != json.size()) return absl::InvalidArgumentError(absl::StrCat("invalid JSON array: text after ']' at byte ", i));
+    return items;
+  }
+  while (true) {
+    skip();
+    const size_t start = i;
+    int depth = 0;
+    bool in_string = false;
+    for (; i < json.size(); ++i) {
+      const char c = json[i];
+      if (in_string) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          in_string = false;
+        }
+        continue;
+      }
+      if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) break;
+        --depth;
+      } else if (c == ',' && depth == 0) {
+        break;
+      }
+    }
+    if (i >= json.size()) {
+      return absl::InvalidArgumentError(absl::StrCat("invalid JSON array: element ", items.size(),
+                                                     " is not terminated (no ']' before the end)"));
+    }
+    size_t end = i;
+    while (end > start && absl::ascii_isspace(static_cast<unsigned char>(json[end - 1]))) --end;
+    items.push_back(json.substr(start, end - start));
+    if (json[i] == ']') {
+      ++i;
+      skip();
+      if (i != json.size()) {
+        return absl::InvalidArgumentError(absl::StrCat("invalid JSON array: text after ']' at byte ", i));
+      }
+      return items;
+    }
+    if (json[i] != ',') {
+      return absl::InvalidArgumentError(absl::StrCat("invalid JSON array: '", std::string(1, json[i]), "' at byte ", i));
+    }
+    ++i;
+  }
+}
+
+absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(const std::string& text, absl::string_view field) {
+  if (text.empty()) return std::optional<absl::CivilDay>();
+  auto d = ParseDate(text, field);
+  if (!d.ok()) return d.status();
+  return std::optional<absl::CivilDay>(*d);
+}
+
+absl::StatusOr<absl::CivilDay> RequiredDate(const std::string& text, absl::string_view field) {
+  if (text.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": a date is required (netra never reads the clock)"));
+  }
+  return ParseDate(text, field);
+}
+
+absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterImportReport* report) {
+  absl::StatusOr<RosterTable> table;
+  switch (in.source_case()) {
+    case v1::RosterInput::kCsv: {
+      std::istringstream s(in.csv());
+      table = ImportRosterCsv(s, report);
+      break;
+    }
+    case v1::RosterInput::kJsonl: {
+      std::istringstream s(in.jsonl());
+      table = ImportRosterJsonLines(s, report);
+      break;
+    }
+    default:
+      return absl::InvalidArgumentError("roster: give the roster as csv or jsonl");
+  }
+  if (!table.ok()) return absl::Status(table.status().code(), absl::StrCat("roster: ", table.status().message()));
+  return table;
+}
+
+v1::ItemError ItemErrorOf(int64_t index, const absl::Status& st) {
+  v1::ItemError e;
+  e.set_index(index);
+  e.set_code(absl::StatusCodeToString(st.code()));
+  e.set_message(std::string(st.message()));
+  return e;
+}
+
+void Count(const v1::AuditFinding& f, v1::AuditSummary* s) {
+  switch (f.verdict()) {
+    case v1::WITHIN_LAW: s->set_within_law(s->within_law() + 1); break;
+    case v1::TOO_LIGHT: s->set_too_light(s->too_light() + 1); break;
+    case v1::TOO_HEAVY: s->set_too_heavy(s->too_heavy() + 1); break;
+    case v1::OTHER_TYPE: s->set_other_type(s->other_type() + 1); break;
+    case v1::TYPE_NOT_IN_FORCE: s->set_type_not_in_force(s->type_not_in_force() + 1); break;
+    case v1::OFFICIAL_WITHOUT_AUTHORITY:
+      s->set_official_without_authority(s->official_without_authority() + 1);
+      break;
+    default: s->set_cannot_assess(s->cannot_assess() + 1); break;
+  }
+}
+
+// A JSON-lines reader over a stream with a per-line limit (as the audit's).
+bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit) {
+  line->clear();
+  *too_long = false;
+  std::streambuf* sb = in.rdbuf();
+  if (sb == nullptr) return false;
+  bool any = false;
+  for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
+    any = true;
+    if (c == '\n') return true;
+    if (line->size() < limit) {
+      line->push_back(static_cast<char>(c));
+    } else {
+      *too_long = true;
+    }
+  }
+  return any;
+}
+
+const pb::ServiceDescriptor* Service() { return v1::EvaluateBatchRequest::descriptor()->file()->FindServiceByName("Netra"); }
+
+// How each method's request is named in errors ("invalid request JSON").
+absl::string_view RequestWhat(absl::string_view method) {
+  return method == "Audit" ? "decided-case" : "request";
+}
+
+bool IsBatch(absl::string_view method) { return method == "EvaluateBatch" || method == "AuditBatch"; }
+
+}  // namespace
+
+std::string ToJson(const pb::Message& message, const JsonOptions& options) {
+  pb::util::JsonPrintOptions print;
+  print.add_whitespace = options.pretty;
+  print.preserve_proto_field_names = true;
+  print.always_print_primitive_fields = options.emit_defaults;
+  std::string json;
+  (void)pb::util::MessageToJsonString(message, &json, print);
+  return json;
+}
+
+// --- State -------------------------------------------------------------------
+
+using Handler = std::function<absl::Status(const Engine&, const pb::Message&, pb::Message*)>;
+
+struct Engine::State {
+  std::shared_ptr<const RuleBook> book;
+  std::optional<Evaluator> evaluator;
+  std::optional<Auditor> auditor;
+  // Cases need the procedure's DeadlineRules; a host law without them can
+  // still evaluate and audit, and the case methods give machine_status.
+  std::optional<CaseMachine> machine;
+  absl::Status machine_status;
+  std::optional<WorkingDayCalendar> calendar;
+  absl::Status calendar_status;
+  std::map<std::string, std::string> settings;
+};
+
+namespace {
+
+// Wraps a typed method as a handler of the table.
+template <typename Req, typename Resp>
+Handler Typed(absl::StatusOr<Resp> (Engine::*method)(const Req&) const) {
+  return [method](const Engine& e, const pb::Message& in, pb::Message* out) -> absl::Status {
+    auto r = (e.*method)(static_cast<const Req&>(in));
+    if (!r.ok()) return r.status();
+    static_cast<Resp*>(out)->Swap(&*r);
+    return absl::OkStatus();
+  };
+}
+template <typename Req, typename Resp>
+Handler Plain(Resp (Engine::*method)(const Req&) const) {
+  return [method](const Engine& e, const pb::Message& in, pb::Message* out) -> absl::Status {
+    Resp r = (e.*method)(static_cast<const Req&>(in));
+    static_cast<Resp*>(out)->Swap(&r);
+    return absl::OkStatus();
+  };
+}
+
+// The one dispatch table, keyed by the service descriptor's method names.
+// Every method of the service must have a handler (checked on first use).
+const absl::flat_hash_map<std::string, Handler>& Table() {
+  static const auto* table = [] {
+    auto* t = new absl::flat_hash_map<std::string, Handler>{
+        {"Evaluate", Typed(&Engine::Evaluate)},
+        {"EvaluateBatch", Plain(&Engine::EvaluateBatch)},
+        {"Audit", Typed(&Engine::Audit)},
+        {"AuditBatch", Plain(&Engine::AuditBatch)},
+        {"Rules", Typed(&Engine::Rules)},
+        {"Elections", Plain(&Engine::Elections)},
+        {"WorkingDays", Typed(&Engine::WorkingDays)},
+        {"ReplayCase", Typed(&Engine::ReplayCase)},
+        {"Overdue", Typed(&Engine::Overdue)},
+        {"PactProgress", Typed(&Engine::PactProgress)},
+        {"Compliance", Typed(&Engine::Compliance)},
+    };
+    const pb::ServiceDescriptor* service = Service();
+    for (int i = 0; i < service->method_count(); ++i) {
+      if (!t->contains(service->method(i)->name())) std::abort();  // a method without a handler: a build error
+    }
+    return t;
+  }();
+  return *table;
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Engine::~Engine() = default;
+
+absl::StatusOr<std::shared_ptr<const Engine>> Engine::Create(const EngineOptions& options) {
+  std::vector<LawSource> all;
+  if (options.include_embedded) {
+    auto base = [](const std::string& p) { return p.substr(p.find_last_of('/') + 1); };
+    for (LawSource& e : EmbeddedLaw()) {
+      bool replaced = false;
+      for (const LawSource& g : options.law) replaced |= base(g.name) == base(e.name);
+      if (!replaced) all.push_back(std::move(e));
+    }
+  }
+  all.insert(all.end(), options.law.begin(), options.law.end());
+  LoadOptions load;
+  load.include_embedded = false;  // merged above
+  auto book = RuleBook::Load(all, load);
+  if (!book.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid law: ", book.status().message()));
+  return Create(*std::move(book), options.settings);
+}
+
+absl::StatusOr<std::shared_ptr<const Engine>> Engine::Create(std::shared_ptr<const RuleBook> book,
+                                                             const std::map<std::string, std::string>& settings) {
+  if (book == nullptr) return absl::InvalidArgumentError("book: null");
+  auto state = std::make_unique<State>();
+  state->book = book;
+  state->settings = settings;
+  auto evaluator = Evaluator::Create(book, settings);
+  if (!evaluator.ok()) return evaluator.status();
+  state->evaluator.emplace(*std::move(evaluator));
+  auto auditor = Auditor::Create(book, settings);
+  if (!auditor.ok()) return auditor.status();
+  state->auditor.emplace(*std::move(auditor));
+  auto machine = CaseMachine::Create(book, {}, settings);
+  if (machine.ok()) {
+    state->machine.emplace(*std::move(machine));
+  } else {
+    state->machine_status = machine.status();
+  }
+  auto calendar = WorkingDayCalendar::Create(book);
+  if (calendar.ok()) {
+    state->calendar.emplace(*std::move(calendar));
+  } else {
+    state->calendar_status = calendar.status();
+  }
+  (void)Table();
+  return std::shared_ptr<const Engine>(new Engine(std::move(state)));
+}
+
+const RuleBook& Engine::book() const { return *state_->book; }
+const std::shared_ptr<const RuleBook>& Engine::book_ptr() const { return state_->book; }
+const Evaluator& Engine::evaluator() const { return *state_->evaluator; }
+const Auditor& Engine::auditor() const { return *state_->auditor; }
+const CaseMachine* Engine::case_machine() const { return state_->machine ? &*state_->machine : nullptr; }
+
+// --- Dispatch ------------------------------------------------------------------
+
+const std::vector<std::string>& Engine::Methods() {
+  static const auto* names = [] {
+    auto* v = new std::vector<std::string>;
+    const pb::ServiceDescriptor* s = Service();
+    for (int i = 0; i < s->method_count(); ++i) v->push_back(s->method(i)->name());
+    return v;
+  }();
+  return *names;
+}
+
+const pb::MethodDescriptor* Engine::FindMethod(absl::string_view method) {
+  return Service()->FindMethodByName(std::string(method));
+}
+
+namespace {
+absl::Status UnknownMethod(absl::string_view method) {
+  return absl::UnimplementedError(absl::StrCat("method: \"", JsonEscape(method.substr(0, 120)),
+                                               "\" is not a method of netra.v1.Netra (",
+                                               absl::StrJoin(Engine::Methods(), ", "), ")"));
+}
+}  // namespace
+
+absl::Status Engine::Call(absl::string_view method, const pb::Message& request, pb::Message* response) const {
+  const pb::MethodDescriptor* m = FindMethod(method);
+  if (m == nullptr) return UnknownMethod(method);
+  if (response == nullptr) return absl::InvalidArgumentError("response: null");
+  if (request.GetDescriptor() != m->input_type()) {
+    return absl::InvalidArgumentError(absl::StrCat("request: a ", request.GetDescriptor()->full_name(), " given to ",
+                                                   m->name(), ", which takes ", m->input_type()->full_name()));
+  }
+  if (response->GetDescriptor() != m->output_type()) {
+    return absl::InvalidArgumentError(absl::StrCat("response: a ", response->GetDescriptor()->full_name(), " given to ",
+                                                   m->name(), ", which answers ", m->output_type()->full_name()));
+  }
+  response->Clear();
+  return Table().at(m->name())(*this, request, response);
+}
+
+absl::StatusOr<std::string> Engine::CallJson(absl::string_view method, absl::string_view json,
+                                             const JsonOptions& options) const {
+  const pb::MethodDescriptor* m = FindMethod(method);
+  if (m == nullptr) return UnknownMethod(method);
+  const pb::Message* prototype = pb::MessageFactory::generated_factory()->GetPrototype(m->input_type());
+  std::unique_ptr<pb::Message> request(prototype->New());
+  const absl::string_view what = RequestWhat(m->name());
+  if (IsBatch(m->name()) && json.size() > kMaxJsonBytes) {
+    // A batch has its own, larger limit; the parse is ParseJson's otherwise.
+    if (json.size() > kMaxBatchBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(what, " JSON of ", json.size(), " bytes exceeds the limit of ",
+                                                     kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
+    }
+    const auto st = pb::util::JsonStringToMessage(pb::StringPiece(json.data(), json.size()), request.get());
+    if (!st.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid ", what, " JSON: ", st.message().as_string()));
+  } else if (!Blank(json) || (m->name() != "Rules" && m->name() != "Elections")) {
+    // Blank is the empty request only where every field is optional; for
+    // the others it is refused as the command refuses an empty file.
+    if (auto st = ParseJson(json, request.get(), what); !st.ok()) return st;
+  }
+  std::unique_ptr<pb::Message> response(
+      pb::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
+  if (auto st = Table().at(m->name())(*this, *request, response.get()); !st.ok()) return st;
+  return ToJson(*response, options);
+}
+
+absl::StatusOr<std::string> Engine::CallBinary(absl::string_view method, absl::string_view bytes) const {
+  const pb::MethodDescriptor* m = FindMethod(method);
+  if (m == nullptr) return UnknownMethod(method);
+  const size_t limit = IsBatch(m->name()) ? kMaxBatchBytes : kMaxJsonBytes;
+  if (bytes.size() > limit) {
+    return absl::InvalidArgumentError(absl::StrCat("request of ", bytes.size(), " bytes exceeds the limit of ", limit,
+                                                   IsBatch(m->name()) ? " bytes (kMaxBatchBytes)" : " bytes (kMaxJsonBytes)"));
+  }
+  std::unique_ptr<pb::Message> request(
+      pb::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
+  if (!request->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::InvalidArgumentError(absl::StrCat("request: not a serialized ", m->input_type()->full_name()));
+  }
+  std::unique_ptr<pb::Message> response(
+      pb::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
+  if (auto st = Table().at(m->name())(*this, *request, response.get()); !st.ok()) return st;
+  return response->SerializeAsString();
+}
+
+// --- Typed methods ---------------------------------------------------------------
+
+absl::StatusOr<v1::Determination> Engine::Evaluate(const v1::EvaluationRequest& request) const {
+  return state_->evaluator->Evaluate(request);
+}
+
+v1::EvaluateBatchResponse Engine::EvaluateBatch(const v1::EvaluateBatchRequest& request) const {
+  v1::EvaluateBatchResponse out;
+  out.mutable_items()->Reserve(request.requests_size());
+  for (int i = 0; i < request.requests_size(); ++i) {
+    auto d = state_->evaluator->Evaluate(request.requests(i));
+    auto* item = out.add_items();
+    if (d.ok()) {
+      item->mutable_determination()->Swap(&*d);
+    } else {
+      *item->mutable_error() = ItemErrorOf(i, d.status());
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::AuditFinding> Engine::Audit(const v1::DecidedCase& decided) const {
+  return state_->auditor->Audit(decided);
+}
+
+v1::AuditBatchResponse Engine::AuditBatch(const v1::AuditBatchRequest& request) const {
+  v1::AuditBatchResponse out;
+  v1::AuditSummary* s = out.mutable_summary();
+  for (int i = 0; i < request.cases_size(); ++i) {
+    auto f = state_->auditor->Audit(request.cases(i));
+    auto* item = out.add_items();
+    s->set_cases(s->cases() + 1);
+    if (f.ok()) {
+      Count(*f, s);
+      item->mutable_finding()->Swap(&*f);
+    } else {
+      s->set_invalid(s->invalid() + 1);
+      *item->mutable_error() = ItemErrorOf(i, f.status());
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::RuleFile> Engine::Rules(const v1::RulesRequest& request) const {
+  auto as_of = OptionalDate(request.as_of(), "as_of");
+  if (!as_of.ok()) return as_of.status();
+  return RulesFile(*state_->book, *as_of);
+}
+
+v1::RuleFile Engine::Elections(const v1::ElectionsRequest&) const {
+  v1::RuleFile calendars;
+  for (const v1::Election* e : state_->book->elections()) *calendars.add_elections() = *e;
+  return calendars;
+}
+
+absl::StatusOr<v1::WorkingDaysResponse> Engine::WorkingDays(const v1::WorkingDaysRequest& request) const {
+  // The engine's calendar (the law's, Monday to Friday) unless the request
+  // gives the agency's own.
+  std::optional<WorkingDayCalendar> own;
+  if (!state_->calendar) return state_->calendar_status;
+  const WorkingDayCalendar* cal = &*state_->calendar;
+  if (request.has_calendar()) {
+    const v1::AgencyCalendar& c = request.calendar();
+    CalendarOptions o;
+    if (c.working_weekdays() < 0 || c.working_weekdays() > 0x7f) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("calendar.working_weekdays: ", c.working_weekdays(), " is not a 7-bit mask of weekdays"));
+    }
+    if (c.working_weekdays() != 0) o.working_weekdays = static_cast<uint8_t>(c.working_weekdays());
+    for (int i = 0; i < c.extra_days_off_size(); ++i) {
+      auto d = ParseDate(c.extra_days_off(i), absl::StrCat("calendar.extra_days_off[", i, "]"));
+      if (!d.ok()) return d.status();
+      o.extra_days_off.push_back(*d);
+    }
+    for (int i = 0; i < c.extra_working_days_size(); ++i) {
+      auto d = ParseDate(c.extra_working_days(i), absl::StrCat("calendar.extra_working_days[", i, "]"));
+      if (!d.ok()) return d.status();
+      o.extra_working_days.push_back(*d);
+    }
+    auto made = WorkingDayCalendar::Create(state_->book, o);
+    if (!made.ok()) return absl::Status(made.status().code(), absl::StrCat("calendar: ", made.status().message()));
+    own.emplace(*std::move(made));
+    cal = &*own;
+  }
+  v1::WorkingDaysResponse out;
+  switch (request.query_case()) {
+    case v1::WorkingDaysRequest::kAdd: {
+      auto from = RequiredDate(request.add().from(), "add.from");
+      if (!from.ok()) return from.status();
+      if (request.add().days() < 0 || request.add().days() > kMaxWorkingDays) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("add.days: ", request.add().days(), " is outside 0..", kMaxWorkingDays, " (kMaxWorkingDays)"));
+      }
+      auto d = cal->AddWorkingDays(*from, request.add().days());
+      if (!d.ok()) return d.status();
+      out.set_date(FormatDate(*d));
+      break;
+    }
+    case v1::WorkingDaysRequest::kCount: {
+      auto from = RequiredDate(request.count().from(), "count.from");
+      if (!from.ok()) return from.status();
+      auto to = RequiredDate(request.count().to(), "count.to");
+      if (!to.ok()) return to.status();
+      auto n = cal->WorkingDaysBetween(*from, *to);
+      if (!n.ok()) return n.status();
+      out.set_count(*n);
+      break;
+    }
+    case v1::WorkingDaysRequest::kIsWorkingDay: {
+      auto day = RequiredDate(request.is_working_day(), "is_working_day");
+      if (!day.ok()) return day.status();
+      auto w = cal->IsWorkingDay(*day);
+      if (!w.ok()) return w.status();
+      out.set_working_day(*w);
+      if (const v1::DayOff* off = cal->DayOffOn(*day)) *out.mutable_day_off() = *off;
+      break;
+    }
+    default:
+      return absl::InvalidArgumentError("query: give one of add, count or is_working_day");
+  }
+  out.set_calendar_version(cal->version());
+  return out;
+}
+
+absl::StatusOr<v1::CaseState> Engine::ReplayCase(const v1::ReplayCaseRequest& request) const {
+  if (!state_->machine) return state_->machine_status;
+  auto as_of = OptionalDate(request.as_of(), "as_of");
+  if (!as_of.ok()) return as_of.status();
+  if (request.tukin() < 0) return absl::InvalidArgumentError(absl::StrCat("tukin: ", request.tukin(), " is negative"));
+  auto progress = state_->machine->Replay(request.case_());
+  if (!progress.ok()) return progress.status();
+  const absl::CivilDay day = *as_of ? **as_of : progress->last_date;
+  return state_->machine->Describe(*progress, day, request.tukin());
+}
+
+absl::StatusOr<v1::OverdueResponse> Engine::Overdue(const v1::OverdueRequest& request) const {
+  if (!state_->machine) return state_->machine_status;
+  auto as_of = RequiredDate(request.as_of(), "as_of");
+  if (!as_of.ok()) return as_of.status();
+  v1::OverdueResponse out;
+  std::vector<OverdueItem> items;
+  for (int i = 0; i < request.cases_size(); ++i) {
+    auto progress = state_->machine->Replay(request.cases(i));
+    if (!progress.ok()) {
+      *out.add_failures() = ItemErrorOf(i, progress.status());
+      continue;
+    }
+    items.clear();
+    state_->machine->Overdue(*progress, *as_of, &items);
+    for (const OverdueItem& it : items) {
+      auto* o = out.add_items();
+      o->set_case_id(progress->case_id);
+      o->set_period(PeriodName(it.period));
+      o->set_due(FormatDate(it.due));
+      o->set_rule_id(state_->book->rules()[it.rule].rule->id());
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::PactProgressResponse> Engine::PactProgress(const v1::PactProgressRequest& request) const {
+  auto as_of = RequiredDate(request.as_of(), "as_of");
+  if (!as_of.ok()) return as_of.status();
+  if (request.max_not_signed() < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("max_not_signed: ", request.max_not_signed(), " is negative"));
+  }
+  v1::PactProgressResponse out;
+  auto roster = ImportRoster(request.roster(), out.mutable_roster_report());
+  if (!roster.ok()) return roster.status();
+  PactOptions options;
+  options.settings = state_->settings;
+  auto reg = PactRegistry::Create(state_->book, &*roster, request.election(), options);
+  if (!reg.ok()) return reg.status();
+  for (int i = 0; i < request.events_size(); ++i) {
+    if (auto st = reg->Apply(request.events(i)); !st.ok()) {
+      return absl::Status(st.code(), absl::StrCat("events[", i, "]: ", st.message()));
+    }
+  }
+  *out.mutable_progress() = reg->Progress(*as_of, request.max_not_signed());
+  return out;
+}
+
+absl::StatusOr<v1::ComplianceResponse> Engine::Compliance(const v1::ComplianceRequest& request) const {
+  if (!state_->machine) return state_->machine_status;
+  auto as_of = RequiredDate(request.as_of(), "as_of");
+  if (!as_of.ok()) return as_of.status();
+  v1::ComplianceResponse out;
+  auto roster = ImportRoster(request.roster(), out.mutable_roster_report());
+  if (!roster.ok()) return roster.status();
+  ComplianceOptions options;
+  if (request.has_predicate_bands()) {
+    options.predicate_bands = request.predicate_bands();
+  } else if (const v1::Setting* s = state_->book->FindSetting("im_nkk_predicate_bands")) {
+    options.predicate_bands = s->default_value();
+  }
+  for (const auto& [agency, index] : request.im_nkk_index()) options.im_nkk_index.emplace(agency, index);
+  std::vector<CaseProgress> progress;
+  for (int i = 0; i < request.cases_size(); ++i) {
+    auto p = state_->machine->Replay(request.cases(i));
+    if (!p.ok()) {
+      *out.add_failures() = ItemErrorOf(i, p.status());
+      continue;
+    }
+    progress.push_back(*std::move(p));
+  }
+  std::vector<const CaseProgress*> ptrs;
+  for (const auto& p : progress) ptrs.push_back(&p);
+  auto report = ComplianceFigures(*roster, ptrs, *as_of, options);
+  if (!report.ok()) return report.status();
+  out.mutable_report()->Swap(&*report);
+  return out;
+}
+
+// --- Streams ---------------------------------------------------------------------
+
+absl::Status Engine::EvaluateJsonLines(std::istream& in, std::ostream& out, int64_t* answered, int64_t* refused,
+                                       const JsonOptions& options) const {
+  JsonOptions line_options = options;
+  line_options.pretty = false;
+  std::string line;
+  bool too_long = false;
+  int64_t number = 0;
+  while (ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
+    ++number;
+    if (!too_long && Blank(line)) continue;
+    absl::StatusOr<v1::Determination> d =
+        absl::InvalidArgumentError(absl::StrCat("line of more than ", kMaxAuditLineBytes, " bytes"));
+    if (!too_long) {
+      v1::EvaluationRequest request;
+      const absl::Status parsed = ParseItem(line, &request);
+      d = parsed.ok() ? Evaluate(request) : parsed;
+    }
+    if (d.ok()) {
+      ++*answered;
+      out << ToJson(*d, line_options) << '\n';
+    } else {
+      ++*refused;
+      out << "{\"line\":" << number << ",\"error\":\"" << JsonEscape(d.status().message()) << "\"}\n";
+    }
+    if (!out) return absl::DataLossError(absl::StrCat("evaluate output: write failed at input line ", number));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Engine::AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary) const {
+  return state_->auditor->AuditJsonLines(in, out, summary);
+}
+
+namespace {
+template <typename Req, typename Resp>
+absl::StatusOr<std::string> JsonArray(absl::string_view json, const JsonOptions& options,
+                                      const std::function<absl::StatusOr<Resp>(const Req&)>& call) {
+  if (json.size() > kMaxBatchBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("JSON array of ", json.size(), " bytes exceeds the limit of ",
+                                                   kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
+  }
+  auto items = SplitArray(json);
+  if (!items.ok()) return items.status();
+  JsonOptions item_options = options;
+  item_options.pretty = false;
+  std::string out = "[";
+  for (size_t i = 0; i < items->size(); ++i) {
+    out += i == 0 ? "\n" : ",\n";
+    Req request;
+    absl::Status st = ParseItem((*items)[i], &request);
+    absl::StatusOr<Resp> r = st.ok() ? call(request) : absl::StatusOr<Resp>(st);
+    if (r.ok()) {
+      out += ToJson(*r, item_options);
+    } else {
+      absl::StrAppend(&out, "{\"index\":", i, ",\"error\":\"", JsonEscape(r.status().message()), "\"}");
+    }
+  }
+  out += items->empty() ? "]\n" : "\n]\n";
+  return out;
+}
+}  // namespace
+
+absl::StatusOr<std::string> Engine::EvaluateJsonArray(absl::string_view json, const JsonOptions& options) const {
+  return JsonArray<v1::EvaluationRequest, v1::Determination>(
+      json, options, [this](const v1::EvaluationRequest& r) { return Evaluate(r); });
+}
+
+absl::StatusOr<std::string> Engine::AuditJsonArray(absl::string_view json, const JsonOptions& options) const {
+  return JsonArray<v1::DecidedCase, v1::AuditFinding>(json, options,
+                                                      [this](const v1::DecidedCase& c) { return Audit(c); });
+}
+
+}  // namespace netra

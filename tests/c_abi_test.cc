@@ -1,0 +1,419 @@
+// The C ABI (include/netra/netra.h) through libnetra.so, as a host links it:
+// this program links the shared library only, never the C++ static library.
+// Calls in JSON and binary protobuf, the batch forms, ownership, and bad
+// input at the boundary (each a status, never a crash), and many threads on
+// one engine (run under ASan + UBSan in the sanitized build).
+#include "netra/netra.h"
+
+#include <atomic>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace {
+
+const std::string kSource = NETRA_SOURCE_DIR;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const char kRequest[] =
+    R"({"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"}, "agency": {"level": "REGENCY_CITY"}},
+        "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-06-30",
+                  "absence": {"cumulative_working_days": 15, "consecutive_working_days": 4}}],
+        "examination_date": "2025-07-14"})";
+
+// The result of one call, owning what the library returned.
+struct Result {
+  netra_status status = NETRA_UNKNOWN;
+  std::string out, err;
+  bool out_null = true;
+};
+
+template <typename F>
+Result Invoke(F&& call) {
+  char* out = reinterpret_cast<char*>(0x1);  // must be overwritten
+  size_t out_len = 12345;
+  char* err = reinterpret_cast<char*>(0x1);
+  Result r;
+  r.status = call(&out, &out_len, &err);
+  r.out_null = out == nullptr;
+  if (out != nullptr) {
+    EXPECT_EQ(out[out_len], '\0') << "output not NUL-terminated";
+    r.out.assign(out, out_len);
+  } else {
+    EXPECT_EQ(out_len, 0u);
+  }
+  if (err != nullptr) r.err = err;
+  if (r.status == NETRA_OK) {
+    EXPECT_EQ(err, nullptr);
+  } else {
+    EXPECT_NE(err, nullptr);
+    EXPECT_TRUE(r.out_null) << "an error with an output";
+  }
+  netra_free(out);
+  netra_free(err);
+  return r;
+}
+
+class CAbi : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char* err = nullptr;
+    ASSERT_EQ(netra_engine_new(nullptr, &engine_, &err), NETRA_OK) << (err ? err : "");
+  }
+  static void TearDownTestSuite() {
+    netra_engine_free(engine_);
+    engine_ = nullptr;
+  }
+  static Result Call(const char* method, int format, const std::string& in) {
+    return Invoke([&](char** o, size_t* n, char** e) {
+      return netra_call(engine_, method, format, in.data(), in.size(), o, n, e);
+    });
+  }
+  static netra_engine* engine_;
+};
+netra_engine* CAbi::engine_ = nullptr;
+
+TEST(CAbiVersion, VersionsAndStatusNames) {
+  EXPECT_EQ(netra_abi_version(), static_cast<uint32_t>(NETRA_ABI_VERSION));
+  EXPECT_STREQ(netra_version(), "0.1.0");
+  EXPECT_STREQ(netra_status_name(NETRA_OK), "OK");
+  EXPECT_STREQ(netra_status_name(NETRA_INVALID_ARGUMENT), "INVALID_ARGUMENT");
+  EXPECT_STREQ(netra_status_name(NETRA_UNAUTHENTICATED), "UNAUTHENTICATED");
+  EXPECT_STREQ(netra_status_name(-1), "UNKNOWN_STATUS");
+  EXPECT_STREQ(netra_status_name(17), "UNKNOWN_STATUS");
+  netra_free(nullptr);  // a no-op
+}
+
+TEST_F(CAbi, EvaluateJsonGivesTheDetermination) {
+  const Result r = Invoke([](char** o, size_t* n, char** e) {
+    return netra_evaluate(engine_, NETRA_FORMAT_JSON, kRequest, std::strlen(kRequest), o, n, e);
+  });
+  ASSERT_EQ(r.status, NETRA_OK) << r.err;
+  EXPECT_NE(r.out.find("\"level\": \"SEDANG\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\"warnings\""), std::string::npos) << "defaults are left out unless asked";
+  // The same through netra_call, byte for byte.
+  EXPECT_EQ(Call("Evaluate", NETRA_FORMAT_JSON, kRequest).out, r.out);
+}
+
+TEST_F(CAbi, EmitDefaultsAndCompactAreOptionsOfTheCall) {
+  const Result all = Call("Evaluate", NETRA_FORMAT_JSON | NETRA_JSON_EMIT_DEFAULTS | NETRA_JSON_COMPACT, kRequest);
+  ASSERT_EQ(all.status, NETRA_OK) << all.err;
+  EXPECT_EQ(all.out.find('\n'), std::string::npos);
+  EXPECT_NE(all.out.find("\"warnings\":[]"), std::string::npos) << all.out;
+}
+
+TEST_F(CAbi, BinaryProtobufRoundTrip) {
+  // An EvaluationRequest whose employee (field 1) is empty: refused with
+  // the words the JSON path gives for {"employee": {}}.
+  const std::string request("\x0a\x00", 2);
+  const Result r = Call("Evaluate", NETRA_FORMAT_PROTO, request);
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_EQ(r.err, Call("Evaluate", NETRA_FORMAT_JSON, "{\"employee\": {}}").err);
+  EXPECT_NE(r.err.find("employee.kind: required"), std::string::npos) << r.err;
+  const Result rules = Call("Rules", NETRA_FORMAT_PROTO, "");
+  ASSERT_EQ(rules.status, NETRA_OK) << rules.err;
+  EXPECT_GT(rules.out.size(), 10000u);
+  const Result bad = Call("Evaluate", NETRA_FORMAT_PROTO, std::string("\xff\xff\xff", 3));
+  EXPECT_EQ(bad.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(bad.err.find("not a serialized netra.v1.EvaluationRequest"), std::string::npos) << bad.err;
+}
+
+TEST_F(CAbi, BatchAsJsonLinesAndAsAnArray) {
+  std::string one(kRequest);
+  for (char& c : one) {
+    if (c == '\n') c = ' ';
+  }
+  const std::string lines = one + "\n\n{\"acts\": 3}\n" + one + "\n";
+  const Result r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_LINES, lines.data(), lines.size(), o, n, e);
+  });
+  ASSERT_EQ(r.status, NETRA_OK) << r.err;
+  std::vector<std::string> got;
+  std::istringstream s(r.out);
+  for (std::string l; std::getline(s, l);) got.push_back(l);
+  ASSERT_EQ(got.size(), 3u) << r.out;
+  EXPECT_NE(got[0].find("\"level\":\"SEDANG\""), std::string::npos);
+  EXPECT_EQ(got[1].rfind("{\"line\":3,\"error\":\"invalid JSON", 0), 0u) << got[1];
+  EXPECT_EQ(got[2], got[0]);
+
+  const std::string array = "[" + one + ", {\"acts\": 3}, " + one + "]";
+  const Result a = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_ARRAY, array.data(), array.size(), o, n, e);
+  });
+  ASSERT_EQ(a.status, NETRA_OK) << a.err;
+  const std::string error_item = "{\"index\":1,\"error\":\"invalid JSON: ";
+  ASSERT_EQ(a.out.rfind("[\n" + got[0] + ",\n" + error_item, 0), 0u) << a.out.substr(0, 200);
+  EXPECT_EQ(a.out.substr(a.out.size() - got[0].size() - 5), ",\n" + got[0] + "\n]\n");
+  const Result not_array = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_ARRAY, one.data(), one.size(), o, n, e);
+  });
+  EXPECT_EQ(not_array.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(not_array.err.find("does not start with '['"), std::string::npos) << not_array.err;
+}
+
+TEST_F(CAbi, AuditBatchOfTheExampleFile) {
+  const std::string lines = ReadFile(kSource + "/examples/audit_neutrality_decisions_2024.jsonl");
+  ASSERT_FALSE(lines.empty());
+  const Result r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_audit_batch(engine_, NETRA_FORMAT_JSON_LINES, lines.data(), lines.size(), o, n, e);
+  });
+  ASSERT_EQ(r.status, NETRA_OK) << r.err;
+  EXPECT_NE(r.out.find("\"verdict\":"), std::string::npos);
+}
+
+TEST_F(CAbi, EveryNamedCallAnswers) {
+  const Result rules = Invoke([](char** o, size_t* n, char** e) {
+    const char in[] = "{\"as_of\": \"2025-01-01\"}";
+    return netra_rules(engine_, NETRA_FORMAT_JSON, in, sizeof in - 1, o, n, e);
+  });
+  ASSERT_EQ(rules.status, NETRA_OK) << rules.err;
+  EXPECT_NE(rules.out.find("pp94.duty.attendance"), std::string::npos);
+  const Result elections = Invoke([](char** o, size_t* n, char** e) {
+    return netra_elections(engine_, NETRA_FORMAT_JSON, nullptr, 0, o, n, e);
+  });
+  ASSERT_EQ(elections.status, NETRA_OK) << elections.err;
+  EXPECT_NE(elections.out.find("pilkada2024"), std::string::npos);
+  const Result days = Invoke([](char** o, size_t* n, char** e) {
+    const char in[] = "{\"add\": {\"from\": \"2025-03-28\", \"days\": 3}}";
+    return netra_working_days(engine_, NETRA_FORMAT_JSON, in, sizeof in - 1, o, n, e);
+  });
+  ASSERT_EQ(days.status, NETRA_OK) << days.err;
+  EXPECT_NE(days.out.find("\"date\": \"2025-"), std::string::npos) << days.out;
+  const std::string log = ReadFile(kSource + "/examples/case_disciplinary_absence_2024.json");
+  const std::string replay = "{\"case\": " + log + ", \"as_of\": \"2024-12-31\"}";
+  const Result state = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_replay_case(engine_, NETRA_FORMAT_JSON, replay.data(), replay.size(), o, n, e);
+  });
+  ASSERT_EQ(state.status, NETRA_OK) << state.err;
+  EXPECT_NE(state.out.find("\"status\""), std::string::npos);
+  const Result pacts = Invoke([](char** o, size_t* n, char** e) {
+    const char in[] =
+        "{\"roster\": {\"csv\": \"nip,name,type\\n197711282004081001,A,PNS\\n\"}, \"election\": \"pilkada2024\","
+        " \"events\": [{\"type\": \"PACT_ISSUED\", \"nip\": \"197711282004081001\", \"date\": \"2024-09-02\","
+        " \"template_id\": \"pakta_netralitas.pilkada2024.v1\"}], \"as_of\": \"2024-09-30\", \"max_not_signed\": 5}";
+    return netra_pact_progress(engine_, NETRA_FORMAT_JSON, in, sizeof in - 1, o, n, e);
+  });
+  ASSERT_EQ(pacts.status, NETRA_OK) << pacts.err;
+  EXPECT_NE(pacts.out.find("197711282004081001"), std::string::npos) << pacts.out;
+}
+
+// --- Bad input at the boundary -------------------------------------------
+
+TEST_F(CAbi, NullPointersAreRefusedByName) {
+  Result r = Invoke([](char** o, size_t* n, char** e) { return netra_evaluate(nullptr, 0, "{}", 2, o, n, e); });
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_EQ(r.err, "engine: NULL");
+  r = Invoke([](char** o, size_t* n, char** e) { return netra_evaluate(engine_, 0, nullptr, 5, o, n, e); });
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(r.err.find("in: NULL with in_len 5"), std::string::npos) << r.err;
+  r = Invoke([](char** o, size_t* n, char** e) { return netra_call(engine_, nullptr, 0, "{}", 2, o, n, e); });
+  EXPECT_EQ(r.err, "method: NULL");
+  char* err = nullptr;
+  size_t n = 0;
+  EXPECT_EQ(netra_evaluate(engine_, 0, "{}", 2, nullptr, &n, &err), NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(err).find("out: NULL"), std::string::npos);
+  netra_free(err);
+  char* out = nullptr;
+  EXPECT_EQ(netra_evaluate(engine_, 0, "{}", 2, &out, nullptr, nullptr), NETRA_INVALID_ARGUMENT);  // err may be NULL
+  EXPECT_EQ(netra_engine_new(nullptr, nullptr, nullptr), NETRA_INVALID_ARGUMENT);
+  EXPECT_EQ(netra_options_set(nullptr, "a", "b", nullptr), NETRA_INVALID_ARGUMENT);
+  netra_engine_free(nullptr);
+  netra_options_free(nullptr);
+}
+
+TEST_F(CAbi, ALengthThatDoesNotMatchTheTextIsRefused) {
+  // The caller passed sizeof a buffer instead of the text's length.
+  char buffer[64] = "{\"acts\": []}";
+  const Result r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate(engine_, NETRA_FORMAT_JSON, buffer, sizeof buffer, o, n, e);
+  });
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(r.err.find("in: a NUL byte at offset 12 of the 64 bytes given"), std::string::npos) << r.err;
+}
+
+TEST_F(CAbi, InvalidUtf8IsRefusedWithItsOffset) {
+  const std::string in = "{\"acts\": [{\"norm\": \"pp94\xc3\x28\"}]}";
+  const Result r = Call("Evaluate", NETRA_FORMAT_JSON, in);
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(r.err.find("in: invalid UTF-8 at byte offset 24 (byte 0xc3)"), std::string::npos) << r.err;
+  // An overlong encoding and a lone surrogate are not UTF-8 either.
+  EXPECT_EQ(Call("Evaluate", NETRA_FORMAT_JSON, "\"\xc0\xaf\"").status, NETRA_INVALID_ARGUMENT);
+  EXPECT_EQ(Call("Evaluate", NETRA_FORMAT_JSON, "\"\xed\xa0\x80\"").status, NETRA_INVALID_ARGUMENT);
+}
+
+TEST_F(CAbi, OversizeInputIsRefusedNamingTheLimit) {
+  const std::string big(NETRA_MAX_JSON_BYTES + 1, ' ');
+  Result r = Call("Evaluate", NETRA_FORMAT_JSON, big);
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(r.err.find("exceed the limit of 8388608 bytes (NETRA_MAX_JSON_BYTES)"), std::string::npos) << r.err;
+  r = Call("Evaluate", NETRA_FORMAT_PROTO, big);
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(r.err.find("NETRA_MAX_JSON_BYTES"), std::string::npos) << r.err;
+  // A batch may be larger (up to NETRA_MAX_BATCH_BYTES): this one is blank lines.
+  const std::string blank(NETRA_MAX_JSON_BYTES + 1, '\n');
+  r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_LINES, blank.data(), blank.size(), o, n, e);
+  });
+  EXPECT_EQ(r.status, NETRA_OK) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(CAbi, UnknownMethodsAndFormatsAreRefused) {
+  Result r = Call("Evaluat", NETRA_FORMAT_JSON, kRequest);
+  EXPECT_EQ(r.status, NETRA_UNIMPLEMENTED);
+  EXPECT_NE(r.err.find("method: \"Evaluat\" is not a method of netra.v1.Netra (Evaluate, EvaluateBatch"),
+            std::string::npos)
+      << r.err;
+  r = Call("Evaluate", 7, kRequest);
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(r.err.find("format: 7 is not"), std::string::npos) << r.err;
+  r = Call("Evaluate", NETRA_FORMAT_PROTO | NETRA_JSON_COMPACT, kRequest);
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  r = Call("Evaluate", NETRA_FORMAT_JSON_LINES, kRequest);
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(r.err.find("is for netra_evaluate_batch and netra_audit_batch only"), std::string::npos) << r.err;
+}
+
+TEST_F(CAbi, TheErrorWordsAreTheCommands) {
+  const char in[] =
+      R"({"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-02-30"}]})";
+  const Result r = Call("Evaluate", NETRA_FORMAT_JSON, in);
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_EQ(r.err, "acts[0].act_date: \"2025-02-30\" is not a date (no such day)");
+  const Result empty = Call("Evaluate", NETRA_FORMAT_JSON, "");
+  EXPECT_EQ(empty.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(empty.err.find("invalid request JSON"), std::string::npos) << empty.err;
+}
+
+TEST(CAbiHandles, FreedForeignAndWrongKindHandlesAreRefused) {
+  netra_engine* engine = nullptr;
+  ASSERT_EQ(netra_engine_new(nullptr, &engine, nullptr), NETRA_OK);
+  netra_engine_free(engine);
+  Result r = Invoke([&](char** o, size_t* n, char** e) { return netra_rules(engine, 0, nullptr, 0, o, n, e); });
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_EQ(r.err, "engine: the handle was freed (netra_engine_free)");
+  netra_engine_free(engine);  // a second free is ignored
+
+  alignas(16) unsigned char foreign[64] = {1, 2, 3};
+  r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_rules(reinterpret_cast<netra_engine*>(foreign), 0, nullptr, 0, o, n, e);
+  });
+  EXPECT_EQ(r.err, "engine: not a netra_engine handle (no magic number)");
+
+  netra_options* options = netra_options_new();
+  ASSERT_NE(options, nullptr);
+  r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_rules(reinterpret_cast<netra_engine*>(options), 0, nullptr, 0, o, n, e);
+  });
+  EXPECT_EQ(r.err, "engine: a netra_options handle, not an engine");
+  netra_options_free(options);
+}
+
+TEST(CAbiOptions, HostLawAndSettings) {
+  netra_options* options = netra_options_new();
+  char* err = nullptr;
+  EXPECT_EQ(netra_options_add_law_file(options, "/nonexistent/perda.textproto", &err), NETRA_NOT_FOUND);
+  EXPECT_NE(std::string(err).find("/nonexistent/perda.textproto"), std::string::npos) << err;
+  netra_free(err);
+  const char bad_law[] = "rules { id: \"x\" }";
+  ASSERT_EQ(netra_options_add_law_bytes(options, "perda.textproto", bad_law, sizeof bad_law - 1, &err), NETRA_OK);
+  netra_engine* engine = nullptr;
+  EXPECT_EQ(netra_engine_new(options, &engine, &err), NETRA_INVALID_ARGUMENT);
+  EXPECT_EQ(engine, nullptr);
+  EXPECT_EQ(std::string(err).rfind("invalid law: perda.textproto", 0), 0u) << err;
+  netra_free(err);
+  netra_options_free(options);
+
+  options = netra_options_new();
+  ASSERT_EQ(netra_options_set(options, "skb_d08_level", "LOUD", &err), NETRA_OK);
+  EXPECT_EQ(netra_engine_new(options, &engine, &err), NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(err).find("LOUD"), std::string::npos) << err;
+  netra_free(err);
+  netra_options_free(options);
+
+  options = netra_options_new();
+  const std::string pp94 = ReadFile(kSource + "/law/pp94_2021.textproto");
+  ASSERT_EQ(netra_options_add_law_bytes(options, "edited/pp94_2021.textproto", pp94.data(), pp94.size(), &err), NETRA_OK);
+  ASSERT_EQ(netra_options_set(options, "skb_d08_level", "SEDANG", &err), NETRA_OK);
+  ASSERT_EQ(netra_engine_new(options, &engine, &err), NETRA_OK) << err;
+  netra_options_free(options);  // the engine does not need it any more
+  const Result r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate(engine, NETRA_FORMAT_JSON | NETRA_JSON_COMPACT, kRequest, std::strlen(kRequest), o, n, e);
+  });
+  EXPECT_EQ(r.status, NETRA_OK) << r.err;
+  EXPECT_NE(r.out.find("{\"name\":\"skb_d08_level\",\"value\":\"SEDANG\"}"), std::string::npos)
+      << "the setting is not the default";
+  EXPECT_NE(r.out.find("\"level\":\"SEDANG\""), std::string::npos);
+  netra_engine_free(engine);
+}
+
+// Many threads on one engine: every answer equals the single-threaded one.
+// Run under ASan + UBSan in the sanitized build.
+TEST_F(CAbi, ManyThreadsShareOneEngine) {
+  const std::string expected = Call("Evaluate", NETRA_FORMAT_JSON, kRequest).out;
+  const std::string bad = "{\"acts\": [{\"norm\": \"nope\"}]}";
+  const std::string expected_err = Call("Evaluate", NETRA_FORMAT_JSON, bad).err;
+  ASSERT_FALSE(expected.empty());
+  ASSERT_FALSE(expected_err.empty());
+  constexpr int kThreads = 16, kCalls = 40;
+  std::atomic<int> wrong{0}, done{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCalls; ++i) {
+        char* out = nullptr;
+        char* err = nullptr;
+        size_t n = 0;
+        if ((i + t) % 3 == 0) {
+          const netra_status st = netra_evaluate(engine_, NETRA_FORMAT_JSON, bad.data(), bad.size(), &out, &n, &err);
+          if (st != NETRA_INVALID_ARGUMENT || err == nullptr || expected_err != err) ++wrong;
+        } else {
+          const netra_status st =
+              netra_evaluate(engine_, NETRA_FORMAT_JSON, kRequest, std::strlen(kRequest), &out, &n, &err);
+          if (st != NETRA_OK || std::string(out, n) != expected) ++wrong;
+        }
+        netra_free(out);
+        netra_free(err);
+        ++done;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(done.load(), kThreads * kCalls);
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+// Engines made and freed concurrently, each used by its thread.
+TEST(CAbiThreads, EnginesMadeAndFreedInParallel) {
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      netra_engine* e = nullptr;
+      if (netra_engine_new(nullptr, &e, nullptr) != NETRA_OK) {
+        ++failed;
+        return;
+      }
+      char* out = nullptr;
+      size_t n = 0;
+      if (netra_evaluate(e, NETRA_FORMAT_JSON, kRequest, std::strlen(kRequest), &out, &n, nullptr) != NETRA_OK) ++failed;
+      netra_free(out);
+      netra_engine_free(e);
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failed.load(), 0);
+}
+
+}  // namespace
