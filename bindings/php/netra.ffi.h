@@ -1,13 +1,13 @@
+#define FFI_SCOPE "NETRA"
+#define FFI_LIB "libnetra.so.1"
 // The declarations of include/netra/netra.h that PHP's FFI reads (FFI::cdef,
 // FFI::load, ffi.preload). PHP's FFI parser takes no #include or #if, so the
 // enum is an int and the types are written out; a PHPUnit test
 // (tests/HeaderTest.php) checks every function here against netra.h.
+// The two #define lines must come first (PHP reads them only there).
 // FFI_SCOPE names the preloaded scope (opcache.preload / ffi.preload, see
 // README.md); FFI_LIB is the library's SONAME, found on the default library
 // path: edit it to an absolute path for a library installed elsewhere.
-#define FFI_SCOPE "NETRA"
-#define FFI_LIB "libnetra.so.1"
-
 typedef struct netra_engine netra_engine;
 typedef struct netra_options netra_options;
 
