@@ -3,8 +3,10 @@
 # sources are, and in the sanitized build the ASan/UBSan runtimes preloaded
 # into the unsanitized interpreter (php, java) that loads the sanitized
 # libnetra.so, as bindings/python does for /usr/bin/python3.
-#   netra_host_test_env(OUT)  sets OUT to a list for ENVIRONMENT.
+#   netra_host_test_env(OUT [FIRST LIB])  sets OUT to a list for ENVIRONMENT;
+#   FIRST puts LIB before the runtimes in LD_PRELOAD (php's dlopen shim).
 function(netra_host_test_env out)
+  cmake_parse_arguments(arg "" "FIRST" "" ${ARGN})
   set(env
     NETRA_LIBRARY=$<TARGET_FILE:netra_shared>
     NETRA_CLI=$<TARGET_FILE:netra_cli>
@@ -19,13 +21,19 @@ function(netra_host_test_env out)
         list(APPEND preload "${rt_path}")
       endif()
     endforeach()
+    set(order "")
+    if(arg_FIRST)
+      # ASan wants to be first in the list; the shim must see dlopen first.
+      list(PREPEND preload "${arg_FIRST}")
+      set(order ":verify_asan_link_order=0")
+    endif()
     list(JOIN preload ":" preload)
     # detect_leaks=0: the interpreters do not free everything at exit (the
     # library's own leaks are checked by the C++ suite). handle_segv=0 and
     # allow_user_segv_handler=1: the JVM uses SIGSEGV itself (safepoints,
     # implicit null checks); ASan must leave the signal to it.
     list(APPEND env LD_PRELOAD=${preload}
-      "ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:handle_segv=0:allow_user_segv_handler=1"
+      "ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:handle_segv=0:allow_user_segv_handler=1${order}"
       "UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1"
       NETRA_SANITIZED=1)
   endif()

@@ -22,6 +22,17 @@ final class EngineTest extends TestCase
         $this->assertMatchesRegularExpression('/^\d+\.\d+\.\d+/', $netra->version());
     }
 
+    public function testTheSanitizerRuntimeIsLiveInTheSanitizedBuild(): void
+    {
+        if (!Support::sanitized()) {
+            $this->markTestSkipped('not the sanitized build (NETRA_SANITIZED unset)');
+        }
+        Support::engine();
+        $maps = file_get_contents('/proc/self/maps');
+        $this->assertStringContainsString('libasan', $maps);
+        $this->assertStringContainsString('libnetra', $maps);
+    }
+
     public function testAnExplicitLibraryPathIsUsed(): void
     {
         $netra = new Engine(['library' => getenv('NETRA_LIBRARY')]);

@@ -63,6 +63,15 @@ class NetraTest {
   }
 
   @Test
+  void theSanitizerRuntimeIsLiveInTheSanitizedBuild() throws Exception {
+    assumeTrue(Support.sanitized(), "not the sanitized build (NETRA_SANITIZED unset)");
+    Support.engine();
+    String maps = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/maps"));
+    assertTrue(maps.contains("libasan"), "libasan is not loaded");
+    assertTrue(maps.contains("libnetra"), "libnetra is not loaded");
+  }
+
+  @Test
   void fifteenDaysAbsentInARegencyIsSedangWithS2T() throws Exception {
     Determination d = Support.engine().evaluate(request(ABSENCE));
     assertEquals(Level.SEDANG, d.getLevel());
