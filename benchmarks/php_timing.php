@@ -71,6 +71,14 @@ printf("per call (%d calls, format 0x%x, %d bytes out):\n", $iterations, $format
 printf("  bare FFI call:               %8.2f us\n", $t1);
 printf("  Engine::evaluateJson:        %8.2f us\n", $t2);
 printf("  Engine::evaluate (arrays):   %8.2f us\n", $t3);
+// PHP's own share of a call, apart from the C work: the FFI crossing (a call that does
+// nothing: netra_abi_version), json_encode of the request, json_decode of the answer.
+$answer = $raw();
+$tFfi = per_call($iterations * 10, fn () => $ffi->netra_abi_version());
+$tEnc = per_call($iterations, fn () => json_encode($request, JSON_UNESCAPED_SLASHES));
+$tDec = per_call($iterations, fn () => json_decode($answer, true));
+printf("  PHP's own share: FFI crossing %.2f us, json_encode %.2f us, json_decode %.2f us (%d bytes)\n", $tFfi, $tEnc,
+    $tDec, strlen($answer));
 $ffi->netra_engine_free($engine);
 
 if (isset($opts['c-timing'])) {
