@@ -358,6 +358,34 @@ TEST(CAbiOptions, HostLawAndSettings) {
   netra_engine_free(engine);
 }
 
+TEST(CAbiOptions, WithoutTheEmbeddedLawTheHostFilesAreTheWholeLaw) {
+  netra_options* options = netra_options_new();
+  char* err = nullptr;
+  ASSERT_EQ(netra_options_exclude_embedded_law(options, &err), NETRA_OK);
+  const std::string pp94 = ReadFile(kSource + "/law/pp94_2021.textproto");
+  ASSERT_EQ(netra_options_add_law_bytes(options, "pp94_2021.textproto", pp94.data(), pp94.size(), &err), NETRA_OK);
+  netra_engine* engine = nullptr;
+  ASSERT_EQ(netra_engine_new(options, &engine, &err), NETRA_OK) << err;
+  netra_options_free(options);
+  // PP 94 alone answers the absence example, knows no election, and has no
+  // procedure to replay a case with.
+  const Result d = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate(engine, NETRA_FORMAT_JSON, kRequest, std::strlen(kRequest), o, n, e);
+  });
+  EXPECT_EQ(d.status, NETRA_OK) << d.err;
+  const Result elections = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_elections(engine, NETRA_FORMAT_JSON | NETRA_JSON_COMPACT, nullptr, 0, o, n, e);
+  });
+  EXPECT_EQ(elections.out, "{}");
+  const Result replay = Invoke([&](char** o, size_t* n, char** e) {
+    const char in[] = "{\"case\": {\"case_id\": \"c1\"}}";
+    return netra_replay_case(engine, NETRA_FORMAT_JSON, in, sizeof in - 1, o, n, e);
+  });
+  EXPECT_EQ(replay.status, NETRA_FAILED_PRECONDITION) << replay.err;
+  netra_engine_free(engine);
+  EXPECT_EQ(netra_options_exclude_embedded_law(nullptr, nullptr), NETRA_INVALID_ARGUMENT);
+}
+
 // Many threads on one engine: every answer equals the single-threaded one.
 // Run under ASan + UBSan in the sanitized build.
 TEST_F(CAbi, ManyThreadsShareOneEngine) {

@@ -46,6 +46,7 @@
 #include "netra/calendar.h"
 #include "netra/case.h"
 #include "netra/evaluator.h"
+#include "netra/pact.h"
 #include "netra/rule_book.h"
 #include "netra/v1/api.pb.h"
 
@@ -152,6 +153,10 @@ class Engine {
   // As PactProgress for the roster; cases that cannot be replayed are
   // failure items; InvalidArgument for bad bands or an index outside [0, 1].
   absl::StatusOr<v1::ComplianceResponse> Compliance(const v1::ComplianceRequest& request) const;
+  // The same over a roster already imported (the command streams a national
+  // roster from its file); request.roster is not read.
+  absl::StatusOr<v1::ComplianceResponse> Compliance(const RosterTable& roster,
+                                                    const v1::ComplianceRequest& request) const;
 
   // --- Streams of JSON lines (files of any size) ---------------------------
 

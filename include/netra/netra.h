@@ -20,8 +20,12 @@
  *   netra_engine_free(engine);
  *
  * Link with `pkg-config --cflags --libs netra` (-lnetra). The library
- * exports only the netra_* functions below; everything it needs (Abseil,
- * protobuf, the embedded law) is linked in.
+ * exports only the netra_* functions below; the engine and the embedded law
+ * are linked in, and it needs the shared Abseil and protobuf runtimes
+ * (Debian's libabsl20220623 and libprotobuf32). A process that also loads
+ * netra's Python package should use the package instead: both register the
+ * netra.v1 schema with the one libprotobuf, which aborts the process on the
+ * second registration (when libnetra.so is loaded).
  *
  * Errors: every fallible function returns a netra_status (the codes of
  * absl::StatusCode). A legal answer (no level, missing facts, CANNOT_ASSESS)

@@ -661,11 +661,21 @@ absl::StatusOr<v1::PactProgressResponse> Engine::PactProgress(const v1::PactProg
 
 absl::StatusOr<v1::ComplianceResponse> Engine::Compliance(const v1::ComplianceRequest& request) const {
   if (!state_->machine) return state_->machine_status;
+  if (auto as_of = RequiredDate(request.as_of(), "as_of"); !as_of.ok()) return as_of.status();
+  v1::RosterImportReport report;
+  auto roster = ImportRoster(request.roster(), &report);
+  if (!roster.ok()) return roster.status();
+  auto out = Compliance(*roster, request);
+  if (out.ok()) out->mutable_roster_report()->Swap(&report);
+  return out;
+}
+
+absl::StatusOr<v1::ComplianceResponse> Engine::Compliance(const RosterTable& roster,
+                                                          const v1::ComplianceRequest& request) const {
+  if (!state_->machine) return state_->machine_status;
   auto as_of = RequiredDate(request.as_of(), "as_of");
   if (!as_of.ok()) return as_of.status();
   v1::ComplianceResponse out;
-  auto roster = ImportRoster(request.roster(), out.mutable_roster_report());
-  if (!roster.ok()) return roster.status();
   ComplianceOptions options;
   if (request.has_predicate_bands()) {
     options.predicate_bands = request.predicate_bands();
@@ -684,7 +694,7 @@ absl::StatusOr<v1::ComplianceResponse> Engine::Compliance(const v1::ComplianceRe
   }
   std::vector<const CaseProgress*> ptrs;
   for (const auto& p : progress) ptrs.push_back(&p);
-  auto report = ComplianceFigures(*roster, ptrs, *as_of, options);
+  auto report = ComplianceFigures(roster, ptrs, *as_of, options);
   if (!report.ok()) return report.status();
   out.mutable_report()->Swap(&*report);
   return out;

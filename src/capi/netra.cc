@@ -307,11 +307,10 @@ NETRA_EXPORT netra_status netra_options_add_law_file(netra_options* options, con
     if (err != nullptr) *err = nullptr;
     if (auto st = OptionsOf(options); !st.ok()) return Fail(st, err);
     if (path == nullptr) return Invalid("path: NULL", err);
+    // Read as `netra --law` reads it (ReadLawFile: its size limit and
+    // errors); the law loader judges its text, as for the command.
     auto src = netra::ReadLawFile(path);
     if (!src.ok()) return Fail(src.status(), err);
-    if (auto st = CheckText(src->name, src->text, netra::kMaxLawFileBytes, "kMaxLawFileBytes"); !st.ok()) {
-      return Fail(st, err);
-    }
     options->options.law.push_back(*std::move(src));
     return NETRA_OK;
   });
@@ -374,12 +373,13 @@ NETRA_EXPORT netra_status netra_engine_new(const netra_options* options, netra_e
 NETRA_EXPORT void netra_engine_free(netra_engine* engine) {
   const netra::Engine* e = nullptr;
   if (!EngineOf(engine, &e).ok()) return;
+  // The handle itself is never deleted: it is marked freed and kept in the
+  // graveyard (reachable, so not a leak), and its engine is released.
   try {
     std::lock_guard<std::mutex> lock(GraveyardMutex());
     Graveyard().push_back(engine);
   } catch (...) {
-    // Not kept: the handle is still invalidated below, and then deleted
-    // would be a use after free for a later call; keep it unreleased.
+    // Out of memory for the list: the handle stays allocated anyway.
   }
   engine->magic = kFreedMagic;
   engine->engine.reset();

@@ -845,14 +845,13 @@ int Compliance(const std::vector<std::string>& args) {
   netra::v1::RosterImportReport report;
   auto roster = LoadRoster(roster_path, &report, &code);
   if (!roster) return code;
-  CaseArgs ca;
-  auto machine = LoadMachine(ca, &code);
-  if (!machine) return code;
+  auto engine = LoadEngine({}, {}, &code);
+  if (!engine) return code;
   // Published IM NKK indices: CSV lines "agency,index" (a header line
   // "agency,index" is allowed); the scale from the law's setting unless set.
-  netra::ComplianceOptions options;
-  const netra::v1::Setting* setting = machine->book().FindSetting("im_nkk_predicate_bands");
-  options.predicate_bands = bands ? *bands : setting != nullptr ? setting->default_value() : "";
+  netra::v1::ComplianceRequest request;
+  request.set_as_of(netra::FormatDate(*as_of));
+  if (bands) request.set_predicate_bands(*bands);
   if (!index_path.empty()) {
     auto text = ReadInput(index_path, &code);
     if (!text) return code;
@@ -870,7 +869,7 @@ int Compliance(const std::vector<std::string>& args) {
       }
       absl::string_view agency = absl::StripAsciiWhitespace(line.substr(0, comma));
       if (agency.size() >= 2 && agency.front() == '"' && agency.back() == '"') agency = agency.substr(1, agency.size() - 2);
-      if (!options.im_nkk_index.emplace(std::string(agency), value).second) {
+      if (!request.mutable_im_nkk_index()->insert({std::string(agency), value}).second) {
         std::cerr << "netra: " << index_path << ":" << line_no << ": agency \"" << agency.substr(0, 120)
                   << "\" appears twice\n";
         return kBadRequest;
@@ -878,15 +877,27 @@ int Compliance(const std::vector<std::string>& args) {
     }
   }
   int worst = kOk;
-  const std::vector<netra::CaseProgress> progress = ReplayCases(files, *machine, &worst);
-  std::vector<const netra::CaseProgress*> ptrs;
-  for (const auto& p : progress) ptrs.push_back(&p);
-  auto report_or = netra::ComplianceFigures(*roster, ptrs, *as_of, options);
-  if (!report_or.ok()) {
-    std::cerr << "netra: " << report_or.status().message() << "\n";
+  std::vector<std::string> read;  // the file of each case in the request
+  for (const std::string& f : files) {
+    int rc = kOk;
+    auto log = ReadCase(f, &rc);
+    if (!log) {
+      worst = std::max(worst, rc);
+      continue;
+    }
+    request.add_cases()->Swap(&*log);
+    read.push_back(f);
+  }
+  auto response = engine->Compliance(*roster, request);
+  if (!response.ok()) {
+    std::cerr << "netra: " << response.status().message() << "\n";
     return kBadRequest;
   }
-  PrintJson(*report_or);
+  for (const auto& failure : response->failures()) {
+    std::cerr << "netra: " << read[static_cast<size_t>(failure.index())] << ": " << failure.message() << "\n";
+    worst = std::max(worst, int{kBadRequest});
+  }
+  PrintJson(response->report());
   std::cout << "\n";
   return worst;
 }

@@ -116,6 +116,51 @@ int main(int argc, char** argv) {
     }
   }
 
+  // The C ABI: byte 0 the method, byte 1 the format (c_abi_fuzz.cc), then
+  // the request: a few requests and decided cases in JSON and binary, a
+  // JSON-lines batch, and one request of every other method.
+  {
+    int k = 0;
+    for (const fs::path& p : Files(src / "tests/vectors", ".textproto")) {
+      if (k++ % 60 != 0) continue;
+      netra::v1::TestVector v;
+      if (!google::protobuf::TextFormat::ParseFromString(Slurp(p), &v)) return 1;
+      Put("c_abi", "evaluate_" + p.stem().string().substr(0, 60) + ".json", std::string{0, 0} + Json(v.request()));
+      Put("c_abi", "evaluate_" + p.stem().string().substr(0, 60) + ".binpb",
+          std::string{0, 2} + v.request().SerializeAsString());
+    }
+    k = 0;
+    for (const fs::path& p : Files(src / "tests/vectors/audit", ".textproto")) {
+      if (k++ % 8 != 0) continue;
+      netra::v1::AuditVector v;
+      if (!google::protobuf::TextFormat::ParseFromString(Slurp(p), &v)) return 1;
+      Put("c_abi", "audit_" + p.stem().string().substr(0, 60) + ".json", std::string{2, 0} + Json(v.decided()));
+    }
+    Put("c_abi", "audit_batch.jsonl",
+        std::string{3, 3} + Slurp(src / "examples/audit_neutrality_decisions_2024.jsonl"));
+    Put("c_abi", "evaluate_batch.json_array",
+        std::string{1, 4} + "[" + Slurp(src / "examples/absence_15_days_2025.json") + ", {}]");
+    Put("c_abi", "rules.json", std::string{4, 0} + R"({"as_of": "2025-01-01"})");
+    Put("c_abi", "elections.json", std::string{5, 1});
+    Put("c_abi", "working_days.json",
+        std::string{6, 0} + R"({"calendar": {"working_weekdays": 63, "extra_days_off": ["2025-03-31"]},)"
+                            R"( "add": {"from": "2025-03-28", "days": 5}})");
+    Put("c_abi", "replay_case.json",
+        std::string{7, 0} + "{\"case\": " + Slurp(src / "examples/case_neutrality_pilkada_2024.json") +
+            ", \"as_of\": \"2025-01-31\", \"tukin\": 4000000}");
+    Put("c_abi", "overdue.json",
+        std::string{8, 0} + "{\"cases\": [" + Slurp(src / "examples/case_disciplinary_absence_2024.json") +
+            "], \"as_of\": \"2025-06-30\"}");
+    Put("c_abi", "pact_progress.json",
+        std::string{9, 0} + R"({"roster": {"csv": "nip,name,type,unit,agency,leader\n197711282004081001,A,PNS,U,K,1\n"},)"
+                            R"( "election": "pilkada2024", "events": [{"type": "PACT_ISSUED", "nip": "197711282004081001",)"
+                            R"( "date": "2024-09-02", "template_id": "pakta_netralitas.pilkada2024.v1"}],)"
+                            R"( "as_of": "2024-09-30", "max_not_signed": 3})");
+    Put("c_abi", "compliance.json",
+        std::string{10, 0} + R"({"roster": {"csv": "nip,name,type,agency\n197711282004081001,A,PNS,K\n"},)"
+                             R"( "as_of": "2024-12-31", "im_nkk_index": {"K": 0.7}})");
+  }
+
   // Law files.
   const std::vector<netra::LawSource> embedded = netra::EmbeddedLaw();
   for (size_t i = 0; i < embedded.size(); ++i) {

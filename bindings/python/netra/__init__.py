@@ -19,6 +19,8 @@ the law (``RuleBook``, ``rules``, ``settings``, ``elections``), the audit
 integrity pacts (``Roster``, ``PactRegistry`` with breach links and the
 leaders-first order, ``compliance`` with IM NKK indexes), synthetic
 data (``synth_roster``, ``synth_reports``), ``parse_nip``, ``parse_date``,
+every method of the service netra.v1.Netra by name (``call``,
+``call_json``, ``Engine``: the request layer the command and the C ABI use),
 the schema's enums as IntEnums (``Level``, ``Outcome``, ...), the messages
 (``netra.v1.*_pb2``) and the errors (``NetraError`` and subclasses).
 
@@ -50,6 +52,7 @@ from netra.audit import Auditor, audit, audit_finding_text, audit_one  # noqa: E
 from netra.cases import (Calendar, Case, CaseLogFile, CaseMachine, case_state_text, overdue, read_case_log,  # noqa: E402
                          replay_case)
 from netra.pacts import PactBreachLink, PactRegistry, Roster, compliance  # noqa: E402
+from netra.api import Engine, call, call_json, default_engine, methods  # noqa: E402
 from netra.synth import synth_report_messages, synth_reports, synth_roster, synth_roster_csv  # noqa: E402
 
 __version__ = "0.1.0"
@@ -61,6 +64,7 @@ __all__ = [
     "Calendar", "CaseMachine", "Case", "CaseLogFile", "replay_case", "overdue", "read_case_log", "case_state_text",
     "Roster", "PactRegistry", "PactBreachLink", "compliance",
     "synth_roster", "synth_roster_csv", "synth_reports", "synth_report_messages",
+    "Engine", "call", "call_json", "default_engine", "methods",
     "Nip", "parse_nip", "parse_date", "to_dict",
     "enums", "errors", "v1",
 ] + enums.__all__ + errors.__all__

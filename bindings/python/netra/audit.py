@@ -36,7 +36,15 @@ class Auditor:
 
     def __init__(self, book: RuleBook | None = None, settings: Mapping[str, Any] | None = None) -> None:
         self._book = _book_of(book)
-        self._auditor = _netra.Auditor(self._book._book, settings_dict(settings))
+        self._settings = settings_dict(settings)
+        self._auditor = _netra.Auditor(self._book._book, self._settings)
+        self._eng: Any = None
+
+    def _engine(self) -> Any:
+        # The request layer (netra/api.h) for single calls, made on first use.
+        if self._eng is None:
+            self._eng = _netra.Engine(self._book._book, self._settings)
+        return self._eng
 
     def audit(self, case: DecidedCase) -> audit_pb2.AuditFinding:
         """The finding for one ``netra.v1.DecidedCase`` (message or dict):
@@ -44,7 +52,7 @@ class Auditor:
         rules behind them and the law's own answer. InvalidArgumentError
         naming the field for a malformed case."""
         data = message_bytes(case, audit_pb2.DecidedCase, "case", self._auditor.case_from_json)
-        return audit_pb2.AuditFinding.FromString(self._auditor.audit(data))
+        return audit_pb2.AuditFinding.FromString(self._engine().call("Audit", data))
 
     def audit_frame(self, cases: pd.DataFrame | Iterable[DecidedCase], *, detail: bool = True,
                     errors: Errors = "coerce", threads: int | None = None) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from netra._convert import (DateLike, as_list, check_int, check_type, from_day, 
 from netra.errors import NotFoundError
 from netra.enums import CaseStatus, DeadlineStatus, EventType, Official, Role
 from netra.law import RuleBook, _book_of
-from netra.v1 import calendar_pb2, case_pb2
+from netra.v1 import api_pb2, calendar_pb2, case_pb2
 
 __all__ = ["Calendar", "CaseMachine", "Case", "CaseLogFile", "replay_case", "overdue", "read_case_log",
            "case_state_text"]
@@ -122,10 +122,23 @@ class CaseMachine:
     def __init__(self, book: RuleBook | None = None, *, settings: Mapping[str, Any] | None = None,
                  working_weekdays: int = MONDAY_TO_FRIDAY, extra_days_off: Iterable[DateLike] = (),
                  extra_working_days: Iterable[DateLike] = ()) -> None:
+        extra_days_off, extra_working_days = list(extra_days_off), list(extra_working_days)
         self._book = _book_of(book)
+        self._settings = settings_dict(settings)
+        # The request layer serves machines on the law calendar (Monday to
+        # Friday, no agency days): made on first use by replay_case.
+        self._law_calendar = working_weekdays == MONDAY_TO_FRIDAY and not extra_days_off and not extra_working_days
+        self._eng: Any = None
         self._m = _netra.CaseMachine(self._book._book, _weekdays(working_weekdays),
                                      _days(extra_days_off, "extra_days_off"),
                                      _days(extra_working_days, "extra_working_days"), settings_dict(settings))
+
+    def _engine(self) -> Any:
+        if not self._law_calendar:
+            return None
+        if self._eng is None:
+            self._eng = _netra.Engine(self._book._book, self._settings)
+        return self._eng
 
     def _log_bytes(self, log: CaseLogLike) -> bytes:
         if isinstance(log, os.PathLike) or (isinstance(log, str)):
@@ -255,7 +268,15 @@ def replay_case(log: CaseLogLike, as_of: DateLike | None = None, *, tukin: int =
     m = _default_machine() if machine is None else machine
     if not isinstance(m, CaseMachine):
         raise TypeError(f"machine: expected netra.CaseMachine, got {type(m).__name__}")
-    return m.replay(log).state(as_of, tukin=tukin)
+    engine = m._engine()
+    if engine is None:  # an agency's own calendar: the machine itself
+        return m.replay(log).state(as_of, tukin=tukin)
+    # The request layer (netra/api.h), as `netra case` and the C ABI.
+    request = api_pb2.ReplayCaseRequest(tukin=check_int(tukin, "tukin"))
+    request.case.ParseFromString(m._log_bytes(log))
+    if as_of is not None:
+        request.as_of = from_day(to_day(as_of, "as_of")).isoformat()
+    return case_pb2.CaseState.FromString(engine.call("ReplayCase", request.SerializeToString()))
 
 
 def overdue(cases: Iterable[CaseLogLike | Case], as_of: DateLike, *,

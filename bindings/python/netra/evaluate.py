@@ -62,7 +62,16 @@ class Evaluator:
 
     def __init__(self, book: RuleBook | None = None, settings: Mapping[str, Any] | None = None) -> None:
         self._book = _book_of(book)
-        self._ev = _netra.Evaluator(self._book._book, settings_dict(settings))
+        self._settings = settings_dict(settings)
+        self._ev = _netra.Evaluator(self._book._book, self._settings)
+        self._eng: Any = None
+
+    def _engine(self) -> Any:
+        # The request layer (netra/api.h) for single calls, made on first
+        # use; the frame paths use the evaluator directly.
+        if self._eng is None:
+            self._eng = _netra.Engine(self._book._book, self._settings)
+        return self._eng
 
     @property
     def book(self) -> RuleBook:
@@ -93,7 +102,7 @@ class Evaluator:
         valid protobuf JSON, the JSON reader's message (as the CLI).
         """
         data = message_bytes(request, conduct_pb2.EvaluationRequest, "request", self._ev.request_from_json)
-        return determination_pb2.Determination.FromString(self._ev.evaluate(data))
+        return determination_pb2.Determination.FromString(self._engine().call("Evaluate", data))
 
     def evaluate_frame(self, frame: pd.DataFrame, *, decision_date: DateLike | None = None,
                        errors: Errors = "coerce", threads: int | None = None) -> pd.DataFrame:

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 
 from netra import _netra
-from netra._convert import DateLike, check_type, opt_day, once
+from netra._convert import DateLike, check_type, from_day, opt_day, once
 from netra.enums import ElectionKind, Level, Office, Outcome, Regime
-from netra.errors import NotFoundError
-from netra.v1 import common_pb2, law_pb2
+from netra.errors import NetraError, NotFoundError
+from netra.v1 import api_pb2, common_pb2, law_pb2
 
 __all__ = ["RuleBook", "default_rule_book", "rules", "settings", "elections"]
 
@@ -102,7 +102,25 @@ class RuleBook:
     def rule_file(self, as_of: DateLike | None = None) -> law_pb2.RuleFile:
         """Instruments, settings, elections and rules (with their effective
         dates) as one ``netra.v1.RuleFile``, as ``netra rules --json``."""
-        return law_pb2.RuleFile.FromString(self._book.rules_file(opt_day(as_of, "as_of")))
+        day = opt_day(as_of, "as_of")
+        engine = self._engine()
+        if engine is None:  # a partial law without the evaluator's rules
+            return law_pb2.RuleFile.FromString(self._book.rules_file(day))
+        request = api_pb2.RulesRequest(as_of="" if day is None else from_day(day).isoformat())
+        return law_pb2.RuleFile.FromString(engine.call("Rules", request.SerializeToString()))
+
+    def _engine(self) -> Any:
+        """The request layer (netra/api.h) on this book with default settings,
+        made on first use; None for a book it cannot serve (a stand-alone
+        partial law without the evaluator's rules)."""
+        engine = getattr(self, "_eng", None)
+        if engine is None:
+            try:
+                engine = _netra.Engine(self._book, {})
+            except NetraError:
+                engine = False
+            self._eng = engine
+        return engine or None
 
     def rule(self, rule_id: str) -> law_pb2.Rule:
         """One rule by id. NotFoundError for an unknown id."""
@@ -145,7 +163,10 @@ class RuleBook:
 
     def elections_file(self) -> law_pb2.RuleFile:
         """The election calendars with their sources (``RuleFile.elections``)."""
-        return law_pb2.RuleFile.FromString(self._book.elections())
+        engine = self._engine()
+        if engine is None:
+            return law_pb2.RuleFile.FromString(self._book.elections())
+        return law_pb2.RuleFile.FromString(engine.call("Elections", b""))
 
     def elections_text(self) -> str:
         """The calendars as ``netra elections`` prints them."""

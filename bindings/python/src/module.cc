@@ -29,6 +29,7 @@
 #include "common.h"
 #include "frame.h"
 #include "law/compiled.h"
+#include "netra/api.h"
 #include "netra/audit.h"
 #include "netra/calendar.h"
 #include "netra/case.h"
@@ -48,6 +49,12 @@ using pyb::arg;
 
 struct Book {
   std::shared_ptr<const RuleBook> ptr;
+};
+
+// The request layer (netra/api.h): the single calls of the package go
+// through it, as the command's and the C ABI's do.
+struct PyEngine {
+  std::shared_ptr<const Engine> ptr;
 };
 
 struct Roster {
@@ -373,6 +380,33 @@ PYBIND11_MODULE(_netra, m) {
       })
       .def("cite", [](const Book& b, const py::bytes& citation) {
         return b.ptr->CiteAs(FromBytes<v1::Citation>(citation, "citation"));
+      });
+
+  // --- The request layer (netra/api.h) -----------------------------------
+  py::class_<PyEngine>(m, "Engine")
+      .def(py::init([](const Book& b, const std::map<std::string, std::string>& settings) {
+             return PyEngine{Take(Engine::Create(b.ptr, settings))};
+           }),
+           py::arg("book"), py::arg("settings"))
+      .def_static("methods", [] { return Engine::Methods(); })
+      .def("call", [](const PyEngine& e, const std::string& method, const py::bytes& request) {
+        std::string_view view = request;
+        std::string in(view);
+        absl::StatusOr<std::string> out;
+        {
+          py::gil_scoped_release release;
+          out = e.ptr->CallBinary(method, in);
+        }
+        return py::bytes(Take(std::move(out)));
+      })
+      .def("call_json", [](const PyEngine& e, const std::string& method, const std::string& json, bool pretty,
+                           bool emit_defaults) {
+        absl::StatusOr<std::string> out;
+        {
+          py::gil_scoped_release release;
+          out = e.ptr->CallJson(method, json, JsonOptions{.pretty = pretty, .emit_defaults = emit_defaults});
+        }
+        return Take(std::move(out));
       });
 
   // --- Evaluation -------------------------------------------------------
