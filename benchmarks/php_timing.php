@@ -34,16 +34,30 @@ function best_of(int $n, callable $f): float
     return $best;
 }
 
-function per_call(int $iterations, callable $f): float
+/** CPU time of this process in microseconds: on a machine shared with other work, the figure to compare. */
+function cpu_us(): float
 {
+    $r = getrusage();
+    return ($r['ru_utime.tv_sec'] + $r['ru_stime.tv_sec']) * 1e6 + $r['ru_utime.tv_usec'] + $r['ru_stime.tv_usec'];
+}
+
+$cpuPerCall = [];
+
+/** Wall-clock microseconds per call; the CPU time per call is kept in $cpuPerCall[$name]. */
+function per_call(int $iterations, callable $f, string $name = ''): float
+{
+    global $cpuPerCall;
     for ($i = 0; $i < intdiv($iterations, 10) + 1; $i++) {
         $f();
     }
+    $c = cpu_us();
     $t = hrtime(true);
     for ($i = 0; $i < $iterations; $i++) {
         $f();
     }
-    return (hrtime(true) - $t) / 1e3 / $iterations;
+    $wall = (hrtime(true) - $t) / 1e3 / $iterations;
+    $cpuPerCall[$name] = (cpu_us() - $c) / $iterations;
+    return $wall;
 }
 
 printf("PHP %s, %s\n", PHP_VERSION, php_uname('m'));
@@ -64,31 +78,35 @@ $raw = function () use ($ffi, $engine, $json, $format) {
     $ffi->netra_free($out);
     return $s;
 };
-$t1 = per_call($iterations, $raw);
-$t2 = per_call($iterations, fn () => $netra->evaluateJson($json, $format));
-$t3 = per_call($iterations, fn () => $netra->evaluate($request));
-printf("per call (%d calls, format 0x%x, %d bytes out):\n", $iterations, $format, strlen($raw()));
-printf("  bare FFI call:               %8.2f us\n", $t1);
-printf("  Engine::evaluateJson:        %8.2f us\n", $t2);
-printf("  Engine::evaluate (arrays):   %8.2f us\n", $t3);
+$t1 = per_call($iterations, $raw, 'raw');
+$t2 = per_call($iterations, fn () => $netra->evaluateJson($json, $format), 'json');
+$t3 = per_call($iterations, fn () => $netra->evaluate($request), 'array');
+printf("per call (%d calls, format 0x%x, %d bytes out): wall, and CPU time of the process\n", $iterations, $format,
+    strlen($raw()));
+printf("  bare FFI call:               %8.2f us  cpu %8.2f us\n", $t1, $cpuPerCall['raw']);
+printf("  Engine::evaluateJson:        %8.2f us  cpu %8.2f us\n", $t2, $cpuPerCall['json']);
+printf("  Engine::evaluate (arrays):   %8.2f us  cpu %8.2f us\n", $t3, $cpuPerCall['array']);
 // PHP's own share of a call, apart from the C work: the FFI crossing (a call that does
 // nothing: netra_abi_version), json_encode of the request, json_decode of the answer.
 $answer = $raw();
-$tFfi = per_call($iterations * 10, fn () => $ffi->netra_abi_version());
-$tEnc = per_call($iterations, fn () => json_encode($request, JSON_UNESCAPED_SLASHES));
-$tDec = per_call($iterations, fn () => json_decode($answer, true));
-printf("  PHP's own share: FFI crossing %.2f us, json_encode %.2f us, json_decode %.2f us (%d bytes)\n", $tFfi, $tEnc,
-    $tDec, strlen($answer));
+per_call($iterations * 10, fn () => $ffi->netra_abi_version(), 'ffi');
+per_call($iterations, fn () => json_encode($request, JSON_UNESCAPED_SLASHES), 'encode');
+per_call($iterations, fn () => json_decode($answer, true), 'decode');
+printf("  PHP's own share (cpu): FFI crossing %.2f us, json_encode %.2f us, json_decode %.2f us (%d bytes)\n",
+    $cpuPerCall['ffi'], $cpuPerCall['encode'], $cpuPerCall['decode'], strlen($answer));
 $ffi->netra_engine_free($engine);
 
 if (isset($opts['c-timing'])) {
     $line = shell_exec(sprintf('%s %s %d %d', escapeshellarg($opts['c-timing']), escapeshellarg($requestFile), $iterations,
         $format));
-    if (is_string($line) && preg_match('/c_abi evaluate: ([\d.]+) us/', $line, $m)) {
+    if (is_string($line) && preg_match('/c_abi evaluate: ([\d.]+) us.*cpu ([\d.]+) us/', $line, $m)) {
         $c = (float) $m[1];
+        $cc = (float) $m[2];
         preg_match('/c_abi engine_new: (\d+) us/', $line, $e);
-        printf("  C ABI call (C loop):         %8.2f us   (C engine_new %s us)\n", $c, $e[1] ?? '?');
-        printf("  ratio to C: bare FFI %.2fx, evaluateJson %.2fx, evaluate %.2fx\n", $t1 / $c, $t2 / $c, $t3 / $c);
+        printf("  C ABI call (C loop):         %8.2f us  cpu %8.2f us   (C engine_new %s us)\n", $c, $cc, $e[1] ?? '?');
+        printf("  ratio to C, wall: bare FFI %.2fx, evaluateJson %.2fx, evaluate %.2fx\n", $t1 / $c, $t2 / $c, $t3 / $c);
+        printf("  ratio to C, cpu:  bare FFI %.2fx, evaluateJson %.2fx, evaluate %.2fx\n", $cpuPerCall['raw'] / $cc,
+            $cpuPerCall['json'] / $cc, $cpuPerCall['array'] / $cc);
     } else {
         fwrite(STDERR, "c-timing gave no figure: $line\n");
     }
