@@ -146,6 +146,7 @@ absl::Status CheckText(absl::string_view field, absl::string_view text, size_t l
     return absl::InvalidArgumentError(absl::StrCat(field, ": ", text.size(), " bytes exceed the limit of ", limit,
                                                    " bytes (", limit_name, ")"));
   }
+  if (text.empty()) return absl::OkStatus();  // (data may be NULL: no memchr on it)
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const size_t at = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
     return absl::InvalidArgumentError(absl::StrCat(field, ": a NUL byte at offset ", at, " of the ", text.size(),

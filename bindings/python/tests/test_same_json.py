@@ -7,6 +7,11 @@ tests/c_abi_call.c in its own process: libnetra.so and this package both
 register the netra.v1 descriptors, so they do not share a process) and
 ``netra.call_json``. The JSON is the request of each vector as a host would
 send it.
+
+Every vector in the normal build (about 25 s: one command process per
+vector). In the sanitized build every 8th law vector and every audit vector:
+there each process of the Debug + ASan command takes about a second, and the
+whole set would make the sanitized pytest run seven minutes instead of one.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from google.protobuf import json_format, text_format
 import netra
 from netra.v1 import conformance_pb2
 
-from conftest import VECTORS
+from conftest import SANITIZED, VECTORS
 
 CLI = os.environ.get("NETRA_CLI")
 C_ABI_CALL = os.environ.get("NETRA_C_ABI_CALL")
@@ -49,6 +54,8 @@ def _requests(tmp: pathlib.Path) -> list[tuple[str, str, pathlib.Path]]:
 def test_cli_c_abi_and_python_give_the_same_bytes_for_every_vector(tmp_path: pathlib.Path) -> None:
     requests = _requests(tmp_path)
     assert len(requests) >= 360, "the vectors were not found"
+    if SANITIZED:
+        requests = [r for i, r in enumerate(requests) if r[1] == "Audit" or i % 8 == 0]
 
     def cli(item: tuple[str, str, pathlib.Path]) -> bytes:
         _, method, f = item
@@ -74,7 +81,7 @@ def test_cli_c_abi_and_python_give_the_same_bytes_for_every_vector(tmp_path: pat
         by_python = netra.call_json(method, f.read_text()).encode()
         if not (by_cli[i] == by_c[i] == by_python):
             different.append(name)
-    assert not different, f"{len(different)} vectors differ, the first: {different[:3]}"
+    assert not different, f"{len(different)} of {len(requests)} vectors differ, the first: {different[:3]}"
     # The answers are real determinations and findings, not empty documents.
     assert all(b'"rule_book_revision"' in by_cli[i] for i, r in enumerate(requests) if r[1] == "Evaluate")
     assert all(b'"verdict"' in by_cli[i] for i, r in enumerate(requests) if r[1] == "Audit")
