@@ -4,7 +4,8 @@
 # python3-* packages are what the Python bindings (build/python) run and are
 # tested with, under Debian's /usr/bin/python3; abigail-tools (abidiff) checks
 # the exported ABI of libnetra.so and pkgconf (pkg-config) builds the C
-# consumer test.
+# consumer test; php8.2-cli and phpunit the PHP binding (bindings/php), the
+# JDK, JNA, protobuf-java and JUnit 5 jars the Java binding (bindings/java).
 #   NETRA_BUILD_DIR  build directory (default: build)
 #   NETRA_CMAKE_ARGS extra CMake arguments
 set -euo pipefail
@@ -15,7 +16,9 @@ packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
           libgtest-dev libbenchmark-dev pybind11-dev python3-dev
           python3-numpy python3-pandas python3-pytest python3-protobuf python3-matplotlib
           python3-nbclient python3-ipykernel python3-nbformat python3-setuptools
-          abigail-tools pkgconf)
+          abigail-tools pkgconf
+          php8.2-cli phpunit openjdk-17-jdk-headless libjna-java libprotobuf-java junit5
+          libgoogle-gson-java libguava-java)
 source scripts/install-packages.sh
 install_packages setup "${packages[@]}"
 

@@ -1,0 +1,119 @@
+<?php
+declare(strict_types=1);
+
+namespace Netra\Tests;
+
+use Netra\InvalidArgumentException;
+use PHPUnit\Framework\TestCase;
+
+/** Batches: one FFI call for all rows, answers in order, bad rows answered by error items. */
+final class BatchTest extends TestCase
+{
+    /** @return list<array> the requests of `netra synth reports` (SYNTHETIC), or of the catalogue's fixtures */
+    private static function reports(int $count): array
+    {
+        $cli = Support::cli();
+        if ($cli === null) {
+            self::markTestSkipped('NETRA_CLI is not set: the synthetic reports come from `netra synth reports`');
+        }
+        $out = tempnam(sys_get_temp_dir(), 'netra-php-reports');
+        try {
+            exec(sprintf('%s synth reports --count %d --election pilkada2024 --seed 7 --out %s', escapeshellarg($cli), $count,
+                escapeshellarg($out)), $ignored, $rc);
+            self::assertSame(0, $rc, 'netra synth reports');
+            $rows = [];
+            foreach (new \SplFileObject($out) as $line) {
+                if ($line !== '') {
+                    $rows[] = json_decode($line, true, 512, JSON_THROW_ON_ERROR)['request'];
+                }
+            }
+            return $rows;
+        } finally {
+            unlink($out);
+        }
+    }
+
+    public function testABatchAnswersInOrderAndABadRowIsAnErrorItem(): void
+    {
+        $good = Support::json('examples/absence_15_days_2025.json');
+        $teacher = Support::json('examples/neutrality_teacher_likes_candidate_post_pilkada_2024.json');
+        $bad = $good;
+        $bad['acts'][0]['act_date'] = '2025-02-30';
+        $rows = [$good, $bad, $teacher, [], ['colour' => 'red']];
+        $out = Support::engine()->evaluateBatch($rows);
+        $this->assertCount(5, $out);
+        $this->assertSame(Support::engine()->evaluate($good), $out[0]);
+        $this->assertSame(['index' => 1, 'error' => 'acts[0].act_date: "2025-02-30" is not a date (no such day)'], $out[1]);
+        $this->assertSame(Support::engine()->evaluate($teacher), $out[2]);
+        $this->assertSame(3, $out[3]['index']);
+        $this->assertStringContainsString('employee.kind: required', $out[3]['error']);
+        $this->assertSame(4, $out[4]['index']);
+        $this->assertStringContainsString('colour', $out[4]['error']);
+        // The same through the generator and the JSON-lines text.
+        $this->assertSame($out, iterator_to_array(Support::engine()->evaluateEach($rows)));
+        $lines = explode("\n", rtrim(Support::engine()->evaluateBatchJsonLines(
+            implode("\n", array_map(fn ($r) => json_encode($r ?: new \stdClass()), $rows))), "\n"));
+        $this->assertCount(5, $lines);
+        $this->assertSame(['line' => 2, 'error' => $out[1]['error']], json_decode($lines[1], true));
+    }
+
+    public function testAnEmptyBatchIsAnEmptyAnswer(): void
+    {
+        $this->assertSame([], Support::engine()->evaluateBatch([]));
+        $this->assertSame([], iterator_to_array(Support::engine()->evaluateEach([])));
+        $this->assertSame([], Support::engine()->auditBatch([]));
+    }
+
+    public function testRowsMustBeAList(): void
+    {
+        $this->expectException(InvalidArgumentException::class);
+        Support::engine()->evaluateBatch([1 => Support::json('examples/absence_15_days_2025.json')]);
+    }
+
+    public function testTheSyntheticRostersReportsAnswerAsSingleCalls(): void
+    {
+        $rows = self::reports(500);
+        $out = Support::engine()->evaluateBatch($rows);
+        $this->assertCount(500, $out);
+        foreach ([0, 1, 137, 250, 499] as $i) {
+            $this->assertSame(Support::engine()->evaluate($rows[$i]), $out[$i], "row $i");
+        }
+        $this->assertSame([], array_filter($out, fn ($d) => isset($d['error'])));
+        $levels = array_count_values(array_column($out, 'level'));
+        $this->assertGreaterThan(1, count($levels), 'the reports give more than one level');
+    }
+
+    /**
+     * 50,000 rows in one call (5,000 in the sanitized build). Correctness only:
+     * the time is measured in benchmarks/php_timing.php, never here.
+     */
+    public function testFiftyThousandRowsInOneCall(): void
+    {
+        $n = Support::sanitized() ? 5000 : 50000;
+        $rows = self::reports($n);
+        $this->assertCount($n, $rows);
+        $sample = [0 => null, 1 => null, 4999 => null, intdiv($n, 2) + 3 => null, $n - 1 => null];
+        $count = 0;
+        $errors = 0;
+        $levels = [];
+        // evaluateEach: one call; the decoded answers are not all held at once.
+        foreach (Support::engine()->evaluateEach($rows) as $i => $d) {
+            $this->assertSame($count, $i);
+            $count++;
+            if (isset($d['error'])) {
+                $errors++;
+                continue;
+            }
+            $levels[$d['level']] = ($levels[$d['level']] ?? 0) + 1;
+            if (array_key_exists($i, $sample)) {
+                $sample[$i] = $d;
+            }
+        }
+        $this->assertSame($n, $count);
+        $this->assertSame(0, $errors);
+        $this->assertGreaterThan(1, count($levels));
+        foreach ($sample as $i => $d) {
+            $this->assertSame(Support::engine()->evaluate($rows[$i]), $d, "row $i");
+        }
+    }
+}
