@@ -23,76 +23,12 @@
 #include "netra/json.h"
 #include "netra/pact.h"
 #include "netra/text.h"
+#include "utf8.h"
 
 namespace netra {
 namespace {
 
 namespace pb = google::protobuf;
-
-// 1..4 for the length of a valid UTF-8 sequence at s[i], 0 if invalid.
-size_t Utf8Length(absl::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  size_t n = 0;
-  uint32_t cp = 0;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return 0;
-  }
-  return n;
-}
-
-// A JSON string's contents; invalid UTF-8 becomes U+FFFD so that an error
-// item quoting the input is still JSON.
-std::string JsonEscape(absl::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      const size_t n = Utf8Length(s, i);
-      if (n == 0) {
-        out += "\\ufffd";
-      } else {
-        out.append(s.data() + i, n);
-        i += n - 1;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 bool Blank(absl::string_view s) { return s.find_first_not_of(" \t\r\n") == absl::string_view::npos; }
 
@@ -416,7 +352,7 @@ const pb::MethodDescriptor* Engine::FindMethod(absl::string_view method) {
 
 namespace {
 absl::Status UnknownMethod(absl::string_view method) {
-  return absl::UnimplementedError(absl::StrCat("method: \"", JsonEscape(method.substr(0, 120)),
+  return absl::UnimplementedError(absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)),
                                                "\" is not a method of netra.v1.Netra (",
                                                absl::StrJoin(Engine::Methods(), ", "), ")"));
 }
@@ -730,7 +666,7 @@ absl::Status Engine::EvaluateJsonLines(std::istream& in, std::ostream& out, int6
       out << ToJson(*d, line_options) << '\n';
     } else {
       ++*refused;
-      out << "{\"line\":" << number << ",\"error\":\"" << JsonEscape(d.status().message()) << "\"}\n";
+      out << "{\"line\":" << number << ",\"error\":\"" << internal::JsonEscapeLossy(d.status().message()) << "\"}\n";
     }
     if (!out) return absl::DataLossError(absl::StrCat("evaluate output: write failed at input line ", number));
   }
@@ -762,7 +698,7 @@ absl::StatusOr<std::string> JsonArray(absl::string_view json, const JsonOptions&
     if (r.ok()) {
       out += ToJson(*r, item_options);
     } else {
-      absl::StrAppend(&out, "{\"index\":", i, ",\"error\":\"", JsonEscape(r.status().message()), "\"}");
+      absl::StrAppend(&out, "{\"index\":", i, ",\"error\":\"", internal::JsonEscapeLossy(r.status().message()), "\"}");
     }
   }
   out += items->empty() ? "]\n" : "\n]\n";

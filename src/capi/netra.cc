@@ -20,6 +20,7 @@
 #include "netra/api.h"
 #include "netra/json.h"
 #include "netra/rule_book.h"
+#include "utf8.h"
 
 #define NETRA_EXPORT extern "C" __attribute__((visibility("default")))
 
@@ -93,53 +94,6 @@ netra_status Guard(char** err, F&& body) noexcept {
   }
 }
 
-// The first byte offset of invalid UTF-8 in `s`, or npos.
-size_t InvalidUtf8(absl::string_view s) {
-  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    // Fast path over ASCII, 8 bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, b + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    const unsigned char c = b[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
-      if ((b[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (b[i + k] & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
-  }
-  return absl::string_view::npos;
-}
-
 // Checks a text input (JSON, a law file) at the boundary.
 absl::Status CheckText(absl::string_view field, absl::string_view text, size_t limit, absl::string_view limit_name) {
   if (text.size() > limit) {
@@ -152,7 +106,7 @@ absl::Status CheckText(absl::string_view field, absl::string_view text, size_t l
     return absl::InvalidArgumentError(absl::StrCat(field, ": a NUL byte at offset ", at, " of the ", text.size(),
                                                    " bytes given (does the length match the text?)"));
   }
-  if (const size_t at = InvalidUtf8(text); at != absl::string_view::npos) {
+  if (const size_t at = netra::internal::InvalidUtf8(text); at != absl::string_view::npos) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": invalid UTF-8 at byte offset ", at, " (byte 0x",
                      absl::Hex(static_cast<unsigned char>(text[at]), absl::kZeroPad2), ")"));

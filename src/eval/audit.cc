@@ -11,6 +11,7 @@
 #include "eval/resolved.h"
 #include "google/protobuf/util/json_util.h"
 #include "netra/date.h"
+#include "utf8.h"
 
 namespace netra {
 namespace {
@@ -31,58 +32,6 @@ int MaxSeverity(const internal::CompiledLaw& law, uint32_t mask) {
     if (mask & (1u << t)) best = std::max(best, law.types[t].severity);
   }
   return best;
-}
-
-// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong
-// forms, no surrogates, at most U+10FFFF), or 0.
-size_t Utf8Length(absl::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const unsigned char c = b(0);
-  if (c < 0x80) return 1;
-  size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  const unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-  const unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-  if (b(1) < lo || b(1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k) {
-    if (b(k) < 0x80 || b(k) > 0xBF) return 0;
-  }
-  return n;
-}
-
-// Escapes an error message for a JSON string. Messages may quote the bad
-// input line, which can hold any bytes: a byte that is not part of valid
-// UTF-8 becomes U+FFFD, so that every output line stays valid JSON (found by
-// fuzzing, tests/fuzz/corpus/audit_json/regression_invalid_utf8_in_error).
-std::string JsonEscape(absl::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      const size_t n = Utf8Length(s, i);
-      if (n == 0) {
-        out += "\\ufffd";
-      } else {
-        out.append(s.data() + i, n);
-        i += n - 1;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
 }
 
 // Reads one line; past `limit` bytes the rest of the line is consumed and
@@ -374,7 +323,7 @@ absl::Status Auditor::AuditJsonLines(std::istream& in, std::ostream& out, v1::Au
     }
     if (!finding.ok()) {
       summary->set_invalid(summary->invalid() + 1);
-      out << "{\"line\":" << number << ",\"error\":\"" << JsonEscape(finding.status().message()) << "\"}\n";
+      out << "{\"line\":" << number << ",\"error\":\"" << internal::JsonEscapeLossy(finding.status().message()) << "\"}\n";
     } else {
       switch (finding->verdict()) {
         case v1::WITHIN_LAW: summary->set_within_law(summary->within_law() + 1); break;
