@@ -50,6 +50,8 @@ nx=$src/examples/neutrality_teacher_likes_candidate_post_pilkada_2024.json
 check "a like on 12 Nov 2024 is a berat violation: the candidate was determined on 22 Sep" 0 'Level: BERAT' -- "$NETRA" evaluate "$nx" --text
 check "the determination names the calendar stage it used" 0 'pilkada2024 REGENT on the act date: CAMPAIGN, CALON' -- "$NETRA" evaluate "$nx" --text
 check "the determination names the handling body of its date" 0 'Handled by: BKN' -- "$NETRA" evaluate "$nx" --text
+sed 's/"act_date": "2024-11-12"/"act_date_range": {"from": "2024-08-01", "until": "2024-10-31"}/' "$nx" >"$tmp/range.json"
+check "an act date range over several stages is named so in the text, never as an unspecified stage" 0 'REGENT over the act date range: more than one stage' -- "$NETRA" evaluate "$tmp/range.json" --text
 check "elections lists the calendars with their sources" 0 'determination: 2024-09-22 \(PKPU 2/2024' -- "$NETRA" elections
 check "elections --json is a RuleFile of elections" 0 '"id": "pilkada2024"' -- "$NETRA" elections --json
 sed 's/"election": "pilkada2024"/"election": "pilkada2099"/' "$nx" > "$tmp/unknown_election.json"

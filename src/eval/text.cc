@@ -33,8 +33,15 @@ std::string DeterminationText(const v1::Determination& d) {
   for (const auto& a : d.acts()) {
     if (!a.has_election_stage()) continue;
     const v1::ElectionStage& es = a.election_stage();
-    absl::StrAppend(&out, "Election: ", es.election(), " ", v1::Office_Name(es.office()), " on the act date: ",
-                    v1::Stage_Name(es.stage()), ", ", v1::CandidateStatus_Name(es.candidate_status()), "\n");
+    absl::StrAppend(&out, "Election: ", es.election(), " ", v1::Office_Name(es.office()));
+    if (es.stage() == v1::STAGE_UNSPECIFIED) {
+      // An act date given as a range over several stages: the Why lines say
+      // which stage and status each part of the range has.
+      absl::StrAppend(&out, " over the act date range: more than one stage\n");
+    } else {
+      absl::StrAppend(&out, " on the act date: ", v1::Stage_Name(es.stage()), ", ",
+                      v1::CandidateStatus_Name(es.candidate_status()), "\n");
+    }
   }
   if (d.has_handling()) {
     absl::StrAppend(&out, "Handled by: ", v1::HandlingBody_Name(d.handling().body()), " (", d.handling().rule_id(),
