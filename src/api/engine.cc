@@ -23,6 +23,7 @@
 #include "netra/json.h"
 #include "netra/pact.h"
 #include "netra/text.h"
+#include "line_reader.h"
 #include "utf8.h"
 
 namespace netra {
@@ -165,25 +166,6 @@ void Count(const v1::AuditFinding& f, v1::AuditSummary* s) {
       break;
     default: s->set_cannot_assess(s->cannot_assess() + 1); break;
   }
-}
-
-// A JSON-lines reader over a stream with a per-line limit (as the audit's).
-bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit) {
-  line->clear();
-  *too_long = false;
-  std::streambuf* sb = in.rdbuf();
-  if (sb == nullptr) return false;
-  bool any = false;
-  for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
-    any = true;
-    if (c == '\n') return true;
-    if (line->size() < limit) {
-      line->push_back(static_cast<char>(c));
-    } else {
-      *too_long = true;
-    }
-  }
-  return any;
 }
 
 const pb::ServiceDescriptor* Service() { return v1::EvaluateBatchRequest::descriptor()->file()->FindServiceByName("Netra"); }
@@ -651,7 +633,7 @@ absl::Status Engine::EvaluateJsonLines(std::istream& in, std::ostream& out, int6
   std::string line;
   bool too_long = false;
   int64_t number = 0;
-  while (ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
+  while (internal::ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
     ++number;
     if (!too_long && Blank(line)) continue;
     absl::StatusOr<v1::Determination> d =

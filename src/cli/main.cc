@@ -395,6 +395,24 @@ std::optional<netra::v1::CaseLog> ReadCase(const std::string& path, int* code) {
   return log;
 }
 
+// Reads each case file into request->cases (an unreadable one raises *worst
+// to its exit code and is left out); returns the file of each case added.
+template <typename Request>
+std::vector<std::string> AddCases(const std::vector<std::string>& files, Request* request, int* worst) {
+  std::vector<std::string> read;
+  for (const std::string& f : files) {
+    int rc = kOk;
+    auto log = ReadCase(f, &rc);
+    if (!log) {
+      *worst = std::max(*worst, rc);
+      continue;
+    }
+    request->add_cases()->Swap(&*log);
+    read.push_back(f);
+  }
+  return read;
+}
+
 std::shared_ptr<const netra::CaseMachine> LoadMachine(const CaseArgs& ca, int* code) {
   auto book = LoadBook(ca.laws, code);
   if (!book) return nullptr;
@@ -500,17 +518,8 @@ int Overdue(const std::vector<std::string>& args) {
   int worst = kOk;
   netra::v1::OverdueRequest request;
   request.set_as_of(netra::FormatDate(*as_of));
-  std::vector<std::string> read;  // the file of each case in the request
-  for (const std::string& f : files) {
-    int rc = kOk;
-    auto log = ReadCase(f, &rc);
-    if (!log) {
-      worst = std::max(worst, rc);
-      continue;
-    }
-    request.add_cases()->Swap(&*log);
-    read.push_back(f);
-  }
+  // The file of each case in the request.
+  const std::vector<std::string> read = AddCases(files, &request, &worst);
   auto overdue = engine->Overdue(request);
   if (!overdue.ok()) {
     std::cerr << "netra: " << overdue.status().message() << "\n";
@@ -1256,17 +1265,8 @@ int Compliance(const std::vector<std::string>& args) {
     }
   }
   int worst = kOk;
-  std::vector<std::string> read;  // the file of each case in the request
-  for (const std::string& f : files) {
-    int rc = kOk;
-    auto log = ReadCase(f, &rc);
-    if (!log) {
-      worst = std::max(worst, rc);
-      continue;
-    }
-    request.add_cases()->Swap(&*log);
-    read.push_back(f);
-  }
+  // The file of each case in the request.
+  const std::vector<std::string> read = AddCases(files, &request, &worst);
   auto response = engine->Compliance(*roster, request);
   if (!response.ok()) {
     std::cerr << "netra: " << response.status().message() << "\n";

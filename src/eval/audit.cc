@@ -11,6 +11,7 @@
 #include "eval/resolved.h"
 #include "google/protobuf/util/json_util.h"
 #include "netra/date.h"
+#include "line_reader.h"
 #include "utf8.h"
 
 namespace netra {
@@ -32,26 +33,6 @@ int MaxSeverity(const internal::CompiledLaw& law, uint32_t mask) {
     if (mask & (1u << t)) best = std::max(best, law.types[t].severity);
   }
   return best;
-}
-
-// Reads one line; past `limit` bytes the rest of the line is consumed and
-// *too_long set, so memory stays bounded. Returns false at end of input.
-bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit) {
-  line->clear();
-  *too_long = false;
-  std::streambuf* sb = in.rdbuf();
-  if (sb == nullptr) return false;
-  bool any = false;
-  for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
-    any = true;
-    if (c == '\n') return true;
-    if (line->size() < limit) {
-      line->push_back(static_cast<char>(c));
-    } else {
-      *too_long = true;
-    }
-  }
-  return any;
 }
 
 // What the imposed type is compared with: the case's answer, or, when the
@@ -308,7 +289,7 @@ absl::Status Auditor::AuditJsonLines(std::istream& in, std::ostream& out, v1::Au
   std::string line, json;
   bool too_long = false;
   int64_t number = 0;
-  while (ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
+  while (internal::ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
     ++number;
     if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (too_long) line.clear();

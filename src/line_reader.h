@@ -1,0 +1,34 @@
+// line_reader.h (internal): one line of a JSON-lines stream with the memory
+// bounded as bytes arrive, shared by the audit and the request layer.
+#ifndef NETRA_SRC_LINE_READER_H_
+#define NETRA_SRC_LINE_READER_H_
+
+#include <istream>
+#include <string>
+
+namespace netra::internal {
+
+// Reads one line into *line; past `limit` bytes the rest of the line is
+// consumed and *too_long set, so memory stays bounded. Returns false at end
+// of input.
+inline bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit) {
+  line->clear();
+  *too_long = false;
+  std::streambuf* sb = in.rdbuf();
+  if (sb == nullptr) return false;
+  bool any = false;
+  for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
+    any = true;
+    if (c == '\n') return true;
+    if (line->size() < limit) {
+      line->push_back(static_cast<char>(c));
+    } else {
+      *too_long = true;
+    }
+  }
+  return any;
+}
+
+}  // namespace netra::internal
+
+#endif  // NETRA_SRC_LINE_READER_H_
