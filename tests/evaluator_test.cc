@@ -9,6 +9,7 @@
 
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "test_names.h"
 
 namespace netra {
 namespace {
@@ -98,7 +99,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequest{"consecutive_working_days: 4 }", "consecutive_working_days: 4 late_or_early_minutes: -5 }",
                    "late_or_early_minutes: -5"},
         BadRequest{"consecutive_working_days: 4 }", "consecutive_working_days: 4 tenth_consecutive_day: \"2025-07-02\" }",
-                   "tenth_consecutive_day: 2025-07-02 is after the act_date"}));
+                   "tenth_consecutive_day: 2025-07-02 is after the act_date"}),
+    testing_names::ByField<&BadRequest::message>());
 
 TEST(Evaluator, RejectsARequestWithoutActs) {
   auto d = MakeEvaluator().Evaluate(Request("employee { kind: PNS }"));

@@ -11,6 +11,7 @@
 #include "netra/audit.h"
 #include "netra/evaluator.h"
 #include "netra/text.h"
+#include "test_names.h"
 
 namespace netra {
 namespace {
@@ -94,7 +95,8 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"election: \"pilkada2024\" office: REGENT", "office: REGENT",
             "acts[0].neutrality.target.election: required with an office"},
         Bad{"office: REGENT", "office: REGENT route: 9", "acts[0].neutrality.target.route: unknown enum value 9"},
-        Bad{"decision_date: \"2025-01-20\"", "decision_date: \"2024-11-11\"", "decision_date: 2024-11-11 is before"}));
+        Bad{"decision_date: \"2025-01-20\"", "decision_date: \"2024-11-11\"", "decision_date: 2024-11-11 is before"}),
+    testing_names::ByField<&Bad::message>());
 
 TEST(Neutrality, WithoutATargetTheCandidateStatusIsAMissingFact) {
   const v1::Determination d = Evaluate(absl::StrReplaceAll(kLike, {{"target { election: \"pilkada2024\" office: REGENT }", ""}}));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_names.h"
+
 namespace netra {
 namespace {
 
@@ -52,7 +54,8 @@ INSTANTIATE_TEST_SUITE_P(
                     BadNip{"198609262015053001", "digit 15"},     // sex 3
                     BadNip{"198609262015050001", "digit 15"},     // sex 0
                     BadNip{"198609262015051000", "000"},
-                    BadNip{"198609261980051001", "precedes the birth"}));
+                    BadNip{"198609261980051001", "precedes the birth"}),
+    testing_names::ByField<&BadNip::why>());
 
 TEST(ParseNip, WarnsOnAppointmentBeforeEighteen) {
   auto n = ParseNip("200001012010011001", "employee.nip");

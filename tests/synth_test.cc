@@ -19,6 +19,7 @@
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/nip.h"
+#include "test_names.h"
 
 namespace netra::synth {
 namespace {
@@ -214,7 +215,8 @@ TEST_P(SynthReportsEvaluate, EveryReportIsValidInputWithALegalAnswer) {
 
 INSTANTIATE_TEST_SUITE_P(SynthElections, SynthReportsEvaluate,
                          testing::Values(Window{"pilkada2024", "2024-05-05", "2024-12-16"},
-                                         Window{"pemilu2024", "2023-01-01", "2024-03-20"}));
+                                         Window{"pemilu2024", "2023-01-01", "2024-03-20"}),
+                         testing_names::ByField<&Window::election>());
 
 TEST(SynthReports, DefaultRatesFollowTheElection) {
   auto pilkada = ReportGenerator::Create({.count = 1, .election = "pilkada2024"});
