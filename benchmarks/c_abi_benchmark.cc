@@ -12,6 +12,7 @@
 #include "netra/json.h"
 #include "netra/netra.h"
 #include "netra/synth.h"
+#include "smoke.h"
 
 namespace {
 
@@ -71,7 +72,7 @@ BENCHMARK(BM_CAbiEvaluateBinary)->Unit(benchmark::kMicrosecond);
 // compact EvaluationRequest per line, in one netra_evaluate_batch call.
 void BM_CAbiBatch50k(benchmark::State& state) {
   std::string lines;
-  auto gen = netra::synth::ReportGenerator::Create({.seed = 7, .count = 50000, .election = "pilkada2024"});
+  auto gen = netra::synth::ReportGenerator::Create({.seed = 7, .count = netra::bench::Rows(50000), .election = "pilkada2024"});
   if (!gen.ok()) std::abort();
   int64_t rows = 0;
   while (auto r = (*gen)->Next()) {

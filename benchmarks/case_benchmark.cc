@@ -8,6 +8,7 @@
 
 #include "google/protobuf/text_format.h"
 #include "netra/case.h"
+#include "smoke.h"
 
 namespace netra {
 namespace {
@@ -66,7 +67,7 @@ BENCHMARK(BM_ReplayFiftyEventCase)->Unit(benchmark::kMicrosecond);
 // One million open cases as a host keeps them for the scan (status and
 // periods), with due dates spread over 2024-2025; the scan on one date.
 void BM_OverdueScanOneMillion(benchmark::State& state) {
-  constexpr size_t kN = 1'000'000;
+  const size_t kN = static_cast<size_t>(bench::Rows(1'000'000));
   struct Open {
     v1::CaseStatus status;
     std::vector<PeriodProgress> periods;

@@ -12,6 +12,7 @@
 #include "netra/audit.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
+#include "smoke.h"
 
 namespace netra {
 namespace {
@@ -129,7 +130,7 @@ BENCHMARK(BM_EvaluateOneRendered)->Unit(benchmark::kMicrosecond);
 // One million varied prepared cases, evaluated on one thread.
 void BM_BatchOneMillion(benchmark::State& state) {
   const Evaluator e = *Evaluator::Create(Book());
-  constexpr size_t kN = 1'000'000;
+  const size_t kN = static_cast<size_t>(bench::Rows(1'000'000));
   std::vector<CaseFacts> facts(kN);
   {
     const std::vector<v1::EvaluationRequest> requests = VariedRequests(kN, 42);
@@ -159,7 +160,7 @@ BENCHMARK(BM_BatchOneMillion)->Unit(benchmark::kMillisecond)->Iterations(3);
 // Preparing (checking) one million requests: the cost of the boundary.
 void BM_PrepareOneMillion(benchmark::State& state) {
   const Evaluator e = *Evaluator::Create(Book());
-  const std::vector<v1::EvaluationRequest> requests = VariedRequests(1'000'000, 7);
+  const std::vector<v1::EvaluationRequest> requests = VariedRequests(static_cast<size_t>(bench::Rows(1'000'000)), 7);
   CaseFacts facts;
   for (auto _ : state) {
     for (const auto& r : requests) benchmark::DoNotOptimize(e.Prepare(r, &facts));
@@ -172,7 +173,7 @@ BENCHMARK(BM_PrepareOneMillion)->Unit(benchmark::kMillisecond)->Iterations(1);
 // random imposed type and signer, checked against the law of its date.
 void BM_AuditOneMillion(benchmark::State& state) {
   const Auditor auditor = *Auditor::Create(Book());
-  constexpr size_t kN = 1'000'000;
+  const size_t kN = static_cast<size_t>(bench::Rows(1'000'000));
   std::vector<CaseFacts> facts(kN);
   std::vector<ImposedFacts> imposed(kN);
   {

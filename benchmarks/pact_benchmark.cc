@@ -25,11 +25,13 @@
 #include "absl/strings/str_cat.h"
 #include "netra/date.h"
 #include "netra/pact.h"
+#include "smoke.h"
 
 namespace netra {
 namespace {
 
-constexpr int64_t kRows = 6'000'000;
+// 6 M rows (2,000 in smoke mode: smoke.h).
+const int64_t kRows = bench::Rows(6'000'000);
 constexpr int kAgencies = 500;
 constexpr int kUnitsPerAgency = 30;
 

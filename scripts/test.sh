@@ -9,7 +9,9 @@
 # cluster started here (scripts/pg-cluster.sh) and removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NETRA_BUILD_DIR=build bash scripts/setup.sh
+# The plain build includes the benchmarks, each run once on a small size
+# (benchmarks/smoke.sh) so that they cannot rot unnoticed.
+NETRA_BUILD_DIR=build NETRA_CMAKE_ARGS="-DNETRA_BUILD_BENCHMARKS=ON ${NETRA_CMAKE_ARGS:-}" bash scripts/setup.sh
 source scripts/pg-cluster.sh
 trap pg_cluster_stop EXIT
 pg_cluster_start
