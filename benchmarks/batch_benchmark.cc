@@ -24,10 +24,14 @@ struct Rows {
   std::vector<netra::v1::EvaluationRequest> requests;
 };
 
+// 50,000 rows; 2,000 when NETRA_BENCHMARK_SMOKE is set (the benchmarks'
+// smoke mode: CI runs every benchmark once on a small size).
+int64_t RowCount() { return std::getenv("NETRA_BENCHMARK_SMOKE") != nullptr ? 2000 : 50000; }
+
 const Rows& TheRows() {
   static const Rows* rows = [] {
     auto* r = new Rows;
-    auto gen = netra::synth::ReportGenerator::Create({.seed = 7, .count = 50000, .election = "pilkada2024"});
+    auto gen = netra::synth::ReportGenerator::Create({.seed = 7, .count = RowCount(), .election = "pilkada2024"});
     if (!gen.ok()) std::abort();
     r->array = "[";
     while (auto rep = (*gen)->Next()) {
