@@ -244,23 +244,6 @@ TEST(Summary, RefusedItemsCarryTheirCodeInEveryForm) {
   EXPECT_EQ(typed.items(1).error().code(), "INVALID_ARGUMENT");
 }
 
-TEST(Summary, RequestSettingsApplyAsInTheFullForm) {
-  const Engine& engine = TheEngine();
-  for (const auto& [name, request] : Requests()) {
-    if (request.settings().empty()) continue;
-    v1::EvaluateBatchRequest batch;
-    *batch.add_requests() = request;
-    batch.set_form(v1::SUMMARY);
-    const auto typed = engine.EvaluateBatch(batch);
-    auto d = engine.Evaluate(request);
-    ASSERT_EQ(d.ok(), typed.items(0).has_summary()) << name;
-    if (d.ok()) {
-      EXPECT_EQ(typed.items(0).summary().level(), d->level()) << name;
-      EXPECT_EQ(typed.items(0).summary().allowed_types_size(), d->allowed_sanctions_size()) << name;
-    }
-  }
-}
-
 // --- The fast JSON path -------------------------------------------------------
 
 std::string Bytes(const google::protobuf::Message& m) {
