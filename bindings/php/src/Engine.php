@@ -43,8 +43,8 @@ use FFI;
  * handled_by, stage, candidate_status, salary_stop, salary_stop_from,
  * warnings, decision_date; every key present) instead of the full
  * Determination: a few hundred bytes a row instead of about 12 KB, so 50,000
- * rows take well under a second. Ask for the full Determination (evaluate)
- * of the rows a person reads.
+ * rows take a twentieth of the time (benchmarks/README.md). Ask for the full
+ * Determination (evaluate) of the rows a person reads.
  *
  * Lifetime and cost: creating an engine loads and validates the law (a few
  * milliseconds): create it once per worker process (Engine::shared(), or
