@@ -8,9 +8,11 @@
 // by default) and through evaluate (protobuf-java in and out), after a
 // warm-up for the JIT. Batch: ROWS SYNTHETIC reports (`netra synth reports`,
 // seed 7) in one evaluateBatch call (protobuf) and one evaluateBatchJsonLines
-// call.
+// call, in the summary form (AnswerForm.SUMMARY, Netra.Answer.SUMMARY); with
+// a fourth argument "full" also with each row's full Determination.
 import com.google.protobuf.util.JsonFormat;
 import id.netra.Netra;
+import id.netra.v1.AnswerForm;
 import id.netra.v1.EvaluateBatchRequest;
 import id.netra.v1.EvaluateBatchResponse;
 import id.netra.v1.EvaluationRequest;
@@ -84,17 +86,21 @@ public class JavaTiming {
           batch.addRequests(r.getRequest());
           lines.append(JsonFormat.printer().omittingInsignificantWhitespace().print(r.getRequest())).append('\n');
         }
-        EvaluateBatchRequest req = batch.build();
-        long t = System.nanoTime();
-        EvaluateBatchResponse out = netra.evaluateBatch(req);
-        double proto = (System.nanoTime() - t) / 1e9;
         String text = lines.toString();
-        t = System.nanoTime();
-        String jsonOut = netra.evaluateBatchJsonLines(text);
-        double jl = (System.nanoTime() - t) / 1e9;
-        System.out.printf("batch of %d rows in one call: evaluateBatch (protobuf) %.2f s (%d items); "
-            + "evaluateBatchJsonLines %.2f s (%.1f MB out)%n", rows, proto, out.getItemsCount(), jl,
-            jsonOut.length() / 1e6);
+        boolean full = args.length > 3 && args[3].equals("full");
+        for (Netra.Answer form : full ? Netra.Answer.values() : new Netra.Answer[] {Netra.Answer.SUMMARY}) {
+          EvaluateBatchRequest req = batch.setForm(
+              form == Netra.Answer.SUMMARY ? AnswerForm.SUMMARY : AnswerForm.ANSWER_FORM_UNSPECIFIED).build();
+          long t = System.nanoTime();
+          EvaluateBatchResponse out = netra.evaluateBatch(req);
+          double proto = (System.nanoTime() - t) / 1e9;
+          t = System.nanoTime();
+          String jsonOut = netra.evaluateBatchJsonLines(text, form, Netra.JSON_EMIT_DEFAULTS);
+          double jl = (System.nanoTime() - t) / 1e9;
+          System.out.printf("batch of %d rows in one call, %s form: evaluateBatch (protobuf) %.3f s (%d items); "
+              + "evaluateBatchJsonLines with every default %.3f s (%.1f MB out)%n", rows, form, proto,
+              out.getItemsCount(), jl, jsonOut.length() / 1e6);
+        }
       }
     }
   }

@@ -2,19 +2,21 @@
 // PHP timing of the PHP binding (bindings/php) against the C ABI on the same
 // request (benchmarks/README.md has the figures):
 //   NETRA_LIBRARY=build/libnetra.so php benchmarks/php_timing.php \
-//     [--iterations N] [--rows N] [--cli build/netra] [--c-timing build/benchmarks/netra_c_abi_timing]
+//     [--iterations N] [--rows N] [--cli build/netra] [--c-timing build/benchmarks/netra_c_abi_timing] [--full]
 // Per call: the README's absence example (examples/absence_15_days_2025.json)
 // through (1) a bare FFI call with PHP strings, (2) Engine::evaluateJson
 // and (3) Engine::evaluate (array in, array out: json_encode, the call,
 // json_decode), each in the format the array methods use (JSON |
 // EMIT_DEFAULTS | COMPACT); with --c-timing, the C loop on the same request and
 // format and the ratios. Batch: --rows SYNTHETIC reports (`netra synth
-// reports`, seed 7) in one evaluateBatch call, split into encode, call, decode.
+// reports`, seed 7) in one evaluateBatch call in the summary form
+// (summary: true, arrays in and out), split into encode, call, decode; with
+// --full also with each row's full Determination (tens of seconds).
 declare(strict_types=1);
 
 require __DIR__ . '/../bindings/php/autoload.php';
 
-$opts = getopt('', ['iterations:', 'rows:', 'cli:', 'c-timing:']);
+$opts = getopt('', ['iterations:', 'rows:', 'cli:', 'c-timing:', 'full']);
 $iterations = (int) ($opts['iterations'] ?? 20000);
 $rowsWanted = (int) ($opts['rows'] ?? 50000);
 $root = dirname(__DIR__);
@@ -128,27 +130,39 @@ if ($rowsWanted > 0) {
         }
     }
     unlink($file);
-    gc_collect_cycles();
-    $c = cpu_us();
-    $t = hrtime(true);
-    $out = $netra->evaluateBatch($rows);
-    $total = (hrtime(true) - $t) / 1e9;
-    $totalCpu = (cpu_us() - $c) / 1e6;
-    $errors = count(array_filter($out, fn ($d) => isset($d['error'])));
-    unset($out);
-    // The same, split: encode, the one FFI call, decode.
-    $c = cpu_us();
-    $in = json_encode($rows, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
-    $encode = (cpu_us() - $c) / 1e6;
-    $c = cpu_us();
-    $text = $netra->callJson('EvaluateBatch', $in, Netra\Engine::FORMAT_JSON_ARRAY | $format);
-    $call = (cpu_us() - $c) / 1e6;
-    $c = cpu_us();
-    $decoded = json_decode($text, true);
-    $decode = (cpu_us() - $c) / 1e6;
-    printf("batch of %d rows in one call (evaluateBatch, arrays in and out): %.2f s wall, %.2f s cpu, %d refused\n",
-        count($rows), $total, $totalCpu, $errors);
-    printf("  split (cpu): json_encode %.2f s, FFI call %.2f s (%.1f MB in, %.1f MB out), json_decode %.2f s\n", $encode,
-        $call, strlen($in) / 1e6, strlen($text) / 1e6, $decode);
+    $forms = isset($opts['full']) ? ['summary' => true, 'full' => false] : ['summary' => true];
+    foreach ($forms as $name => $summary) {
+        gc_collect_cycles();
+        $c = cpu_us();
+        $t = hrtime(true);
+        $out = $netra->evaluateBatch($rows, summary: $summary);
+        $total = (hrtime(true) - $t) / 1e9;
+        $totalCpu = (cpu_us() - $c) / 1e6;
+        $errors = count(array_filter($out, fn ($d) => isset($d['error'])));
+        unset($out);
+        // The same, split: encode, the one FFI call, decode.
+        $c = cpu_us();
+        $t = hrtime(true);
+        $in = json_encode($rows, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION);
+        $encode = (cpu_us() - $c) / 1e6;
+        $encodeWall = (hrtime(true) - $t) / 1e9;
+        $c = cpu_us();
+        $t = hrtime(true);
+        $text = $netra->callJson('EvaluateBatch', $in, Netra\Engine::FORMAT_JSON_ARRAY | $format
+            | ($summary ? Netra\Engine::ANSWER_SUMMARY : 0));
+        $call = (cpu_us() - $c) / 1e6;
+        $callWall = (hrtime(true) - $t) / 1e9;
+        $c = cpu_us();
+        $t = hrtime(true);
+        $decoded = json_decode($text, true);
+        $decode = (cpu_us() - $c) / 1e6;
+        $decodeWall = (hrtime(true) - $t) / 1e9;
+        printf("batch of %d rows in one call (evaluateBatch, %s form, arrays in and out): %.3f s wall, %.3f s cpu, "
+            . "%d refused\n", count($rows), $name, $total, $totalCpu, $errors);
+        printf("  split, cpu (wall): json_encode %.3f s (%.3f), FFI call %.3f s (%.3f) (%.1f MB in, %.1f MB out), "
+            . "json_decode %.3f s (%.3f)\n", $encode, $encodeWall, $call, $callWall, strlen($in) / 1e6,
+            strlen($text) / 1e6, $decode, $decodeWall);
+        unset($decoded, $text, $in);
+    }
     printf("  peak memory %.0f MB\n", memory_get_peak_usage() / 1e6);
 }

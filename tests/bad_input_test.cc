@@ -235,7 +235,7 @@ TEST(BadInput, DecidedCases) {
     if (flat.find_first_not_of(" \t\r") == std::string::npos) continue;  // a blank line is skipped
     EXPECT_EQ(summary.cases(), 3) << c.Where();
     EXPECT_EQ(summary.invalid(), 1) << c.Where();
-    EXPECT_TRUE(absl::StrContains(out.str(), "{\"line\":2,\"error\":")) << c.Where() << "\n" << out.str();
+    EXPECT_TRUE(absl::StrContains(out.str(), "{\"line\":2,\"code\":\"INVALID_ARGUMENT\",\"error\":")) << c.Where() << "\n" << out.str();
   }
 }
 

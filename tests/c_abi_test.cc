@@ -129,6 +129,44 @@ TEST_F(CAbi, BinaryProtobufRoundTrip) {
   EXPECT_NE(bad.err.find("not a serialized netra.v1.EvaluationRequest"), std::string::npos) << bad.err;
 }
 
+TEST_F(CAbi, BatchInTheSummaryForm) {
+  std::string one(kRequest);
+  for (char& c : one) {
+    if (c == '\n') c = ' ';
+  }
+  const std::string lines = one + "\n{\"acts\": 3}\n";
+  for (int flags : {0, NETRA_JSON_EMIT_DEFAULTS}) {
+    const Result r = Invoke([&](char** o, size_t* n, char** e) {
+      return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_LINES | NETRA_ANSWER_SUMMARY | flags, lines.data(),
+                                  lines.size(), o, n, e);
+    });
+    ASSERT_EQ(r.status, NETRA_OK) << r.err;
+    std::vector<std::string> got;
+    std::istringstream s(r.out);
+    for (std::string l; std::getline(s, l);) got.push_back(l);
+    ASSERT_EQ(got.size(), 2u) << r.out;
+    EXPECT_EQ(got[0].rfind("{\"outcome\":\"SANCTION\",\"level\":\"SEDANG\",\"regime\":\"DISCIPLINE\","
+                           "\"allowed_types\":[\"S2T\"],\"rule_ids\":[\"pp94.absence.cumulative_14_16_days\"]",
+                           0),
+              0u)
+        << got[0];
+    EXPECT_LT(got[0].size(), 1000u) << "a summary, not a Determination";
+    EXPECT_EQ(got[0].find("\"warnings\":[]") != std::string::npos, flags != 0) << got[0];
+    EXPECT_EQ(got[1].rfind("{\"line\":2,\"code\":\"INVALID_ARGUMENT\",\"error\":\"invalid JSON", 0), 0u) << got[1];
+    const std::string array = "[" + one + "]";
+    const Result a = Invoke([&](char** o, size_t* n, char** e) {
+      return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_ARRAY | NETRA_ANSWER_SUMMARY | flags, array.data(),
+                                  array.size(), o, n, e);
+    });
+    ASSERT_EQ(a.status, NETRA_OK) << a.err;
+    EXPECT_EQ(a.out, "[\n" + got[0] + "\n]\n");
+  }
+  // Only the evaluation batch's lines and arrays have the form.
+  const Result single = Call("Evaluate", NETRA_FORMAT_JSON | NETRA_ANSWER_SUMMARY, one);
+  EXPECT_EQ(single.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(single.err.find("NETRA_ANSWER_SUMMARY is for netra_evaluate_batch"), std::string::npos) << single.err;
+}
+
 TEST_F(CAbi, BatchAsJsonLinesAndAsAnArray) {
   std::string one(kRequest);
   for (char& c : one) {
@@ -144,7 +182,7 @@ TEST_F(CAbi, BatchAsJsonLinesAndAsAnArray) {
   for (std::string l; std::getline(s, l);) got.push_back(l);
   ASSERT_EQ(got.size(), 3u) << r.out;
   EXPECT_NE(got[0].find("\"level\":\"SEDANG\""), std::string::npos);
-  EXPECT_EQ(got[1].rfind("{\"line\":3,\"error\":\"invalid JSON", 0), 0u) << got[1];
+  EXPECT_EQ(got[1].rfind("{\"line\":3,\"code\":\"INVALID_ARGUMENT\",\"error\":\"invalid JSON", 0), 0u) << got[1];
   EXPECT_EQ(got[2], got[0]);
 
   const std::string array = "[" + one + ", {\"acts\": 3}, " + one + "]";
@@ -152,7 +190,7 @@ TEST_F(CAbi, BatchAsJsonLinesAndAsAnArray) {
     return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_ARRAY, array.data(), array.size(), o, n, e);
   });
   ASSERT_EQ(a.status, NETRA_OK) << a.err;
-  const std::string error_item = "{\"index\":1,\"error\":\"invalid JSON: ";
+  const std::string error_item = "{\"index\":1,\"code\":\"INVALID_ARGUMENT\",\"error\":\"invalid JSON: ";
   ASSERT_EQ(a.out.rfind("[\n" + got[0] + ",\n" + error_item, 0), 0u) << a.out.substr(0, 200);
   EXPECT_EQ(a.out.substr(a.out.size() - got[0].size() - 5), ",\n" + got[0] + "\n]\n");
   const Result not_array = Invoke([&](char** o, size_t* n, char** e) {

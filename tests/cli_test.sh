@@ -58,7 +58,7 @@ sed 's/"election": "pilkada2024"/"election": "pilkada2099"/' "$nx" > "$tmp/unkno
 check "an unknown election is a request error naming the field" 1 'acts\[0\].neutrality.target.election: unknown election "pilkada2099"' -- "$NETRA" evaluate "$tmp/unknown_election.json"
 audit=$src/examples/audit_neutrality_decisions_2024.jsonl
 check "audit of a JSON-lines file writes one finding per line" 1 '"case_id":"BKD-2024-001","verdict":"WITHIN_LAW"' -- "$NETRA" audit "$audit"
-check "audit reports a bad line with its number and goes on" 1 '"line":9,"error":"request.acts\[0\].act_date' -- "$NETRA" audit "$audit"
+check "audit reports a bad line with its number and goes on" 1 '"line":9,"code":"INVALID_ARGUMENT","error":"request.acts\[0\].act_date' -- "$NETRA" audit "$audit"
 check "audit prints the counts" 1 '"cases":"9".*"invalid":"1"' -- bash -c "\"$NETRA\" audit '$audit' 2>&1 >/dev/null"
 head -1 "$audit" > "$tmp/one.json"
 check "audit of one case as text" 0 'Case BKD-2024-001: WITHIN_LAW' -- "$NETRA" audit "$tmp/one.json" --text

@@ -440,7 +440,7 @@ TEST(Limits, AuditLineBytes) {
       EXPECT_EQ(summary.invalid(), 0) << out.str().substr(0, 300);
     } else {
       EXPECT_EQ(summary.invalid(), 1);
-      EXPECT_TRUE(absl::StartsWith(out.str(), "{\"line\":1,\"error\":\"line of more than 1048576 bytes\"}\n"))
+      EXPECT_TRUE(absl::StartsWith(out.str(), "{\"line\":1,\"code\":\"INVALID_ARGUMENT\",\"error\":\"line of more than 1048576 bytes\"}\n"))
           << out.str().substr(0, 300);
     }
   }

@@ -248,9 +248,9 @@ TEST(Auditor, JsonLinesGoOnPastBadLinesAndCountEveryCase) {
   EXPECT_EQ(summary.invalid(), 3);
   const std::string text = out.str();
   EXPECT_NE(text.find("\"case_id\":\"ok\",\"verdict\":\"WITHIN_LAW\""), std::string::npos) << text.substr(0, 300);
-  EXPECT_NE(text.find("{\"line\":3,\"error\":\"invalid JSON"), std::string::npos);
-  EXPECT_NE(text.find("{\"line\":4,\"error\":\"line of more than"), std::string::npos);
-  EXPECT_NE(text.find("{\"line\":5,\"error\":\"imposed.sanction_type: required"), std::string::npos);
+  EXPECT_NE(text.find("{\"line\":3,\"code\":\"INVALID_ARGUMENT\",\"error\":\"invalid JSON"), std::string::npos);
+  EXPECT_NE(text.find("{\"line\":4,\"code\":\"INVALID_ARGUMENT\",\"error\":\"line of more than"), std::string::npos);
+  EXPECT_NE(text.find("{\"line\":5,\"code\":\"INVALID_ARGUMENT\",\"error\":\"imposed.sanction_type: required"), std::string::npos);
 }
 
 }  // namespace

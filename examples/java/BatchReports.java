@@ -3,10 +3,16 @@
 //   J=/usr/share/java
 //   java -cp build/bindings/java/netra.jar:$J/jna.jar:$J/protobuf.jar:$J/protobuf-util.jar:$J/gson.jar:$J/guava.jar \
 //        examples/java/BatchReports.java reports.jsonl
-// Prints the answers counted by regime and level. The reports are synthetic
-// (netra synth), never real cases or official figures.
+// Prints the answers counted by regime and level, and who handles them. The
+// batch asks for the summary form (AnswerForm.SUMMARY): each row's
+// DeterminationSummary, the columns a table needs, instead of the full
+// Determination; ask netra.evaluate(request) for the full answer of a row a
+// person reads. The reports are synthetic (netra synth), never real cases or
+// official figures.
 import com.google.protobuf.util.JsonFormat;
 import id.netra.Netra;
+import id.netra.v1.AnswerForm;
+import id.netra.v1.DeterminationSummary;
 import id.netra.v1.EvaluateBatchRequest;
 import id.netra.v1.EvaluateBatchResponse;
 import id.netra.v1.SyntheticReport;
@@ -21,7 +27,7 @@ public class BatchReports {
       System.err.println("usage: java BatchReports.java REPORTS.jsonl");
       System.exit(2);
     }
-    EvaluateBatchRequest.Builder batch = EvaluateBatchRequest.newBuilder();
+    EvaluateBatchRequest.Builder batch = EvaluateBatchRequest.newBuilder().setForm(AnswerForm.SUMMARY);
     for (String line : Files.readAllLines(Path.of(args[0]))) {
       if (line.isBlank()) {
         continue;
@@ -39,14 +45,17 @@ public class BatchReports {
       for (EvaluateBatchResponse.Item item : answers.getItemsList()) {
         if (item.hasError()) {
           refused++;
-          System.err.println("request " + item.getError().getIndex() + ": " + item.getError().getMessage());
+          System.err.println("request " + item.getError().getIndex() + ": " + item.getError().getCode() + ": "
+              + item.getError().getMessage());
           continue;
         }
-        String key = item.getDetermination().getRegime() + " " + item.getDetermination().getLevel();
+        DeterminationSummary s = item.getSummary();
+        String key = s.getRegime() + " " + s.getLevel()
+            + (s.getHandledByValue() != 0 ? " (" + s.getHandledBy() + ")" : "");
         tally.merge(key, 1, Integer::sum);
       }
       System.out.printf("%d reports in one call, %d refused (%.0f ms)%n", batch.getRequestsCount(), refused, ms);
-      tally.forEach((k, v) -> System.out.printf("  %-24s %5d%n", k, v));
+      tally.forEach((k, v) -> System.out.printf("  %-32s %5d%n", k, v));
       System.exit(refused == 0 ? 0 : 1);
     }
   }

@@ -130,6 +130,9 @@ class Engine {
   // --- Typed methods (C++ hosts) -----------------------------------------
 
   absl::StatusOr<v1::Determination> Evaluate(const v1::EvaluationRequest& request) const;
+  // Each request's Determination, or with request.form SUMMARY its
+  // DeterminationSummary (netra/summary.h); a refused request is an
+  // ItemError with its code and message.
   v1::EvaluateBatchResponse EvaluateBatch(const v1::EvaluateBatchRequest& request) const;
   absl::StatusOr<v1::AuditFinding> Audit(const v1::DecidedCase& decided) const;
   v1::AuditBatchResponse AuditBatch(const v1::AuditBatchRequest& request) const;
@@ -161,18 +164,27 @@ class Engine {
   // --- Streams of JSON lines (files of any size) ---------------------------
 
   // One EvaluationRequest per input line (blank lines skipped), one compact
-  // Determination per output line, or {"line":N,"error":"..."} for a bad
-  // line (longer than kMaxAuditLineBytes, not JSON, or refused). Counts the
+  // answer per output line: the Determination, or with form SUMMARY the
+  // DeterminationSummary (api.proto), or
+  // {"line":N,"code":"INVALID_ARGUMENT","error":"..."} for a bad line
+  // (longer than kMaxAuditLineBytes, not JSON, or refused; `code` is the
+  // absl::StatusCode name, `error` names the field and value). Counts the
   // lines answered and refused. Errors only when `out` cannot be written.
+  // Plain JSON lines (objects, strings, whole numbers, booleans, enum names)
+  // are read by a fast path that gives exactly protobuf's result; anything
+  // else goes to protobuf's parser (src/json_fast.h).
   absl::Status EvaluateJsonLines(std::istream& in, std::ostream& out, int64_t* answered, int64_t* refused,
-                                 const JsonOptions& options = {.pretty = false}) const;
+                                 const JsonOptions& options = {.pretty = false},
+                                 v1::AnswerForm form = v1::ANSWER_FORM_UNSPECIFIED) const;
   // The same for DecidedCase lines (as Auditor::AuditJsonLines), adding to
   // *summary.
   absl::Status AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary) const;
-  // A JSON array of requests in, a JSON array out: one compact Determination
-  // per element, or {"index":I,"error":"..."} for a bad element. Errors:
-  // InvalidArgument if `json` is not an array or past kMaxBatchBytes.
-  absl::StatusOr<std::string> EvaluateJsonArray(absl::string_view json, const JsonOptions& options = {}) const;
+  // A JSON array of requests in, a JSON array out: one compact answer per
+  // element (as EvaluateJsonLines), or
+  // {"index":I,"code":"INVALID_ARGUMENT","error":"..."} for a bad element.
+  // Errors: InvalidArgument if `json` is not an array or past kMaxBatchBytes.
+  absl::StatusOr<std::string> EvaluateJsonArray(absl::string_view json, const JsonOptions& options = {},
+                                                v1::AnswerForm form = v1::ANSWER_FORM_UNSPECIFIED) const;
   // The same for decided cases.
   absl::StatusOr<std::string> AuditJsonArray(absl::string_view json, const JsonOptions& options = {}) const;
 

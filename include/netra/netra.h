@@ -107,18 +107,27 @@ typedef enum netra_status {
  *  NETRA_FORMAT_JSON_LINES, NETRA_FORMAT_JSON_ARRAY: batch calls only
  *    (netra_evaluate_batch, netra_audit_batch): one request per line (or
  *    array element) in, one compact response per line (element) out, in
- *    order; a bad item gives {"line":N,"error":"..."} (1-based line) or
- *    {"index":I,"error":"..."} (0-based element) in its place.
+ *    order; a bad item gives {"line":N,"code":"INVALID_ARGUMENT","error":"..."}
+ *    (1-based line) or {"index":I,"code":"...","error":"..."} (0-based
+ *    element) in its place: `code` is the name of its netra_status
+ *    (netra_status_name), `error` names the field and the value.
  * Flags, or-ed into a JSON format:
  *  NETRA_JSON_EMIT_DEFAULTS: write fields at their default value too (0, "",
  *    false, []), so every key is present (PHP arrays, Java maps).
- *  NETRA_JSON_COMPACT: one line, no indentation. */
+ *  NETRA_JSON_COMPACT: one line, no indentation.
+ *  NETRA_ANSWER_SUMMARY: netra_evaluate_batch with NETRA_FORMAT_JSON_LINES
+ *    or NETRA_FORMAT_JSON_ARRAY only: each answer is a
+ *    netra.v1.DeterminationSummary (api.proto: outcome, level, types, rule
+ *    ids, citations, missing facts, officials, ... a few hundred bytes)
+ *    instead of the full Determination (kilobytes). For the JSON and proto
+ *    forms of EvaluateBatchRequest, its field `form` chooses. */
 #define NETRA_FORMAT_JSON 0
 #define NETRA_FORMAT_PROTO 1
 #define NETRA_FORMAT_JSON_LINES 2
 #define NETRA_FORMAT_JSON_ARRAY 3
 #define NETRA_JSON_EMIT_DEFAULTS 0x100
 #define NETRA_JSON_COMPACT 0x200
+#define NETRA_ANSWER_SUMMARY 0x400
 
 /* An engine: the law (embedded plus host files), settings, evaluator, auditor,
  * case machine and calendar. Opaque; immutable; shared by threads. */

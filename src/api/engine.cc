@@ -23,7 +23,9 @@
 #include "netra/json.h"
 #include "netra/pact.h"
 #include "netra/text.h"
+#include "json_fast.h"
 #include "line_reader.h"
+#include "netra/summary.h"
 #include "utf8.h"
 
 namespace netra {
@@ -33,12 +35,16 @@ namespace pb = google::protobuf;
 
 bool Blank(absl::string_view s) { return s.find_first_not_of(" \t\r\n") == absl::string_view::npos; }
 
-// Parses one document of a batch item (its own limit, kMaxAuditLineBytes).
+// Parses one document of a batch item (its own limit, kMaxAuditLineBytes)
+// into `*message` (cleared first): the plain-JSON fast path
+// (src/json_fast.h), else protobuf's parser, whose words a refusal keeps.
 absl::Status ParseItem(absl::string_view json, pb::Message* message) {
   if (json.size() > kMaxAuditLineBytes) {
     return absl::InvalidArgumentError(absl::StrCat("item of ", json.size(), " bytes exceeds the limit of ",
                                                    kMaxAuditLineBytes, " bytes (kMaxAuditLineBytes)"));
   }
+  if (internal::ParseJsonFast(json, message)) return absl::OkStatus();
+  message->Clear();
   const auto st = pb::util::JsonStringToMessage(pb::StringPiece(json.data(), json.size()), message);
   if (!st.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", st.message().as_string()));
   return absl::OkStatus();
@@ -210,9 +216,181 @@ struct Engine::State {
   std::optional<WorkingDayCalendar> calendar;
   absl::Status calendar_status;
   std::map<std::string, std::string> settings;
+  std::optional<Summarizer> summarizer;
 };
 
 namespace {
+
+// Prepares, evaluates and summarizes one request into the caller's reused
+// facts, result and summary. Settings in the request take a derived
+// evaluator, as Evaluator::Evaluate does (same checks, same words).
+absl::Status SummarizeOne(const Evaluator& ev, const Summarizer& summarizer, const v1::EvaluationRequest& request,
+                          CaseFacts* facts, CaseResult* result, v1::DeterminationSummary* out) {
+  if (!request.settings().empty()) {
+    std::map<std::string, std::string> merged;
+    for (const Evaluator::SettingValue& s : ev.settings()) {
+      if (!s.is_default) merged[s.name] = s.value;
+    }
+    for (const auto& [k, v] : request.settings()) merged[k] = v;
+    auto derived = Evaluator::Create(ev.book_ptr(), merged);
+    if (!derived.ok()) return derived.status();
+    v1::EvaluationRequest copy = request;
+    copy.clear_settings();
+    return SummarizeOne(*derived, summarizer, copy, facts, result, out);
+  }
+  if (auto st = ev.Prepare(request, facts); !st.ok()) return st;
+  ev.Evaluate(*facts, result);
+  summarizer.Summarize(*facts, *result, out);
+  return absl::OkStatus();
+}
+
+// True if protobuf's printer writes `s` as it is between quotes: printable
+// ASCII but '"', '\\', '<' and '>' (which it escapes).
+bool Plain(absl::string_view s) {
+  for (const char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>') return false;
+  }
+  return true;
+}
+
+// Appends the compact JSON of a summary, byte for byte what protobuf's
+// printer writes (proto field names; every field when emit_defaults).
+// False, with nothing appended, when a string is not Plain: left to
+// protobuf. tests/summary_test.cc compares the two.
+bool AppendSummaryJson(const v1::DeterminationSummary& s, bool emit_defaults, std::string* out) {
+  auto plain = [](const auto& list) {
+    for (const std::string& x : list) {
+      if (!Plain(x)) return false;
+    }
+    return true;
+  };
+  if (!plain(s.allowed_types()) || !plain(s.rule_ids()) || !plain(s.citations()) || !plain(s.missing_facts()) ||
+      !plain(s.warnings()) || !Plain(s.salary_stop_from()) || !Plain(s.decision_date())) {
+    return false;
+  }
+  const size_t start = out->size();
+  bool first = true;
+  auto key = [&](absl::string_view name) {
+    out->append(first ? "{\"" : ",\"");
+    first = false;
+    out->append(name.data(), name.size());
+    out->append("\":");
+  };
+  auto quoted = [&](absl::string_view v) {
+    out->push_back('"');
+    out->append(v.data(), v.size());
+    out->push_back('"');
+  };
+  bool known = true;  // every enum value has a name
+  auto enumeration = [&](absl::string_view name, int value, const pb::EnumDescriptor* type) {
+    if (value == 0 && !emit_defaults) return;
+    const pb::EnumValueDescriptor* v = type->FindValueByNumber(value);
+    if (v == nullptr) {
+      known = false;
+      return;
+    }
+    key(name);
+    quoted(v->name());
+  };
+  auto strings = [&](absl::string_view name, const pb::RepeatedPtrField<std::string>& list) {
+    if (list.empty() && !emit_defaults) return;
+    key(name);
+    out->push_back('[');
+    for (int i = 0; i < list.size(); ++i) {
+      if (i > 0) out->push_back(',');
+      quoted(list.Get(i));
+    }
+    out->push_back(']');
+  };
+  auto text = [&](absl::string_view name, const std::string& v) {
+    if (v.empty() && !emit_defaults) return;
+    key(name);
+    quoted(v);
+  };
+  enumeration("outcome", s.outcome(), v1::Outcome_descriptor());
+  enumeration("level", s.level(), v1::Level_descriptor());
+  enumeration("regime", s.regime(), v1::Regime_descriptor());
+  strings("allowed_types", s.allowed_types());
+  strings("rule_ids", s.rule_ids());
+  strings("citations", s.citations());
+  strings("missing_facts", s.missing_facts());
+  if (!s.officials().empty() || emit_defaults) {
+    key("officials");
+    out->push_back('[');
+    for (int i = 0; i < s.officials_size(); ++i) {
+      const pb::EnumValueDescriptor* v = v1::Official_descriptor()->FindValueByNumber(s.officials(i));
+      if (v == nullptr) {
+        known = false;
+        break;
+      }
+      if (i > 0) out->push_back(',');
+      quoted(v->name());
+    }
+    out->push_back(']');
+  }
+  enumeration("team", s.team(), v1::ProcedureRule::Team_descriptor());
+  enumeration("handled_by", s.handled_by(), v1::HandlingBody_descriptor());
+  enumeration("stage", s.stage(), v1::Stage_descriptor());
+  enumeration("candidate_status", s.candidate_status(), v1::CandidateStatus_descriptor());
+  if (s.salary_stop() || emit_defaults) {
+    key("salary_stop");
+    out->append(s.salary_stop() ? "true" : "false");
+  }
+  text("salary_stop_from", s.salary_stop_from());
+  strings("warnings", s.warnings());
+  text("decision_date", s.decision_date());
+  if (!known) {
+    out->resize(start);
+    return false;
+  }
+  out->append(first ? "{}" : "}");
+  return true;
+}
+
+// {"index":I,"code":"INVALID_ARGUMENT","error":"..."} (or "line") for a
+// refused batch item.
+void AppendItemError(absl::string_view key, int64_t n, const absl::Status& st, std::string* out) {
+  absl::StrAppend(out, "{\"", key, "\":", n, ",\"code\":\"", absl::StatusCodeToString(st.code()),
+                  "\",\"error\":\"", internal::JsonEscapeLossy(st.message()), "\"}");
+}
+
+// Answers the evaluation items of one batch in the chosen form, reusing its
+// messages from item to item.
+class EvaluateItems {
+ public:
+  EvaluateItems(const Engine& engine, const Summarizer& summarizer, v1::AnswerForm form, const JsonOptions& options)
+      : engine_(engine), summarizer_(summarizer), summary_form_(form == v1::SUMMARY), options_(options) {
+    options_.pretty = false;
+  }
+
+  // Appends the compact JSON answer to one item's JSON; the refusal otherwise
+  // (nothing appended).
+  absl::Status Answer(absl::string_view json, std::string* out) {
+    if (auto st = ParseItem(json, &request_); !st.ok()) return st;
+    if (!summary_form_) {
+      auto d = engine_.Evaluate(request_);
+      if (!d.ok()) return d.status();
+      out->append(ToJson(*d, options_));
+      return absl::OkStatus();
+    }
+    if (auto st = SummarizeOne(engine_.evaluator(), summarizer_, request_, &facts_, &result_, &summary_); !st.ok()) {
+      return st;
+    }
+    if (!AppendSummaryJson(summary_, options_.emit_defaults, out)) out->append(ToJson(summary_, options_));
+    return absl::OkStatus();
+  }
+
+ private:
+  const Engine& engine_;
+  const Summarizer& summarizer_;
+  const bool summary_form_;
+  JsonOptions options_;
+  v1::EvaluationRequest request_;
+  CaseFacts facts_;
+  CaseResult result_;
+  v1::DeterminationSummary summary_;
+};
 
 // Wraps a typed method as a handler of the table.
 template <typename Req, typename Resp>
@@ -294,6 +472,7 @@ absl::StatusOr<std::shared_ptr<const Engine>> Engine::Create(std::shared_ptr<con
   auto auditor = Auditor::Create(book, settings);
   if (!auditor.ok()) return auditor.status();
   state->auditor.emplace(*std::move(auditor));
+  state->summarizer.emplace(book);
   auto machine = CaseMachine::Create(book, {}, settings);
   if (machine.ok()) {
     state->machine.emplace(*std::move(machine));
@@ -410,14 +589,18 @@ absl::StatusOr<v1::Determination> Engine::Evaluate(const v1::EvaluationRequest& 
 v1::EvaluateBatchResponse Engine::EvaluateBatch(const v1::EvaluateBatchRequest& request) const {
   v1::EvaluateBatchResponse out;
   out.mutable_items()->Reserve(request.requests_size());
+  CaseFacts facts;
+  CaseResult result;
   for (int i = 0; i < request.requests_size(); ++i) {
-    auto d = state_->evaluator->Evaluate(request.requests(i));
     auto* item = out.add_items();
-    if (d.ok()) {
-      item->mutable_determination()->Swap(&*d);
+    absl::Status st;
+    if (request.form() == v1::SUMMARY) {
+      st = SummarizeOne(*state_->evaluator, *state_->summarizer, request.requests(i), &facts, &result,
+                        item->mutable_summary());
     } else {
-      *item->mutable_error() = ItemErrorOf(i, d.status());
+      st = state_->evaluator->Evaluate(request.requests(i), item->mutable_determination());
     }
+    if (!st.ok()) *item->mutable_error() = ItemErrorOf(i, st);
   }
   return out;
 }
@@ -627,29 +810,26 @@ absl::StatusOr<v1::ComplianceResponse> Engine::Compliance(const RosterTable& ros
 // --- Streams ---------------------------------------------------------------------
 
 absl::Status Engine::EvaluateJsonLines(std::istream& in, std::ostream& out, int64_t* answered, int64_t* refused,
-                                       const JsonOptions& options) const {
-  JsonOptions line_options = options;
-  line_options.pretty = false;
-  std::string line;
+                                       const JsonOptions& options, v1::AnswerForm form) const {
+  EvaluateItems items(*this, *state_->summarizer, form, options);
+  std::string line, answer;
   bool too_long = false;
   int64_t number = 0;
   while (internal::ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
     ++number;
     if (!too_long && Blank(line)) continue;
-    absl::StatusOr<v1::Determination> d =
-        absl::InvalidArgumentError(absl::StrCat("line of more than ", kMaxAuditLineBytes, " bytes"));
-    if (!too_long) {
-      v1::EvaluationRequest request;
-      const absl::Status parsed = ParseItem(line, &request);
-      d = parsed.ok() ? Evaluate(request) : parsed;
-    }
-    if (d.ok()) {
+    answer.clear();
+    const absl::Status st =
+        too_long ? absl::InvalidArgumentError(absl::StrCat("line of more than ", kMaxAuditLineBytes, " bytes"))
+                 : items.Answer(line, &answer);
+    if (st.ok()) {
       ++*answered;
-      out << ToJson(*d, line_options) << '\n';
     } else {
       ++*refused;
-      out << "{\"line\":" << number << ",\"error\":\"" << internal::JsonEscapeLossy(d.status().message()) << "\"}\n";
+      AppendItemError("line", number, st, &answer);
     }
+    answer.push_back('\n');
+    out.write(answer.data(), static_cast<std::streamsize>(answer.size()));
     if (!out) return absl::DataLossError(absl::StrCat("evaluate output: write failed at input line ", number));
   }
   return absl::OkStatus();
@@ -660,42 +840,51 @@ absl::Status Engine::AuditJsonLines(std::istream& in, std::ostream& out, v1::Aud
 }
 
 namespace {
-template <typename Req, typename Resp>
-absl::StatusOr<std::string> JsonArray(absl::string_view json, const JsonOptions& options,
-                                      const std::function<absl::StatusOr<Resp>(const Req&)>& call) {
+// A JSON array of items in, a JSON array of answers out, one a line; a
+// refused item is an error item in its place.
+absl::StatusOr<std::string> JsonArray(absl::string_view json,
+                                      const std::function<absl::Status(absl::string_view, std::string*)>& answer) {
   if (json.size() > kMaxBatchBytes) {
     return absl::InvalidArgumentError(absl::StrCat("JSON array of ", json.size(), " bytes exceeds the limit of ",
                                                    kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
   }
   auto items = SplitArray(json);
   if (!items.ok()) return items.status();
-  JsonOptions item_options = options;
-  item_options.pretty = false;
   std::string out = "[";
   for (size_t i = 0; i < items->size(); ++i) {
     out += i == 0 ? "\n" : ",\n";
-    Req request;
-    absl::Status st = ParseItem((*items)[i], &request);
-    absl::StatusOr<Resp> r = st.ok() ? call(request) : absl::StatusOr<Resp>(st);
-    if (r.ok()) {
-      out += ToJson(*r, item_options);
-    } else {
-      absl::StrAppend(&out, "{\"index\":", i, ",\"error\":\"", internal::JsonEscapeLossy(r.status().message()), "\"}");
+    const size_t mark = out.size();
+    if (absl::Status st = answer((*items)[i], &out); !st.ok()) {
+      out.resize(mark);
+      AppendItemError("index", static_cast<int64_t>(i), st, &out);
     }
+    // Room for every answer the size of the first, and a tenth more (up to
+    // kMaxBatchBytes): the text is not copied again as it grows (tens of
+    // megabytes for 50,000 rows).
+    if (i == 0) out.reserve(std::min(out.size() * items->size() / 10 * 11 + 64, kMaxBatchBytes));
   }
   out += items->empty() ? "]\n" : "\n]\n";
   return out;
 }
 }  // namespace
 
-absl::StatusOr<std::string> Engine::EvaluateJsonArray(absl::string_view json, const JsonOptions& options) const {
-  return JsonArray<v1::EvaluationRequest, v1::Determination>(
-      json, options, [this](const v1::EvaluationRequest& r) { return Evaluate(r); });
+absl::StatusOr<std::string> Engine::EvaluateJsonArray(absl::string_view json, const JsonOptions& options,
+                                                      v1::AnswerForm form) const {
+  EvaluateItems items(*this, *state_->summarizer, form, options);
+  return JsonArray(json, [&](absl::string_view item, std::string* out) { return items.Answer(item, out); });
 }
 
 absl::StatusOr<std::string> Engine::AuditJsonArray(absl::string_view json, const JsonOptions& options) const {
-  return JsonArray<v1::DecidedCase, v1::AuditFinding>(json, options,
-                                                      [this](const v1::DecidedCase& c) { return Audit(c); });
+  JsonOptions item_options = options;
+  item_options.pretty = false;
+  return JsonArray(json, [&](absl::string_view item, std::string* out) {
+    v1::DecidedCase decided;
+    if (auto st = ParseItem(item, &decided); !st.ok()) return st;
+    auto f = Audit(decided);
+    if (!f.ok()) return f.status();
+    out->append(ToJson(*f, item_options));
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace netra

@@ -159,11 +159,19 @@ netra_status DoCall(const netra_engine* handle, const char* method, int format, 
   const absl::string_view input = in == nullptr ? absl::string_view() : absl::string_view(in, in_len);
   const int base = format & 0xff;
   const int flags = format & ~0xff;
-  if ((flags & ~(NETRA_JSON_EMIT_DEFAULTS | NETRA_JSON_COMPACT)) != 0 || base > NETRA_FORMAT_JSON_ARRAY || base < 0 ||
-      (base == NETRA_FORMAT_PROTO && flags != 0)) {
+  if ((flags & ~(NETRA_JSON_EMIT_DEFAULTS | NETRA_JSON_COMPACT | NETRA_ANSWER_SUMMARY)) != 0 ||
+      base > NETRA_FORMAT_JSON_ARRAY || base < 0 || (base == NETRA_FORMAT_PROTO && flags != 0)) {
     return Invalid(absl::StrCat("format: ", format, " is not NETRA_FORMAT_JSON (with NETRA_JSON_* flags), "
                                 "NETRA_FORMAT_PROTO, NETRA_FORMAT_JSON_LINES or NETRA_FORMAT_JSON_ARRAY"), err);
   }
+  const bool summary = (flags & NETRA_ANSWER_SUMMARY) != 0;
+  if (summary && (batch != Batch::kEvaluate || (base != NETRA_FORMAT_JSON_LINES && base != NETRA_FORMAT_JSON_ARRAY))) {
+    return Invalid(absl::StrCat("format: NETRA_ANSWER_SUMMARY is for netra_evaluate_batch with "
+                                "NETRA_FORMAT_JSON_LINES or NETRA_FORMAT_JSON_ARRAY only (EvaluateBatchRequest "
+                                "has its field form); format was ", format),
+                   err);
+  }
+  const netra::v1::AnswerForm form = summary ? netra::v1::SUMMARY : netra::v1::ANSWER_FORM_UNSPECIFIED;
   if ((base == NETRA_FORMAT_JSON_LINES || base == NETRA_FORMAT_JSON_ARRAY) && batch == Batch::kNone) {
     return Invalid(absl::StrCat("format: ", base == NETRA_FORMAT_JSON_LINES ? "NETRA_FORMAT_JSON_LINES" : "NETRA_FORMAT_JSON_ARRAY",
                                 " is for netra_evaluate_batch and netra_audit_batch only"), err);
@@ -190,7 +198,7 @@ netra_status DoCall(const netra_engine* handle, const char* method, int format, 
       absl::Status st;
       if (batch == Batch::kEvaluate) {
         int64_t answered = 0, refused = 0;
-        st = engine->EvaluateJsonLines(lines, answers, &answered, &refused, json);
+        st = engine->EvaluateJsonLines(lines, answers, &answered, &refused, json, form);
       } else {
         netra::v1::AuditSummary summary;
         st = engine->AuditJsonLines(lines, answers, &summary);
@@ -198,7 +206,8 @@ netra_status DoCall(const netra_engine* handle, const char* method, int format, 
       if (!st.ok()) return Fail(st, err);
       result = std::move(answers).str();
     } else if (base == NETRA_FORMAT_JSON_ARRAY) {
-      result = batch == Batch::kEvaluate ? engine->EvaluateJsonArray(input, json) : engine->AuditJsonArray(input, json);
+      result = batch == Batch::kEvaluate ? engine->EvaluateJsonArray(input, json, form)
+                                         : engine->AuditJsonArray(input, json);
     } else {
       result = engine->CallJson(name, input, json);
     }

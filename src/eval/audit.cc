@@ -304,7 +304,8 @@ absl::Status Auditor::AuditJsonLines(std::istream& in, std::ostream& out, v1::Au
     }
     if (!finding.ok()) {
       summary->set_invalid(summary->invalid() + 1);
-      out << "{\"line\":" << number << ",\"error\":\"" << internal::JsonEscapeLossy(finding.status().message()) << "\"}\n";
+      out << "{\"line\":" << number << ",\"code\":\"" << absl::StatusCodeToString(finding.status().code())
+          << "\",\"error\":\"" << internal::JsonEscapeLossy(finding.status().message()) << "\"}\n";
     } else {
       switch (finding->verdict()) {
         case v1::WITHIN_LAW: summary->set_within_law(summary->within_law() + 1); break;

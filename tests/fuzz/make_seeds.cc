@@ -102,11 +102,37 @@ int main(int argc, char** argv) {
     netra::v1::TestVector v;
     if (!google::protobuf::TextFormat::ParseFromString(Slurp(p), &v)) return 1;
     Put("request_json", p.stem().string().substr(0, 100) + ".json", Json(v.request()));
+    // json_fast: byte 0 even = an EvaluationRequest (json_fast_fuzz.cc).
+    Put("json_fast", p.stem().string().substr(0, 100) + ".json", std::string(1, '\0') + Json(v.request()));
   }
+  // Texts at the edges of the fast path, each on one side of it: escapes, a
+  // \u escape, a number as a string, a float, null, a duplicate key, an
+  // unknown field, an enum number, two members of a oneof, settings (a map).
+  const char* const kEdges[] = {
+      R"({"employee":{"kind":"PNS","nip":"a\"b\\c\/d\n"},"acts":[{"norm":"pp94.duty.attendance"}]})",
+      R"({"employee":{"kind":"PNS","nip":"\u0041"}})",
+      R"({"acts":[{"absence":{"cumulative_working_days":"15"}}]})",
+      R"({"acts":[{"absence":{"cumulative_working_days":15.0}}]})",
+      R"({"acts":[{"absence":{"cumulative_working_days":-0}}]})",
+      R"({"acts":[{"absence":{"cumulative_working_days":2147483648}}]})",
+      R"({"employee":null})",
+      R"({"employee":{"kind":"PNS","kind":"CPNS"}})",
+      R"({"employee":{"kinds":"PNS"}})",
+      R"({"employee":{"kind":1}})",
+      R"({"employee":{"kind":"pns"}})",
+      R"({"acts":[{"act_date":"2025-01-01","act_date_range":{"from":"2025-01-01","until":"2025-01-02"}}]})",
+      R"({"settings":{"skb_d08_level":"SEDANG"}})",
+      R"( { "employee" : { } , "acts" : [ ] } )",
+      R"({"employee":{"kind":"PNS"}} x)",
+      R"({"employee":{"partyMember":true}})",
+  };
+  int edge = 0;
+  for (const char* e : kEdges) Put("json_fast", absl::StrCat("edge_", edge++, ".json"), std::string(1, '\0') + e);
   for (const fs::path& p : Files(src / "tests/vectors/audit", ".textproto")) {
     netra::v1::AuditVector v;
     if (!google::protobuf::TextFormat::ParseFromString(Slurp(p), &v)) return 1;
     Put("audit_json", p.stem().string().substr(0, 100) + ".json", Json(v.decided()));
+    Put("json_fast", "audit_" + p.stem().string().substr(0, 100) + ".json", std::string(1, '\1') + Json(v.decided()));
   }
   Put("audit_json", "audit_neutrality_decisions_2024.jsonl", Slurp(src / "examples/audit_neutrality_decisions_2024.jsonl"));
   for (const fs::path& p : Files(src / "examples", ".json")) {

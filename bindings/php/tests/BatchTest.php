@@ -43,9 +43,11 @@ final class BatchTest extends TestCase
         $out = Support::engine()->evaluateBatch($rows);
         $this->assertCount(5, $out);
         $this->assertSame(Support::engine()->evaluate($good), $out[0]);
-        $this->assertSame(['index' => 1, 'error' => 'acts[0].act_date: "2025-02-30" is not a date (no such day)'], $out[1]);
+        $this->assertSame(['index' => 1, 'code' => 'INVALID_ARGUMENT',
+            'error' => 'acts[0].act_date: "2025-02-30" is not a date (no such day)'], $out[1]);
         $this->assertSame(Support::engine()->evaluate($teacher), $out[2]);
         $this->assertSame(3, $out[3]['index']);
+        $this->assertSame('INVALID_ARGUMENT', $out[3]['code']);
         $this->assertStringContainsString('employee.kind: required', $out[3]['error']);
         $this->assertSame(4, $out[4]['index']);
         $this->assertStringContainsString('colour', $out[4]['error']);
@@ -54,7 +56,54 @@ final class BatchTest extends TestCase
         $lines = explode("\n", rtrim(Support::engine()->evaluateBatchJsonLines(
             implode("\n", array_map(fn ($r) => json_encode($r ?: new \stdClass()), $rows))), "\n"));
         $this->assertCount(5, $lines);
-        $this->assertSame(['line' => 2, 'error' => $out[1]['error']], json_decode($lines[1], true));
+        $this->assertSame(['line' => 2, 'code' => 'INVALID_ARGUMENT', 'error' => $out[1]['error']],
+            json_decode($lines[1], true));
+    }
+
+    /** The keys of a DeterminationSummary row (proto/netra/v1/api.proto), every one present. */
+    private const SUMMARY_KEYS = ['outcome', 'level', 'regime', 'allowed_types', 'rule_ids', 'citations', 'missing_facts',
+        'officials', 'team', 'handled_by', 'stage', 'candidate_status', 'salary_stop', 'salary_stop_from', 'warnings',
+        'decision_date'];
+
+    public function testTheSummaryFormGivesEveryKeyAndAgreesWithTheFullDetermination(): void
+    {
+        $good = Support::json('examples/absence_15_days_2025.json');
+        $teacher = Support::json('examples/neutrality_teacher_likes_candidate_post_pilkada_2024.json');
+        $bad = $good;
+        $bad['acts'][0]['act_date'] = '2025-02-30';
+        $unknown = $good;
+        unset($unknown['acts'][0]['absence']);
+        $rows = [$good, $bad, $teacher, $unknown];
+        $out = Support::engine()->evaluateBatch($rows, summary: true);
+        $this->assertCount(4, $out);
+        foreach ([0, 2, 3] as $i) {
+            $this->assertSame(self::SUMMARY_KEYS, array_keys($out[$i]), "row $i");
+            $full = Support::engine()->evaluate($rows[$i]);
+            $this->assertSame($full['outcome'], $out[$i]['outcome']);
+            $this->assertSame($full['level'], $out[$i]['level']);
+            $this->assertSame($full['regime'], $out[$i]['regime']);
+            $this->assertSame(array_column($full['allowed_sanctions'], 'code'), $out[$i]['allowed_types']);
+            $this->assertSame(array_column($full['missing_facts'], 'field'), $out[$i]['missing_facts']);
+            // A message the answer does not set is absent from the full form.
+            $this->assertSame($full['procedure']['team'] ?? 'TEAM_UNSPECIFIED', $out[$i]['team']);
+            $this->assertSame($full['handling']['body'] ?? 'HANDLING_BODY_UNSPECIFIED', $out[$i]['handled_by']);
+            $this->assertSame($full['decision_date'], $out[$i]['decision_date']);
+        }
+        $this->assertSame(['S2T'], $out[0]['allowed_types']);
+        $this->assertSame('BKN', $out[2]['handled_by']);
+        $this->assertSame('CAMPAIGN', $out[2]['stage']);
+        $this->assertSame('CALON', $out[2]['candidate_status']);
+        $this->assertContains('skb2022.disiplin.d06_social_media_interaction_calon', $out[2]['rule_ids']);
+        $this->assertSame('MISSING_FACTS', $out[3]['outcome']);
+        $this->assertContains('acts[0].absence.cumulative_working_days', $out[3]['missing_facts']);
+        $this->assertSame(['index' => 1, 'code' => 'INVALID_ARGUMENT',
+            'error' => 'acts[0].act_date: "2025-02-30" is not a date (no such day)'], $out[1]);
+        // The generator and the JSON-lines text give the same rows.
+        $this->assertSame($out, iterator_to_array(Support::engine()->evaluateEach($rows, summary: true)));
+        $lines = explode("\n", rtrim(Support::engine()->evaluateBatchJsonLines(
+            implode("\n", array_map(fn ($r) => json_encode($r), $rows)),
+            \Netra\Engine::ANSWER_SUMMARY | \Netra\Engine::JSON_EMIT_DEFAULTS), "\n"));
+        $this->assertSame($out[0], json_decode($lines[0], true));
     }
 
     public function testAnEmptyBatchIsAnEmptyAnswer(): void
@@ -114,6 +163,28 @@ final class BatchTest extends TestCase
         $this->assertGreaterThan(1, count($levels));
         foreach ($sample as $i => $d) {
             $this->assertSame(Support::engine()->evaluate($rows[$i]), $d, "row $i");
+        }
+    }
+
+    /** The same 50,000 rows in the summary form, arrays in and out (the form of benchmarks/php_timing.php). */
+    public function testFiftyThousandRowsInOneCallAsSummaries(): void
+    {
+        $n = Support::sanitized() ? 5000 : 50000;
+        $rows = self::reports($n);
+        $out = Support::engine()->evaluateBatch($rows, summary: true);
+        $this->assertCount($n, $out);
+        $this->assertSame([], array_filter($out, fn ($d) => isset($d['error'])));
+        $this->assertGreaterThan(1, count(array_count_values(array_column($out, 'level'))));
+        foreach ([0, 1, intdiv($n, 2) + 3, $n - 1] as $i) {
+            $full = Support::engine()->evaluate($rows[$i]);
+            $this->assertSame(self::SUMMARY_KEYS, array_keys($out[$i]), "row $i");
+            $this->assertSame($full['level'], $out[$i]['level'], "row $i");
+            $this->assertSame(array_column($full['allowed_sanctions'], 'code'), $out[$i]['allowed_types'], "row $i");
+            $officials = array_values(array_unique(array_column($full['competent_officials'], 'official')));
+            $summary = $out[$i]['officials'];
+            sort($officials);
+            sort($summary);
+            $this->assertSame($officials, $summary, "row $i");
         }
     }
 }

@@ -190,7 +190,7 @@ final class EngineTest extends TestCase
                 $this->assertSame(Support::engine()->audit($case), $batch[$i], "case $i");
             } catch (InvalidArgumentException $e) {
                 // The example file holds a case with a bad date: an error item in the batch.
-                $this->assertSame(['index' => $i, 'error' => $e->getMessage()], $batch[$i]);
+                $this->assertSame(['index' => $i, 'code' => 'INVALID_ARGUMENT', 'error' => $e->getMessage()], $batch[$i]);
                 $refused++;
             }
         }

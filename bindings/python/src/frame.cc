@@ -38,6 +38,7 @@
 #include "absl/strings/str_join.h"
 #include "law/compiled.h"
 #include "netra/date.h"
+#include "netra/summary.h"
 #include "netra/synth.h"
 
 namespace netra::py {
@@ -584,61 +585,26 @@ std::vector<std::pair<size_t, size_t>> Ranges(size_t rows, int threads) {
   return out;
 }
 
-// Rule indices (into the rule book) behind a row's answer, in order, -1
-// padded: the deciding level rules of each act, or the scope rule that put
-// an act outside the rules.
-using RuleKey = std::array<int32_t, 12>;
+// Rule indices (into the rule book) behind a row's answer (SummaryKeys).
+using RuleKey = SummaryKeys::Rules;
 
-// Text renderings of the interned keys.
+// Text renderings of the interned keys: the texts of the batch summary
+// (netra/summary.h), joined for one cell.
 struct Renderer {
-  const RuleBook& book;
-  const internal::CompiledLaw& law;
-  std::vector<int> type_order;  // type indices by severity
+  Summarizer summarizer;
 
-  explicit Renderer(const RuleBook& b) : book(b), law(b.compiled()) {
-    for (size_t t = 0; t < law.types.size(); ++t) type_order.push_back(static_cast<int>(t));
-    std::stable_sort(type_order.begin(), type_order.end(),
-                     [&](int a, int b) { return law.types[a].severity < law.types[b].severity; });
-  }
-  std::string Types(uint32_t mask) const {
-    std::vector<std::string> out;
-    for (int t : type_order) {
-      if (mask & (1u << t)) out.push_back(law.types[t].code);
-    }
-    return absl::StrJoin(out, ", ");
-  }
-  std::string RuleIds(const RuleKey& k) const {
-    std::vector<std::string> out;
-    for (int32_t r : k) {
-      if (r >= 0) out.push_back(law.rules[r].rule->id());
-    }
-    return absl::StrJoin(out, ", ");
-  }
-  std::string Citations(const RuleKey& k) const {
-    std::vector<std::string> out;
-    for (int32_t r : k) {
-      if (r < 0) continue;
-      for (const auto& c : law.rules[r].rule->citations()) {
-        std::string s = book.CiteAs(c);
-        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
-      }
-    }
-    return absl::StrJoin(out, "; ");
-  }
-  // Missing facts as column names: bits 0-12 are internal::Fact, 16-18 the
-  // employee facts the authority matrix needs.
+  explicit Renderer(std::shared_ptr<const RuleBook> b) : summarizer(std::move(b)) {}
+  std::string Types(uint32_t mask) const { return absl::StrJoin(summarizer.TypeCodes(mask), ", "); }
+  std::string RuleIds(const RuleKey& k) const { return absl::StrJoin(summarizer.RuleIds(k), ", "); }
+  std::string Citations(const RuleKey& k) const { return absl::StrJoin(summarizer.Citations(k), "; "); }
+  // Missing facts as the input column names, each once.
   static std::string Missing(uint32_t mask) {
-    static const char* kFactColumn[internal::kFactCount] = {
-        "impact", "cumulative_days", "consecutive_days", "valid_reason", "wealth_report_obliged", "position",
-        "reference_sanction", "election", "route", "on_cltn", "active_support", "resigned_in_writing",
-        "cltn_conduct_breach", "act_date"};
-    std::vector<std::string> out;
-    for (int b = 0; b < internal::kFactCount; ++b) {
-      if (mask & (1u << b)) out.push_back(kFactColumn[b]);
+    const auto& names = Summarizer::MissingFactNames(false);
+    std::vector<absl::string_view> out;
+    for (int b = 0; b < 32; ++b) {
+      if (!(mask & (1u << b)) || *names[b] == '\0') continue;
+      if (std::find(out.begin(), out.end(), names[b]) == out.end()) out.push_back(names[b]);
     }
-    if ((mask & (1u << 16)) && !(mask & (1u << internal::kFactPosition))) out.push_back("position");
-    if (mask & (1u << 17)) out.push_back("agency_level");
-    if (mask & (1u << 18)) out.push_back("jf_level");
     return absl::StrJoin(out, ", ");
   }
   static std::string Officials(uint32_t mask) {
@@ -664,7 +630,7 @@ struct AnswerColumns {
         salary_stop(n, 0), salary_stop_from(n, kNoInt), types(n, workers), missing(n, workers),
         officials(n, workers), rules(n, workers), warnings(n, workers) {}
 
-  void Set(size_t r, int w, const internal::CompiledLaw& law, const CaseFacts& f, const CaseResult& res) {
+  void Set(size_t r, int w, const Summarizer& summarizer, const CaseFacts& f, const CaseResult& res) {
     outcome[r] = static_cast<int8_t>(res.outcome);
     level[r] = static_cast<int8_t>(res.level);
     regime[r] = static_cast<int8_t>(res.regime);
@@ -672,34 +638,17 @@ struct AnswerColumns {
       stage[r] = static_cast<int8_t>(f.acts[0].stage);
       status[r] = static_cast<int8_t>(f.acts[0].status);
     }
-    if (res.handling_rule >= 0) handled_by[r] = static_cast<int8_t>(law.rules[res.handling_rule].rule->handling().body());
-    if (res.procedure_rule >= 0) team[r] = static_cast<int8_t>(law.rules[res.procedure_rule].rule->procedure().team());
-    uint32_t miss = 0, offs = 0;
-    RuleKey key;
-    key.fill(-1);
-    size_t k = 0;
-    auto add = [&](int32_t rule) {
-      if (rule < 0 || k >= key.size()) return;
-      for (size_t i = 0; i < k; ++i) {
-        if (key[i] == rule) return;
-      }
-      key[k++] = rule;
-    };
+    const SummaryKeys k = summarizer.Keys(res);
+    handled_by[r] = static_cast<int8_t>(k.handled_by);
+    team[r] = static_cast<int8_t>(k.team);
     for (const ActResult& a : res.acts) {
-      miss |= a.missing;
-      for (int i = 0; i < a.rule_count; ++i) add(law.level_rules[a.rules[i]].rule);
-      if (a.outcome == v1::OUTSIDE_SCOPE) add(a.scope_rule);
       if (a.salary_stop) salary_stop[r] = 1;
       if (a.has_salary_stop_from && salary_stop_from[r] == kNoInt) salary_stop_from[r] = DaysOf(a.salary_stop_from);
     }
-    if (res.missing_position) miss |= 1u << 16;
-    if (res.missing_agency) miss |= 1u << 17;
-    if (res.missing_jf_level) miss |= 1u << 18;
-    for (const OfficialResult& o : res.officials) offs |= 1u << o.official;
-    types.Set(r, w, res.allowed);
-    missing.Set(r, w, miss);
-    officials.Set(r, w, offs);
-    rules.Set(r, w, key);
+    types.Set(r, w, k.allowed);
+    missing.Set(r, w, k.missing);
+    officials.Set(r, w, k.officials);
+    rules.Set(r, w, k.rules);
     if (!f.warnings.empty()) warnings.Set(r, w, absl::StrJoin(f.warnings, "; "));
   }
 
@@ -759,7 +708,7 @@ pyb::tuple EvaluateColumns(const Evaluator& ev, size_t rows, const pyb::dict& co
   const int used = static_cast<int>(ranges.size());
   AnswerColumns answers(rows, used);
   RowErrors errors(used);
-  const internal::CompiledLaw& law = ev.book().compiled();
+  const Renderer R(ev.book_ptr());
   ParallelFor(rows, workers, [&](size_t begin, size_t end, int w) {
     RowReader reader(in);
     RowRequest request;
@@ -781,10 +730,9 @@ pyb::tuple EvaluateColumns(const Evaluator& ev, size_t rows, const pyb::dict& co
         continue;
       }
       ev.Evaluate(facts, &result);
-      answers.Set(r, w, law, facts, result);
+      answers.Set(r, w, R.summarizer, facts, result);
     }
   });
-  const Renderer R(ev.book());
   return pyb::make_tuple(answers.Finish(R, ranges), errors.ToList());
 }
 
@@ -1002,7 +950,7 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
       }
     }
   });
-  const Renderer R(auditor.evaluator().book());
+  const Renderer R(auditor.evaluator().book_ptr());
   return pyb::make_tuple(cols.Finish(R, ranges, detail), errors.ToList());
 }
 

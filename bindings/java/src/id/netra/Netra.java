@@ -63,7 +63,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link FailedPreconditionException}, {@link NotFoundException}, ...) whose message is the C
  * ABI's, naming the field and the value. A legal answer (no level, missing facts,
  * CANNOT_ASSESS) is an answer, never an exception. A batch answers every item; a bad item is an
- * error item ({"index":I,"error":"..."} in JSON, {@code ItemError} in protobuf).
+ * error item with its status name and message ({"index":I,"code":"INVALID_ARGUMENT","error":"..."}
+ * in JSON, {@code ItemError} with {@code getCode()} in protobuf).
+ *
+ * <p>Batches of many rows: ask for {@link Answer#SUMMARY} (JSON methods) or set {@code
+ * EvaluateBatchRequest.setForm(AnswerForm.SUMMARY)} (protobuf) to get each row's {@code
+ * DeterminationSummary} (outcome, level, allowed types, rule ids, citations, missing facts,
+ * officials, ...: a few hundred bytes) instead of the full {@code Determination} (about 12 KB of
+ * JSON); ask {@link #evaluate} for the full answer of the rows a person reads.
  *
  * <p>Thread safety: a Netra is immutable and may be used by any number of threads at once; make
  * one per application (creating it loads and validates the law) and share it. {@link #close()}
@@ -87,6 +94,20 @@ public final class Netra implements AutoCloseable {
   public static final int FORMAT_JSON_ARRAY = 3;
   public static final int JSON_EMIT_DEFAULTS = 0x100;
   public static final int JSON_COMPACT = 0x200;
+  /** Batch answers as DeterminationSummary (NETRA_ANSWER_SUMMARY; JSON lines and arrays). */
+  public static final int ANSWER_SUMMARY = 0x400;
+
+  /** Which answer a batch gives per request (proto/netra/v1/api.proto, AnswerForm). */
+  public enum Answer {
+    /** The full Determination. */
+    FULL,
+    /** The DeterminationSummary: the columns of a table row. */
+    SUMMARY;
+
+    int flags() {
+      return this == SUMMARY ? ANSWER_SUMMARY : 0;
+    }
+  }
 
   /** The methods of the service netra.v1.Netra (proto/netra/v1/api.proto). */
   public static final List<String> METHODS = List.of("Evaluate", "EvaluateBatch", "Audit", "AuditBatch", "Rules",
@@ -281,14 +302,33 @@ public final class Netra implements AutoCloseable {
     return callJson("Audit", json, FORMAT_JSON);
   }
 
-  /** JSON lines of EvaluationRequests in, JSON lines out (a compact Determination or {"line":N,"error":...} a line). */
+  /**
+   * JSON lines of EvaluationRequests in, JSON lines out (a compact Determination or
+   * {"line":N,"code":"...","error":"..."} a line).
+   */
   public String evaluateBatchJsonLines(String jsonLines) {
     return callJson("EvaluateBatch", jsonLines, FORMAT_JSON_LINES);
   }
 
-  /** A JSON array of EvaluationRequests in, a JSON array out (a Determination or {"index":I,"error":...} each). */
+  /**
+   * The same in the chosen form ({@link Answer#SUMMARY}: a DeterminationSummary a line), with
+   * {@code flags} ({@link #JSON_EMIT_DEFAULTS} for every key present).
+   */
+  public String evaluateBatchJsonLines(String jsonLines, Answer answer, int flags) {
+    return callJson("EvaluateBatch", jsonLines, FORMAT_JSON_LINES | answer.flags() | flags);
+  }
+
+  /**
+   * A JSON array of EvaluationRequests in, a JSON array out (a Determination or
+   * {"index":I,"code":"...","error":"..."} each).
+   */
   public String evaluateBatchJsonArray(String jsonArray) {
     return callJson("EvaluateBatch", jsonArray, FORMAT_JSON_ARRAY);
+  }
+
+  /** The same in the chosen form, with {@code flags} ({@link #JSON_EMIT_DEFAULTS}). */
+  public String evaluateBatchJsonArray(String jsonArray, Answer answer, int flags) {
+    return callJson("EvaluateBatch", jsonArray, FORMAT_JSON_ARRAY | answer.flags() | flags);
   }
 
   /** JSON lines of DecidedCases in, JSON lines of AuditFindings out (as {@code netra audit --lines}). */
@@ -304,7 +344,8 @@ public final class Netra implements AutoCloseable {
   /**
    * Any method of netra.v1.Netra by name ({@link #METHODS}) with JSON text in and out. {@code
    * format}: {@link #FORMAT_JSON}, {@link #FORMAT_JSON_LINES} or {@link #FORMAT_JSON_ARRAY} (batch
-   * methods), or-ed with {@link #JSON_EMIT_DEFAULTS} and {@link #JSON_COMPACT}.
+   * methods), or-ed with {@link #JSON_EMIT_DEFAULTS} and {@link #JSON_COMPACT} (and {@link
+   * #ANSWER_SUMMARY} for EvaluateBatch in JSON lines or arrays).
    *
    * @throws UnimplementedException a method the service does not have
    */

@@ -256,7 +256,7 @@ class NetraTest {
         JsonFormat.printer().omittingInsignificantWhitespace().print(good) + "\n{\"colour\": 1}\n");
     String[] out = lines.strip().split("\n");
     assertEquals(2, out.length);
-    assertTrue(out[1].startsWith("{\"line\":2,\"error\":"), out[1]);
+    assertTrue(out[1].startsWith("{\"line\":2,\"code\":\"INVALID_ARGUMENT\",\"error\":"), out[1]);
   }
 
   @Test
@@ -289,6 +289,56 @@ class NetraTest {
     for (int i : new int[] {0, n - 1}) {
       assertEquals(r.getItems(i).getDetermination(), parse(lines[i]), "line " + (i + 1));
     }
+    // The summary form, protobuf and JSON lines.
+    EvaluateBatchResponse s = Support.engine().evaluateBatch(batch.setForm(id.netra.v1.AnswerForm.SUMMARY).build());
+    assertEquals(n, s.getItemsCount());
+    String[] summaries = Support.engine().evaluateBatchJsonLines(jsonLines.toString(), Netra.Answer.SUMMARY, 0)
+        .split("\n");
+    assertEquals(n, summaries.length);
+    for (int i : new int[] {0, 1, n / 2 + 3, n - 1}) {
+      assertEquals(r.getItems(i).getDetermination().getLevel(), s.getItems(i).getSummary().getLevel(), "row " + i);
+      id.netra.v1.DeterminationSummary.Builder b = id.netra.v1.DeterminationSummary.newBuilder();
+      JsonFormat.parser().merge(summaries[i], b);
+      assertEquals(s.getItems(i).getSummary(), b.build(), "line " + (i + 1));
+    }
+  }
+
+  @Test
+  void theSummaryFormSaysWhatTheDeterminationSays() throws Exception {
+    EvaluationRequest good = request(ABSENCE);
+    EvaluationRequest teacher = request(TEACHER);
+    EvaluationRequest bad = good.toBuilder().setActs(0, good.getActs(0).toBuilder().setActDate("2025-02-30")).build();
+    EvaluationRequest unknown = good.toBuilder().setActs(0, good.getActs(0).toBuilder().clearAbsence()).build();
+    EvaluateBatchResponse r = Support.engine().evaluateBatch(EvaluateBatchRequest.newBuilder()
+        .setForm(id.netra.v1.AnswerForm.SUMMARY).addRequests(good).addRequests(bad).addRequests(teacher)
+        .addRequests(unknown).build());
+    assertEquals(4, r.getItemsCount());
+    for (int i : new int[] {0, 2, 3}) {
+      EvaluationRequest q = i == 0 ? good : i == 2 ? teacher : unknown;
+      Determination d = Support.engine().evaluate(q);
+      id.netra.v1.DeterminationSummary s = r.getItems(i).getSummary();
+      assertEquals(d.getOutcome(), s.getOutcome(), "row " + i);
+      assertEquals(d.getLevel(), s.getLevel(), "row " + i);
+      assertEquals(d.getAllowedSanctionsList().stream().map(a -> a.getCode()).toList(), s.getAllowedTypesList());
+      assertEquals(d.getMissingFactsList().stream().map(m -> m.getField()).toList(), s.getMissingFactsList());
+      assertEquals(d.getHandling().getBody(), s.getHandledBy());
+    }
+    assertEquals("INVALID_ARGUMENT", r.getItems(1).getError().getCode());
+    assertEquals(List.of("acts[0].absence.cumulative_working_days"),
+        r.getItems(3).getSummary().getMissingFactsList().subList(0, 1));
+    // JSON lines and arrays: the same summaries, every key present with JSON_EMIT_DEFAULTS.
+    String json = JsonFormat.printer().omittingInsignificantWhitespace().print(good);
+    String line = Support.engine().evaluateBatchJsonLines(json + "\n{\"colour\": 1}\n", Netra.Answer.SUMMARY,
+        Netra.JSON_EMIT_DEFAULTS);
+    String[] out = line.strip().split("\n");
+    assertEquals(2, out.length);
+    id.netra.v1.DeterminationSummary.Builder s = id.netra.v1.DeterminationSummary.newBuilder();
+    JsonFormat.parser().merge(out[0], s);
+    assertEquals(r.getItems(0).getSummary(), s.build());
+    assertTrue(out[0].contains("\"warnings\":[]"), out[0]);
+    assertTrue(out[1].startsWith("{\"line\":2,\"code\":\"INVALID_ARGUMENT\",\"error\":"), out[1]);
+    String array = Support.engine().evaluateBatchJsonArray("[" + json + "]", Netra.Answer.SUMMARY, 0);
+    assertTrue(array.contains("\"allowed_types\":[\"S2T\"]"), array);
   }
 
   @Test

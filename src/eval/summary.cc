@@ -1,0 +1,207 @@
+// The lean answer (netra/summary.h): a DeterminationSummary from the
+// evaluation's result, with the texts the rule book formatted once
+// (internal::RuleTexts), never through a rendered Determination.
+#include "netra/summary.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "law/compiled.h"
+#include "netra/date.h"
+
+namespace netra {
+namespace {
+
+// The bits of SummaryKeys::missing beyond the evaluator's facts.
+constexpr int kMissingPosition = 16, kMissingAgency = 17, kMissingJfLevel = 18;
+
+// Request paths as the Determination names them (src/eval/render.cc,
+// FactField): relative to the act, but for the employee's facts.
+constexpr std::array<const char*, 32> kPaths = [] {
+  std::array<const char*, 32> a{};
+  for (auto& s : a) s = "";
+  a[internal::kFactImpact] = "impact";
+  a[internal::kFactCumulative] = "absence.cumulative_working_days";
+  a[internal::kFactConsecutive] = "absence.consecutive_working_days";
+  a[internal::kFactValidReason] = "valid_reason";
+  a[internal::kFactWealthObliged] = "wealth_report_obliged";
+  a[internal::kFactPosition] = "employee.position.type";
+  a[internal::kFactReferenceSanction] = "reference_sanction";
+  a[internal::kFactCandidateStatus] = "neutrality.target.election";
+  a[internal::kFactRoute] = "neutrality.target.route";
+  a[internal::kFactOnCltn] = "neutrality.on_cltn";
+  a[internal::kFactActiveSupport] = "neutrality.active_support";
+  a[internal::kFactResigned] = "neutrality.resigned_in_writing";
+  a[internal::kFactCltnBreach] = "neutrality.cltn_conduct_breach";
+  a[internal::kFactActDate] = "act_date";
+  a[kMissingPosition] = "employee.position.type";
+  a[kMissingAgency] = "employee.agency.level";
+  a[kMissingJfLevel] = "employee.position.jf_level";
+  return a;
+}();
+
+// The input columns of Python's evaluate_frame (bindings/python/src/frame.cc).
+constexpr std::array<const char*, 32> kColumns = [] {
+  std::array<const char*, 32> a{};
+  for (auto& s : a) s = "";
+  a[internal::kFactImpact] = "impact";
+  a[internal::kFactCumulative] = "cumulative_days";
+  a[internal::kFactConsecutive] = "consecutive_days";
+  a[internal::kFactValidReason] = "valid_reason";
+  a[internal::kFactWealthObliged] = "wealth_report_obliged";
+  a[internal::kFactPosition] = "position";
+  a[internal::kFactReferenceSanction] = "reference_sanction";
+  a[internal::kFactCandidateStatus] = "election";
+  a[internal::kFactRoute] = "route";
+  a[internal::kFactOnCltn] = "on_cltn";
+  a[internal::kFactActiveSupport] = "active_support";
+  a[internal::kFactResigned] = "resigned_in_writing";
+  a[internal::kFactCltnBreach] = "cltn_conduct_breach";
+  a[internal::kFactActDate] = "act_date";
+  a[kMissingPosition] = "position";
+  a[kMissingAgency] = "agency_level";
+  a[kMissingJfLevel] = "jf_level";
+  return a;
+}();
+
+static_assert(internal::kFactCount <= kMissingPosition, "fact bits overlap the employee bits of SummaryKeys");
+
+}  // namespace
+
+Summarizer::Summarizer(std::shared_ptr<const RuleBook> book) : book_(std::move(book)) {
+  const internal::CompiledLaw& law = book_->compiled();
+  for (size_t t = 0; t < law.types.size(); ++t) type_order_.push_back(static_cast<int>(t));
+  std::stable_sort(type_order_.begin(), type_order_.end(),
+                   [&](int a, int b) { return law.types[a].severity < law.types[b].severity; });
+  (void)internal::RuleTexts(*book_);  // formatted now, not on the first row
+}
+
+const std::array<const char*, 32>& Summarizer::MissingFactNames(bool request_paths) {
+  return request_paths ? kPaths : kColumns;
+}
+
+SummaryKeys Summarizer::Keys(const CaseResult& res) const {
+  const internal::CompiledLaw& law = book_->compiled();
+  SummaryKeys k;
+  k.rules.fill(-1);
+  size_t n = 0;
+  auto add = [&](int32_t rule) {
+    if (rule < 0 || n >= k.rules.size()) return;
+    for (size_t i = 0; i < n; ++i) {
+      if (k.rules[i] == rule) return;
+    }
+    k.rules[n++] = rule;
+  };
+  for (const ActResult& a : res.acts) {
+    if (a.outcome == v1::MISSING_FACTS) k.missing |= a.missing;
+    for (int i = 0; i < a.rule_count; ++i) add(law.level_rules[a.rules[i]].rule);
+    if (a.outcome == v1::OUTSIDE_SCOPE) add(a.scope_rule);
+  }
+  if (res.missing_position) k.missing |= 1u << kMissingPosition;
+  if (res.missing_agency) k.missing |= 1u << kMissingAgency;
+  if (res.missing_jf_level) k.missing |= 1u << kMissingJfLevel;
+  k.allowed = res.allowed;
+  for (const OfficialResult& o : res.officials) k.officials |= 1u << o.official;
+  if (res.procedure_rule >= 0) k.team = law.rules[res.procedure_rule].rule->procedure().team();
+  if (res.handling_rule >= 0) k.handled_by = law.rules[res.handling_rule].rule->handling().body();
+  return k;
+}
+
+std::vector<std::string> Summarizer::TypeCodes(uint32_t allowed) const {
+  const internal::CompiledLaw& law = book_->compiled();
+  std::vector<std::string> out;
+  for (int t : type_order_) {
+    if (allowed & (1u << t)) out.push_back(law.types[t].code);
+  }
+  return out;
+}
+
+std::vector<std::string> Summarizer::RuleIds(const SummaryKeys::Rules& rules) const {
+  const internal::CompiledLaw& law = book_->compiled();
+  std::vector<std::string> out;
+  for (int32_t r : rules) {
+    if (r >= 0) out.push_back(law.rules[r].rule->id());
+  }
+  return out;
+}
+
+std::vector<std::string> Summarizer::Citations(const SummaryKeys::Rules& rules) const {
+  const std::vector<internal::RuleText>& texts = internal::RuleTexts(*book_);
+  std::vector<std::string> out;
+  for (int32_t r : rules) {
+    if (r < 0) continue;
+    for (const std::string& s : texts[r].cited_as) {
+      if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    }
+  }
+  return out;
+}
+
+void Summarizer::Summarize(const CaseFacts& facts, const CaseResult& res, v1::DeterminationSummary* out) const {
+  const internal::CompiledLaw& law = book_->compiled();
+  const std::vector<internal::RuleText>& texts = internal::RuleTexts(*book_);
+  out->Clear();
+  out->set_outcome(res.outcome);
+  out->set_level(res.level);
+  out->set_regime(res.regime);
+  for (int t : type_order_) {
+    if (res.allowed & (1u << t)) out->add_allowed_types(law.types[t].code);
+  }
+  const SummaryKeys k = Keys(res);
+  for (int32_t r : k.rules) {
+    if (r < 0) continue;
+    out->add_rule_ids(law.rules[r].rule->id());
+    for (const std::string& s : texts[r].cited_as) {
+      if (std::find(out->citations().begin(), out->citations().end(), s) == out->citations().end()) {
+        out->add_citations(s);
+      }
+    }
+  }
+  // Missing facts with the act's path, in the Determination's order (acts,
+  // then the authority matrix's employee facts), each once.
+  auto add_missing = [&](std::string path) {
+    if (std::find(out->missing_facts().begin(), out->missing_facts().end(), path) == out->missing_facts().end()) {
+      out->add_missing_facts(std::move(path));
+    }
+  };
+  for (size_t i = 0; i < res.acts.size() && i < facts.acts.size(); ++i) {
+    const ActResult& a = res.acts[i];
+    if (a.outcome != v1::MISSING_FACTS || a.missing == 0) continue;
+    const bool implicit = facts.acts[i].implicit;
+    for (int bit = 0; bit < internal::kFactCount; ++bit) {
+      if (!(a.missing & (1u << bit))) continue;
+      if (bit == internal::kFactPosition) {
+        add_missing(kPaths[bit]);
+      } else if (implicit) {
+        add_missing("employee.party_member");
+      } else {
+        add_missing(absl::StrCat("acts[", i, "].", kPaths[bit]));
+      }
+    }
+  }
+  for (int bit : {kMissingPosition, kMissingAgency, kMissingJfLevel}) {
+    if (k.missing & (1u << bit)) add_missing(kPaths[bit]);
+  }
+  for (int o = 1; o < 32; ++o) {
+    if ((k.officials & (1u << o)) && v1::Official_IsValid(o)) out->add_officials(static_cast<v1::Official>(o));
+  }
+  out->set_team(k.team);
+  out->set_handled_by(k.handled_by);
+  if (!facts.acts.empty()) {
+    out->set_stage(facts.acts[0].stage);
+    out->set_candidate_status(facts.acts[0].status);
+  }
+  for (const ActResult& a : res.acts) {
+    if (!a.salary_stop) continue;
+    out->set_salary_stop(true);
+    if (a.has_salary_stop_from) {
+      out->set_salary_stop_from(FormatDate(a.salary_stop_from));
+      break;
+    }
+  }
+  for (const std::string& w : facts.warnings) out->add_warnings(w);
+  out->set_decision_date(FormatDate(facts.decision_date));
+}
+
+}  // namespace netra

@@ -1,0 +1,318 @@
+// The lean answer of a batch (issue 12): a DeterminationSummary says what
+// the full Determination of the same request says, over every law vector and
+// variants of each with its facts taken away; its JSON is protobuf's, byte
+// for byte; refused items carry their status code in every batch form; and
+// the fast JSON path of batch items gives protobuf's message or declines.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "json_fast.h"
+#include "netra/api.h"
+#include "netra/summary.h"
+#include "netra/v1/conformance.pb.h"
+
+namespace netra {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Engine& TheEngine() {
+  static const auto* e = new std::shared_ptr<const Engine>(*Engine::Create());
+  return **e;
+}
+
+// Every law vector's request, and a copy with each act's facts taken away
+// (so that facts go missing).
+std::vector<std::pair<std::string, v1::EvaluationRequest>> Requests() {
+  std::vector<std::pair<std::string, v1::EvaluationRequest>> out;
+  const fs::path dir = fs::path(NETRA_SOURCE_DIR) / "tests" / "vectors";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".textproto") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& p : files) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    v1::TestVector v;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(ss.str(), &v)) << p;
+    out.push_back({p.filename().string(), v.request()});
+    v1::EvaluationRequest bare = v.request();
+    for (v1::Act& a : *bare.mutable_acts()) {
+      a.clear_impact();
+      a.clear_absence();
+      a.clear_valid_reason();
+      if (a.has_neutrality()) {
+        a.mutable_neutrality()->clear_on_cltn();
+        a.mutable_neutrality()->clear_active_support();
+        a.mutable_neutrality()->mutable_target()->clear_route();
+      }
+    }
+    bare.mutable_employee()->clear_position();
+    out.push_back({p.filename().string() + " (facts taken away)", bare});
+  }
+  return out;
+}
+
+std::string Json(const google::protobuf::Message& m, bool emit_defaults) {
+  google::protobuf::util::JsonPrintOptions o;
+  o.preserve_proto_field_names = true;
+  o.always_print_primitive_fields = emit_defaults;
+  std::string out;
+  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(m, &out, o).ok());
+  return out;
+}
+
+// Through the batch in the summary form (request settings included), each
+// summary against the Determination of the same request.
+TEST(Summary, SaysWhatTheDeterminationSaysForEveryVector) {
+  const Engine& engine = TheEngine();
+  const auto requests = Requests();
+  ASSERT_GT(requests.size(), 400u);
+  v1::EvaluateBatchRequest batch;
+  batch.set_form(v1::SUMMARY);
+  for (const auto& [name, request] : requests) *batch.add_requests() = request;
+  const v1::EvaluateBatchResponse summaries = engine.EvaluateBatch(batch);
+  ASSERT_EQ(summaries.items_size(), batch.requests_size());
+  int missing_seen = 0, officials_seen = 0, stage_seen = 0, compared = 0;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const auto& [name, request] = requests[i];
+    SCOPED_TRACE(name);
+    auto d = engine.Evaluate(request);
+    ASSERT_EQ(d.ok(), summaries.items(i).has_summary());
+    if (!d.ok()) {  // a variant the evaluator refuses (a fact some norm requires): the same words
+      EXPECT_EQ(summaries.items(i).error().message(), d.status().message());
+      continue;
+    }
+    ++compared;
+    const v1::DeterminationSummary& s = summaries.items(i).summary();
+    EXPECT_EQ(s.outcome(), d->outcome());
+    EXPECT_EQ(s.level(), d->level());
+    EXPECT_EQ(s.regime(), d->regime());
+    std::vector<std::string> codes;
+    for (const auto& a : d->allowed_sanctions()) codes.push_back(a.code());
+    EXPECT_EQ(std::vector<std::string>(s.allowed_types().begin(), s.allowed_types().end()), codes);
+    std::set<std::string> missing;
+    for (const auto& m : d->missing_facts()) missing.insert(m.field());
+    EXPECT_EQ(std::set<std::string>(s.missing_facts().begin(), s.missing_facts().end()), missing);
+    EXPECT_EQ(static_cast<size_t>(s.missing_facts_size()), missing.size()) << "each missing fact once";
+    missing_seen += !missing.empty();
+    std::set<int> officials;
+    for (const auto& o : d->competent_officials()) officials.insert(o.official());
+    EXPECT_EQ(std::set<int>(s.officials().begin(), s.officials().end()), officials);
+    officials_seen += !officials.empty();
+    EXPECT_EQ(s.team(), d->procedure().team());
+    EXPECT_EQ(s.handled_by(), d->handling().body());
+    const v1::ElectionStage& es = d->acts(0).election_stage();
+    EXPECT_EQ(s.stage(), es.stage());
+    EXPECT_EQ(s.candidate_status(), es.candidate_status());
+    stage_seen += es.stage() != v1::STAGE_UNSPECIFIED;
+    bool stop = false;
+    std::string stop_from;
+    for (const auto& a : d->acts()) {
+      stop |= a.salary_stop();
+      if (stop_from.empty()) stop_from = a.salary_stop_from();
+    }
+    EXPECT_EQ(s.salary_stop(), stop);
+    EXPECT_EQ(s.salary_stop_from(), stop_from);
+    EXPECT_EQ(std::vector<std::string>(s.warnings().begin(), s.warnings().end()),
+              std::vector<std::string>(d->warnings().begin(), d->warnings().end()));
+    EXPECT_EQ(s.decision_date(), d->decision_date());
+    // The deciding rules are among the Determination's legal basis, and
+    // an answer from rules names at least one.
+    std::set<std::string> basis;
+    for (const auto& b : d->basis()) basis.insert(b.rule_id());
+    for (const auto& a : d->acts()) {
+      for (const auto& b : a.basis()) basis.insert(b.rule_id());
+    }
+    for (const std::string& id : s.rule_ids()) EXPECT_TRUE(basis.count(id)) << id;
+    if (d->outcome() == v1::SANCTION) {
+      EXPECT_GT(s.rule_ids_size(), 0);
+      EXPECT_GT(s.citations_size(), 0);
+    }
+  }
+  // The comparison reached every kind of field.
+  EXPECT_GT(compared, 600);
+  EXPECT_GT(missing_seen, 50);
+  EXPECT_GT(officials_seen, 100);
+  EXPECT_GT(stage_seen, 20);
+}
+
+// The batch forms: JSON lines and a JSON array with the summary flag give,
+// line for line, protobuf's JSON of the typed EvaluateBatch's summaries,
+// with and without every default written.
+TEST(Summary, BatchJsonIsProtobufsJsonOfTheTypedBatch) {
+  const Engine& engine = TheEngine();
+  v1::EvaluateBatchRequest batch;
+  batch.set_form(v1::SUMMARY);
+  std::string lines, array = "[";
+  for (const auto& [name, request] : Requests()) {
+    *batch.add_requests() = request;
+    const std::string json = ToJson(request, {.pretty = false});
+    lines += json + "\n";
+    array += (array.size() > 1 ? "," : "") + json;
+  }
+  array += "]";
+  const v1::EvaluateBatchResponse typed = engine.EvaluateBatch(batch);
+  ASSERT_EQ(typed.items_size(), batch.requests_size());
+  for (bool emit_defaults : {false, true}) {
+    SCOPED_TRACE(emit_defaults ? "every default written" : "defaults left out");
+    std::istringstream in(lines);
+    std::ostringstream out;
+    int64_t answered = 0, refused = 0;
+    ASSERT_TRUE(engine.EvaluateJsonLines(in, out, &answered, &refused,
+                                         {.pretty = false, .emit_defaults = emit_defaults}, v1::SUMMARY)
+                    .ok());
+    const std::vector<std::string> got = absl::StrSplit(out.str(), '\n', absl::SkipEmpty());
+    ASSERT_EQ(got.size(), static_cast<size_t>(typed.items_size()));
+    auto arr = engine.EvaluateJsonArray(array, {.pretty = false, .emit_defaults = emit_defaults}, v1::SUMMARY);
+    ASSERT_TRUE(arr.ok()) << arr.status();
+    const std::vector<std::string> elements = absl::StrSplit(*arr, absl::ByAnyChar("\n"), absl::SkipEmpty());
+    ASSERT_EQ(elements.size(), got.size() + 2);  // "[" ... "]"
+    int summaries = 0;
+    for (int i = 0; i < typed.items_size(); ++i) {
+      const auto& item = typed.items(i);
+      std::string want;
+      if (item.has_summary()) {
+        want = Json(item.summary(), emit_defaults);
+        ++summaries;
+      } else {
+        ASSERT_TRUE(item.has_error());
+        EXPECT_EQ(item.error().code(), "INVALID_ARGUMENT");
+        EXPECT_TRUE(absl::StartsWith(got[i], absl::StrCat("{\"line\":", i + 1, ",\"code\":\"INVALID_ARGUMENT\"")))
+            << got[i];
+        continue;
+      }
+      EXPECT_EQ(got[i], want) << i;
+      std::string element = elements[i + 1];
+      if (absl::EndsWith(element, ",")) element.pop_back();
+      EXPECT_EQ(element, want) << i;
+    }
+    EXPECT_GT(summaries, 400);
+    EXPECT_EQ(answered, summaries);
+    EXPECT_EQ(answered + refused, typed.items_size());
+  }
+}
+
+TEST(Summary, RefusedItemsCarryTheirCodeInEveryForm) {
+  const Engine& engine = TheEngine();
+  const std::string good = R"({"employee":{"kind":"PNS"},"acts":[{"norm":"pp94.duty.attendance",)"
+                           R"("act_date":"2025-06-30","absence":{"cumulative_working_days":3}}]})";
+  const std::string bad = R"({"employee":{"kind":"PNS"},"acts":[{"norm":"pp94.duty.attendance",)"
+                          R"("act_date":"2025-02-30"}]})";
+  for (v1::AnswerForm form : {v1::ANSWER_FORM_UNSPECIFIED, v1::SUMMARY}) {
+    std::istringstream in(good + "\n" + bad + "\n{not json\n");
+    std::ostringstream out;
+    int64_t answered = 0, refused = 0;
+    ASSERT_TRUE(engine.EvaluateJsonLines(in, out, &answered, &refused, {.pretty = false}, form).ok());
+    EXPECT_EQ(answered, 1);
+    EXPECT_EQ(refused, 2);
+    const std::vector<std::string> lines = absl::StrSplit(out.str(), '\n', absl::SkipEmpty());
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_TRUE(absl::StartsWith(lines[1], "{\"line\":2,\"code\":\"INVALID_ARGUMENT\",\"error\":\"acts[0].act_date:"))
+        << lines[1];
+    EXPECT_TRUE(absl::StartsWith(lines[2], "{\"line\":3,\"code\":\"INVALID_ARGUMENT\",\"error\":\"invalid JSON"))
+        << lines[2];
+    auto arr = engine.EvaluateJsonArray("[" + good + "," + bad + "]", {}, form);
+    ASSERT_TRUE(arr.ok());
+    EXPECT_TRUE(absl::StrContains(*arr, "{\"index\":1,\"code\":\"INVALID_ARGUMENT\",\"error\":\"acts[0].act_date:"))
+        << *arr;
+  }
+  v1::EvaluateBatchRequest batch;
+  batch.set_form(v1::SUMMARY);
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(good, batch.add_requests()).ok());
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(bad, batch.add_requests()).ok());
+  batch.mutable_requests(0)->mutable_settings()->insert({"no_such_setting", "x"});
+  const auto typed = engine.EvaluateBatch(batch);
+  ASSERT_EQ(typed.items_size(), 2);
+  EXPECT_EQ(typed.items(0).error().code(), "INVALID_ARGUMENT");
+  EXPECT_TRUE(absl::StrContains(typed.items(0).error().message(), "no_such_setting")) << typed.items(0).error().message();
+  EXPECT_EQ(typed.items(1).error().index(), 1);
+  EXPECT_EQ(typed.items(1).error().code(), "INVALID_ARGUMENT");
+}
+
+// --- The fast JSON path -------------------------------------------------------
+
+std::string Bytes(const google::protobuf::Message& m) {
+  std::string out;
+  EXPECT_TRUE(m.SerializeToString(&out));
+  return out;
+}
+
+TEST(JsonFast, GivesProtobufsMessageForEveryVectorCompactAndIndented) {
+  int n = 0;
+  for (const auto& [name, request] : Requests()) {
+    for (bool pretty : {false, true}) {
+      const std::string json = ToJson(request, {.pretty = pretty});
+      v1::EvaluationRequest fast, slow;
+      ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &slow).ok()) << json;
+      if (!request.settings().empty()) {
+        EXPECT_FALSE(internal::ParseJsonFast(json, &fast)) << "a map is protobuf's: " << name;
+        continue;
+      }
+      ASSERT_TRUE(internal::ParseJsonFast(json, &fast)) << name << "\n" << json;
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(fast, slow)) << name;
+      EXPECT_EQ(Bytes(fast), Bytes(slow)) << name;
+      ++n;
+    }
+  }
+  EXPECT_GT(n, 800);
+}
+
+TEST(JsonFast, ReadsEscapesAsProtobufDoes) {
+  const std::string json = R"({"employee":{"kind":"PNS","nip":"a\"b\\c\/d\n\te"},"acts":[]})";
+  v1::EvaluationRequest fast, slow;
+  ASSERT_TRUE(internal::ParseJsonFast(json, &fast));
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &slow).ok());
+  EXPECT_EQ(fast.employee().nip(), "a\"b\\c/d\n\te");
+  EXPECT_EQ(Bytes(fast), Bytes(slow));
+}
+
+TEST(JsonFast, DeclinesWhatIsNotPlainJson) {
+  for (const char* json : {
+           R"({"employee":{"nip":"\u0041"}})",                          // \u escape
+           R"({"acts":[{"absence":{"cumulative_working_days":"15"}}]})",  // number as a string
+           R"({"acts":[{"absence":{"cumulative_working_days":15.0}}]})",  // a fraction
+           R"({"acts":[{"absence":{"cumulative_working_days":1e1}}]})",   // an exponent
+           R"({"acts":[{"absence":{"cumulative_working_days":-0}}]})",
+           R"({"acts":[{"absence":{"cumulative_working_days":2147483648}}]})",  // past int32
+           R"({"acts":[{"absence":{"cumulative_working_days":015}}]})",   // a leading zero
+           R"({"employee":null})",
+           R"({"employee":{"kind":"PNS","kind":"CPNS"}})",  // a duplicate key
+           R"({"employee":{"kinds":"PNS"}})",               // an unknown field
+           R"({"employee":{"partyMember":true}})",          // the JSON name
+           R"({"employee":{"kind":1}})",                    // an enum number
+           R"({"employee":{"kind":"pns"}})",                // an unknown enum name
+           R"({"employee":{"party_member":"true"}})",
+           R"({"settings":{"a":"b"}})",                     // a map
+           R"({"employee":{"kind":"PNS"}} x)",              // text after the document
+           R"({"employee":{"kind":"PNS"})",                 // cut short
+           "{\"employee\":{\"nip\":\"a\tb\"}}",             // a raw control character
+           "{\"employee\":{\"nip\":\"\xff\"}}",             // not UTF-8
+           R"([{"employee":{}}])",
+           "",
+       }) {
+    v1::EvaluationRequest m;
+    EXPECT_FALSE(internal::ParseJsonFast(json, &m)) << json;
+  }
+  // Two members of a oneof: protobuf refuses, in its own words.
+  v1::WorkingDaysRequest w;
+  const std::string two = R"({"add":{"from":"2025-01-01","days":3},"is_working_day":"2025-01-02"})";
+  EXPECT_FALSE(internal::ParseJsonFast(two, &w));
+}
+
+}  // namespace
+}  // namespace netra
