@@ -15,6 +15,7 @@
 #include "netra/netra.h"
 #include "netra/summary.h"
 #include "netra/synth.h"
+#include "smoke.h"
 
 namespace {
 
@@ -24,9 +25,8 @@ struct Rows {
   std::vector<netra::v1::EvaluationRequest> requests;
 };
 
-// 50,000 rows; 2,000 when NETRA_BENCHMARK_SMOKE is set (the benchmarks'
-// smoke mode: CI runs every benchmark once on a small size).
-int64_t RowCount() { return std::getenv("NETRA_BENCHMARK_SMOKE") != nullptr ? 2000 : 50000; }
+// 50,000 rows (2,000 in smoke mode: smoke.h).
+int64_t RowCount() { return netra::bench::Rows(50000); }
 
 const Rows& TheRows() {
   static const Rows* rows = [] {

@@ -11,7 +11,7 @@
 // map, a well-known type, an unknown enum name, two members of a oneof, ...)
 // it declines and the caller runs protobuf's parser, whose answer, accepted
 // or refused with its own words, stands. tests/fuzz/json_fast_fuzz.cc and
-// tests/json_fast_test.cc hold the two parsers together.
+// the JsonFast tests in tests/summary_test.cc hold the two parsers together.
 //
 // Thread safety: a pure function.
 #ifndef NETRA_JSON_FAST_H_
