@@ -93,6 +93,7 @@ check "log show replays the stored case" 0 'ESCALATED_BLOCKED as of 2024-12-27 a
 check "log append to a case not in the store exits 4" 4 'no case NONE in the store' -- "$NETRA" log append --store "$db" --case NONE "$tmp/escalated.json"
 check "log init stores a second case" 0 'created case BKPSDM-2024-DISC-031 with 8 events' -- "$NETRA" log init --store "$db" "$cd_ex"
 check "log overdue scans the store's open cases" 0 $'^BAWASLU-KAB-2024-117\tneutrality_follow_up\tdue 2024-12-24' -- "$NETRA" log overdue --store "$db" --as-of 2025-01-06
+check "without --store, NETRA_STORE names the store" 0 $'^BAWASLU-KAB-2024-117\tNEUTRALITY' -- env NETRA_STORE="$db" "$NETRA" log list
 # Migration: the old log files (written here by store export, in the format
 # netra wrote before the store) are imported into a new store and back.
 check "store export writes every case and registry as log files" 0 'exported 2 cases and 0 pact registries' -- "$NETRA" store export "$db" "$tmp/export"

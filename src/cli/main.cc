@@ -6,6 +6,7 @@
 //   2  usage error (unknown command or flag)
 //   3  a law file is invalid (check-law, or --law with evaluate/rules)
 //   4  a file cannot be read
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -56,7 +57,7 @@ Usage:
       counts (AuditSummary) go to standard error. Exit code 1 if any line
       was invalid (each is reported with its line number).
   netra case FILE [--as-of DATE] [--tukin AMOUNT] [--text] [--law FILE]... [--set NAME=VALUE]...
-      Replays a case (a CaseLog as JSON, or a case log file) and prints its
+      Replays a case (a CaseLog as JSON; a stored case: log show) and prints its
       state on the as-of date (default: the date of its last event): status,
       next steps and who may take them, deadlines with their articles, the
       sanction's effects and SIASN record; AMOUNT = monthly tukin for the
@@ -67,15 +68,16 @@ Usage:
   netra log show --store DB --case ID [--as-of DATE] [--tukin AMOUNT] [--text]
   netra log list --store DB [--after ID] [--limit N] | netra log overdue --store DB --as-of DATE
       Cases in a store (DB: a SQLite file, created owner-only, or a
-      postgresql:// URL): stores a case from a CaseLog (its events checked),
+      postgresql:// URL; without --store, the environment variable
+      NETRA_STORE names it): stores a case from a CaseLog (its events checked),
       checks and appends one CaseEvent in one transaction with the check
       (a refused event is not written), shows a stored case on a date, lists
       cases a page at a time, or lists the duties past due across them.
   netra store import DB [--roster ROSTER] LOGFILE... | netra store export DB DIR | netra store check DB
       Moves case and pact log files (the storage before the store) into a
       store, each file checked whole first (a damaged or refused one is
-      reported with its record number and nothing of it stored; pact logs
-      need the roster); writes every case and pact registry back out as log
+      reported with its record number and reason and nothing of it stored;
+      a torn last record is named and left out; pact logs need the roster); writes every case and pact registry back out as log
       files; or verifies every hash chain in the store.
   netra roster check ROSTER
       Imports a roster (CSV with a header nip,name,type[,grade,position,
@@ -540,6 +542,16 @@ int StoreError(const std::string& what, const absl::Status& st) {
   return StoreCode(st);
 }
 
+// The store named by --store, else by the environment variable NETRA_STORE
+// (as PGDATABASE names a database): false if neither is set.
+bool StoreAddress(bool has_flag, std::string* address) {
+  if (has_flag) return true;
+  const char* env = std::getenv("NETRA_STORE");
+  if (env == nullptr || *env == '\0') return false;
+  *address = env;
+  return true;
+}
+
 // Opens --store ADDRESS (a SQLite file or a postgresql:// URL).
 std::unique_ptr<netra::Store> OpenStore(const std::string& address, int* code) {
   auto store = netra::Store::Open(address);
@@ -586,7 +598,9 @@ int Log(const std::vector<std::string>& args_in) {
                                       std::tuple{"--tukin", &tukin_text, &has_tukin}}) {
     if (auto code = TakeFlag(&args, name, value, present)) return *code;
   }
-  if (!has_store) return Usage(absl::StrCat("log ", sub, " needs --store DB (a SQLite file or a postgresql:// URL)"));
+  if (!StoreAddress(has_store, &address)) {
+    return Usage(absl::StrCat("log ", sub, " needs --store DB (a SQLite file or a postgresql:// URL) or NETRA_STORE"));
+  }
   CaseArgs ca;
   ca.flags["--text"] = false;
   const bool needs_file = sub == "init" || sub == "append";
@@ -750,7 +764,10 @@ int Pact(const std::vector<std::string>& args) {
     std::cerr << "netra: " << opt["--roster"] << ": " << report.rejected()
               << " rows refused (see `netra roster check`); continuing with " << report.accepted() << "\n";
   }
-  if (!opt.count("--store")) return Usage("pact needs --store DB (a SQLite file or a postgresql:// URL)");
+  const bool has_store = opt.count("--store") > 0;  // before opt["--store"] creates the key
+  if (!StoreAddress(has_store, &opt["--store"])) {
+    return Usage("pact needs --store DB (a SQLite file or a postgresql:// URL) or NETRA_STORE");
+  }
   auto pacts = netra::StoredPacts::Create(book, &*roster, opt["--election"]);
   if (!pacts.ok()) {
     std::cerr << "netra: " << pacts.status().message() << "\n";
