@@ -147,8 +147,8 @@ class CaseMachine:
         return message_bytes(log, case_pb2.CaseLog, "log", self._m.log_from_json)
 
     def replay(self, log: CaseLogLike) -> "Case":
-        """Replays a case: a CaseLog message, a dict, or the path of a case
-        log file or CaseLog JSON file. FailedPreconditionError naming the
+        """Replays a case: a CaseLog message, a dict, or the path of a
+        CaseLog JSON file (a stored case: ``Store.case``). FailedPreconditionError naming the
         first refused event (its seq, the state and the article);
         InvalidArgumentError for a malformed event."""
         data = self._log_bytes(log)
