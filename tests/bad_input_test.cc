@@ -31,7 +31,6 @@
 #include "netra/audit.h"
 #include "netra/calendar.h"
 #include "netra/case.h"
-#include "netra/case_log.h"
 #include "netra/store.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
@@ -350,58 +349,49 @@ TEST(BadInput, CaseEvents) {
     Expect(c, st);
     EXPECT_EQ(Fingerprint(p), before) << c.Where() << ": a refused event changed the progress";
 
-    // The same event through the case log file: refused, and not a byte written.
-    const std::string dir = TempDir("caselog");
-    const std::string path = dir + "/case.log";
-    v1::CaseLog header = log;
-    header.clear_events();
-    auto file = CaseLogFile::Create(path, header, m);
-    ASSERT_TRUE(file.ok()) << c.Where() << ": " << file.status();
-    for (const v1::CaseEvent& e : log.events()) ASSERT_TRUE(file->Append(e).ok()) << c.Where();
-    const std::string bytes = ReadBytes(path);
-    const std::string progress = Fingerprint(file->progress());
-    const int events = file->log().events_size();
+    // The same event through a store holding the scenario: refused, nothing
+    // written.
+    const std::string dir = TempDir("casestore");
+    auto store = Store::Open(dir + "/cases.db");
+    ASSERT_TRUE(store.ok()) << c.Where() << ": " << store.status();
+    v1::CaseLog stored = log;
+    if (stored.case_id().empty()) stored.set_case_id("bad-input");
+    ASSERT_TRUE((*store)->CreateCase(stored, m).ok()) << c.Where();
     if (c.Key("log") != "skip" && ParseJson(c.input, &event, "event").ok()) {
-      const absl::Status appended = file->Append(event);
-      Expect(c, appended);
+      Expect(c, (*store)->AppendCaseEvent(stored.case_id(), event, m).status());
     }
-    EXPECT_EQ(ReadBytes(path), bytes) << c.Where() << ": a refused event changed the log file";
-    EXPECT_EQ(Fingerprint(file->progress()), progress) << c.Where();
-    EXPECT_EQ(file->log().events_size(), events) << c.Where();
+    auto after = (*store)->ReplayCase(stored.case_id(), m);
+    ASSERT_TRUE(after.ok()) << c.Where() << ": " << after.status();
+    EXPECT_EQ(Fingerprint(*after), before) << c.Where() << ": a refused event changed the stored case";
+    store->reset();
     fs::remove_all(dir);
   }
 }
 
-// Case logs: a header (CaseLog JSON) that cannot start a case, a whole log
-// that cannot be replayed, or a log file that cannot be read (`as: file`,
-// the input's bytes with \xNN escapes).
+// Case logs: a header (CaseLog JSON) that cannot start a case, or a whole
+// log that cannot be replayed; its header is also refused by a store, which
+// then holds no case. (Damaged log files of the storage before the store are
+// cases of `netra store import` in cli.cases.)
 TEST(BadInput, CaseLogs) {
   const CaseMachine& m = Machine();
   const auto cases = Load("case_log.cases");
   for (const Case& c : cases) {
-    const std::string dir = TempDir("caselogs");
-    const std::string path = dir + "/case.log";
-    if (c.Key("as") == "file") {
-      WriteBytes(path, Unescape(c.input));
-      const std::string bytes = ReadBytes(path);
-      Expect(c, CaseLogFile::Open(path, m).status(), path);
-      EXPECT_EQ(ReadBytes(path), bytes) << c.Where() << ": a refused log file was changed";
-      Expect(c, ReadCaseLogFile(path, nullptr).status(), path);
-      EXPECT_EQ(ReadBytes(path), bytes) << c.Where();
-    } else {
-      v1::CaseLog log;
-      absl::Status st = ParseJson(c.input, &log, "case");
-      if (st.ok()) st = m.Replay(log).status();
-      Expect(c, st);
-      // A header refused by Start creates no file.
-      if (c.Key("create") != "skip" && ParseJson(c.input, &log, "case").ok()) {
-        log.clear_events();
-        const absl::Status created = CaseLogFile::Create(path, log, m).status();
-        Expect(c, created);
-        EXPECT_FALSE(fs::exists(path)) << c.Where() << ": a refused header created a log file";
-      }
+    v1::CaseLog log;
+    absl::Status st = ParseJson(c.input, &log, "case");
+    if (st.ok()) st = m.Replay(log).status();
+    Expect(c, st);
+    if (c.Key("create") != "skip" && ParseJson(c.input, &log, "case").ok()) {
+      const std::string dir = TempDir("casestores");
+      auto store = Store::Open(dir + "/cases.db");
+      ASSERT_TRUE(store.ok()) << c.Where() << ": " << store.status();
+      log.clear_events();
+      Expect(c, (*store)->CreateCase(log, m));
+      auto listed = (*store)->ListCases("", 10);
+      ASSERT_TRUE(listed.ok()) << c.Where();
+      EXPECT_TRUE(listed->empty()) << c.Where() << ": a refused header stored a case";
+      store->reset();
+      fs::remove_all(dir);
     }
-    fs::remove_all(dir);
   }
 }
 
@@ -504,54 +494,64 @@ TEST(BadInput, PactEvents) {
     EXPECT_EQ(PactSnapshot(*reg), before) << c.Where() << ": a refused event changed the registry";
     if (!st.ok() && st.code() != absl::StatusCode::kInvalidArgument) continue;
 
-    // Through the pact log: refused, not a byte written.
-    const std::string dir = TempDir("pactlog");
-    const std::string path = dir + "/pacts.log";
-    auto fresh = PactRegistry::Create(Book(), &roster, "pilkada2024");
-    auto log = PactLogFile::Create(path, "pilkada2024");
-    ASSERT_TRUE(log.ok()) << log.status();
-    for (const v1::PactEvent& e : prefix) ASSERT_TRUE(log->Append(e, &*fresh).ok()) << c.Where();
-    const std::string bytes = ReadBytes(path);
-    if (ParseJson(c.input, &event, "event").ok()) Expect(c, log->Append(event, &*fresh));
-    EXPECT_EQ(ReadBytes(path), bytes) << c.Where() << ": a refused event changed the pact log";
-    EXPECT_EQ(log->events(), static_cast<int64_t>(prefix.size())) << c.Where();
-    EXPECT_EQ(PactSnapshot(*fresh), before) << c.Where();
+    // Through a store holding the scenario: refused, nothing written.
+    const std::string dir = TempDir("pactstore");
+    auto store = Store::Open(dir + "/pacts.db");
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto fresh = StoredPacts::Create(Book(), &roster, "pilkada2024");
+    ASSERT_TRUE(fresh.ok()) << fresh.status();
+    if (!prefix.empty()) ASSERT_TRUE((*store)->AppendPactEvents(&*fresh, prefix).ok()) << c.Where();
+    if (ParseJson(c.input, &event, "event").ok()) {
+      auto appended = (*store)->AppendPactEvents(&*fresh, {event});
+      ASSERT_FALSE(appended.ok()) << c.Where() << ": stored";
+      Expect(c, appended.status());
+    }
+    EXPECT_EQ(fresh->events(), static_cast<int64_t>(prefix.size())) << c.Where();
+    EXPECT_EQ(PactSnapshot(fresh->registry()), before) << c.Where();
+    auto reread = StoredPacts::Create(Book(), &roster, "pilkada2024");
+    ASSERT_TRUE(reread.ok());
+    ASSERT_TRUE((*store)->SyncPacts(&*reread).ok()) << c.Where();
+    EXPECT_EQ(reread->events(), static_cast<int64_t>(prefix.size())) << c.Where() << ": a refused event was stored";
+    store->reset();
     fs::remove_all(dir);
   }
 }
 
-// A pact log whose stored events the registry refuses half-way (the roster
-// changed since they were written) is refused on open, and the registry is
-// left exactly as it was, not holding the events before the refused one.
-TEST(BadInput, APactLogRefusedOnOpenLeavesTheRegistryAsItWas) {
+// A pact registry whose stored events the registry refuses half-way (the
+// roster changed since they were written) is refused on reading, naming the
+// event; the store is left as it was.
+TEST(BadInput, AStoredPactEventRefusedOnReplayIsNamedAndTheStoreIsLeftAsItWas) {
   v1::RosterImportReport report;
   const RosterTable full = Roster(ReadBytes(kDir + "/scenarios/pact_roster.csv"), &report);
   const std::string dir = TempDir("pactopen");
-  const std::string path = dir + "/pacts.log";
-  {
-    auto reg = PactRegistry::Create(Book(), &full, "pilkada2024");
-    auto log = PactLogFile::Create(path, "pilkada2024");
-    ASSERT_TRUE(reg.ok() && log.ok());
-    for (absl::string_view line :
-         absl::StrSplit(ReadBytes(kDir + "/scenarios/pact_signed.jsonl"), '\n', absl::SkipWhitespace())) {
-      v1::PactEvent e;
-      ASSERT_TRUE(ParseJson(line, &e, "event").ok());
-      ASSERT_TRUE(log->Append(e, &*reg).ok());
-    }
+  const std::string path = dir + "/pacts.db";
+  std::vector<v1::PactEvent> events;
+  for (absl::string_view line :
+       absl::StrSplit(ReadBytes(kDir + "/scenarios/pact_signed.jsonl"), '\n', absl::SkipWhitespace())) {
+    ASSERT_TRUE(ParseJson(line, &events.emplace_back(), "event").ok());
   }
-  // The roster without the second employee (issued in the log's record 2).
+  {
+    auto store = Store::Open(path);
+    auto pacts = StoredPacts::Create(Book(), &full, "pilkada2024");
+    ASSERT_TRUE(store.ok() && pacts.ok());
+    ASSERT_TRUE((*store)->AppendPactEvents(&*pacts, events).ok());
+  }
+  // The roster without the second employee (issued in the registry's event 2).
   const RosterTable smaller = Roster(WithoutLine(ReadBytes(kDir + "/scenarios/pact_roster.csv"), 3), &report);
-  auto reg = PactRegistry::Create(Book(), &smaller, "pilkada2024");
-  ASSERT_TRUE(reg.ok());
-  const std::string before = PactSnapshot(*reg);
-  const std::string bytes = ReadBytes(path);
-  auto opened = PactLogFile::Open(path, &*reg);
-  ASSERT_FALSE(opened.ok());
-  EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition) << opened.status();
-  EXPECT_TRUE(absl::StrContains(opened.status().message(), path + ": record 2: nip: the employee is not on the roster"))
-      << opened.status();
-  EXPECT_EQ(PactSnapshot(*reg), before) << "the events before the refused one were applied";
-  EXPECT_EQ(ReadBytes(path), bytes);
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok());
+  auto pacts = StoredPacts::Create(Book(), &smaller, "pilkada2024");
+  ASSERT_TRUE(pacts.ok());
+  const absl::Status synced = (*store)->SyncPacts(&*pacts);
+  EXPECT_EQ(synced.code(), absl::StatusCode::kFailedPrecondition) << synced;
+  EXPECT_TRUE(absl::StrContains(synced.message(), "stored event 2 is refused on replay")) << synced;
+  EXPECT_TRUE(absl::StrContains(synced.message(), "nip: the employee is not on the roster")) << synced;
+  // The registry holds exactly the verified events it counts; the store all.
+  EXPECT_EQ(pacts->events(), 1);
+  auto stored = (*store)->ListPactEvents("pilkada2024", 0, 1000);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->size(), events.size());
+  store->reset();
   fs::remove_all(dir);
 }
 
@@ -655,17 +655,24 @@ TEST(BadInput, CommandLine) {
     {
       v1::CaseLog log;
       ASSERT_TRUE(ParseJson(ReadBytes(src + "/examples/case_disciplinary_absence_2024.json"), &log, "case").ok());
-      v1::CaseLog header = log;
-      header.clear_events();
-      auto f = CaseLogFile::Create(dir + "/case.log", header, Machine());
-      ASSERT_TRUE(f.ok()) << f.status();
-      for (const auto& e : log.events()) ASSERT_TRUE(f->Append(e).ok());
-      ASSERT_TRUE(PactLogFile::Create(dir + "/pacts.log", "pilkada2024").ok());
+      fs::copy_file(src + "/examples/case_disciplinary_absence_2024.json", dir + "/case.json");
       auto store = Store::Open(dir + "/store.db");
       ASSERT_TRUE(store.ok()) << store.status();
       ASSERT_TRUE((*store)->CreateCase(log, Machine()).ok());
     }
-    if (c.has_input) WriteBytes(dir + "/input", c.input.empty() ? "" : c.input + "\n");
+    // The case as a log file of the storage before the store, written by
+    // `netra store export`.
+    const std::string exported = absl::StrCat("'", NETRA_CLI, "' store export '", dir, "/store.db' '", out,
+                                              "/export' >/dev/null");
+    ASSERT_EQ(std::system(exported.c_str()), 0);
+    fs::rename(out + "/export/case-BKPSDM-2024-DISC-031.log", dir + "/case.log");
+    fs::remove_all(out + "/export");
+    // `as: bytes`: the input with \xNN escapes, without a final newline.
+    if (c.has_input) {
+      WriteBytes(dir + "/input", c.Key("as") == "bytes" ? Unescape(c.input)
+                                 : c.input.empty()      ? ""
+                                                        : c.input + "\n");
+    }
     const auto before = Files(dir);
     const std::string args = absl::StrReplaceAll(c.Key("args"), {{"{DIR}", dir}, {"{SRC}", src}});
     const std::string command =
@@ -793,9 +800,9 @@ TEST(BadInput, TheCatalogueHoldsAtLeastAHundredCases) {
       {"json_print.cases", "message printed without the protobuf fallback (PrintJson)"},
       {"decided.cases", "decided case (DecidedCase JSON; audit, and as a JSON line)"},
       {"law.cases", "law file (textproto)"},
-      {"case_event.cases", "case event (CaseMachine::Apply and CaseLogFile::Append)"},
-      {"case_log.cases", "case log (CaseLog JSON, case log file)"},
-      {"pact_event.cases", "pact event (PactRegistry::Apply and PactLogFile::Append)"},
+      {"case_event.cases", "case event (CaseMachine::Apply and Store::AppendCaseEvent)"},
+      {"case_log.cases", "case log (CaseLog JSON, Store::CreateCase)"},
+      {"pact_event.cases", "pact event (PactRegistry::Apply and Store::AppendPactEvents)"},
       {"roster_csv.cases", "roster (CSV)"},
       {"roster_jsonl.cases", "roster (JSON lines)"},
       {"nip.cases", "NIP / NI PPPK"},

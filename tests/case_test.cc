@@ -21,7 +21,7 @@
 #include "absl/strings/str_replace.h"
 #include "google/protobuf/text_format.h"
 #include "netra/case.h"
-#include "netra/case_log.h"
+#include "netra/store.h"
 #include "netra/date.h"
 
 namespace netra {
@@ -1237,290 +1237,11 @@ TEST(CaseMachine, ANeutralityCaseEndsNotProvenStoppedOrWhenTheEmployeeLeaves) {
   EXPECT_TRUE(items.empty());
 }
 
-// ===================================================================== 6
-// The case log file.
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteBytes(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-int64_t FileSize(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0 ? st.st_size : -1;
-}
-
-// A fresh directory for one test.
-std::string TempDir(const std::string& name) {
-  const std::string dir = absl::StrCat(::testing::TempDir(), "netra_case_test_", ::getpid(), "_", name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-// case_log.h: after the 8-byte magic, records of ["NREC"][uint32 length]
-// [uint32 CRC-32][payload].
-constexpr size_t kMagicBytes = 8, kRecordHeader = 12;
-
-// Record ends in a log file: [0] = end of the header record. Every record
-// must start with the marker.
-std::vector<int64_t> RecordEnds(const std::string& bytes) {
-  std::vector<int64_t> ends;
-  size_t at = kMagicBytes;
-  while (at + kRecordHeader <= bytes.size()) {
-    EXPECT_EQ(bytes.substr(at, 4), "NREC") << "record at byte " << at;
-    uint32_t len = 0;
-    for (int i = 0; i < 4; ++i) len |= uint32_t(static_cast<uint8_t>(bytes[at + 4 + i])) << (8 * i);
-    if (at + kRecordHeader + len > bytes.size()) break;
-    at += kRecordHeader + len;
-    ends.push_back(static_cast<int64_t>(at));
-  }
-  return ends;
-}
-
-// The disciplinary path through a keberatan: 8 events; the file holds the first 7.
+// The disciplinary path through a keberatan: 8 events.
 v1::CaseLog FileScenario() {
   Scenario r = Build("OBJECTION_PENDING");
   r.Ok(R"(type: OFFICIAL_RESPONSE date: "2024-08-06" actor { role: ROLE_SANCTIONING_OFFICIAL official: OFFICIAL_ADMINISTRATOR })");
   return r.log;
-}
-
-std::string MakeLogFile(const std::string& dir, int events) {
-  const v1::CaseLog all = FileScenario();
-  const std::string path = dir + "/case.log";
-  v1::CaseLog header = all;
-  header.clear_events();
-  auto f = CaseLogFile::Create(path, header, Machine());
-  EXPECT_TRUE(f.ok()) << f.status();
-  for (int i = 0; i < events; ++i) {
-    absl::Status st = f->Append(all.events(i));
-    EXPECT_TRUE(st.ok()) << st;
-  }
-  return path;
-}
-
-TEST(CaseLogFile, AppendedEventsComeBackOnReopen) {
-  const std::string dir = TempDir("reopen");
-  const v1::CaseLog all = FileScenario();
-  const std::string path = MakeLogFile(dir, 7);
-  auto f = CaseLogFile::Open(path, Machine());
-  ASSERT_TRUE(f.ok()) << f.status();
-  EXPECT_EQ(f->dropped_bytes(), 0);
-  ASSERT_EQ(f->log().events_size(), 7);
-  EXPECT_EQ(f->log().case_id(), "disc-1");
-  EXPECT_EQ(f->log().employee().position().type(), v1::PELAKSANA);
-  for (int i = 0; i < 7; ++i) {
-    v1::CaseEvent want = all.events(i);
-    want.set_seq(i + 1);  // assigned on append
-    EXPECT_EQ(f->log().events(i).SerializeAsString(), want.SerializeAsString()) << i;
-  }
-  EXPECT_EQ(f->progress().status, v1::OBJECTION_PENDING);
-  EXPECT_EQ(Machine().Describe(f->progress(), D("2024-09-01")).SerializeAsString(),
-            Machine().Describe(*Machine().Replay(f->log()), D("2024-09-01")).SerializeAsString());
-  ASSERT_TRUE(f->Append(all.events(7)).ok());
-  auto again = CaseLogFile::Open(path, Machine());
-  ASSERT_TRUE(again.ok()) << again.status();
-  EXPECT_EQ(again->log().events_size(), 8);
-  EXPECT_EQ(again->log().events(7).seq(), 8);
-  // ReadCaseLogFile reads the same without replaying.
-  int64_t torn = -1;
-  auto read = ReadCaseLogFile(path, &torn);
-  ASSERT_TRUE(read.ok()) << read.status();
-  EXPECT_EQ(torn, 0);
-  EXPECT_EQ(read->SerializeAsString(), again->log().SerializeAsString());
-  EXPECT_TRUE(LooksLikeCaseLogFile(ReadBytes(path)));
-  std::filesystem::remove_all(dir);
-}
-
-TEST(CaseLogFile, ATornTailIsCutOffAtEveryByteAndTheLogGoesOn) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::string dir = TempDir("torn");
-  const v1::CaseLog all = FileScenario();
-  const std::string full = ReadBytes(MakeLogFile(dir, 7));
-  const std::vector<int64_t> ends = RecordEnds(full);
-  ASSERT_EQ(ends.size(), 8u);  // header + 7 events
-  ASSERT_EQ(ends.back(), static_cast<int64_t>(full.size()));
-  const std::string path = dir + "/cut.log";
-  int checked = 0;
-  for (int64_t len = ends[0]; len <= static_cast<int64_t>(full.size()); ++len) {
-    SCOPED_TRACE(absl::StrCat("truncated to ", len, " of ", full.size(), " bytes"));
-    WriteBytes(path, full.substr(0, static_cast<size_t>(len)));
-    int complete = 0;
-    int64_t last_end = ends[0];
-    for (size_t k = 1; k < ends.size(); ++k) {
-      if (ends[k] <= len) {
-        complete = static_cast<int>(k);
-        last_end = ends[k];
-      }
-    }
-    int64_t torn = -1;
-    auto read = ReadCaseLogFile(path, &torn);
-    ASSERT_TRUE(read.ok()) << read.status();
-    EXPECT_EQ(read->events_size(), complete);
-    EXPECT_EQ(torn, len - last_end);
-    {
-      auto f = CaseLogFile::Open(path, Machine());
-      ASSERT_TRUE(f.ok()) << f.status();
-      ASSERT_EQ(f->log().events_size(), complete);
-      EXPECT_EQ(f->dropped_bytes(), len - last_end);
-      EXPECT_EQ(FileSize(path), last_end) << "the torn tail is cut off";
-      ASSERT_TRUE(f->Append(all.events(complete)).ok());
-    }
-    auto f = CaseLogFile::Open(path, Machine());
-    ASSERT_TRUE(f.ok()) << f.status();
-    EXPECT_EQ(f->dropped_bytes(), 0);
-    EXPECT_EQ(f->log().events_size(), complete + 1);
-    EXPECT_EQ(f->log().events(complete).seq(), complete + 1);
-    ++checked;
-  }
-  EXPECT_EQ(checked, static_cast<int>(full.size() - ends[0] + 1));
-  // Shorter than the header record: no case at all.
-  WriteBytes(path, full.substr(0, static_cast<size_t>(ends[0] - 1)));
-  EXPECT_EQ(CaseLogFile::Open(path, Machine()).status().code(), absl::StatusCode::kDataLoss);
-  std::filesystem::remove_all(dir);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("[   INFO   ] %d truncation lengths (%zu-byte log) in %.2f s\n", checked, full.size(), seconds);
-}
-
-TEST(CaseLogFile, ADamagedRecordBeforeTheEndIsDataLossAndTheFileIsLeftAsItIs) {
-  const std::string dir = TempDir("damaged");
-  const std::string full = ReadBytes(MakeLogFile(dir, 7));
-  const std::vector<int64_t> ends = RecordEnds(full);
-  ASSERT_EQ(ends.size(), 8u);
-  const std::string path = dir + "/flipped.log";
-  // Every byte of a middle record (event 4): marker, length, CRC, payload.
-  for (int64_t at = ends[3]; at < ends[4]; ++at) {
-    std::string bytes = full;
-    bytes[static_cast<size_t>(at)] ^= 0x5A;
-    WriteBytes(path, bytes);
-    auto f = CaseLogFile::Open(path, Machine());
-    EXPECT_EQ(f.status().code(), absl::StatusCode::kDataLoss) << "byte " << at << ": " << f.status();
-    EXPECT_TRUE(absl::StrContains(f.status().message(), absl::StrCat("byte ", ends[3]))) << f.status();
-    EXPECT_TRUE(ReadBytes(path) == bytes) << "byte " << at << ": the file was changed";
-    int64_t torn = 0;
-    EXPECT_EQ(ReadCaseLogFile(path, &torn).status().code(), absl::StatusCode::kDataLoss);
-  }
-  // The header record too.
-  {
-    std::string bytes = full;
-    bytes[kMagicBytes + kRecordHeader] ^= 0x5A;
-    WriteBytes(path, bytes);
-    auto f = CaseLogFile::Open(path, Machine());
-    EXPECT_TRUE(Says(f.status(), absl::StatusCode::kDataLoss, absl::StrCat("byte ", kMagicBytes))) << f.status();
-    EXPECT_TRUE(ReadBytes(path) == bytes);
-  }
-  // Every byte of the last record: a torn write.
-  for (int64_t at = ends[6]; at < ends[7]; ++at) {
-    std::string bytes = full;
-    bytes[static_cast<size_t>(at)] ^= 0x5A;
-    WriteBytes(path, bytes);
-    auto f = CaseLogFile::Open(path, Machine());
-    ASSERT_TRUE(f.ok()) << "byte " << at << ": " << f.status();
-    EXPECT_EQ(f->log().events_size(), 6);
-    EXPECT_EQ(f->dropped_bytes(), ends[7] - ends[6]);
-    EXPECT_EQ(FileSize(path), ends[6]);
-  }
-  std::filesystem::remove_all(dir);
-}
-
-// A damaged length in a middle record, pointing past the end of the file or
-// short of its payload, is damage, not a torn tail: a valid record follows.
-// The complete records after it are never dropped.
-TEST(CaseLogFile, ADamagedLengthInAMiddleRecordIsDataLossNotATornTail) {
-  const std::string dir = TempDir("length");
-  const std::string full = ReadBytes(MakeLogFile(dir, 7));
-  const std::vector<int64_t> ends = RecordEnds(full);
-  const std::string path = dir + "/flipped.log";
-  for (int64_t at = ends[3] + 4; at < ends[3] + 8; ++at) {
-    for (uint8_t mask : {0x5A, 0x80, 0x01}) {
-      std::string bytes = full;
-      bytes[static_cast<size_t>(at)] ^= mask;
-      WriteBytes(path, bytes);
-      auto f = CaseLogFile::Open(path, Machine());
-      EXPECT_EQ(f.status().code(), absl::StatusCode::kDataLoss)
-          << "length byte " << at - ends[3] - 4 << " ^ " << int(mask) << ": opened with "
-          << (f.ok() ? f->log().events_size() : -1) << " of 7 events, dropped " << (f.ok() ? f->dropped_bytes() : -1)
-          << " bytes";
-      EXPECT_TRUE(absl::StrContains(f.status().message(), absl::StrCat("record at byte ", ends[3]))) << f.status();
-      EXPECT_TRUE(ReadBytes(path) == bytes) << "length byte " << at - ends[3] - 4 << ": the file of " << bytes.size()
-                                            << " bytes was cut to " << FileSize(path);
-    }
-  }
-  std::filesystem::remove_all(dir);
-}
-
-// Bytes after the last record that hold no valid record (a write that never
-// got its marker out, or zeros from a crash) are a torn tail.
-TEST(CaseLogFile, GarbageWithoutAValidRecordAfterTheLastRecordIsATornTail) {
-  const std::string dir = TempDir("garbage");
-  const std::string path = MakeLogFile(dir, 7);
-  const std::string full = ReadBytes(path);
-  for (const std::string& tail : {std::string(100, '\0'), std::string("NREC"), std::string("NRE"),
-                                  std::string("NREC\x05\0\0\0\0\0\0\0abcde", 17)}) {
-    WriteBytes(path, full + tail);
-    auto f = CaseLogFile::Open(path, Machine());
-    ASSERT_TRUE(f.ok()) << f.status();
-    EXPECT_EQ(f->log().events_size(), 7);
-    EXPECT_EQ(f->dropped_bytes(), static_cast<int64_t>(tail.size()));
-    EXPECT_TRUE(ReadBytes(path) == full);
-  }
-  // But a valid record after the garbage makes it damage.
-  const std::vector<int64_t> ends = RecordEnds(full);
-  const std::string last = full.substr(static_cast<size_t>(ends[6]));
-  WriteBytes(path, full.substr(0, static_cast<size_t>(ends[6])) + std::string(5, '\0') + last);
-  auto f = CaseLogFile::Open(path, Machine());
-  EXPECT_TRUE(Says(f.status(), absl::StatusCode::kDataLoss, absl::StrCat("byte ", ends[6]))) << f.status();
-  std::filesystem::remove_all(dir);
-}
-
-TEST(CaseLogFile, ARefusedAppendWritesNothing) {
-  const std::string dir = TempDir("refused");
-  const std::string path = MakeLogFile(dir, 3);
-  auto f = CaseLogFile::Open(path, Machine());
-  ASSERT_TRUE(f.ok()) << f.status();
-  const int64_t size = FileSize(path);
-  const std::string before = Machine().Describe(f->progress(), D("2024-09-01")).SerializeAsString();
-  absl::Status st = f->Append(Parse<v1::CaseEvent>(R"(type: DELIVERY date: "2024-07-29" actor { role: ROLE_HR_OFFICIAL })"));
-  EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition) << st;
-  st = f->Append(Parse<v1::CaseEvent>(R"(type: REPORTED_UP date: "2024-01-01" actor { role: ROLE_DIRECT_SUPERIOR })"));
-  EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition) << st;
-  EXPECT_EQ(FileSize(path), size);
-  EXPECT_EQ(f->log().events_size(), 3);
-  EXPECT_EQ(Machine().Describe(f->progress(), D("2024-09-01")).SerializeAsString(), before);
-  // A seq given by the caller is replaced by the next position.
-  ASSERT_TRUE(f->Append(Parse<v1::CaseEvent>(R"(seq: 99 type: REPORTED_UP date: "2024-07-15" actor { role: ROLE_DIRECT_SUPERIOR })")).ok());
-  EXPECT_EQ(f->log().events(3).seq(), 4);
-  EXPECT_GT(FileSize(path), size);
-  std::filesystem::remove_all(dir);
-}
-
-TEST(CaseLogFile, CreateNeverOverwritesAndOpenRefusesOtherFiles) {
-  const std::string dir = TempDir("create");
-  const std::string path = MakeLogFile(dir, 1);
-  const std::string bytes = ReadBytes(path);
-  v1::CaseLog header = Parse<v1::CaseLog>(kPelaksana);
-  auto again = CaseLogFile::Create(path, header, Machine());
-  EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists) << again.status();
-  EXPECT_EQ(ReadBytes(path), bytes);
-  // An invalid header creates no file.
-  header.clear_case_id();
-  EXPECT_EQ(CaseLogFile::Create(dir + "/bad.log", header, Machine()).status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_FALSE(std::filesystem::exists(dir + "/bad.log"));
-  // A JSON case, an empty file, a missing file.
-  WriteBytes(dir + "/case.json", R"({"case_id": "x", "kind": "DISCIPLINARY"})");
-  auto json = CaseLogFile::Open(dir + "/case.json", Machine());
-  EXPECT_EQ(json.status().code(), absl::StatusCode::kDataLoss) << json.status();
-  EXPECT_TRUE(absl::StrContains(json.status().message(), "not a netra case log")) << json.status();
-  EXPECT_FALSE(LooksLikeCaseLogFile(ReadBytes(dir + "/case.json")));
-  WriteBytes(dir + "/empty.log", "");
-  EXPECT_EQ(CaseLogFile::Open(dir + "/empty.log", Machine()).status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(CaseLogFile::Open(dir + "/none.log", Machine()).status().code(), absl::StatusCode::kNotFound);
-  std::filesystem::remove_all(dir);
 }
 
 // ===================================================================== 7
@@ -1778,26 +1499,29 @@ TEST(CaseMachine, RandomEventSequencesRefuseWithoutChangeAndReplayToTheSameState
 // ===================================================================== more
 // Behaviour found while writing the tests above.
 
-TEST(CaseLogFile, AStoredEventTheMachineNowRefusesIsNamedOnOpen) {
-  // Written under a 0-day follow-up period (escalated at once) and reopened
+TEST(CaseStore, AStoredEventTheMachineNowRefusesIsNamedOnReplay) {
+  // Written under a 0-day follow-up period (escalated at once) and replayed
   // under the default 14 days.
-  const std::string dir = TempDir("law_changed");
+  const std::string dir = absl::StrCat(::testing::TempDir(), "netra_case_test_", ::getpid(), "_law_changed");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
   const CaseMachine none = MakeMachine({{"neutrality_follow_up_days", "0"}});
   Scenario r = NeutralityRecommended(none);
-  v1::CaseLog header = r.log;
-  header.clear_events();
-  const std::string path = dir + "/n.log";
-  {
-    auto f = CaseLogFile::Create(path, header, none);
-    ASSERT_TRUE(f.ok()) << f.status();
-    for (const auto& e : r.log.events()) ASSERT_TRUE(f->Append(e).ok());
-    ASSERT_TRUE(f->Append(Parse<v1::CaseEvent>(R"(type: ESCALATED date: "2024-12-11" actor { role: ROLE_HANDLING_BODY body: BKN })")).ok());
-  }
-  const std::string bytes = ReadBytes(path);
-  auto f = CaseLogFile::Open(path, Machine());
-  EXPECT_TRUE(Says(f.status(), absl::StatusCode::kFailedPrecondition, "seq 4, ESCALATED")) << f.status();
-  EXPECT_TRUE(ReadBytes(path) == bytes);
-  EXPECT_TRUE(CaseLogFile::Open(path, none).ok());
+  r.log.set_case_id("N-1");
+  auto store = Store::Open(dir + "/cases.db");
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)->CreateCase(r.log, none).ok());
+  auto escalated = (*store)->AppendCaseEvent(
+      "N-1", Parse<v1::CaseEvent>(R"(type: ESCALATED date: "2024-12-11" actor { role: ROLE_HANDLING_BODY body: BKN })"),
+      none);
+  ASSERT_TRUE(escalated.ok()) << escalated.status();
+  auto replayed = (*store)->ReplayCase("N-1", Machine());
+  EXPECT_TRUE(Says(replayed.status(), absl::StatusCode::kFailedPrecondition, "seq 4, ESCALATED")) << replayed.status();
+  EXPECT_TRUE((*store)->ReplayCase("N-1", none).ok());
+  // A refused replay writes nothing: the case still holds its 4 events.
+  auto log = (*store)->ReadCase("N-1");
+  ASSERT_TRUE(log.ok()) << log.status();
+  EXPECT_EQ(log->events_size(), 4);
   std::filesystem::remove_all(dir);
 }
 

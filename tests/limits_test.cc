@@ -15,12 +15,12 @@
 #include "netra/audit.h"
 #include "netra/calendar.h"
 #include "netra/case.h"
-#include "netra/case_log.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/json.h"
 #include "netra/pact.h"
 #include "netra/rule_book.h"
+#include "netra/store.h"
 
 namespace netra {
 namespace {
@@ -277,63 +277,64 @@ v1::CaseEvent EventOfSize(size_t bytes) {
   return e;
 }
 
-TEST(Limits, CaseLogRecordBytes) {
+TEST(Limits, StoredCaseEventBytes) {
   auto machine = CaseMachine::Create(Book());
   ASSERT_TRUE(machine.ok());
-  const std::string path = TempPath("record.log");
+  const std::string path = TempPath("cases.db");
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status();
   v1::CaseLog header;
   header.set_case_id("limit-2");
   header.set_kind(v1::DISCIPLINARY);
   header.mutable_employee()->set_kind(v1::PNS);
-  auto f = CaseLogFile::Create(path, header, *machine);
-  ASSERT_TRUE(f.ok()) << f.status();
+  ASSERT_TRUE((*store)->CreateCase(header, *machine).ok());
   v1::CaseEvent knowledge;
   knowledge.set_type(v1::KNOWLEDGE);
   knowledge.set_date("2024-07-01");
   knowledge.mutable_actor()->set_role(v1::ROLE_DIRECT_SUPERIOR);
-  ASSERT_TRUE(f->Append(knowledge).ok());
-  const std::string before = ReadBytes(path);
-  v1::CaseEvent big = EventOfSize(kMaxCaseRecordBytes + 1);
-  ExpectRefused(f->Append(big), absl::StatusCode::kInvalidArgument,
-                {"record of 1048577 bytes exceeds the limit of 1048576"});
-  EXPECT_EQ(ReadBytes(path), before);
-  EXPECT_EQ(f->progress().events, 1);
-  ASSERT_TRUE(f->Append(EventOfSize(kMaxCaseRecordBytes)).ok());
-  auto reopened = CaseLogFile::Open(path, *machine);
-  ASSERT_TRUE(reopened.ok()) << reopened.status();
-  EXPECT_EQ(reopened->progress().events, 2);
-  fs::remove(path);
+  ASSERT_TRUE((*store)->AppendCaseEvent("limit-2", knowledge, *machine).ok());
+  v1::CaseEvent big = EventOfSize(kMaxEventBytes + 1);
+  ExpectRefused((*store)->AppendCaseEvent("limit-2", big, *machine).status(), absl::StatusCode::kInvalidArgument,
+                {"event: 1048577 bytes, over the limit of 1048576"});
+  auto log = (*store)->ReadCase("limit-2");
+  ASSERT_TRUE(log.ok()) << log.status();
+  EXPECT_EQ(log->events_size(), 1) << "nothing written";
+  auto at = (*store)->AppendCaseEvent("limit-2", EventOfSize(kMaxEventBytes), *machine);
+  ASSERT_TRUE(at.ok()) << at.status();
+  EXPECT_EQ(at->events, 2);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
 }
 
-TEST(Limits, PactLogRecordBytes) {
+TEST(Limits, StoredPactEventBytes) {
   std::istringstream csv("nip,name,type\n198002142005031011,Pegawai Sintetis A,PNS\n");
   v1::RosterImportReport report;
   auto roster = ImportRosterCsv(csv, &report);
   ASSERT_TRUE(roster.ok());
-  auto reg = PactRegistry::Create(Book(), &*roster, "pilkada2024");
-  ASSERT_TRUE(reg.ok());
-  const std::string path = TempPath("pacts.log");
-  auto log = PactLogFile::Create(path, "pilkada2024");
-  ASSERT_TRUE(log.ok());
+  const std::string path = TempPath("pacts.db");
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto pacts = StoredPacts::Create(Book(), &*roster, "pilkada2024");
+  ASSERT_TRUE(pacts.ok());
   v1::PactEvent e;
   e.set_type(v1::PACT_ISSUED);
   e.set_date("2024-09-02");
   e.set_nip("198002142005031011");
   e.set_template_id("pakta_netralitas.pilkada2024.v1");
-  size_t note = kMaxPactRecordBytes + 1 - e.ByteSizeLong();
+  size_t note = kMaxEventBytes + 1 - e.ByteSizeLong();
   e.set_note(std::string(note, 'n'));
-  while (e.ByteSizeLong() > kMaxPactRecordBytes + 1) e.set_note(std::string(--note, 'n'));
-  const std::string before = ReadBytes(path);
-  ExpectRefused(log->Append(e, &*reg), absl::StatusCode::kInvalidArgument,
-                {"record of 1048577 bytes exceeds the limit of 1048576"});
-  EXPECT_EQ(ReadBytes(path), before);
+  while (e.ByteSizeLong() > kMaxEventBytes + 1) e.set_note(std::string(--note, 'n'));
+  ExpectRefused((*store)->AppendPactEvents(&*pacts, {e}).status(), absl::StatusCode::kInvalidArgument,
+                {"events[0]: event: 1048577 bytes, over the limit of 1048576"});
+  EXPECT_EQ(pacts->events(), 0);
   int64_t counts[8];
-  reg->Totals(absl::CivilDay(2024, 9, 30), counts);
+  pacts->registry().Totals(absl::CivilDay(2024, 9, 30), counts);
   EXPECT_EQ(counts[0], 0) << "a refused event is not applied";
   e.set_note(std::string(note - 1, 'n'));
-  ASSERT_EQ(e.ByteSizeLong(), kMaxPactRecordBytes);
-  EXPECT_TRUE(log->Append(e, &*reg).ok());
-  fs::remove(path);
+  ASSERT_EQ(e.ByteSizeLong(), kMaxEventBytes);
+  auto stored = (*store)->AppendPactEvents(&*pacts, {e});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->appended, 1);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
 }
 
 // ---------------------------------------------------------------- rosters and audit lines

@@ -25,6 +25,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "netra/case.h"
 #include "netra/pact.h"
+#include "netra/store.h"
 
 namespace netra {
 namespace {
@@ -1203,39 +1204,37 @@ TEST_F(PactHandCount, AnAgencyMayHaveItsOwnDueDate) {
   EXPECT_FALSE(PactRegistry::Create(Book(), &roster_, "pilkada2024", o).ok());
 }
 
-TEST(PactLogFile, KeepsEventsAcrossOpensRefusesWithoutWritingAndCutsATornTail) {
-  const std::string path = ::testing::TempDir() + "/netra_pact_log_" + std::to_string(::getpid()) + ".log";
+TEST(PactStore, KeepsEventsAcrossOpensAndRefusesWithoutWriting) {
+  const std::string path = ::testing::TempDir() + "/netra_pact_store_" + std::to_string(::getpid()) + ".db";
   std::remove(path.c_str());
   RosterTable roster = MakeRoster(KindsRoster());
   PactRegistry reg = MakeRegistry(&roster);
-  auto log = PactLogFile::Create(path, "pilkada2024");
-  ASSERT_TRUE(log.ok()) << log.status();
-  EXPECT_EQ(PactLogFile::Create(path, "pilkada2024").status().code(), absl::StatusCode::kAlreadyExists);
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto pacts = StoredPacts::Create(Book(), &roster, "pilkada2024");
+  ASSERT_TRUE(pacts.ok()) << pacts.status();
   PactEvent issue = Ev(v1::PACT_ISSUED, "2024-09-02", kPns);
   issue.set_template_id(kStaff);
-  ASSERT_TRUE(log->Append(issue, &reg).ok());
-  ASSERT_TRUE(log->Append(Signed("2024-09-05", kPns), &reg).ok());
-  const auto size = std::filesystem::file_size(path);
+  ASSERT_TRUE((*store)->AppendPactEvents(&*pacts, {issue, Signed("2024-09-05", kPns)}).ok());
+  ASSERT_TRUE(reg.Apply(issue).ok());
+  ASSERT_TRUE(reg.Apply(Signed("2024-09-05", kPns)).ok());
   // Refused (already signed): nothing written, nothing changed.
-  EXPECT_EQ(log->Append(Signed("2024-09-06", kPns), &reg).code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(std::filesystem::file_size(path), size);
-  // Reopened into a fresh registry: the same state.
-  PactRegistry again = MakeRegistry(&roster);
-  auto reopened = PactLogFile::Open(path, &again);
-  ASSERT_TRUE(reopened.ok()) << reopened.status();
-  EXPECT_EQ(reopened->events(), 2);
-  EXPECT_EQ(again.Progress(D("2024-12-31")).SerializeAsString(), reg.Progress(D("2024-12-31")).SerializeAsString());
-  // A torn last record (a crash mid-write) is cut off; the log goes on.
-  { std::ofstream(path, std::ios::binary | std::ios::app) << "NREC\x30"; }  // a header cut short
-  PactRegistry third = MakeRegistry(&roster);
-  auto torn = PactLogFile::Open(path, &third);
-  ASSERT_TRUE(torn.ok()) << torn.status();
-  EXPECT_EQ(torn->dropped_bytes(), 5);
-  EXPECT_EQ(std::filesystem::file_size(path), size);
-  // A log of another election is refused.
-  PactRegistry pemilu = MakeRegistry(&roster, "pemilu2024");
-  EXPECT_EQ(PactLogFile::Open(path, &pemilu).status().code(), absl::StatusCode::kFailedPrecondition);
-  std::remove(path.c_str());
+  auto refused = (*store)->AppendPactEvents(&*pacts, {Signed("2024-09-06", kPns)});
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  EXPECT_EQ(pacts->events(), 2);
+  // Read by a fresh registry (another process would do the same): the same state.
+  auto again = StoredPacts::Create(Book(), &roster, "pilkada2024");
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE((*Store::Open(path))->SyncPacts(&*again).ok());
+  EXPECT_EQ(again->events(), 2);
+  EXPECT_EQ(again->registry().Progress(D("2024-12-31")).SerializeAsString(),
+            reg.Progress(D("2024-12-31")).SerializeAsString());
+  // Another election's registry is another log: empty.
+  auto pemilu = StoredPacts::Create(Book(), &roster, "pemilu2024");
+  ASSERT_TRUE(pemilu.ok());
+  ASSERT_TRUE((*store)->SyncPacts(&*pemilu).ok());
+  EXPECT_EQ(pemilu->events(), 0);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
 
 TEST_F(PactHandCount, TheDefaultDueDateIsTheDayBeforeTheCampaign) {

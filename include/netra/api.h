@@ -52,6 +52,9 @@
 
 namespace netra {
 
+class Store;        // netra/store.h
+class StoredPacts;  // netra/store.h
+
 // A batch (EvaluateBatch, AuditBatch, JSON lines or a JSON array) larger than
 // this is refused before parsing. A single document is bound by kMaxJsonBytes
 // (netra/json.h); one item of a batch by kMaxAuditLineBytes (netra/audit.h).
@@ -153,6 +156,21 @@ class Engine {
   // election, a refused event ("events[3]: ..."), a missing as_of or a
   // negative max_not_signed.
   absl::StatusOr<v1::PactProgressResponse> PactProgress(const v1::PactProgressRequest& request) const;
+  // The same over a registry kept in a store (netra/store.h), as `netra pact
+  // progress` serves it and a service would: `pacts` is first brought up to
+  // date with `store` (Store::SyncPacts: only the events written since its
+  // last read, by any process), then counted on request.as_of.
+  // request.roster, election and events are not read (the registry's are;
+  // its PactOptions decide the due dates: create it with this engine's
+  // settings to get the answer of the form above). as_of and max_not_signed
+  // are checked as above before the store is read; then the errors of
+  // Store::SyncPacts (DataLoss for damage, Unavailable, FailedPrecondition
+  // for a stored event the registry refuses). `store` and `pacts` are the
+  // caller's and not synchronised: a service keeps one StoredPacts per
+  // election and store connection and passes it to every call, so that each
+  // answer reads only what is new.
+  absl::StatusOr<v1::PactProgressResponse> PactProgress(Store& store, StoredPacts* pacts,
+                                                        const v1::PactProgressRequest& request) const;
   // As PactProgress for the roster; cases that cannot be replayed are
   // failure items; InvalidArgument for bad bands or an index outside [0, 1].
   absl::StatusOr<v1::ComplianceResponse> Compliance(const v1::ComplianceRequest& request) const;

@@ -49,7 +49,6 @@
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
 #include "netra/case.h"
-#include "netra/record_file.h"
 #include "netra/rule_book.h"
 #include "netra/v1/pact.pb.h"
 
@@ -66,10 +65,6 @@ inline constexpr size_t kMaxRosterLineBytes = 4096;
 // so one long field would bloat every count and report that names it. The
 // longest unit names of SIMPEG exports are about 150 characters.
 inline constexpr size_t kMaxRosterFieldBytes = 512;
-// A pact event whose record is past this is refused before anything is
-// written (the record file's limit, as for the case log).
-inline constexpr uint32_t kMaxPactRecordBytes = internal::kMaxRecordBytes;
-
 // Limits of one import; a host may lower them (a regency's system that
 // never holds more than 20,000 staff).
 struct RosterImportOptions {
@@ -253,35 +248,6 @@ class PactRegistry {
   absl::flat_hash_set<std::tuple<uint32_t, std::string, std::string>> links_;
   std::shared_ptr<const Evaluator> evaluator_;  // reads confirmed findings
 };
-
-// The pact events of one election on disk, in the same record file as the
-// case log (netra/case_log.h: checksummed records, fsync before an append
-// returns, a torn last record cut off on Open): a PactLogHeader, then
-// PactEvents. Not thread-safe; one writer per file.
-class PactLogFile {
- public:
-  // AlreadyExists if `path` exists.
-  static absl::StatusOr<PactLogFile> Create(const std::string& path, const std::string& election);
-  // Opens and replays every stored event into `registry` (of the same
-  // election). FailedPrecondition naming the record if the registry refuses
-  // a stored event (the roster or the law changed since it was written).
-  static absl::StatusOr<PactLogFile> Open(const std::string& path, PactRegistry* registry);
-  // Checks `event` with the registry, writes it, then applies it: a refused
-  // event writes nothing; a failed write changes nothing.
-  absl::Status Append(const v1::PactEvent& event, PactRegistry* registry);
-
-  int64_t events() const { return events_; }
-  int64_t dropped_bytes() const { return dropped_; }
-
- private:
-  explicit PactLogFile(internal::RecordFile file) : file_(std::move(file)) {}
-  internal::RecordFile file_;
-  int64_t events_ = 0;
-  int64_t dropped_ = 0;
-};
-
-// Whether `bytes` start like a pact log file.
-bool LooksLikePactLogFile(absl::string_view bytes);
 
 // Neutrality compliance figures per agency on `as_of`: cases per 1,000 ASN,
 // share proven, share followed up by the PPK, from the roster (ASN counts by

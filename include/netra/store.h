@@ -85,6 +85,11 @@
 
 namespace netra {
 
+// One stored event (a serialized CaseEvent or PactEvent) or case header past
+// this is refused with InvalidArgument, nothing written: the largest real
+// event (a decision with its findings) is a few KiB.
+inline constexpr size_t kMaxEventBytes = size_t{1} << 20;
+
 struct StoreOptions {
   // How long a writer waits for another writer's transaction (SQLite's busy
   // timeout; PostgreSQL's lock_timeout). Past it: Unavailable.

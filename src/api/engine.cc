@@ -22,6 +22,7 @@
 #include "netra/date.h"
 #include "netra/json.h"
 #include "netra/pact.h"
+#include "netra/store.h"
 #include "netra/text.h"
 #include "json_fast.h"
 #include "line_reader.h"
@@ -744,12 +745,33 @@ absl::StatusOr<v1::OverdueResponse> Engine::Overdue(const v1::OverdueRequest& re
   return out;
 }
 
-absl::StatusOr<v1::PactProgressResponse> Engine::PactProgress(const v1::PactProgressRequest& request) const {
+namespace {
+
+// The as_of and max_not_signed of a PactProgressRequest, checked.
+absl::StatusOr<absl::CivilDay> ProgressDate(const v1::PactProgressRequest& request) {
   auto as_of = RequiredDate(request.as_of(), "as_of");
-  if (!as_of.ok()) return as_of.status();
-  if (request.max_not_signed() < 0) {
+  if (as_of.ok() && request.max_not_signed() < 0) {
     return absl::InvalidArgumentError(absl::StrCat("max_not_signed: ", request.max_not_signed(), " is negative"));
   }
+  return as_of;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::PactProgressResponse> Engine::PactProgress(Store& store, StoredPacts* pacts,
+                                                              const v1::PactProgressRequest& request) const {
+  auto as_of = ProgressDate(request);
+  if (!as_of.ok()) return as_of.status();
+  if (pacts == nullptr) return absl::InvalidArgumentError("pacts: null");
+  if (auto st = store.SyncPacts(pacts); !st.ok()) return st;
+  v1::PactProgressResponse out;
+  *out.mutable_progress() = pacts->registry().Progress(*as_of, request.max_not_signed());
+  return out;
+}
+
+absl::StatusOr<v1::PactProgressResponse> Engine::PactProgress(const v1::PactProgressRequest& request) const {
+  auto as_of = ProgressDate(request);
+  if (!as_of.ok()) return as_of.status();
   v1::PactProgressResponse out;
   auto roster = ImportRoster(request.roster(), out.mutable_roster_report());
   if (!roster.ok()) return roster.status();

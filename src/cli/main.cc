@@ -6,6 +6,7 @@
 //   2  usage error (unknown command or flag)
 //   3  a law file is invalid (check-law, or --law with evaluate/rules)
 //   4  a file cannot be read
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -24,16 +25,15 @@
 #include "netra/api.h"
 #include "netra/audit.h"
 #include "netra/case.h"
-#include "netra/case_log.h"
 #include "netra/date.h"
 #include "netra/json.h"
 #include "netra/pact.h"
 #include "netra/evaluator.h"
-#include "netra/record_file.h"
 #include "netra/rule_book.h"
 #include "netra/store.h"
 #include "netra/synth.h"
 #include "netra/text.h"
+#include "cli/log_files.h"
 
 namespace {
 
@@ -57,7 +57,7 @@ Usage:
       counts (AuditSummary) go to standard error. Exit code 1 if any line
       was invalid (each is reported with its line number).
   netra case FILE [--as-of DATE] [--tukin AMOUNT] [--text] [--law FILE]... [--set NAME=VALUE]...
-      Replays a case (a CaseLog as JSON, or a case log file) and prints its
+      Replays a case (a CaseLog as JSON; a stored case: log show) and prints its
       state on the as-of date (default: the date of its last event): status,
       next steps and who may take them, deadlines with their articles, the
       sanction's effects and SIASN record; AMOUNT = monthly tukin for the
@@ -68,15 +68,16 @@ Usage:
   netra log show --store DB --case ID [--as-of DATE] [--tukin AMOUNT] [--text]
   netra log list --store DB [--after ID] [--limit N] | netra log overdue --store DB --as-of DATE
       Cases in a store (DB: a SQLite file, created owner-only, or a
-      postgresql:// URL): stores a case from a CaseLog (its events checked),
+      postgresql:// URL; without --store, the environment variable
+      NETRA_STORE names it): stores a case from a CaseLog (its events checked),
       checks and appends one CaseEvent in one transaction with the check
       (a refused event is not written), shows a stored case on a date, lists
       cases a page at a time, or lists the duties past due across them.
   netra store import DB [--roster ROSTER] LOGFILE... | netra store export DB DIR | netra store check DB
       Moves case and pact log files (the storage before the store) into a
       store, each file checked whole first (a damaged or refused one is
-      reported with its record number and nothing of it stored; pact logs
-      need the roster); writes every case and pact registry back out as log
+      reported with its record number and reason and nothing of it stored;
+      a torn last record is named and left out; pact logs need the roster); writes every case and pact registry back out as log
       files; or verifies every hash chain in the store.
   netra roster check ROSTER
       Imports a roster (CSV with a header nip,name,type[,grade,position,
@@ -365,23 +366,19 @@ int Audit(const std::vector<std::string>& args) {
   return kOk;
 }
 
-// A CaseLog from JSON or from a case log file (told apart by its first
-// bytes; a log file is not bound by the JSON request size limit).
+// A CaseLog from a JSON file. Cases that live in a store are read with
+// `netra log show`; an old case log file is moved into one with `netra store
+// import`.
 std::optional<netra::v1::CaseLog> ReadCase(const std::string& path, int* code) {
   if (path != "-") {
     std::ifstream peek(path, std::ios::binary);
     char head[8] = {};
     peek.read(head, sizeof head);
-    if (netra::LooksLikeCaseLogFile(absl::string_view(head, static_cast<size_t>(peek.gcount())))) {
-      int64_t torn = 0;
-      auto log = netra::ReadCaseLogFile(path, &torn);
-      if (!log.ok()) {
-        std::cerr << "netra: " << log.status().message() << "\n";
-        *code = absl::IsNotFound(log.status()) ? kIo : kBadRequest;
-        return std::nullopt;
-      }
-      if (torn > 0) std::cerr << "netra: " << path << ": ignored a torn last record of " << torn << " bytes\n";
-      return *log;
+    if (netra::cli::LooksLikeLogFile(absl::string_view(head, static_cast<size_t>(peek.gcount())))) {
+      std::cerr << "netra: " << path << ": a log file of the storage before the store: move it into a store with "
+                   "`netra store import DB " << path << "` and read it with `netra log show`\n";
+      *code = kBadRequest;
+      return std::nullopt;
     }
   }
   auto input = ReadInput(path, code);
@@ -545,6 +542,16 @@ int StoreError(const std::string& what, const absl::Status& st) {
   return StoreCode(st);
 }
 
+// The store named by --store, else by the environment variable NETRA_STORE
+// (as PGDATABASE names a database): false if neither is set.
+bool StoreAddress(bool has_flag, std::string* address) {
+  if (has_flag) return true;
+  const char* env = std::getenv("NETRA_STORE");
+  if (env == nullptr || *env == '\0') return false;
+  *address = env;
+  return true;
+}
+
 // Opens --store ADDRESS (a SQLite file or a postgresql:// URL).
 std::unique_ptr<netra::Store> OpenStore(const std::string& address, int* code) {
   auto store = netra::Store::Open(address);
@@ -591,7 +598,9 @@ int Log(const std::vector<std::string>& args_in) {
                                       std::tuple{"--tukin", &tukin_text, &has_tukin}}) {
     if (auto code = TakeFlag(&args, name, value, present)) return *code;
   }
-  if (!has_store) return Usage(absl::StrCat("log ", sub, " needs --store DB (a SQLite file or a postgresql:// URL)"));
+  if (!StoreAddress(has_store, &address)) {
+    return Usage(absl::StrCat("log ", sub, " needs --store DB (a SQLite file or a postgresql:// URL) or NETRA_STORE"));
+  }
   CaseArgs ca;
   ca.flags["--text"] = false;
   const bool needs_file = sub == "init" || sub == "append";
@@ -744,8 +753,10 @@ int Pact(const std::vector<std::string>& args) {
   int code = kOk;
   std::vector<std::string> laws;
   if (opt.count("--law")) laws.push_back(opt["--law"]);
-  auto book = LoadBook(laws, &code);
-  if (!book) return code;
+  // The request layer: `progress` is its PactProgress over the store.
+  auto engine = LoadEngine(laws, {}, &code);
+  if (!engine) return code;
+  const std::shared_ptr<const netra::RuleBook>& book = engine->book_ptr();
   netra::v1::RosterImportReport report;
   auto roster = LoadRoster(opt["--roster"], &report, &code);
   if (!roster) return code;
@@ -753,7 +764,10 @@ int Pact(const std::vector<std::string>& args) {
     std::cerr << "netra: " << opt["--roster"] << ": " << report.rejected()
               << " rows refused (see `netra roster check`); continuing with " << report.accepted() << "\n";
   }
-  if (!opt.count("--store")) return Usage("pact needs --store DB (a SQLite file or a postgresql:// URL)");
+  const bool has_store = opt.count("--store") > 0;  // before opt["--store"] creates the key
+  if (!StoreAddress(has_store, &opt["--store"])) {
+    return Usage("pact needs --store DB (a SQLite file or a postgresql:// URL) or NETRA_STORE");
+  }
   auto pacts = netra::StoredPacts::Create(book, &*roster, opt["--election"]);
   if (!pacts.ok()) {
     std::cerr << "netra: " << pacts.status().message() << "\n";
@@ -763,7 +777,9 @@ int Pact(const std::vector<std::string>& args) {
   // replays what others wrote since, checks and writes in one transaction.
   auto store = OpenStore(opt["--store"], &code);
   if (!store) return code;
-  if (auto st = store->SyncPacts(&*pacts); !st.ok()) return StoreError("", st);
+  if (sub != "progress") {  // progress syncs through the request layer
+    if (auto st = store->SyncPacts(&*pacts); !st.ok()) return StoreError("", st);
+  }
   netra::PactRegistry* reg = &pacts->registry();
   // Issue and expire go to everyone still due (others may have issued some
   // meanwhile: skipped); a single event is stored or refused.
@@ -789,15 +805,20 @@ int Pact(const std::vector<std::string>& args) {
         if (t->leadership() && lead.empty()) lead = t->id();
       }
     }
-    // Issue through events so that the file holds the whole history.
+    // Issued through events so that the store holds the whole history. Each
+    // event is checked once, by the store's append (who already has an
+    // active pact, or was issued one meanwhile by another writer, is skipped).
+    const std::string day = netra::FormatDate(*date);
     std::vector<netra::v1::PactEvent> issued;
+    issued.reserve(kBatch);
     for (size_t row = 0; row < roster->size(); ++row) {
-      netra::v1::PactEvent e;
+      std::string nip = roster->Nip(row);
+      if (nip.empty()) continue;  // a row without a NIP (a non-ASN without one) has no pact
+      netra::v1::PactEvent& e = issued.emplace_back();
       e.set_type(netra::v1::PACT_ISSUED);
-      e.set_date(netra::FormatDate(*date));
-      e.set_nip(roster->Nip(row));
+      e.set_date(day);
+      e.set_nip(std::move(nip));
       e.set_template_id(roster->leader[row] && !lead.empty() ? lead : tid);
-      if (reg->Check(e).ok()) issued.push_back(std::move(e));
       if (issued.size() == kBatch) {
         if (int rc = append(issued, netra::RefusedEvents::kSkip); rc != kOk) return rc;
         issued.clear();
@@ -812,14 +833,17 @@ int Pact(const std::vector<std::string>& args) {
     if (!opt.count("--date")) return Usage("pact expire needs --date DATE");
     auto date = netra::ParseDate(opt["--date"], "--date");
     if (!date.ok()) return Usage(std::string(date.status().message()));
+    // Checked once, by the store's append: who has no active pact is skipped.
+    const std::string day = netra::FormatDate(*date);
     std::vector<netra::v1::PactEvent> expired;
+    expired.reserve(kBatch);
     for (size_t row = 0; row < roster->size(); ++row) {
-      if (roster->Nip(row).empty()) continue;
-      netra::v1::PactEvent e;
+      std::string nip = roster->Nip(row);
+      if (nip.empty()) continue;  // a row without a NIP (a non-ASN without one) has no pact
+      netra::v1::PactEvent& e = expired.emplace_back();
       e.set_type(netra::v1::PACT_EXPIRED);
-      e.set_date(netra::FormatDate(*date));
-      e.set_nip(roster->Nip(row));
-      if (reg->Check(e).ok()) expired.push_back(std::move(e));
+      e.set_date(day);
+      e.set_nip(std::move(nip));
       if (expired.size() == kBatch) {
         if (int rc = append(expired, netra::RefusedEvents::kSkip); rc != kOk) return rc;
         expired.clear();
@@ -894,7 +918,12 @@ int Pact(const std::vector<std::string>& args) {
     if (opt.count("--not-signed") && (!absl::SimpleAtoi(opt["--not-signed"], &max) || max < 0)) {
       return Usage("--not-signed needs a count");
     }
-    const netra::v1::PactProgress p = reg->Progress(*as_of, max);
+    netra::v1::PactProgressRequest request;
+    request.set_as_of(netra::FormatDate(*as_of));
+    request.set_max_not_signed(max);
+    auto answer = engine->PactProgress(*store, &*pacts, request);
+    if (!answer.ok()) return StoreError("", answer.status());
+    const netra::v1::PactProgress& p = answer->progress();
     if (!text) {
       PrintJson(p);
       std::cout << "\n";
@@ -1015,22 +1044,17 @@ int StoreCommand(const std::vector<std::string>& args_in) {
     }
     auto store = OpenStore(address, &code);
     if (!store) return code;
-    // Written in the log file format (netra/case_log.h, netra/pact.h),
-    // owner-only like the store.
-    auto write = [&](const std::string& path, absl::string_view magic, const std::string& first,
+    // Written in the log file format of the storage before the store
+    // (src/cli/log_files.h), owner-only like the store.
+    auto write = [&](const std::string& path, netra::cli::LogKind kind, const std::string& header,
                      const std::vector<std::string>& records) -> int {
-      auto f = netra::internal::RecordFile::Create(path, magic, first);
-      if (!f.ok()) {
-        std::cerr << "netra: " << f.status().message() << "\n";
+      auto f = netra::cli::LogFileWriter::Create(path, kind, header);
+      absl::Status st = f.status();
+      for (size_t i = 0; st.ok() && i < records.size(); ++i) st = f->Add(records[i]);
+      if (st.ok()) st = f->Finish();
+      if (!st.ok()) {
+        std::cerr << "netra: " << st.message() << "\n";
         return kIo;
-      }
-      std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                   ec);
-      for (const std::string& r : records) {
-        if (auto st = f->Append(r); !st.ok()) {
-          std::cerr << "netra: " << path << ": " << st.message() << "\n";
-          return kIo;
-        }
       }
       return kOk;
     };
@@ -1046,7 +1070,7 @@ int StoreCommand(const std::vector<std::string>& args_in) {
         header.clear_events();
         std::vector<std::string> records;
         for (const auto& e : log->events()) records.push_back(e.SerializeAsString());
-        if (int rc = write(absl::StrCat(dir, "/case-", FileNameOf(c.case_id), ".log"), "NETRALG2",
+        if (int rc = write(absl::StrCat(dir, "/case-", FileNameOf(c.case_id), ".log"), netra::cli::LogKind::kCase,
                            header.SerializeAsString(), records);
             rc != kOk) {
           return rc;
@@ -1069,7 +1093,8 @@ int StoreCommand(const std::vector<std::string>& args_in) {
       }
       netra::v1::PactLogHeader header;
       header.set_election(e);
-      if (int rc = write(absl::StrCat(dir, "/pacts-", FileNameOf(e), ".log"), "NETRAPK1", header.SerializeAsString(),
+      if (int rc = write(absl::StrCat(dir, "/pacts-", FileNameOf(e), ".log"), netra::cli::LogKind::kPact,
+                         header.SerializeAsString(),
                          records);
           rc != kOk) {
         return rc;
@@ -1099,62 +1124,52 @@ int StoreCommand(const std::vector<std::string>& args_in) {
     worst = std::max(worst, int{kBadRequest});
   };
   for (const std::string& file : args) {
-    std::ifstream peek(file, std::ios::binary);
-    char head[8] = {};
-    peek.read(head, sizeof head);
-    const absl::string_view magic(head, static_cast<size_t>(peek.gcount()));
-    if (!peek && peek.gcount() == 0) {
-      std::cerr << "netra: " << file << ": cannot open\n";
-      worst = std::max(worst, int{kIo});
+    auto contents = netra::cli::ReadLogFile(file);
+    if (!contents.ok()) {
+      std::cerr << "netra: " << file << ": refused: " << contents.status().message() << "\n";
+      worst = std::max(worst, absl::IsNotFound(contents.status()) || absl::IsUnavailable(contents.status())
+                                  ? int{kIo} : int{kBadRequest});
       continue;
     }
-    if (netra::LooksLikeCaseLogFile(magic)) {
-      int64_t torn = 0;
-      auto log = netra::ReadCaseLogFile(file, &torn);
-      if (!log.ok()) {
-        std::cerr << "netra: " << file << ": refused: " << log.status().message() << "\n";
-        worst = std::max(worst, int{kBadRequest});
+    const std::vector<std::string>& records = contents->records;
+    if (contents->torn_record > 0) {
+      std::cerr << "netra: " << file << ": record " << contents->torn_record << ": torn (" << contents->torn_bytes
+                << " bytes: a write cut short by a crash, never acknowledged); not imported\n";
+    }
+    if (contents->kind == netra::cli::LogKind::kCase) {
+      netra::v1::CaseLog log;
+      if (records.empty() || !log.ParseFromString(records[0]) || log.events_size() != 0) {
+        refuse(file, 1, "not a case header (netra.v1.CaseLog without events)");
         continue;
       }
-      if (torn > 0) std::cerr << "netra: " << file << ": a torn last record of " << torn << " bytes is not imported\n";
       netra::CaseProgress dry;
-      if (auto st = machine->Start(*log, &dry); !st.ok()) {
+      if (auto st = machine->Start(log, &dry); !st.ok()) {
         refuse(file, 1, st.message());
         continue;
       }
       bool refused = false;
-      for (int i = 0; i < log->events_size() && !refused; ++i) {
-        if (auto st = machine->Apply(log->events(i), &dry); !st.ok()) {
-          refuse(file, i + 2, st.message());
+      for (size_t i = 1; i < records.size() && !refused; ++i) {
+        netra::v1::CaseEvent* e = log.add_events();
+        if (!e->ParseFromString(records[i])) {
+          refuse(file, static_cast<int64_t>(i) + 1, "not a case event");
+          refused = true;
+        } else if (auto st = machine->Apply(*e, &dry); !st.ok()) {
+          refuse(file, static_cast<int64_t>(i) + 1, st.message());
           refused = true;
         }
       }
       if (refused) continue;
-      if (auto st = store->CreateCase(*log, *machine); !st.ok()) {
+      if (auto st = store->CreateCase(log, *machine); !st.ok()) {
         std::cerr << "netra: " << file << ": refused: " << st.message() << "\n";
         worst = std::max(worst, StoreCode(st));
         continue;
       }
-      std::cout << "imported case " << log->case_id() << " (" << log->events_size() << " events) from " << file << "\n";
+      std::cout << "imported case " << log.case_id() << " (" << log.events_size() << " events) from " << file << "\n";
       continue;
     }
-    if (!netra::LooksLikePactLogFile(magic)) {
-      std::cerr << "netra: " << file << ": refused: neither a case log nor a pact log file\n";
-      worst = std::max(worst, int{kBadRequest});
-      continue;
-    }
-    std::vector<std::string> records;
-    int64_t torn = 0;
-    if (auto st = netra::internal::RecordFile::Read(file, "NETRAPK1", "pact log", &records, &torn); !st.ok()) {
-      std::cerr << "netra: " << file << ": refused: " << st.message() << "\n";
-      worst = std::max(worst, int{kBadRequest});
-      continue;
-    }
-    if (torn > 0) std::cerr << "netra: " << file << ": a torn last record of " << torn << " bytes is not imported\n";
     netra::v1::PactLogHeader header;
     if (records.empty() || !header.ParseFromString(records[0])) {
-      std::cerr << "netra: " << file << ": refused: record 1: not a pact log header\n";
-      worst = std::max(worst, int{kBadRequest});
+      refuse(file, 1, "not a pact log header");
       continue;
     }
     if (!has_roster) return Usage(absl::StrCat("store import: ", file, " is a pact log: --roster ROSTER is needed"));
@@ -1173,14 +1188,11 @@ int StoreCommand(const std::vector<std::string>& args_in) {
     bool parsed = true;
     for (size_t i = 1; i < records.size() && parsed; ++i) {
       if (!events[i - 1].ParseFromString(records[i])) {
-        std::cerr << "netra: " << file << ": refused: record " << i + 1 << ": not a pact event\n";
+        refuse(file, static_cast<int64_t>(i) + 1, "not a pact event");
         parsed = false;
       }
     }
-    if (!parsed) {
-      worst = std::max(worst, int{kBadRequest});
-      continue;
-    }
+    if (!parsed) continue;
     if (auto st = store->SyncPacts(&*pacts); !st.ok()) return StoreError("", st);
     {
       auto dry = netra::StoredPacts::Create(book, &*roster, header.election());

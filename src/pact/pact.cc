@@ -583,9 +583,8 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   int32_t breached_on = breached_on_[row], superseded_on = superseded_on_[row];
   int32_t prev_issued = prev_issued_[row], prev_signed = prev_signed_[row];
   int link = -1;
-  const std::string name = v1::PactEventType_Name(e.type());
   auto refuse = [&](absl::string_view why) {
-    return absl::FailedPreconditionError(absl::StrCat(name, " on ", e.date(), ": ", why));
+    return absl::FailedPreconditionError(absl::StrCat(v1::PactEventType_Name(e.type()), " on ", e.date(), ": ", why));
   };
   if (last_[row] != 0 && day < last_[row]) {
     return refuse(absl::StrCat("dated before the pact's previous event (", FormatDate(FromDayNumber(last_[row])), ")"));
@@ -1091,64 +1090,6 @@ absl::StatusOr<v1::ComplianceReport> ComplianceFigures(const RosterTable& roster
                               "compliance-and-statistics.md 0)."));
   }
   return out;
-}
-
-namespace {
-constexpr char kPactMagic[8] = {'N', 'E', 'T', 'R', 'A', 'P', 'K', '1'};
-const absl::string_view kPactMagicView(kPactMagic, sizeof kPactMagic);
-}  // namespace
-
-bool LooksLikePactLogFile(absl::string_view bytes) {
-  return bytes.size() >= sizeof kPactMagic && std::memcmp(bytes.data(), kPactMagic, sizeof kPactMagic) == 0;
-}
-
-absl::StatusOr<PactLogFile> PactLogFile::Create(const std::string& path, const std::string& election) {
-  v1::PactLogHeader header;
-  header.set_election(election);
-  auto file = internal::RecordFile::Create(path, kPactMagicView, header.SerializeAsString());
-  if (!file.ok()) return file.status();
-  return PactLogFile(*std::move(file));
-}
-
-absl::StatusOr<PactLogFile> PactLogFile::Open(const std::string& path, PactRegistry* registry) {
-  std::vector<std::string> records;
-  // Check everything before opening for writing (which may cut a torn tail).
-  if (auto st = internal::RecordFile::Read(path, kPactMagicView, "pact log", &records, nullptr); !st.ok()) return st;
-  v1::PactLogHeader header;
-  if (records.empty() || !header.ParseFromString(records[0])) {
-    return absl::DataLossError(absl::StrCat(path, ": the pact log has no readable header record"));
-  }
-  if (header.election() != registry->election()) {
-    return absl::FailedPreconditionError(absl::StrCat(path, ": a pact log of election ", header.election(),
-                                                      ", not ", registry->election()));
-  }
-  // Replay into a copy: a log refused half-way (or a file that cannot be
-  // opened for appending) leaves the caller's registry as it was.
-  PactRegistry replayed = *registry;
-  for (size_t i = 1; i < records.size(); ++i) {
-    v1::PactEvent e;
-    if (!e.ParseFromString(records[i])) {
-      return absl::DataLossError(absl::StrCat(path, ": record ", i, " does not parse as a pact event"));
-    }
-    if (auto st = replayed.Apply(e); !st.ok()) {
-      return absl::Status(st.code(), absl::StrCat(path, ": record ", i, ": ", st.message()));
-    }
-  }
-  int64_t dropped = 0;
-  auto file = internal::RecordFile::Open(path, kPactMagicView, "pact log", &records, &dropped);
-  if (!file.ok()) return file.status();
-  *registry = std::move(replayed);
-  PactLogFile f(*std::move(file));
-  f.events_ = static_cast<int64_t>(records.size()) - 1;
-  f.dropped_ = dropped;
-  return f;
-}
-
-absl::Status PactLogFile::Append(const v1::PactEvent& event, PactRegistry* registry) {
-  if (auto st = registry->Check(event); !st.ok()) return st;
-  if (auto st = file_.Append(event.SerializeAsString()); !st.ok()) return st;
-  ++events_;
-  return registry->Apply(event);
 }
 
 }  // namespace netra

@@ -87,6 +87,12 @@ absl::Status CheckElection(const std::string& election) {
   return absl::OkStatus();
 }
 
+absl::Status CheckEventBytes(absl::string_view what, size_t bytes) {
+  if (bytes <= kMaxEventBytes) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(what, ": ", bytes, " bytes, over the limit of ", kMaxEventBytes,
+                                                 " (kMaxEventBytes); nothing written"));
+}
+
 absl::Status Damage(absl::string_view what, int64_t seq, absl::string_view why) {
   return absl::DataLossError(absl::StrCat(what, ": event ", seq, ": ", why, "; nothing is written after it"));
 }
@@ -141,7 +147,6 @@ class BackendStore final : public Store {
   const char* kind() const override { return db_->kind(); }
 
   absl::Status CreateCase(const v1::CaseLog& log, const CaseMachine& machine) override {
-    if (auto st = CheckCaseId(log.case_id()); !st.ok()) return st;
     if (log.events_size() > kMaxCaseEvents) {
       return absl::InvalidArgumentError(absl::StrCat("events: ", log.events_size(), " events, over the limit of ",
                                                      kMaxCaseEvents, " (kMaxCaseEvents)"));
@@ -149,9 +154,12 @@ class BackendStore final : public Store {
     v1::CaseLog header = log;
     header.clear_events();
     CaseProgress progress;
+    // The machine checks the header first (its case_id message, as a replay gives it).
     if (auto st = machine.Start(header, &progress); !st.ok()) return st;
+    if (auto st = CheckCaseId(log.case_id()); !st.ok()) return st;
     std::string header_bytes;
     header.SerializeToString(&header_bytes);
+    if (auto st = CheckEventBytes("header", header_bytes.size()); !st.ok()) return st;
     const std::string what = absl::StrCat("case ", log.case_id());
     std::string hash = store_internal::ChainStart(kCaseDomain, log.case_id());
     if (auto st = db_->Begin(true); !st.ok()) return st;
@@ -164,6 +172,7 @@ class BackendStore final : public Store {
         return absl::Status(st.code(), absl::StrCat("events[", i, "]: ", st.message()));
       }
       Row row{e.seq(), e.SerializeAsString(), ""};
+      if (auto st = CheckEventBytes(absl::StrCat("events[", i, "]"), row.bytes.size()); !st.ok()) return st;
       row.hash = store_internal::ChainNext(hash, row.seq, row.bytes);
       hash = row.hash;
       if (auto st = db_->InsertCaseEvent(log.case_id(), row); !st.ok()) return st;
@@ -190,8 +199,9 @@ class BackendStore final : public Store {
           absl::StrCat("case ", case_id, ": holds ", progress.events, " events, the limit (kMaxCaseEvents)"));
     }
     if (event.seq() == 0) event.set_seq(progress.events + 1);
-    if (auto st = machine.Apply(event, &progress); !st.ok()) return st;
     Row row{event.seq(), event.SerializeAsString(), ""};
+    if (auto st = CheckEventBytes("event", row.bytes.size()); !st.ok()) return st;
+    if (auto st = machine.Apply(event, &progress); !st.ok()) return st;
     row.hash = store_internal::ChainNext(hash, row.seq, row.bytes);
     if (auto st = db_->InsertCaseEvent(case_id, row); !st.ok()) return st;
     if (auto st = db_->SetCaseHead(case_id, progress.status, LastDate(progress), progress.events, row.hash);
@@ -260,8 +270,15 @@ class BackendStore final : public Store {
       std::string hash = PactHeadOf(pacts);
       absl::Status stop;
       const size_t end = std::min(events.size(), i + std::max<size_t>(batch, 1));
+      // Each event is checked once, here (callers need not check first):
+      // its size, then the registry's Apply, which changes the registry
+      // only if it accepts.
+      Row row;
       for (; i < end; ++i) {
-        if (auto st = pacts->registry().Apply(events[i]); !st.ok()) {
+        events[i].SerializeToString(&row.bytes);
+        absl::Status st = CheckEventBytes("event", row.bytes.size());
+        if (st.ok()) st = pacts->registry().Apply(events[i]);
+        if (!st.ok()) {
           if (refused == RefusedEvents::kSkip) {
             ++result.refused;
             continue;
@@ -269,10 +286,11 @@ class BackendStore final : public Store {
           stop = absl::Status(st.code(), absl::StrCat("events[", i, "]: ", st.message()));
           break;
         }
-        Row row{++seq, events[i].SerializeAsString(), ""};
+        row.seq = ++seq;
         row.hash = store_internal::ChainNext(hash, row.seq, row.bytes);
         hash = row.hash;
         rows.push_back(std::move(row));
+        row = Row();
       }
       if (!rows.empty()) {
         absl::Status st = db_->InsertPactEvents((*head)->id, rows);

@@ -6,10 +6,10 @@
 //   law                       each embedded law file replacing itself (mode
 //                             byte 2, see law_fuzz.cc), the pact file alone,
 //                             a small host file added to the law;
-//   case_log_file, record_file case logs written by CaseLogFile from the
-//                             examples' cases, whole, torn and damaged;
+//   log_import                old case log files of the examples' cases,
+//                             whole, torn and damaged, and a pact log of the
+//                             fuzz roster, whole and torn (src/cli/log_files.h);
 //   case_replay               the examples' cases as text and binary CaseLog;
-//   pact_log_file             a pact log of the fuzz roster, whole and torn;
 //   roster                    the fuzz roster as CSV and JSON lines, a few
 //                             bad rows, the head of the synthetic example;
 //   evaluator_invariants, pact_events  fixed pseudo-random byte strings;
@@ -25,7 +25,7 @@
 #include "fuzz_common.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
-#include "netra/case_log.h"
+#include "cli/log_files.h"
 #include "netra/v1/conformance.pb.h"
 
 namespace fs = std::filesystem;
@@ -71,20 +71,27 @@ std::string Random(uint32_t seed, size_t n) {
   return s;
 }
 
-// A case log file of `log` written by CaseLogFile (the events the machine
-// accepts, in order).
+// A case log file of `log` as the storage before the store wrote it (the
+// events the machine accepts, in order), as `netra store export` writes it.
 std::string CaseLogBytes(const netra::v1::CaseLog& log) {
-  netra_fuzz::TempFile f("seed");
-  ::unlink(f.path().c_str());
-  auto file = netra::CaseLogFile::Create(f.path(), log, netra_fuzz::Machine());
-  if (!file.ok()) {
-    std::cerr << file.status() << "\n";
+  netra::v1::CaseLog header = log;
+  header.clear_events();
+  std::string out(netra::cli::LogMagic(netra::cli::LogKind::kCase));
+  out += netra::cli::LogRecord(header.SerializeAsString());
+  netra::CaseProgress progress;
+  if (auto st = netra_fuzz::Machine().Start(header, &progress); !st.ok()) {
+    std::cerr << st << "\n";
     std::exit(1);
   }
-  for (const auto& e : log.events()) {
-    if (auto st = file->Append(e); !st.ok()) std::cerr << "seed event refused: " << st << "\n";
+  for (netra::v1::CaseEvent e : log.events()) {
+    e.set_seq(progress.events + 1);
+    if (auto st = netra_fuzz::Machine().Apply(e, &progress); !st.ok()) {
+      std::cerr << "seed event refused: " << st << "\n";
+      continue;
+    }
+    out += netra::cli::LogRecord(e.SerializeAsString());
   }
-  return f.Read();
+  return out;
 }
 
 }  // namespace
@@ -227,14 +234,12 @@ rules {
     Put("case_replay", stem + ".textproto", text);
     Put("case_replay", stem + ".binpb", log.SerializeAsString());
     const std::string file = CaseLogBytes(log);
-    Put("case_log_file", stem + ".log", file);
-    Put("case_log_file", stem + ".torn.log", file.substr(0, file.size() - 7));
+    Put("log_import", stem + ".log", file);
+    Put("log_import", stem + ".torn.log", file.substr(0, file.size() - 7));
+    Put("log_import", stem + ".torn3.log", file.substr(0, file.size() - 3));
     std::string damaged = file;
     damaged[damaged.size() / 2] ^= 0x20;
-    Put("case_log_file", stem + ".damaged.log", damaged);
-    Put("record_file", stem + ".log", file);
-    Put("record_file", stem + ".torn.log", file.substr(0, file.size() - 3));
-    Put("record_file", stem + ".damaged.log", damaged);
+    Put("log_import", stem + ".damaged.log", damaged);
     ++n;
   }
 
@@ -242,9 +247,13 @@ rules {
   {
     auto reg = netra::PactRegistry::Create(netra_fuzz::Book(), &netra_fuzz::Roster(), netra_fuzz::kPactElection);
     if (!reg.ok()) return 1;
-    netra_fuzz::TempFile f("seed");
-    auto log = netra::PactLogFile::Create(f.path(), netra_fuzz::kPactElection);
-    if (!log.ok()) return 1;
+    netra::v1::PactLogHeader header;
+    header.set_election(netra_fuzz::kPactElection);
+    std::string bytes(netra::cli::LogMagic(netra::cli::LogKind::kPact));
+    bytes += netra::cli::LogRecord(header.SerializeAsString());
+    auto append = [&](const netra::v1::PactEvent& e) {
+      if (reg->Apply(e).ok()) bytes += netra::cli::LogRecord(e.SerializeAsString());
+    };
     const netra::RosterTable& roster = netra_fuzz::Roster();
     for (size_t row = 0; row < roster.size(); ++row) {
       if (roster.Nip(row).empty()) continue;
@@ -253,7 +262,7 @@ rules {
       e.set_date("2024-09-02");
       e.set_nip(roster.Nip(row));
       e.set_template_id(reg->templates()[roster.leader[row] && reg->templates().size() > 1 ? 1 : 0]->id());
-      (void)log->Append(e, &*reg);
+      append(e);
     }
     for (size_t row = 0; row < roster.size(); row += 2) {
       if (roster.Nip(row).empty()) continue;
@@ -264,12 +273,10 @@ rules {
       e.set_signer_nip(roster.Nip(row));
       e.set_method(netra::v1::CEREMONY);
       e.set_ceremony_id("apel-2024-09-05");
-      (void)log->Append(e, &*reg);
+      append(e);
     }
-    const std::string bytes = f.Read();
-    Put("pact_log_file", "pilkada2024.log", bytes);
-    Put("pact_log_file", "pilkada2024.torn.log", bytes.substr(0, bytes.size() - 5));
-    Put("record_file", "pilkada2024_pacts.log", bytes);  // another magic: refused as a case log
+    Put("log_import", "pilkada2024.log", bytes);
+    Put("log_import", "pilkada2024.torn.log", bytes.substr(0, bytes.size() - 5));
   }
 
   // Rosters.

@@ -15,7 +15,8 @@ computable -- from Python, at the speed of the C++ library.
 What is here: evaluation (``evaluate``, ``evaluate_frame``, ``Evaluator``),
 the law (``RuleBook``, ``rules``, ``settings``, ``elections``), the audit
 (``audit``, ``Auditor``), cases and deadlines (``CaseMachine``, ``Case``,
-``replay_case``, ``overdue``, ``Calendar``, ``CaseLogFile``), rosters and
+``replay_case``, ``overdue``, ``Calendar``), the store of cases and pact
+registries (``Store``: SQLite or PostgreSQL), rosters and
 integrity pacts (``Roster``, ``PactRegistry`` with breach links and the
 leaders-first order, ``compliance`` with IM NKK indexes), synthetic
 data (``synth_roster``, ``synth_reports``), ``parse_nip``, ``parse_date``,
@@ -29,7 +30,7 @@ value; wrong Python types raise TypeError naming the argument; every legal
 answer (no statutory level, missing facts, outside scope) is an Outcome,
 never an error. Rule books, evaluators, auditors, case machines and
 calendars are immutable and may be shared between threads; the batch calls
-release the GIL. Rosters, pact registries, cases and log files are mutable
+release the GIL. Rosters, pact registries, cases and stores are mutable
 and not thread-safe. Nothing reads the clock or the machine's time zone:
 give dates.
 """
@@ -49,8 +50,9 @@ from netra.law import RuleBook, default_rule_book, elections, rules, settings  #
 from netra.evaluate import (Evaluator, default_evaluator, determination_text, evaluate, evaluate_frame,  # noqa: E402
                             frame_columns)
 from netra.audit import Auditor, audit, audit_finding_text, audit_one  # noqa: E402
-from netra.cases import (Calendar, Case, CaseLogFile, CaseMachine, case_state_text, overdue, read_case_log,  # noqa: E402
+from netra.cases import (Calendar, Case, CaseMachine, case_state_text, overdue, read_case_log,  # noqa: E402
                          replay_case)
+from netra.store import Store  # noqa: E402
 from netra.pacts import PactBreachLink, PactRegistry, Roster, compliance  # noqa: E402
 from netra.api import Engine, call, call_json, default_engine, methods  # noqa: E402
 from netra.synth import synth_report_messages, synth_reports, synth_roster, synth_roster_csv  # noqa: E402
@@ -61,7 +63,7 @@ __all__ = [
     "RuleBook", "default_rule_book", "rules", "settings", "elections",
     "Evaluator", "default_evaluator", "evaluate", "evaluate_frame", "frame_columns", "determination_text",
     "Auditor", "audit", "audit_one", "audit_finding_text",
-    "Calendar", "CaseMachine", "Case", "CaseLogFile", "replay_case", "overdue", "read_case_log", "case_state_text",
+    "Calendar", "CaseMachine", "Case", "Store", "replay_case", "overdue", "read_case_log", "case_state_text",
     "Roster", "PactRegistry", "PactBreachLink", "compliance",
     "synth_roster", "synth_roster_csv", "synth_reports", "synth_report_messages",
     "Engine", "call", "call_json", "default_engine", "methods",

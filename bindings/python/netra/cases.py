@@ -1,4 +1,4 @@
-"""Working days, cases and their deadlines (netra/calendar.h, case.h, case_log.h)."""
+"""Working days, cases and their deadlines (netra/calendar.h, case.h)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ import pandas as pd
 from netra import _netra
 from netra._convert import (DateLike, as_list, check_int, check_type, from_day, iso_to_date, message_bytes,
                             settings_dict, to_day, once)
-from netra.errors import NotFoundError
+from netra.errors import InvalidArgumentError, NotFoundError
 from netra.enums import CaseStatus, DeadlineStatus, EventType, Official, Role
 from netra.law import RuleBook, _book_of
 from netra.v1 import api_pb2, calendar_pb2, case_pb2
 
-__all__ = ["Calendar", "CaseMachine", "Case", "CaseLogFile", "replay_case", "overdue", "read_case_log",
+__all__ = ["Calendar", "CaseMachine", "Case", "replay_case", "overdue", "read_case_log",
            "case_state_text"]
 
 MONDAY_TO_FRIDAY = 0b0011111
@@ -90,19 +90,20 @@ class Calendar:
 
 
 def read_case_log(path: str | os.PathLike[str]) -> case_pb2.CaseLog:
-    """A case log file (``netra log``) or a CaseLog JSON file, read without
-    changing it. A torn last record of a log file (a crash mid-write) is
-    ignored. NotFoundError, DataLossError (a damaged record before the
-    end), InvalidArgumentError (bad JSON)."""
+    """A CaseLog JSON file, read. Cases kept in a store are read with
+    ``netra.Store.read_case``; a log file of the storage before the store
+    (``NETRALG2``) is refused with InvalidArgumentError saying so (move it
+    into a store with ``netra store import``). NotFoundError,
+    InvalidArgumentError (bad JSON)."""
     check_type(path, (str, os.PathLike), "path")
     path = os.fspath(path)
     if not os.path.isfile(path):
         raise NotFoundError(f"{path}: cannot open (not a regular file)")
     with open(path, "rb") as f:
         head = f.read(8)
-    if _netra.looks_like_case_log_file(head):
-        data, _torn = _netra.read_case_log_file(path)
-        return case_pb2.CaseLog.FromString(data)
+    if head in (b"NETRALG2", b"NETRAPK1"):
+        raise InvalidArgumentError(f"{path}: a log file of the storage before the store: move it into a store with "
+                                   "`netra store import` and read it with netra.Store")
     with open(path, encoding="utf-8") as f:
         text = f.read()
     return case_pb2.CaseLog.FromString(_default_machine()._m.log_from_json(text))
@@ -146,8 +147,8 @@ class CaseMachine:
         return message_bytes(log, case_pb2.CaseLog, "log", self._m.log_from_json)
 
     def replay(self, log: CaseLogLike) -> "Case":
-        """Replays a case: a CaseLog message, a dict, or the path of a case
-        log file or CaseLog JSON file. FailedPreconditionError naming the
+        """Replays a case: a CaseLog message, a dict, or the path of a
+        CaseLog JSON file (a stored case: ``Store.case``). FailedPreconditionError naming the
         first refused event (its seq, the state and the article);
         InvalidArgumentError for a malformed event."""
         data = self._log_bytes(log)
@@ -293,47 +294,6 @@ def overdue(cases: Iterable[CaseLogLike | Case], as_of: DateLike, *,
     if not frames:
         return pd.DataFrame(columns=["case_id", "period", "due", "rule_id"])
     return pd.concat(frames, ignore_index=True)
-
-
-class CaseLogFile:
-    """A case's events on disk, append-only and crash-safe (netra/case_log.h):
-    each accepted event is one checksummed record, fsync'ed before
-    ``append`` returns. Not thread-safe; one writer per file."""
-
-    def __init__(self, handle: Any, machine: CaseMachine) -> None:
-        self._f = handle
-        self._machine = machine
-
-    @classmethod
-    def create(cls, path: str | os.PathLike[str], header: CaseLogLike, machine: CaseMachine | None = None
-               ) -> "CaseLogFile":
-        """Creates ``path`` with the header (AlreadyExistsError if it exists)."""
-        m = _default_machine() if machine is None else machine
-        check_type(path, (str, os.PathLike), "path")
-        data = m._log_bytes(header)
-        return cls(_netra.CaseLogFile.create(os.fspath(path), data, m._m), m)
-
-    @classmethod
-    def open(cls, path: str | os.PathLike[str], machine: CaseMachine | None = None) -> "CaseLogFile":
-        """Opens a log for appending, replaying it; a torn last record is cut
-        off (``dropped_bytes``). NotFoundError, DataLossError,
-        FailedPreconditionError (a stored event the law now refuses)."""
-        m = _default_machine() if machine is None else machine
-        check_type(path, (str, os.PathLike), "path")
-        return cls(_netra.CaseLogFile.open(os.fspath(path), m._m), m)
-
-    def append(self, event: EventLike) -> None:
-        """Checks and appends one event; a refused event writes nothing."""
-        self._f.append(message_bytes(event, case_pb2.CaseEvent, "event", self._machine._m.event_from_json))
-
-    @property
-    def case(self) -> Case:
-        """The case as stored (a copy)."""
-        return Case(self._machine, self._f.progress(), case_pb2.CaseLog.FromString(self._f.log()))
-
-    @property
-    def dropped_bytes(self) -> int:
-        return self._f.dropped_bytes
 
 
 def case_state_text(state: case_pb2.CaseState) -> str:

@@ -60,7 +60,7 @@ class NotFoundError(NetraError, LookupError):
 
 
 class AlreadyExistsError(NetraError, FileExistsError):
-    """A log file that already exists (ALREADY_EXISTS)."""
+    """Something that already exists: a case id taken in a store (ALREADY_EXISTS)."""
 
     code = "ALREADY_EXISTS"
 
@@ -79,7 +79,7 @@ class OutOfRangeError(NetraError, ValueError):
 
 
 class DataLossError(NetraError, OSError):
-    """A damaged log file, or a write that failed (DATA_LOSS)."""
+    """Damage found in a store: an event removed, reordered or altered (DATA_LOSS)."""
 
     code = "DATA_LOSS"
 

@@ -164,15 +164,18 @@ class PactRegistry:
     It refuses a signature before issuance, a second active pact, a
     signature by someone else and a re-issue after expiry
     (FailedPreconditionError with the reason; nothing changes). With
-    ``log=path`` every accepted event is also written to a crash-safe pact
-    log (created if absent; an existing one is replayed first).
+    ``store=netra.Store(...)`` the election's events live in that store
+    (SQLite or PostgreSQL, shared with `netra pact` and other processes):
+    the events already stored are replayed first, and each event is checked
+    against the state replayed from the store and written in the same
+    transaction (``sync()`` reads what others wrote since).
 
-    Not thread-safe. It keeps its Roster alive.
+    Not thread-safe. It keeps its Roster (and its Store) alive.
     """
 
     def __init__(self, roster: Roster, election: str, *, book: RuleBook | None = None, due: DateLike | None = None,
                  agency_due: Mapping[str, DateLike] | None = None, include_non_asn: bool = False,
-                 log: str | os.PathLike[str] | None = None) -> None:
+                 store: "Store | None" = None) -> None:
         if not isinstance(roster, Roster):
             raise TypeError(f"roster: expected netra.Roster, got {type(roster).__name__}")
         check_type(election, str, "election")
@@ -182,14 +185,28 @@ class PactRegistry:
             check_type(k, str, "agency_due keys")
             agencies[k] = to_day(v, f"agency_due[{k!r}]")
         self._roster = roster
-        self._reg = _netra.PactRegistry(_book_of(book)._book, roster._r, election, include_non_asn,
-                                        opt_day(due, "due"), agencies)
-        self._log = None
-        if log is not None:
-            check_type(log, (str, os.PathLike), "log")
-            path = os.fspath(log)
-            self._log = (_netra.PactLogFile.open(path, self._reg) if os.path.exists(path)
-                         else _netra.PactLogFile.create(path, election))
+        self._store = None
+        self._stored = None
+        if store is None:
+            self._reg = _netra.PactRegistry(_book_of(book)._book, roster._r, election, include_non_asn,
+                                            opt_day(due, "due"), agencies)
+        else:
+            from netra.store import Store
+            if not isinstance(store, Store):
+                raise TypeError(f"store: expected netra.Store, got {type(store).__name__}")
+            self._store = store
+            self._stored = _netra.StoredPacts(_book_of(book)._book, roster._r, election, include_non_asn,
+                                              opt_day(due, "due"), agencies)
+            self._reg = self._stored.registry
+            store._s.sync_pacts(self._stored)
+
+    def sync(self) -> int:
+        """With a store: replays the events others wrote since the last read
+        (every hash verified). Returns how many events the registry holds."""
+        if self._store is None:
+            raise InvalidArgumentError("store: this registry keeps no store")
+        self._store._s.sync_pacts(self._stored)
+        return self._stored.events
 
     @property
     def election(self) -> str:
@@ -212,8 +229,8 @@ class PactRegistry:
         """Checks and applies one PactEvent (issue, signature, refusal,
         breach, move, withdrawal, expiry); with a log, writes it first."""
         data = self._event_bytes(event)
-        if self._log is not None:
-            self._log.append(data, self._reg)
+        if self._store is not None:
+            self._store._s.append_pact_events(self._stored, [data], False)
         else:
             self._reg.apply(data)
 
@@ -236,21 +253,16 @@ class PactRegistry:
                     tid = t.id
                 if t.leadership and not lead:
                     lead = t.id
-        if self._log is None:
+        if self._store is None:
             return self._reg.issue_all(day, tid, lead)
-        # With a log, issue through events so the file holds the history.
-        n = 0
+        # With a store, issue through events so that it holds the history.
         rows = self._roster.to_frame()
-        for nip, leader in zip(rows["nip"], rows["leader"]):
-            e = pact_pb2.PactEvent(type=PactEventType.PACT_ISSUED, date=from_day(day).isoformat(), nip=nip,
-                                   template_id=lead if leader and lead else tid)
-            try:
-                self._reg.check(e.SerializeToString())
-            except Exception:
-                continue
-            self._log.append(e.SerializeToString(), self._reg)
-            n += 1
-        return n
+        date = from_day(day).isoformat()
+        events = [pact_pb2.PactEvent(type=PactEventType.PACT_ISSUED, date=date, nip=nip,
+                                     template_id=lead if leader and lead else tid).SerializeToString()
+                  for nip, leader in zip(rows["nip"], rows["leader"]) if nip]
+        appended, _refused = self._store._s.append_pact_events(self._stored, events, True)
+        return appended
 
     def sign(self, nip: str, date: DateLike, method: SigningMethod | str = "INDIVIDUAL", *, place: str = "",
              ceremony_id: str = "", evidence_ref: str = "") -> None:
@@ -350,8 +362,8 @@ class PactRegistry:
         events.
 
         With ``apply=False`` (default) nothing changes. With ``apply=True``
-        the events are recorded as ``record`` would (written to the log
-        first, if the registry has one); all are checked before any is
+        the events are recorded as ``record`` would (in the store, if the
+        registry has one); all are checked before any is
         recorded. Returns ``PactBreachLink(events, explanation)``.
         TypeError if ``case`` is not a ``netra.Case``; InvalidArgumentError
         for a bad date or findings that do not evaluate (the C++ message)."""
@@ -418,11 +430,12 @@ class PactRegistry:
         data = [e.SerializeToString() for e in events]
         for b in data:
             self._reg.check(b)
+        if self._store is not None:
+            if data:
+                self._store._s.append_pact_events(self._stored, data, False)  # one transaction
+            return
         for b in data:
-            if self._log is not None:
-                self._log.append(b, self._reg)
-            else:
-                self._reg.apply(b)
+            self._reg.apply(b)
 
     def totals(self, as_of: DateLike) -> dict[str, int]:
         """The national roll-up on ``as_of`` (no groups; fast)."""

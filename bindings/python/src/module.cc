@@ -33,11 +33,11 @@
 #include "netra/audit.h"
 #include "netra/calendar.h"
 #include "netra/case.h"
-#include "netra/case_log.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/nip.h"
 #include "netra/pact.h"
+#include "netra/store.h"
 #include "netra/rule_book.h"
 #include "netra/synth.h"
 #include "netra/text.h"
@@ -539,28 +539,6 @@ PYBIND11_MODULE(_netra, m) {
       })
       .def("calendar", [](const CaseMachine& m) { return WorkingDayCalendar(m.calendar()); });
 
-  m.def("read_case_log_file", [](const std::string& path) {
-    int64_t torn = 0;
-    v1::CaseLog log = Take(ReadCaseLogFile(path, &torn));
-    return py::make_tuple(ToBytes(log), torn);
-  });
-  m.def("looks_like_case_log_file", [](const py::bytes& head) {
-    std::string_view v = head;
-    return LooksLikeCaseLogFile(absl::string_view(v.data(), v.size()));
-  });
-
-  py::class_<CaseLogFile>(m, "CaseLogFile")
-      .def_static("create", [](const std::string& path, const py::bytes& header, const CaseMachine& machine) {
-        return std::make_unique<CaseLogFile>(Take(CaseLogFile::Create(path, FromBytes<v1::CaseLog>(header, "case"), machine)));
-      }, py::keep_alive<0, 3>())
-      .def_static("open", [](const std::string& path, const CaseMachine& machine) {
-        return std::make_unique<CaseLogFile>(Take(CaseLogFile::Open(path, machine)));
-      }, py::keep_alive<0, 2>())
-      .def("append", [](CaseLogFile& f, const py::bytes& event) { Check(f.Append(FromBytes<v1::CaseEvent>(event, "event"))); })
-      .def("log", [](const CaseLogFile& f) { return ToBytes(f.log()); })
-      .def("progress", [](const CaseLogFile& f) { return CaseProgress(f.progress()); })
-      .def_property_readonly("dropped_bytes", &CaseLogFile::dropped_bytes);
-
   // --- Rosters and pacts ------------------------------------------------
   py::class_<Roster>(m, "Roster")
       .def_static("from_csv_text", [](const std::string& text) {
@@ -669,18 +647,55 @@ PYBIND11_MODULE(_netra, m) {
         return out;
       });
 
-  py::class_<PactLogFile>(m, "PactLogFile")
-      .def_static("create", [](const std::string& path, const std::string& election) {
-        return std::make_unique<PactLogFile>(Take(PactLogFile::Create(path, election)));
+  // A registry kept in step with a store (netra/store.h): its registry is
+  // the PactRegistry above, owned by it.
+  py::class_<StoredPacts>(m, "StoredPacts")
+      .def(py::init([](const Book& b, const Roster& roster, const std::string& election, bool include_non_asn,
+                       std::optional<int64_t> due, const std::map<std::string, int64_t>& agency_due) {
+             PactOptions o;
+             o.include_non_asn = include_non_asn;
+             if (due) {
+               o.has_due = true;
+               o.due = DayOf(*due, "due");
+             }
+             for (const auto& [agency, d] : agency_due) o.agency_due[agency] = DayOf(d, "agency_due");
+             return std::make_unique<StoredPacts>(Take(StoredPacts::Create(b.ptr, &roster.table, election, o)));
+           }),
+           py::keep_alive<1, 3>())
+      .def_property_readonly("registry", [](StoredPacts& p) -> PactRegistry& { return p.registry(); },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("events", &StoredPacts::events);
+
+  // The store: one connection, not thread-safe (the Python side keeps one
+  // per object). Calls hold the GIL (the objects they touch are mutable).
+  py::class_<Store>(m, "Store")
+      .def(py::init([](const std::string& address) { return Take(Store::Open(address)); }))
+      .def_property_readonly("kind", [](const Store& s) { return std::string(s.kind()); })
+      .def("create_case", [](Store& s, const py::bytes& log, const CaseMachine& machine) {
+        Check(s.CreateCase(FromBytes<v1::CaseLog>(log, "case"), machine));
       })
-      .def_static("open", [](const std::string& path, PactRegistry& registry) {
-        return std::make_unique<PactLogFile>(Take(PactLogFile::Open(path, &registry)));
+      .def("append_case_event", [](Store& s, const std::string& case_id, const py::bytes& event,
+                                   const CaseMachine& machine) {
+        return Take(s.AppendCaseEvent(case_id, FromBytes<v1::CaseEvent>(event, "event"), machine));
       })
-      .def("append", [](PactLogFile& f, const py::bytes& e, PactRegistry& registry) {
-        Check(f.Append(FromBytes<v1::PactEvent>(e, "event"), &registry));
+      .def("read_case", [](Store& s, const std::string& case_id) { return ToBytes(Take(s.ReadCase(case_id))); })
+      .def("list_cases", [](Store& s, const std::string& after, int limit) {
+        std::vector<std::tuple<std::string, std::string, std::string, int64_t, std::string>> out;
+        for (const CaseSummary& c : Take(s.ListCases(after, limit))) {
+          out.emplace_back(c.case_id, v1::CaseKind_Name(c.kind), v1::CaseStatus_Name(c.status), c.events,
+                           c.last_date);
+        }
+        return out;
       })
-      .def_property_readonly("events", &PactLogFile::events)
-      .def_property_readonly("dropped_bytes", &PactLogFile::dropped_bytes);
+      .def("sync_pacts", [](Store& s, StoredPacts& p) { Check(s.SyncPacts(&p)); })
+      .def("append_pact_events", [](Store& s, StoredPacts& p, const std::vector<py::bytes>& events, bool skip) {
+        std::vector<v1::PactEvent> list;
+        list.reserve(events.size());
+        for (const py::bytes& e : events) list.push_back(FromBytes<v1::PactEvent>(e, "event"));
+        AppendResult r = Take(s.AppendPactEvents(&p, list, skip ? RefusedEvents::kSkip : RefusedEvents::kStop));
+        return py::make_tuple(r.appended, r.refused);
+      })
+      .def("elections", [](Store& s) { return Take(s.ListElections()); });
 
   m.def("compliance", [](const Roster& roster, const std::vector<const CaseProgress*>& cases, int64_t as_of,
                          const std::map<std::string, double>& im_nkk_index, const std::string& predicate_bands) {

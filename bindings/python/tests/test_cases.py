@@ -71,27 +71,33 @@ def test_start_and_apply_build_a_case():
     assert [e.seq for e in case.log.events] == list(range(1, 9))
 
 
-def test_case_log_file_round_trip(tmp_path):
-    path = tmp_path / "c.log"
+def test_cases_in_a_store(tmp_path):
+    path = tmp_path / "netra.db"
+    store = netra.Store(path)
+    assert store.kind == "sqlite"
     log = json.loads(NEUT.read_text(encoding="utf-8"))
     events = log.pop("events")
-    f = netra.CaseLogFile.create(path, log)
-    for e in events:
-        f.append(e)
+    store.create_case(log)
+    for i, e in enumerate(events):
+        assert store.append(log["case_id"], e) == i + 1
     with pytest.raises(netra.AlreadyExistsError):
-        netra.CaseLogFile.create(path, log)
-    again = netra.CaseLogFile.open(path)
-    assert again.case.events == len(events) and again.dropped_bytes == 0
-    assert netra.read_case_log(path).case_id == log["case_id"]
-    assert netra.replay_case(path).status == netra.replay_case(NEUT).status
-    with pytest.raises(netra.NotFoundError):
-        netra.read_case_log(tmp_path / "none.log")
-    damaged = tmp_path / "damaged.log"
-    data = bytearray(path.read_bytes())
-    data[20] ^= 0xFF
-    damaged.write_bytes(bytes(data))
+        store.create_case(log)
     with pytest.raises(netra.NetraError):
-        netra.read_case_log(damaged)
+        store.append(log["case_id"], events[0])  # out of order: refused, nothing written
+    again = netra.Store(path)
+    assert len(again.read_case(log["case_id"]).events) == len(events)
+    assert again.read_case(log["case_id"]).case_id == log["case_id"]
+    assert again.case(log["case_id"]).status == netra.replay_case(NEUT).status
+    page = again.list_cases()
+    assert page["case_id"].tolist() == [log["case_id"]] and page.loc[0, "events"] == len(events)
+    with pytest.raises(netra.NotFoundError):
+        again.read_case("none")
+    with pytest.raises(netra.NotFoundError):
+        netra.read_case_log(tmp_path / "none.json")
+    old = tmp_path / "old.log"
+    old.write_bytes(b"NETRALG2NREC")
+    with pytest.raises(netra.InvalidArgumentError, match="netra store import"):
+        netra.read_case_log(old)
 
 
 def test_calendar():

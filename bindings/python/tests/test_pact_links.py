@@ -83,14 +83,14 @@ def test_no_link_without_a_signature_before_the_act(registry):
     assert "not on the roster" in registry.link_breaches(stranger, "2024-12-31").explanation
 
 
-def test_applied_links_go_through_the_log(tmp_path):
+def test_applied_links_go_through_the_store(tmp_path):
     roster = netra.Roster.from_csv(ROSTER)
-    log = tmp_path / "pacts.log"
-    reg = netra.PactRegistry(roster, "pilkada2024", log=log)
+    store = netra.Store(tmp_path / "netra.db")
+    reg = netra.PactRegistry(roster, "pilkada2024", store=store)
     reg.issue_all("2024-09-02")
     reg.sign(TEACHER, "2024-09-05")
     assert len(reg.link_breaches(neutrality_case(), "2024-12-31", apply=True).events) == 1
-    reopened = netra.PactRegistry(roster, "pilkada2024", log=log)  # replays the file
+    reopened = netra.PactRegistry(roster, "pilkada2024", store=netra.Store(tmp_path / "netra.db"))  # replays
     assert reopened.totals("2024-12-31")["breached"] == 1
     assert reopened.link_breaches(neutrality_case(), "2024-12-31").events == []
 

@@ -94,14 +94,23 @@ def test_breaches_by_commitment():
     assert reg.breaches("2024-11-01")["breached"].sum() == 0
 
 
-def test_pact_log(tmp_path):
+def test_pacts_in_a_store(tmp_path):
     roster = netra.Roster.from_csv(ROSTER)
-    log = tmp_path / "pacts.log"
-    reg = netra.PactRegistry(roster, "pilkada2024", log=log)
+    store = netra.Store(tmp_path / "netra.db")
+    reg = netra.PactRegistry(roster, "pilkada2024", store=store)
     assert reg.issue_all("2024-09-02") == 481
+    assert reg.issue_all("2024-09-03") == 0  # everyone has an active pact: all skipped
     reg.sign(LEADER, "2024-09-05")
-    again = netra.PactRegistry(roster, "pilkada2024", log=log)  # replays the file
+    with pytest.raises(netra.FailedPreconditionError, match="already signed"):
+        reg.sign(LEADER, "2024-09-06")  # refused: nothing written
+    again = netra.PactRegistry(roster, "pilkada2024", store=netra.Store(tmp_path / "netra.db"))  # replays
     assert again.totals("2024-09-30")["signed_on_time"] == 1 and again.totals("2024-09-30")["issued"] == 481
+    # What another writer stores is read by sync().
+    again.sign(again.not_signed("2024-09-30", 1)[0], "2024-09-06")
+    assert reg.sync() == 483 and reg.totals("2024-09-30")["signed_on_time"] == 2
+    assert store.elections() == ["pilkada2024"]
+    with pytest.raises(TypeError, match="store"):
+        netra.PactRegistry(roster, "pilkada2024", store=str(tmp_path / "netra.db"))
 
 
 def test_registry_errors():
