@@ -22,7 +22,7 @@ install_packages fuzz "${packages[@]}"
 
 # target:max_len (bytes). The law target's seeds are whole law files.
 all=(law:160000 request_json:8192 audit_json:8192 evaluator_invariants:512 record_file:8192 case_log_file:8192
-     pact_log_file:8192 case_replay:8192 roster:8192 pact_events:1024 nip:64 date:32 c_abi:16384)
+     pact_log_file:8192 case_replay:8192 roster:8192 pact_events:1024 nip:64 date:32 c_abi:16384 render_wire:8192)
 targets=()
 for entry in "${all[@]}"; do
   name=${entry%%:*}

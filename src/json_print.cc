@@ -29,6 +29,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
+#include "json_print.h"
 #include "netra/json.h"
 
 namespace netra {
@@ -198,16 +199,24 @@ const Plan& PlanFor(const Descriptor* d) {
 // (or one packed run) as one array, only what is on the wire.
 class Writer {
  public:
-  Writer(const JsonPrintOptions& options, std::string* out) : options_(options), out_(out) {}
+  // `memo` (may be null): JSON of sub-messages already printed, used only
+  // with proto field names (the only form it holds).
+  Writer(const JsonPrintOptions& options, std::string* out, const internal::JsonMemo* memo = nullptr)
+      : options_(options), out_(out), memo_(options.preserve_proto_field_names ? memo : nullptr) {}
 
   // Why Root returned false: what it does not write.
   const std::string& refused() const { return refused_; }
 
   bool Root(const Descriptor* d, absl::string_view wire) {
-    const char* p = wire.data();
-    if (!Object(d, p, wire.data() + wire.size(), 1)) return false;
+    if (!Member(d, wire, 1)) return false;
     if (options_.add_whitespace) out_->push_back('\n');
     return true;
+  }
+
+  // The message `wire` as an object whose members sit at `level`.
+  bool Member(const Descriptor* d, absl::string_view wire, int level) {
+    const char* p = wire.data();
+    return Object(d, p, wire.data() + wire.size(), level);
   }
 
  private:
@@ -328,6 +337,13 @@ class Writer {
         if (!Varint(p, end, &n) || n > static_cast<uint64_t>(end - p)) return Refuse(f->full_name());
         const char* value_end = p + n;
         if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          if (memo_ != nullptr) {
+            if (const auto* json = memo_->Find(f->message_type(), absl::string_view(p, n))) {
+              AppendIndented((*json)[options_.add_whitespace], level);
+              p = value_end;
+              return true;
+            }
+          }
           if (!Object(f->message_type(), p, value_end, level + 1)) return false;
           if (p != value_end) return Refuse(f->full_name());
           return true;
@@ -391,17 +407,64 @@ class Writer {
     }
   }
 
+  // Appends JSON printed with members at level 1 as if its members sat at
+  // level + 1: `level` more spaces after every newline (strings hold none:
+  // they are escaped).
+  void AppendIndented(const std::string& json, int level) {
+    if (!options_.add_whitespace) {
+      out_->append(json);
+      return;
+    }
+    size_t from = 0;
+    for (size_t nl = json.find('\n'); nl != std::string::npos; nl = json.find('\n', nl + 1)) {
+      out_->append(json, from, nl + 1 - from);
+      out_->append(static_cast<size_t>(level), ' ');
+      from = nl + 1;
+    }
+    out_->append(json, from, std::string::npos);
+  }
+
   bool Refuse(std::string what) {
     refused_ = std::move(what);
     return false;
   }
 
-  const JsonPrintOptions& options_;
+  const JsonPrintOptions options_;  // a copy: callers pass temporaries
   std::string* out_;
+  const internal::JsonMemo* memo_;
   std::string refused_;
 };
 
 }  // namespace
+
+bool internal::JsonMemo::Add(const Descriptor* type, const std::string& bytes) {
+  std::array<std::string, 2> json;
+  for (bool pretty : {false, true}) {
+    Writer writer({.add_whitespace = pretty, .preserve_proto_field_names = true}, &json[pretty]);
+    if (!writer.Member(type, bytes, 1)) return false;
+  }
+  auto it = std::find_if(by_type_.begin(), by_type_.end(), [&](const auto& t) { return t.first == type; });
+  if (it == by_type_.end()) it = by_type_.insert(by_type_.end(), {type, {}});
+  it->second.emplace(bytes, std::move(json));
+  return true;
+}
+
+const std::array<std::string, 2>* internal::JsonMemo::Find(const Descriptor* type, absl::string_view bytes) const {
+  for (const auto& [t, by_bytes] : by_type_) {
+    if (t != type) continue;
+    auto it = by_bytes.find(bytes);
+    return it == by_bytes.end() ? nullptr : &it->second;
+  }
+  return nullptr;
+}
+
+bool internal::PrintJsonWire(const Descriptor* type, absl::string_view wire, const JsonPrintOptions& options,
+                             const JsonMemo* memo, std::string* out) {
+  out->clear();
+  out->reserve(wire.size() * 2);
+  Writer writer(options, out, memo);
+  return writer.Root(type, wire);
+}
 
 absl::Status PrintJson(const google::protobuf::Message& message, std::string* out, const JsonPrintOptions& options) {
   out->clear();

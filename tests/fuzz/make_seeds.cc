@@ -3,6 +3,7 @@
 // the same sources give the same bytes. Seeds:
 //   request_json, audit_json  the requests of tests/vectors and
 //                             tests/vectors/audit as JSON, the examples;
+//   render_wire               the requests of tests/vectors and the examples;
 //   law                       each embedded law file replacing itself (mode
 //                             byte 2, see law_fuzz.cc), the pact file alone,
 //                             a small host file added to the law;
@@ -102,6 +103,7 @@ int main(int argc, char** argv) {
     netra::v1::TestVector v;
     if (!google::protobuf::TextFormat::ParseFromString(Slurp(p), &v)) return 1;
     Put("request_json", p.stem().string().substr(0, 100) + ".json", Json(v.request()));
+    Put("render_wire", p.stem().string().substr(0, 100) + ".json", Json(v.request()));
   }
   for (const fs::path& p : Files(src / "tests/vectors/audit", ".textproto")) {
     netra::v1::AuditVector v;
@@ -113,6 +115,7 @@ int main(int argc, char** argv) {
     netra::v1::EvaluationRequest r;
     if (google::protobuf::util::JsonStringToMessage(Slurp(p), &r).ok()) {
       Put("request_json", "example_" + p.filename().string(), Slurp(p));
+      Put("render_wire", "example_" + p.filename().string(), Slurp(p));
     }
   }
 
