@@ -338,7 +338,11 @@ class Writer {
         const char* value_end = p + n;
         if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
           if (memo_ != nullptr) {
-            if (const auto* json = memo_->Find(f->message_type(), absl::string_view(p, n))) {
+            if (const internal::JsonMemo::Entry* e = memo_->Find(f->message_type(), absl::string_view(p, n))) {
+              const std::array<std::string, 2>* json = e->json.load(std::memory_order_acquire);
+              if (json == nullptr && (json = Memorize(f->message_type(), absl::string_view(p, n), *e)) == nullptr) {
+                return false;
+              }
               AppendIndented((*json)[options_.add_whitespace], level);
               p = value_end;
               return true;
@@ -407,6 +411,44 @@ class Writer {
     }
   }
 
+  // Prints a registered message of the memo once, both forms, and keeps
+  // it in `e` (the first thread to publish wins); nullptr if it is outside
+  // what this writer writes (refused_ says why).
+  const std::array<std::string, 2>* Memorize(const Descriptor* d, absl::string_view wire,
+                                             const internal::JsonMemo::Entry& e) {
+    auto json = std::make_unique<std::array<std::string, 2>>();
+    Writer pretty({.add_whitespace = true, .preserve_proto_field_names = true}, &(*json)[1]);
+    if (!pretty.Member(d, wire, 1)) {
+      Refuse(pretty.refused());
+      return nullptr;
+    }
+    // The one-line form is the indented one without the whitespace the
+    // writer puts between tokens (strings hold none unescaped).
+    const std::string& in = (*json)[1];
+    std::string& out = (*json)[0];
+    out.resize(in.size());
+    size_t n = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < in.size(); ++i) {
+      const char c = in[i];
+      if (in_string) {
+        out[n++] = c;
+        if (c == '\\') {
+          out[n++] = in[++i];
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c != ' ' && c != '\n') {
+        out[n++] = c;
+        in_string = c == '"';
+      }
+    }
+    out.resize(n);
+    const std::array<std::string, 2>* expected = nullptr;
+    if (e.json.compare_exchange_strong(expected, json.get(), std::memory_order_acq_rel)) return json.release();
+    return expected;  // another thread published the same text first
+  }
+
   // Appends JSON printed with members at level 1 as if its members sat at
   // level + 1: `level` more spaces after every newline (strings hold none:
   // they are escaped).
@@ -437,23 +479,19 @@ class Writer {
 
 }  // namespace
 
-bool internal::JsonMemo::Add(const Descriptor* type, const std::string& bytes) {
-  std::array<std::string, 2> json;
-  for (bool pretty : {false, true}) {
-    Writer writer({.add_whitespace = pretty, .preserve_proto_field_names = true}, &json[pretty]);
-    if (!writer.Member(type, bytes, 1)) return false;
-  }
+void internal::JsonMemo::Add(const Descriptor* type, const std::string& bytes) {
   auto it = std::find_if(by_type_.begin(), by_type_.end(), [&](const auto& t) { return t.first == type; });
-  if (it == by_type_.end()) it = by_type_.insert(by_type_.end(), {type, {}});
-  it->second.emplace(bytes, std::move(json));
-  return true;
+  if (it == by_type_.end()) {
+    it = by_type_.insert(by_type_.end(), {type, std::make_unique<absl::node_hash_map<std::string, Entry>>()});
+  }
+  it->second->try_emplace(bytes);
 }
 
-const std::array<std::string, 2>* internal::JsonMemo::Find(const Descriptor* type, absl::string_view bytes) const {
+const internal::JsonMemo::Entry* internal::JsonMemo::Find(const Descriptor* type, absl::string_view bytes) const {
   for (const auto& [t, by_bytes] : by_type_) {
     if (t != type) continue;
-    auto it = by_bytes.find(bytes);
-    return it == by_bytes.end() ? nullptr : &it->second;
+    auto it = by_bytes->find(bytes);
+    return it == by_bytes->end() ? nullptr : &it->second;
   }
   return nullptr;
 }

@@ -8,35 +8,49 @@
 #define NETRA_SRC_JSON_PRINT_H_
 
 #include <array>
+#include <atomic>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "netra/json.h"
 
 namespace netra::internal {
 
-// The JSON of serialised messages, with proto field names (the request
-// layer's only form): [0] on one line, [1] indented as a member at level 1
-// (PrintJsonWire re-indents it to the level where it is written).
-// Immutable once filled; shared by threads.
+// The JSON of serialised messages that recur whole in many answers, with
+// proto field names (the request layer's only form): [0] on one line, [1]
+// indented as a member at level 1 (PrintJsonWire re-indents it to the level
+// where it is written). The messages are registered up front (cheap: no
+// printing); each one's JSON is printed the first time PrintJsonWire meets
+// it and kept. Thread-safe: registering happens before sharing; the JSON is
+// published with an atomic exchange (two threads may both print it once;
+// one copy is kept).
 class JsonMemo {
  public:
-  // Prints `bytes`, a serialised message of `type`, once and keeps it.
-  // Returns false (and keeps nothing) if PrintJson would leave the message
-  // to protobuf's printer. `type` joins the types looked up.
-  bool Add(const google::protobuf::Descriptor* type, const std::string& bytes);
+  JsonMemo() = default;
+  JsonMemo(const JsonMemo&) = delete;
+  JsonMemo& operator=(const JsonMemo&) = delete;
 
-  // The JSON kept for `bytes` of `type`, or nullptr.
-  const std::array<std::string, 2>* Find(const google::protobuf::Descriptor* type, absl::string_view bytes) const;
+  // Registers `bytes`, a serialised message of `type`; `type` joins the
+  // types looked up. Not thread-safe: call before sharing the memo.
+  void Add(const google::protobuf::Descriptor* type, const std::string& bytes);
+
+  struct Entry {
+    Entry() = default;
+    Entry(const Entry&) = delete;
+    ~Entry() { delete json.load(); }
+    mutable std::atomic<const std::array<std::string, 2>*> json{nullptr};
+  };
+  // The entry registered for `bytes` of `type`, or nullptr.
+  const Entry* Find(const google::protobuf::Descriptor* type, absl::string_view bytes) const;
 
  private:
   // Per type (a handful: a linear scan), by the message's bytes.
-  std::vector<std::pair<const google::protobuf::Descriptor*,
-                        absl::flat_hash_map<std::string, std::array<std::string, 2>>>>
+  std::vector<std::pair<const google::protobuf::Descriptor*, std::unique_ptr<absl::node_hash_map<std::string, Entry>>>>
       by_type_;
 };
 

@@ -32,7 +32,7 @@ struct RenderFragments {
   // By calendar entry of every contest of every election (each entry is
   // rendered under one name: "determination", "campaign", ...).
   absl::flat_hash_map<const v1::CalendarEntry*, Entry> entries;
-  // The JSON of each of the above.
+  // The JSON of each of the above, printed when first written.
   JsonMemo json;
 };
 

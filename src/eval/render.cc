@@ -355,7 +355,10 @@ absl::Status Evaluator::EvaluateSerialized(const v1::EvaluationRequest& request,
   if (auto st = Prepare(request, &facts); !st.ok()) return st;
   CaseResult result;
   Evaluate(facts, &result);
-  wire::Determination d;
+  // One wire message per thread, cleared per answer: protobuf keeps the
+  // cleared strings and messages of its repeated fields for reuse, so an
+  // answer like the last allocates almost nothing.
+  thread_local wire::Determination d;
   RenderTo(facts, result, &d);
   d.SerializeToString(out);
   return absl::OkStatus();
