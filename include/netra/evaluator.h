@@ -243,8 +243,10 @@ class Evaluator {
   // message. What depends only on a rule or a sanction type (legal bases,
   // citations, allowed sanctions, the procedure, the handling body, election
   // calendar entries) is appended as bytes serialised once per rule book, on
-  // the first call of any evaluator of that book (a few hundred renderings'
-  // worth; thread-safe). Errors: as Evaluate; `*out` is then unspecified.
+  // the first call of any evaluator of that book (about 0.4 ms for the
+  // embedded law; thread-safe). Each thread keeps one wire message between
+  // calls (the size of its largest answer) so that answers reuse its
+  // memory. Errors: as Evaluate; `*out` is then unspecified.
   absl::Status EvaluateSerialized(const v1::EvaluationRequest& request, std::string* out) const;
 
   const RuleBook& book() const { return *book_; }

@@ -181,7 +181,8 @@ bool IsBatch(absl::string_view method) { return method == "EvaluateBatch" || met
 
 // Evaluate's answer in binary (json == nullptr) or in JSON, written from the
 // wire form of the Determination (Evaluator::EvaluateSerialized) and, for
-// JSON, the JSON of its rule fragments printed once per rule book: the same
+// JSON, the JSON of its rule fragments printed once per rule book (when
+// first written; src/json_print.h): the same
 // bytes as encoding the message Engine::Evaluate returns, several times
 // faster. Writing every default goes through the message (protobuf's printer).
 absl::StatusOr<std::string> EvaluateEncoded(const Evaluator& evaluator, const pb::Message& request,

@@ -9,6 +9,7 @@
 #define NETRA_SRC_EVAL_FRAGMENTS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -29,9 +30,10 @@ struct RenderFragments {
     std::string wire;      // netra.v1.CalendarEntryUsed
     std::string cited_as;  // its cited_as joined by "; "
   };
-  // By calendar entry of every contest of every election (each entry is
-  // rendered under one name: "determination", "campaign", ...).
-  absl::flat_hash_map<const v1::CalendarEntry*, Entry> entries;
+  // By calendar entry of every contest of every election and the name it
+  // is rendered under ("determination", "campaign", ...; an entry a contest
+  // lacks is the one default instance under every name).
+  absl::flat_hash_map<std::pair<const v1::CalendarEntry*, std::string>, Entry> entries;
   // The JSON of each of the above, printed when first written.
   JsonMemo json;
 };

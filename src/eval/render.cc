@@ -80,8 +80,8 @@ class Renderer {
   void Entry(const char* name, const v1::CalendarEntry& e, v1::ElectionStage* out) {
     internal::FillEntry(book_, name, e, out->add_entries());
   }
-  void Entry(const char*, const v1::CalendarEntry& e, wire::ElectionStage* out) {
-    out->add_entries()->assign(F().entries.at(&e).wire);
+  void Entry(const char* name, const v1::CalendarEntry& e, wire::ElectionStage* out) {
+    out->add_entries()->assign(F().entries.at({&e, name}).wire);
   }
   // The formatted citations of the stage's first entry (the candidates'
   // determination), joined.
@@ -89,7 +89,7 @@ class Renderer {
     return absl::StrJoin(es.entries(0).cited_as(), "; ");
   }
   std::string FirstEntryCitedAs(const wire::ElectionStage&, const v1::CalendarEntry& e) {
-    return F().entries.at(&e).cited_as;
+    return F().entries.at({&e, "determination"}).cited_as;
   }
 
   void Settings(const std::vector<Evaluator::SettingValue>& settings, v1::Determination* d) {
@@ -308,7 +308,7 @@ const internal::RenderFragments& internal::RenderFragmentsOf(const RuleBook& boo
         ForEachEntry(*k.decl, [&](const char* name, const v1::CalendarEntry& e) {
           v1::CalendarEntryUsed u;
           FillEntry(book, name, e, &u);
-          RenderFragments::Entry& entry = f->entries[&e];
+          RenderFragments::Entry& entry = f->entries[{&e, name}];
           entry.wire = u.SerializeAsString();
           entry.cited_as = absl::StrJoin(u.cited_as(), "; ");
           f->json.Add(v1::CalendarEntryUsed::descriptor(), entry.wire);
