@@ -10,6 +10,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "eval/fragments.h"
 #include "eval/resolved.h"
 #include "netra/date.h"
 
@@ -268,9 +269,7 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
   // Each setting as Render writes it, serialised once for EvaluateSerialized.
   for (const SettingValue& s : used) {
     v1::SettingUsed u;
-    u.set_name(s.name);
-    u.set_value(s.value);
-    u.set_is_default(s.is_default);
+    internal::FillSetting(s, &u);
     r->settings_wire.push_back(u.SerializeAsString());
   }
   return Evaluator(std::move(book), std::move(r), std::move(used));

@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "json_print.h"
 #include "law/compiled.h"
+#include "netra/evaluator.h"
 #include "netra/rule_book.h"
 #include "netra/v1/determination.pb.h"
 
@@ -48,6 +49,7 @@ void FillSanction(const CompiledLaw& law, int type, v1::AllowedSanction* out);
 void FillProcedure(const v1::Rule& rule, v1::Procedure* out);
 void FillHandling(const RuleBook& book, int rule, v1::HandlingAuthority* out);
 void FillEntry(const RuleBook& book, const char* name, const v1::CalendarEntry& entry, v1::CalendarEntryUsed* out);
+void FillSetting(const Evaluator::SettingValue& setting, v1::SettingUsed* out);
 
 }  // namespace netra::internal
 

@@ -93,12 +93,7 @@ class Renderer {
   }
 
   void Settings(const std::vector<Evaluator::SettingValue>& settings, v1::Determination* d) {
-    for (const Evaluator::SettingValue& s : settings) {
-      v1::SettingUsed* u = d->add_settings_used();
-      u->set_name(s.name);
-      u->set_value(s.value);
-      u->set_is_default(s.is_default);
-    }
+    for (const Evaluator::SettingValue& s : settings) internal::FillSetting(s, d->add_settings_used());
   }
   void Settings(const std::vector<Evaluator::SettingValue>&, wire::Determination* d) {
     for (const std::string& s : r_.settings_wire) d->add_settings_used(s);
@@ -261,6 +256,12 @@ void internal::FillEntry(const RuleBook& book, const char* name, const v1::Calen
   u->set_until(e.until());
   *u->mutable_citations() = e.citations();
   for (const auto& c : e.citations()) u->add_cited_as(book.CiteAs(c));
+}
+
+void internal::FillSetting(const Evaluator::SettingValue& s, v1::SettingUsed* u) {
+  u->set_name(s.name);
+  u->set_value(s.value);
+  u->set_is_default(s.is_default);
 }
 
 const internal::RenderFragments& internal::RenderFragmentsOf(const RuleBook& book) {
