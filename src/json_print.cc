@@ -29,6 +29,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
+#include "json_print.h"
 #include "netra/json.h"
 
 namespace netra {
@@ -198,16 +199,24 @@ const Plan& PlanFor(const Descriptor* d) {
 // (or one packed run) as one array, only what is on the wire.
 class Writer {
  public:
-  Writer(const JsonPrintOptions& options, std::string* out) : options_(options), out_(out) {}
+  // `memo` (may be null): JSON of sub-messages already printed, used only
+  // with proto field names (the only form it holds).
+  Writer(const JsonPrintOptions& options, std::string* out, const internal::JsonMemo* memo = nullptr)
+      : options_(options), out_(out), memo_(options.preserve_proto_field_names ? memo : nullptr) {}
 
   // Why Root returned false: what it does not write.
   const std::string& refused() const { return refused_; }
 
   bool Root(const Descriptor* d, absl::string_view wire) {
-    const char* p = wire.data();
-    if (!Object(d, p, wire.data() + wire.size(), 1)) return false;
+    if (!Member(d, wire, 1)) return false;
     if (options_.add_whitespace) out_->push_back('\n');
     return true;
+  }
+
+  // The message `wire` as an object whose members sit at `level`.
+  bool Member(const Descriptor* d, absl::string_view wire, int level) {
+    const char* p = wire.data();
+    return Object(d, p, wire.data() + wire.size(), level);
   }
 
  private:
@@ -328,6 +337,17 @@ class Writer {
         if (!Varint(p, end, &n) || n > static_cast<uint64_t>(end - p)) return Refuse(f->full_name());
         const char* value_end = p + n;
         if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          if (memo_ != nullptr) {
+            if (const internal::JsonMemo::Entry* e = memo_->Find(f->message_type(), absl::string_view(p, n))) {
+              const std::array<std::string, 2>* json = e->json.load(std::memory_order_acquire);
+              if (json == nullptr && (json = Memorize(f->message_type(), absl::string_view(p, n), *e)) == nullptr) {
+                return false;
+              }
+              AppendIndented((*json)[options_.add_whitespace], level);
+              p = value_end;
+              return true;
+            }
+          }
           if (!Object(f->message_type(), p, value_end, level + 1)) return false;
           if (p != value_end) return Refuse(f->full_name());
           return true;
@@ -391,17 +411,98 @@ class Writer {
     }
   }
 
+  // Prints a registered message of the memo once, both forms, and keeps
+  // it in `e` (the first thread to publish wins); nullptr if it is outside
+  // what this writer writes (refused_ says why).
+  const std::array<std::string, 2>* Memorize(const Descriptor* d, absl::string_view wire,
+                                             const internal::JsonMemo::Entry& e) {
+    auto json = std::make_unique<std::array<std::string, 2>>();
+    Writer pretty({.add_whitespace = true, .preserve_proto_field_names = true}, &(*json)[1]);
+    if (!pretty.Member(d, wire, 1)) {
+      Refuse(pretty.refused());
+      return nullptr;
+    }
+    // The one-line form is the indented one without the whitespace the
+    // writer puts between tokens (strings hold none unescaped).
+    const std::string& in = (*json)[1];
+    std::string& out = (*json)[0];
+    out.resize(in.size());
+    size_t n = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < in.size(); ++i) {
+      const char c = in[i];
+      if (in_string) {
+        out[n++] = c;
+        if (c == '\\') {
+          out[n++] = in[++i];
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c != ' ' && c != '\n') {
+        out[n++] = c;
+        in_string = c == '"';
+      }
+    }
+    out.resize(n);
+    const std::array<std::string, 2>* expected = nullptr;
+    if (e.json.compare_exchange_strong(expected, json.get(), std::memory_order_acq_rel)) return json.release();
+    return expected;  // another thread published the same text first
+  }
+
+  // Appends JSON printed with members at level 1 as if its members sat at
+  // level + 1: `level` more spaces after every newline (strings hold none:
+  // they are escaped).
+  void AppendIndented(const std::string& json, int level) {
+    if (!options_.add_whitespace) {
+      out_->append(json);
+      return;
+    }
+    size_t from = 0;
+    for (size_t nl = json.find('\n'); nl != std::string::npos; nl = json.find('\n', nl + 1)) {
+      out_->append(json, from, nl + 1 - from);
+      out_->append(static_cast<size_t>(level), ' ');
+      from = nl + 1;
+    }
+    out_->append(json, from, std::string::npos);
+  }
+
   bool Refuse(std::string what) {
     refused_ = std::move(what);
     return false;
   }
 
-  const JsonPrintOptions& options_;
+  const JsonPrintOptions options_;  // a copy: callers pass temporaries
   std::string* out_;
+  const internal::JsonMemo* memo_;
   std::string refused_;
 };
 
 }  // namespace
+
+void internal::JsonMemo::Add(const Descriptor* type, const std::string& bytes) {
+  auto it = std::find_if(by_type_.begin(), by_type_.end(), [&](const auto& t) { return t.first == type; });
+  if (it == by_type_.end()) {
+    it = by_type_.insert(by_type_.end(), {type, std::make_unique<absl::node_hash_map<std::string, Entry>>()});
+  }
+  it->second->try_emplace(bytes);
+}
+
+const internal::JsonMemo::Entry* internal::JsonMemo::Find(const Descriptor* type, absl::string_view bytes) const {
+  for (const auto& [t, by_bytes] : by_type_) {
+    if (t != type) continue;
+    auto it = by_bytes->find(bytes);
+    return it == by_bytes->end() ? nullptr : &it->second;
+  }
+  return nullptr;
+}
+
+bool internal::PrintJsonWire(const Descriptor* type, absl::string_view wire, const JsonPrintOptions& options,
+                             const JsonMemo* memo, std::string* out) {
+  out->clear();
+  out->reserve(wire.size() * 2);
+  Writer writer(options, out, memo);
+  return writer.Root(type, wire);
+}
 
 absl::Status PrintJson(const google::protobuf::Message& message, std::string* out, const JsonPrintOptions& options) {
   out->clear();

@@ -10,6 +10,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "eval/fragments.h"
 #include "eval/resolved.h"
 #include "netra/date.h"
 
@@ -265,6 +266,12 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
   for (size_t t = 0; t < law.types.size(); ++t) r->type_order.push_back(static_cast<int>(t));
   std::stable_sort(r->type_order.begin(), r->type_order.end(),
                    [&](int a, int b) { return law.types[a].severity < law.types[b].severity; });
+  // Each setting as Render writes it, serialised once for EvaluateSerialized.
+  for (const SettingValue& s : used) {
+    v1::SettingUsed u;
+    internal::FillSetting(s, &u);
+    r->settings_wire.push_back(u.SerializeAsString());
+  }
   return Evaluator(std::move(book), std::move(r), std::move(used));
 }
 
@@ -1052,14 +1059,18 @@ absl::StatusOr<v1::Determination> Evaluator::Evaluate(const v1::EvaluationReques
   return d;
 }
 
+absl::StatusOr<Evaluator> Evaluator::WithRequestSettings(const v1::EvaluationRequest& request) const {
+  std::map<std::string, std::string> merged;
+  for (const SettingValue& s : settings_) {
+    if (!s.is_default) merged[s.name] = s.value;
+  }
+  for (const auto& [k, v] : request.settings()) merged[k] = v;
+  return Create(book_, merged);
+}
+
 absl::Status Evaluator::Evaluate(const v1::EvaluationRequest& request, v1::Determination* out) const {
   if (!request.settings().empty()) {
-    std::map<std::string, std::string> merged;
-    for (const SettingValue& s : settings_) {
-      if (!s.is_default) merged[s.name] = s.value;
-    }
-    for (const auto& [k, v] : request.settings()) merged[k] = v;
-    auto derived = Create(book_, merged);
+    auto derived = WithRequestSettings(request);
     if (!derived.ok()) return derived.status();
     v1::EvaluationRequest copy = request;
     copy.clear_settings();

@@ -1,13 +1,22 @@
 // Evaluator::Render: turns a compact result into the netra.v1.Determination
 // users read, with citations, explanations and, for each missing fact, what
 // each of its values would give. Off the hot path: it may allocate freely.
+//
+// One body (RenderTo) writes both forms of the answer: the message, and its
+// wire form (src/eval/determination_wire.proto) where what depends only on
+// a rule or a sanction type is appended as bytes serialised once per rule
+// book (src/eval/fragments.h). The overloads below are the only places the
+// two forms differ; both encode to the same bytes.
 #include <algorithm>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "eval/determination_wire.pb.h"
+#include "eval/fragments.h"
 #include "eval/resolved.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
@@ -16,15 +25,25 @@ namespace netra {
 namespace {
 
 using internal::CompiledLaw;
+using google::protobuf::RepeatedPtrField;
+namespace wire = internal::wire;
+
+// Appends `bytes` to a repeated fragment field unless it is there already
+// (the same rule's fragment: the message form compares rule ids).
+void AddOnce(const std::string& bytes, RepeatedPtrField<std::string>* out) {
+  for (const std::string& b : *out) {
+    if (b == bytes) return;
+  }
+  out->Add()->assign(bytes);
+}
 
 class Renderer {
  public:
   Renderer(const RuleBook& book, const Evaluator::Resolved& r)
       : book_(book), law_(*r.law), r_(r), texts_(internal::RuleTexts(book)) {}
 
-  void Basis(int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
-    internal::AddBasis(book_, rule, out);
-  }
+  void Basis(int rule, RepeatedPtrField<v1::LegalBasis>* out) { internal::AddBasis(book_, rule, out); }
+  void Basis(int rule, RepeatedPtrField<std::string>* out) { AddOnce(F().basis[rule], out); }
 
   const std::string& Cite(int rule) { return texts_[rule].cite; }
 
@@ -36,33 +55,64 @@ class Renderer {
     return out;
   }
 
-  void Sanctions(uint32_t mask, google::protobuf::RepeatedPtrField<v1::AllowedSanction>* out) {
+  void Sanctions(uint32_t mask, RepeatedPtrField<v1::AllowedSanction>* out) {
     for (int t : r_.type_order) {
-      if (!(mask & (1u << t))) continue;
-      const internal::CompiledSanctionType& ct = law_.types[t];
-      const v1::Rule& rule = *law_.rules[ct.rule].rule;
-      const v1::SanctionType& st = rule.sanction_type();
-      v1::AllowedSanction* s = out->Add();
-      s->set_code(ct.code);
-      s->set_name(st.name());
-      s->set_level(ct.level);
-      s->set_duration_months(st.duration_months());
-      s->set_permanent(st.permanent());
-      s->set_siasn_jenis_hukuman_id(st.siasn_jenis_hukuman_id());
-      s->set_rule_id(rule.id());
-      *s->mutable_citations() = rule.citations();
-      s->set_substitutes(st.substitutes());
-      s->set_regime(ct.regime);
+      if (mask & (1u << t)) internal::FillSanction(law_, t, out->Add());
     }
+  }
+  void Sanctions(uint32_t mask, RepeatedPtrField<std::string>* out) {
+    for (int t : r_.type_order) {
+      if (mask & (1u << t)) out->Add()->assign(F().sanctions[t]);
+    }
+  }
+
+  void Citations(int rule, RepeatedPtrField<v1::Citation>* out) { *out = law_.rules[rule].rule->citations(); }
+  void Citations(int rule, RepeatedPtrField<std::string>* out) {
+    for (const std::string& c : F().citations[rule]) out->Add()->assign(c);
+  }
+
+  void Procedure(int rule, v1::Determination* d) { internal::FillProcedure(*law_.rules[rule].rule, d->mutable_procedure()); }
+  void Procedure(int rule, wire::Determination* d) { d->set_procedure(F().procedure[rule]); }
+
+  void Handling(int rule, v1::Determination* d) { internal::FillHandling(book_, rule, d->mutable_handling()); }
+  void Handling(int rule, wire::Determination* d) { d->set_handling(F().handling[rule]); }
+
+  void Entry(const char* name, const v1::CalendarEntry& e, v1::ElectionStage* out) {
+    internal::FillEntry(book_, name, e, out->add_entries());
+  }
+  void Entry(const char* name, const v1::CalendarEntry& e, wire::ElectionStage* out) {
+    out->add_entries()->assign(F().entries.at({&e, name}).wire);
+  }
+  // The formatted citations of the stage's first entry (the candidates'
+  // determination), joined.
+  std::string FirstEntryCitedAs(const v1::ElectionStage& es, const v1::CalendarEntry&) {
+    return absl::StrJoin(es.entries(0).cited_as(), "; ");
+  }
+  std::string FirstEntryCitedAs(const wire::ElectionStage&, const v1::CalendarEntry& e) {
+    return F().entries.at({&e, "determination"}).cited_as;
+  }
+
+  void Settings(const std::vector<Evaluator::SettingValue>& settings, v1::Determination* d) {
+    for (const Evaluator::SettingValue& s : settings) internal::FillSetting(s, d->add_settings_used());
+  }
+  void Settings(const std::vector<Evaluator::SettingValue>&, wire::Determination* d) {
+    for (const std::string& s : r_.settings_wire) d->add_settings_used(s);
   }
 
   const RuleBook& book() const { return book_; }
 
  private:
+  // Only the wire form asks: the message form never builds the fragments.
+  const internal::RenderFragments& F() {
+    if (fragments_ == nullptr) fragments_ = &internal::RenderFragmentsOf(book_);
+    return *fragments_;
+  }
+
   const RuleBook& book_;
   const CompiledLaw& law_;
   const Evaluator::Resolved& r_;
   const std::vector<internal::RuleText>& texts_;
+  const internal::RenderFragments* fragments_ = nullptr;
 };
 
 const char* FactField(int bit) {
@@ -119,7 +169,8 @@ const char* FactWhy(int bit) {
 
 // Fills the stage of an act in its election, with the calendar entries
 // that decided it.
-void Stage(const CompiledLaw& law, const ActFacts& af, v1::ElectionStage* out, const RuleBook& book) {
+template <typename Stage>
+void FillStage(const CompiledLaw& law, const ActFacts& af, Stage* out, Renderer& R) {
   const internal::CompiledElection& el = law.elections[af.election];
   const v1::Contest& k = *el.contests[af.contest].decl;
   out->set_election(el.decl->id());
@@ -127,24 +178,26 @@ void Stage(const CompiledLaw& law, const ActFacts& af, v1::ElectionStage* out, c
   out->set_office(af.office);
   out->set_stage(af.stage);
   out->set_candidate_status(af.status);
-  auto add = [&](const char* name, const v1::CalendarEntry& e) {
-    v1::CalendarEntryUsed* u = out->add_entries();
-    u->set_name(name);
-    u->set_from(e.from());
-    u->set_until(e.until());
-    *u->mutable_citations() = e.citations();
-    for (const auto& c : e.citations()) u->add_cited_as(book.CiteAs(c));
-  };
-  add("determination", k.determination());
+  R.Entry("determination", k.determination(), out);
   switch (af.stage) {
-    case v1::NOMINATION: add("registration", k.registration()); break;
-    case v1::CAMPAIGN: add("campaign", k.campaign()); break;
-    case v1::QUIET: add("quiet", k.quiet()); break;
-    case v1::VOTING: add("voting", k.voting()); break;
-    case v1::DETERMINED_PRE_CAMPAIGN: add("campaign", k.campaign()); break;
-    case v1::POST_VOTING: add("voting", k.voting()); break;
+    case v1::NOMINATION: R.Entry("registration", k.registration(), out); break;
+    case v1::CAMPAIGN: R.Entry("campaign", k.campaign(), out); break;
+    case v1::QUIET: R.Entry("quiet", k.quiet(), out); break;
+    case v1::VOTING: R.Entry("voting", k.voting(), out); break;
+    case v1::DETERMINED_PRE_CAMPAIGN: R.Entry("campaign", k.campaign(), out); break;
+    case v1::POST_VOTING: R.Entry("voting", k.voting(), out); break;
     default: break;
   }
+}
+
+// Every calendar entry FillStage can name, with its name.
+template <typename F>
+void ForEachEntry(const v1::Contest& k, F&& f) {
+  f("determination", k.determination());
+  f("registration", k.registration());
+  f("campaign", k.campaign());
+  f("quiet", k.quiet());
+  f("voting", k.voting());
 }
 
 // Request path of fact `bit` of act `at` (the implicit party-membership act
@@ -163,6 +216,110 @@ std::string RangeLabel(int32_t lo, int32_t hi, bool days) {
 }
 
 }  // namespace
+
+void internal::FillSanction(const CompiledLaw& law, int type, v1::AllowedSanction* s) {
+  const internal::CompiledSanctionType& ct = law.types[type];
+  const v1::Rule& rule = *law.rules[ct.rule].rule;
+  const v1::SanctionType& st = rule.sanction_type();
+  s->set_code(ct.code);
+  s->set_name(st.name());
+  s->set_level(ct.level);
+  s->set_duration_months(st.duration_months());
+  s->set_permanent(st.permanent());
+  s->set_siasn_jenis_hukuman_id(st.siasn_jenis_hukuman_id());
+  s->set_rule_id(rule.id());
+  *s->mutable_citations() = rule.citations();
+  s->set_substitutes(st.substitutes());
+  s->set_regime(ct.regime);
+}
+
+void internal::FillProcedure(const v1::Rule& pr, v1::Procedure* proc) {
+  proc->set_team(pr.procedure().team());
+  proc->set_temporary_release_possible(pr.procedure().temporary_release_possible());
+  proc->set_rule_id(pr.id());
+  *proc->mutable_citations() = pr.citations();
+}
+
+void internal::FillHandling(const RuleBook& book, int rule, v1::HandlingAuthority* h) {
+  const v1::Rule& hr = *book.compiled().rules[rule].rule;
+  h->set_body(hr.handling().body());
+  h->set_role(hr.handling().role());
+  h->set_rule_id(hr.id());
+  *h->mutable_citations() = hr.citations();
+  for (const std::string& c : internal::RuleTexts(book)[rule].cited_as) h->add_cited_as(c);
+}
+
+void internal::FillEntry(const RuleBook& book, const char* name, const v1::CalendarEntry& e,
+                         v1::CalendarEntryUsed* u) {
+  u->set_name(name);
+  u->set_from(e.from());
+  u->set_until(e.until());
+  *u->mutable_citations() = e.citations();
+  for (const auto& c : e.citations()) u->add_cited_as(book.CiteAs(c));
+}
+
+void internal::FillSetting(const Evaluator::SettingValue& s, v1::SettingUsed* u) {
+  u->set_name(s.name);
+  u->set_value(s.value);
+  u->set_is_default(s.is_default);
+}
+
+const internal::RenderFragments& internal::RenderFragmentsOf(const RuleBook& book) {
+  const CompiledLaw& law = book.compiled();
+  absl::call_once(law.fragments_once, [&] {
+    auto f = std::make_shared<RenderFragments>();
+    const size_t n = law.rules.size();
+    f->basis.resize(n);
+    f->citations.resize(n);
+    f->procedure.resize(n);
+    f->handling.resize(n);
+    RepeatedPtrField<v1::LegalBasis> basis;
+    for (size_t i = 0; i < n; ++i) {
+      const v1::Rule& rule = *law.rules[i].rule;
+      const int index = static_cast<int>(i);
+      basis.Clear();
+      AddBasis(book, index, &basis);
+      f->basis[i] = basis.Get(0).SerializeAsString();
+      f->json.Add(v1::LegalBasis::descriptor(), f->basis[i]);
+      for (const v1::Citation& c : rule.citations()) {
+        f->citations[i].push_back(c.SerializeAsString());
+        f->json.Add(v1::Citation::descriptor(), f->citations[i].back());
+      }
+      if (rule.has_procedure()) {
+        v1::Procedure p;
+        FillProcedure(rule, &p);
+        f->procedure[i] = p.SerializeAsString();
+        f->json.Add(v1::Procedure::descriptor(), f->procedure[i]);
+      }
+      if (rule.has_handling()) {
+        v1::HandlingAuthority h;
+        FillHandling(book, index, &h);
+        f->handling[i] = h.SerializeAsString();
+        f->json.Add(v1::HandlingAuthority::descriptor(), f->handling[i]);
+      }
+    }
+    for (size_t t = 0; t < law.types.size(); ++t) {
+      v1::AllowedSanction s;
+      FillSanction(law, static_cast<int>(t), &s);
+      f->sanctions.push_back(s.SerializeAsString());
+      f->json.Add(v1::AllowedSanction::descriptor(), f->sanctions.back());
+    }
+    for (const CompiledElection& el : law.elections) {
+      for (const CompiledContest& k : el.contests) {
+        ForEachEntry(*k.decl, [&](const char* name, const v1::CalendarEntry& e) {
+          v1::CalendarEntryUsed u;
+          FillEntry(book, name, e, &u);
+          RenderFragments::Entry& entry = f->entries[{&e, name}];
+          entry.wire = u.SerializeAsString();
+          entry.cited_as = absl::StrJoin(u.cited_as(), "; ");
+          f->json.Add(v1::CalendarEntryUsed::descriptor(), entry.wire);
+        });
+      }
+    }
+    law.fragments = std::move(f);
+  });
+  return *law.fragments;
+}
 
 void internal::AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
   const v1::Rule& rr = *book.compiled().rules[rule].rule;
@@ -183,10 +340,37 @@ v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& re
 }
 
 void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determination* out) const {
+  RenderTo(facts, res, out);
+}
+
+absl::Status Evaluator::EvaluateSerialized(const v1::EvaluationRequest& request, std::string* out) const {
+  if (!request.settings().empty()) {
+    auto derived = WithRequestSettings(request);
+    if (!derived.ok()) return derived.status();
+    v1::EvaluationRequest copy = request;
+    copy.clear_settings();
+    return derived->EvaluateSerialized(copy, out);
+  }
+  out->clear();
+  CaseFacts facts;
+  if (auto st = Prepare(request, &facts); !st.ok()) return st;
+  CaseResult result;
+  Evaluate(facts, &result);
+  // One wire message per thread, cleared per answer: protobuf keeps the
+  // cleared strings and messages of its repeated fields for reuse, so an
+  // answer like the last allocates almost nothing.
+  thread_local wire::Determination d;
+  RenderTo(facts, result, &d);
+  d.SerializeToString(out);
+  return absl::OkStatus();
+}
+
+template <typename D>
+void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) const {
   const Resolved& r = *resolved_;
   Renderer R(*book_, r);
   const CompiledLaw& law = *r.law;
-  v1::Determination& d = *out;
+  D& d = *out;
   d.Clear();
   d.set_outcome(res.outcome);
   d.set_level(res.level);
@@ -204,14 +388,14 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
     const ActResult& ar = res.acts[i];
     const ActFacts& af = facts.acts[i];
     const std::string at = af.implicit ? std::string("employee.party_member") : absl::StrCat("acts[", i, "]");
-    v1::ActDetermination* ad = d.add_acts();
+    auto* ad = d.add_acts();
     const v1::Rule& norm = *law.rules[law.norms[af.norm].rule].rule;
     const bool by_act_date = law.norms[af.norm].law_of_act_date;
     ad->set_norm(norm.id());
     ad->set_outcome(ar.outcome);
     ad->set_level(ar.level);
     ad->set_regime(ar.regime);
-    if (af.contest >= 0) Stage(law, af, ad->mutable_election_stage(), R.book());
+    if (af.contest >= 0) FillStage(law, af, ad->mutable_election_stage(), R);
     R.Sanctions(ar.allowed, ad->mutable_allowed_sanctions());
     R.Basis(law.norms[af.norm].rule, ad->mutable_basis());
     for (int k = 0; k < ar.rule_count; ++k) R.Basis(law.level_rules[ar.rules[k]].rule, ad->mutable_basis());
@@ -227,16 +411,17 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
                                                             FormatDate(af.act_date_until))
                                              : absl::StrCat("on ", FormatDate(af.act_date));
     if (af.contest >= 0) {
-      const v1::ElectionStage& es = ad->election_stage();
+      const auto& es = ad->election_stage();
+      const v1::CalendarEntry& determined = law.elections[af.election].contests[af.contest].decl->determination();
       ad->add_explanation(absl::StrCat(
           what, ": ", act_dates, " the ", v1::Office_Name(es.office()), " contest of ", es.election(),
           af.stage != v1::STAGE_UNSPECIFIED ? absl::StrCat(" was at stage ", v1::Stage_Name(es.stage()))
                                             : std::string(" went through more than one stage"),
-          "; candidates were determined on ", es.entries(0).from(), ", so the person supported was a ",
+          "; candidates were determined on ", determined.from(), ", so the person supported was a ",
           af.status == v1::CALON         ? "calon (determined candidate)"
           : af.status == v1::BAKAL_CALON ? "bakal calon (not yet determined)"
                                          : "bakal calon before that date and a calon from it",
-          " (", absl::StrJoin(es.entries(0).cited_as(), "; "), ")."));
+          " (", R.FirstEntryCitedAs(es, determined), ")."));
     }
     if (ar.principles & kNotYetExamined) {
       ad->add_explanation(absl::StrCat(what, ": committed ", af.act_date_until < r.pp94_from ? "" : "possibly ",
@@ -459,11 +644,7 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
 
   if (res.procedure_rule >= 0) {
     const v1::Rule& pr = *law.rules[res.procedure_rule].rule;
-    v1::Procedure* proc = d.mutable_procedure();
-    proc->set_team(pr.procedure().team());
-    proc->set_temporary_release_possible(pr.procedure().temporary_release_possible());
-    proc->set_rule_id(pr.id());
-    *proc->mutable_citations() = pr.citations();
+    R.Procedure(res.procedure_rule, &d);
     R.Basis(res.procedure_rule, d.mutable_basis());
     d.add_explanation(absl::StrCat(
         "Examination: ",
@@ -477,12 +658,12 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
   for (const OfficialResult& o : res.officials) {
     const internal::CompiledAuthority& line = law.authority[o.line];
     const v1::Rule& ar = *law.rules[line.rule].rule;
-    v1::CompetentOfficial* c = d.add_competent_officials();
+    auto* c = d.add_competent_officials();
     c->set_official(o.official);
     c->set_proposer(line.proposer);
     c->set_relation(ar.authority().relation());
     c->set_rule_id(ar.id());
-    *c->mutable_citations() = ar.citations();
+    R.Citations(line.rule, c->mutable_citations());
     for (const std::string& code : R.Codes(o.types)) c->add_sanction_types(code);
     const internal::CompiledAuthority& moved = law.authority[o.vacated_line >= 0 ? o.vacated_line : o.line];
     if (moved.official != o.official) {
@@ -505,12 +686,7 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
   }
   if (res.handling_rule >= 0) {
     const v1::Rule& hr = *law.rules[res.handling_rule].rule;
-    v1::HandlingAuthority* h = d.mutable_handling();
-    h->set_body(hr.handling().body());
-    h->set_role(hr.handling().role());
-    h->set_rule_id(hr.id());
-    *h->mutable_citations() = hr.citations();
-    for (const std::string& c : internal::RuleTexts(*book_)[res.handling_rule].cited_as) h->add_cited_as(c);
+    R.Handling(res.handling_rule, &d);
     R.Basis(res.handling_rule, d.mutable_basis());
     d.add_explanation(absl::StrCat("Handled on ", FormatDate(facts.decision_date), " by ",
                                    v1::HandlingBody_Name(hr.handling().body()), ", which ", hr.handling().role(), " (",
@@ -533,13 +709,11 @@ void Evaluator::Render(const CaseFacts& facts, const CaseResult& res, v1::Determ
     mf->set_why(why);
     d.add_explanation(absl::StrCat("Fact ", field, " is needed to name the competent official: ", why, "."));
   }
-  for (const SettingValue& s : settings_) {
-    v1::SettingUsed* u = d.add_settings_used();
-    u->set_name(s.name);
-    u->set_value(s.value);
-    u->set_is_default(s.is_default);
-  }
+  R.Settings(settings_, &d);
 }
+
+template void Evaluator::RenderTo(const CaseFacts&, const CaseResult&, v1::Determination*) const;
+template void Evaluator::RenderTo(const CaseFacts&, const CaseResult&, wire::Determination*) const;
 
 // For a missing fact, evaluates the act once per cell of its values (the
 // values within which no rule changes, internal::FactCells) and reports what

@@ -61,6 +61,7 @@ struct Evaluator::Resolved {
   // DATE settings by setting index (nullopt = empty value / not a DATE).
   std::vector<std::optional<absl::CivilDay>> dates;
   std::vector<std::string> values;  // by setting index
+  std::vector<std::string> settings_wire;  // each netra.v1.SettingUsed of the evaluator, serialised
   bool pair_by_position = true;     // sedang_substitute_pairing
   bool repeat_may_cross_level = true;
   bool attendance_exempt = true;

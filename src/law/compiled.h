@@ -186,6 +186,10 @@ struct RuleText {
   std::string cite;                   // "ID (CITED_AS; CITED_AS)"
 };
 
+// The evaluator's pre-serialised parts of answers (src/eval/fragments.h);
+// opaque to the law.
+struct RenderFragments;
+
 struct SettingInfo {
   const v1::Setting* decl = nullptr;
   std::string file;
@@ -249,6 +253,9 @@ struct CompiledLaw {
   // that never render).
   mutable absl::once_flag texts_once;
   mutable std::vector<RuleText> texts;
+  // internal::RenderFragmentsOf() builds these on first use, likewise.
+  mutable absl::once_flag fragments_once;
+  mutable std::shared_ptr<const RenderFragments> fragments;
 };
 
 // The RuleText of every rule, by rule index. Thread-safe; built on the

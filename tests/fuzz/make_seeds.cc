@@ -3,6 +3,7 @@
 // the same sources give the same bytes. Seeds:
 //   request_json, audit_json  the requests of tests/vectors and
 //                             tests/vectors/audit as JSON, the examples;
+//   render_wire               the requests of tests/vectors and the examples;
 //   law                       each embedded law file replacing itself (mode
 //                             byte 2, see law_fuzz.cc), the pact file alone,
 //                             a small host file added to the law;
@@ -111,6 +112,7 @@ int main(int argc, char** argv) {
     Put("request_json", p.stem().string().substr(0, 100) + ".json", Json(v.request()));
     // json_fast: byte 0 even = an EvaluationRequest (json_fast_fuzz.cc).
     Put("json_fast", p.stem().string().substr(0, 100) + ".json", std::string(1, '\0') + Json(v.request()));
+    Put("render_wire", p.stem().string().substr(0, 100) + ".json", Json(v.request()));
   }
   // Texts at the edges of the fast path, each on one side of it: escapes, a
   // \u escape, a number as a string, a float, null, a duplicate key, an
@@ -146,6 +148,7 @@ int main(int argc, char** argv) {
     netra::v1::EvaluationRequest r;
     if (google::protobuf::util::JsonStringToMessage(Slurp(p), &r).ok()) {
       Put("request_json", "example_" + p.filename().string(), Slurp(p));
+      Put("render_wire", "example_" + p.filename().string(), Slurp(p));
     }
   }
 

@@ -1,0 +1,50 @@
+// Differential: Evaluate's answer written from the wire form of the
+// Determination (Engine::CallBinary / CallJson: Evaluator::EvaluateSerialized
+// and the JSON of fragments printed once per rule book) must be the bytes of
+// the message path (Engine::Evaluate, then SerializeAsString / ToJson) in
+// binary and in every JSON option, on any request. The input is a request in
+// protobuf JSON or, if it is not JSON, in binary; seeds are the vectors'
+// requests and the examples (make_seeds.cc). tests/render_wire_test.cc does
+// the same over every vector.
+#include <cstdint>
+#include <string>
+
+#include "fuzz_common.h"
+#include "netra/api.h"
+#include "netra/json.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const netra::Engine* engine = [] {
+    auto e = netra::Engine::Create(netra_fuzz::Book());
+    FUZZ_CHECK(e.ok(), e.status().ToString());
+    return new std::shared_ptr<const netra::Engine>(*std::move(e));
+  }()->get();
+  const std::string input(reinterpret_cast<const char*>(data), size);
+  netra::v1::EvaluationRequest request;
+  if (!netra::ParseJson(input, &request, "request").ok()) {
+    request.Clear();
+    if (!request.ParseFromString(input)) return 0;
+  }
+  const absl::StatusOr<netra::v1::Determination> message = engine->Evaluate(request);
+  const absl::StatusOr<std::string> binary = engine->CallBinary("Evaluate", request.SerializeAsString());
+  const std::string json = netra::ToJson(request, {.pretty = false});
+  if (!message.ok()) {
+    FUZZ_CHECK(binary.status() == message.status(), "binary: ", binary.status().ToString(), " vs ",
+               message.status().ToString());
+    const auto j = engine->CallJson("Evaluate", json);
+    FUZZ_CHECK(j.status() == message.status(), "JSON: ", j.status().ToString(), " vs ", message.status().ToString());
+    return 0;
+  }
+  FUZZ_CHECK(binary.ok(), binary.status().ToString());
+  FUZZ_CHECK(*binary == message->SerializeAsString(), "binary answers differ");
+  for (bool pretty : {true, false}) {
+    for (bool emit_defaults : {false, true}) {
+      const netra::JsonOptions options{.pretty = pretty, .emit_defaults = emit_defaults};
+      const auto fast = engine->CallJson("Evaluate", json, options);
+      FUZZ_CHECK(fast.ok(), fast.status().ToString());
+      FUZZ_CHECK(*fast == netra::ToJson(*message, options), "JSON answers differ (pretty=", pretty,
+                 ", emit_defaults=", emit_defaults, ")");
+    }
+  }
+  return 0;
+}
