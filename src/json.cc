@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "json_fast.h"
 
 namespace netra {
 
@@ -15,6 +16,14 @@ absl::Status ParseJson(absl::string_view json, google::protobuf::Message* messag
   // Parse into a fresh message so that a refused document leaves *message
   // as it was (the parser may have filled part of it before failing).
   std::unique_ptr<google::protobuf::Message> parsed(message->New());
+  // Plain JSON (what hosts send) takes the fast path, which gives exactly
+  // protobuf's message or declines (src/json_fast.h); protobuf's parser
+  // decides the rest, and its words stand for a refusal.
+  if (internal::ParseJsonFast(json, parsed.get())) {
+    message->GetReflection()->Swap(message, parsed.get());
+    return absl::OkStatus();
+  }
+  parsed->Clear();
   const auto st = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(json.data(), json.size()), parsed.get());
   if (!st.ok()) {

@@ -31,6 +31,8 @@ inline constexpr size_t kMaxJsonBytes = size_t{8} << 20;
 // exceeds the limit of kMaxJsonBytes"; "invalid <what> JSON: <parser detail,
 // naming the field>" for malformed JSON, a field the schema lacks, a value of
 // the wrong type or an unknown enum name. On error `*message` is unchanged.
+// The message is always the one protobuf's JSON parser gives (plain JSON is
+// read by a faster path held to it by tests and a fuzz target).
 absl::Status ParseJson(absl::string_view json, google::protobuf::Message* message, absl::string_view what);
 
 // The options of protobuf's util::JsonPrintOptions that PrintJson takes; the
