@@ -216,6 +216,12 @@ class Evaluator {
   // string. On error `*out` is left cleared or partly filled.
   absl::Status Evaluate(const v1::EvaluationRequest& request, v1::Determination* out) const;
 
+  // This evaluator with `request.settings` on top of its own settings (what
+  // Evaluate(request) applies; a host that Prepares requests itself calls it
+  // first for a request that carries settings). Errors: InvalidArgument as
+  // Create, for an unknown setting or a bad value in the request.
+  absl::StatusOr<Evaluator> WithRequestSettings(const v1::EvaluationRequest& request) const;
+
   // Checks a request and indexes it into `facts` (cleared first).
   absl::Status Prepare(const v1::EvaluationRequest& request, CaseFacts* facts) const;
 
@@ -266,8 +272,6 @@ class Evaluator {
   Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const Resolved> resolved,
             std::vector<SettingValue> settings);
 
-  // This evaluator with a request's own settings on top of its own.
-  absl::StatusOr<Evaluator> WithRequestSettings(const v1::EvaluationRequest& request) const;
   // Render's one body, for v1::Determination and for its wire form
   // (src/eval/determination_wire.proto); render.cc instantiates both.
   template <typename D>

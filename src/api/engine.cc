@@ -256,12 +256,7 @@ namespace {
 absl::Status SummarizeOne(const Evaluator& ev, const Summarizer& summarizer, const v1::EvaluationRequest& request,
                           CaseFacts* facts, CaseResult* result, v1::DeterminationSummary* out) {
   if (!request.settings().empty()) {
-    std::map<std::string, std::string> merged;
-    for (const Evaluator::SettingValue& s : ev.settings()) {
-      if (!s.is_default) merged[s.name] = s.value;
-    }
-    for (const auto& [k, v] : request.settings()) merged[k] = v;
-    auto derived = Evaluator::Create(ev.book_ptr(), merged);
+    auto derived = ev.WithRequestSettings(request);
     if (!derived.ok()) return derived.status();
     v1::EvaluationRequest copy = request;
     copy.clear_settings();

@@ -20,6 +20,7 @@
 #include "eval/resolved.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
+#include "netra/summary.h"
 
 namespace netra {
 namespace {
@@ -115,24 +116,11 @@ class Renderer {
   const internal::RenderFragments* fragments_ = nullptr;
 };
 
+// The request path of a fact relative to its act (or the employee's), as
+// the summary gives it: one table for both answers (src/eval/summary.cc).
 const char* FactField(int bit) {
-  switch (bit) {
-    case internal::kFactImpact: return "impact";
-    case internal::kFactCumulative: return "absence.cumulative_working_days";
-    case internal::kFactConsecutive: return "absence.consecutive_working_days";
-    case internal::kFactValidReason: return "valid_reason";
-    case internal::kFactWealthObliged: return "wealth_report_obliged";
-    case internal::kFactPosition: return "employee.position.type";
-    case internal::kFactReferenceSanction: return "reference_sanction";
-    case internal::kFactCandidateStatus: return "neutrality.target.election";
-    case internal::kFactRoute: return "neutrality.target.route";
-    case internal::kFactOnCltn: return "neutrality.on_cltn";
-    case internal::kFactActiveSupport: return "neutrality.active_support";
-    case internal::kFactResigned: return "neutrality.resigned_in_writing";
-    case internal::kFactCltnBreach: return "neutrality.cltn_conduct_breach";
-    case internal::kFactActDate: return "act_date";
-    default: return "?";
-  }
+  const char* path = Summarizer::MissingFactNames(/*request_paths=*/true)[bit];
+  return *path != '\0' ? path : "?";
 }
 
 const char* FactWhy(int bit) {
