@@ -393,9 +393,11 @@ class EvaluateItems {
   absl::Status Answer(absl::string_view json, std::string* out) {
     if (auto st = ParseItem(json, &request_); !st.ok()) return st;
     if (!summary_form_) {
-      auto d = engine_.Evaluate(request_);
-      if (!d.ok()) return d.status();
-      out->append(ToJson(*d, options_));
+      // As CallJson("Evaluate") writes it: from the wire form, with the
+      // fragments' JSON from the memo.
+      auto json = EvaluateEncoded(engine_.evaluator(), request_, &options_);
+      if (!json.ok()) return json.status();
+      out->append(*json);
       return absl::OkStatus();
     }
     if (auto st = SummarizeOne(engine_.evaluator(), summarizer_, request_, &facts_, &result_, &summary_); !st.ok()) {
