@@ -59,9 +59,9 @@ struct JsonPrintOptions {
 // Writes `message` as JSON into `*out` (replacing its contents): the same
 // bytes as google::protobuf::util::MessageToJsonString with the same options,
 // several times faster on netra.v1 messages (it reads the binary encoding
-// with tables of field keys, where protobuf goes through its type resolver;
-// with always_print_primitive_fields, protobuf also builds a tree of every
-// field first: 15-20 times slower). What it does not write itself (map
+// with tables of field keys, where protobuf goes through its type resolver
+// and, with always_print_primitive_fields, builds a tree of every field
+// first). What it does not write itself (map
 // fields that hold entries, well-known types, extensions, unknown fields,
 // enum numbers the schema does not name, strings that are not UTF-8, proto2
 // fields with a declared default) it leaves to MessageToJsonString, so the
