@@ -1,13 +1,16 @@
 // The C ABI (include/netra/netra.h) as a host calls it: making an engine
-// from the embedded law, one evaluation in JSON and in binary protobuf, and a
-// batch of 50,000 synthetic neutrality reports as JSON lines in one call.
+// from the embedded law, one evaluation in JSON (with and without every
+// default) and in binary protobuf, and a batch of 50,000 synthetic
+// neutrality reports as JSON lines in one call.
 // Linked with the static library, which carries the same netra_* functions
 // as libnetra.so (the shared library adds one PLT jump per call); the binary
 // request and the reports are made with the C++ API.
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "benchmark/benchmark.h"
+#include "google/protobuf/util/json_util.h"
 #include "netra/api.h"
 #include "netra/json.h"
 #include "netra/netra.h"
@@ -60,6 +63,40 @@ void BM_CAbiEvaluateJsonCompact(benchmark::State& state) {
   Evaluate(state, NETRA_FORMAT_JSON | NETRA_JSON_COMPACT, kRequest);
 }
 BENCHMARK(BM_CAbiEvaluateJsonCompact)->Unit(benchmark::kMicrosecond);
+
+// The format of the PHP binding's array methods (`$netra->evaluate([...])`):
+// every default written, one line.
+void BM_CAbiEvaluateJsonEmitDefaults(benchmark::State& state) {
+  Evaluate(state, NETRA_FORMAT_JSON | NETRA_JSON_EMIT_DEFAULTS | NETRA_JSON_COMPACT, kRequest);
+}
+BENCHMARK(BM_CAbiEvaluateJsonEmitDefaults)->Unit(benchmark::kMicrosecond);
+
+// The same answer as protobuf's printer writes it (always_print_primitive_
+// fields), the way every emit-defaults call went before PrintJson wrote
+// defaults itself: parse the request, the Determination message, then
+// MessageToJsonString. Side by side with the call above for the ratio.
+void BM_EvaluateJsonEmitDefaultsProtobufPrinter(benchmark::State& state) {
+  static const std::shared_ptr<const netra::Engine> engine = [] {
+    auto e = netra::Engine::Create();
+    if (!e.ok()) std::abort();
+    return *std::move(e);
+  }();
+  google::protobuf::util::JsonPrintOptions print;
+  print.preserve_proto_field_names = true;
+  print.always_print_primitive_fields = true;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    netra::v1::EvaluationRequest request;
+    if (!netra::ParseJson(kRequest, &request, "request").ok()) state.SkipWithError("parse");
+    auto d = engine->Evaluate(request);
+    if (!d.ok()) state.SkipWithError("evaluate");
+    std::string json;
+    if (!google::protobuf::util::MessageToJsonString(*d, &json, print).ok()) state.SkipWithError("print");
+    bytes = json.size();
+  }
+  state.counters["response_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_EvaluateJsonEmitDefaultsProtobufPrinter)->Unit(benchmark::kMicrosecond);
 
 void BM_CAbiEvaluateBinary(benchmark::State& state) {
   netra::v1::EvaluationRequest request;

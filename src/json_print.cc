@@ -7,20 +7,27 @@
 // same binary encoding with per-type tables of field keys (built once per
 // thread) and writes what that pipeline writes, byte for byte: fields in
 // encoding order, consecutive elements of a field as one array, 64-bit
-// integers quoted, bytes in base64, strings escaped as its JsonEscaping
-// escapes them, and its whitespace (JsonObjectWriter's WritePrefix, NewLine
-// and Pop, one space per level). Anything outside that (see netra/json.h)
-// makes Root return false; PrintJson then hands the message to
-// MessageToJsonString. tests/json_print_test.cc compares the two on every
-// test vector's determination.
+// integers quoted, bytes in base64, floating point in protobuf's own
+// shortest form, strings escaped as its JsonEscaping escapes them, and its
+// whitespace (JsonObjectWriter's WritePrefix, NewLine and Pop, one space per
+// level). With always_print_primitive_fields protobuf first builds a tree of
+// every field (DefaultValueObjectWriter); this writer finds each field's run
+// on the wire and writes the members in that tree's order instead
+// (EveryField). Anything outside that (see netra/json.h) makes Root return
+// false; PrintJson then hands the message to MessageToJsonString.
+// tests/json_print_test.cc compares the two on every test vector's
+// determination and on the request layer's other answers.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "absl/base/casts.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -28,6 +35,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/stubs/strutil.h"
 #include "google/protobuf/util/json_util.h"
 #include "json_print.h"
 #include "netra/json.h"
@@ -196,7 +204,9 @@ const Plan& PlanFor(const Descriptor* d) {
 // Reads the binary encoding (what MessageToJsonString prints from) and
 // writes JSON as protobuf's ProtoStreamObjectSource + JsonObjectWriter do:
 // fields in the order they are encoded, consecutive elements of one field
-// (or one packed run) as one array, only what is on the wire.
+// (or one packed run) as one array, only what is on the wire; or, with
+// always_print_primitive_fields, every field as its DefaultValueObjectWriter
+// writes them (EveryField).
 class Writer {
  public:
   // `memo` (may be null): JSON of sub-messages already printed, used only
@@ -246,72 +256,201 @@ class Writer {
     if (level > 64) return Refuse(d->full_name());
     out_->push_back('{');
     bool first = true;
-    uint64_t tag = 0;
-    bool have_tag = p < end;
-    if (have_tag && !Varint(p, end, &tag)) return Refuse(d->full_name());
-    while (have_tag) {
-      const uint64_t number = tag >> 3;
-      const int wire = static_cast<int>(tag & 7);
-      const FieldDescriptor* f = number < plan.by_number.size() ? plan.by_number[number].field : nullptr;
-      if (f == nullptr) return Refuse(absl::StrCat(d->full_name(), " field ", number));  // unknown field
-      if (f->is_map()) return Refuse(f->full_name());
-      if (!first) out_->push_back(',');
-      first = false;
-      NewLine(level);
-      out_->append(plan.by_number[number].key[options_.preserve_proto_field_names]);
-      if (options_.add_whitespace) out_->push_back(' ');
-      if (!f->is_repeated()) {
-        if (!Value(f, wire, p, end, level)) return false;
-        have_tag = p < end;
-        if (have_tag && !Varint(p, end, &tag)) return Refuse(d->full_name());
-        continue;
+    if (options_.always_print_primitive_fields) {
+      if (!EveryField(d, plan, p, end, level, &first)) return false;
+    } else {
+      while (p < end) {
+        if (!Field(d, plan, p, end, level, &first)) return false;
       }
-      out_->push_back('[');
-      const bool packed = wire == kLength && f->is_packable();
-      bool first_element = true;
-      auto element = [&](int w, const char*& q, const char* e) {
-        if (!first_element) out_->push_back(',');
-        first_element = false;
-        NewLine(level + 1);
-        return Value(f, w, q, e, level + 1);
-      };
-      if (packed) {
-        uint64_t n;
-        if (!Varint(p, end, &n) || n > static_cast<uint64_t>(end - p)) return Refuse(f->full_name());
-        const char* run_end = p + n;
-        const int element_wire = f->cpp_type() == FieldDescriptor::CPPTYPE_INT64 ||
-                                         f->cpp_type() == FieldDescriptor::CPPTYPE_UINT64 ||
-                                         f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE
-                                     ? (f->type() == FieldDescriptor::TYPE_FIXED64 ||
-                                                f->type() == FieldDescriptor::TYPE_SFIXED64 ||
-                                                f->type() == FieldDescriptor::TYPE_DOUBLE
-                                            ? kFixed64
-                                            : kVarint)
-                                 : (f->type() == FieldDescriptor::TYPE_FIXED32 ||
-                                            f->type() == FieldDescriptor::TYPE_SFIXED32 ||
-                                            f->type() == FieldDescriptor::TYPE_FLOAT
-                                        ? kFixed32
-                                        : kVarint);
-        while (p < run_end) {
-          if (!element(element_wire, p, run_end)) return false;
-        }
-        if (p != run_end) return Refuse(f->full_name());
-        have_tag = p < end;
-        if (have_tag && !Varint(p, end, &tag)) return Refuse(d->full_name());
-      } else {
-        const uint64_t list_tag = tag;
-        for (;;) {
-          if (!element(wire, p, end)) return false;
-          have_tag = p < end;
-          if (have_tag && !Varint(p, end, &tag)) return Refuse(d->full_name());
-          if (!have_tag || tag != list_tag) break;
-        }
-      }
-      NewLine(level);
-      out_->push_back(']');
     }
     if (!first) NewLine(level - 1);
     out_->push_back('}');
+    return true;
+  }
+
+  // The separator and key of member `f` at `level`.
+  void Key(const FieldPlan& f, int level, bool* first) {
+    if (!*first) out_->push_back(',');
+    *first = false;
+    NewLine(level);
+    out_->append(f.key[options_.preserve_proto_field_names]);
+    if (options_.add_whitespace) out_->push_back(' ');
+  }
+
+  // The member of the field whose tag is at p: its value, or the array of
+  // the elements encoded consecutively from there (one packed run, or
+  // elements each with its tag). Leaves p at the next field's tag.
+  bool Field(const Descriptor* d, const Plan& plan, const char*& p, const char* end, int level, bool* first) {
+    uint64_t tag;
+    if (!Varint(p, end, &tag)) return Refuse(d->full_name());
+    const uint64_t number = tag >> 3;
+    const int wire = static_cast<int>(tag & 7);
+    const FieldDescriptor* f = number < plan.by_number.size() ? plan.by_number[number].field : nullptr;
+    if (f == nullptr) return Refuse(absl::StrCat(d->full_name(), " field ", number));  // unknown field
+    if (f->is_map()) return Refuse(f->full_name());
+    Key(plan.by_number[number], level, first);
+    if (!f->is_repeated()) return Value(f, wire, p, end, level);
+    out_->push_back('[');
+    bool first_element = true;
+    auto element = [&](int w, const char*& q, const char* e) {
+      if (!first_element) out_->push_back(',');
+      first_element = false;
+      NewLine(level + 1);
+      return Value(f, w, q, e, level + 1);
+    };
+    if (wire == kLength && f->is_packable()) {
+      uint64_t n;
+      if (!Varint(p, end, &n) || n > static_cast<uint64_t>(end - p)) return Refuse(f->full_name());
+      const char* run_end = p + n;
+      const int element_wire = WireOf(f->type());
+      while (p < run_end) {
+        if (!element(element_wire, p, run_end)) return false;
+      }
+      if (p != run_end) return Refuse(f->full_name());
+    } else {
+      for (;;) {
+        if (!element(wire, p, end)) return false;
+        if (p == end) break;
+        const char* next = p;
+        uint64_t next_tag;
+        if (!Varint(next, end, &next_tag)) return Refuse(d->full_name());
+        if (next_tag != tag) break;
+        p = next;
+      }
+    }
+    NewLine(level);
+    out_->push_back(']');
+    return true;
+  }
+
+  // How one element of a packed run of `type` is encoded.
+  static int WireOf(FieldDescriptor::Type type) {
+    switch (type) {
+      case FieldDescriptor::TYPE_FIXED64:
+      case FieldDescriptor::TYPE_SFIXED64:
+      case FieldDescriptor::TYPE_DOUBLE:
+        return kFixed64;
+      case FieldDescriptor::TYPE_FIXED32:
+      case FieldDescriptor::TYPE_SFIXED32:
+      case FieldDescriptor::TYPE_FLOAT:
+        return kFixed32;
+      default:
+        return kVarint;
+    }
+  }
+
+  // Moves p past one value encoded with `wire`.
+  static bool Skip(int wire, const char*& p, const char* end) {
+    uint64_t n;
+    switch (wire) {
+      case kVarint:
+        return Varint(p, end, &n);
+      case kFixed64:
+      case kFixed32:
+        n = wire == kFixed64 ? 8 : 4;
+        break;
+      case kLength:
+        if (!Varint(p, end, &n)) return false;
+        break;
+      default:
+        return false;
+    }
+    if (n > static_cast<uint64_t>(end - p)) return false;
+    p += n;
+    return true;
+  }
+
+  // The members of the message in [p, end) as protobuf's
+  // DefaultValueObjectWriter writes them: it lays out a node per declared
+  // field (none for a member of a oneof or proto3 `optional` that is not a
+  // message), fills the nodes of the fields on the wire, appends the members
+  // of a oneof that are set after all of them, then writes what it has: a
+  // value or its default, a list or [], a map or {}, a message only if it
+  // was on the wire. A field found twice, or in two runs, is refused: the
+  // tree merges those, and the C++ encoding never writes them.
+  bool EveryField(const Descriptor* d, const Plan& plan, const char*& p, const char* end, int level, bool* first) {
+    // Where each field's run lies, by declaration index: spans_[base + i]
+    // (indices, not references: nested objects grow spans_).
+    const size_t base = spans_.size();
+    const int n = d->field_count();
+    spans_.resize(base + static_cast<size_t>(n), {nullptr, nullptr});
+    int previous = -1;
+    while (p < end) {
+      const char* at = p;
+      uint64_t tag;
+      if (!Varint(p, end, &tag)) return Refuse(d->full_name());
+      const uint64_t number = tag >> 3;
+      const FieldDescriptor* f = number < plan.by_number.size() ? plan.by_number[number].field : nullptr;
+      if (f == nullptr) return Refuse(absl::StrCat(d->full_name(), " field ", number));  // unknown field
+      const size_t i = base + static_cast<size_t>(f->index());
+      if (f->index() != previous) {
+        if (spans_[i].first != nullptr) return Refuse(absl::StrCat(f->full_name(), " (in two runs)"));
+        spans_[i].first = at;
+        previous = f->index();
+      } else if (!f->is_repeated()) {
+        return Refuse(absl::StrCat(f->full_name(), " (twice)"));
+      }
+      if (!Skip(static_cast<int>(tag & 7), p, end)) return Refuse(f->full_name());
+      spans_[i].second = p;
+    }
+    auto write = [&](size_t i) {
+      const char* q = spans_[i].first;
+      const char* e = spans_[i].second;
+      spans_[i].first = nullptr;  // written
+      if (!Field(d, plan, q, e, level, first)) return false;
+      return q == e || Refuse(absl::StrCat(d->full_name(), " (a field in runs of two encodings)"));
+    };
+    auto member_of_oneof = [](const FieldDescriptor* f) {
+      return f->containing_oneof() != nullptr && f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE;
+    };
+    for (int k = 0; k < n; ++k) {
+      const FieldDescriptor* f = d->field(k);
+      const size_t i = base + static_cast<size_t>(k);
+      if (spans_[i].first != nullptr) {
+        if (!member_of_oneof(f) && !write(i)) return false;
+        continue;
+      }
+      if (f->is_map() || f->is_repeated()) {
+        Key(plan.by_number[f->number()], level, first);
+        out_->append(f->is_map() ? "{}" : "[]");
+        continue;
+      }
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE || member_of_oneof(f)) continue;
+      if (f->has_default_value()) return Refuse(absl::StrCat(f->full_name(), " (declared default)"));
+      Key(plan.by_number[f->number()], level, first);
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_BOOL:
+          out_->append("false");
+          break;
+        case FieldDescriptor::CPPTYPE_INT64:
+        case FieldDescriptor::CPPTYPE_UINT64:
+          out_->append("\"0\"");
+          break;
+        case FieldDescriptor::CPPTYPE_STRING:  // bytes too: "" in base64
+          out_->append("\"\"");
+          break;
+        case FieldDescriptor::CPPTYPE_ENUM:
+          if (f->enum_type()->full_name() == "google.protobuf.NullValue") return Refuse(f->full_name());
+          out_->push_back('"');
+          out_->append(f->enum_type()->value(0)->name());
+          out_->push_back('"');
+          break;
+        default:  // 32-bit integers, float, double
+          out_->push_back('0');
+      }
+    }
+    // The members of a oneof (or `optional`) that are set, in wire order.
+    for (;;) {
+      constexpr size_t kNone = ~size_t{0};
+      size_t next = kNone;
+      for (int k = 0; k < n; ++k) {
+        const size_t i = base + static_cast<size_t>(k);
+        if (spans_[i].first != nullptr && (next == kNone || spans_[i].first < spans_[next].first)) next = i;
+      }
+      if (next == kNone) break;
+      if (!write(next)) return false;
+    }
+    spans_.resize(base);
     return true;
   }
 
@@ -339,7 +478,8 @@ class Writer {
         if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
           if (memo_ != nullptr) {
             if (const internal::JsonMemo::Entry* e = memo_->Find(f->message_type(), absl::string_view(p, n))) {
-              const std::array<std::string, 2>* json = e->json.load(std::memory_order_acquire);
+              const std::array<std::string, 2>* json =
+                  e->json[options_.always_print_primitive_fields].load(std::memory_order_acquire);
               if (json == nullptr && (json = Memorize(f->message_type(), absl::string_view(p, n), *e)) == nullptr) {
                 return false;
               }
@@ -406,9 +546,32 @@ class Writer {
         out_->push_back('"');
         return true;
       }
-      default:  // float, double: protobuf's own number formatting
+      case FieldDescriptor::TYPE_DOUBLE:
+        if (wire != kFixed64) return Refuse(f->full_name());
+        return Floating(absl::bit_cast<double>(v));
+      case FieldDescriptor::TYPE_FLOAT:
+        if (wire != kFixed32) return Refuse(f->full_name());
+        return Floating(absl::bit_cast<float>(static_cast<uint32_t>(v)));
+      default:
         return Refuse(f->full_name());
     }
+  }
+
+  // A double or float as JsonObjectWriter writes it: protobuf's own shortest
+  // round-trip form (SimpleDtoa, SimpleFtoa: "0.1", "1e+300"), or quoted
+  // "Infinity", "-Infinity", "NaN".
+  template <typename T>
+  bool Floating(T x) {
+    if (std::isnan(x)) {
+      out_->append("\"NaN\"");
+    } else if (std::isinf(x)) {
+      out_->append(x > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+    } else if constexpr (std::is_same_v<T, double>) {
+      out_->append(google::protobuf::SimpleDtoa(x));
+    } else {
+      out_->append(google::protobuf::SimpleFtoa(x));
+    }
+    return true;
   }
 
   // Prints a registered message of the memo once, both forms, and keeps
@@ -417,7 +580,10 @@ class Writer {
   const std::array<std::string, 2>* Memorize(const Descriptor* d, absl::string_view wire,
                                              const internal::JsonMemo::Entry& e) {
     auto json = std::make_unique<std::array<std::string, 2>>();
-    Writer pretty({.add_whitespace = true, .preserve_proto_field_names = true}, &(*json)[1]);
+    Writer pretty({.add_whitespace = true,
+                   .preserve_proto_field_names = true,
+                   .always_print_primitive_fields = options_.always_print_primitive_fields},
+                  &(*json)[1]);
     if (!pretty.Member(d, wire, 1)) {
       Refuse(pretty.refused());
       return nullptr;
@@ -445,7 +611,10 @@ class Writer {
     }
     out.resize(n);
     const std::array<std::string, 2>* expected = nullptr;
-    if (e.json.compare_exchange_strong(expected, json.get(), std::memory_order_acq_rel)) return json.release();
+    if (e.json[options_.always_print_primitive_fields].compare_exchange_strong(expected, json.get(),
+                                                                                std::memory_order_acq_rel)) {
+      return json.release();
+    }
     return expected;  // another thread published the same text first
   }
 
@@ -475,6 +644,8 @@ class Writer {
   std::string* out_;
   const internal::JsonMemo* memo_;
   std::string refused_;
+  // EveryField's runs of the objects being written, outermost first.
+  std::vector<std::pair<const char*, const char*>> spans_;
 };
 
 }  // namespace
@@ -520,6 +691,7 @@ absl::Status PrintJson(const google::protobuf::Message& message, std::string* ou
   google::protobuf::util::JsonPrintOptions print;
   print.add_whitespace = options.add_whitespace;
   print.preserve_proto_field_names = options.preserve_proto_field_names;
+  print.always_print_primitive_fields = options.always_print_primitive_fields;
   const auto st = google::protobuf::util::MessageToJsonString(message, out, print);
   if (!st.ok()) return absl::InternalError(absl::StrCat("cannot print JSON: ", st.message().as_string()));
   return absl::OkStatus();

@@ -24,9 +24,10 @@ namespace netra::internal {
 // The JSON of serialised messages that recur whole in many answers, with
 // proto field names (the request layer's only form): [0] on one line, [1]
 // indented as a member at level 1 (PrintJsonWire re-indents it to the level
-// where it is written). The messages are registered up front (cheap: no
-// printing); each one's JSON is printed the first time PrintJsonWire meets
-// it and kept. Thread-safe: registering happens before sharing; the JSON is
+// where it is written), once without and once with every default
+// (always_print_primitive_fields). The messages are registered up front
+// (cheap: no printing); each form's JSON is printed the first time
+// PrintJsonWire meets it and kept. Thread-safe: registering happens before sharing; the JSON is
 // published with an atomic exchange (two threads may both print it once;
 // one copy is kept).
 class JsonMemo {
@@ -42,8 +43,11 @@ class JsonMemo {
   struct Entry {
     Entry() = default;
     Entry(const Entry&) = delete;
-    ~Entry() { delete json.load(); }
-    mutable std::atomic<const std::array<std::string, 2>*> json{nullptr};
+    ~Entry() {
+      for (auto& j : json) delete j.load();
+    }
+    // [always_print_primitive_fields]
+    mutable std::atomic<const std::array<std::string, 2>*> json[2] = {nullptr, nullptr};
   };
   // The entry registered for `bytes` of `type`, or nullptr.
   const Entry* Find(const google::protobuf::Descriptor* type, absl::string_view bytes) const;

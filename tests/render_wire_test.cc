@@ -2,8 +2,10 @@
 // Determination (Evaluator::EvaluateSerialized, src/eval/determination_wire.proto)
 // and the JSON of its fragments printed once per rule book. Its bytes must be
 // those of the message path (Engine::Evaluate, then SerializeAsString or
-// ToJson) for every vector's request, in binary and under every JSON option.
-// tests/fuzz/render_wire_fuzz.cc compares the two on arbitrary requests.
+// ToJson) for every vector's request, in binary and under every JSON option,
+// and, in JSON, protobuf's own printer's (MessageToJsonString, with
+// always_print_primitive_fields for emit_defaults).
+// tests/fuzz/render_wire_fuzz.cc compares them on arbitrary requests.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
 #include "netra/api.h"
 #include "netra/json.h"
 #include "netra/v1/conformance.pb.h"
@@ -34,6 +37,17 @@ std::vector<std::pair<std::string, v1::EvaluationRequest>> VectorRequests() {
     EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text.str(), &v)) << e.path();
     out.emplace_back(e.path().filename().string(), v.request());
   }
+  return out;
+}
+
+// What protobuf's printer writes for `message` under `options`.
+std::string Protobuf(const v1::Determination& message, const JsonOptions& options) {
+  google::protobuf::util::JsonPrintOptions print;
+  print.add_whitespace = options.pretty;
+  print.preserve_proto_field_names = true;
+  print.always_print_primitive_fields = options.emit_defaults;
+  std::string out;
+  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(message, &out, print).ok());
   return out;
 }
 
@@ -64,8 +78,11 @@ bool ExpectSameAnswer(const Engine& engine, const std::string& what, const v1::E
       const absl::StatusOr<std::string> fast = engine.CallJson("Evaluate", json, options);
       EXPECT_TRUE(fast.ok()) << what << ": " << fast.status();
       if (fast.ok()) {
-        EXPECT_EQ(*fast, ToJson(*message, options))
-            << what << ": CallJson (pretty=" << pretty << ", emit_defaults=" << emit_defaults << ")";
+        const std::string printed = ToJson(*message, options);
+        EXPECT_EQ(*fast, printed) << what << ": CallJson (pretty=" << pretty << ", emit_defaults=" << emit_defaults
+                                  << ")";
+        EXPECT_EQ(printed, Protobuf(*message, options))
+            << what << ": ToJson against protobuf (pretty=" << pretty << ", emit_defaults=" << emit_defaults << ")";
       }
     }
   }

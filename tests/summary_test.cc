@@ -151,59 +151,62 @@ TEST(Summary, SaysWhatTheDeterminationSaysForEveryVector) {
   EXPECT_GT(stage_seen, 20);
 }
 
-// The batch forms: JSON lines and a JSON array with the summary flag give,
-// line for line, protobuf's JSON of the typed EvaluateBatch's summaries,
-// with and without every default written.
+// The batch forms: JSON lines and a JSON array, with the summary flag or
+// without, give, line for line, protobuf's JSON of the typed EvaluateBatch's
+// summaries or determinations, with and without every default written.
 TEST(Summary, BatchJsonIsProtobufsJsonOfTheTypedBatch) {
-  const Engine& engine = TheEngine();
-  v1::EvaluateBatchRequest batch;
-  batch.set_form(v1::SUMMARY);
-  std::string lines, array = "[";
-  for (const auto& [name, request] : Requests()) {
-    *batch.add_requests() = request;
-    const std::string json = ToJson(request, {.pretty = false});
-    lines += json + "\n";
-    array += (array.size() > 1 ? "," : "") + json;
-  }
-  array += "]";
-  const v1::EvaluateBatchResponse typed = engine.EvaluateBatch(batch);
-  ASSERT_EQ(typed.items_size(), batch.requests_size());
-  for (bool emit_defaults : {false, true}) {
-    SCOPED_TRACE(emit_defaults ? "every default written" : "defaults left out");
-    std::istringstream in(lines);
-    std::ostringstream out;
-    int64_t answered = 0, refused = 0;
-    ASSERT_TRUE(engine.EvaluateJsonLines(in, out, &answered, &refused,
-                                         {.pretty = false, .emit_defaults = emit_defaults}, v1::SUMMARY)
-                    .ok());
-    const std::vector<std::string> got = absl::StrSplit(out.str(), '\n', absl::SkipEmpty());
-    ASSERT_EQ(got.size(), static_cast<size_t>(typed.items_size()));
-    auto arr = engine.EvaluateJsonArray(array, {.pretty = false, .emit_defaults = emit_defaults}, v1::SUMMARY);
-    ASSERT_TRUE(arr.ok()) << arr.status();
-    const std::vector<std::string> elements = absl::StrSplit(*arr, absl::ByAnyChar("\n"), absl::SkipEmpty());
-    ASSERT_EQ(elements.size(), got.size() + 2);  // "[" ... "]"
-    int summaries = 0;
-    for (int i = 0; i < typed.items_size(); ++i) {
-      const auto& item = typed.items(i);
-      std::string want;
-      if (item.has_summary()) {
-        want = Json(item.summary(), emit_defaults);
-        ++summaries;
-      } else {
-        ASSERT_TRUE(item.has_error());
-        EXPECT_EQ(item.error().code(), "INVALID_ARGUMENT");
-        EXPECT_TRUE(absl::StartsWith(got[i], absl::StrCat("{\"line\":", i + 1, ",\"code\":\"INVALID_ARGUMENT\"")))
-            << got[i];
-        continue;
-      }
-      EXPECT_EQ(got[i], want) << i;
-      std::string element = elements[i + 1];
-      if (absl::EndsWith(element, ",")) element.pop_back();
-      EXPECT_EQ(element, want) << i;
+  for (v1::AnswerForm form : {v1::SUMMARY, v1::ANSWER_FORM_UNSPECIFIED}) {
+    SCOPED_TRACE(form == v1::SUMMARY ? "summaries" : "determinations");
+    const Engine& engine = TheEngine();
+    v1::EvaluateBatchRequest batch;
+    batch.set_form(form);
+    std::string lines, array = "[";
+    for (const auto& [name, request] : Requests()) {
+      *batch.add_requests() = request;
+      const std::string json = ToJson(request, {.pretty = false});
+      lines += json + "\n";
+      array += (array.size() > 1 ? "," : "") + json;
     }
-    EXPECT_GT(summaries, 400);
-    EXPECT_EQ(answered, summaries);
-    EXPECT_EQ(answered + refused, typed.items_size());
+    array += "]";
+    const v1::EvaluateBatchResponse typed = engine.EvaluateBatch(batch);
+    ASSERT_EQ(typed.items_size(), batch.requests_size());
+    for (bool emit_defaults : {false, true}) {
+      SCOPED_TRACE(emit_defaults ? "every default written" : "defaults left out");
+      std::istringstream in(lines);
+      std::ostringstream out;
+      int64_t answered = 0, refused = 0;
+      ASSERT_TRUE(engine.EvaluateJsonLines(in, out, &answered, &refused,
+                                           {.pretty = false, .emit_defaults = emit_defaults}, form)
+                      .ok());
+      const std::vector<std::string> got = absl::StrSplit(out.str(), '\n', absl::SkipEmpty());
+      ASSERT_EQ(got.size(), static_cast<size_t>(typed.items_size()));
+      auto arr = engine.EvaluateJsonArray(array, {.pretty = false, .emit_defaults = emit_defaults}, form);
+      ASSERT_TRUE(arr.ok()) << arr.status();
+      const std::vector<std::string> elements = absl::StrSplit(*arr, absl::ByAnyChar("\n"), absl::SkipEmpty());
+      ASSERT_EQ(elements.size(), got.size() + 2);  // "[" ... "]"
+      int answers = 0;
+      for (int i = 0; i < typed.items_size(); ++i) {
+        const auto& item = typed.items(i);
+        std::string want;
+        if (item.has_summary() || item.has_determination()) {
+          want = item.has_summary() ? Json(item.summary(), emit_defaults) : Json(item.determination(), emit_defaults);
+          ++answers;
+        } else {
+          ASSERT_TRUE(item.has_error());
+          EXPECT_EQ(item.error().code(), "INVALID_ARGUMENT");
+          EXPECT_TRUE(absl::StartsWith(got[i], absl::StrCat("{\"line\":", i + 1, ",\"code\":\"INVALID_ARGUMENT\"")))
+              << got[i];
+          continue;
+        }
+        EXPECT_EQ(got[i], want) << i;
+        std::string element = elements[i + 1];
+        if (absl::EndsWith(element, ",")) element.pop_back();
+        EXPECT_EQ(element, want) << i;
+      }
+      EXPECT_GT(answers, 400);
+      EXPECT_EQ(answered, answers);
+      EXPECT_EQ(answered + refused, typed.items_size());
+    }
   }
 }
 

@@ -80,8 +80,11 @@ struct JsonOptions {
   // Indented, one field a line (the command's single documents). False:
   // one line (JSON lines, batch items).
   bool pretty = true;
-  // Write fields at their default value (0, "", false, empty lists) too;
-  // a PHP or Java host that reads arrays by key wants every key present.
+  // Write fields at their default value (0, "", false, the enum's first
+  // name, [], {}) too, as protobuf's always_print_primitive_fields does
+  // (netra/json.h): a PHP or Java host that reads arrays by key wants every
+  // key present. A message field that is absent stays absent, and so does an
+  // unset member of a oneof or proto3 `optional` field.
   bool emit_defaults = false;
 };
 

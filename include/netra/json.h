@@ -36,8 +36,7 @@ inline constexpr size_t kMaxJsonBytes = size_t{8} << 20;
 absl::Status ParseJson(absl::string_view json, google::protobuf::Message* message, absl::string_view what);
 
 // The options of protobuf's util::JsonPrintOptions that PrintJson takes; the
-// others keep protobuf's defaults (fields with default values left out, enums
-// as names).
+// others keep protobuf's defaults (enums as names).
 struct JsonPrintOptions {
   // Newlines and one-space indentation, ending in a newline (`netra` prints
   // this way); false: one line, no spaces.
@@ -45,6 +44,14 @@ struct JsonPrintOptions {
   // Field names as the .proto spells them ("rule_id"); false: lowerCamelCase
   // ("ruleId").
   bool preserve_proto_field_names = false;
+  // Every field, as protobuf's always_print_primitive_fields writes them: an
+  // absent scalar as its default (0, "0" for 64-bit integers, "", false, the
+  // enum's first value), an absent repeated field as [], an absent map as {};
+  // an absent message field, and an absent member of a oneof or proto3
+  // `optional` field, still left out. Fields in the order the .proto declares
+  // them, but the members of a oneof or `optional` that are set come last (as
+  // protobuf writes them). False: only the fields on the wire.
+  bool always_print_primitive_fields = false;
   // What PrintJson does not write itself (below) goes to MessageToJsonString.
   // False: it is refused instead (Unimplemented naming the field), for tests
   // and hosts that must never take the slow path.
@@ -54,11 +61,13 @@ struct JsonPrintOptions {
 // Writes `message` as JSON into `*out` (replacing its contents): the same
 // bytes as google::protobuf::util::MessageToJsonString with the same options,
 // several times faster on netra.v1 messages (it reads the binary encoding
-// with tables of field keys, where protobuf goes through its type resolver).
-// What it does not write itself (map fields, well-known types,
-// floating-point fields, extensions, unknown fields, enum numbers the schema
-// does not name, strings that are not UTF-8) it leaves to
-// MessageToJsonString, so the bytes never differ. Errors: those of
+// with tables of field keys, where protobuf goes through its type resolver
+// and, with always_print_primitive_fields, builds a tree of every field
+// first). What it does not write itself (map
+// fields that hold entries, well-known types, extensions, unknown fields,
+// enum numbers the schema does not name, strings that are not UTF-8, proto2
+// fields with a declared default) it leaves to MessageToJsonString, so the
+// bytes never differ. Errors: those of
 // MessageToJsonString (Internal); Unimplemented without protobuf_fallback.
 absl::Status PrintJson(const google::protobuf::Message& message, std::string* out,
                        const JsonPrintOptions& options = {});

@@ -113,7 +113,9 @@ typedef enum netra_status {
  *    (netra_status_name), `error` names the field and the value.
  * Flags, or-ed into a JSON format:
  *  NETRA_JSON_EMIT_DEFAULTS: write fields at their default value too (0, "",
- *    false, []), so every key is present (PHP arrays, Java maps).
+ *    false, [], {}), so every key is present (PHP arrays, Java maps) but that
+ *    of a sub-message, or a oneof or optional member, that is not set: the
+ *    bytes of protobuf's always_print_primitive_fields.
  *  NETRA_JSON_COMPACT: one line, no indentation.
  *  NETRA_ANSWER_SUMMARY: netra_evaluate_batch with NETRA_FORMAT_JSON_LINES
  *    or NETRA_FORMAT_JSON_ARRAY only: each answer is a

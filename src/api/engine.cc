@@ -186,12 +186,19 @@ absl::string_view RequestWhat(absl::string_view method) {
 
 bool IsBatch(absl::string_view method) { return method == "EvaluateBatch" || method == "AuditBatch"; }
 
+// The PrintJson options of every JSON answer (ToJson).
+JsonPrintOptions PrintOptions(const JsonOptions& options) {
+  return {.add_whitespace = options.pretty,
+          .preserve_proto_field_names = true,
+          .always_print_primitive_fields = options.emit_defaults};
+}
+
 // Evaluate's answer in binary (json == nullptr) or in JSON, written from the
 // wire form of the Determination (Evaluator::EvaluateSerialized) and, for
-// JSON, the JSON of its rule fragments printed once per rule book (when
-// first written; src/json_print.h): the same
-// bytes as encoding the message Engine::Evaluate returns, several times
-// faster. Writing every default goes through the message (protobuf's printer).
+// JSON, the JSON of its rule fragments printed once per rule book and form
+// (when first written; src/json_print.h): the same bytes as encoding the
+// message Engine::Evaluate returns, several times faster, with or without
+// every default.
 absl::StatusOr<std::string> EvaluateEncoded(const Evaluator& evaluator, const pb::Message& request,
                                             const JsonOptions* json) {
   std::string wire;
@@ -199,13 +206,10 @@ absl::StatusOr<std::string> EvaluateEncoded(const Evaluator& evaluator, const pb
     return st;
   }
   if (json == nullptr) return wire;
-  if (!json->emit_defaults) {
-    std::string out;
-    if (internal::PrintJsonWire(v1::Determination::descriptor(), wire,
-                                {.add_whitespace = json->pretty, .preserve_proto_field_names = true},
-                                &internal::RenderFragmentsOf(evaluator.book()).json, &out)) {
-      return out;
-    }
+  std::string out;
+  if (internal::PrintJsonWire(v1::Determination::descriptor(), wire, PrintOptions(*json),
+                              &internal::RenderFragmentsOf(evaluator.book()).json, &out)) {
+    return out;
   }
   v1::Determination d;
   if (!d.ParseFromString(wire)) return absl::InternalError("Evaluate: the determination does not parse back");
@@ -216,17 +220,8 @@ absl::StatusOr<std::string> EvaluateEncoded(const Evaluator& evaluator, const pb
 
 std::string ToJson(const pb::Message& message, const JsonOptions& options) {
   std::string json;
-  // PrintJson writes protobuf's bytes faster; it has no emit-defaults mode.
-  if (!options.emit_defaults &&
-      PrintJson(message, &json, {.add_whitespace = options.pretty, .preserve_proto_field_names = true}).ok()) {
-    return json;
-  }
-  pb::util::JsonPrintOptions print;
-  print.add_whitespace = options.pretty;
-  print.preserve_proto_field_names = true;
-  print.always_print_primitive_fields = options.emit_defaults;
-  json.clear();
-  (void)pb::util::MessageToJsonString(message, &json, print);
+  // PrintJson hands what it does not write itself to protobuf's printer.
+  (void)PrintJson(message, &json, PrintOptions(options));
   return json;
 }
 
@@ -393,9 +388,11 @@ class EvaluateItems {
   absl::Status Answer(absl::string_view json, std::string* out) {
     if (auto st = ParseItem(json, &request_); !st.ok()) return st;
     if (!summary_form_) {
-      auto d = engine_.Evaluate(request_);
-      if (!d.ok()) return d.status();
-      out->append(ToJson(*d, options_));
+      // As CallJson("Evaluate") writes it: from the wire form, with the
+      // fragments' JSON from the memo.
+      auto json = EvaluateEncoded(engine_.evaluator(), request_, &options_);
+      if (!json.ok()) return json.status();
+      out->append(*json);
       return absl::OkStatus();
     }
     if (auto st = SummarizeOne(engine_.evaluator(), summarizer_, request_, &facts_, &result_, &summary_); !st.ok()) {

@@ -2,7 +2,9 @@
 // Determination (Engine::CallBinary / CallJson: Evaluator::EvaluateSerialized
 // and the JSON of fragments printed once per rule book) must be the bytes of
 // the message path (Engine::Evaluate, then SerializeAsString / ToJson) in
-// binary and in every JSON option, on any request. The input is a request in
+// binary and in every JSON option, on any request; and ToJson (PrintJson,
+// netra's printer) must write protobuf's bytes (MessageToJsonString, with
+// always_print_primitive_fields for emit_defaults). The input is a request in
 // protobuf JSON or, if it is not JSON, in binary; seeds are the vectors'
 // requests and the examples (make_seeds.cc). tests/render_wire_test.cc does
 // the same over every vector.
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "fuzz_common.h"
+#include "google/protobuf/util/json_util.h"
 #include "netra/api.h"
 #include "netra/json.h"
 
@@ -42,7 +45,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const netra::JsonOptions options{.pretty = pretty, .emit_defaults = emit_defaults};
       const auto fast = engine->CallJson("Evaluate", json, options);
       FUZZ_CHECK(fast.ok(), fast.status().ToString());
-      FUZZ_CHECK(*fast == netra::ToJson(*message, options), "JSON answers differ (pretty=", pretty,
+      const std::string printed = netra::ToJson(*message, options);
+      FUZZ_CHECK(*fast == printed, "JSON answers differ (pretty=", pretty, ", emit_defaults=", emit_defaults, ")");
+      google::protobuf::util::JsonPrintOptions print;
+      print.add_whitespace = pretty;
+      print.preserve_proto_field_names = true;
+      print.always_print_primitive_fields = emit_defaults;
+      std::string theirs;
+      FUZZ_CHECK(google::protobuf::util::MessageToJsonString(*message, &theirs, print).ok(), "protobuf's printer");
+      FUZZ_CHECK(printed == theirs, "ToJson differs from protobuf's printer (pretty=", pretty,
                  ", emit_defaults=", emit_defaults, ")");
     }
   }
