@@ -312,6 +312,20 @@ pyb::dict LeadershipColumns(const v1::PactProgress& p) {
   return d;
 }
 
+// The pact options of PactRegistry and StoredPacts, from their Python
+// arguments (dates as day numbers).
+PactOptions MakePactOptions(bool include_non_asn, std::optional<int64_t> due,
+                            const std::map<std::string, int64_t>& agency_due) {
+  PactOptions o;
+  o.include_non_asn = include_non_asn;
+  if (due) {
+    o.has_due = true;
+    o.due = DayOf(*due, "due");
+  }
+  for (const auto& [agency, d] : agency_due) o.agency_due[agency] = DayOf(d, "agency_due");
+  return o;
+}
+
 }  // namespace
 }  // namespace netra::py
 
@@ -597,13 +611,7 @@ PYBIND11_MODULE(_netra, m) {
   py::class_<PactRegistry>(m, "PactRegistry")
       .def(py::init([](const Book& b, const Roster& roster, const std::string& election, bool include_non_asn,
                        std::optional<int64_t> due, const std::map<std::string, int64_t>& agency_due) {
-             PactOptions o;
-             o.include_non_asn = include_non_asn;
-             if (due) {
-               o.has_due = true;
-               o.due = DayOf(*due, "due");
-             }
-             for (const auto& [agency, d] : agency_due) o.agency_due[agency] = DayOf(d, "agency_due");
+             const PactOptions o = MakePactOptions(include_non_asn, due, agency_due);
              return std::make_unique<PactRegistry>(Take(PactRegistry::Create(b.ptr, &roster.table, election, o)));
            }),
            py::keep_alive<1, 3>())
@@ -652,13 +660,7 @@ PYBIND11_MODULE(_netra, m) {
   py::class_<StoredPacts>(m, "StoredPacts")
       .def(py::init([](const Book& b, const Roster& roster, const std::string& election, bool include_non_asn,
                        std::optional<int64_t> due, const std::map<std::string, int64_t>& agency_due) {
-             PactOptions o;
-             o.include_non_asn = include_non_asn;
-             if (due) {
-               o.has_due = true;
-               o.due = DayOf(*due, "due");
-             }
-             for (const auto& [agency, d] : agency_due) o.agency_due[agency] = DayOf(d, "agency_due");
+             const PactOptions o = MakePactOptions(include_non_asn, due, agency_due);
              return std::make_unique<StoredPacts>(Take(StoredPacts::Create(b.ptr, &roster.table, election, o)));
            }),
            py::keep_alive<1, 3>())
