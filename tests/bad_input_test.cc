@@ -28,6 +28,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "netra/api.h"
 #include "netra/audit.h"
 #include "netra/calendar.h"
 #include "netra/case.h"
@@ -214,6 +215,8 @@ TEST(BadInput, Requests) {
 TEST(BadInput, DecidedCases) {
   auto auditor = Auditor::Create(Book());
   ASSERT_TRUE(auditor.ok()) << auditor.status();
+  auto engine = Engine::Create(Book());
+  ASSERT_TRUE(engine.ok()) << engine.status();
   const auto cases = Load("decided.cases");
   for (const Case& c : cases) {
     v1::DecidedCase decided;
@@ -230,7 +233,7 @@ TEST(BadInput, DecidedCases) {
     std::istringstream in(absl::StrCat(good, "\n", flat, "\n", good, "\n"));
     std::ostringstream out;
     v1::AuditSummary summary;
-    ASSERT_TRUE(auditor->AuditJsonLines(in, out, &summary).ok());
+    ASSERT_TRUE((*engine)->AuditJsonLines(in, out, &summary).ok());
     if (flat.find_first_not_of(" \t\r") == std::string::npos) continue;  // a blank line is skipped
     EXPECT_EQ(summary.cases(), 3) << c.Where();
     EXPECT_EQ(summary.invalid(), 1) << c.Where();

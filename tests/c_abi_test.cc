@@ -208,6 +208,30 @@ TEST_F(CAbi, AuditBatchOfTheExampleFile) {
   });
   ASSERT_EQ(r.status, NETRA_OK) << r.err;
   EXPECT_NE(r.out.find("\"verdict\":"), std::string::npos);
+  // The lines are the array's elements, and NETRA_JSON_EMIT_DEFAULTS holds
+  // for both forms (the array methods of the PHP and Java bindings use it).
+  std::string array = "[";
+  std::istringstream in(lines);
+  for (std::string l; std::getline(in, l);) {
+    if (!l.empty()) array += (array.size() > 1 ? "," : "") + l;
+  }
+  array += "]";
+  for (int flags : {0, NETRA_JSON_EMIT_DEFAULTS}) {
+    const Result l = Invoke([&](char** o, size_t* n, char** e) {
+      return netra_audit_batch(engine_, NETRA_FORMAT_JSON_LINES | flags, lines.data(), lines.size(), o, n, e);
+    });
+    const Result a = Invoke([&](char** o, size_t* n, char** e) {
+      return netra_audit_batch(engine_, NETRA_FORMAT_JSON_ARRAY | flags, array.data(), array.size(), o, n, e);
+    });
+    ASSERT_EQ(l.status, NETRA_OK) << l.err;
+    ASSERT_EQ(a.status, NETRA_OK) << a.err;
+    std::string joined = "[";
+    std::istringstream answers(l.out);
+    for (std::string line; std::getline(answers, line);) joined += (joined.size() > 1 ? ",\n" : "\n") + line;
+    EXPECT_EQ(a.out, joined + "\n]\n");
+    // An always-empty list of a finding is written only with the flag.
+    EXPECT_EQ(l.out.find("\"missing_facts\":[]") != std::string::npos, flags != 0) << l.out.substr(0, 400);
+  }
 }
 
 TEST_F(CAbi, EveryNamedCallAnswers) {

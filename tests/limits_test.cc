@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "law/compiled.h"
+#include "netra/api.h"
 #include "netra/audit.h"
 #include "netra/calendar.h"
 #include "netra/case.h"
@@ -425,8 +426,8 @@ TEST(Limits, RosterRows) {
 }
 
 TEST(Limits, AuditLineBytes) {
-  auto auditor = Auditor::Create(Book());
-  ASSERT_TRUE(auditor.ok());
+  auto engine = Engine::Create(Book());
+  ASSERT_TRUE(engine.ok());
   const std::string json =
       R"({"case_id": "ok", "request": {"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance",)"
       R"( "act_date": "2025-06-30", "absence": {"cumulative_working_days": 3}}]},)"
@@ -435,7 +436,7 @@ TEST(Limits, AuditLineBytes) {
     std::istringstream in(json + std::string(bytes - json.size(), ' ') + "\n" + json + "\n");
     std::ostringstream out;
     v1::AuditSummary summary;
-    ASSERT_TRUE(auditor->AuditJsonLines(in, out, &summary).ok());
+    ASSERT_TRUE((*engine)->AuditJsonLines(in, out, &summary).ok());
     EXPECT_EQ(summary.cases(), 2);
     if (bytes == kMaxAuditLineBytes) {
       EXPECT_EQ(summary.invalid(), 0) << out.str().substr(0, 300);

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_replace.h"
 #include "google/protobuf/text_format.h"
+#include "netra/api.h"
 #include "netra/audit.h"
 #include "netra/evaluator.h"
 #include "netra/text.h"
@@ -234,7 +235,7 @@ TEST(Auditor, FastPathAgreesWithTheRenderedFinding) {
 }
 
 TEST(Auditor, JsonLinesGoOnPastBadLinesAndCountEveryCase) {
-  const Auditor a = *Auditor::Create(Book());
+  const auto a = *Engine::Create(Book());
   std::stringstream in;
   in << R"({"case_id": "ok", "request": {"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"}, "agency": {"level": "REGENCY_CITY"}}, "acts": [{"norm": "neutrality.social_media_interaction", "act_date": "2024-11-12", "neutrality": {"target": {"election": "pilkada2024", "office": "REGENT"}}}]}, "imposed": {"sanction_type": "B1", "official": "PPK", "decision_date": "2025-01-20"}})"
      << "\n\n{not json\n"
@@ -242,7 +243,7 @@ TEST(Auditor, JsonLinesGoOnPastBadLinesAndCountEveryCase) {
      << R"({"case_id": "no-type", "imposed": {"decision_date": "2025-01-20"}})";  // no final newline
   std::stringstream out;
   v1::AuditSummary summary;
-  ASSERT_TRUE(a.AuditJsonLines(in, out, &summary).ok());
+  ASSERT_TRUE(a->AuditJsonLines(in, out, &summary).ok());
   EXPECT_EQ(summary.cases(), 4);
   EXPECT_EQ(summary.within_law(), 1);
   EXPECT_EQ(summary.invalid(), 3);

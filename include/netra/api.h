@@ -197,9 +197,11 @@ class Engine {
   absl::Status EvaluateJsonLines(std::istream& in, std::ostream& out, int64_t* answered, int64_t* refused,
                                  const JsonOptions& options = {.pretty = false},
                                  v1::AnswerForm form = v1::ANSWER_FORM_UNSPECIFIED) const;
-  // The same for DecidedCase lines (as Auditor::AuditJsonLines), adding to
-  // *summary.
-  absl::Status AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary) const;
+  // The same for DecidedCase lines: one AuditFinding a line (`options.pretty`
+  // is ignored), or the error item of a bad line; each non-blank line counted
+  // once in *summary (cases, its verdict or invalid).
+  absl::Status AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary,
+                              const JsonOptions& options = {.pretty = false}) const;
   // A JSON array of requests in, a JSON array out: one compact answer per
   // element (as EvaluateJsonLines), or
   // {"index":I,"code":"INVALID_ARGUMENT","error":"..."} for a bad element.

@@ -17,9 +17,10 @@
 // cleanly (missing facts, no statutory mapping, rules conflict, outside
 // scope) is not an error: its verdict is CANNOT_ASSESS, with the reason.
 //
-// Files of thousands: AuditJsonLines reads one DecidedCase per line and
-// writes one finding per line; a bad line is reported with its line number
-// and counted, never skipped silently, and the run goes on.
+// Files of thousands: Engine::AuditJsonLines (netra/api.h) reads one
+// DecidedCase per line and writes one finding per line; a bad line is
+// reported with its line number and counted, never skipped silently, and the
+// run goes on.
 //
 // Fast path: Prepare() once, then Verdicts() runs without allocating when the
 // CaseResult is reused (the benchmark audits a million prepared decisions).
@@ -30,10 +31,8 @@
 #define NETRA_AUDIT_H_
 
 #include <cstdint>
-#include <istream>
 #include <map>
 #include <memory>
-#include <ostream>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -69,12 +68,6 @@ class Auditor {
   // apply, one bit per v1::Verdict value (1u << v1::TOO_LIGHT, ...). Never
   // fails. Precondition: the arguments came from Prepare() on this Auditor.
   uint32_t Verdicts(const CaseFacts& facts, const ImposedFacts& imposed, CaseResult* scratch) const;
-
-  // Reads DecidedCase JSON objects, one per line (blank lines ignored), and
-  // writes one AuditFinding per line as compact JSON; an invalid line gives
-  // {"line": N, "error": "..."} instead. Adds to *summary. Errors only when
-  // `out` cannot be written (DataLoss).
-  absl::Status AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary) const;
 
   const Evaluator& evaluator() const { return evaluator_; }
 

@@ -26,6 +26,7 @@
 #include "netra/text.h"
 #include "json_fast.h"
 #include "eval/fragments.h"
+#include "huge_pages.h"
 #include "json_print.h"
 #include "line_reader.h"
 #include "netra/summary.h"
@@ -853,34 +854,71 @@ absl::StatusOr<v1::ComplianceResponse> Engine::Compliance(const RosterTable& ros
 
 // --- Streams ---------------------------------------------------------------------
 
-absl::Status Engine::EvaluateJsonLines(std::istream& in, std::ostream& out, int64_t* answered, int64_t* refused,
-                                       const JsonOptions& options, v1::AnswerForm form) const {
-  EvaluateItems items(*this, *state_->summarizer, form, options);
-  std::string line, answer;
+namespace {
+// One item a line (blank lines skipped), one compact answer a line: `answer`
+// appends the answer to an item's JSON, or refuses it, and a refused or too
+// long line is {"line":N,"code":"...","error":"..."} in its place. Counts the
+// lines answered and refused. Errors only when `out` cannot be written.
+absl::Status AnswerJsonLines(std::istream& in, std::ostream& out, absl::string_view what,
+                             const std::function<absl::Status(absl::string_view, std::string*)>& answer,
+                             int64_t* answered, int64_t* refused) {
+  std::string line, text;
   bool too_long = false;
   int64_t number = 0;
   while (internal::ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
     ++number;
     if (!too_long && Blank(line)) continue;
-    answer.clear();
+    text.clear();
     const absl::Status st =
         too_long ? absl::InvalidArgumentError(absl::StrCat("line of more than ", kMaxAuditLineBytes, " bytes"))
-                 : items.Answer(line, &answer);
+                 : answer(line, &text);
     if (st.ok()) {
       ++*answered;
     } else {
       ++*refused;
-      AppendItemError("line", number, st, &answer);
+      text.clear();
+      AppendItemError("line", number, st, &text);
     }
-    answer.push_back('\n');
-    out.write(answer.data(), static_cast<std::streamsize>(answer.size()));
-    if (!out) return absl::DataLossError(absl::StrCat("evaluate output: write failed at input line ", number));
+    text.push_back('\n');
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out) return absl::DataLossError(absl::StrCat(what, " output: write failed at input line ", number));
   }
   return absl::OkStatus();
 }
 
-absl::Status Engine::AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary) const {
-  return state_->auditor->AuditJsonLines(in, out, summary);
+// An AuditFinding for one DecidedCase's JSON, counted in *summary.
+absl::Status AuditItem(const Engine& engine, absl::string_view json, const JsonOptions& options,
+                       v1::AuditSummary* summary, std::string* out) {
+  v1::DecidedCase decided;
+  if (auto st = ParseItem(json, &decided); !st.ok()) return st;
+  auto f = engine.Audit(decided);
+  if (!f.ok()) return f.status();
+  if (summary != nullptr) Count(*f, summary);
+  out->append(ToJson(*f, options));
+  return absl::OkStatus();
+}
+}  // namespace
+
+absl::Status Engine::EvaluateJsonLines(std::istream& in, std::ostream& out, int64_t* answered, int64_t* refused,
+                                       const JsonOptions& options, v1::AnswerForm form) const {
+  EvaluateItems items(*this, *state_->summarizer, form, options);
+  return AnswerJsonLines(
+      in, out, "evaluate", [&](absl::string_view item, std::string* text) { return items.Answer(item, text); },
+      answered, refused);
+}
+
+absl::Status Engine::AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary,
+                                    const JsonOptions& options) const {
+  JsonOptions item_options = options;
+  item_options.pretty = false;
+  int64_t answered = 0, refused = 0;
+  const absl::Status st = AnswerJsonLines(
+      in, out, "audit",
+      [&](absl::string_view item, std::string* text) { return AuditItem(*this, item, item_options, summary, text); },
+      &answered, &refused);
+  summary->set_cases(summary->cases() + answered + refused);
+  summary->set_invalid(summary->invalid() + refused);
+  return st;
 }
 
 namespace {
@@ -904,8 +942,12 @@ absl::StatusOr<std::string> JsonArray(absl::string_view json,
     }
     // Room for every answer the size of the first, and a tenth more (up to
     // kMaxBatchBytes): the text is not copied again as it grows (tens of
-    // megabytes for 50,000 rows).
-    if (i == 0) out.reserve(std::min(out.size() * items->size() / 10 * 11 + 64, kMaxBatchBytes));
+    // megabytes for 50,000 rows), and a buffer that large is backed by huge
+    // pages where the kernel allows it.
+    if (i == 0) {
+      out.reserve(std::min(out.size() * items->size() / 10 * 11 + 64, kMaxBatchBytes));
+      internal::AdviseHugePages(out.data(), out.capacity());
+    }
   }
   out += items->empty() ? "]\n" : "\n]\n";
   return out;
@@ -922,12 +964,7 @@ absl::StatusOr<std::string> Engine::AuditJsonArray(absl::string_view json, const
   JsonOptions item_options = options;
   item_options.pretty = false;
   return JsonArray(json, [&](absl::string_view item, std::string* out) {
-    v1::DecidedCase decided;
-    if (auto st = ParseItem(item, &decided); !st.ok()) return st;
-    auto f = Audit(decided);
-    if (!f.ok()) return f.status();
-    out->append(ToJson(*f, item_options));
-    return absl::OkStatus();
+    return AuditItem(*this, item, item_options, nullptr, out);
   });
 }
 

@@ -10,7 +10,9 @@
 #include <memory>
 #include <mutex>
 #include <new>
-#include <sstream>
+#include <istream>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "netra/api.h"
+#include "huge_pages.h"
 #include "netra/json.h"
 #include "netra/rule_book.h"
 #include "utf8.h"
@@ -64,10 +67,39 @@ std::vector<netra_engine*>& Graveyard() {
 char* Dup(absl::string_view text) {
   char* p = static_cast<char*>(std::malloc(text.size() + 1));
   if (p == nullptr) return nullptr;
+  netra::internal::AdviseHugePages(p, text.size() + 1);
   if (!text.empty()) std::memcpy(p, text.data(), text.size());
   p[text.size()] = '\0';
   return p;
 }
+
+// An input stream over the caller's bytes, read in place.
+class InputView : public std::streambuf {
+ public:
+  explicit InputView(absl::string_view bytes) {
+    char* p = const_cast<char*>(bytes.data());  // only read: no put area
+    setg(p, p, p + bytes.size());
+  }
+};
+
+// An output stream that appends to a string.
+class StringOutput : public std::streambuf {
+ public:
+  explicit StringOutput(std::string* out) : out_(out) {}
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    out_->append(s, static_cast<size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) out_->push_back(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::string* out_;
+};
 
 netra_status Fail(absl::StatusCode code, absl::string_view message, char** err) {
   if (err != nullptr) *err = Dup(message);
@@ -193,18 +225,23 @@ netra_status DoCall(const netra_engine* handle, const char* method, int format, 
   } else {
     if (auto st = CheckText("in", input, limit, limit_name); !st.ok()) return Fail(st, err);
     if (base == NETRA_FORMAT_JSON_LINES) {
-      std::istringstream lines{std::string(input)};
-      std::ostringstream answers;
+      // The caller's bytes are read in place and the answers written
+      // straight into one string (no copy of either into a stream).
+      InputView view(input);
+      std::istream lines(&view);
+      std::string text;
+      StringOutput sink(&text);
+      std::ostream answers(&sink);
       absl::Status st;
       if (batch == Batch::kEvaluate) {
         int64_t answered = 0, refused = 0;
         st = engine->EvaluateJsonLines(lines, answers, &answered, &refused, json, form);
       } else {
         netra::v1::AuditSummary summary;
-        st = engine->AuditJsonLines(lines, answers, &summary);
+        st = engine->AuditJsonLines(lines, answers, &summary, json);
       }
       if (!st.ok()) return Fail(st, err);
-      result = std::move(answers).str();
+      result = std::move(text);
     } else if (base == NETRA_FORMAT_JSON_ARRAY) {
       result = batch == Batch::kEvaluate ? engine->EvaluateJsonArray(input, json, form)
                                          : engine->AuditJsonArray(input, json);

@@ -9,10 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "eval/resolved.h"
-#include "google/protobuf/util/json_util.h"
 #include "netra/date.h"
-#include "line_reader.h"
-#include "utf8.h"
 
 namespace netra {
 namespace {
@@ -280,51 +277,6 @@ absl::StatusOr<v1::AuditFinding> Auditor::Audit(const v1::DecidedCase& decided) 
   CaseResult result;
   const uint32_t verdicts = Verdicts(facts, imposed, &result);
   return Render(decided, facts, imposed, result, verdicts);
-}
-
-absl::Status Auditor::AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary) const {
-  google::protobuf::util::JsonPrintOptions print;
-  print.preserve_proto_field_names = true;
-  google::protobuf::util::JsonParseOptions parse;
-  std::string line, json;
-  bool too_long = false;
-  int64_t number = 0;
-  while (internal::ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
-    ++number;
-    if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    if (too_long) line.clear();
-    summary->set_cases(summary->cases() + 1);
-    absl::StatusOr<v1::AuditFinding> finding = absl::InvalidArgumentError(
-        absl::StrCat("line of more than ", kMaxAuditLineBytes, " bytes"));
-    if (!too_long) {
-      v1::DecidedCase decided;
-      const auto parsed = google::protobuf::util::JsonStringToMessage(line, &decided, parse);
-      finding = parsed.ok() ? Audit(decided)
-                            : absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", parsed.message().as_string()));
-    }
-    if (!finding.ok()) {
-      summary->set_invalid(summary->invalid() + 1);
-      out << "{\"line\":" << number << ",\"code\":\"" << absl::StatusCodeToString(finding.status().code())
-          << "\",\"error\":\"" << internal::JsonEscapeLossy(finding.status().message()) << "\"}\n";
-    } else {
-      switch (finding->verdict()) {
-        case v1::WITHIN_LAW: summary->set_within_law(summary->within_law() + 1); break;
-        case v1::TOO_LIGHT: summary->set_too_light(summary->too_light() + 1); break;
-        case v1::TOO_HEAVY: summary->set_too_heavy(summary->too_heavy() + 1); break;
-        case v1::OTHER_TYPE: summary->set_other_type(summary->other_type() + 1); break;
-        case v1::TYPE_NOT_IN_FORCE: summary->set_type_not_in_force(summary->type_not_in_force() + 1); break;
-        case v1::OFFICIAL_WITHOUT_AUTHORITY:
-          summary->set_official_without_authority(summary->official_without_authority() + 1);
-          break;
-        default: summary->set_cannot_assess(summary->cannot_assess() + 1); break;
-      }
-      json.clear();
-      (void)google::protobuf::util::MessageToJsonString(*finding, &json, print);
-      out << json << '\n';
-    }
-    if (!out) return absl::DataLossError(absl::StrCat("audit output: write failed at input line ", number));
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace netra

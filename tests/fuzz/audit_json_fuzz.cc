@@ -1,6 +1,6 @@
 // Decided cases as an inspector feeds them (netra audit): the whole input as
 // one DecidedCase JSON -> Auditor::Audit, and the same bytes as a JSON-lines
-// file -> Auditor::AuditJsonLines.
+// file -> Engine::AuditJsonLines.
 //
 // Invariants: an accepted case has a verdict among its verdicts, a reason,
 // and a grounded determination; in a JSON-lines run no line is lost (one
@@ -15,6 +15,7 @@
 #include "fuzz_common.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "netra/api.h"
 #include "netra/audit.h"
 #include "netra/text.h"
 
@@ -23,6 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto a = netra::Auditor::Create(netra_fuzz::Book());
     FUZZ_CHECK(a.ok(), a.status().ToString());
     return new netra::Auditor(*std::move(a));
+  }();
+  // Held from a static, so LeakSanitizer sees it reachable.
+  static const auto* engine = [] {
+    auto e = netra::Engine::Create(netra_fuzz::Book());
+    FUZZ_CHECK(e.ok(), e.status().ToString());
+    return new std::shared_ptr<const netra::Engine>(*std::move(e));
   }();
   const std::string bytes(reinterpret_cast<const char*>(data), size);
 
@@ -44,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::istringstream in(bytes);
   std::ostringstream out;
   netra::v1::AuditSummary summary;
-  const absl::Status st = auditor->AuditJsonLines(in, out, &summary);
+  const absl::Status st = (*engine)->AuditJsonLines(in, out, &summary);
   FUZZ_CHECK(st.ok(), st.ToString());
   const int64_t verdicts = summary.within_law() + summary.too_light() + summary.too_heavy() + summary.other_type() +
                            summary.type_not_in_force() + summary.official_without_authority() +

@@ -342,12 +342,16 @@ final class Engine
      *   $out[0]['level'];           // "BERAT"
      *   $out[0]['allowed_types'];   // ["B1", "B2", "B3"]
      *
+     * The rows go to the library 1,000 at a time (the answers are the same as
+     * in one call, and an error item's 'index' counts from the first row).
+     *
      * @param list<array|object> $rows
-     * @throws InvalidArgumentException $rows not a list, a row not encodable, past 256 MiB
+     * @throws InvalidArgumentException $rows not a list, a row not encodable,
+     *         1,000 rows past 256 MiB of JSON
      */
     public function evaluateBatch(array $rows, bool $summary = false): array
     {
-        return self::decode($this->batch('EvaluateBatch', $rows, $summary ? self::ANSWER_SUMMARY : 0));
+        return $this->batch('EvaluateBatch', $rows, $summary ? self::ANSWER_SUMMARY : 0);
     }
 
     /**
@@ -376,7 +380,7 @@ final class Engine
     /** Many DecidedCases: a list of rows in, AuditFindings (or error items) out, in order. */
     public function auditBatch(array $cases): array
     {
-        return self::decode($this->batch('AuditBatch', $cases));
+        return $this->batch('AuditBatch', $cases);
     }
 
     /** JSON lines of DecidedCases in, JSON lines of AuditFindings out (as `netra audit --lines`). */
@@ -387,19 +391,49 @@ final class Engine
 
     // --- Internals -----------------------------------------------------------
 
-    private function batch(string $method, array $rows, int $flags = 0): string
+    /**
+     * Rows per C call of evaluateBatch / auditBatch. PHP keeps a string under
+     * 2 MiB inside the memory it already holds and hands a larger one back to
+     * the kernel when it is freed; parts of 1,000 rows (about 0.5 MB of
+     * requests and of summaries) are reused from part to part, where one
+     * 50,000-row string had every page touched fresh, which took more time
+     * than the evaluation on the VM of benchmarks/README.md.
+     */
+    private const BATCH_PART_ROWS = 1000;
+
+    /** The answers of a list of rows, in order, through calls of BATCH_PART_ROWS rows. */
+    private function batch(string $method, array $rows, int $flags = 0): array
     {
         if (!array_is_list($rows)) {
             throw new InvalidArgumentException('rows: not a list (keys must be 0, 1, 2, ...)', 3);
         }
-        // One json_encode for the whole list when no row holds an empty array
-        // (the common case); else row by row: an empty row is the empty
-        // request, an object, and empty arrays inside are left out.
-        $in = json_encode($rows, self::ENCODE_FLAGS);
-        if ($in === false || str_contains($in, '[]')) {
-            $in = '[' . implode(',', array_map(self::encode(...), $rows)) . ']';
+        $n = count($rows);
+        $parts = [];
+        for ($at = 0; $at === 0 || $at < $n; $at += self::BATCH_PART_ROWS) {
+            $part = $n <= self::BATCH_PART_ROWS ? $rows : array_slice($rows, $at, self::BATCH_PART_ROWS);
+            // One json_encode for the part when no row holds an empty array
+            // (the common case); else row by row: an empty row is the empty
+            // request, an object, and empty arrays inside are left out.
+            $in = json_encode($part, self::ENCODE_FLAGS);
+            if ($in === false || str_contains($in, '[]')) {
+                $in = '[' . implode(',', array_map(self::encode(...), $part)) . ']';
+            }
+            $text = $this->invoke($method, self::FORMAT_JSON_ARRAY | self::ARRAY_FLAGS | $flags, $in);
+            $answers = self::decode($text);
+            // A refused row's item counts from the part's first row; an
+            // answer's compact JSON never holds this text (its quotes would
+            // be escaped inside a string).
+            if ($at > 0 && str_contains($text, '{"index":')) {
+                foreach ($answers as &$answer) {
+                    if (isset($answer['index'], $answer['code'], $answer['error']) && count($answer) === 3) {
+                        $answer['index'] += $at;
+                    }
+                }
+                unset($answer);
+            }
+            $parts[] = $answers;
         }
-        return $this->invoke($method, self::FORMAT_JSON_ARRAY | self::ARRAY_FLAGS | $flags, $in);
+        return count($parts) === 1 ? $parts[0] : array_merge(...$parts);
     }
 
     private function batchLines(string $method, array $rows, int $flags = 0): string

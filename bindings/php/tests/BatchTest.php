@@ -187,4 +187,30 @@ final class BatchTest extends TestCase
             $this->assertSame($officials, $summary, "row $i");
         }
     }
+
+    /**
+     * evaluateBatch sends 1,000 rows per C call: the answers are those of one
+     * call over all rows, and a refused row's index counts from the first row
+     * of the whole list, in every part.
+     */
+    public function testABatchOfManyPartsAnswersAsOneCall(): void
+    {
+        $rows = self::reports(2500);
+        foreach ([0, 999, 1000, 1999, 2000, 2499] as $i) {
+            $rows[$i]['acts'][0]['act_date'] = '2025-02-30';
+        }
+        foreach ([false, true] as $summary) {
+            $out = Support::engine()->evaluateBatch($rows, summary: $summary);
+            $one = json_decode(Support::engine()->callJson('EvaluateBatch', json_encode($rows),
+                \Netra\Engine::FORMAT_JSON_ARRAY | \Netra\Engine::JSON_EMIT_DEFAULTS | \Netra\Engine::JSON_COMPACT
+                | ($summary ? \Netra\Engine::ANSWER_SUMMARY : 0)), true);
+            $this->assertCount(2500, $out);
+            $this->assertSame($one, $out);
+            $this->assertSame([0, 999, 1000, 1999, 2000, 2499],
+                array_keys(array_filter($out, fn ($d) => isset($d['error']))));
+            $this->assertSame(2000, $out[2000]['index']);
+        }
+        $audits = Support::engine()->auditBatch(array_fill(0, 1001, ['colour' => 'red']));
+        $this->assertSame([0, 1000], [$audits[0]['index'], $audits[1000]['index']]);
+    }
 }
