@@ -329,7 +329,7 @@ final class Engine
         return $this->invoke($method, $flags, $json);
     }
 
-    // --- Batches: one FFI call for all rows ---------------------------------
+    // --- Batches: many rows per FFI call ------------------------------------
 
     /**
      * Many EvaluationRequests in one call: a list of rows in, a list out in

@@ -6,7 +6,7 @@ namespace Netra\Tests;
 use Netra\InvalidArgumentException;
 use PHPUnit\Framework\TestCase;
 
-/** Batches: one FFI call for all rows, answers in order, bad rows answered by error items. */
+/** Batches: answers in order, as one call over all rows, bad rows answered by error items. */
 final class BatchTest extends TestCase
 {
     /** @return list<array> the requests of `netra synth reports` (SYNTHETIC), or of the catalogue's fixtures */
