@@ -10,8 +10,8 @@
 // number as a string, a float, null, an escape \uXXXX, a duplicate key, a
 // map, a well-known type, an unknown enum name, two members of a oneof, ...)
 // it declines and the caller runs protobuf's parser, whose answer, accepted
-// or refused with its own words, stands. tests/fuzz/json_fast_fuzz.cc and
-// the JsonFast tests in tests/summary_test.cc hold the two parsers together.
+// or refused with its own words, stands. src/json_fast_fuzz.cc and
+// the JsonFast tests in src/json_fast_test.cc hold the two parsers together.
 //
 // Thread safety: a pure function.
 #ifndef NETRA_JSON_FAST_H_

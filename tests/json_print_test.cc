@@ -32,6 +32,7 @@
 #include "netra/v1/audit.pb.h"
 #include "netra/v1/case.pb.h"
 #include "netra/v1/conformance.pb.h"
+#include "vector_files.h"
 
 namespace netra {
 namespace {
@@ -94,13 +95,10 @@ TEST(PrintJson, WritesWhatProtobufWritesForEveryVectorsDetermination) {
   auto evaluator = Evaluator::Create(*book);
   ASSERT_TRUE(evaluator.ok()) << evaluator.status();
   int count = 0;
-  for (const auto& e : fs::directory_iterator(fs::path(NETRA_SOURCE_DIR) / "tests" / "vectors")) {
-    if (e.path().extension() != ".textproto") continue;
-    v1::TestVector v;
-    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(ReadFile(e.path()), &v)) << e.path();
+  for (const auto& [name, v] : testing_vectors::LawVectors()) {
     auto d = evaluator->Evaluate(v.request());
     if (!d.ok()) continue;  // vectors of refused requests
-    ExpectSameBytes(*d, e.path().filename().string());
+    ExpectSameBytes(*d, name);
     ++count;
   }
   EXPECT_GT(count, 300);
@@ -405,23 +403,15 @@ TEST(PrintJson, WritesEveryAnswerOfTheServiceAsProtobufDoes) {
     parse(example, evaluations.add_requests());
     answer("Evaluate", evaluations.requests(evaluations.requests_size() - 1), example);
   }
-  for (const auto& e : fs::directory_iterator(fs::path(kSource) / "tests" / "vectors")) {
-    if (e.path().extension() != ".textproto") continue;
-    v1::TestVector v;
-    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(ReadFile(e.path()), &v)) << e.path();
-    *evaluations.add_requests() = v.request();
-  }
+  for (const auto& [name, v] : testing_vectors::LawVectors()) *evaluations.add_requests() = v.request();
   evaluations.add_requests()->add_acts()->mutable_absence()->set_cumulative_working_days(-3);  // refused
   answer("EvaluateBatch", evaluations, "(every vector)");
   evaluations.set_form(v1::SUMMARY);
   answer("EvaluateBatch", evaluations, "(every vector, summaries)");
 
   v1::AuditBatchRequest audits;
-  for (const auto& e : fs::directory_iterator(fs::path(kSource) / "tests" / "vectors" / "audit")) {
-    if (e.path().extension() != ".textproto") continue;
-    v1::AuditVector v;
-    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(ReadFile(e.path()), &v)) << e.path();
-    answer("Audit", v.decided(), e.path().filename().string());
+  for (const auto& [name, v] : testing_vectors::AuditVectors()) {
+    answer("Audit", v.decided(), name);
     *audits.add_cases() = v.decided();
   }
   audits.add_cases()->set_case_id("refused");

@@ -6,10 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <new>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,13 +14,13 @@
 
 #include "absl/strings/match.h"
 #include "fuzz/missing_facts_check.h"
-#include "google/protobuf/text_format.h"
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/json.h"
 #include "netra/rule_book.h"
 #include "netra/text.h"
 #include "netra/v1/conformance.pb.h"
+#include "vector_files.h"
 
 // Allocation counter for the hot-path test: counts the operator new calls of
 // the thread that armed it.
@@ -54,7 +51,6 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); 
 namespace netra {
 namespace {
 
-namespace fs = std::filesystem;
 
 const Evaluator& Ev() {
   static const Evaluator* e = [] {
@@ -67,29 +63,11 @@ const Evaluator& Ev() {
 
 std::vector<std::pair<std::string, v1::EvaluationRequest>> VectorRequests() {
   std::vector<std::pair<std::string, v1::EvaluationRequest>> out;
-  for (const char* sub : {"", "audit"}) {
-    const fs::path dir = fs::path(NETRA_SOURCE_DIR) / "tests" / "vectors" / sub;
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir)) {
-      if (e.path().extension() == ".textproto") files.push_back(e.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const fs::path& p : files) {
-      std::ifstream in(p);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      if (*sub == '\0') {
-        v1::TestVector v;
-        EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(ss.str(), &v)) << p;
-        out.push_back({p.filename().string(), v.request()});
-      } else {
-        v1::AuditVector v;
-        EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(ss.str(), &v)) << p;
-        v1::EvaluationRequest r = v.decided().request();
-        r.set_decision_date(v.decided().imposed().decision_date());
-        out.push_back({p.filename().string(), r});
-      }
-    }
+  for (const auto& [name, v] : testing_vectors::LawVectors()) out.push_back({name, v.request()});
+  for (const auto& [name, v] : testing_vectors::AuditVectors()) {
+    v1::EvaluationRequest r = v.decided().request();
+    r.set_decision_date(v.decided().imposed().decision_date());
+    out.push_back({name, r});
   }
   return out;
 }

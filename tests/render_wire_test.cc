@@ -7,36 +7,24 @@
 // always_print_primitive_fields for emit_defaults).
 // tests/fuzz/render_wire_fuzz.cc compares them on arbitrary requests.
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "netra/api.h"
 #include "netra/json.h"
 #include "netra/v1/conformance.pb.h"
+#include "vector_files.h"
 
 namespace netra {
 namespace {
 
-namespace fs = std::filesystem;
 
 std::vector<std::pair<std::string, v1::EvaluationRequest>> VectorRequests() {
   std::vector<std::pair<std::string, v1::EvaluationRequest>> out;
-  for (const auto& e : fs::directory_iterator(fs::path(NETRA_SOURCE_DIR) / "tests" / "vectors")) {
-    if (e.path().extension() != ".textproto") continue;
-    std::ifstream in(e.path());
-    std::stringstream text;
-    text << in.rdbuf();
-    v1::TestVector v;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text.str(), &v)) << e.path();
-    out.emplace_back(e.path().filename().string(), v.request());
-  }
+  for (const auto& [name, v] : testing_vectors::LawVectors()) out.emplace_back(name, v.request());
   return out;
 }
 

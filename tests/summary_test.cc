@@ -4,8 +4,6 @@
 // for byte; refused items carry their status code in every batch form; and
 // the fast JSON path of batch items gives protobuf's message or declines.
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -15,18 +13,16 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
-#include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "json_fast.h"
 #include "netra/api.h"
 #include "netra/summary.h"
 #include "netra/v1/conformance.pb.h"
+#include "vector_files.h"
 
 namespace netra {
 namespace {
 
-namespace fs = std::filesystem;
 
 const Engine& TheEngine() {
   static const auto* e = new std::shared_ptr<const Engine>(*Engine::Create());
@@ -37,19 +33,8 @@ const Engine& TheEngine() {
 // (so that facts go missing).
 std::vector<std::pair<std::string, v1::EvaluationRequest>> Requests() {
   std::vector<std::pair<std::string, v1::EvaluationRequest>> out;
-  const fs::path dir = fs::path(NETRA_SOURCE_DIR) / "tests" / "vectors";
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() == ".textproto") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& p : files) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    v1::TestVector v;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(ss.str(), &v)) << p;
-    out.push_back({p.filename().string(), v.request()});
+  for (const auto& [name, v] : testing_vectors::LawVectors()) {
+    out.push_back({name, v.request()});
     v1::EvaluationRequest bare = v.request();
     for (v1::Act& a : *bare.mutable_acts()) {
       a.clear_impact();
@@ -62,7 +47,7 @@ std::vector<std::pair<std::string, v1::EvaluationRequest>> Requests() {
       }
     }
     bare.mutable_employee()->clear_position();
-    out.push_back({p.filename().string() + " (facts taken away)", bare});
+    out.push_back({name + " (facts taken away)", bare});
   }
   return out;
 }
@@ -245,76 +230,6 @@ TEST(Summary, RefusedItemsCarryTheirCodeInEveryForm) {
   EXPECT_TRUE(absl::StrContains(typed.items(0).error().message(), "no_such_setting")) << typed.items(0).error().message();
   EXPECT_EQ(typed.items(1).error().index(), 1);
   EXPECT_EQ(typed.items(1).error().code(), "INVALID_ARGUMENT");
-}
-
-// --- The fast JSON path -------------------------------------------------------
-
-std::string Bytes(const google::protobuf::Message& m) {
-  std::string out;
-  EXPECT_TRUE(m.SerializeToString(&out));
-  return out;
-}
-
-TEST(JsonFast, GivesProtobufsMessageForEveryVectorCompactAndIndented) {
-  int n = 0;
-  for (const auto& [name, request] : Requests()) {
-    for (bool pretty : {false, true}) {
-      const std::string json = ToJson(request, {.pretty = pretty});
-      v1::EvaluationRequest fast, slow;
-      ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &slow).ok()) << json;
-      if (!request.settings().empty()) {
-        EXPECT_FALSE(internal::ParseJsonFast(json, &fast)) << "a map is protobuf's: " << name;
-        continue;
-      }
-      ASSERT_TRUE(internal::ParseJsonFast(json, &fast)) << name << "\n" << json;
-      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(fast, slow)) << name;
-      EXPECT_EQ(Bytes(fast), Bytes(slow)) << name;
-      ++n;
-    }
-  }
-  EXPECT_GT(n, 800);
-}
-
-TEST(JsonFast, ReadsEscapesAsProtobufDoes) {
-  const std::string json = R"({"employee":{"kind":"PNS","nip":"a\"b\\c\/d\n\te"},"acts":[]})";
-  v1::EvaluationRequest fast, slow;
-  ASSERT_TRUE(internal::ParseJsonFast(json, &fast));
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &slow).ok());
-  EXPECT_EQ(fast.employee().nip(), "a\"b\\c/d\n\te");
-  EXPECT_EQ(Bytes(fast), Bytes(slow));
-}
-
-TEST(JsonFast, DeclinesWhatIsNotPlainJson) {
-  for (const char* json : {
-           R"({"employee":{"nip":"\u0041"}})",                          // \u escape
-           R"({"acts":[{"absence":{"cumulative_working_days":"15"}}]})",  // number as a string
-           R"({"acts":[{"absence":{"cumulative_working_days":15.0}}]})",  // a fraction
-           R"({"acts":[{"absence":{"cumulative_working_days":1e1}}]})",   // an exponent
-           R"({"acts":[{"absence":{"cumulative_working_days":-0}}]})",
-           R"({"acts":[{"absence":{"cumulative_working_days":2147483648}}]})",  // past int32
-           R"({"acts":[{"absence":{"cumulative_working_days":015}}]})",   // a leading zero
-           R"({"employee":null})",
-           R"({"employee":{"kind":"PNS","kind":"CPNS"}})",  // a duplicate key
-           R"({"employee":{"kinds":"PNS"}})",               // an unknown field
-           R"({"employee":{"partyMember":true}})",          // the JSON name
-           R"({"employee":{"kind":1}})",                    // an enum number
-           R"({"employee":{"kind":"pns"}})",                // an unknown enum name
-           R"({"employee":{"party_member":"true"}})",
-           R"({"settings":{"a":"b"}})",                     // a map
-           R"({"employee":{"kind":"PNS"}} x)",              // text after the document
-           R"({"employee":{"kind":"PNS"})",                 // cut short
-           "{\"employee\":{\"nip\":\"a\tb\"}}",             // a raw control character
-           "{\"employee\":{\"nip\":\"\xff\"}}",             // not UTF-8
-           R"([{"employee":{}}])",
-           "",
-       }) {
-    v1::EvaluationRequest m;
-    EXPECT_FALSE(internal::ParseJsonFast(json, &m)) << json;
-  }
-  // Two members of a oneof: protobuf refuses, in its own words.
-  v1::WorkingDaysRequest w;
-  const std::string two = R"({"add":{"from":"2025-01-01","days":3},"is_working_day":"2025-01-02"})";
-  EXPECT_FALSE(internal::ParseJsonFast(two, &w));
 }
 
 }  // namespace

@@ -64,6 +64,13 @@ absl::StatusOr<LawSource> ReadLawFile(const std::string& path);
 // memory.
 inline constexpr size_t kMaxLawFileBytes = 16u << 20;
 
+// Bounds that keep evaluation and validation time fixed whatever a law file
+// holds; a law past them does not load (InvalidArgument naming the file, the
+// line and the norm): level rules per norm (the evaluator keeps matches in
+// fixed arrays), and cells of the coverage grid checked per norm and date.
+inline constexpr int kMaxLevelRulesPerNorm = 32;
+inline constexpr int64_t kMaxCoverageCells = 200000;
+
 // A rule with where it was read.
 struct RuleEntry {
   const v1::Rule* rule = nullptr;

@@ -74,6 +74,10 @@ class Summarizer {
   // Text of the keys, as Summarize writes them.
   // Sanction type codes of `allowed`, lightest first.
   std::vector<std::string> TypeCodes(uint32_t allowed) const;
+  // The reverse: the mask of the codes of `allowed_sanctions` (a
+  // Determination's), in the bits TypeCodes reads; a code the law does not
+  // have adds nothing.
+  uint32_t TypeMask(const google::protobuf::RepeatedPtrField<v1::AllowedSanction>& allowed_sanctions) const;
   // Rule ids of `rules`.
   std::vector<std::string> RuleIds(const SummaryKeys::Rules& rules) const;
   // The articles the rules cite, as short text, each once, in order.

@@ -117,6 +117,16 @@ std::vector<std::string> Summarizer::TypeCodes(uint32_t allowed) const {
   return out;
 }
 
+uint32_t Summarizer::TypeMask(const google::protobuf::RepeatedPtrField<v1::AllowedSanction>& allowed_sanctions) const {
+  const internal::CompiledLaw& law = book_->compiled();
+  uint32_t mask = 0;
+  for (const v1::AllowedSanction& s : allowed_sanctions) {
+    auto t = law.type_by_code.find(s.code());
+    if (t != law.type_by_code.end()) mask |= 1u << t->second;
+  }
+  return mask;
+}
+
 std::vector<std::string> Summarizer::RuleIds(const SummaryKeys::Rules& rules) const {
   const internal::CompiledLaw& law = book_->compiled();
   std::vector<std::string> out;

@@ -27,11 +27,9 @@ namespace netra::internal {
 inline constexpr int kMaxSanctionTypes = 32;
 using TypeMask = uint32_t;
 
-// Bounds that keep evaluation and validation time fixed whatever a law file
-// holds: level rules per norm (the evaluator keeps matches in fixed arrays),
-// and cells of the coverage grid checked per norm and date.
-inline constexpr int kMaxLevelRulesPerNorm = 32;
-inline constexpr int64_t kMaxCoverageCells = 200000;
+// Bounds of netra/rule_book.h.
+using ::netra::kMaxCoverageCells;
+using ::netra::kMaxLevelRulesPerNorm;
 
 inline constexpr int32_t kUnbounded = std::numeric_limits<int32_t>::max();
 inline const absl::CivilDay kNever = absl::CivilDay(9999, 12, 31);

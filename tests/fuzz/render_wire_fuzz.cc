@@ -6,7 +6,7 @@
 // netra's printer) must write protobuf's bytes (MessageToJsonString, with
 // always_print_primitive_fields for emit_defaults). The input is a request in
 // protobuf JSON or, if it is not JSON, in binary; seeds are the vectors'
-// requests and the examples (make_seeds.cc). tests/render_wire_test.cc does
+// requests and the examples (src/cli/fuzz_seeds.cc). tests/render_wire_test.cc does
 // the same over every vector.
 #include <cstdint>
 #include <string>

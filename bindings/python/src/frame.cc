@@ -36,7 +36,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/str_join.h"
-#include "law/compiled.h"
 #include "netra/date.h"
 #include "netra/summary.h"
 #include "netra/synth.h"
@@ -847,7 +846,7 @@ struct AuditColumns {
     return v1::VERDICT_UNSPECIFIED;
   }
 
-  void SetFinding(size_t r, int w, const v1::AuditFinding& f, const internal::CompiledLaw& law) {
+  void SetFinding(size_t r, int w, const v1::AuditFinding& f, const Summarizer& summarizer) {
     verdict[r] = static_cast<int8_t>(f.verdict());
     uint32_t bits = 0;
     for (int v : f.verdicts()) bits |= 1u << v;
@@ -864,12 +863,7 @@ struct AuditColumns {
     outcome[r] = static_cast<int8_t>(d.outcome());
     level[r] = static_cast<int8_t>(d.level());
     regime[r] = static_cast<int8_t>(d.regime());
-    uint32_t mask = 0;
-    for (const auto& s : d.allowed_sanctions()) {
-      auto t = law.type_by_code.find(s.code());
-      if (t != law.type_by_code.end()) mask |= 1u << t->second;
-    }
-    law_types.Set(r, w, mask);
+    law_types.Set(r, w, summarizer.TypeMask(d.allowed_sanctions()));
     if (!f.case_id().empty()) case_ids.Set(r, w, f.case_id());
   }
 
@@ -918,7 +912,7 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
   const auto ranges = Ranges(rows, workers);
   AuditColumns cols(rows, static_cast<int>(ranges.size()));
   RowErrors errors(static_cast<int>(ranges.size()));
-  const internal::CompiledLaw& law = auditor.evaluator().book().compiled();
+  const Renderer R(auditor.evaluator().book_ptr());
   ParallelFor(rows, workers, [&](size_t begin, size_t end, int w) {
     v1::DecidedCase dc;
     CaseFacts facts;
@@ -938,7 +932,7 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
           if (!c->case_id().empty()) cols.case_ids.Set(r, w, c->case_id());  // a bad case keeps its id
           continue;
         }
-        cols.SetFinding(r, w, *f, law);
+        cols.SetFinding(r, w, *f, R.summarizer);
       } else {
         if (absl::Status st = auditor.Prepare(*c, &facts, &imposed); !st.ok()) {
           errors.per_worker[w].emplace_back(r, ColumnError(st.message()));
@@ -950,7 +944,6 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
       }
     }
   });
-  const Renderer R(auditor.evaluator().book_ptr());
   return pyb::make_tuple(cols.Finish(R, ranges, detail), errors.ToList());
 }
 

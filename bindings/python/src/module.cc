@@ -28,7 +28,6 @@
 #include "absl/strings/str_join.h"
 #include "common.h"
 #include "frame.h"
-#include "law/compiled.h"
 #include "netra/api.h"
 #include "netra/audit.h"
 #include "netra/calendar.h"
