@@ -40,6 +40,7 @@
 #include "netra/nip.h"
 #include "netra/pact.h"
 #include "netra/rule_book.h"
+#include "netra/text.h"
 
 namespace netra {
 namespace {
@@ -827,6 +828,28 @@ TEST(BadInput, TheCatalogueHoldsAtLeastAHundredCases) {
   }
   std::cout << "bad-input cases: " << total << " (with the huge law file)" << by_kind << "\n";
   EXPECT_GE(total, 100);
+}
+
+// Text outputs (--text renderings, netra overdue and log list lines) print
+// data through PrintableText: no control character, terminal escape or
+// bidirectional override reaches the terminal, and no data can start a line.
+TEST(HostileText, IsEscapedInTextOutput) {
+  EXPECT_EQ(PrintableText("BKD-2024/001 Pemerintah Kabupaten Sintetis \xC3\xA9"),
+            "BKD-2024/001 Pemerintah Kabupaten Sintetis \xC3\xA9");
+  EXPECT_EQ(PrintableText("a\tb\nc\rd\\e"), "a\\tb\\nc\\rd\\\\e");
+  EXPECT_EQ(PrintableText("x\x1B[2Jy\x7F"), "x\\u{001B}[2Jy\\u{007F}");
+  EXPECT_EQ(PrintableText("\xC2\x85" "next-line \xE2\x80\xAE" "evil \xE2\x81\xA6" "iso"),
+            "\\u{0085}next-line \\u{202E}evil \\u{2066}iso");
+  EXPECT_EQ(PrintableText(std::string("nul\0\xFF\xC3", 6)), "nul\\u{0000}\\xFF\\xC3");
+  // An audited decision keeps the host's case id as it came; its text
+  // rendering escapes it.
+  v1::AuditFinding f;
+  f.set_case_id("BKD-1\n  - WITHIN_LAW\x1B]0;owned\x07");
+  const std::string text = AuditFindingText(f);
+  EXPECT_EQ(text.substr(0, text.find('\n')), "Case BKD-1\\n  - WITHIN_LAW\\u{001B}]0;owned\\u{0007}: VERDICT_UNSPECIFIED");
+  v1::CaseState state;
+  state.set_case_id("A\tB");
+  EXPECT_TRUE(absl::StartsWith(CaseStateText(state), "Case A\\tB (")) << CaseStateText(state);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "netra/rule_book.h"
 #include "netra/v1/audit.pb.h"
@@ -40,6 +41,15 @@ std::string CaseStateText(const v1::CaseState& state);
 
 // An audit finding as plain text: verdicts, reasons, the law's answer.
 std::string AuditFindingText(const v1::AuditFinding& finding);
+
+// `text` safe to print on one line of a terminal or a line-oriented output
+// (the `netra overdue` lines, the --text renderings): a backslash becomes
+// "\\", tab, newline and carriage return "\t", "\n", "\r", any other
+// control character (C0, DEL, C1) and the bidirectional overrides and
+// isolates (U+202A-U+202E, U+2066-U+2069) "\u{XXXX}", and a byte that does
+// not begin well-formed UTF-8 "\xNN". Everything else is kept. Every text
+// output applies it to the strings that come from data (case ids, names).
+std::string PrintableText(absl::string_view text);
 
 }  // namespace netra
 

@@ -527,7 +527,8 @@ int Overdue(const std::vector<std::string>& args) {
     worst = std::max(worst, int{kBadRequest});
   }
   for (const auto& it : overdue->items()) {
-    std::cout << it.case_id() << "\t" << it.period() << "\tdue " << it.due() << "\t" << it.rule_id() << "\n";
+    std::cout << netra::PrintableText(it.case_id()) << "\t" << it.period() << "\tdue " << it.due() << "\t" << it.rule_id()
+              << "\n";
   }
   return worst;
 }
@@ -624,7 +625,7 @@ int Log(const std::vector<std::string>& args_in) {
     auto page = store->ListCases(after, limit);
     if (!page.ok()) return StoreError("", page.status());
     for (const netra::CaseSummary& c : *page) {
-      std::cout << c.case_id << "\t" << netra::v1::CaseKind_Name(c.kind) << "\t"
+      std::cout << netra::PrintableText(c.case_id) << "\t" << netra::v1::CaseKind_Name(c.kind) << "\t"
                 << netra::v1::CaseStatus_Name(c.status) << "\t" << c.events << " events\t"
                 << (c.last_date.empty() ? "-" : c.last_date) << "\n";
     }
@@ -639,7 +640,7 @@ int Log(const std::vector<std::string>& args_in) {
     auto items = store->Overdue(*machine, *as_of);
     if (!items.ok()) return StoreError("", items.status());
     for (const netra::CaseOverdue& o : *items) {
-      std::cout << o.case_id << "\t" << netra::PeriodName(o.item.period) << "\tdue " << netra::FormatDate(o.item.due)
+      std::cout << netra::PrintableText(o.case_id) << "\t" << netra::PeriodName(o.item.period) << "\tdue " << netra::FormatDate(o.item.due)
                 << "\t" << machine->book().rules()[o.item.rule].rule->id() << "\n";
     }
     return kOk;
@@ -675,7 +676,7 @@ int Log(const std::vector<std::string>& args_in) {
     auto store = OpenStore(address, &code);
     if (!store) return code;
     if (auto st = store->CreateCase(header, *machine); !st.ok()) return StoreError("refused: ", st);
-    std::cout << "created case " << header.case_id() << " with " << header.events_size() << " events\n";
+    std::cout << "created case " << netra::PrintableText(header.case_id()) << " with " << header.events_size() << " events\n";
     return kOk;
   }
   if (!has_case) return Usage("log append needs --case ID");
@@ -934,10 +935,10 @@ int Pact(const std::vector<std::string>& args) {
                           ", not signed ", c.not_signed(), ", declined ", c.declined(), ", breached ", c.breached(),
                           ", withdrawn ", c.withdrawn(), " (", static_cast<int>(c.signed_rate() * 1000) / 10.0, "% signed)");
     };
-    std::cout << "Pacts of " << p.election() << " as of " << p.as_of() << " (due " << p.due() << "): " << row(p.total())
+    std::cout << "Pacts of " << netra::PrintableText(p.election()) << " as of " << p.as_of() << " (due " << p.due() << "): " << row(p.total())
               << "\n";
     for (const auto& g : p.groups()) {
-      std::cout << "  " << g.agency() << " / " << g.unit() << " / "
+      std::cout << "  " << netra::PrintableText(g.agency()) << " / " << netra::PrintableText(g.unit()) << " / "
                 << netra::v1::PositionClass_Name(g.position_class()) << " / " << netra::v1::EmployeeKind_Name(g.kind())
                 << ": " << row(g) << "\n";
     }
@@ -946,10 +947,10 @@ int Pact(const std::vector<std::string>& args) {
               << " without a leader on the roster\n";
     for (const auto& o : p.leadership()) {
       if (o.staff_signed_before_leaders() == 0) continue;
-      std::cout << "  staff ahead: " << o.agency() << " / " << o.unit() << ": " << o.staff_signed_before_leaders()
+      std::cout << "  staff ahead: " << netra::PrintableText(o.agency()) << " / " << netra::PrintableText(o.unit()) << ": " << o.staff_signed_before_leaders()
                 << " signed before their leaders (" << o.leaders_signed() << " of " << o.leaders() << " signed)\n";
     }
-    for (const auto& n : p.not_signed_nips()) std::cout << "  not signed: " << n << "\n";
+    for (const auto& n : p.not_signed_nips()) std::cout << "  not signed: " << netra::PrintableText(n) << "\n";
     return kOk;
   }
   return Usage(absl::StrCat("pact: unknown subcommand \"", sub, "\""));
@@ -1164,7 +1165,7 @@ int StoreCommand(const std::vector<std::string>& args_in) {
         worst = std::max(worst, StoreCode(st));
         continue;
       }
-      std::cout << "imported case " << log.case_id() << " (" << log.events_size() << " events) from " << file << "\n";
+      std::cout << "imported case " << netra::PrintableText(log.case_id()) << " (" << log.events_size() << " events) from " << file << "\n";
       continue;
     }
     netra::v1::PactLogHeader header;

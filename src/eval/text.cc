@@ -1,8 +1,10 @@
 #include "netra/text.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "netra/date.h"
+#include "utf8.h"
 
 namespace netra {
 namespace {
@@ -23,6 +25,39 @@ absl::string_view BodyName(const v1::Rule& r) {
 }
 
 }  // namespace
+
+std::string PrintableText(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = internal::Utf8Length(text, i);
+    if (n == 0) {
+      absl::StrAppendFormat(&out, "\\x%02X", static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    uint32_t c = static_cast<unsigned char>(text[i]);
+    if (n > 1) {
+      c &= 0xFFu >> (n + 1);
+      for (size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    }
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || (c >= 0x7F && c < 0xA0) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+      absl::StrAppendFormat(&out, "\\u{%04X}", c);
+    } else {
+      out.append(text.data() + i, n);
+    }
+    i += n;
+  }
+  return out;
+}
 
 std::string DeterminationText(const v1::Determination& d) {
   std::string out = absl::StrCat("Outcome: ", v1::Outcome_Name(d.outcome()), "\n");
@@ -99,7 +134,7 @@ std::string DeterminationText(const v1::Determination& d) {
   for (const auto& b : d.basis()) basis(b);
   std::vector<std::string> changed;
   for (const auto& s : d.settings_used()) {
-    if (!s.is_default()) changed.push_back(absl::StrCat(s.name(), "=", s.value()));
+    if (!s.is_default()) changed.push_back(absl::StrCat(s.name(), "=", PrintableText(s.value())));
   }
   absl::StrAppend(&out, "Decision date: ", d.decision_date(), "; rule book ", d.rule_book_revision(),
                   "; settings: ", changed.empty() ? "all defaults" : absl::StrJoin(changed, ", "), "\n");
@@ -156,7 +191,7 @@ std::string ElectionsText(const RuleBook& book) {
 }
 
 std::string CaseStateText(const v1::CaseState& s) {
-  std::string out = absl::StrCat("Case ", s.case_id(), " (", v1::CaseKind_Name(s.kind()), "): ",
+  std::string out = absl::StrCat("Case ", PrintableText(s.case_id()), " (", v1::CaseKind_Name(s.kind()), "): ",
                                  v1::CaseStatus_Name(s.status()), " as of ", s.as_of(), " after ", s.events(), " events\n");
   if (!s.next_steps().empty()) {
     absl::StrAppend(&out, "Next steps:\n");
@@ -206,7 +241,7 @@ std::string CaseStateText(const v1::CaseState& s) {
 std::string AuditFindingText(const v1::AuditFinding& f) {
   std::vector<std::string> verdicts;
   for (int v : f.verdicts()) verdicts.push_back(v1::Verdict_Name(v));
-  std::string out = absl::StrCat("Case ", f.case_id().empty() ? "(no id)" : f.case_id(), ": ",
+  std::string out = absl::StrCat("Case ", f.case_id().empty() ? "(no id)" : PrintableText(f.case_id()), ": ",
                                  v1::Verdict_Name(f.verdict()), verdicts.size() > 1 ? absl::StrCat(" (", absl::StrJoin(verdicts, ", "), ")") : "", "\n");
   for (const auto& r : f.reasons()) absl::StrAppend(&out, "  - ", r, "\n");
   absl::StrAppend(&out, "The law's answer:\n", DeterminationText(f.determination()));

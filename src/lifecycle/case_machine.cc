@@ -12,6 +12,7 @@
 #include "eval/resolved.h"
 #include "law/compiled.h"
 #include "netra/date.h"
+#include "netra/text.h"
 
 namespace netra {
 namespace {
@@ -21,6 +22,16 @@ using v1::EventType;
 using v1::Role;
 
 absl::Status Bad(std::string m) { return absl::InvalidArgumentError(std::move(m)); }
+
+// An identifier prints as it is: no control character, bidirectional control
+// or backslash (netra/text.h PrintableText leaves it unchanged), so that no
+// line-oriented output (netra overdue, log list) can be forged through it.
+absl::Status CheckIdentifier(absl::string_view field, const std::string& id) {
+  const std::string printable = PrintableText(id);
+  if (printable == id) return absl::OkStatus();
+  return Bad(absl::StrCat(field, ": \"", printable.substr(0, 80),
+                          "\" holds a control character, a bidirectional control or a backslash; an identifier may not"));
+}
 absl::Status Refuse(std::string m) { return absl::FailedPreconditionError(std::move(m)); }
 
 constexpr const char* kPeriodNames[] = {
@@ -140,6 +151,7 @@ absl::Status CaseMachine::Start(const v1::CaseLog& header, CaseProgress* progres
     return Bad(absl::StrCat("case_id: required, at most ", kMaxCaseIdBytes,
                             " characters (a host reference, never a name or NIP); got ", header.case_id().size()));
   }
+  if (auto st = CheckIdentifier("case_id", header.case_id()); !st.ok()) return st;
   if (!v1::CaseKind_IsValid(header.kind()) || header.kind() == v1::CASE_KIND_UNSPECIFIED) {
     return Bad(absl::StrCat("kind: required (DISCIPLINARY or NEUTRALITY), got ", header.kind()));
   }
@@ -749,6 +761,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       }
       if (!(st = role_in({v1::ROLE_PPK})).ok()) return st;
       if (e.linked_case_id().empty()) return Bad("linked_case_id: required (the disciplinary or ethics case carrying the sanction)");
+      if (auto id = CheckIdentifier("linked_case_id", e.linked_case_id()); !id.ok()) return id;
       p.linked_case_id = e.linked_case_id();
       Meet(Period::kNeutralityFollowUp, day, &p);
       p.status = v1::FOLLOWED_UP;
