@@ -24,6 +24,25 @@ size_t Utf8Length(absl::string_view s, size_t i) {
   return n;
 }
 
+uint32_t Utf8CodePoint(absl::string_view s, size_t i, size_t len) {
+  uint32_t c = static_cast<unsigned char>(s[i]);
+  if (len > 1) {
+    c &= 0xFFu >> (len + 1);
+    for (size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  }
+  return c;
+}
+
+size_t FirstControl(absl::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t len = Utf8Length(s, i);
+    if (len == 0) return absl::string_view::npos;  // not UTF-8: the caller's InvalidUtf8 says where
+    if (IsControl(Utf8CodePoint(s, i, len))) return i;
+    i += len;
+  }
+  return absl::string_view::npos;
+}
+
 size_t InvalidUtf8(absl::string_view s) {
   const auto* b = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();

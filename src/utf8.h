@@ -4,6 +4,7 @@
 #define NETRA_SRC_UTF8_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -17,6 +18,21 @@ size_t Utf8Length(absl::string_view s, size_t i);
 // The byte offset of the first byte of `s` that does not begin well-formed
 // UTF-8, or absl::string_view::npos if all of it is well-formed.
 size_t InvalidUtf8(absl::string_view s);
+
+// The code point of the well-formed sequence of `len` bytes at s[i]
+// (len = Utf8Length(s, i) > 0).
+uint32_t Utf8CodePoint(absl::string_view s, size_t i, size_t len);
+
+// Whether code point `c` is one a line of text must not hold raw: a control
+// character (C0, DEL, C1) or a bidirectional override or isolate
+// (U+202A-U+202E, U+2066-U+2069).
+inline bool IsControl(uint32_t c) {
+  return c < 0x20 || (c >= 0x7F && c < 0xA0) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// The byte offset of the first character of well-formed UTF-8 `s` that
+// IsControl, or absl::string_view::npos.
+size_t FirstControl(absl::string_view s);
 
 // The contents of a JSON string holding `s`: quotes, backslashes and control
 // characters escaped; a byte that does not begin well-formed UTF-8 becomes

@@ -852,5 +852,21 @@ TEST(HostileText, IsEscapedInTextOutput) {
   EXPECT_TRUE(absl::StartsWith(CaseStateText(state), "Case A\\tB (")) << CaseStateText(state);
 }
 
+// A roster name that is not UTF-8 would lose bytes in JSON output (and log a
+// protobuf error): refused with the place, not the value (personal data).
+TEST(HostileText, ARosterFieldThatIsNotUtf8IsRefused) {
+  std::istringstream in(
+      "nip,name,type,grade,position,position_type,unit,agency,leader\n"
+      "198002142005031011,Pegawai Sintetis A,PNS,III/c,Analis,PELAKSANA,Dinas Pendidikan,Pemkab Contoh,0\n"
+      "199807012024062012,Pegawai \xC3" "Lain,PNS,III/a,Analis,PELAKSANA,Dinas Pendidikan,Pemkab Contoh,0\n");
+  v1::RosterImportReport report;
+  auto t = ImportRosterCsv(in, &report);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->size(), 1u);
+  ASSERT_EQ(report.rejections_size(), 1);
+  EXPECT_EQ(report.rejections(0).line(), 3);
+  EXPECT_EQ(report.rejections(0).reason(), "name: not UTF-8 at byte 9");
+}
+
 }  // namespace
 }  // namespace netra

@@ -63,7 +63,9 @@ inline constexpr size_t kMaxRosterLineBytes = 4096;
 // A name, grade, position, unit or agency past this is refused as a row:
 // units and agencies are interned and names kept for the not-signed list,
 // so one long field would bloat every count and report that names it. The
-// longest unit names of SIMPEG exports are about 150 characters.
+// longest unit names of SIMPEG exports are about 150 characters. A field
+// that is not UTF-8, or holds a control character (tab, line break, escape)
+// or a direction control, is refused too, naming the byte, not the value.
 inline constexpr size_t kMaxRosterFieldBytes = 512;
 // Limits of one import; a host may lower them (a regency's system that
 // never holds more than 20,000 staff).

@@ -36,11 +36,7 @@ std::string PrintableText(absl::string_view text) {
       ++i;
       continue;
     }
-    uint32_t c = static_cast<unsigned char>(text[i]);
-    if (n > 1) {
-      c &= 0xFFu >> (n + 1);
-      for (size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
-    }
+    const uint32_t c = internal::Utf8CodePoint(text, i, n);
     if (c == '\\') {
       out += "\\\\";
     } else if (c == '\t') {
@@ -49,7 +45,7 @@ std::string PrintableText(absl::string_view text) {
       out += "\\n";
     } else if (c == '\r') {
       out += "\\r";
-    } else if (c < 0x20 || (c >= 0x7F && c < 0xA0) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+    } else if (internal::IsControl(c)) {
       absl::StrAppendFormat(&out, "\\u{%04X}", c);
     } else {
       out.append(text.data() + i, n);

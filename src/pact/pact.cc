@@ -16,6 +16,7 @@
 #include "law/compiled.h"
 #include "netra/date.h"
 #include "netra/nip.h"
+#include "utf8.h"
 
 namespace netra {
 namespace {
@@ -194,6 +195,15 @@ absl::Status AddEntry(RosterTable* t, Interners* in, const RowView& e, std::vect
     if (value.size() > max_field_bytes) {
       return absl::InvalidArgumentError(absl::StrCat(name, ": ", value.size(), " bytes exceed the limit of ",
                                                      max_field_bytes, " (kMaxRosterFieldBytes)"));
+    }
+    // Text that would lose bytes in JSON output, or forge lines and reach
+    // the terminal in text output (the place, not the value, is named).
+    if (const size_t at = internal::InvalidUtf8(value); at != absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(name, ": not UTF-8 at byte ", at + 1));
+    }
+    if (const size_t at = internal::FirstControl(value); at != absl::string_view::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": a control character at byte ", at + 1, " (tab, line break, escape or direction control)"));
     }
   }
   if (e.kind == v1::EMPLOYEE_KIND_UNSPECIFIED || !v1::EmployeeKind_IsValid(e.kind)) {
