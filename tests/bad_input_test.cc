@@ -645,7 +645,8 @@ TEST(BadInput, CalendarQueries) {
 // ------------------------------------------------------------- the command
 
 // Each case runs `netra ARGS` (a shell fragment; {DIR} = a directory with
-// fixtures, {SRC} = the source tree) with the input, if any, in {DIR}/input.
+// fixtures, {SRC} = the source tree, {FIFO} = a named pipe) with the input,
+// if any, in {DIR}/input.
 // It asserts the exit code, a fragment of standard error, and that every
 // file in {DIR} is byte for byte as it was.
 TEST(BadInput, CommandLine) {
@@ -678,9 +679,15 @@ TEST(BadInput, CommandLine) {
                                                         : c.input + "\n");
     }
     const auto before = Files(dir);
-    const std::string args = absl::StrReplaceAll(c.Key("args"), {{"{DIR}", dir}, {"{SRC}", src}});
-    const std::string command =
-        absl::StrCat("'", NETRA_CLI, "' ", args, " >'", out, "/stdout' 2>'", out, "/stderr' </dev/null");
+    // {FIFO}: a named pipe no one writes to (outside {DIR}, whose files are
+    // compared): a command that opened it to read would wait for ever, which
+    // the timeout turns into a failed case instead of a hung suite.
+    const std::string fifo = out + "/fifo";
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    const std::string args =
+        absl::StrReplaceAll(c.Key("args"), {{"{DIR}", dir}, {"{SRC}", src}, {"{FIFO}", fifo}});
+    const std::string command = absl::StrCat("timeout 60 '", NETRA_CLI, "' ", args, " >'", out, "/stdout' 2>'", out,
+                                             "/stderr' </dev/null");
     const int status = std::system(command.c_str());
     ASSERT_TRUE(WIFEXITED(status)) << c.Where() << ": the command did not exit (signal?)";
     int want = -1;
@@ -690,7 +697,7 @@ TEST(BadInput, CommandLine) {
     const std::string err = ReadBytes(out + (c.Key("stream") == "stdout" ? "/stdout" : "/stderr"));
     EXPECT_EQ(WEXITSTATUS(status), want) << c.Where() << "\n  stderr: " << err;
     for (const std::string& p : c.All("message")) {
-      const std::string part = absl::StrReplaceAll(p, {{"{DIR}", dir}});
+      const std::string part = absl::StrReplaceAll(p, {{"{DIR}", dir}, {"{FIFO}", fifo}});
       EXPECT_TRUE(absl::StrContains(err, part)) << c.Where() << "\n  stderr: " << err << "\n  lacks: " << part;
     }
     EXPECT_FALSE(c.All("message").empty()) << c.Where();

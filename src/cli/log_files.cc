@@ -134,7 +134,9 @@ absl::StatusOr<LogFileContents> ParseLogFile(absl::string_view data) {
 }
 
 absl::StatusOr<LogFileContents> ReadLogFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
+  // refuses it. A regular file reads as before.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     if (errno == ENOENT) return absl::NotFoundError("no such file");
     return Errno("cannot open");

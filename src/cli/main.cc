@@ -130,30 +130,39 @@ int Usage(const std::string& message) {
   return kUsage;
 }
 
+// Opens a file the command reads. It must be a regular file, and that is
+// checked before it is opened: opening a FIFO (or a device) for reading
+// would wait for a writer for ever. Otherwise prints "cannot open" or "not a
+// regular file" with the path and returns false with *code = kIo (exit 4).
+bool OpenRegularFile(const std::string& path, std::ifstream* file, int* code) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) {
+    std::cerr << "netra: " << path << ": cannot open\n";
+    *code = kIo;
+    return false;
+  }
+  if (!std::filesystem::is_regular_file(st)) {
+    std::cerr << "netra: " << path << ": not a regular file\n";
+    *code = kIo;
+    return false;
+  }
+  file->open(path, std::ios::binary);
+  if (!*file) {
+    std::cerr << "netra: " << path << ": cannot open\n";
+    *code = kIo;
+    return false;
+  }
+  return true;
+}
+
 // Reads at most kMaxRequestBytes + 1 bytes, so an endless or huge input is
 // refused without exhausting memory. Returns the exit code on failure.
 std::optional<std::string> ReadInput(const std::string& path, int* code) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
-    std::error_code ec;
-    const auto st = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(st)) {
-      std::cerr << "netra: " << path << ": cannot open\n";
-      *code = kIo;
-      return std::nullopt;
-    }
-    if (!std::filesystem::is_regular_file(st)) {
-      std::cerr << "netra: " << path << ": not a regular file\n";
-      *code = kIo;
-      return std::nullopt;
-    }
-    file.open(path, std::ios::binary);
-    if (!file) {
-      std::cerr << "netra: " << path << ": cannot open\n";
-      *code = kIo;
-      return std::nullopt;
-    }
+    if (!OpenRegularFile(path, &file, code)) return std::nullopt;
     in = &file;
   }
   std::string text;
@@ -325,16 +334,7 @@ int Audit(const std::vector<std::string>& args) {
     std::ifstream file;
     std::istream* in = &std::cin;
     if (ca.file != "-") {
-      std::error_code ec;
-      if (!std::filesystem::is_regular_file(ca.file, ec)) {
-        std::cerr << "netra: " << ca.file << ": cannot open (not a regular file)\n";
-        return kIo;
-      }
-      file.open(ca.file, std::ios::binary);
-      if (!file) {
-        std::cerr << "netra: " << ca.file << ": cannot open\n";
-        return kIo;
-      }
+      if (!OpenRegularFile(ca.file, &file, &code)) return code;
       in = &file;
     }
     netra::v1::AuditSummary summary;
@@ -371,7 +371,8 @@ int Audit(const std::vector<std::string>& args) {
 // import`.
 std::optional<netra::v1::CaseLog> ReadCase(const std::string& path, int* code) {
   if (path != "-") {
-    std::ifstream peek(path, std::ios::binary);
+    std::ifstream peek;
+    if (!OpenRegularFile(path, &peek, code)) return std::nullopt;
     char head[8] = {};
     peek.read(head, sizeof head);
     if (netra::cli::LooksLikeLogFile(absl::string_view(head, static_cast<size_t>(peek.gcount())))) {
@@ -697,13 +698,8 @@ int Log(const std::vector<std::string>& args_in) {
 // Imports a roster by its extension: .jsonl = RosterEntry lines, else CSV.
 std::optional<netra::RosterTable> LoadRoster(const std::string& path, netra::v1::RosterImportReport* report,
                                              int* code) {
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  if (!in || !std::filesystem::is_regular_file(path, ec)) {
-    std::cerr << "netra: " << path << ": cannot open\n";
-    *code = kIo;
-    return std::nullopt;
-  }
+  std::ifstream in;
+  if (!OpenRegularFile(path, &in, code)) return std::nullopt;
   auto table = absl::EndsWith(path, ".jsonl") ? netra::ImportRosterJsonLines(in, report)
                                               : netra::ImportRosterCsv(in, report);
   if (!table.ok()) {
