@@ -3,6 +3,7 @@
 #ifndef NETRA_SRC_LINE_READER_H_
 #define NETRA_SRC_LINE_READER_H_
 
+#include <exception>
 #include <istream>
 #include <string>
 
@@ -10,21 +11,28 @@ namespace netra::internal {
 
 // Reads one line into *line; past `limit` bytes the rest of the line is
 // consumed and *too_long set, so memory stays bounded. Returns false at end
-// of input.
+// of input, and also when the read fails (a file buffer throws on EIO), with
+// badbit set on `in`: callers check in.bad() after the loop, so that a
+// failed read is an error, never a shorter input.
 inline bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit) {
   line->clear();
   *too_long = false;
   std::streambuf* sb = in.rdbuf();
   if (sb == nullptr) return false;
   bool any = false;
-  for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
-    any = true;
-    if (c == '\n') return true;
-    if (line->size() < limit) {
-      line->push_back(static_cast<char>(c));
-    } else {
-      *too_long = true;
+  try {
+    for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
+      any = true;
+      if (c == '\n') return true;
+      if (line->size() < limit) {
+        line->push_back(static_cast<char>(c));
+      } else {
+        *too_long = true;
+      }
     }
+  } catch (const std::exception&) {
+    in.setstate(std::ios::badbit);
+    return false;
   }
   return any;
 }

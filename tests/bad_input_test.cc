@@ -859,6 +859,52 @@ TEST(HostileText, IsEscapedInTextOutput) {
   EXPECT_TRUE(absl::StartsWith(CaseStateText(state), "Case A\\tB (")) << CaseStateText(state);
 }
 
+// A stream whose reads fail after `good` bytes, as a file buffer does on EIO
+// from a failing disk or network share (libstdc++'s filebuf throws).
+class FailingAfter : public std::streambuf {
+ public:
+  FailingAfter(std::string text, size_t good) : text_(std::move(text)), good_(std::min(good, text_.size())) {
+    setg(text_.data(), text_.data(), text_.data() + good_);
+  }
+
+ protected:
+  int_type underflow() override { throw std::ios_base::failure("read error (EIO)"); }
+
+ private:
+  std::string text_;
+  size_t good_;
+};
+
+// A read that fails part-way is an error, never the end of a shorter input:
+// a roster cut by EIO must not issue pacts to part of it, and a JSON-lines
+// batch reports it after the answers it gave.
+TEST(ReadErrors, AreErrorsNeverAShorterInput) {
+  for (bool jsonl : {false, true}) {
+    const std::string text =
+        jsonl ? std::string(R"({"nip": "198002142005031011", "name": "A", "kind": "PNS"})"
+                            "\n" R"({"nip": "199807012024062012", "name": "B", "kind": "PNS"})" "\n")
+              : std::string("nip,name,type\n198002142005031011,A,PNS\n199807012024062012,B,PNS\n");
+    FailingAfter buf(text, text.size() / 2);
+    std::istream in(&buf);
+    v1::RosterImportReport report;
+    auto t = jsonl ? ImportRosterJsonLines(in, &report) : ImportRosterCsv(in, &report);
+    ASSERT_FALSE(t.ok()) << (jsonl ? "jsonl" : "csv") << ": " << t->size() << " rows kept after a failed read";
+    EXPECT_TRUE(absl::IsUnavailable(t.status())) << t.status();
+    EXPECT_TRUE(absl::StrContains(t.status().message(), "the read failed after line")) << t.status();
+  }
+  const auto engine = *Engine::Create(Book());
+  const std::string good = R"({"case_id": "ok", "request": {"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-06-30", "absence": {"cumulative_working_days": 3}}]}, "imposed": {"sanction_type": "R1", "decision_date": "2025-07-10"}})";
+  const std::string lines = good + "\n" + good + "\n" + good + "\n";
+  FailingAfter buf(lines, good.size() + 1 + good.size() / 2);
+  std::istream in(&buf);
+  std::ostringstream out;
+  v1::AuditSummary summary;
+  const absl::Status st = engine->AuditJsonLines(in, out, &summary);
+  EXPECT_TRUE(absl::IsUnavailable(st)) << st;
+  EXPECT_TRUE(absl::StrContains(st.message(), "audit input: the read failed after line")) << st;
+  EXPECT_EQ(summary.cases(), 1) << "the line before the failure is answered";
+}
+
 // A roster name that is not UTF-8 would lose bytes in JSON output (and log a
 // protobuf error): refused with the place, not the value (personal data).
 TEST(HostileText, ARosterFieldThatIsNotUtf8IsRefused) {

@@ -190,7 +190,8 @@ class Engine {
   // {"line":N,"code":"INVALID_ARGUMENT","error":"..."} for a bad line
   // (longer than kMaxAuditLineBytes, not JSON, or refused; `code` is the
   // absl::StatusCode name, `error` names the field and value). Counts the
-  // lines answered and refused. Errors only when `out` cannot be written.
+  // lines answered and refused. Errors: DataLoss when `out` cannot be
+  // written; Unavailable when reading `in` fails part-way (EIO).
   // Plain JSON lines (objects, strings, whole numbers, booleans, enum names)
   // are read by a fast path that gives exactly protobuf's result; anything
   // else goes to protobuf's parser (src/json_fast.h).

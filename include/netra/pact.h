@@ -107,7 +107,8 @@ struct RosterTable {
 // allowed). `type` is a v1::EmployeeKind name (PNS, CPNS, PPPK,
 // PPPK_PARUH_WAKTU, NON_ASN; "PPNPN" and "HONORER" read as NON_ASN).
 // Refused rows go to report->rejections with their line numbers. Errors only
-// for an unusable file (no header, missing required column, too many rows).
+// for an unusable file (no header, missing required column, too many rows),
+// and Unavailable when the read fails part-way (EIO): never a shorter roster.
 absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report,
                                             const RosterImportOptions& options = {});
 // The same from JSON lines of v1::RosterEntry.

@@ -883,6 +883,10 @@ absl::Status AnswerJsonLines(std::istream& in, std::ostream& out, absl::string_v
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     if (!out) return absl::DataLossError(absl::StrCat(what, " output: write failed at input line ", number));
   }
+  if (in.bad()) {
+    return absl::UnavailableError(absl::StrCat(what, " input: the read failed after line ", number,
+                                               "; the answers above are those of the lines before it"));
+  }
   return absl::OkStatus();
 }
 

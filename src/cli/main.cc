@@ -704,7 +704,7 @@ std::optional<netra::RosterTable> LoadRoster(const std::string& path, netra::v1:
                                               : netra::ImportRosterCsv(in, report);
   if (!table.ok()) {
     std::cerr << "netra: " << path << ": " << table.status().message() << "\n";
-    *code = kBadRequest;
+    *code = absl::IsUnavailable(table.status()) ? kIo : kBadRequest;  // a failed read is exit 4
     return std::nullopt;
   }
   return *std::move(table);
@@ -1442,8 +1442,23 @@ int Synth(const std::vector<std::string>& args) {
 
 }  // namespace
 
+namespace {
+int Run(std::vector<std::string> args);
+}  // namespace
+
+// Whatever escapes a command (an I/O exception of a stream, memory) ends it
+// with a message and exit 4, never an abort.
 int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return Run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::cerr << "netra: " << e.what() << "\n";
+    return kIo;
+  }
+}
+
+namespace {
+int Run(std::vector<std::string> args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kHelp;
     return args.empty() ? kUsage : kOk;
@@ -1469,3 +1484,4 @@ int main(int argc, char** argv) {
   }
   return Usage(absl::StrCat("unknown command \"", command, "\""));
 }
+}  // namespace

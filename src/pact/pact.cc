@@ -343,13 +343,24 @@ v1::PositionClass ClassOf(v1::PositionType type) {
   }
 }
 
+// A read that failed part-way (EIO from a failing disk or share) ends the
+// stream like the end of the file would: the import is an error, never a
+// shorter roster.
+absl::Status ReadError(int64_t last_line) {
+  return absl::UnavailableError(absl::StrCat("roster: the read failed after line ", last_line,
+                                             "; no row was taken (a shorter roster would issue to part of it)"));
+}
+
 absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportReport* report,
                                             const RosterImportOptions& options) {
   *report = v1::RosterImportReport();
   RowImport rows{RosterTable(), Interners(), report, options, {}, {}};
   std::string line;
   std::vector<std::string> fields;
-  if (!std::getline(in, line)) return absl::InvalidArgumentError("roster: empty file (a header line is required)");
+  if (!std::getline(in, line)) {
+    if (in.bad()) return ReadError(0);
+    return absl::InvalidArgumentError("roster: empty file (a header line is required)");
+  }
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 BOM
   if (!SplitCsv(line, &fields)) return absl::InvalidArgumentError("roster line 1: unterminated quote in the header");
   enum Col { kNip, kName, kType, kGrade, kPosition, kPositionType, kUnit, kAgency, kLeader, kCols };
@@ -404,6 +415,7 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
                absl::EqualsIgnoreCase(leader, "yes");
     rows.Add(e, number);
   }
+  if (in.bad()) return ReadError(number);
   return rows.Finish();
 }
 
@@ -426,6 +438,7 @@ absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterIm
     }
     rows.Add(ViewOf(e), number);
   }
+  if (in.bad()) return ReadError(number);
   return rows.Finish();
 }
 
