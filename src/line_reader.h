@@ -1,5 +1,6 @@
 // line_reader.h (internal): one line of a JSON-lines stream with the memory
-// bounded as bytes arrive, shared by the audit and the request layer.
+// bounded as bytes arrive, shared by the request layer's batches and the
+// roster imports.
 #ifndef NETRA_SRC_LINE_READER_H_
 #define NETRA_SRC_LINE_READER_H_
 
@@ -14,16 +15,19 @@ namespace netra::internal {
 // of input, and also when the read fails (a file buffer throws on EIO), with
 // badbit set on `in`: callers check in.bad() after the loop, so that a
 // failed read is an error, never a shorter input.
-inline bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit) {
+// With `length`, the whole line's length (without its newline) goes there.
+inline bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t limit, size_t* length = nullptr) {
   line->clear();
   *too_long = false;
+  size_t n = 0;
   std::streambuf* sb = in.rdbuf();
   if (sb == nullptr) return false;
   bool any = false;
   try {
     for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
       any = true;
-      if (c == '\n') return true;
+      if (c == '\n') break;
+      ++n;
       if (line->size() < limit) {
         line->push_back(static_cast<char>(c));
       } else {
@@ -34,6 +38,7 @@ inline bool ReadLine(std::istream& in, std::string* line, bool* too_long, size_t
     in.setstate(std::ios::badbit);
     return false;
   }
+  if (length != nullptr) *length = n;
   return any;
 }
 

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -903,6 +904,47 @@ TEST(ReadErrors, AreErrorsNeverAShorterInput) {
   EXPECT_TRUE(absl::IsUnavailable(st)) << st;
   EXPECT_TRUE(absl::StrContains(st.message(), "audit input: the read failed after line")) << st;
   EXPECT_EQ(summary.cases(), 1) << "the line before the failure is answered";
+}
+
+// A stream of `n` zero bytes made as they are read (the test holds none).
+class Zeros : public std::streambuf {
+ public:
+  explicit Zeros(size_t n) : left_(n) { buf_.fill('\0'); }
+
+ protected:
+  int_type underflow() override {
+    if (left_ == 0) return traits_type::eof();
+    const size_t k = std::min(left_, buf_.size());
+    left_ -= k;
+    setg(buf_.data(), buf_.data(), buf_.data() + k);
+    return traits_type::to_int_type(buf_[0]);
+  }
+
+ private:
+  std::array<char, 1 << 16> buf_;
+  size_t left_;
+};
+
+// A roster of 64 MiB of zeros (no newline: one runaway line) is read with
+// at most kMaxRosterLineBytes of the line in memory and refused as one row
+// with its length, in both formats.
+TEST(ReadErrors, ARunawayRosterLineIsRefusedAsItIsRead) {
+  const size_t n = size_t{64} << 20;
+  for (bool jsonl : {false, true}) {
+    Zeros zeros(n);
+    std::istream in(&zeros);
+    v1::RosterImportReport report;
+    auto t = jsonl ? ImportRosterJsonLines(in, &report) : ImportRosterCsv(in, &report);
+    if (!jsonl) {
+      ASSERT_FALSE(t.ok());  // the CSV header line itself
+      EXPECT_EQ(t.status().message(), absl::StrCat("roster line 1: the header line of ", n, " bytes exceeds 4096"));
+      continue;
+    }
+    ASSERT_TRUE(t.ok()) << t.status();
+    EXPECT_EQ(t->size(), 0u);
+    ASSERT_EQ(report.rejections_size(), 1);
+    EXPECT_EQ(report.rejections(0).reason(), absl::StrCat("line of ", n, " bytes exceeds 4096"));
+  }
 }
 
 // A roster name that is not UTF-8 would lose bytes in JSON output (and log a

@@ -15,6 +15,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "law/compiled.h"
 #include "netra/date.h"
+#include "line_reader.h"
 #include "netra/nip.h"
 #include "utf8.h"
 
@@ -267,9 +268,12 @@ struct RowImport {
     return absl::OkStatus();
   }
   // False (and the row refused) when the line is over the byte limit.
-  bool Fits(const std::string& line, int64_t number) {
-    if (line.size() <= kMaxRosterLineBytes) return true;
-    Reject(report, number, absl::StrCat("line of ", line.size(), " bytes exceeds ", kMaxRosterLineBytes));
+  // The line was read with internal::ReadLine, which keeps at most
+  // kMaxRosterLineBytes of it in memory (a 20 GB line without a newline
+  // costs 4 KB, not 20 GB); `length` is the whole line's.
+  bool Fits(bool too_long, size_t length, int64_t number) {
+    if (!too_long) return true;
+    Reject(report, number, absl::StrCat("line of ", length, " bytes exceeds ", kMaxRosterLineBytes));
     return false;
   }
   void Add(const RowView& e, int64_t number) {
@@ -357,9 +361,15 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
   RowImport rows{RosterTable(), Interners(), report, options, {}, {}};
   std::string line;
   std::vector<std::string> fields;
-  if (!std::getline(in, line)) {
+  bool too_long = false;
+  size_t length = 0;
+  if (!internal::ReadLine(in, &line, &too_long, kMaxRosterLineBytes, &length)) {
     if (in.bad()) return ReadError(0);
     return absl::InvalidArgumentError("roster: empty file (a header line is required)");
+  }
+  if (too_long) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("roster line 1: the header line of ", length, " bytes exceeds ", kMaxRosterLineBytes));
   }
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 BOM
   if (!SplitCsv(line, &fields)) return absl::InvalidArgumentError("roster line 1: unterminated quote in the header");
@@ -381,11 +391,11 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
   }
   int64_t number = 1;
   RowView e;
-  while (std::getline(in, line)) {
+  while (internal::ReadLine(in, &line, &too_long, kMaxRosterLineBytes, &length)) {
     ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (auto st = rows.Count(); !st.ok()) return st;
-    if (!rows.Fits(line, number)) continue;
+    if (!rows.Fits(too_long, length, number)) continue;
     if (!SplitCsv(line, &fields)) {
       Reject(report, number, "unterminated quote");
       continue;
@@ -425,12 +435,14 @@ absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterIm
   RowImport rows{RosterTable(), Interners(), report, options, {}, {}};
   std::string line;
   int64_t number = 0;
+  bool too_long = false;
+  size_t length = 0;
   v1::RosterEntry e;
-  while (std::getline(in, line)) {
+  while (internal::ReadLine(in, &line, &too_long, kMaxRosterLineBytes, &length)) {
     ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (auto st = rows.Count(); !st.ok()) return st;
-    if (!rows.Fits(line, number)) continue;
+    if (!rows.Fits(too_long, length, number)) continue;
     e.Clear();
     if (auto st = google::protobuf::util::JsonStringToMessage(line, &e); !st.ok()) {
       Reject(report, number, absl::StrCat("invalid JSON: ", st.message().as_string()));
