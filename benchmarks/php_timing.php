@@ -14,7 +14,7 @@
 // fresh memory from the kernel for the answers) and the best of the next
 // --batch-calls (default 2; a PHP-FPM worker reuses its memory from request
 // to request), then split into encode, the C calls, decode over the same parts
-// of 1,000 rows that evaluateBatch sends; with --full also with each row's
+// (Engine::BATCH_PART_ROWS rows) that evaluateBatch sends; with --full also with each row's
 // full Determination (tens of seconds).
 declare(strict_types=1);
 
@@ -160,7 +160,7 @@ if ($rowsWanted > 0) {
         // call (with the copy into a PHP string), decode.
         $encode = $call = $decode = 0.0;
         $in = $out = 0;
-        foreach (array_chunk($rows, 1000) as $part) {
+        foreach (array_chunk($rows, Netra\Engine::BATCH_PART_ROWS) as $part) {
             $c = cpu_us();
             $json = json_encode($part, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION);
             $encode += (cpu_us() - $c) / 1e6;

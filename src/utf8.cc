@@ -35,6 +35,12 @@ uint32_t Utf8CodePoint(absl::string_view s, size_t i, size_t len) {
 
 size_t FirstControl(absl::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {  // ASCII, most of every roster: no decoding
+      if (b < 0x20 || b == 0x7F) return i;
+      ++i;
+      continue;
+    }
     const size_t len = Utf8Length(s, i);
     if (len == 0) return absl::string_view::npos;  // not UTF-8: the caller's InvalidUtf8 says where
     if (IsControl(Utf8CodePoint(s, i, len))) return i;

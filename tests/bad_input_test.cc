@@ -864,8 +864,8 @@ TEST(HostileText, IsEscapedInTextOutput) {
 // from a failing disk or network share (libstdc++'s filebuf throws).
 class FailingAfter : public std::streambuf {
  public:
-  FailingAfter(std::string text, size_t good) : text_(std::move(text)), good_(std::min(good, text_.size())) {
-    setg(text_.data(), text_.data(), text_.data() + good_);
+  FailingAfter(std::string text, size_t good) : text_(std::move(text)) {
+    setg(text_.data(), text_.data(), text_.data() + std::min(good, text_.size()));
   }
 
  protected:
@@ -873,7 +873,6 @@ class FailingAfter : public std::streambuf {
 
  private:
   std::string text_;
-  size_t good_;
 };
 
 // A read that fails part-way is an error, never the end of a shorter input:

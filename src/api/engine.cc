@@ -858,7 +858,8 @@ namespace {
 // One item a line (blank lines skipped), one compact answer a line: `answer`
 // appends the answer to an item's JSON, or refuses it, and a refused or too
 // long line is {"line":N,"code":"...","error":"..."} in its place. Counts the
-// lines answered and refused. Errors only when `out` cannot be written.
+// lines answered and refused. Errors: DataLoss when `out` cannot be written,
+// Unavailable when reading `in` fails part-way.
 absl::Status AnswerJsonLines(std::istream& in, std::ostream& out, absl::string_view what,
                              const std::function<absl::Status(absl::string_view, std::string*)>& answer,
                              int64_t* answered, int64_t* refused) {

@@ -528,8 +528,8 @@ int Overdue(const std::vector<std::string>& args) {
     worst = std::max(worst, int{kBadRequest});
   }
   for (const auto& it : overdue->items()) {
-    std::cout << netra::PrintableText(it.case_id()) << "\t" << it.period() << "\tdue " << it.due() << "\t" << it.rule_id()
-              << "\n";
+    std::cout << netra::PrintableText(it.case_id()) << "\t" << it.period() << "\tdue " << it.due() << "\t"
+              << it.rule_id() << "\n";
   }
   return worst;
 }
@@ -641,8 +641,8 @@ int Log(const std::vector<std::string>& args_in) {
     auto items = store->Overdue(*machine, *as_of);
     if (!items.ok()) return StoreError("", items.status());
     for (const netra::CaseOverdue& o : *items) {
-      std::cout << netra::PrintableText(o.case_id) << "\t" << netra::PeriodName(o.item.period) << "\tdue " << netra::FormatDate(o.item.due)
-                << "\t" << machine->book().rules()[o.item.rule].rule->id() << "\n";
+      std::cout << netra::PrintableText(o.case_id) << "\t" << netra::PeriodName(o.item.period) << "\tdue "
+                << netra::FormatDate(o.item.due) << "\t" << machine->book().rules()[o.item.rule].rule->id() << "\n";
     }
     return kOk;
   }
@@ -677,7 +677,8 @@ int Log(const std::vector<std::string>& args_in) {
     auto store = OpenStore(address, &code);
     if (!store) return code;
     if (auto st = store->CreateCase(header, *machine); !st.ok()) return StoreError("refused: ", st);
-    std::cout << "created case " << netra::PrintableText(header.case_id()) << " with " << header.events_size() << " events\n";
+    std::cout << "created case " << netra::PrintableText(header.case_id()) << " with " << header.events_size()
+              << " events\n";
     return kOk;
   }
   if (!has_case) return Usage("log append needs --case ID");
@@ -931,8 +932,8 @@ int Pact(const std::vector<std::string>& args) {
                           ", not signed ", c.not_signed(), ", declined ", c.declined(), ", breached ", c.breached(),
                           ", withdrawn ", c.withdrawn(), " (", static_cast<int>(c.signed_rate() * 1000) / 10.0, "% signed)");
     };
-    std::cout << "Pacts of " << netra::PrintableText(p.election()) << " as of " << p.as_of() << " (due " << p.due() << "): " << row(p.total())
-              << "\n";
+    std::cout << "Pacts of " << netra::PrintableText(p.election()) << " as of " << p.as_of() << " (due " << p.due()
+              << "): " << row(p.total()) << "\n";
     for (const auto& g : p.groups()) {
       std::cout << "  " << netra::PrintableText(g.agency()) << " / " << netra::PrintableText(g.unit()) << " / "
                 << netra::v1::PositionClass_Name(g.position_class()) << " / " << netra::v1::EmployeeKind_Name(g.kind())
@@ -943,8 +944,9 @@ int Pact(const std::vector<std::string>& args) {
               << " without a leader on the roster\n";
     for (const auto& o : p.leadership()) {
       if (o.staff_signed_before_leaders() == 0) continue;
-      std::cout << "  staff ahead: " << netra::PrintableText(o.agency()) << " / " << netra::PrintableText(o.unit()) << ": " << o.staff_signed_before_leaders()
-                << " signed before their leaders (" << o.leaders_signed() << " of " << o.leaders() << " signed)\n";
+      std::cout << "  staff ahead: " << netra::PrintableText(o.agency()) << " / " << netra::PrintableText(o.unit())
+                << ": " << o.staff_signed_before_leaders() << " signed before their leaders (" << o.leaders_signed()
+                << " of " << o.leaders() << " signed)\n";
     }
     for (const auto& n : p.not_signed_nips()) std::cout << "  not signed: " << netra::PrintableText(n) << "\n";
     return kOk;
@@ -1161,7 +1163,8 @@ int StoreCommand(const std::vector<std::string>& args_in) {
         worst = std::max(worst, StoreCode(st));
         continue;
       }
-      std::cout << "imported case " << netra::PrintableText(log.case_id()) << " (" << log.events_size() << " events) from " << file << "\n";
+      std::cout << "imported case " << netra::PrintableText(log.case_id()) << " (" << log.events_size()
+                << " events) from " << file << "\n";
       continue;
     }
     netra::v1::PactLogHeader header;
@@ -1440,24 +1443,7 @@ int Synth(const std::vector<std::string>& args) {
   return kOk;
 }
 
-}  // namespace
-
-namespace {
-int Run(std::vector<std::string> args);
-}  // namespace
-
-// Whatever escapes a command (an I/O exception of a stream, memory) ends it
-// with a message and exit 4, never an abort.
-int main(int argc, char** argv) {
-  try {
-    return Run(std::vector<std::string>(argv + 1, argv + argc));
-  } catch (const std::exception& e) {
-    std::cerr << "netra: " << e.what() << "\n";
-    return kIo;
-  }
-}
-
-namespace {
+// The command's dispatch: one function per command.
 int Run(std::vector<std::string> args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kHelp;
@@ -1484,4 +1470,16 @@ int Run(std::vector<std::string> args) {
   }
   return Usage(absl::StrCat("unknown command \"", command, "\""));
 }
+
 }  // namespace
+
+// Whatever escapes a command (an I/O exception of a stream, memory) ends it
+// with a message and exit 4, never an abort.
+int main(int argc, char** argv) {
+  try {
+    return Run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::cerr << "netra: " << e.what() << "\n";
+    return kIo;
+  }
+}

@@ -22,6 +22,7 @@ using v1::EventType;
 using v1::Role;
 
 absl::Status Bad(std::string m) { return absl::InvalidArgumentError(std::move(m)); }
+absl::Status Refuse(std::string m) { return absl::FailedPreconditionError(std::move(m)); }
 
 // An identifier prints as it is: no control character, bidirectional control
 // or backslash (netra/text.h PrintableText leaves it unchanged), so that no
@@ -32,7 +33,6 @@ absl::Status CheckIdentifier(absl::string_view field, const std::string& id) {
   return Bad(absl::StrCat(field, ": \"", printable.substr(0, 80),
                           "\" holds a control character, a bidirectional control or a backslash; an identifier may not"));
 }
-absl::Status Refuse(std::string m) { return absl::FailedPreconditionError(std::move(m)); }
 
 constexpr const char* kPeriodNames[] = {
     "summons_1_notice", "summons_2",       "delivery",          "send_if_absent",
