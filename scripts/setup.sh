@@ -18,7 +18,7 @@ packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
           python3-nbclient python3-ipykernel python3-nbformat python3-setuptools
           abigail-tools pkgconf
           php8.2-cli phpunit openjdk-17-jdk-headless libjna-java libprotobuf-java junit5
-          libgoogle-gson-java libguava-java)
+          libgoogle-gson-java libguava-java libcpp-httplib-dev)
 source scripts/install-packages.sh
 install_packages setup "${packages[@]}"
 

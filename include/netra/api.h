@@ -203,6 +203,13 @@ class Engine {
   // once in *summary (cases, its verdict or invalid).
   absl::Status AuditJsonLines(std::istream& in, std::ostream& out, v1::AuditSummary* summary,
                               const JsonOptions& options = {.pretty = false}) const;
+  // The batch method `method` ("EvaluateBatch" or "AuditBatch") over JSON
+  // lines, by name, as a transport calls it: EvaluateJsonLines or
+  // AuditJsonLines (the counts are not returned). InvalidArgument naming the
+  // method for any other, and for form SUMMARY with AuditBatch.
+  absl::Status CallJsonLines(absl::string_view method, std::istream& in, std::ostream& out,
+                             const JsonOptions& options = {.pretty = false},
+                             v1::AnswerForm form = v1::ANSWER_FORM_UNSPECIFIED) const;
   // A JSON array of requests in, a JSON array out: one compact answer per
   // element (as EvaluateJsonLines), or
   // {"index":I,"code":"INVALID_ARGUMENT","error":"..."} for a bad element.

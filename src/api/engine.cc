@@ -926,6 +926,22 @@ absl::Status Engine::AuditJsonLines(std::istream& in, std::ostream& out, v1::Aud
   return st;
 }
 
+absl::Status Engine::CallJsonLines(absl::string_view method, std::istream& in, std::ostream& out,
+                                   const JsonOptions& options, v1::AnswerForm form) const {
+  if (method == "EvaluateBatch") {
+    int64_t answered = 0, refused = 0;
+    return EvaluateJsonLines(in, out, &answered, &refused, options, form);
+  }
+  if (method == "AuditBatch" && form != v1::SUMMARY) {
+    v1::AuditSummary summary;
+    return AuditJsonLines(in, out, &summary, options);
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)), "\" takes no JSON lines",
+                   method == "AuditBatch" ? " in the summary form (for EvaluateBatch only)"
+                                          : " (EvaluateBatch and AuditBatch do)"));
+}
+
 namespace {
 // A JSON array of items in, a JSON array of answers out, one a line; a
 // refused item is an error item in its place.

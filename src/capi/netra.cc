@@ -232,15 +232,7 @@ netra_status DoCall(const netra_engine* handle, const char* method, int format, 
       std::string text;
       StringOutput sink(&text);
       std::ostream answers(&sink);
-      absl::Status st;
-      if (batch == Batch::kEvaluate) {
-        int64_t answered = 0, refused = 0;
-        st = engine->EvaluateJsonLines(lines, answers, &answered, &refused, json, form);
-      } else {
-        netra::v1::AuditSummary summary;
-        st = engine->AuditJsonLines(lines, answers, &summary, json);
-      }
-      if (!st.ok()) return Fail(st, err);
+      if (auto st = engine->CallJsonLines(name, lines, answers, json, form); !st.ok()) return Fail(st, err);
       result = std::move(text);
     } else if (base == NETRA_FORMAT_JSON_ARRAY) {
       result = batch == Batch::kEvaluate ? engine->EvaluateJsonArray(input, json, form)

@@ -34,6 +34,14 @@
 #include "netra/synth.h"
 #include "netra/text.h"
 #include "cli/log_files.h"
+#ifdef NETRA_WITH_SERVE
+#include <csignal>
+#include <thread>
+
+#include "google/protobuf/text_format.h"
+#include "serve/server.h"
+#include "serve/tokens.h"
+#endif
 
 namespace {
 
@@ -119,6 +127,20 @@ Usage:
       NIPs; realistic agencies, units and kinds) or neutrality reports as
       JSON lines (SyntheticReport: an EvaluationRequest plus proven,
       sanctioned, blocked). The same seed gives the same bytes.
+  netra serve [--listen HOST:PORT] [--tokens FILE] [--data DIR] [--max-connections N]
+              [--read-timeout S] [--write-timeout S] [--idle-timeout S] [--drain-timeout S] [--quiet]
+              [--law FILE]... [--set NAME=VALUE]...
+      The HTTP service (README, "The service"): POST /v1/<Method> for every
+      method of netra.v1.Netra, with JSON, protobuf or (batches) JSON lines;
+      GET /healthz, /readyz, /metrics. Listens on 127.0.0.1:8080 by default
+      (port 0: a free one); prints "netra serve: listening on http://..."
+      when ready and the request log (JSON lines) on standard error. Other
+      than loopback addresses need --tokens. SIGTERM or SIGINT: answers new
+      requests 503, finishes those in flight (up to --drain-timeout, 60 s),
+      closes the port, exits 0.
+  netra serve token --name NAME --access READ_ONLY|READ_WRITE [--agency ID]...
+      Makes a new bearer token: prints the token (give it to the caller) and
+      its entry for the tokens file (only its SHA-256 is kept there).
   netra version
 
 Exit codes: 0 success (any legal answer), 1 invalid request, 2 usage error,
@@ -1444,6 +1466,150 @@ int Synth(const std::vector<std::string>& args) {
 }
 
 // The command's dispatch: one function per command.
+#ifdef NETRA_WITH_SERVE
+int ServeToken(const std::vector<std::string>& args) {
+  netra::v1::AccessToken entry;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (i + 1 >= args.size()) return Usage(absl::StrCat("serve token: ", a, " needs a value"));
+    const std::string& v = args[++i];
+    if (a == "--name") {
+      entry.set_name(v);
+    } else if (a == "--agency") {
+      entry.add_agencies(v);
+    } else if (a == "--access") {
+      netra::v1::Access access;
+      if (!netra::v1::Access_Parse(v, &access) || access == netra::v1::ACCESS_UNSPECIFIED) {
+        return Usage(absl::StrCat("serve token: --access \"", v, "\" is not READ_ONLY or READ_WRITE"));
+      }
+      entry.set_access(access);
+    } else {
+      return Usage(absl::StrCat("serve token: unknown flag ", a));
+    }
+  }
+  if (entry.name().empty() || entry.access() == netra::v1::ACCESS_UNSPECIFIED) {
+    return Usage("serve token needs --name NAME and --access READ_ONLY|READ_WRITE");
+  }
+  auto token = netra::serve::NewToken();
+  if (!token.ok()) {
+    std::cerr << "netra: " << token.status().message() << "\n";
+    return kIo;
+  }
+  entry.set_sha256(netra::serve::Sha256Hex(*token));
+  std::string text;
+  google::protobuf::TextFormat::Printer printer;
+  printer.SetSingleLineMode(true);
+  printer.PrintToString(entry, &text);
+  std::cout << "token: " << *token << "\n"
+            << "# add to the tokens file (netra serve --tokens FILE):\n"
+            << "tokens { " << text << "}\n";
+  return kOk;
+}
+
+int Serve(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "token") return ServeToken({args.begin() + 1, args.end()});
+  netra::serve::ServeOptions options;
+  std::vector<std::string> laws;
+  std::map<std::string, std::string> settings;
+  bool quiet = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--quiet") {
+      quiet = true;
+      continue;
+    }
+    if (!absl::StartsWith(a, "--")) return Usage(absl::StrCat("serve: unexpected argument \"", a, "\""));
+    if (i + 1 >= args.size()) return Usage(absl::StrCat("serve: ", a, " needs a value"));
+    const std::string& v = args[++i];
+    int* seconds = a == "--read-timeout"    ? &options.read_timeout_seconds
+                   : a == "--write-timeout" ? &options.write_timeout_seconds
+                   : a == "--idle-timeout"  ? &options.idle_timeout_seconds
+                   : a == "--drain-timeout" ? &options.drain_timeout_seconds
+                   : a == "--max-connections" ? &options.max_connections
+                                              : nullptr;
+    if (seconds != nullptr) {
+      if (!absl::SimpleAtoi(v, seconds)) return Usage(absl::StrCat("serve: ", a, " needs a whole number, got \"", v, "\""));
+    } else if (a == "--listen") {
+      const size_t colon = v.rfind(':');
+      if (colon == std::string::npos || !absl::SimpleAtoi(v.substr(colon + 1), &options.port)) {
+        return Usage(absl::StrCat("serve: --listen needs HOST:PORT (127.0.0.1:8080, [::1]:8080), got \"", v, "\""));
+      }
+      options.host = v.substr(0, colon);
+      if (options.host.size() > 2 && options.host.front() == '[' && options.host.back() == ']') {
+        options.host = options.host.substr(1, options.host.size() - 2);
+      }
+    } else if (a == "--tokens") {
+      options.tokens_file = v;
+    } else if (a == "--data") {
+      std::error_code ec;
+      std::filesystem::create_directories(v, ec);
+      if (ec || !std::filesystem::is_directory(v)) {
+        std::cerr << "netra: serve: --data " << v << ": not a directory that can be made\n";
+        return kIo;
+      }
+      std::filesystem::permissions(v, std::filesystem::perms::owner_all, ec);
+      options.spool_dir = v;
+    } else if (a == "--law") {
+      laws.push_back(v);
+    } else if (a == "--set") {
+      const size_t eq = v.find('=');
+      if (eq == std::string::npos) return Usage(absl::StrCat("--set needs NAME=VALUE, got \"", v, "\""));
+      settings[v.substr(0, eq)] = v.substr(eq + 1);
+    } else {
+      return Usage(absl::StrCat("serve: unknown flag ", a));
+    }
+  }
+  int code = kOk;
+  auto engine = LoadEngine(laws, settings, &code);
+  if (!engine) return code;
+  // SIGTERM and SIGINT are taken by a thread that stops the server (Stop is
+  // not async-signal-safe); blocked before any thread starts, so every
+  // thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  auto server = netra::serve::Server::Create(engine, options, quiet ? nullptr : &std::cerr);
+  if (!server.ok()) {
+    std::cerr << "netra: serve: " << server.status().message() << "\n";
+    return absl::IsInvalidArgument(server.status()) ? kUsage : kIo;
+  }
+  auto port = (*server)->Bind();
+  if (!port.ok()) {
+    std::cerr << "netra: serve: " << port.status().message() << "\n";
+    return kIo;
+  }
+  std::thread signals([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    if (signal != 0) (*server)->Stop();
+  });
+  const bool v6 = options.host.find(':') != std::string::npos;
+  std::cout << "netra serve: listening on http://" << (v6 ? "[" : "") << options.host << (v6 ? "]" : "") << ":"
+            << *port << std::endl;
+  const absl::Status served = (*server)->Serve();
+  // Serve returns on Stop (the signal thread) or a failed socket; wake the
+  // signal thread in the latter case so it can be joined.
+  if (!served.ok()) pthread_kill(signals.native_handle(), SIGTERM);
+  signals.join();
+  std::cerr << std::flush;
+  if (!served.ok()) {
+    std::cerr << "netra: serve: " << served.message() << "\n";
+    return kIo;
+  }
+  std::cout << "netra serve: stopped" << std::endl;
+  return kOk;
+}
+#else
+int Serve(const std::vector<std::string>&) {
+  std::cerr << "netra: serve: this netra was built without the service (install libcpp-httplib-dev and "
+               "configure again)\n";
+  return kUsage;
+}
+#endif
+
 int Run(std::vector<std::string> args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kHelp;
@@ -1464,6 +1630,7 @@ int Run(std::vector<std::string> args) {
   if (command == "compliance") return Compliance(args);
   if (command == "check-law") return CheckLaw(args);
   if (command == "synth") return Synth(args);
+  if (command == "serve") return Serve(args);
   if (command == "version") {
     std::cout << "netra 0.1.0\n";
     return kOk;

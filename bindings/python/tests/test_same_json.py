@@ -1,12 +1,14 @@
-"""The command, the C ABI and Python give byte-identical JSON for every law
-vector (tests/vectors/) and every audit vector (tests/vectors/audit/).
+"""The command, the C ABI, Python and the HTTP service give byte-identical
+JSON for every law vector (tests/vectors/) and every audit vector
+(tests/vectors/audit/).
 
-All three go through the one request layer (include/netra/api.h): ``netra
+All go through the one request layer (include/netra/api.h): ``netra
 evaluate FILE`` / ``netra audit FILE``, ``netra_call`` of libnetra.so (run by
 tests/c_abi_call.c in its own process: libnetra.so and this package both
-register the netra.v1 descriptors, so they do not share a process) and
-``netra.call_json``. The JSON is the request of each vector as a host would
-send it.
+register the netra.v1 descriptors, so they do not share a process),
+``netra.call_json`` and, when the command has it (NETRA_SERVE=1), ``POST
+/v1/<Method>?pretty=true`` of ``netra serve``. The JSON is the request of
+each vector as a host would send it.
 
 Every vector in the normal build (about 25 s: one command process per
 vector). In the sanitized build every 8th law vector and every audit vector:
@@ -21,13 +23,15 @@ import pathlib
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
+import sys
+
 import pytest
 from google.protobuf import json_format, text_format
 
 import netra
 from netra.v1 import conformance_pb2
 
-from conftest import SANITIZED, VECTORS
+from conftest import SANITIZED, SOURCE_DIR, VECTORS
 
 CLI = os.environ.get("NETRA_CLI")
 C_ABI_CALL = os.environ.get("NETRA_C_ABI_CALL")
@@ -76,10 +80,24 @@ def test_cli_c_abi_and_python_give_the_same_bytes_for_every_vector(tmp_path: pat
             assert not (out / f"{n}.err").exists(), (requests[i][0], (out / f"{n}.err").read_text())
             by_c[i] = (out / f"{n}.json").read_bytes()
 
+    by_http = by_cli
+    if os.environ.get("NETRA_SERVE") == "1":
+        sys.path.insert(0, str(SOURCE_DIR / "tests" / "serve"))
+        from service import Service
+
+        with Service(CLI, "--quiet") as service:
+            def http(item: tuple[str, str, pathlib.Path]) -> bytes:
+                status, body = service.call(item[1], item[2].read_bytes(), query="?pretty=true")
+                assert status == 200, (item[0], body)
+                return body
+
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                by_http = list(pool.map(http, requests))
+
     different = []
     for i, (name, method, f) in enumerate(requests):
         by_python = netra.call_json(method, f.read_text()).encode()
-        if not (by_cli[i] == by_c[i] == by_python):
+        if not (by_cli[i] == by_c[i] == by_python == by_http[i]):
             different.append(name)
     assert not different, f"{len(different)} of {len(requests)} vectors differ, the first: {different[:3]}"
     # The answers are real determinations and findings, not empty documents.

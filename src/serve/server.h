@@ -1,0 +1,119 @@
+// `netra serve`: the HTTP service over the request layer (netra/api.h).
+//
+// Every method of netra.v1.Netra (proto/netra/v1/api.proto) is
+// `POST /v1/<Method>` with the method's request as its body:
+//   - Content-Type application/json (or none): the protobuf JSON mapping in,
+//     the response in the same mapping out, as Engine::CallJson gives it
+//     (one line; `?pretty=true` indents, `?emit_defaults=true` writes every
+//     field at its default value too);
+//   - application/x-protobuf: the binary encoding both ways (CallBinary);
+//   - application/x-ndjson (EvaluateBatch and AuditBatch only): one request
+//     a line in, one answer a line out (Engine::CallJsonLines;
+//     `?form=SUMMARY` for DeterminationSummary rows). The body is spooled to
+//     an unnamed file as it arrives and the answers are streamed back in
+//     chunks, so no batch sits in memory whole.
+// An error is the HTTP status of its absl::StatusCode (HttpStatus) with the
+// body {"code":"INVALID_ARGUMENT","error":"<the field and value>"}: the words
+// every other surface gives. GET /healthz (the process answers), GET /readyz
+// (200 while serving, 503 once it drains) and GET /metrics (netra/metrics.h,
+// Prometheus text) complete it.
+//
+// Who may call: with a tokens file (serve/tokens.h) every route but /healthz
+// and /readyz needs `Authorization: Bearer <token>` (401 without a known
+// one). Without one the service refuses to listen on anything but a loopback
+// address (Create fails).
+//
+// Abuse: a body past its limit (kMaxJsonBytes, kMaxBatchBytes for the batch
+// methods, kMaxStreamBytes for JSON lines) is 413 before it is read; a
+// client that sends nothing for read_timeout_seconds is dropped; at most
+// max_connections connections are served at once, each on its own worker
+// thread, and one more is answered 503 and closed; Stop (SIGTERM in the
+// command) answers new requests 503, lets the requests in flight finish,
+// then closes the port.
+//
+// The request log: one JSON line per request to the log stream (time,
+// method, path without its query, status, bytes in and out, milliseconds,
+// token name), never a body, a NIP or a name.
+//
+// Thread safety: Create, Bind and Serve from one thread; Stop from any.
+#ifndef NETRA_SERVE_SERVER_H_
+#define NETRA_SERVE_SERVER_H_
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "netra/api.h"
+
+namespace netra::serve {
+
+// A JSON-lines batch body past this is refused (413): the spool file is on
+// disk, but a disk is not endless either. About 8 million typical requests.
+inline constexpr int64_t kMaxStreamBytes = int64_t{4} << 30;
+
+struct ServeOptions {
+  // The address to listen on: "127.0.0.1" by default; anything but a
+  // loopback address needs `tokens_file`.
+  std::string host = "127.0.0.1";
+  // 0: a free port the system chooses (Bind returns it).
+  int port = 8080;
+  // An AccessTokens text file (proto/netra/v1/serve.proto); "" = none.
+  std::string tokens_file;
+  // Where JSON-lines bodies are spooled ("" = $TMPDIR or /tmp).
+  std::string spool_dir;
+  // Connections served at once (one worker thread each); past it, 503.
+  int max_connections = 64;
+  // A read that waits longer than this drops the connection.
+  int read_timeout_seconds = 10;
+  // A write that waits longer than this (a client that does not read) drops it.
+  int write_timeout_seconds = 30;
+  // A kept-alive connection idle this long is closed.
+  int idle_timeout_seconds = 5;
+  // Stop waits this long at most for the requests in flight to finish.
+  int drain_timeout_seconds = 60;
+};
+
+// Whether `host` is a loopback address or "localhost".
+bool IsLoopback(absl::string_view host);
+
+// The HTTP status that stands for `code` (the mapping of gRPC's HTTP
+// gateway: InvalidArgument 400, NotFound 404, AlreadyExists 409,
+// FailedPrecondition 400, Unavailable 503, ...).
+int HttpStatus(absl::StatusCode code);
+
+class Server {
+ public:
+  // InvalidArgument for options out of range or a non-loopback host without
+  // tokens; the errors of Tokens::Load. `log` receives the request log
+  // (nullptr: none) and must outlive the Server.
+  static absl::StatusOr<std::unique_ptr<Server>> Create(std::shared_ptr<const Engine> engine,
+                                                        const ServeOptions& options, std::ostream* log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket. Returns the port. Unavailable if the
+  // address cannot be bound (in use, not local, no permission).
+  absl::StatusOr<int> Bind();
+  // Serves until Stop; then finishes the requests in flight and returns.
+  // Unavailable if the listening socket fails.
+  absl::Status Serve();
+  // Drains and stops: /readyz and every new request answer 503 from now on,
+  // the requests in flight finish (up to drain_timeout_seconds), then the
+  // listening socket closes and Serve returns. Not async-signal-safe: call
+  // it from a thread (the command's signal thread).
+  void Stop();
+
+ private:
+  struct State;
+  explicit Server(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace netra::serve
+
+#endif  // NETRA_SERVE_SERVER_H_

@@ -1,0 +1,331 @@
+"""`netra serve` end to end: every route, every refusal, tokens, limits,
+timeouts, connections and the drain on SIGTERM (src/serve/server.h).
+
+Run by ctest (`ctest -R serve`) with NETRA_CLI (the command), PYTHONPATH
+(the Python package of the build, for the request layer the answers are
+compared with and the generated protobuf classes) and NETRA_SOURCE_DIR."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import pathlib
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from service import Service  # noqa: E402
+
+import netra  # noqa: E402
+from netra.v1 import api_pb2, conduct_pb2, determination_pb2  # noqa: E402
+from google.protobuf import json_format  # noqa: E402
+
+CLI = os.environ["NETRA_CLI"]
+SOURCE = pathlib.Path(os.environ.get("NETRA_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+EXAMPLES = SOURCE / "examples"
+
+
+def example(name: str) -> dict:
+    return json.loads((EXAMPLES / name).read_text())
+
+
+EVALUATE = example("absence_15_days_2025.json")
+CASE = example("case_disciplinary_absence_2024.json")
+DECIDED = json.loads((EXAMPLES / "audit_neutrality_decisions_2024.jsonl").read_text().splitlines()[0])
+ROSTER_CSV = (EXAMPLES / "roster_synthetic_500.csv").read_text()
+
+# One valid request per method of netra.v1.Netra.
+REQUESTS = {
+    "Evaluate": EVALUATE,
+    "EvaluateBatch": {"requests": [EVALUATE, example("neutrality_teacher_likes_candidate_post_pilkada_2024.json")]},
+    "Audit": DECIDED,
+    "AuditBatch": {"cases": [DECIDED, DECIDED]},
+    "Rules": {"as_of": "2025-01-01"},
+    "Elections": {},
+    "WorkingDays": {"is_working_day": "2025-01-01"},
+    "ReplayCase": {"case": CASE, "as_of": "2024-12-31"},
+    "Overdue": {"cases": [CASE, example("case_neutrality_pilkada_2024.json")], "as_of": "2025-06-30"},
+    "PactProgress": {"roster": {"csv": ROSTER_CSV}, "election": "pilkada2024", "as_of": "2024-09-01",
+                     "max_not_signed": 3},
+    "Compliance": {"roster": {"csv": ROSTER_CSV}, "cases": [example("case_neutrality_pilkada_2024.json")],
+                   "as_of": "2025-06-30"},
+}
+
+
+@pytest.fixture(scope="module")
+def svc():
+    with Service(CLI) as s:
+        yield s
+
+
+def error_of(body: bytes) -> dict:
+    e = json.loads(body)
+    assert set(e) == {"code", "error"}, e
+    return e
+
+
+def test_every_method_is_served_and_answers_as_the_request_layer(svc: Service) -> None:
+    assert set(REQUESTS) == set(netra.methods()), "a method of the service has no request here"
+    for method, request in REQUESTS.items():
+        text = json.dumps(request)
+        status, body = svc.call(method, text, query="?pretty=true")
+        assert status == 200, (method, body[:300])
+        assert body.decode() == netra.call_json(method, text), method
+        # The default is one line.
+        status, body = svc.call(method, text)
+        assert status == 200 and body.count(b"\n") == 1, method
+
+
+def test_the_evaluate_answer_is_the_commands_byte_for_byte(svc: Service) -> None:
+    status, body = svc.call("Evaluate", json.dumps(EVALUATE), query="?pretty=true")
+    cli = subprocess.run([CLI, "evaluate", str(EXAMPLES / "absence_15_days_2025.json")], capture_output=True,
+                         check=True)
+    assert status == 200 and body == cli.stdout
+
+
+def test_emit_defaults_writes_every_field(svc: Service) -> None:
+    request = json.dumps({"is_working_day": "2025-01-01"})
+    _, plain = svc.call("WorkingDays", request)
+    _, full = svc.call("WorkingDays", request, query="?emit_defaults=true")
+    assert b'"count"' not in plain and b'"count":0' in full
+
+
+def test_protobuf_bodies_both_ways(svc: Service) -> None:
+    request = json_format.Parse(json.dumps(EVALUATE), conduct_pb2.EvaluationRequest())
+    status, headers, body = svc.request("POST", "/v1/Evaluate", request.SerializeToString(),
+                                        {"Content-Type": "application/x-protobuf"})
+    assert status == 200 and headers["content-type"] == "application/x-protobuf"
+    got = determination_pb2.Determination.FromString(body)
+    assert got == json_format.Parse(netra.call_json("Evaluate", json.dumps(EVALUATE)), determination_pb2.Determination())
+    status, _, body = svc.request("POST", "/v1/Evaluate", b"\xff\xff\xff", {"Content-Type": "application/x-protobuf"})
+    assert status == 400 and "not a serialized netra.v1.EvaluationRequest" in error_of(body)["error"]
+
+
+def test_json_lines_batches_stream_one_answer_a_line(svc: Service, tmp_path: pathlib.Path) -> None:
+    reports = tmp_path / "reports.jsonl"
+    subprocess.run([CLI, "synth", "reports", "--count", "3000", "--election", "pilkada2024", "--seed", "3", "--out",
+                    str(reports)], check=True)
+    lines = [json.dumps(json.loads(line)["request"]) for line in reports.read_text().splitlines()]
+    lines.insert(1500, '{"acts": "not a list"}')
+    lines.insert(10, "")  # a blank line is skipped, and still counted
+    body = ("\n".join(lines) + "\n").encode()
+    status, headers, out = svc.request("POST", "/v1/EvaluateBatch?form=SUMMARY", body,
+                                       {"Content-Type": "application/x-ndjson"})
+    assert status == 200 and headers["content-type"] == "application/x-ndjson"
+    assert headers.get("transfer-encoding") == "chunked"
+    answers = [json.loads(a) for a in out.decode().splitlines()]
+    assert len(answers) == 3001
+    bad = [a for a in answers if "error" in a]
+    assert len(bad) == 1 and bad[0]["line"] == 1502 and bad[0]["code"] == "INVALID_ARGUMENT", bad
+    assert all("outcome" in a for a in answers if "error" not in a)
+    # The same rows through the request layer's JSON lines (the C ABI's path).
+    same = api_pb2.EvaluateBatchRequest(form=api_pb2.SUMMARY)
+    for line in lines[:5]:
+        if line:
+            json_format.Parse(line, same.requests.add())
+    status, one = svc.call("EvaluateBatch", json_format.MessageToJson(same))
+    items = json.loads(one)["items"]
+    assert [i["summary"] for i in items] == answers[:5]
+
+    # Audit lines; JSON lines for another method are refused.
+    status, _, out = svc.request("POST", "/v1/AuditBatch", json.dumps(DECIDED) + "\n" + json.dumps(DECIDED) + "\n",
+                                 {"Content-Type": "application/x-ndjson"})
+    assert status == 200 and len(out.splitlines()) == 2 and b'"verdict"' in out
+    status, _, out = svc.request("POST", "/v1/Evaluate", json.dumps(EVALUATE), {"Content-Type": "application/x-ndjson"})
+    assert status == 415 and "JSON lines are for EvaluateBatch and AuditBatch" in error_of(out)["error"]
+    status, _, out = svc.request("POST", "/v1/AuditBatch?form=SUMMARY", "{}\n", {"Content-Type": "application/x-ndjson"})
+    assert status == 200 and "takes no JSON lines in the summary form" in error_of(out.splitlines()[-1])["error"]
+
+
+def test_refusals_name_the_field_and_value(svc: Service) -> None:
+    bad_date = dict(EVALUATE, acts=[dict(EVALUATE["acts"][0], act_date="2025-02-30")])
+    status, body = svc.call("Evaluate", json.dumps(bad_date))
+    e = error_of(body)
+    assert status == 400 and e["code"] == "INVALID_ARGUMENT" and 'acts[0].act_date: "2025-02-30"' in e["error"]
+    status, body = svc.call("Evaluate", '{"employee": {"kindd": "PNS"}}')
+    assert status == 400 and "kindd" in error_of(body)["error"]
+    status, body = svc.call("Evaluat")
+    assert status == 404 and 'method: "Evaluat" is not a method of netra.v1.Netra' in error_of(body)["error"]
+    status, _, body = svc.request("GET", "/v1/Evaluate")
+    assert status == 405 and error_of(body)["code"] == "INVALID_ARGUMENT"
+    status, _, body = svc.request("GET", "/nowhere")
+    assert status == 404 and "/nowhere is not served" in error_of(body)["error"]
+    status, body = svc.call("Evaluate", json.dumps(EVALUATE), content_type="text/csv")
+    assert status == 415 and 'Content-Type: "text/csv"' in error_of(body)["error"]
+    status, body = svc.call("Evaluate", json.dumps(EVALUATE), query="?pretty=maybe")
+    assert status == 400 and 'query parameter pretty: "maybe"' in error_of(body)["error"]
+    status, body = svc.call("Evaluate", json.dumps(EVALUATE), query="?verbose=1")
+    assert status == 400 and 'query parameter "verbose" is unknown' in error_of(body)["error"]
+    # A legal answer that is not a clean outcome is a 200 with its outcome.
+    status, body = svc.call("Evaluate", json.dumps({"employee": {"kind": "PNS"},
+                                                    "acts": [{"norm": "pp94.duty.attendance",
+                                                              "act_date": "2025-06-30"}]}))
+    assert status == 200 and json.loads(body)["outcome"] != ""
+
+
+def raw(port: int, data: bytes, timeout: float = 30) -> bytes:
+    """Sends `data` on a new connection and reads until the server closes it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(data)
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+        return out
+
+
+def test_a_body_past_its_limit_is_refused_before_it_is_read(svc: Service) -> None:
+    # Only the headers are sent: the answer comes without the 9 MiB.
+    head = (f"POST /v1/Evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {9 << 20}\r\n\r\n").encode()
+    out = raw(svc.port, head)
+    assert out.startswith(b"HTTP/1.1 413 ")
+    assert b"exceed the limit of 8388608 bytes for Evaluate (kMaxJsonBytes)" in out
+    # A chunked body with no length is cut off at the limit as it is read.
+    chunk = b"x" * (1 << 20)
+    body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(9)) + b"0\r\n\r\n"
+    out = raw(svc.port, b"POST /v1/Evaluate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+    assert out.startswith(b"HTTP/1.1 413 ") and b"the limit for Evaluate" in out
+    # The batch methods take more.
+    head = (f"POST /v1/EvaluateBatch HTTP/1.1\r\nHost: x\r\nContent-Length: {257 << 20}\r\n\r\n").encode()
+    assert b"(kMaxBatchBytes; send JSON lines for more)" in raw(svc.port, head)
+
+
+def test_health_readiness_and_metrics(svc: Service) -> None:
+    assert svc.request("GET", "/healthz")[0] == 200
+    status, _, body = svc.request("GET", "/readyz")
+    assert status == 200 and json.loads(body) == {"status": "ready"}
+    svc.call("Evaluate", json.dumps(EVALUATE))
+    svc.call("Evaluate", "{")
+    status, headers, body = svc.request("GET", "/metrics")
+    text = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/plain; version=0.0.4")
+    assert 'netra_requests_total{route="Evaluate",code="200"}' in text
+    assert 'netra_requests_total{route="Evaluate",code="400"}' in text
+    assert 'netra_request_duration_seconds_bucket{route="Evaluate",le="+Inf"}' in text
+    assert 'netra_refusals_total{reason="too_large"}' in text
+    # This one at least (a connection just closed by the client may not be counted off yet).
+    assert int(re.search(r"^netra_connections (\d+)$", text, re.M).group(1)) >= 1
+
+
+def test_the_request_log_is_json_lines_without_bodies(svc: Service) -> None:
+    secret = "198610092019051001"
+    request = dict(EVALUATE, employee=dict(EVALUATE["employee"], nip=secret))
+    svc.call("Evaluate", json.dumps(request))
+    time.sleep(0.2)
+    entries = [json.loads(line) for line in svc.log]
+    assert entries and {"time", "method", "path", "status", "in", "out", "ms"} <= set(entries[-1])
+    assert not any(secret in line for line in svc.log)
+
+
+def write_tokens(tmp: pathlib.Path, *entries: tuple[str, str, list[str]]) -> tuple[pathlib.Path, dict[str, str]]:
+    """A tokens file with a token per (name, access, agencies), made by `netra serve token`."""
+    tokens, lines = {}, []
+    for name, access, agencies in entries:
+        args = [CLI, "serve", "token", "--name", name, "--access", access]
+        for a in agencies:
+            args += ["--agency", a]
+        out = subprocess.run(args, capture_output=True, text=True, check=True).stdout.splitlines()
+        tokens[name] = out[0].removeprefix("token: ")
+        lines.append(out[-1])
+    f = tmp / "tokens.textproto"
+    f.write_text("\n".join(lines) + "\n")
+    return f, tokens
+
+
+def test_tokens_are_required_when_a_tokens_file_is_given(tmp_path: pathlib.Path) -> None:
+    f, tokens = write_tokens(tmp_path, ("bkd-sleman", "READ_ONLY", ["SLEMAN"]), ("province", "READ_WRITE", []))
+    assert "sha256" in f.read_text() and tokens["province"] not in f.read_text()
+    with Service(CLI, "--tokens", str(f)) as s:
+        status, body = s.call("Evaluate", json.dumps(EVALUATE))
+        assert status == 401 and error_of(body)["code"] == "UNAUTHENTICATED"
+        status, body = s.call("Evaluate", json.dumps(EVALUATE), token="netra_not-a-token")
+        assert status == 401 and "not in the service's tokens file" in error_of(body)["error"]
+        status, headers, _ = s.request("GET", "/metrics")
+        assert status == 401 and headers["www-authenticate"].startswith("Bearer")
+        assert s.request("GET", "/healthz")[0] == 200 and s.request("GET", "/readyz")[0] == 200
+        for name in tokens:
+            assert s.call("Evaluate", json.dumps(EVALUATE), token=tokens[name])[0] == 200
+        time.sleep(0.2)
+        assert any('"token":"bkd-sleman"' in line for line in s.log)
+        assert not any(tokens["bkd-sleman"] in line for line in s.log)
+
+
+def test_the_service_refuses_to_start_open_to_the_network_or_with_a_bad_tokens_file(tmp_path: pathlib.Path) -> None:
+    r = subprocess.run([CLI, "serve", "--listen", "0.0.0.0:0"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "is not a loopback address" in r.stderr and "--tokens" in r.stderr
+    bad = tmp_path / "bad.textproto"
+    bad.write_text('tokens { name: "a" sha256: "abc" access: READ_ONLY }\n')
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--tokens", str(bad)], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and 'line 1: tokens[0]: sha256 "abc": needs 64 lowercase hex digits' in r.stderr
+    f, _ = write_tokens(tmp_path, ("everyone", "READ_ONLY", []))
+    with Service(CLI, "--tokens", str(f), listen="0.0.0.0:0") as s:
+        assert s.request("GET", "/healthz")[0] == 200
+
+
+def test_a_slow_client_is_dropped_and_does_not_hold_the_service() -> None:
+    with Service(CLI, "--read-timeout", "1", "--max-connections", "2") as s:
+        slow = socket.create_connection(("127.0.0.1", s.port), timeout=30)
+        slow.sendall(b"POST /v1/Evaluate HTTP/1.1\r\nHost: x\r\n")  # and nothing more
+        assert s.call("Evaluate", json.dumps(EVALUATE))[0] == 200  # served meanwhile
+        start = time.monotonic()
+        while slow.recv(65536):  # until the service closes it (after an error answer, if any)
+            pass
+        assert time.monotonic() - start < 20
+        slow.close()
+
+
+def test_connections_past_the_maximum_are_answered_503() -> None:
+    with Service(CLI, "--max-connections", "2", "--idle-timeout", "30") as s:
+        held = []
+        for _ in range(2):  # two kept-alive connections, each holding a worker
+            c = socket.create_connection(("127.0.0.1", s.port), timeout=30)
+            c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert c.recv(65536).startswith(b"HTTP/1.1 200")
+            held.append(c)
+        out = raw(s.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert out.startswith(b"HTTP/1.1 503 ") and b"--max-connections" in out and b"Retry-After: 1" in out
+        for c in held:
+            c.close()
+        deadline = time.monotonic() + 20
+        while s.request("GET", "/healthz")[0] != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert 'netra_refusals_total{reason="connections"} 1' in s.request("GET", "/metrics")[2].decode()
+
+
+def test_sigterm_finishes_the_request_in_flight_then_exits_0() -> None:
+    s = Service(CLI)
+    body = ("\n".join([json.dumps(EVALUATE)] * 2000) + "\n").encode()
+    c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=60)
+    c.putrequest("POST", "/v1/EvaluateBatch")
+    c.putheader("Content-Type", "application/x-ndjson")
+    c.putheader("Content-Length", str(len(body)))
+    c.endheaders(body[:1000])
+    time.sleep(0.3)  # the request is being read
+    os.kill(s.proc.pid, signal.SIGTERM)
+    time.sleep(0.3)
+    # While it drains it answers nothing new: not ready, and a new request is 503.
+    status, _, out = s.request("GET", "/readyz")
+    assert status == 503 and json.loads(out) == {"status": "draining"}
+    status, out = s.call("Evaluate", json.dumps(EVALUATE))
+    assert status == 503 and "the service is stopping" in error_of(out)["error"]
+    c.send(body[1000:])
+    r = c.getresponse()
+    out = r.read()
+    c.close()
+    assert r.status == 200
+    assert len(out.splitlines()) == 2000 and out.count(b'"rule_book_revision"') == 2000
+    assert s.proc.wait(60) == 0
+    assert "stopped" in s.proc.stdout.read()
+    # Once drained the port is closed.
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", s.port), timeout=5).close()
