@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
           libsqlite3-dev sqlite3 libpq-dev postgresql-15 libssl-dev
           libgtest-dev libbenchmark-dev pybind11-dev python3-dev
-          python3-numpy python3-pandas python3-pytest python3-protobuf python3-matplotlib
+          python3-numpy python3-pandas python3-pytest python3-protobuf python3-jsonschema python3-matplotlib
           python3-nbclient python3-ipykernel python3-nbformat python3-setuptools
           abigail-tools pkgconf
           php8.2-cli phpunit openjdk-17-jdk-headless libjna-java libprotobuf-java junit5

@@ -27,10 +27,15 @@
 #include "absl/time/time.h"
 #include "netra/json.h"
 #include "serve/metrics.h"
+#include "serve/routes.h"
 #include "serve/tokens.h"
 #include "utf8.h"
 
 namespace netra::serve {
+
+// build/openapi_doc.cc, written by netra_openapi (src/serve/openapi_main.cc).
+extern const char kOpenApiJson[];
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -71,7 +76,7 @@ std::string ErrorBody(absl::StatusCode code, absl::string_view message) {
 
 void Refuse(httplib::Response& res, absl::StatusCode code, absl::string_view message) {
   res.status = HttpStatus(code);
-  res.set_content(ErrorBody(code, message), "application/json");
+  res.set_content(ErrorBody(code, message), kJsonType);
 }
 
 // The media type of a Content-Type value, lowercased, without parameters.
@@ -101,7 +106,9 @@ absl::StatusOr<Body> BodyKind(const httplib::Request& req) {
                    "\" is not application/json, application/x-protobuf or application/x-ndjson"));
 }
 
-bool IsBatch(absl::string_view method) { return method == "EvaluateBatch" || method == "AuditBatch"; }
+// The batch methods: larger bodies (the request layer's kMaxBatchBytes),
+// and JSON lines.
+bool IsBatch(absl::string_view method) { return TakesJsonLines(method); }
 
 // The largest body of `method` in `kind`.
 int64_t BodyLimit(absl::string_view method, Body kind) {
@@ -299,7 +306,7 @@ class ConnectionPool : public httplib::TaskQueue {
 
 std::vector<std::string> RouteLabels() {
   std::vector<std::string> routes = Engine::Methods();
-  for (const char* r : {"healthz", "readyz", "metrics", "other"}) routes.push_back(r);
+  for (const char* r : {"healthz", "readyz", "metrics", "openapi", "other"}) routes.push_back(r);
   return routes;
 }
 
@@ -406,19 +413,22 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
     return s->PreRoute(req, res) ? httplib::Server::HandlerResponse::Handled
                                  : httplib::Server::HandlerResponse::Unhandled;
   });
-  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("{\"status\":\"ok\"}\n", "application/json");
+  http.Get(kHealthPath, [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{\"status\":\"ok\"}\n", kJsonType);
   });
-  http.Get("/readyz", [s](const httplib::Request&, httplib::Response& res) {
+  http.Get(kReadyPath, [s](const httplib::Request&, httplib::Response& res) {
     if (s->ready.load()) {
-      res.set_content("{\"status\":\"ready\"}\n", "application/json");
+      res.set_content("{\"status\":\"ready\"}\n", kJsonType);
     } else {
       res.status = 503;
-      res.set_content("{\"status\":\"draining\"}\n", "application/json");
+      res.set_content("{\"status\":\"draining\"}\n", kJsonType);
     }
   });
-  http.Get("/metrics", [s](const httplib::Request&, httplib::Response& res) {
+  http.Get(kMetricsPath, [s](const httplib::Request&, httplib::Response& res) {
     res.set_content(s->metrics.Render(), "text/plain; version=0.0.4");
+  });
+  http.Get(kOpenApiPath, [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(kOpenApiJson, kJsonType);
   });
   http.Post(R"(/v1/([^/]+))", [s](const httplib::Request& req, httplib::Response& res,
                                   const httplib::ContentReader& read) { s->Call(req, res, read); });
@@ -436,7 +446,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
     if (res.status == 404) {
       Refuse(res, absl::StatusCode::kNotFound,
              absl::StrCat("path ", internal::JsonEscapeLossy(req.path.substr(0, 200)),
-                          " is not served (POST /v1/<Method>, GET /healthz, /readyz, /metrics)"));
+                          " is not served (POST /v1/<Method>, GET /healthz, /readyz, /metrics, /v1/openapi.json)"));
     } else {
       const int status = res.status;
       Refuse(res, absl::StatusCode::kInvalidArgument, absl::StrCat("the request could not be read (HTTP ", status, ")"));
@@ -494,13 +504,13 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
   }
   // Counted before the check, so Stop cannot miss a request that passed it.
   BeginRequest(&in_flight);
-  if (draining.load() && req.path != "/healthz" && req.path != "/readyz") {
+  if (draining.load() && req.path != kHealthPath && req.path != kReadyPath) {
     metrics.Refused(Refusal::kDraining);
     res.set_header("Connection", "close");
     Refuse(res, absl::StatusCode::kUnavailable, "the service is stopping: send the request to another instance");
     return true;
   }
-  if (req.path == "/healthz" || req.path == "/readyz") return false;
+  if (req.path == kHealthPath || req.path == kReadyPath) return false;
   if (tokens.has_value()) {
     const std::string auth = req.get_header_value("Authorization");
     const bool bearer = absl::StartsWithIgnoreCase(auth, "bearer ");
@@ -608,7 +618,7 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
     return;
   }
   if (*kind == Body::kJson && !options->json.pretty) answer->push_back('\n');
-  res.set_content(*std::move(answer), *kind == Body::kProto ? "application/x-protobuf" : "application/json");
+  res.set_content(*std::move(answer), *kind == Body::kProto ? kProtoType : kJsonType);
 }
 
 void Server::State::Stream(const std::string& method, Body kind, const CallOptions& call,
@@ -662,7 +672,7 @@ void Server::State::Stream(const std::string& method, Body kind, const CallOptio
   }
   ::lseek(file->fd, 0, SEEK_SET);
   res.set_chunked_content_provider(
-      "application/x-ndjson", [this, file, method, call](size_t, httplib::DataSink& sink) {
+      kLinesType, [this, file, method, call](size_t, httplib::DataSink& sink) {
         FdInput in_buffer(file->fd);
         std::istream in(&in_buffer);
         SinkOutput out_buffer(&sink);
@@ -685,8 +695,10 @@ void Server::State::Log(const httplib::Request& req, const httplib::Response& re
   std::string route = "other";
   if (absl::StartsWith(req.path, "/v1/") && Engine::FindMethod(absl::string_view(req.path).substr(4)) != nullptr) {
     route = req.path.substr(4);
-  } else if (req.path == "/healthz" || req.path == "/readyz" || req.path == "/metrics") {
+  } else if (req.path == kHealthPath || req.path == kReadyPath || req.path == kMetricsPath) {
     route = req.path.substr(1);
+  } else if (req.path == kOpenApiPath) {
+    route = "openapi";
   }
   metrics.Request(metrics.Route(route), res.status, seconds);
   EndRequest(&in_flight);

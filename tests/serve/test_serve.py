@@ -329,3 +329,78 @@ def test_sigterm_finishes_the_request_in_flight_then_exits_0() -> None:
     # Once drained the port is closed.
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", s.port), timeout=5).close()
+
+
+# --- The contract: build/openapi.json, generated from the protos -----------
+
+def openapi(svc: Service) -> dict:
+    status, _, body = svc.request("GET", "/v1/openapi.json")
+    assert status == 200
+    return json.loads(body)
+
+
+def validator(doc: dict, schema: dict):
+    """A JSON Schema 2020-12 validator of `schema` whose $refs resolve in the document."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(dict(schema, components=doc["components"]))
+
+
+def test_the_served_document_is_the_generated_one(svc: Service) -> None:
+    generated = pathlib.Path(CLI).parent / "openapi.json"
+    assert openapi(svc) == json.loads(generated.read_text())
+
+
+def test_the_document_lints(svc: Service) -> None:
+    import jsonschema
+
+    doc = openapi(svc)
+    assert doc["openapi"] == "3.1.0" and doc["info"]["version"]
+    schemas = doc["components"]["schemas"]
+    for name, schema in schemas.items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+    refs = re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(doc))
+    assert refs and not [r for r in refs if r not in schemas], "a $ref to no schema"
+    operations = [op for path in doc["paths"].values() for op in path.values()]
+    ids = [op["operationId"] for op in operations]
+    assert len(ids) == len(set(ids)), "operationIds are not unique"
+    for op in operations:
+        assert op["responses"] and op["summary"], op["operationId"]
+    # The schema comments of the protos are in it.
+    assert "PP 94/2021 Pasal 35(1)" in schemas["EvaluationRequest"]["description"]
+    assert schemas["Outcome"]["enum"][0] == "OUTCOME_UNSPECIFIED"
+
+
+def test_every_served_route_is_in_the_document_and_every_route_in_it_is_served(svc: Service) -> None:
+    doc = openapi(svc)
+    served = {f"/v1/{m}": "post" for m in netra.methods()}
+    served.update({"/healthz": "get", "/readyz": "get", "/metrics": "get", "/v1/openapi.json": "get"})
+    assert {p: list(ops)[0] for p, ops in doc["paths"].items()} == served
+    for path, verb in served.items():
+        status, _, _ = svc.request(verb.upper(), path, "{}" if verb == "post" else None)
+        assert status not in (404, 405), (path, status)
+
+
+def test_answers_and_errors_match_their_schemas(svc: Service) -> None:
+    doc = openapi(svc)
+    for method, request in REQUESTS.items():
+        op = doc["paths"][f"/v1/{method}"]["post"]
+        answer = validator(doc, op["responses"]["200"]["content"]["application/json"]["schema"])
+        for query in ("", "?emit_defaults=true"):
+            status, body = svc.call(method, json.dumps(request), query=query)
+            assert status == 200
+            answer.validate(json.loads(body))
+        validator(doc, op["requestBody"]["content"]["application/json"]["schema"]).validate(request)
+    error = validator(doc, {"$ref": "#/components/schemas/Error"})
+    status, body = svc.call("Evaluate", "{")
+    assert status == 400
+    error.validate(json.loads(body))
+    # A JSON-lines answer: each line matches the line schema.
+    lines = doc["paths"]["/v1/EvaluateBatch"]["post"]["responses"]["200"]["content"]["application/x-ndjson"]
+    line = validator(doc, lines["x-line-schema"])
+    for query in ("", "?form=SUMMARY"):
+        status, _, out = svc.request("POST", f"/v1/EvaluateBatch{query}", json.dumps(EVALUATE) + "\n{\n",
+                                     {"Content-Type": "application/x-ndjson"})
+        assert status == 200
+        for text in out.decode().splitlines():
+            line.validate(json.loads(text))
