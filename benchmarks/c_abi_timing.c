@@ -4,7 +4,9 @@
  * loop (call, netra_free) as the hosts make.
  *   netra_c_abi_timing REQUEST.json [ITERATIONS [FORMAT]]
  * FORMAT is the int of netra.h's format and flags (default 0x300:
- * JSON | EMIT_DEFAULTS | COMPACT, what the PHP array methods ask for).
+ * JSON | EMIT_DEFAULTS | COMPACT, what the PHP array methods ask for); with
+ * NETRA_FORMAT_JSON_LINES or _ARRAY (0x202: JSON lines, compact) the file
+ * is one batch for netra_evaluate_batch (benchmarks/serve_load.sh).
  * Prints one line per figure: engine creation and the per-call time. */
 #include <netra/netra.h>
 #include <stdio.h>
@@ -33,9 +35,23 @@ int main(int argc, char** argv) {
     perror(argv[1]);
     return 4;
   }
-  static char request[1 << 20];
-  size_t len = fread(request, 1, sizeof request, f);
+  /* The whole file (a JSON-lines batch can be tens of MB). */
+  size_t cap = 1 << 20, len = 0, n;
+  char* request = malloc(cap);
+  while (request != NULL && (n = fread(request + len, 1, cap - len, f)) > 0) {
+    len += n;
+    if (len == cap) request = realloc(request, cap *= 2);
+  }
   fclose(f);
+  if (request == NULL) {
+    fprintf(stderr, "out of memory reading %s\n", argv[1]);
+    return 4;
+  }
+  /* FORMAT with NETRA_FORMAT_JSON_LINES or _ARRAY: the file is a batch for
+   * netra_evaluate_batch. */
+  const int batch = (format & 0xff) == NETRA_FORMAT_JSON_LINES || (format & 0xff) == NETRA_FORMAT_JSON_ARRAY;
+  netra_status (*call)(const netra_engine*, int, const char*, size_t, char**, size_t*, char**) =
+      batch ? netra_evaluate_batch : netra_evaluate;
 
   char* err = NULL;
   netra_engine* engine = NULL;
@@ -60,8 +76,8 @@ int main(int argc, char** argv) {
   char* out = NULL;
   size_t out_len = 0;
   for (long i = 0; i < iterations / 10 + 1; i++) { /* warm-up */
-    if (netra_evaluate(engine, format, request, len, &out, &out_len, &err) != NETRA_OK) {
-      fprintf(stderr, "netra_evaluate: %s\n", err);
+    if (call(engine, format, request, len, &out, &out_len, &err) != NETRA_OK) {
+      fprintf(stderr, "netra_evaluate%s: %s\n", batch ? "_batch" : "", err);
       return 1;
     }
     netra_free(out);
@@ -69,13 +85,14 @@ int main(int argc, char** argv) {
   double t0 = now_us();
   double c0 = cpu_us();
   for (long i = 0; i < iterations; i++) {
-    netra_evaluate(engine, format, request, len, &out, &out_len, &err);
+    call(engine, format, request, len, &out, &out_len, &err);
     netra_free(out);
   }
   double cpu_per_call = (cpu_us() - c0) / (double)iterations;
   double per_call = (now_us() - t0) / (double)iterations;
-  printf("c_abi evaluate: %.2f us/call (%ld calls, format 0x%x, %zu bytes out); cpu %.2f us/call\n", per_call,
+  printf("c_abi %s: %.2f us/call (%ld calls, format 0x%x, %zu bytes out); cpu %.2f us/call\n", batch ? "evaluate_batch" : "evaluate", per_call,
          iterations, format, out_len, cpu_per_call);
   netra_engine_free(engine);
+  free(request);
   return 0;
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Loopback load test of `netra serve` (benchmarks/README.md has the figures).
+# Bounded: each wrk run lasts SECONDS, the batch is ROWS rows, and the
+# service listens on 127.0.0.1 only.
+#   bash benchmarks/serve_load.sh [BUILD_DIR] [SECONDS] [ROWS]
+# For each of evaluate (the README's absence example) and pact progress
+# (the 500-row synthetic roster): requests per second and p50/p99 latency at
+# 1, 16 and 64 connections (wrk, 2 threads (1 for 1 connection), keep-alive); then one batch of
+# ROWS synthetic reports as JSON lines through POST /v1/EvaluateBatch against
+# the same rows through netra_evaluate_batch of the C ABI
+# (netra_c_abi_timing), best of 3 each, and their ratio. The service and wrk
+# share the machine's cores: the figures are those of one 2-core box doing
+# both sides.
+set -euo pipefail
+build=$(cd "${1:-build}" && pwd)
+seconds=${2:-10}
+rows=${3:-100000}
+root=$(cd "$(dirname "$0")/.." && pwd)
+for tool in wrk curl; do
+  command -v "$tool" >/dev/null || { echo "serve_load: needs $tool (apt-get install $tool)" >&2; exit 1; }
+done
+work=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 >"$work/serve.out" &
+pid=$!
+for _ in $(seq 100); do
+  grep -q "listening on" "$work/serve.out" 2>/dev/null && break
+  sleep 0.1
+done
+url=$(sed -n 's/.*listening on //p' "$work/serve.out")
+[[ -n $url ]] || { echo "serve_load: the service did not start" >&2; exit 1; }
+
+# wrk posts the body of a file.
+cat >"$work/post.lua" <<'LUA'
+local f = assert(io.open(os.getenv("NETRA_BODY"), "rb"))
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+LUA
+/usr/bin/python3 - "$root/examples/roster_synthetic_500.csv" >"$work/progress.json" <<'PY'
+import json, sys
+print(json.dumps({"roster": {"csv": open(sys.argv[1]).read()}, "election": "pilkada2024",
+                  "as_of": "2024-09-01", "max_not_signed": 10}))
+PY
+
+echo "netra serve load test: $url, ${seconds}s per run, $(nproc) cores, $(date -u +%FT%TZ)"
+printf '| route | connections | requests/s | p50 | p99 | errors |\n| --- | --- | --- | --- | --- | --- |\n'
+run() {  # route body connections
+  local out
+  out=$(NETRA_BODY=$2 wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"${seconds}s" --latency -s "$work/post.lua" "$url/v1/$1")
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
+  if [[ -z $rps || $(awk '/requests in/ {print $1}' <<<"$out") -eq 0 || $out == *Non-2xx* ]]; then
+    printf '%s\n' "$out" >&2
+    echo "serve_load: $1 at $3 connections did not answer" >&2
+    exit 1
+  fi
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$3" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+for c in 1 16 64; do run Evaluate "$root/examples/absence_15_days_2025.json" "$c"; done
+for c in 1 16 64; do run PactProgress "$work/progress.json" "$c"; done
+
+"$build/netra" synth reports --count "$rows" --election pilkada2024 --seed 7 --out "$work/reports.jsonl"
+/usr/bin/python3 - "$work/reports.jsonl" >"$work/rows.jsonl" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    print(json.dumps(json.loads(line)["request"], separators=(",", ":")))
+PY
+printf '\n| batch of %s rows, JSON lines in and out | C ABI netra_evaluate_batch (mean of 3) | POST /v1/EvaluateBatch (best of 3) | ratio |\n' "$rows"
+printf '| --- | --- | --- | --- |\n'
+batch() {  # label query c-format
+  local best="" t
+  for _ in 1 2 3; do
+    t=$(curl -s -o "$work/answers.jsonl" -w '%{time_total}' -H 'Content-Type: application/x-ndjson' \
+          --data-binary @"$work/rows.jsonl" "$url/v1/EvaluateBatch$2")
+    if [[ $(wc -l <"$work/answers.jsonl") -ne $rows ]]; then
+      echo "serve_load: the batch answered $(wc -l <"$work/answers.jsonl") of $rows rows" >&2
+      exit 1
+    fi
+    best=$(awk -v a="$t" -v b="${best:-1e9}" 'BEGIN {print (a < b) ? a : b}')
+  done
+  local c
+  c=$("$build/benchmarks/netra_c_abi_timing" "$work/rows.jsonl" 3 "$3" | awk '/evaluate_batch/ {print $3 / 1e6}')
+  printf '| %s | %.3f s | %.3f s | %.2f |\n' "$1" "$c" "$best" "$(awk -v a="$best" -v b="$c" 'BEGIN {print a / b}')"
+}
+batch "DeterminationSummary rows (?form=SUMMARY)" "?form=SUMMARY" 0x602
+batch "full Determinations" "" 0x202
