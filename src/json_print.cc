@@ -210,9 +210,12 @@ const Plan& PlanFor(const Descriptor* d) {
 class Writer {
  public:
   // `memo` (may be null): JSON of sub-messages already printed, used only
-  // with proto field names (the only form it holds).
+  // with proto field names and quoted 64-bit integers (the only form it
+  // holds).
   Writer(const JsonPrintOptions& options, std::string* out, const internal::JsonMemo* memo = nullptr)
-      : options_(options), out_(out), memo_(options.preserve_proto_field_names ? memo : nullptr) {}
+      : options_(options),
+        out_(out),
+        memo_(options.preserve_proto_field_names && !options.int64_as_numbers ? memo : nullptr) {}
 
   // Why Root returned false: what it does not write.
   const std::string& refused() const { return refused_; }
@@ -424,7 +427,7 @@ class Writer {
           break;
         case FieldDescriptor::CPPTYPE_INT64:
         case FieldDescriptor::CPPTYPE_UINT64:
-          out_->append("\"0\"");
+          out_->append(options_.int64_as_numbers ? "0" : "\"0\"");
           break;
         case FieldDescriptor::CPPTYPE_STRING:  // bytes too: "" in base64
           out_->append("\"\"");
@@ -526,14 +529,18 @@ class Writer {
         return true;
       case FieldDescriptor::TYPE_INT64:
       case FieldDescriptor::TYPE_SFIXED64:
-        absl::StrAppend(out_, "\"", static_cast<int64_t>(v), "\"");
+        Int64(static_cast<int64_t>(v));
         return true;
       case FieldDescriptor::TYPE_SINT64:
-        absl::StrAppend(out_, "\"", static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1)), "\"");
+        Int64(static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1)));
         return true;
       case FieldDescriptor::TYPE_UINT64:
       case FieldDescriptor::TYPE_FIXED64:
-        absl::StrAppend(out_, "\"", v, "\"");
+        if (options_.int64_as_numbers && v <= kExactInDouble) {
+          absl::StrAppend(out_, v);
+        } else {
+          absl::StrAppend(out_, "\"", v, "\"");
+        }
         return true;
       case FieldDescriptor::TYPE_ENUM: {
         const int number = static_cast<int32_t>(static_cast<uint32_t>(v));
@@ -572,6 +579,20 @@ class Writer {
       out_->append(google::protobuf::SimpleFtoa(x));
     }
     return true;
+  }
+
+  // The largest integer a double holds exactly, and every one below it.
+  static constexpr uint64_t kExactInDouble = uint64_t{1} << 53;
+
+  // A signed 64-bit integer: quoted, as the protobuf JSON mapping writes it,
+  // or a number with int64_as_numbers when a double holds it exactly.
+  void Int64(int64_t v) {
+    const uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+    if (options_.int64_as_numbers && magnitude <= kExactInDouble) {
+      absl::StrAppend(out_, v);
+    } else {
+      absl::StrAppend(out_, "\"", v, "\"");
+    }
   }
 
   // Prints a registered message of the memo once, both forms, and keeps

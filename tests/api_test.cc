@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "netra/json.h"
 
@@ -92,6 +93,48 @@ TEST(Engine, EmitDefaultsIsAnOptionOfTheCallDefaultOff) {
   EXPECT_TRUE(absl::StrContains(*all, "\"count\":0")) << *all;
   EXPECT_TRUE(absl::StrContains(*all, "\"working_day\":false")) << *all;
   EXPECT_TRUE(absl::StrContains(*plain, "\"day_off\"")) << "New Year's Day is a national holiday: " << *plain;
+}
+
+// camel_case: protobuf's own JSON mapping names, byte for byte what its
+// printer writes, for Evaluate (written from the wire form) and a summary
+// row of a JSON-lines batch alike.
+TEST(Engine, CamelCaseNamesAreProtobufsJsonNames) {
+  google::protobuf::util::JsonPrintOptions protobuf;
+  for (bool emit_defaults : {false, true}) {
+    protobuf.always_print_primitive_fields = emit_defaults;
+    std::string in;
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(Example(), &in).ok());
+    auto camel = TheEngine().CallJson("Evaluate", in, {.pretty = false, .emit_defaults = emit_defaults,
+                                                       .camel_case = true});
+    ASSERT_TRUE(camel.ok()) << camel.status();
+    auto d = TheEngine().Evaluate(Example());
+    ASSERT_TRUE(d.ok());
+    std::string expected;
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(*d, &expected, protobuf).ok());
+    EXPECT_EQ(*camel, expected);
+    EXPECT_TRUE(absl::StrContains(*camel, "\"ruleBookRevision\"")) << *camel;
+  }
+  std::istringstream lines(R"({"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-06-30", "absence": {"cumulative_working_days": 15}}]})");
+  std::ostringstream out;
+  int64_t answered = 0, refused = 0;
+  ASSERT_TRUE(TheEngine()
+                  .EvaluateJsonLines(lines, out, &answered, &refused, {.pretty = false, .camel_case = true},
+                                     v1::SUMMARY)
+                  .ok());
+  EXPECT_TRUE(absl::StrContains(out.str(), "\"allowedTypes\"")) << out.str();
+  EXPECT_FALSE(absl::StrContains(out.str(), "allowed_types")) << out.str();
+}
+
+TEST(Engine, Int64AsNumbersWritesCountsAsNumbers) {
+  v1::AuditBatchRequest batch;
+  batch.add_cases();
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(batch, &json).ok());
+  auto quoted = TheEngine().CallJson("AuditBatch", json, {.pretty = false});
+  auto numbers = TheEngine().CallJson("AuditBatch", json, {.pretty = false, .int64_as_numbers = true});
+  ASSERT_TRUE(quoted.ok() && numbers.ok()) << quoted.status() << numbers.status();
+  EXPECT_TRUE(absl::StrContains(*quoted, "\"cases\":\"1\"")) << *quoted;
+  EXPECT_TRUE(absl::StrContains(*numbers, "\"cases\":1")) << *numbers;
 }
 
 TEST(Engine, BatchesAnswerEveryItem) {

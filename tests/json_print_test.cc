@@ -19,6 +19,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/dynamic_message.h"
@@ -155,6 +156,30 @@ TEST(PrintJson, WritesSixtyFourBitNumbersQuoted) {
   s.set_invalid(-1);
   s.set_within_law(0);
   ExpectSameBytes(s, "int64");
+}
+
+// int64_as_numbers: a number exactly where a double holds the value (|v| <=
+// 2^53), a string past it, and 0 for a default; the same otherwise as
+// protobuf, read back by protobuf's parser to the same message.
+TEST(PrintJson, WritesSixtyFourBitNumbersAsNumbersWhereADoubleHoldsThem) {
+  v1::AuditSummary s;
+  s.set_cases(9007199254740993);     // 2^53 + 1
+  s.set_within_law(9007199254740992);  // 2^53
+  s.set_too_light(-9007199254740992);
+  s.set_too_heavy(-9007199254740993);
+  s.set_invalid(-1);
+  std::string out;
+  ASSERT_TRUE(PrintJson(s, &out, {.preserve_proto_field_names = true, .int64_as_numbers = true}).ok());
+  EXPECT_EQ(out,
+            "{\"cases\":\"9007199254740993\",\"within_law\":9007199254740992,\"too_light\":-9007199254740992,"
+            "\"too_heavy\":\"-9007199254740993\",\"invalid\":-1}");
+  v1::AuditSummary back;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out, &back).ok());
+  EXPECT_EQ(back.SerializeAsString(), s.SerializeAsString());
+  ASSERT_TRUE(PrintJson(v1::AuditSummary(), &out,
+                        {.always_print_primitive_fields = true, .int64_as_numbers = true}).ok());
+  EXPECT_TRUE(absl::StrContains(out, "\"cases\":0,")) << out;
+  EXPECT_TRUE(absl::StrContains(out, "\"withinLaw\":0,")) << out;
 }
 
 // Maps and enum numbers the schema does not name are left to protobuf.

@@ -2,7 +2,7 @@
 // `netra.v1.Netra` service (proto/netra/v1/api.proto); every surface calls it.
 //
 // The `netra` command, the C ABI (netra/netra.h, libnetra.so) and the hosts
-// over it (PHP, Java), the Python package and the coming HTTP/gRPC service
+// over it (PHP, Java), the Python package and the HTTP service (`netra serve`)
 // all route through Engine: a request message in, a response message out,
 // errors as absl::Status. No surface re-implements a command, so they give
 // the same answers and the same JSON, byte for byte.
@@ -86,6 +86,13 @@ struct JsonOptions {
   // key present. A message field that is absent stays absent, and so does an
   // unset member of a oneof or proto3 `optional` field.
   bool emit_defaults = false;
+  // Field names in lowerCamelCase ("ruleIds"), as protobuf's JSON mapping
+  // names them by default; false: as the .proto spells them ("rule_ids").
+  bool camel_case = false;
+  // 64-bit integers (counts, amounts) as JSON numbers where a double holds
+  // them exactly (netra/json.h JsonPrintOptions::int64_as_numbers); false:
+  // as strings, the protobuf JSON mapping.
+  bool int64_as_numbers = false;
 };
 
 // Writes `message` in the protobuf JSON mapping with the proto field names

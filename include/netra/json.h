@@ -52,6 +52,12 @@ struct JsonPrintOptions {
   // them, but the members of a oneof or `optional` that are set come last (as
   // protobuf writes them). False: only the fields on the wire.
   bool always_print_primitive_fields = false;
+  // 64-bit integers whose value a double holds exactly (|v| <= 2^53) as JSON
+  // numbers (7, not "7"), for hosts that read JSON numbers (PHP, JavaScript);
+  // larger ones stay strings. Not a protobuf option: where PrintJson hands a
+  // message to protobuf's printer (below; no netra.v1 answer needs it) they
+  // stay strings.
+  bool int64_as_numbers = false;
   // What PrintJson does not write itself (below) goes to MessageToJsonString.
   // False: it is refused instead (Unimplemented naming the field), for tests
   // and hosts that must never take the slow path.

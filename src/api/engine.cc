@@ -190,8 +190,9 @@ bool IsBatch(absl::string_view method) { return method == "EvaluateBatch" || met
 // The PrintJson options of every JSON answer (ToJson).
 JsonPrintOptions PrintOptions(const JsonOptions& options) {
   return {.add_whitespace = options.pretty,
-          .preserve_proto_field_names = true,
-          .always_print_primitive_fields = options.emit_defaults};
+          .preserve_proto_field_names = !options.camel_case,
+          .always_print_primitive_fields = options.emit_defaults,
+          .int64_as_numbers = options.int64_as_numbers};
 }
 
 // Evaluate's answer in binary (json == nullptr) or in JSON, written from the
@@ -399,7 +400,10 @@ class EvaluateItems {
     if (auto st = SummarizeOne(engine_.evaluator(), summarizer_, request_, &facts_, &result_, &summary_); !st.ok()) {
       return st;
     }
-    if (!AppendSummaryJson(summary_, options_.emit_defaults, out)) out->append(ToJson(summary_, options_));
+    // The summary's own writer knows the default form only.
+    if (options_.camel_case || options_.int64_as_numbers || !AppendSummaryJson(summary_, options_.emit_defaults, out)) {
+      out->append(ToJson(summary_, options_));
+    }
     return absl::OkStatus();
   }
 

@@ -229,6 +229,14 @@ std::string Operation(Writer& w, const MethodDescriptor* m) {
       QueryParameter("pretty", "JSON only: indented, one field a line (default false: one line).",
                      Obj().Str("type", "boolean").Json()),
       QueryParameter("emit_defaults", "JSON only: write fields at their default value too (0, \"\", false, [])",
+                     Obj().Str("type", "boolean").Json()),
+      QueryParameter("camel_case",
+                     "JSON only: field names in lowerCamelCase (ruleIds) instead of as the schema below spells "
+                     "them (rule_ids); the schemas name the fields the default way.",
+                     Obj().Str("type", "boolean").Json()),
+      QueryParameter("int64_as_numbers",
+                     "JSON only: 64-bit integers (counts, amounts) as JSON numbers where a double holds them "
+                     "exactly, instead of strings.",
                      Obj().Str("type", "boolean").Json())};
   std::string description = Comment(m);
   for (const JsonLinesMethod& lines : kJsonLinesMethods) {

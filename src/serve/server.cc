@@ -136,10 +136,15 @@ struct CallOptions {
 absl::StatusOr<CallOptions> ParseQuery(const httplib::Request& req, Body kind) {
   CallOptions options;
   for (const auto& [name, value] : req.params) {
-    if (name == "pretty" || name == "emit_defaults") {
+    bool* flag = name == "pretty"             ? &options.json.pretty
+                 : name == "emit_defaults"    ? &options.json.emit_defaults
+                 : name == "camel_case"       ? &options.json.camel_case
+                 : name == "int64_as_numbers" ? &options.json.int64_as_numbers
+                                              : nullptr;
+    if (flag != nullptr) {
       auto b = ParseBool(name, value);
       if (!b.ok()) return b.status();
-      (name == "pretty" ? options.json.pretty : options.json.emit_defaults) = *b;
+      *flag = *b;
     } else if (name == "form" && kind == Body::kLines) {
       if (!v1::AnswerForm_Parse(value, &options.form)) {
         return absl::InvalidArgumentError(absl::StrCat("query parameter form: \"",
@@ -149,7 +154,8 @@ absl::StatusOr<CallOptions> ParseQuery(const httplib::Request& req, Body kind) {
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("query parameter \"", internal::JsonEscapeLossy(name.substr(0, 100)), "\" is unknown (",
-                       kind == Body::kLines ? "pretty, emit_defaults, form" : "pretty, emit_defaults",
+                       kind == Body::kLines ? "pretty, emit_defaults, camel_case, int64_as_numbers, form"
+                                            : "pretty, emit_defaults, camel_case, int64_as_numbers",
                        (name == "form" ? "; form is for JSON-lines bodies, a JSON request has the field form" : ""),
                        ")"));
     }

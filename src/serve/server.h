@@ -5,7 +5,9 @@
 //   - Content-Type application/json (or none): the protobuf JSON mapping in,
 //     the response in the same mapping out, as Engine::CallJson gives it
 //     (one line; `?pretty=true` indents, `?emit_defaults=true` writes every
-//     field at its default value too);
+//     field at its default value too, `?camel_case=true` names fields in
+//     lowerCamelCase, `?int64_as_numbers=true` writes 64-bit integers as
+//     numbers where a double holds them: JsonOptions);
 //   - application/x-protobuf: the binary encoding both ways (CallBinary);
 //   - application/x-ndjson (EvaluateBatch and AuditBatch only): one request
 //     a line in, one answer a line out (Engine::CallJsonLines;

@@ -98,6 +98,19 @@ def test_emit_defaults_writes_every_field(svc: Service) -> None:
     assert b'"count"' not in plain and b'"count":0' in full
 
 
+def test_camel_case_and_64_bit_numbers_for_hosts_that_want_them(svc: Service) -> None:
+    request = json.dumps(REQUESTS["PactProgress"])
+    status, body = svc.call("PactProgress", request, query="?camel_case=true&int64_as_numbers=true")
+    assert status == 200
+    got = json.loads(body)
+    assert isinstance(got["progress"]["groups"][0]["mustSign"], int) and "must_sign" not in body.decode()
+    # The same message as the default form, read back by protobuf's parser.
+    same = json_format.ParseDict(got, api_pb2.PactProgressResponse())
+    assert same == json_format.Parse(netra.call_json("PactProgress", request), api_pb2.PactProgressResponse())
+    _, plain = svc.call("PactProgress", request)
+    assert isinstance(json.loads(plain)["progress"]["groups"][0]["must_sign"], str)
+
+
 def test_protobuf_bodies_both_ways(svc: Service) -> None:
     request = json_format.Parse(json.dumps(EVALUATE), conduct_pb2.EvaluationRequest())
     status, headers, body = svc.request("POST", "/v1/Evaluate", request.SerializeToString(),
