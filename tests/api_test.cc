@@ -121,8 +121,8 @@ TEST(Engine, CamelCaseNamesAreProtobufsJsonNames) {
                   .EvaluateJsonLines(lines, out, &answered, &refused, {.pretty = false, .camel_case = true},
                                      v1::SUMMARY)
                   .ok());
-  EXPECT_TRUE(absl::StrContains(out.str(), "\"allowedTypes\"")) << out.str();
-  EXPECT_FALSE(absl::StrContains(out.str(), "allowed_types")) << out.str();
+  EXPECT_TRUE(absl::StrContains(out.str(), "\"missingFacts\"")) << out.str();
+  EXPECT_FALSE(absl::StrContains(out.str(), "missing_facts")) << out.str();
 }
 
 TEST(Engine, Int64AsNumbersWritesCountsAsNumbers) {
