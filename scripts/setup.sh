@@ -6,7 +6,8 @@
 # the exported ABI of libnetra.so and pkgconf (pkg-config) builds the C
 # consumer test; php8.2-cli and phpunit the PHP binding (bindings/php), the
 # JDK, JNA, protobuf-java and JUnit 5 jars the Java binding (bindings/java);
-# libcpp-httplib-dev `netra serve`, python3-jsonschema its OpenAPI checks, wrk
+# libcpp-httplib-dev `netra serve` (libgrpc++-dev its gRPC, python3-grpcio the
+# test of it), python3-jsonschema its OpenAPI checks, wrk
 # and curl its load test (benchmarks/serve_load.sh).
 #   NETRA_BUILD_DIR  build directory (default: build)
 #   NETRA_CMAKE_ARGS extra CMake arguments
@@ -20,7 +21,7 @@ packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
           python3-nbclient python3-ipykernel python3-nbformat python3-setuptools
           abigail-tools pkgconf
           php8.2-cli phpunit openjdk-17-jdk-headless libjna-java libprotobuf-java junit5
-          libgoogle-gson-java libguava-java libcpp-httplib-dev wrk curl)
+          libgoogle-gson-java libguava-java libcpp-httplib-dev libgrpc++-dev python3-grpcio wrk curl)
 source scripts/install-packages.sh
 install_packages setup "${packages[@]}"
 

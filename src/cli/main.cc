@@ -127,12 +127,13 @@ Usage:
       NIPs; realistic agencies, units and kinds) or neutrality reports as
       JSON lines (SyntheticReport: an EvaluationRequest plus proven,
       sanctioned, blocked). The same seed gives the same bytes.
-  netra serve [--listen HOST:PORT] [--tokens FILE] [--data DIR] [--max-connections N]
+  netra serve [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--tokens FILE] [--data DIR] [--max-connections N]
               [--read-timeout S] [--write-timeout S] [--idle-timeout S] [--drain-timeout S] [--quiet]
               [--law FILE]... [--set NAME=VALUE]...
       The HTTP service (README, "The service"): POST /v1/<Method> for every
       method of netra.v1.Netra, with JSON, protobuf or (batches) JSON lines;
-      GET /healthz, /readyz, /metrics. Listens on 127.0.0.1:8080 by default
+      GET /healthz, /readyz, /metrics, /v1/openapi.json; with --grpc-listen,
+      gRPC too (/netra.v1.Netra/<Method>). Listens on 127.0.0.1:8080 by default
       (port 0: a free one); prints "netra serve: listening on http://..."
       when ready and the request log (JSON lines) on standard error. Other
       than loopback addresses need --tokens. SIGTERM or SIGINT: answers new
@@ -1538,6 +1539,15 @@ int Serve(const std::vector<std::string>& args) {
       if (options.host.size() > 2 && options.host.front() == '[' && options.host.back() == ']') {
         options.host = options.host.substr(1, options.host.size() - 2);
       }
+    } else if (a == "--grpc-listen") {
+      const size_t colon = v.rfind(':');
+      if (colon == std::string::npos || !absl::SimpleAtoi(v.substr(colon + 1), &options.grpc_port)) {
+        return Usage(absl::StrCat("serve: --grpc-listen needs HOST:PORT, got \"", v, "\""));
+      }
+      options.grpc_host = v.substr(0, colon);
+      if (options.grpc_host.size() > 2 && options.grpc_host.front() == '[' && options.grpc_host.back() == ']') {
+        options.grpc_host = options.grpc_host.substr(1, options.grpc_host.size() - 2);
+      }
     } else if (a == "--tokens") {
       options.tokens_file = v;
     } else if (a == "--data") {
@@ -1588,7 +1598,9 @@ int Serve(const std::vector<std::string>& args) {
   });
   const bool v6 = options.host.find(':') != std::string::npos;
   std::cout << "netra serve: listening on http://" << (v6 ? "[" : "") << options.host << (v6 ? "]" : "") << ":"
-            << *port << std::endl;
+            << *port;
+  if ((*server)->grpc_port() >= 0) std::cout << " and gRPC " << options.grpc_host << ":" << (*server)->grpc_port();
+  std::cout << std::endl;
   const absl::Status served = (*server)->Serve();
   // Serve returns on Stop (the signal thread) or a failed socket; wake the
   // signal thread in the latter case so it can be joined.

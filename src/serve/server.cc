@@ -31,6 +31,11 @@
 #include "serve/routes.h"
 #include "serve/tokens.h"
 #include "utf8.h"
+#ifdef NETRA_WITH_GRPC
+#include <grpcpp/grpcpp.h>
+
+#include "serve/grpc_service.h"
+#endif
 
 namespace netra::serve {
 
@@ -366,6 +371,11 @@ struct Server::State {
   std::atomic<bool> draining{false};
   std::atomic<int> in_flight{0};
   int listen_socket = -1;
+#ifdef NETRA_WITH_GRPC
+  std::unique_ptr<grpc::CallbackGenericService> grpc_service;
+  std::unique_ptr<grpc::Server> grpc_server;
+#endif
+  int grpc_port = -1;
 
   void Log(const httplib::Request& req, const httplib::Response& res);
   bool PreRoute(const httplib::Request& req, httplib::Response& res);
@@ -392,6 +402,19 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
                                       {"drain_timeout_seconds", options.drain_timeout_seconds}}) {
     if (seconds < 1 || seconds > 3600) {
       return absl::InvalidArgumentError(absl::StrCat(name, ": ", seconds, " is not in 1..3600"));
+    }
+  }
+  if (options.grpc_port >= 0) {
+    if (!HasGrpc()) {
+      return absl::InvalidArgumentError("grpc_port: this netra was built without gRPC (libgrpc++-dev)");
+    }
+    if (options.grpc_port > 65535) {
+      return absl::InvalidArgumentError(absl::StrCat("grpc_port: ", options.grpc_port, " is not in 0..65535"));
+    }
+    if (options.tokens_file.empty() && !IsLoopback(options.grpc_host)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "grpc host: \"", options.grpc_host,
+          "\" is not a loopback address, and without a tokens file the service answers anyone: give --tokens FILE"));
     }
   }
   auto state = std::make_unique<State>();
@@ -493,6 +516,25 @@ absl::StatusOr<int> Server::Bind() {
         absl::StrCat("listen: cannot bind ", o.host, ":", o.port, " (in use, not an address of this machine, or "
                                                                   "not permitted)"));
   }
+#ifdef NETRA_WITH_GRPC
+  if (o.grpc_port >= 0) {
+    State* s = state_.get();
+    s->grpc_service = NewGrpcService(s->engine.get(), s->tokens ? &*s->tokens : nullptr, &s->metrics, &s->draining);
+    grpc::ServerBuilder builder;
+    const bool v6 = o.grpc_host.find(':') != std::string::npos;
+    builder.AddListeningPort(absl::StrCat(v6 ? "[" : "", o.grpc_host, v6 ? "]" : "", ":", o.grpc_port),
+                             grpc::InsecureServerCredentials(), &s->grpc_port);
+    // The request layer checks each method's own limit; this lets a batch
+    // of kMaxBatchBytes in.
+    builder.SetMaxReceiveMessageSize(static_cast<int>(kMaxBatchBytes) + 1024);
+    builder.SetMaxSendMessageSize(-1);
+    builder.RegisterCallbackGenericService(s->grpc_service.get());
+    s->grpc_server = builder.BuildAndStart();
+    if (s->grpc_server == nullptr || s->grpc_port <= 0) {
+      return absl::UnavailableError(absl::StrCat("grpc listen: cannot bind ", o.grpc_host, ":", o.grpc_port));
+    }
+  }
+#endif
   return port;
 }
 
@@ -511,7 +553,24 @@ void Server::Stop() {
   while (state_->in_flight.load() > 0 && Clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+#ifdef NETRA_WITH_GRPC
+  // gRPC refuses new calls from `draining` on and waits for those in flight.
+  if (state_->grpc_server != nullptr) {
+    state_->grpc_server->Shutdown(std::chrono::system_clock::now() +
+                                  std::max(Clock::duration::zero(), deadline - Clock::now()));
+  }
+#endif
   state_->http.stop();
+}
+
+int Server::grpc_port() const { return state_->grpc_port; }
+
+bool Server::HasGrpc() {
+#ifdef NETRA_WITH_GRPC
+  return true;
+#else
+  return false;
+#endif
 }
 
 bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res) {

@@ -20,6 +20,9 @@
 // (200 while serving, 503 once it drains) and GET /metrics (netra/metrics.h,
 // Prometheus text) complete it.
 //
+// gRPC, when asked for (ServeOptions::grpc_port): every method at
+// /netra.v1.Netra/<Method> with binary protobuf (serve/grpc_service.h).
+//
 // Who may call: with a tokens file (serve/tokens.h) every route but /healthz
 // and /readyz needs `Authorization: Bearer <token>` (401 without a known
 // one). Without one the service refuses to listen on anything but a loopback
@@ -77,6 +80,10 @@ struct ServeOptions {
   int idle_timeout_seconds = 5;
   // Stop waits this long at most for the requests in flight to finish.
   int drain_timeout_seconds = 60;
+  // gRPC (serve/grpc_service.h) on this address and port too; -1 = off, 0 =
+  // a free port. Needs a build with gRPC; a non-loopback host needs tokens.
+  std::string grpc_host = "127.0.0.1";
+  int grpc_port = -1;
 };
 
 // Whether `host` is a loopback address or "localhost".
@@ -98,9 +105,14 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds the listening socket. Returns the port. Unavailable if the
-  // address cannot be bound (in use, not local, no permission).
+  // Binds the listening socket (and starts gRPC, if asked). Returns the HTTP
+  // port. Unavailable if an address cannot be bound (in use, not local, no
+  // permission).
   absl::StatusOr<int> Bind();
+  // The gRPC port after Bind; -1 when gRPC is off.
+  int grpc_port() const;
+  // Whether this build has gRPC.
+  static bool HasGrpc();
   // Serves until Stop; then finishes the requests in flight and returns.
   // Unavailable if the listening socket fails.
   absl::Status Serve();

@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -32,7 +33,9 @@ class Service:
             self.proc.wait()
             self._stderr.join(5)
             raise RuntimeError(f"netra serve did not start: {line!r} {''.join(self.log)}")
-        self.port = int(line.strip().rsplit(":", 1)[1])
+        self.port = int(re.search(r"http://\S+:(\d+)", line).group(1))
+        grpc = re.search(r"gRPC \S+:(\d+)", line)
+        self.grpc_port = int(grpc.group(1)) if grpc else None
 
     def _read_stderr(self) -> None:
         for line in self.proc.stderr:

@@ -417,3 +417,77 @@ def test_answers_and_errors_match_their_schemas(svc: Service) -> None:
         assert status == 200
         for text in out.decode().splitlines():
             line.validate(json.loads(text))
+
+
+# --- gRPC (an optional part of the build) ----------------------------------
+
+def grpc_call(port: int, method: str, request, token: str | None = None):
+    """A unary call of /netra.v1.Netra/<method> with the generated classes: (answer, error)."""
+    import grpc
+    from google.protobuf import message_factory
+
+    service = api_pb2.DESCRIPTOR.services_by_name["Netra"].methods_by_name[method]
+    factory = message_factory.MessageFactory()
+    out_class = factory.GetPrototype(service.output_type)
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = channel.unary_unary(f"/netra.v1.Netra/{method}", request_serializer=lambda m: m.SerializeToString(),
+                                   response_deserializer=out_class.FromString)
+        metadata = [("authorization", f"Bearer {token}")] if token else None
+        try:
+            return stub(request, metadata=metadata, timeout=60), None
+        except grpc.RpcError as e:
+            return None, e
+
+
+def input_of(method: str, request: dict):
+    from google.protobuf import message_factory
+
+    desc = api_pb2.DESCRIPTOR.services_by_name["Netra"].methods_by_name[method].input_type
+    return json_format.ParseDict(request, message_factory.MessageFactory().GetPrototype(desc)())
+
+
+# Set by ctest when the build has gRPC (NETRA_BUILD_GRPC).
+grpc_available = pytest.mark.skipif(os.environ.get("NETRA_GRPC") != "1", reason="built without gRPC")
+
+
+@grpc_available
+def test_grpc_answers_every_method_as_http_does() -> None:
+    import grpc
+
+    with Service(CLI, "--grpc-listen", "127.0.0.1:0") as s:
+        assert s.grpc_port
+        for method, request in REQUESTS.items():
+            message = input_of(method, request)
+            answer, error = grpc_call(s.grpc_port, method, message)
+            assert error is None, (method, error)
+            status, _, body = s.request("POST", f"/v1/{method}", message.SerializeToString(),
+                                        {"Content-Type": "application/x-protobuf"})
+            assert status == 200 and answer.SerializeToString() == body, method
+        bad = input_of("Evaluate", dict(EVALUATE, acts=[dict(EVALUATE["acts"][0], act_date="2025-02-30")]))
+        _, error = grpc_call(s.grpc_port, "Evaluate", bad)
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert 'acts[0].act_date: "2025-02-30"' in error.details()
+        with grpc.insecure_channel(f"127.0.0.1:{s.grpc_port}") as channel:
+            with pytest.raises(grpc.RpcError) as e:
+                channel.unary_unary("/netra.v1.Netra/Judge")(b"", timeout=30)
+            assert e.value.code() == grpc.StatusCode.UNIMPLEMENTED
+        metrics = s.request("GET", "/metrics")[2].decode()
+        assert 'netra_requests_total{route="Compliance",code="200"}' in metrics
+
+
+@grpc_available
+def test_grpc_needs_a_token_when_the_service_has_tokens(tmp_path: pathlib.Path) -> None:
+    import grpc
+
+    f, tokens = write_tokens(tmp_path, ("java-host", "READ_ONLY", []))
+    with Service(CLI, "--tokens", str(f), "--grpc-listen", "127.0.0.1:0") as s:
+        message = input_of("Evaluate", EVALUATE)
+        _, error = grpc_call(s.grpc_port, "Evaluate", message)
+        assert error.code() == grpc.StatusCode.UNAUTHENTICATED and "no bearer token" in error.details()
+        _, error = grpc_call(s.grpc_port, "Evaluate", message, token="netra_wrong")
+        assert error.code() == grpc.StatusCode.UNAUTHENTICATED
+        answer, error = grpc_call(s.grpc_port, "Evaluate", message, token=tokens["java-host"])
+        assert error is None and answer.rule_book_revision
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--grpc-listen", "0.0.0.0:0"], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and "is not a loopback address" in r.stderr

@@ -1,0 +1,117 @@
+#include "serve/grpc_service.h"
+
+#include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/support/slice.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "serve/server.h"
+
+namespace netra::serve {
+namespace {
+
+constexpr absl::string_view kPrefix = "/netra.v1.Netra/";
+
+// One call: read the request, answer it, finish.
+class Call : public grpc::ServerGenericBidiReactor {
+ public:
+  Call(grpc::GenericCallbackServerContext* context, const Engine* engine, const Tokens* tokens, Metrics* metrics,
+       const std::atomic<bool>* draining)
+      : engine_(engine), metrics_(metrics), start_(std::chrono::steady_clock::now()) {
+    absl::string_view method = context->method();
+    if (!absl::ConsumePrefix(&method, kPrefix) || Engine::FindMethod(method) == nullptr) {
+      Done(absl::UnimplementedError(absl::StrCat("method: \"", context->method().substr(0, 100),
+                                                 "\" is not a method of netra.v1.Netra")));
+      return;
+    }
+    method_ = std::string(method);
+    if (draining->load()) {
+      metrics_->Refused(Refusal::kDraining);
+      Done(absl::UnavailableError("the service is stopping: send the request to another instance"));
+      return;
+    }
+    if (tokens != nullptr) {
+      const auto& metadata = context->client_metadata();
+      const auto it = metadata.find("authorization");
+      const std::string auth = it == metadata.end() ? "" : std::string(it->second.data(), it->second.size());
+      const bool bearer = absl::StartsWithIgnoreCase(auth, "bearer ");
+      if (!bearer || tokens->Find(absl::StripAsciiWhitespace(absl::string_view(auth).substr(7))) == nullptr) {
+        metrics_->Refused(Refusal::kUnauthenticated);
+        Done(absl::UnauthenticatedError(auth.empty() ? "authorization: no bearer token in the call's metadata"
+                                                     : "authorization: the bearer token is not in the service's "
+                                                       "tokens file"));
+        return;
+      }
+    }
+    StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      Done(absl::InvalidArgumentError("request: the call ended before its message"));
+      return;
+    }
+    std::vector<grpc::Slice> slices;
+    std::string bytes;
+    if (request_.Dump(&slices).ok()) {
+      for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+    absl::StatusOr<std::string> answer = engine_->CallBinary(method_, bytes);
+    if (!answer.ok()) {
+      Done(answer.status());
+      return;
+    }
+    grpc::Slice slice(*answer);
+    response_ = grpc::ByteBuffer(&slice, 1);
+    Record(absl::StatusCode::kOk);
+    StartWriteAndFinish(&response_, grpc::WriteOptions(), grpc::Status::OK);
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void Record(absl::StatusCode code) {
+    metrics_->Request(metrics_->Route(method_.empty() ? "other" : method_), HttpStatus(code),
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
+  }
+  void Done(const absl::Status& st) {
+    Record(st.code());
+    Finish(grpc::Status(static_cast<grpc::StatusCode>(st.code()), std::string(st.message())));
+  }
+
+  const Engine* engine_;
+  Metrics* metrics_;
+  const std::chrono::steady_clock::time_point start_;
+  std::string method_;
+  grpc::ByteBuffer request_, response_;
+};
+
+class Service : public grpc::CallbackGenericService {
+ public:
+  Service(const Engine* engine, const Tokens* tokens, Metrics* metrics, const std::atomic<bool>* draining)
+      : engine_(engine), tokens_(tokens), metrics_(metrics), draining_(draining) {}
+
+  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* context) override {
+    return new Call(context, engine_, tokens_, metrics_, draining_);
+  }
+
+ private:
+  const Engine* engine_;
+  const Tokens* tokens_;
+  Metrics* metrics_;
+  const std::atomic<bool>* draining_;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::CallbackGenericService> NewGrpcService(const Engine* engine, const Tokens* tokens,
+                                                            Metrics* metrics, const std::atomic<bool>* draining) {
+  return std::make_unique<Service>(engine, tokens, metrics, draining);
+}
+
+}  // namespace netra::serve

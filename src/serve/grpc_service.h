@@ -1,0 +1,33 @@
+// gRPC for `netra serve` (an optional build part: Debian's libgrpc++-dev).
+// Every method of netra.v1.Netra at "/netra.v1.Netra/<Method>", served
+// without generated code: a generic service hands the request's bytes to
+// Engine::CallBinary and returns its answer, so gRPC, HTTP and every other
+// surface share one dispatch. A status is the absl::StatusCode of the same
+// number (they are gRPC's codes) with the same message. With tokens, the
+// call needs the metadata `authorization: Bearer <token>`
+// (UNAUTHENTICATED otherwise).
+//
+// Thread safety: the service is called on gRPC's threads; the Engine,
+// Tokens and Metrics it holds must outlive the grpc::Server.
+#ifndef NETRA_SERVE_GRPC_SERVICE_H_
+#define NETRA_SERVE_GRPC_SERVICE_H_
+
+#include <grpcpp/generic/async_generic_service.h>
+
+#include <atomic>
+#include <memory>
+
+#include "netra/api.h"
+#include "serve/metrics.h"
+#include "serve/tokens.h"
+
+namespace netra::serve {
+
+// `tokens` may be null (no tokens file: anyone may call). `draining`: once
+// true, new calls are UNAVAILABLE.
+std::unique_ptr<grpc::CallbackGenericService> NewGrpcService(const Engine* engine, const Tokens* tokens,
+                                                            Metrics* metrics, const std::atomic<bool>* draining);
+
+}  // namespace netra::serve
+
+#endif  // NETRA_SERVE_GRPC_SERVICE_H_
