@@ -1507,6 +1507,15 @@ int ServeToken(const std::vector<std::string>& args) {
   return kOk;
 }
 
+// HOST:PORT, HOST possibly an IPv6 address in brackets. False if malformed.
+bool ParseListen(const std::string& v, std::string* host, int* port) {
+  const size_t colon = v.rfind(':');
+  if (colon == std::string::npos || !absl::SimpleAtoi(v.substr(colon + 1), port)) return false;
+  *host = v.substr(0, colon);
+  if (host->size() > 2 && host->front() == '[' && host->back() == ']') *host = host->substr(1, host->size() - 2);
+  return true;
+}
+
 int Serve(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "token") return ServeToken({args.begin() + 1, args.end()});
   netra::serve::ServeOptions options;
@@ -1530,23 +1539,10 @@ int Serve(const std::vector<std::string>& args) {
                                               : nullptr;
     if (seconds != nullptr) {
       if (!absl::SimpleAtoi(v, seconds)) return Usage(absl::StrCat("serve: ", a, " needs a whole number, got \"", v, "\""));
-    } else if (a == "--listen") {
-      const size_t colon = v.rfind(':');
-      if (colon == std::string::npos || !absl::SimpleAtoi(v.substr(colon + 1), &options.port)) {
-        return Usage(absl::StrCat("serve: --listen needs HOST:PORT (127.0.0.1:8080, [::1]:8080), got \"", v, "\""));
-      }
-      options.host = v.substr(0, colon);
-      if (options.host.size() > 2 && options.host.front() == '[' && options.host.back() == ']') {
-        options.host = options.host.substr(1, options.host.size() - 2);
-      }
-    } else if (a == "--grpc-listen") {
-      const size_t colon = v.rfind(':');
-      if (colon == std::string::npos || !absl::SimpleAtoi(v.substr(colon + 1), &options.grpc_port)) {
-        return Usage(absl::StrCat("serve: --grpc-listen needs HOST:PORT, got \"", v, "\""));
-      }
-      options.grpc_host = v.substr(0, colon);
-      if (options.grpc_host.size() > 2 && options.grpc_host.front() == '[' && options.grpc_host.back() == ']') {
-        options.grpc_host = options.grpc_host.substr(1, options.grpc_host.size() - 2);
+    } else if (a == "--listen" || a == "--grpc-listen") {
+      const bool http = a == "--listen";
+      if (!ParseListen(v, http ? &options.host : &options.grpc_host, http ? &options.port : &options.grpc_port)) {
+        return Usage(absl::StrCat("serve: ", a, " needs HOST:PORT (127.0.0.1:8080, [::1]:8080), got \"", v, "\""));
       }
     } else if (a == "--tokens") {
       options.tokens_file = v;

@@ -332,29 +332,25 @@ int main(int argc, char** argv) {
     return 1;
   }
   Writer w;
-  w.AddRaw("Error", Obj()
-                        .Str("type", "object")
-                        .Str("description", "Why a request was refused: the absl::StatusCode name and the words "
-                                            "every surface of netra gives, naming the field and value.")
-                        .Set("properties", Obj()
-                                               .Set("code", Obj().Str("type", "string").Json())
-                                               .Set("error", Obj().Str("type", "string").Json())
-                                               .Json())
-                        .Set("required", R"(["code","error"])")
-                        .Set("additionalProperties", "false")
-                        .Json());
-  w.AddRaw("LineError", Obj()
-                            .Str("type", "object")
-                            .Str("description", "A line of a JSON-lines batch that was refused: its 1-based line "
-                                                "number, the status code name and the reason.")
-                            .Set("properties", Obj()
-                                                   .Set("line", Obj().Str("type", "integer").Json())
-                                                   .Set("code", Obj().Str("type", "string").Json())
-                                                   .Set("error", Obj().Str("type", "string").Json())
-                                                   .Json())
-                            .Set("required", R"(["line","code","error"])")
-                            .Set("additionalProperties", "false")
-                            .Json());
+  // The two refusal bodies: an integer line number first for a JSON-lines row.
+  auto refusal = [](absl::string_view description, bool line) {
+    Obj properties;
+    if (line) properties.Set("line", Obj().Str("type", "integer").Json());
+    properties.Set("code", Obj().Str("type", "string").Json()).Set("error", Obj().Str("type", "string").Json());
+    return Obj()
+        .Str("type", "object")
+        .Str("description", description)
+        .Set("properties", properties.Json())
+        .Set("required", line ? R"(["line","code","error"])" : R"(["code","error"])")
+        .Set("additionalProperties", "false")
+        .Json();
+  };
+  w.AddRaw("Error", refusal("Why a request was refused: the absl::StatusCode name and the words every surface of "
+                            "netra gives, naming the field and value.",
+                            false));
+  w.AddRaw("LineError", refusal("A line of a JSON-lines batch that was refused: its 1-based line number, the status "
+                                "code name and the reason.",
+                                true));
   w.AddRaw("Status", Obj()
                          .Str("type", "object")
                          .Set("properties", Obj().Set("status", Obj().Str("type", "string").Json()).Json())
