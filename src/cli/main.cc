@@ -127,7 +127,8 @@ Usage:
       NIPs; realistic agencies, units and kinds) or neutrality reports as
       JSON lines (SyntheticReport: an EvaluationRequest plus proven,
       sanctioned, blocked). The same seed gives the same bytes.
-  netra serve [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--tokens FILE] [--data DIR] [--max-connections N]
+  netra serve [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--tokens FILE] [--tls-cert PEM --tls-key PEM]
+              [--data DIR] [--max-connections N]
               [--read-timeout S] [--write-timeout S] [--idle-timeout S] [--drain-timeout S] [--quiet]
               [--law FILE]... [--set NAME=VALUE]...
       The HTTP service (README, "The service"): POST /v1/<Method> for every
@@ -1546,6 +1547,10 @@ int Serve(const std::vector<std::string>& args) {
       }
     } else if (a == "--tokens") {
       options.tokens_file = v;
+    } else if (a == "--tls-cert") {
+      options.tls_cert_file = v;
+    } else if (a == "--tls-key") {
+      options.tls_key_file = v;
     } else if (a == "--data") {
       std::error_code ec;
       std::filesystem::create_directories(v, ec);
@@ -1593,7 +1598,8 @@ int Serve(const std::vector<std::string>& args) {
     if (signal != 0) (*server)->Stop();
   });
   const bool v6 = options.host.find(':') != std::string::npos;
-  std::cout << "netra serve: listening on http://" << (v6 ? "[" : "") << options.host << (v6 ? "]" : "") << ":"
+  std::cout << "netra serve: listening on " << (options.tls_cert_file.empty() ? "http" : "https") << "://"
+            << (v6 ? "[" : "") << options.host << (v6 ? "]" : "") << ":"
             << *port;
   if ((*server)->grpc_port() >= 0) std::cout << " and gRPC " << options.grpc_host << ":" << (*server)->grpc_port();
   std::cout << std::endl;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -366,7 +367,8 @@ struct Server::State {
   std::mutex log_mu;
   std::optional<Tokens> tokens;
   Metrics metrics{RouteLabels()};
-  httplib::Server http;
+  // httplib::SSLServer with a certificate (TLS), else plain HTTP.
+  std::unique_ptr<httplib::Server> http;
   std::atomic<bool> ready{false};
   std::atomic<bool> draining{false};
   std::atomic<int> in_flight{0};
@@ -436,8 +438,23 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
         "(`netra serve token` makes one) or listen on 127.0.0.1"));
   }
 
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("tls: a certificate needs its private key, and a key its certificate");
+  }
+  if (options.tls_cert_file.empty()) {
+    state->http = std::make_unique<httplib::Server>();
+  } else {
+    auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(), options.tls_key_file.c_str());
+    if (!tls->is_valid()) {
+      return absl::InvalidArgumentError(absl::StrCat("tls: cannot load the certificate \"", options.tls_cert_file,
+                                                     "\" with the private key \"", options.tls_key_file,
+                                                     "\" (PEM files, the key unencrypted and matching)"));
+    }
+    SSL_CTX_set_min_proto_version(tls->ssl_context(), TLS1_2_VERSION);
+    state->http = std::move(tls);
+  }
   State* s = state.get();
-  httplib::Server& http = s->http;
+  httplib::Server& http = *s->http;
   http.new_task_queue = [s] { return new ConnectionPool(s->options.max_connections, &s->metrics, &s->in_flight); };
   http.set_read_timeout(options.read_timeout_seconds, 0);
   http.set_write_timeout(options.write_timeout_seconds, 0);
@@ -506,8 +523,8 @@ absl::StatusOr<int> Server::Bind() {
   const ServeOptions& o = state_->options;
   int port = o.port;
   if (port == 0) {
-    port = state_->http.bind_to_any_port(o.host);
-  } else if (!state_->http.bind_to_port(o.host, port)) {
+    port = state_->http->bind_to_any_port(o.host);
+  } else if (!state_->http->bind_to_port(o.host, port)) {
     port = -1;
   }
   if (port >= 0 && state_->listen_socket >= 0) ::listen(state_->listen_socket, kListenBacklog);
@@ -540,7 +557,7 @@ absl::StatusOr<int> Server::Bind() {
 
 absl::Status Server::Serve() {
   state_->ready = true;
-  const bool ok = state_->http.listen_after_bind();
+  const bool ok = state_->http->listen_after_bind();
   state_->ready = false;
   if (!ok) return absl::UnavailableError("listen: the listening socket failed");
   return absl::OkStatus();
@@ -560,7 +577,7 @@ void Server::Stop() {
                                   std::max(Clock::duration::zero(), deadline - Clock::now()));
   }
 #endif
-  state_->http.stop();
+  state_->http->stop();
 }
 
 int Server::grpc_port() const { return state_->grpc_port; }

@@ -23,6 +23,10 @@
 // gRPC, when asked for (ServeOptions::grpc_port): every method at
 // /netra.v1.Netra/<Method> with binary protobuf (serve/grpc_service.h).
 //
+// TLS: built in (OpenSSL, through cpp-httplib) with ServeOptions::tls_cert_file
+// and tls_key_file, for HTTP; gRPC stays plain (put it behind the same
+// proxy as a deployment would).
+//
 // Who may call: with a tokens file (serve/tokens.h) every route but /healthz
 // and /readyz needs `Authorization: Bearer <token>` (401 without a known
 // one). Without one the service refuses to listen on anything but a loopback
@@ -80,6 +84,10 @@ struct ServeOptions {
   int idle_timeout_seconds = 5;
   // Stop waits this long at most for the requests in flight to finish.
   int drain_timeout_seconds = 60;
+  // TLS (HTTPS, TLS 1.2 or later) with this certificate chain and its
+  // unencrypted private key, PEM files; both "" = plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   // gRPC (serve/grpc_service.h) on this address and port too; -1 = off, 0 =
   // a free port. Needs a build with gRPC; a non-loopback host needs tokens.
   std::string grpc_host = "127.0.0.1";

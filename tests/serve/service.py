@@ -28,12 +28,12 @@ class Service:
         sel.register(self.proc.stdout, selectors.EVENT_READ)
         line = self.proc.stdout.readline() if sel.select(timeout) else ""
         sel.close()
-        if "listening on http://" not in line:
+        if "listening on http" not in line:
             self.proc.kill()
             self.proc.wait()
             self._stderr.join(5)
             raise RuntimeError(f"netra serve did not start: {line!r} {''.join(self.log)}")
-        self.port = int(re.search(r"http://\S+:(\d+)", line).group(1))
+        self.port = int(re.search(r"https?://\S+:(\d+)", line).group(1))
         grpc = re.search(r"gRPC \S+:(\d+)", line)
         self.grpc_port = int(grpc.group(1)) if grpc else None
 

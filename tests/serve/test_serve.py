@@ -14,6 +14,7 @@ import pathlib
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -282,6 +283,27 @@ def test_the_service_refuses_to_start_open_to_the_network_or_with_a_bad_tokens_f
     f, _ = write_tokens(tmp_path, ("everyone", "READ_ONLY", []))
     with Service(CLI, "--tokens", str(f), listen="0.0.0.0:0") as s:
         assert s.request("GET", "/healthz")[0] == 200
+
+
+def test_tls_is_built_in(tmp_path: pathlib.Path) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    f, tokens = write_tokens(tmp_path, ("bkd", "READ_ONLY", []))
+    with Service(CLI, "--tls-cert", str(cert), "--tls-key", str(key), "--tokens", str(f), listen="0.0.0.0:0") as s:
+        context = ssl.create_default_context(cafile=str(cert))
+        conn = http.client.HTTPSConnection("127.0.0.1", s.port, context=context, timeout=60)
+        conn.request("POST", "/v1/Evaluate", json.dumps(EVALUATE), {"Authorization": f"Bearer {tokens['bkd']}"})
+        r = conn.getresponse()
+        assert r.status == 200 and b'"rule_book_revision"' in r.read()
+        conn.close()
+        # Plain HTTP on the TLS port gets no answer.
+        with pytest.raises((http.client.HTTPException, OSError)):
+            s.request("GET", "/healthz", timeout=10)
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--tls-cert", str(key), "--tls-key", str(key)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "tls: cannot load the certificate" in r.stderr
 
 
 def test_a_slow_client_is_dropped_and_does_not_hold_the_service() -> None:
