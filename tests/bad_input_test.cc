@@ -646,7 +646,8 @@ TEST(BadInput, CalendarQueries) {
 // ------------------------------------------------------------- the command
 
 // Each case runs `netra ARGS` (a shell fragment; {DIR} = a directory with
-// fixtures, {SRC} = the source tree, {FIFO} = a named pipe) with the input,
+// fixtures, {DIR}/link a symbolic link to its request.json, {SRC} = the
+// source tree, {FIFO} = a named pipe) with the input,
 // if any, in {DIR}/input.
 // It asserts the exit code, a fragment of standard error, and that every
 // file in {DIR} is byte for byte as it was.
@@ -679,6 +680,8 @@ TEST(BadInput, CommandLine) {
                                  : c.input.empty()      ? ""
                                                         : c.input + "\n");
     }
+    // {DIR}/link: a symbolic link to request.json, for commands that write.
+    fs::create_symlink(dir + "/request.json", dir + "/link");
     const auto before = Files(dir);
     // {FIFO}: a named pipe no one writes to (outside {DIR}, whose files are
     // compared): a command that opened it to read would wait for ever, which

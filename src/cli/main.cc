@@ -6,6 +6,11 @@
 //   2  usage error (unknown command or flag)
 //   3  a law file is invalid (check-law, or --law with evaluate/rules)
 //   4  a file cannot be read
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <ext/stdio_filebuf.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -178,6 +183,35 @@ bool OpenRegularFile(const std::string& path, std::ifstream* file, int* code) {
     return false;
   }
   return true;
+}
+
+// Creates (or truncates) a file the command writes: never through a
+// symbolic link (O_NOFOLLOW: a link planted at the path cannot redirect the
+// write onto its target), never a FIFO or device (refused before a write
+// could block), with the mode 0666 less the umask. Returns the descriptor,
+// or -1 with the message printed and *code = kIo.
+int CreateOutputFile(const std::string& path, int* code) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+  struct stat st;
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    std::cerr << "netra: " << path << ": "
+              << (fd < 0 && error == ELOOP ? "a symbolic link: refused (netra never writes through one)"
+                  : fd >= 0 || error == ENXIO ? "not a regular file"  // ENXIO: a FIFO without a reader
+                                              : "cannot open for writing")
+              << "\n";
+    *code = kIo;
+    return -1;
+  }
+  // Truncated only once it is known to be a regular file of our own path.
+  if (::ftruncate(fd, 0) != 0 || ::fcntl(fd, F_SETFL, 0) != 0) {
+    ::close(fd);
+    std::cerr << "netra: " << path << ": cannot open for writing\n";
+    *code = kIo;
+    return -1;
+  }
+  return fd;
 }
 
 // Reads at most kMaxRequestBytes + 1 bytes, so an endless or huge input is
@@ -1448,18 +1482,20 @@ int Synth(const std::vector<std::string>& args) {
                               : netra::synth::ReportGenerator::Create({.seed = seed, .count = *count,
                                                                       .election = election}).status();
   if (!valid.ok()) return Usage(absl::StrCat("synth ", args[0], ": ", valid.message()));
-  std::ofstream file;
+  std::unique_ptr<__gnu_cxx::stdio_filebuf<char>> file_buffer;
+  std::ostream file(nullptr);
   std::ostream* out = &std::cout;
   if (!out_path.empty() && out_path != "-") {
-    file.open(out_path, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "netra: " << out_path << ": cannot open for writing\n";
-      return kIo;
-    }
+    int code = kOk;
+    const int fd = CreateOutputFile(out_path, &code);
+    if (fd < 0) return code;
+    file_buffer = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(fd, std::ios::out | std::ios::binary);
+    file.rdbuf(file_buffer.get());
     out = &file;
   }
   absl::Status st = roster ? netra::synth::WriteRoster({seed, *employees, agencies}, *out)
                            : netra::synth::WriteReports({.seed = seed, .count = *count, .election = election}, *out);
+  if (st.ok() && !out->flush()) st = absl::UnavailableError("the write failed");
   if (!st.ok()) {
     std::cerr << "netra: " << (out_path.empty() ? "standard output" : out_path) << ": " << st.message() << "\n";
     return kIo;
@@ -1467,7 +1503,6 @@ int Synth(const std::vector<std::string>& args) {
   return kOk;
 }
 
-// The command's dispatch: one function per command.
 #ifdef NETRA_WITH_SERVE
 int ServeToken(const std::vector<std::string>& args) {
   netra::v1::AccessToken entry;
@@ -1624,6 +1659,7 @@ int Serve(const std::vector<std::string>&) {
 }
 #endif
 
+// The command's dispatch: one function per command.
 int Run(std::vector<std::string> args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kHelp;
