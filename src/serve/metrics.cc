@@ -74,6 +74,9 @@ std::string Metrics::Render() const {
   absl::StrAppend(&out,
                   "# HELP netra_connections Connections open now.\n# TYPE netra_connections gauge\nnetra_connections ",
                   connections_.load(std::memory_order_relaxed),
+                  "\n# HELP netra_requests_in_flight Requests being answered now.\n"
+                  "# TYPE netra_requests_in_flight gauge\nnetra_requests_in_flight ",
+                  in_flight_.load(std::memory_order_relaxed),
                   "\n# HELP netra_log_appends_total Case and pact events appended to the store.\n"
                   "# TYPE netra_log_appends_total counter\nnetra_log_appends_total ",
                   appends_.load(std::memory_order_relaxed), "\n");

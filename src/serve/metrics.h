@@ -45,6 +45,9 @@ class Metrics {
   void ConnectionOpened() { connections_.fetch_add(1, std::memory_order_relaxed); }
   void ConnectionClosed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
   void Appended(int64_t events) { appends_.fetch_add(events, std::memory_order_relaxed); }
+  // Requests between their routing and their answer (the gauge
+  // netra_requests_in_flight): what a drain waits for.
+  std::atomic<int>& in_flight() { return in_flight_; }
 
   // The text served at /metrics.
   std::string Render() const;
@@ -66,6 +69,7 @@ class Metrics {
   std::array<std::atomic<int64_t>, kRefusalKinds> refusals_{};
   std::atomic<int64_t> connections_{0};
   std::atomic<int64_t> appends_{0};
+  std::atomic<int> in_flight_{0};
 };
 
 }  // namespace netra::serve

@@ -371,7 +371,6 @@ struct Server::State {
   std::unique_ptr<httplib::Server> http;
   std::atomic<bool> ready{false};
   std::atomic<bool> draining{false};
-  std::atomic<int> in_flight{0};
   int listen_socket = -1;
 #ifdef NETRA_WITH_GRPC
   std::unique_ptr<grpc::CallbackGenericService> grpc_service;
@@ -455,7 +454,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
   }
   State* s = state.get();
   httplib::Server& http = *s->http;
-  http.new_task_queue = [s] { return new ConnectionPool(s->options.max_connections, &s->metrics, &s->in_flight); };
+  http.new_task_queue = [s] { return new ConnectionPool(s->options.max_connections, &s->metrics, &s->metrics.in_flight()); };
   http.set_read_timeout(options.read_timeout_seconds, 0);
   http.set_write_timeout(options.write_timeout_seconds, 0);
   http.set_keep_alive_timeout(options.idle_timeout_seconds);
@@ -567,7 +566,7 @@ void Server::Stop() {
   state_->ready = false;
   state_->draining = true;
   const auto deadline = Clock::now() + std::chrono::seconds(state_->options.drain_timeout_seconds);
-  while (state_->in_flight.load() > 0 && Clock::now() < deadline) {
+  while (state_->metrics.in_flight().load() > 0 && Clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 #ifdef NETRA_WITH_GRPC
@@ -602,7 +601,7 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
     return true;
   }
   // Counted before the check, so Stop cannot miss a request that passed it.
-  BeginRequest(&in_flight);
+  BeginRequest(&metrics.in_flight());
   if (draining.load() && req.path != kHealthPath && req.path != kReadyPath) {
     metrics.Refused(Refusal::kDraining);
     res.set_header("Connection", "close");
@@ -800,7 +799,7 @@ void Server::State::Log(const httplib::Request& req, const httplib::Response& re
     route = "openapi";
   }
   metrics.Request(metrics.Route(route), res.status, seconds);
-  EndRequest(&in_flight);
+  EndRequest(&metrics.in_flight());
   if (log == nullptr) return;
   const int64_t out = res.body.empty() ? tl_request.bytes_out : static_cast<int64_t>(res.body.size());
   std::string line = absl::StrCat(
