@@ -142,7 +142,9 @@ Usage:
       gRPC too (/netra.v1.Netra/<Method>). Listens on 127.0.0.1:8080 by default
       (port 0: a free one); prints "netra serve: listening on http://..."
       when ready and the request log (JSON lines) on standard error. Other
-      than loopback addresses need --tokens. SIGTERM or SIGINT: answers new
+      than loopback addresses need --tokens. --data DIR (made, owner-only):
+      where the service keeps its files (today: the spool of JSON-lines
+      batches; default $TMPDIR). SIGTERM or SIGINT: answers new
       requests 503, finishes those in flight (up to --drain-timeout, 60 s),
       closes the port, exits 0.
   netra serve token --name NAME --access READ_ONLY|READ_WRITE [--agency ID]...

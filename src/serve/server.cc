@@ -89,6 +89,15 @@ void Refuse(httplib::Response& res, absl::StatusCode code, absl::string_view mes
   res.set_content(ErrorBody(code, message), kJsonType);
 }
 
+// 413 for a body past its limit; the connection is closed, as the rest of
+// the body is not read.
+void RefuseTooLarge(Metrics& metrics, httplib::Response& res, absl::string_view message) {
+  metrics.Refused(Refusal::kTooLarge);
+  res.set_header("Connection", "close");
+  Refuse(res, absl::StatusCode::kInvalidArgument, message);
+  res.status = 413;
+}
+
 // The media type of a Content-Type value, lowercased, without parameters.
 std::string MediaType(const std::string& content_type) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(content_type.substr(0, content_type.find(';'))));
@@ -116,14 +125,11 @@ absl::StatusOr<Body> BodyKind(const httplib::Request& req) {
                    "\" is not application/json, application/x-protobuf or application/x-ndjson"));
 }
 
-// The batch methods: larger bodies (the request layer's kMaxBatchBytes),
-// and JSON lines.
-bool IsBatch(absl::string_view method) { return TakesJsonLines(method); }
-
-// The largest body of `method` in `kind`.
+// The largest body of `method` in `kind`: the batch methods (those that
+// take JSON lines) have the request layer's kMaxBatchBytes.
 int64_t BodyLimit(absl::string_view method, Body kind) {
   if (kind == Body::kLines) return kMaxStreamBytes;
-  return static_cast<int64_t>(IsBatch(method) ? kMaxBatchBytes : kMaxJsonBytes);
+  return static_cast<int64_t>(TakesJsonLines(method) ? kMaxBatchBytes : kMaxJsonBytes);
 }
 
 absl::StatusOr<bool> ParseBool(const std::string& name, const std::string& value) {
@@ -381,7 +387,7 @@ struct Server::State {
   void Log(const httplib::Request& req, const httplib::Response& res);
   bool PreRoute(const httplib::Request& req, httplib::Response& res);
   void Call(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
-  void Stream(const std::string& method, Body kind, const CallOptions& options, const httplib::ContentReader& read,
+  void Stream(const std::string& method, const CallOptions& options, const httplib::ContentReader& read,
               httplib::Response& res);
 };
 
@@ -633,15 +639,13 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
       const std::string method = req.path.substr(4);
       const int64_t limit = BodyLimit(method, *kind);
       if (n > limit) {
-        metrics.Refused(Refusal::kTooLarge);
-        res.set_header("Connection", "close");
-        Refuse(res, absl::StatusCode::kInvalidArgument,
-               absl::StrCat("body: ", n, " bytes exceed the limit of ", limit, " bytes for ",
-                            internal::JsonEscapeLossy(method.substr(0, 64)),
-                            *kind == Body::kLines ? " (kMaxStreamBytes)"
-                                                  : (IsBatch(method) ? " (kMaxBatchBytes; send JSON lines for more)"
-                                                                     : " (kMaxJsonBytes)")));
-        res.status = 413;
+        RefuseTooLarge(metrics, res,
+                       absl::StrCat("body: ", n, " bytes exceed the limit of ", limit, " bytes for ",
+                                    internal::JsonEscapeLossy(method.substr(0, 64)),
+                                    *kind == Body::kLines
+                                        ? " (kMaxStreamBytes)"
+                                        : (TakesJsonLines(method) ? " (kMaxBatchBytes; send JSON lines for more)"
+                                                           : " (kMaxJsonBytes)")));
         return true;
       }
     }
@@ -665,7 +669,7 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
     res.status = 415;
     return;
   }
-  if (*kind == Body::kLines && !IsBatch(method)) {
+  if (*kind == Body::kLines && !TakesJsonLines(method)) {
     metrics.Refused(Refusal::kBadRequest);
     Refuse(res, absl::StatusCode::kInvalidArgument,
            absl::StrCat("Content-Type: JSON lines are for EvaluateBatch and AuditBatch; ", method,
@@ -680,7 +684,7 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
     return;
   }
   if (*kind == Body::kLines) {
-    Stream(method, *kind, *options, read, res);
+    Stream(method, *options, read, res);
     return;
   }
   // A whole body: read with its limit (a chunked body has no length to check
@@ -698,11 +702,7 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
   });
   tl_request.bytes_in = static_cast<int64_t>(body.size());
   if (too_large) {
-    metrics.Refused(Refusal::kTooLarge);
-    res.set_header("Connection", "close");
-    Refuse(res, absl::StatusCode::kInvalidArgument,
-           absl::StrCat("body: more than ", limit, " bytes, the limit for ", method));
-    res.status = 413;
+    RefuseTooLarge(metrics, res, absl::StrCat("body: more than ", limit, " bytes, the limit for ", method));
     return;
   }
   if (!whole) {
@@ -719,7 +719,7 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
   res.set_content(*std::move(answer), *kind == Body::kProto ? kProtoType : kJsonType);
 }
 
-void Server::State::Stream(const std::string& method, Body kind, const CallOptions& call,
+void Server::State::Stream(const std::string& method, const CallOptions& call,
                            const httplib::ContentReader& read, httplib::Response& res) {
   auto spool = SpoolFile(options.spool_dir);
   if (!spool.ok()) {
@@ -753,11 +753,8 @@ void Server::State::Stream(const std::string& method, Body kind, const CallOptio
   flush();
   tl_request.bytes_in = size;
   if (too_large) {
-    metrics.Refused(Refusal::kTooLarge);
-    res.set_header("Connection", "close");
-    Refuse(res, absl::StatusCode::kInvalidArgument,
-           absl::StrCat("body: more than ", kMaxStreamBytes, " bytes of JSON lines (kMaxStreamBytes)"));
-    res.status = 413;
+    RefuseTooLarge(metrics, res,
+                   absl::StrCat("body: more than ", kMaxStreamBytes, " bytes of JSON lines (kMaxStreamBytes)"));
     return;
   }
   if (write_failed) {
