@@ -33,6 +33,7 @@
 #include "netra/v1/audit.pb.h"
 #include "netra/v1/case.pb.h"
 #include "netra/v1/conformance.pb.h"
+#include "netra/v1/records.pb.h"
 #include "netra/v1/serve.pb.h"
 #include "vector_files.h"
 
@@ -315,6 +316,7 @@ TEST(PrintJson, WritesEveryNetraMessageEmptyAndFilledAsProtobufDoes) {
   // The schema of `netra serve`'s tokens: no code of the library uses it, so
   // only this reference links it in.
   ASSERT_NE(netra::v1::AccessTokens::descriptor(), nullptr);
+  ASSERT_NE(netra::v1::CreateCaseRequest::descriptor(), nullptr);
   for (const auto& e : fs::directory_iterator(fs::path(kSource) / "proto" / "netra" / "v1")) {
     const std::string name = "netra/v1/" + e.path().filename().string();
     const google::protobuf::FileDescriptor* file =

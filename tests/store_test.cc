@@ -556,6 +556,45 @@ TEST_P(StoreTest, DamageIsReportedWithItsPositionAndNothingIsWrittenAfterIt) {
   EXPECT_TRUE(absl::IsDataLoss(page.status())) << page.status();
 }
 
+TEST_P(StoreTest, ARosterIsAppendedOnlyOnItsReadCountAndReadBackVerified) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  const RosterTable& roster = Roster(50);
+  std::vector<v1::RosterEntry> rows;
+  for (size_t r = 0; r < 30; ++r) rows.push_back(roster.Entry(r));
+  ASSERT_EQ(*store->AppendRosterRows("pilkada2024", 0, absl::MakeSpan(rows).subspan(0, 20)), 20);
+  // A writer that read 0 rows, or 25, is refused: it must read the 20 first.
+  for (int64_t expected : {0, 25}) {
+    auto stale = store->AppendRosterRows("pilkada2024", expected, absl::MakeSpan(rows).subspan(20));
+    EXPECT_TRUE(absl::IsAborted(stale.status())) << stale.status();
+  }
+  ASSERT_EQ(*store->AppendRosterRows("pilkada2024", 20, absl::MakeSpan(rows).subspan(20)), 30);
+  // Read in two steps; the table built from the rows is the roster's.
+  RosterCursor cursor;
+  RosterTable read;
+  auto add = [&](const v1::RosterEntry& e) { return read.Add(e); };
+  ASSERT_TRUE(store->ReadRosterRows("pilkada2024", &cursor, add).ok());
+  EXPECT_EQ(cursor.rows, 30);
+  ASSERT_TRUE(store->ReadRosterRows("pilkada2024", &cursor, add).ok());
+  ASSERT_EQ(read.size(), 30u);
+  for (size_t r = 0; r < 30; ++r) EXPECT_EQ(read.Entry(r).SerializeAsString(), rows[r].SerializeAsString()) << r;
+  // Not an election of the store's list; an election without a roster has none.
+  EXPECT_EQ(*store->ListElections(), std::vector<std::string>{});
+  RosterCursor none;
+  EXPECT_TRUE(store->ReadRosterRows("pemilu2024", &none, add).ok());
+  EXPECT_EQ(none.rows, 0);
+  // Damage shows on the next read, with its position.
+  const std::string drop = sqlite() ? "DROP TRIGGER pact_events_no_delete;"
+                                    : "DROP TRIGGER pact_events_append_only ON pact_events;";
+  ASSERT_EQ(Raw(drop), "");
+  ASSERT_EQ(Raw("DELETE FROM pact_events WHERE seq = 30"), "");
+  auto st = store->ReadRosterRows("pilkada2024", &cursor, add);
+  EXPECT_TRUE(absl::IsDataLoss(st) && absl::StrContains(st.message(), "roster of pilkada2024: event 30: missing")) << st;
+  RosterCursor fresh;
+  st = store->ReadRosterRows("pilkada2024", &fresh, [](const v1::RosterEntry&) { return absl::OkStatus(); });
+  EXPECT_TRUE(absl::IsDataLoss(st)) << st;
+}
+
 // --- Processes ---------------------------------------------------------------
 
 // Forks `n` children running `body(k)`, which writes acknowledgements (any

@@ -99,6 +99,12 @@ struct JsonOptions {
 // (snake_case) as the command does. Never fails for netra.v1 messages.
 std::string ToJson(const google::protobuf::Message& message, const JsonOptions& options = {});
 
+// Imports a roster given as CSV or JSON lines (ImportRosterCsv,
+// ImportRosterJsonLines in netra/pact.h), refused rows in *report.
+// InvalidArgument "roster: give the roster as csv or jsonl" for neither;
+// the importers' errors prefixed "roster: ".
+absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterImportReport* report);
+
 class Engine {
  public:
   // Loads and validates the law and builds the evaluator, auditor, case
@@ -236,6 +242,8 @@ class Engine {
   // without law/pp79_2021_procedure.textproto); the case methods then
   // return FailedPrecondition.
   const CaseMachine* case_machine() const;
+  // The law's settings it was made with (by name).
+  const std::map<std::string, std::string>& settings() const;
 
  private:
   struct State;

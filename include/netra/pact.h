@@ -100,6 +100,12 @@ struct RosterTable {
   // Appends one checked entry (fields within kMaxRosterFieldBytes).
   // InvalidArgument naming the field.
   absl::Status Add(const v1::RosterEntry& entry);
+  // Appends checked entries in order; InvalidArgument "rows[i]: ..." names
+  // the first refused (the rows before it are added).
+  absl::Status AddAll(absl::Span<const v1::RosterEntry> entries);
+  // Row `row` as an entry (the position's name is not kept: empty); Add of
+  // the entries of rows 0..n-1 in order builds the same table.
+  v1::RosterEntry Entry(size_t row) const;
 };
 
 // Reads CSV with a header line naming at least nip,name,type and optionally
@@ -182,6 +188,31 @@ class PactRegistry {
   // employees issued a pact and not signed; and per unit, whether its
   // leaders signed before their staff (reported, never enforced).
   v1::PactProgress Progress(absl::CivilDay as_of, int max_not_signed = 0) const;
+  // The same for the rows whose unit (by the roster's unit index, as moved
+  // by PACT_UNIT_CHANGED) is marked in `units` (units.size() == the
+  // roster's unit count): a report scoped to agencies or a unit counts,
+  // groups and lists nothing else. nullptr = every unit.
+  v1::PactProgress Progress(absl::CivilDay as_of, int max_not_signed, const std::vector<bool>* units) const;
+  // The rows from `first` on, in roster order, of employees issued a pact
+  // and not signed on `as_of`, in the marked units (nullptr = all): at most
+  // `limit`; *next is the row to go on from (the roster's size when no row
+  // is left), a stable cursor since rows are only ever appended.
+  std::vector<size_t> NotSigned(absl::CivilDay as_of, const std::vector<bool>* units, size_t first, size_t limit,
+                                size_t* next) const;
+  // The events of a bulk issue (PACT_ISSUED: leaders get
+  // `leadership_template`, the others `template_id`; with no template_id,
+  // the election's first staff and, unless given, first leadership
+  // template) or expiry (PACT_EXPIRED), dated `date`, for the roster rows
+  // with a NIP from *row on whose unit is marked in `units` (nullptr =
+  // all): at most `limit` events; *row ends past the last row looked at
+  // (the roster's size when done). Neither checked nor applied: append
+  // them with RefusedEvents::kSkip, so that who needs none (already issued,
+  // no active pact, issued meanwhile by another writer) is skipped.
+  std::vector<v1::PactEvent> BulkEvents(v1::PactEventType type, absl::CivilDay date, const std::vector<bool>* units,
+                                        size_t* row, size_t limit, std::string template_id = "",
+                                        std::string leadership_template = "") const;
+  // The unit index of a row now (after PACT_UNIT_CHANGED).
+  uint32_t UnitOf(size_t row) const { return unit_[row]; }
 
   // Totals only, without allocation (the national roll-up): counts[0]
   // issued, [1] signed on time, [2] signed late, [3] not signed, [4]
@@ -228,7 +259,8 @@ class PactRegistry {
   };
   std::vector<UnitOrder> LeadersByUnit(int32_t d) const;
   static void CountStaff(const RowCount& r, UnitOrder* unit);
-  void EmitLeadership(const std::vector<UnitOrder>& units, v1::PactProgress* out) const;
+  void EmitLeadership(const std::vector<UnitOrder>& units, const std::vector<bool>* shown,
+                      v1::PactProgress* out) const;
 
   std::shared_ptr<const RuleBook> book_;
   const RosterTable* roster_ = nullptr;

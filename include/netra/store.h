@@ -70,6 +70,7 @@
 #define NETRA_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -145,6 +146,13 @@ class StoredPacts {
   int64_t events_ = 0;
   std::string head_;  // hash of event events_ (or of the chain's start)
   bool poisoned_ = false;
+};
+
+// How far a reader has read an election's stored roster: the rows read and
+// the chain's hash after the last of them (Store::ReadRosterRows).
+struct RosterCursor {
+  int64_t rows = 0;
+  std::string hash;
 };
 
 // How AppendPactEvents treats an event the registry refuses.
@@ -227,6 +235,31 @@ class Store {
   // first page).
   virtual absl::StatusOr<std::vector<v1::PactEvent>> ListPactEvents(const std::string& election, int64_t after,
                                                                     int limit) = 0;
+
+  // --- Rosters of elections (as a service keeps them) ----------------------
+  //
+  // An election's stored roster is a log of v1::RosterEntry rows, kept like
+  // its pact events (chained from the domain "netra.store.roster.v1" and the
+  // election, append-only): a row is never changed or removed, so the
+  // position of a row is its row in the registry's RosterTable and every
+  // reader builds the same table. The roster is not listed by
+  // ListElections. Whether a row may be added (a NIP already on it) is the
+  // caller's check, made against the rows it has read: the append refuses
+  // to go on if others added rows since.
+
+  // Appends `rows` if the stored roster holds exactly `expected_rows` rows;
+  // else Aborted (another writer added rows: read them and try again), and
+  // InvalidArgument "rows[i]: ..." for a row past kMaxEventBytes; nothing is
+  // written on error. One transaction. Returns the rows stored after it.
+  virtual absl::StatusOr<int64_t> AppendRosterRows(const std::string& election, int64_t expected_rows,
+                                                   absl::Span<const v1::RosterEntry> rows) = 0;
+  // Calls `each` with every row stored after cursor->rows, in order, and
+  // advances *cursor. The row the cursor last read must be unchanged and the
+  // chain must hold from it (DataLoss with the position otherwise). An
+  // election without a stored roster has no rows. An error from `each`
+  // ends the read (the cursor stays after the last row `each` accepted).
+  virtual absl::Status ReadRosterRows(const std::string& election, RosterCursor* cursor,
+                                      const std::function<absl::Status(const v1::RosterEntry&)>& each) = 0;
 
  protected:
   Store() = default;

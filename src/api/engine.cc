@@ -136,26 +136,6 @@ absl::StatusOr<absl::CivilDay> RequiredDate(const std::string& text, absl::strin
   return ParseDate(text, field);
 }
 
-absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterImportReport* report) {
-  absl::StatusOr<RosterTable> table;
-  switch (in.source_case()) {
-    case v1::RosterInput::kCsv: {
-      std::istringstream s(in.csv());
-      table = ImportRosterCsv(s, report);
-      break;
-    }
-    case v1::RosterInput::kJsonl: {
-      std::istringstream s(in.jsonl());
-      table = ImportRosterJsonLines(s, report);
-      break;
-    }
-    default:
-      return absl::InvalidArgumentError("roster: give the roster as csv or jsonl");
-  }
-  if (!table.ok()) return absl::Status(table.status().code(), absl::StrCat("roster: ", table.status().message()));
-  return table;
-}
-
 v1::ItemError ItemErrorOf(int64_t index, const absl::Status& st) {
   v1::ItemError e;
   e.set_index(index);
@@ -520,6 +500,28 @@ const std::shared_ptr<const RuleBook>& Engine::book_ptr() const { return state_-
 const Evaluator& Engine::evaluator() const { return *state_->evaluator; }
 const Auditor& Engine::auditor() const { return *state_->auditor; }
 const CaseMachine* Engine::case_machine() const { return state_->machine ? &*state_->machine : nullptr; }
+
+const std::map<std::string, std::string>& Engine::settings() const { return state_->settings; }
+
+absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterImportReport* report) {
+  absl::StatusOr<RosterTable> table;
+  switch (in.source_case()) {
+    case v1::RosterInput::kCsv: {
+      std::istringstream s(in.csv());
+      table = ImportRosterCsv(s, report);
+      break;
+    }
+    case v1::RosterInput::kJsonl: {
+      std::istringstream s(in.jsonl());
+      table = ImportRosterJsonLines(s, report);
+      break;
+    }
+    default:
+      return absl::InvalidArgumentError("roster: give the roster as csv or jsonl");
+  }
+  if (!table.ok()) return absl::Status(table.status().code(), absl::StrCat("roster: ", table.status().message()));
+  return table;
+}
 
 // --- Dispatch ------------------------------------------------------------------
 

@@ -33,6 +33,7 @@
 #include "netra/date.h"
 #include "netra/json.h"
 #include "netra/pact.h"
+#include "netra/records.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
 #include "netra/store.h"
@@ -133,18 +134,24 @@ Usage:
       JSON lines (SyntheticReport: an EvaluationRequest plus proven,
       sanctioned, blocked). The same seed gives the same bytes.
   netra serve [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--tokens FILE] [--tls-cert PEM --tls-key PEM]
-              [--data DIR] [--max-connections N]
+              [--data DIR] [--store URL] [--store-connections N] [--max-connections N]
               [--read-timeout S] [--write-timeout S] [--idle-timeout S] [--drain-timeout S] [--quiet]
               [--law FILE]... [--set NAME=VALUE]...
       The HTTP service (README, "The service"): POST /v1/<Method> for every
-      method of netra.v1.Netra, with JSON, protobuf or (batches) JSON lines;
-      GET /healthz, /readyz, /metrics, /v1/openapi.json; with --grpc-listen,
-      gRPC too (/netra.v1.Netra/<Method>). Listens on 127.0.0.1:8080 by default
-      (port 0: a free one); prints "netra serve: listening on http://..."
-      when ready and the request log (JSON lines) on standard error. Other
-      than loopback addresses need --tokens. --data DIR (made, owner-only):
-      where the service keeps its files (today: the spool of JSON-lines
-      batches; default $TMPDIR). SIGTERM or SIGINT: answers new
+      method of netra.v1.Netra and netra.v1.Records, with JSON, protobuf or
+      (batches) JSON lines; GET /healthz, /readyz, /metrics,
+      /v1/openapi.json; with --grpc-listen, gRPC too
+      (/netra.v1.Netra/<Method>, /netra.v1.Records/<Method>). Listens on
+      127.0.0.1:8080 by default (port 0: a free one); prints "netra serve:
+      listening on http://..." when ready and the request log (JSON lines)
+      on standard error. Other than loopback addresses need --tokens.
+      --data DIR (made, owner-only): where the service keeps its files: the
+      store of cases and pacts DIR/netra.db (SQLite) unless --store URL
+      (a postgresql:// URL shared by several instances, or NETRA_STORE),
+      and the spool of JSON-lines batches (default $TMPDIR). Without
+      either, the Records methods answer 400 (no store).
+      --store-connections N (default 4): store connections at most.
+      SIGTERM or SIGINT: answers new
       requests 503, finishes those in flight (up to --drain-timeout, 60 s),
       closes the port, exits 0.
   netra serve token --name NAME --access READ_ONLY|READ_WRITE [--agency ID]...
@@ -849,66 +856,21 @@ int Pact(const std::vector<std::string>& args) {
     return kOk;
   };
   // Issue and expire build their events a batch at a time (a national
-  // roster is millions), each batch one transaction.
+  // roster is millions), each batch one transaction; each event is checked
+  // once, by the store's append (who already has an active pact, has none
+  // to expire, or was issued one meanwhile by another writer, is skipped).
   constexpr size_t kBatch = 50'000;
-  if (sub == "issue") {
-    if (!opt.count("--date")) return Usage("pact issue needs --date DATE");
-    auto date = netra::ParseDate(opt["--date"], "--date");
-    if (!date.ok()) return Usage(std::string(date.status().message()));
-    std::string tid = opt.count("--template") ? opt["--template"] : "";
-    std::string lead = opt.count("--leadership") ? opt["--leadership"] : "";
-    if (tid.empty()) {
-      for (const netra::v1::PactTemplate* t : reg->templates()) {
-        if (!t->leadership() && tid.empty()) tid = t->id();
-        if (t->leadership() && lead.empty()) lead = t->id();
-      }
-    }
-    // Issued through events so that the store holds the whole history. Each
-    // event is checked once, by the store's append (who already has an
-    // active pact, or was issued one meanwhile by another writer, is skipped).
-    const std::string day = netra::FormatDate(*date);
-    std::vector<netra::v1::PactEvent> issued;
-    issued.reserve(kBatch);
-    for (size_t row = 0; row < roster->size(); ++row) {
-      std::string nip = roster->Nip(row);
-      if (nip.empty()) continue;  // a row without a NIP (a non-ASN without one) has no pact
-      netra::v1::PactEvent& e = issued.emplace_back();
-      e.set_type(netra::v1::PACT_ISSUED);
-      e.set_date(day);
-      e.set_nip(std::move(nip));
-      e.set_template_id(roster->leader[row] && !lead.empty() ? lead : tid);
-      if (issued.size() == kBatch) {
-        if (int rc = append(issued, netra::RefusedEvents::kSkip); rc != kOk) return rc;
-        issued.clear();
-      }
-    }
-    if (int rc = append(issued, netra::RefusedEvents::kSkip); rc != kOk) return rc;
-    std::cout << "issued " << stored << " pacts of " << opt["--election"] << "\n";
-    return kOk;
-  }
-  if (sub == "expire") {
+  if (sub == "issue" || sub == "expire") {
     // After the election every active pact expires (integrity-pact.md 3).
-    if (!opt.count("--date")) return Usage("pact expire needs --date DATE");
+    if (!opt.count("--date")) return Usage(absl::StrCat("pact ", sub, " needs --date DATE"));
     auto date = netra::ParseDate(opt["--date"], "--date");
     if (!date.ok()) return Usage(std::string(date.status().message()));
-    // Checked once, by the store's append: who has no active pact is skipped.
-    const std::string day = netra::FormatDate(*date);
-    std::vector<netra::v1::PactEvent> expired;
-    expired.reserve(kBatch);
-    for (size_t row = 0; row < roster->size(); ++row) {
-      std::string nip = roster->Nip(row);
-      if (nip.empty()) continue;  // a row without a NIP (a non-ASN without one) has no pact
-      netra::v1::PactEvent& e = expired.emplace_back();
-      e.set_type(netra::v1::PACT_EXPIRED);
-      e.set_date(day);
-      e.set_nip(std::move(nip));
-      if (expired.size() == kBatch) {
-        if (int rc = append(expired, netra::RefusedEvents::kSkip); rc != kOk) return rc;
-        expired.clear();
-      }
+    const auto type = sub == "issue" ? netra::v1::PACT_ISSUED : netra::v1::PACT_EXPIRED;
+    for (size_t row = 0; row < roster->size();) {
+      auto events = reg->BulkEvents(type, *date, nullptr, &row, kBatch, opt["--template"], opt["--leadership"]);
+      if (int rc = append(events, netra::RefusedEvents::kSkip); rc != kOk) return rc;
     }
-    if (int rc = append(expired, netra::RefusedEvents::kSkip); rc != kOk) return rc;
-    std::cout << "expired " << stored << " pacts of " << opt["--election"] << "\n";
+    std::cout << (sub == "issue" ? "issued " : "expired ") << stored << " pacts of " << opt["--election"] << "\n";
     return kOk;
   }
   if (sub == "record" || sub == "sign") {
@@ -1560,6 +1522,9 @@ int Serve(const std::vector<std::string>& args) {
   std::vector<std::string> laws;
   std::map<std::string, std::string> settings;
   bool quiet = false;
+  netra::RecordsOptions records_options;
+  bool has_store = false;
+  std::string data_dir;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--quiet") {
@@ -1574,6 +1539,7 @@ int Serve(const std::vector<std::string>& args) {
                    : a == "--idle-timeout"  ? &options.idle_timeout_seconds
                    : a == "--drain-timeout" ? &options.drain_timeout_seconds
                    : a == "--max-connections" ? &options.max_connections
+                   : a == "--store-connections" ? &records_options.connections
                                               : nullptr;
     if (seconds != nullptr) {
       if (!absl::SimpleAtoi(v, seconds)) return Usage(absl::StrCat("serve: ", a, " needs a whole number, got \"", v, "\""));
@@ -1597,6 +1563,10 @@ int Serve(const std::vector<std::string>& args) {
       }
       std::filesystem::permissions(v, std::filesystem::perms::owner_all, ec);
       options.spool_dir = v;
+      data_dir = v;
+    } else if (a == "--store") {
+      records_options.store = v;
+      has_store = true;
     } else if (a == "--law") {
       laws.push_back(v);
     } else if (a == "--set") {
@@ -1610,6 +1580,17 @@ int Serve(const std::vector<std::string>& args) {
   int code = kOk;
   auto engine = LoadEngine(laws, settings, &code);
   if (!engine) return code;
+  // The store: --store (or NETRA_STORE), else DIR/netra.db with --data.
+  std::unique_ptr<netra::Records> records;
+  if (StoreAddress(has_store, &records_options.store) || !data_dir.empty()) {
+    if (records_options.store.empty()) records_options.store = (std::filesystem::path(data_dir) / "netra.db").string();
+    auto r = netra::Records::Open(engine, records_options);
+    if (!r.ok()) {
+      std::cerr << "netra: serve: " << r.status().message() << "\n";
+      return absl::IsInvalidArgument(r.status()) ? kUsage : kIo;
+    }
+    records = *std::move(r);
+  }
   // SIGTERM and SIGINT are taken by a thread that stops the server (Stop is
   // not async-signal-safe); blocked before any thread starts, so every
   // thread inherits the mask.
@@ -1619,7 +1600,7 @@ int Serve(const std::vector<std::string>& args) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
-  auto server = netra::serve::Server::Create(engine, options, quiet ? nullptr : &std::cerr);
+  auto server = netra::serve::Server::Create(engine, records.get(), options, quiet ? nullptr : &std::cerr);
   if (!server.ok()) {
     std::cerr << "netra: serve: " << server.status().message() << "\n";
     return absl::IsInvalidArgument(server.status()) ? kUsage : kIo;

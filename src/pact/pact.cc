@@ -329,6 +329,32 @@ absl::Status RosterTable::Add(const v1::RosterEntry& entry) {
   return AddEntry(this, &in, ViewOf(entry), nullptr, nullptr);
 }
 
+absl::Status RosterTable::AddAll(absl::Span<const v1::RosterEntry> entries) {
+  Interners in;
+  for (size_t i = 0; i < units.size(); ++i) in.units.emplace(units[i], i);
+  for (size_t i = 0; i < agencies.size(); ++i) in.agencies.emplace(agencies[i], i);
+  for (size_t i = 0; i < grades.size(); ++i) in.grades.emplace(grades[i], i);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (auto st = AddEntry(this, &in, ViewOf(entries[i]), nullptr, nullptr); !st.ok()) {
+      return absl::Status(st.code(), absl::StrCat("rows[", i, "]: ", st.message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+v1::RosterEntry RosterTable::Entry(size_t row) const {
+  v1::RosterEntry e;
+  e.set_nip(Nip(row));
+  e.set_name(Name(row));
+  e.set_kind(static_cast<v1::EmployeeKind>(kind[row]));
+  e.set_grade(grades[grade[row]]);
+  e.set_position_type(static_cast<v1::PositionType>(position_type[row]));
+  e.set_unit(UnitName(unit[row]));
+  e.set_agency(agencies[agency[row]]);
+  e.set_leader(leader[row] != 0);
+  return e;
+}
+
 v1::PositionClass ClassOf(v1::PositionType type) {
   switch (type) {
     case v1::JPT_UTAMA:
@@ -770,6 +796,52 @@ void PactRegistry::Totals(absl::CivilDay as_of, int64_t counts[8]) const {
 }
 
 v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed) const {
+  return Progress(as_of, max_not_signed, nullptr);
+}
+
+std::vector<v1::PactEvent> PactRegistry::BulkEvents(v1::PactEventType type, absl::CivilDay date,
+                                                    const std::vector<bool>* units, size_t* row, size_t limit,
+                                                    std::string template_id, std::string leadership_template) const {
+  if (type == v1::PACT_ISSUED && template_id.empty()) {
+    for (const v1::PactTemplate* t : templates_) {
+      if (!t->leadership() && template_id.empty()) template_id = t->id();
+      if (t->leadership() && leadership_template.empty()) leadership_template = t->id();
+    }
+  }
+  const std::string day = FormatDate(date);
+  std::vector<v1::PactEvent> out;
+  out.reserve(std::min(limit, issued_.size()));
+  for (; *row < issued_.size() && out.size() < limit; ++*row) {
+    const size_t r = *row;
+    if (units != nullptr && !(*units)[unit_[r]]) continue;
+    std::string nip = roster_->Nip(r);
+    if (nip.empty()) continue;  // a row without a NIP (a non-ASN without one) has no pact
+    v1::PactEvent& e = out.emplace_back();
+    e.set_type(type);
+    e.set_date(day);
+    e.set_nip(std::move(nip));
+    if (type == v1::PACT_ISSUED) {
+      e.set_template_id(roster_->leader[r] && !leadership_template.empty() ? leadership_template : template_id);
+    }
+  }
+  return out;
+}
+
+std::vector<size_t> PactRegistry::NotSigned(absl::CivilDay as_of, const std::vector<bool>* units, size_t first,
+                                            size_t limit, size_t* next) const {
+  std::vector<size_t> rows;
+  const int32_t d = DayNumber(as_of);
+  size_t row = first;
+  for (; row < issued_.size() && rows.size() < limit; ++row) {
+    if (units != nullptr && !(*units)[unit_[row]]) continue;
+    if (CountRow(row, d).not_signed) rows.push_back(row);
+  }
+  *next = row;
+  return rows;
+}
+
+v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed,
+                                        const std::vector<bool>* shown) const {
   v1::PactProgress out;
   out.set_election(election_);
   out.set_as_of(FormatDate(as_of));
@@ -797,6 +869,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
   };
   std::vector<UnitOrder> order = LeadersByUnit(d);
   for (size_t row = 0; row < issued_.size(); ++row) {
+    if (shown != nullptr && !(*shown)[unit_[row]]) continue;
     const auto kind = static_cast<v1::EmployeeKind>(roster_->kind[row]);
     const bool must = kind != v1::NON_ASN || options_.include_non_asn;
     G& x = g[(unit_[row] * 4 + ClassOf(static_cast<v1::PositionType>(roster_->position_type[row]))) * 6 + kind];
@@ -833,6 +906,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     for (int k = 0; k < commitments_; ++k) c->add_breached_by_commitment(x.by_commitment[k]);
   };
   for (size_t u = 0; u < units; ++u) {
+    if (shown != nullptr && !(*shown)[u]) continue;
     for (int cls = 0; cls < 4; ++cls) {
       for (int kind = 1; kind < 6; ++kind) {
         const G& x = g[(u * 4 + cls) * 6 + kind];
@@ -851,7 +925,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     }
   }
   fill(total, out.mutable_total());
-  EmitLeadership(order, &out);
+  EmitLeadership(order, shown, &out);
   return out;
 }
 
@@ -1004,8 +1078,10 @@ void PactRegistry::CountStaff(const RowCount& r, UnitOrder* x) {
   if (x->leaders > 0 && (!leaders_done || r.signed_day < x->last_leader)) ++x->staff_ahead;
 }
 
-void PactRegistry::EmitLeadership(const std::vector<UnitOrder>& u, v1::PactProgress* out) const {
+void PactRegistry::EmitLeadership(const std::vector<UnitOrder>& u, const std::vector<bool>* shown,
+                                  v1::PactProgress* out) const {
   for (size_t i = 0; i < u.size(); ++i) {
+    if (shown != nullptr && !(*shown)[i]) continue;
     const UnitOrder& x = u[i];
     if (x.leaders == 0 && x.staff_issued == 0) continue;
     v1::LeadershipOrder* o = out->add_leadership();

@@ -10,26 +10,35 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "serve/dispatch.h"
 #include "serve/server.h"
 
 namespace netra::serve {
 namespace {
 
-constexpr absl::string_view kPrefix = "/netra.v1.Netra/";
+// The services' paths: "/netra.v1.Netra/Evaluate", "/netra.v1.Records/GetCase".
+constexpr absl::string_view kNetraPrefix = "/netra.v1.Netra/";
+constexpr absl::string_view kRecordsPrefix = "/netra.v1.Records/";
+
+// The method a path names, or "".
+std::string MethodOf(absl::string_view path) {
+  if (absl::ConsumePrefix(&path, kNetraPrefix)) return Engine::FindMethod(path) ? std::string(path) : "";
+  if (absl::ConsumePrefix(&path, kRecordsPrefix)) return Records::FindMethod(path) ? std::string(path) : "";
+  return "";
+}
 
 // One call: read the request, answer it, finish.
 class Call : public grpc::ServerGenericBidiReactor {
  public:
-  Call(grpc::GenericCallbackServerContext* context, const Engine* engine, const Tokens* tokens, Metrics* metrics,
-       const std::atomic<bool>* draining)
-      : engine_(engine), metrics_(metrics), start_(std::chrono::steady_clock::now()) {
-    absl::string_view method = context->method();
-    if (!absl::ConsumePrefix(&method, kPrefix) || Engine::FindMethod(method) == nullptr) {
+  Call(grpc::GenericCallbackServerContext* context, const Engine* engine, Records* records, const Tokens* tokens,
+       Metrics* metrics, const std::atomic<bool>* draining)
+      : engine_(engine), records_(records), metrics_(metrics), start_(std::chrono::steady_clock::now()) {
+    method_ = MethodOf(context->method());
+    if (method_.empty()) {
       Done(absl::UnimplementedError(absl::StrCat("method: \"", context->method().substr(0, 100),
-                                                 "\" is not a method of netra.v1.Netra")));
+                                                 "\" is not a method of netra.v1.Netra or netra.v1.Records")));
       return;
     }
-    method_ = std::string(method);
     if (draining->load()) {
       metrics_->Refused(Refusal::kDraining);
       Done(absl::UnavailableError("the service is stopping: send the request to another instance"));
@@ -40,7 +49,8 @@ class Call : public grpc::ServerGenericBidiReactor {
       const auto it = metadata.find("authorization");
       const std::string auth = it == metadata.end() ? "" : std::string(it->second.data(), it->second.size());
       const bool bearer = absl::StartsWithIgnoreCase(auth, "bearer ");
-      if (!bearer || tokens->Find(absl::StripAsciiWhitespace(absl::string_view(auth).substr(7))) == nullptr) {
+      token_ = bearer ? tokens->Find(absl::StripAsciiWhitespace(absl::string_view(auth).substr(7))) : nullptr;
+      if (token_ == nullptr) {
         metrics_->Refused(Refusal::kUnauthenticated);
         Done(absl::UnauthenticatedError(auth.empty() ? "authorization: no bearer token in the call's metadata"
                                                      : "authorization: the bearer token is not in the service's "
@@ -61,7 +71,8 @@ class Call : public grpc::ServerGenericBidiReactor {
     if (request_.Dump(&slices).ok()) {
       for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
     }
-    absl::StatusOr<std::string> answer = engine_->CallBinary(method_, bytes);
+    absl::StatusOr<std::string> answer =
+        Answer(*engine_, records_, token_, method_, bytes, /*proto=*/true, JsonOptions(), metrics_);
     if (!answer.ok()) {
       Done(answer.status());
       return;
@@ -85,6 +96,8 @@ class Call : public grpc::ServerGenericBidiReactor {
   }
 
   const Engine* engine_;
+  Records* records_;
+  const v1::AccessToken* token_ = nullptr;
   Metrics* metrics_;
   const std::chrono::steady_clock::time_point start_;
   std::string method_;
@@ -93,15 +106,17 @@ class Call : public grpc::ServerGenericBidiReactor {
 
 class Service : public grpc::CallbackGenericService {
  public:
-  Service(const Engine* engine, const Tokens* tokens, Metrics* metrics, const std::atomic<bool>* draining)
-      : engine_(engine), tokens_(tokens), metrics_(metrics), draining_(draining) {}
+  Service(const Engine* engine, Records* records, const Tokens* tokens, Metrics* metrics,
+          const std::atomic<bool>* draining)
+      : engine_(engine), records_(records), tokens_(tokens), metrics_(metrics), draining_(draining) {}
 
   grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* context) override {
-    return new Call(context, engine_, tokens_, metrics_, draining_);
+    return new Call(context, engine_, records_, tokens_, metrics_, draining_);
   }
 
  private:
   const Engine* engine_;
+  Records* records_;
   const Tokens* tokens_;
   Metrics* metrics_;
   const std::atomic<bool>* draining_;
@@ -109,9 +124,10 @@ class Service : public grpc::CallbackGenericService {
 
 }  // namespace
 
-std::unique_ptr<grpc::CallbackGenericService> NewGrpcService(const Engine* engine, const Tokens* tokens,
-                                                            Metrics* metrics, const std::atomic<bool>* draining) {
-  return std::make_unique<Service>(engine, tokens, metrics, draining);
+std::unique_ptr<grpc::CallbackGenericService> NewGrpcService(const Engine* engine, Records* records,
+                                                            const Tokens* tokens, Metrics* metrics,
+                                                            const std::atomic<bool>* draining) {
+  return std::make_unique<Service>(engine, records, tokens, metrics, draining);
 }
 
 }  // namespace netra::serve

@@ -77,9 +77,9 @@ std::string Metrics::Render() const {
                   "\n# HELP netra_requests_in_flight Requests being answered now.\n"
                   "# TYPE netra_requests_in_flight gauge\nnetra_requests_in_flight ",
                   in_flight_.load(std::memory_order_relaxed),
-                  "\n# HELP netra_log_appends_total Case and pact events appended to the store.\n"
+                  "\n# HELP netra_log_appends_total Cases, case and pact events and roster rows stored.\n"
                   "# TYPE netra_log_appends_total counter\nnetra_log_appends_total ",
-                  appends_.load(std::memory_order_relaxed), "\n");
+                  appends_ ? appends_() : 0, "\n");
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,7 +45,9 @@ class Metrics {
   void Refused(Refusal why);
   void ConnectionOpened() { connections_.fetch_add(1, std::memory_order_relaxed); }
   void ConnectionClosed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
-  void Appended(int64_t events) { appends_.fetch_add(events, std::memory_order_relaxed); }
+  // Where netra_log_appends_total comes from (Records::appended); unset: 0.
+  // Set before the service starts.
+  void CountAppends(std::function<int64_t()> appends) { appends_ = std::move(appends); }
   // Requests between their routing and their answer (the gauge
   // netra_requests_in_flight): what a drain waits for.
   std::atomic<int>& in_flight() { return in_flight_; }
@@ -68,7 +71,7 @@ class Metrics {
   std::unique_ptr<PerRoute[]> per_route_;
   std::array<std::atomic<int64_t>, kRefusalKinds> refusals_{};
   std::atomic<int64_t> connections_{0};
-  std::atomic<int64_t> appends_{0};
+  std::function<int64_t()> appends_;
   std::atomic<int> in_flight_{0};
 };
 

@@ -5,8 +5,8 @@
 //
 // DESCRIPTOR_SET is proto/netra/v1 compiled by protoc with
 // --include_imports --include_source_info, so every schema carries its
-// comment from the .proto file. Every method of service netra.v1.Netra
-// becomes POST /v1/<Method> (JSON, protobuf, and JSON lines for the methods
+// comment from the .proto file. Every method of the services netra.v1.Netra
+// and netra.v1.Records becomes POST /v1/<Method> (JSON, protobuf, and JSON lines for the methods
 // of serve/routes.h), every message and enum a schema under
 // components/schemas in the protobuf JSON mapping as netra prints and reads
 // it (proto field names; 64-bit integers as strings or numbers; enums by
@@ -276,6 +276,13 @@ std::string Operation(Writer& w, const MethodDescriptor* m) {
   responses.Set("400", ErrorResponse("Malformed input, named by field and value (INVALID_ARGUMENT), or refused by "
                                      "the law's procedure (FAILED_PRECONDITION)."));
   responses.Set("401", ErrorResponse("No bearer token, or one the service does not know (with a tokens file)."));
+  if (m->service()->name() == "Records") {
+    responses.Set("403", ErrorResponse("The token may not do this: a write with a READ_ONLY token, or a case, roster "
+                                       "row, pact or agency outside the token's agencies (PERMISSION_DENIED)."));
+    responses.Set("404", ErrorResponse("No such case, or a NIP not on the election's stored roster (NOT_FOUND)."));
+    responses.Set("409", ErrorResponse("A case id already taken (ALREADY_EXISTS), or a write that raced others too "
+                                       "often (ABORTED): read and try again."));
+  }
   responses.Set("413", ErrorResponse("A body past its limit."));
   responses.Set("415", ErrorResponse("A Content-Type the method does not take."));
   responses.Set("503", ErrorResponse("Too many connections, or the service is stopping."));
@@ -327,8 +334,9 @@ int main(int argc, char** argv) {
     }
   }
   const auto* service = pool.FindServiceByName("netra.v1.Netra");
-  if (service == nullptr) {
-    std::cerr << "netra_openapi: no service netra.v1.Netra in " << argv[1] << "\n";
+  const auto* records = pool.FindServiceByName("netra.v1.Records");
+  if (service == nullptr || records == nullptr) {
+    std::cerr << "netra_openapi: no service netra.v1.Netra or netra.v1.Records in " << argv[1] << "\n";
     return 1;
   }
   Writer w;
@@ -357,9 +365,11 @@ int main(int argc, char** argv) {
                          .Set("required", R"(["status"])")
                          .Json());
   Obj paths;
-  for (int i = 0; i < service->method_count(); ++i) {
-    const MethodDescriptor* m = service->method(i);
-    paths.Set(absl::StrCat("/v1/", m->name()), Obj().Set("post", Operation(w, m)).Json());
+  for (const auto* s : {service, records}) {
+    for (int i = 0; i < s->method_count(); ++i) {
+      const MethodDescriptor* m = s->method(i);
+      paths.Set(absl::StrCat("/v1/", m->name()), Obj().Set("post", Operation(w, m)).Json());
+    }
   }
   using namespace netra::serve;
   paths.Set(kHealthPath, Get("health", "The process answers.", kJsonType, Ref("Status"), false));
@@ -376,7 +386,7 @@ int main(int argc, char** argv) {
                            .Str("version", argv[2])
                            .Str("summary", "Indonesian civil-service discipline and election-neutrality law, "
                                            "computed with citations.")
-                           .Str("description", Comment(service))
+                           .Str("description", absl::StrCat(Comment(service), "\n\n", Comment(records)))
                            .Json())
           .Set("servers", Arr({Obj().Str("url", "http://127.0.0.1:8080").Json()}))
           .Set("security", Arr({Obj().Set("bearer", "[]").Json()}))

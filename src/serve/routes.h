@@ -23,6 +23,10 @@ inline bool TakesJsonLines(absl::string_view method) {
   return false;
 }
 
+// The methods whose JSON or protobuf body may reach the request layer's
+// kMaxBatchBytes (the others: kMaxJsonBytes): the batches, and a roster.
+inline bool TakesLargeBody(absl::string_view method) { return TakesJsonLines(method) || method == "LoadRoster"; }
+
 // Routes other than POST /v1/<Method> (all GET).
 inline constexpr const char* kHealthPath = "/healthz";
 inline constexpr const char* kReadyPath = "/readyz";

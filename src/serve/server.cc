@@ -28,6 +28,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "netra/json.h"
+#include "serve/dispatch.h"
 #include "serve/metrics.h"
 #include "serve/routes.h"
 #include "serve/tokens.h"
@@ -129,7 +130,7 @@ absl::StatusOr<Body> BodyKind(const httplib::Request& req) {
 // take JSON lines) have the request layer's kMaxBatchBytes.
 int64_t BodyLimit(absl::string_view method, Body kind) {
   if (kind == Body::kLines) return kMaxStreamBytes;
-  return static_cast<int64_t>(TakesJsonLines(method) ? kMaxBatchBytes : kMaxJsonBytes);
+  return static_cast<int64_t>(TakesLargeBody(method) ? kMaxBatchBytes : kMaxJsonBytes);
 }
 
 absl::StatusOr<bool> ParseBool(const std::string& name, const std::string& value) {
@@ -327,7 +328,7 @@ class ConnectionPool : public httplib::TaskQueue {
 };
 
 std::vector<std::string> RouteLabels() {
-  std::vector<std::string> routes = Engine::Methods();
+  std::vector<std::string> routes = AllMethods();
   for (const char* r : {"healthz", "readyz", "metrics", "openapi", "other"}) routes.push_back(r);
   return routes;
 }
@@ -368,6 +369,7 @@ int HttpStatus(absl::StatusCode code) {
 
 struct Server::State {
   std::shared_ptr<const Engine> engine;
+  Records* records = nullptr;
   ServeOptions options;
   std::ostream* log = nullptr;
   std::mutex log_mu;
@@ -394,7 +396,7 @@ struct Server::State {
 Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Server::~Server() = default;
 
-absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Engine> engine,
+absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Engine> engine, Records* records,
                                                        const ServeOptions& options, std::ostream* log) {
   if (options.port < 0 || options.port > 65535) {
     return absl::InvalidArgumentError(absl::StrCat("port: ", options.port, " is not in 0..65535"));
@@ -426,6 +428,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
   }
   auto state = std::make_unique<State>();
   state->engine = std::move(engine);
+  state->records = records;
+  if (records != nullptr) state->metrics.CountAppends([records] { return records->appended(); });
   state->options = options;
   state->log = log;
   if (!options.tokens_file.empty()) {
@@ -541,7 +545,7 @@ absl::StatusOr<int> Server::Bind() {
 #ifdef NETRA_WITH_GRPC
   if (o.grpc_port >= 0) {
     State* s = state_.get();
-    s->grpc_service = NewGrpcService(s->engine.get(), s->tokens ? &*s->tokens : nullptr, &s->metrics, &s->draining);
+    s->grpc_service = NewGrpcService(s->engine.get(), s->records, s->tokens ? &*s->tokens : nullptr, &s->metrics, &s->draining);
     grpc::ServerBuilder builder;
     const bool v6 = o.grpc_host.find(':') != std::string::npos;
     builder.AddListeningPort(absl::StrCat(v6 ? "[" : "", o.grpc_host, v6 ? "]" : "", ":", o.grpc_port),
@@ -645,7 +649,8 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
                                     *kind == Body::kLines
                                         ? " (kMaxStreamBytes)"
                                         : (TakesJsonLines(method) ? " (kMaxBatchBytes; send JSON lines for more)"
-                                                           : " (kMaxJsonBytes)")));
+                                           : TakesLargeBody(method) ? " (kMaxBatchBytes)"
+                                                                    : " (kMaxJsonBytes)")));
         return true;
       }
     }
@@ -655,11 +660,12 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
 
 void Server::State::Call(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
   const std::string method = req.matches[1];
-  if (Engine::FindMethod(method) == nullptr) {
+  if (!IsMethod(method)) {
     metrics.Refused(Refusal::kBadRequest);
     Refuse(res, absl::StatusCode::kNotFound,
            absl::StrCat("method: \"", internal::JsonEscapeLossy(absl::string_view(method).substr(0, 100)),
-                        "\" is not a method of netra.v1.Netra (", absl::StrJoin(Engine::Methods(), ", "), ")"));
+                        "\" is not a method of netra.v1.Netra or netra.v1.Records (", absl::StrJoin(AllMethods(), ", "),
+                        ")"));
     return;
   }
   auto kind = BodyKind(req);
@@ -709,8 +715,8 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
     Refuse(res, absl::StatusCode::kInvalidArgument, "body: the connection ended before the body did");
     return;
   }
-  absl::StatusOr<std::string> answer = *kind == Body::kProto ? engine->CallBinary(method, body)
-                                                             : engine->CallJson(method, body, options->json);
+  absl::StatusOr<std::string> answer =
+      Answer(*engine, records, tl_request.token, method, body, *kind == Body::kProto, options->json, &metrics);
   if (!answer.ok()) {
     Refuse(res, answer.status().code(), answer.status().message());
     return;
@@ -788,7 +794,7 @@ void Server::State::Stream(const std::string& method, const CallOptions& call,
 void Server::State::Log(const httplib::Request& req, const httplib::Response& res) {
   const double seconds = std::chrono::duration<double>(Clock::now() - tl_request.start).count();
   std::string route = "other";
-  if (absl::StartsWith(req.path, "/v1/") && Engine::FindMethod(absl::string_view(req.path).substr(4)) != nullptr) {
+  if (absl::StartsWith(req.path, "/v1/") && IsMethod(absl::string_view(req.path).substr(4))) {
     route = req.path.substr(4);
   } else if (req.path == kHealthPath || req.path == kReadyPath || req.path == kMetricsPath) {
     route = req.path.substr(1);

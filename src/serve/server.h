@@ -57,6 +57,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "netra/api.h"
+#include "netra/records.h"
 
 namespace netra::serve {
 
@@ -105,9 +106,11 @@ int HttpStatus(absl::StatusCode code);
 class Server {
  public:
   // InvalidArgument for options out of range or a non-loopback host without
-  // tokens; the errors of Tokens::Load. `log` receives the request log
-  // (nullptr: none) and must outlive the Server.
-  static absl::StatusOr<std::unique_ptr<Server>> Create(std::shared_ptr<const Engine> engine,
+  // tokens; the errors of Tokens::Load. `records` serves the methods of
+  // netra.v1.Records (nullptr: the service keeps no store, and they answer
+  // FailedPrecondition). `records` and `log` (the request log; nullptr:
+  // none) must outlive the Server.
+  static absl::StatusOr<std::unique_ptr<Server>> Create(std::shared_ptr<const Engine> engine, Records* records,
                                                         const ServeOptions& options, std::ostream* log);
   ~Server();
   Server(const Server&) = delete;

@@ -101,10 +101,4 @@ const v1::AccessToken* Tokens::Find(absl::string_view token) const {
   return it == by_hash_.end() ? nullptr : &file_.tokens(it->second);
 }
 
-bool Allows(const v1::AccessToken& token, absl::string_view agency, bool write) {
-  if (write && token.access() != v1::READ_WRITE) return false;
-  return token.agencies().empty() ||
-         std::find(token.agencies().begin(), token.agencies().end(), agency) != token.agencies().end();
-}
-
 }  // namespace netra::serve

@@ -41,11 +41,6 @@ class Tokens {
   absl::flat_hash_map<std::string, int> by_hash_;  // sha256 -> index in file_
 };
 
-// Whether `token` may read (write: and write) what belongs to `agency`:
-// READ_WRITE for a write, and `agency` among the token's agencies unless it
-// has none (all agencies).
-bool Allows(const v1::AccessToken& token, absl::string_view agency, bool write);
-
 }  // namespace netra::serve
 
 #endif  // NETRA_SERVE_TOKENS_H_

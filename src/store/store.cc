@@ -67,6 +67,11 @@ using store_internal::Row;
 
 constexpr absl::string_view kCaseDomain = "netra.store.case.v1";
 constexpr absl::string_view kPactDomain = "netra.store.pacts.v1";
+constexpr absl::string_view kRosterDomain = "netra.store.roster.v1";
+// An election's roster is kept as a log beside its pact log, under this
+// prefix: election ids are lowercase letters, digits, '.' and '_' (the
+// law's check), so no election is named like a roster.
+constexpr absl::string_view kRosterKey = "roster:";
 constexpr int kMaxCasePage = 10'000;
 constexpr int kMaxPactPage = 100'000;
 
@@ -311,7 +316,75 @@ class BackendStore final : public Store {
     return result;
   }
 
-  absl::StatusOr<std::vector<std::string>> ListElections() override { return db_->Elections(); }
+  absl::StatusOr<std::vector<std::string>> ListElections() override {
+    auto all = db_->Elections();
+    if (!all.ok()) return all.status();
+    all->erase(std::remove_if(all->begin(), all->end(),
+                              [](const std::string& e) { return absl::StartsWith(e, kRosterKey); }),
+               all->end());
+    return all;
+  }
+
+  absl::StatusOr<int64_t> AppendRosterRows(const std::string& election, int64_t expected_rows,
+                                           absl::Span<const v1::RosterEntry> rows) override {
+    if (auto st = CheckElection(election); !st.ok()) return st;
+    const std::string key = absl::StrCat(kRosterKey, election);
+    std::vector<Row> out;
+    out.reserve(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      Row& row = out.emplace_back();
+      rows[i].SerializeToString(&row.bytes);
+      if (auto st = CheckEventBytes(absl::StrCat("rows[", i, "]"), row.bytes.size()); !st.ok()) return st;
+    }
+    if (auto st = db_->Begin(true); !st.ok()) return st;
+    absl::Cleanup rollback = [&] { db_->Rollback(); };
+    auto head = db_->PactHead(key, true, store_internal::ChainStart(kRosterDomain, election));
+    if (!head.ok()) return head.status();
+    if (!head->has_value()) return absl::InternalError("roster row not created");
+    if ((*head)->events != expected_rows) {
+      return absl::AbortedError(absl::StrCat("roster of ", election, ": ", (*head)->events, " rows stored, ",
+                                             expected_rows, " read: another writer added rows; read them and try "
+                                             "again"));
+    }
+    int64_t seq = (*head)->events;
+    std::string hash = (*head)->hash;
+    for (Row& row : out) {
+      row.seq = ++seq;
+      row.hash = store_internal::ChainNext(hash, row.seq, row.bytes);
+      hash = row.hash;
+    }
+    if (out.empty()) return seq;
+    if (auto st = db_->InsertPactEvents((*head)->id, out); !st.ok()) return st;
+    if (auto st = db_->SetPactHead((*head)->id, seq, hash); !st.ok()) return st;
+    if (auto st = db_->Commit(); !st.ok()) return st;
+    std::move(rollback).Cancel();
+    return seq;
+  }
+
+  absl::Status ReadRosterRows(const std::string& election, RosterCursor* cursor,
+                              const std::function<absl::Status(const v1::RosterEntry&)>& each) override {
+    if (auto st = CheckElection(election); !st.ok()) return st;
+    const std::string what = absl::StrCat("roster of ", election);
+    if (auto st = db_->Begin(false); !st.ok()) return st;
+    absl::Cleanup rollback = [&] { db_->Rollback(); };
+    auto head = db_->PactHead(absl::StrCat(kRosterKey, election), false, "");
+    if (!head.ok()) return head.status();
+    if (!head->has_value()) {
+      if (cursor->rows > 0) {
+        return absl::DataLossError(absl::StrCat(what, ": gone from the store after ", cursor->rows,
+                                                " rows were read"));
+      }
+      return absl::OkStatus();
+    }
+    v1::RosterEntry entry;
+    return ReadAfter(**head, what, store_internal::ChainStart(kRosterDomain, election), &cursor->rows,
+                     &cursor->hash, [&](int64_t seq, absl::string_view bytes) -> absl::Status {
+                       if (!entry.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+                         return Damage(what, seq, "not a RosterEntry");
+                       }
+                       return each(entry);
+                     });
+  }
 
   absl::StatusOr<std::vector<v1::PactEvent>> ListPactEvents(const std::string& election, int64_t after,
                                                             int limit) override {
@@ -408,46 +481,56 @@ class BackendStore final : public Store {
     return absl::OkStatus();
   }
 
-  // Replays into `pacts` the stored events after its position, verifying
-  // the chain from its head up to the store's head.
-  absl::Status CatchUp(const Head& head, StoredPacts* pacts) {
-    const std::string what = absl::StrCat("pacts of ", pacts->election());
-    if (PactEventsOf(pacts) == 0) PactHeadOf(pacts) = Start(pacts->election());
-    if (head.events < PactEventsOf(pacts)) {
+  // Reads the rows of a log (a pact registry or a roster) stored after
+  // *count, whose last read hash is *hash, verifying the chain up to the
+  // head: `each` gets every new row, and *count and *hash follow the last
+  // row it accepted.
+  absl::Status ReadAfter(const Head& head, const std::string& what, const std::string& start, int64_t* count,
+                         std::string* hash, const std::function<absl::Status(int64_t, absl::string_view)>& each) {
+    if (*count == 0) *hash = start;
+    if (head.events < *count) {
       return Damage(what, head.events + 1, absl::StrCat("missing: the store holds ", head.events, " events, ",
-                                                        PactEventsOf(pacts), " were read before"));
+                                                        *count, " were read before"));
     }
-    // The last event read before must still be there as it was read; the
-    // events before it were verified when they were read.
-    if (PactEventsOf(pacts) > 0) {
-      auto last = db_->PactHash(head.id, PactEventsOf(pacts));
-      if (absl::IsNotFound(last.status())) return Damage(what, PactEventsOf(pacts), "missing");
+    // The last row read before must still be there as it was read; the rows
+    // before it were verified when they were read.
+    if (*count > 0) {
+      auto last = db_->PactHash(head.id, *count);
+      if (absl::IsNotFound(last.status())) return Damage(what, *count, "missing");
       if (!last.ok()) return last.status();
-      if (*last != PactHeadOf(pacts)) {
-        return Damage(what, PactEventsOf(pacts), "its hash differs from when it was read (altered)");
-      }
+      if (*last != *hash) return Damage(what, *count, "its hash differs from when it was read (altered)");
     }
-    ChainCheck chain(what, PactEventsOf(pacts), PactHeadOf(pacts));
-    if (head.events > PactEventsOf(pacts)) {
-      v1::PactEvent e;
-      auto st = db_->PactEvents(head.id, PactEventsOf(pacts), -1,
+    ChainCheck chain(what, *count, *hash);
+    if (head.events > *count) {
+      auto st = db_->PactEvents(head.id, *count, -1,
                                 [&](int64_t seq, absl::string_view bytes, absl::string_view h) -> absl::Status {
                                   if (auto c = chain.Next(seq, bytes, h); !c.ok()) return c;
-                                  if (!e.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-                                    return Damage(what, seq, "not a PactEvent");
-                                  }
-                                  if (auto a = pacts->registry().Apply(e); !a.ok()) {
-                                    return absl::FailedPreconditionError(absl::StrCat(
-                                        what, ": stored event ", seq, " is refused on replay (the roster or the law "
-                                        "changed since it was written): ", a.message()));
-                                  }
-                                  PactEventsOf(pacts) = seq;
-                                  PactHeadOf(pacts) = chain.hash();
+                                  if (auto e = each(seq, bytes); !e.ok()) return e;
+                                  *count = seq;
+                                  *hash = chain.hash();
                                   return absl::OkStatus();
                                 });
       if (!st.ok()) return st;
     }
     return chain.End(head);
+  }
+
+  // Replays into `pacts` the stored events after its position.
+  absl::Status CatchUp(const Head& head, StoredPacts* pacts) {
+    const std::string what = absl::StrCat("pacts of ", pacts->election());
+    v1::PactEvent e;
+    return ReadAfter(head, what, Start(pacts->election()), &PactEventsOf(pacts), &PactHeadOf(pacts),
+                     [&](int64_t seq, absl::string_view bytes) -> absl::Status {
+                       if (!e.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+                         return Damage(what, seq, "not a PactEvent");
+                       }
+                       if (auto a = pacts->registry().Apply(e); !a.ok()) {
+                         return absl::FailedPreconditionError(absl::StrCat(
+                             what, ": stored event ", seq, " is refused on replay (the roster or the law changed since "
+                             "it was written): ", a.message()));
+                       }
+                       return absl::OkStatus();
+                     });
   }
 
   std::unique_ptr<Backend> db_;

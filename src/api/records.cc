@@ -1,0 +1,790 @@
+// The request layer of stored cases and pacts (netra/records.h): a pool of
+// store connections, one kept registry per election, the callers' scopes,
+// and the table of the methods of service netra.v1.Records.
+#include "netra/records.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/util/json_util.h"
+#include "netra/date.h"
+#include "netra/json.h"
+#include "netra/nip.h"
+#include "netra/pact.h"
+#include "netra/v1/records.pb.h"
+#include "utf8.h"
+
+namespace netra {
+namespace pb = google::protobuf;
+
+bool Caller::Sees(absl::string_view agency) const {
+  return agencies.empty() || std::find(agencies.begin(), agencies.end(), agency) != agencies.end();
+}
+
+namespace {
+
+constexpr int kMaxConnections = 256;
+constexpr int kMaxNotSignedPage = 1000;
+constexpr int kDefaultNotSignedPage = 100;
+// Events appended per store transaction by IssuePacts and ExpirePacts (as
+// `netra pact issue`).
+constexpr size_t kBulkBatch = 50'000;
+
+const pb::ServiceDescriptor* Service() { return v1::CreateCaseRequest::descriptor()->file()->FindServiceByName("Records"); }
+
+absl::StatusOr<absl::CivilDay> Required(const std::string& text, absl::string_view field) {
+  if (text.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": a date is required (netra never reads the clock)"));
+  }
+  return ParseDate(text, field);
+}
+
+absl::Status Denied(absl::string_view what) { return absl::PermissionDeniedError(what); }
+
+// recorded_by is the service's to set.
+absl::Status Stamp(const Caller& caller, absl::string_view field, std::string* recorded_by) {
+  if (!recorded_by->empty() && *recorded_by != caller.name) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": \"", recorded_by->substr(0, 80),
+                                                   "\" is set by the service (the caller's name), not by the client"));
+  }
+  *recorded_by = caller.name;
+  return absl::OkStatus();
+}
+
+// One election: its stored roster as read so far and the registry over it.
+struct Election {
+  std::mutex mu;  // one call at a time: a sync changes the registry
+  std::unique_ptr<RosterTable> roster;
+  RosterCursor cursor;
+  absl::flat_hash_set<std::string> rows_without_nip;  // serialized entries (no NIP to find them by)
+  std::optional<StoredPacts> pacts;
+};
+
+}  // namespace
+
+// --- State ---------------------------------------------------------------------
+
+struct Records::State {
+  std::shared_ptr<const Engine> engine;
+  RecordsOptions options;
+  PactOptions pact_options;
+
+  std::mutex pool_mu;
+  std::condition_variable pool_cv;
+  std::vector<std::unique_ptr<Store>> idle;
+  int open = 0;
+
+  std::mutex elections_mu;
+  absl::flat_hash_map<std::string, std::unique_ptr<Election>> elections;
+
+  std::atomic<int64_t> appended{0};
+
+  // A store connection for one call, back to the pool when done.
+  class Lease {
+   public:
+    Lease(State* s, std::unique_ptr<Store> store) : s_(s), store_(std::move(store)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (!store_) return;
+      std::lock_guard<std::mutex> lock(s_->pool_mu);
+      s_->idle.push_back(std::move(store_));
+      s_->pool_cv.notify_one();
+    }
+    Store* operator->() const { return store_.get(); }
+    Store& operator*() const { return *store_; }
+
+   private:
+    State* s_;
+    std::unique_ptr<Store> store_;
+  };
+
+  absl::StatusOr<Lease> Acquire() {
+    std::unique_lock<std::mutex> lock(pool_mu);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options.store_options.busy_timeout_ms);
+    while (idle.empty() && open >= options.connections) {
+      if (pool_cv.wait_until(lock, deadline) == std::cv_status::timeout && idle.empty() &&
+          open >= options.connections) {
+        return absl::UnavailableError(absl::StrCat("store: all ", options.connections,
+                                                   " connections busy (RecordsOptions::connections)"));
+      }
+    }
+    if (!idle.empty()) {
+      std::unique_ptr<Store> s = std::move(idle.back());
+      idle.pop_back();
+      return Lease(this, std::move(s));
+    }
+    ++open;
+    lock.unlock();
+    auto s = Store::Open(options.store, options.store_options);
+    if (!s.ok()) {
+      std::lock_guard<std::mutex> relock(pool_mu);
+      --open;
+      pool_cv.notify_one();
+      return s.status();
+    }
+    return Lease(this, *std::move(s));
+  }
+
+  const CaseMachine* Machine(absl::Status* st) const {
+    const CaseMachine* m = engine->case_machine();
+    if (m == nullptr) *st = absl::FailedPreconditionError("the law has no case procedure (law/pp79_2021_procedure.textproto)");
+    return m;
+  }
+
+  // The kept state of `election` (a law election), created on first use.
+  absl::StatusOr<Election*> ElectionOf(const std::string& election) {
+    if (election.empty()) return absl::InvalidArgumentError("election: empty");
+    if (engine->book().FindElection(election) == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("election: unknown election \"", election.substr(0, 80), "\""));
+    }
+    std::lock_guard<std::mutex> lock(elections_mu);
+    auto& e = elections[election];
+    if (!e) {
+      e = std::make_unique<Election>();
+      e->roster = std::make_unique<RosterTable>();
+    }
+    return e.get();
+  }
+
+  // Reads the roster rows stored since the last read; true if there were.
+  absl::StatusOr<bool> ReadRoster(Store& store, const std::string& name, Election* e) {
+    std::vector<v1::RosterEntry> rows;
+    RosterCursor cursor = e->cursor;
+    auto st = store.ReadRosterRows(name, &cursor, [&](const v1::RosterEntry& r) {
+      rows.push_back(r);
+      return absl::OkStatus();
+    });
+    if (!st.ok()) return st;
+    if (rows.empty()) return false;
+    // The table only grows, and a registry over it must be made again.
+    e->pacts.reset();
+    if (auto a = e->roster->AddAll(rows); !a.ok()) {
+      // Read again from the start at the next call.
+      e->roster = std::make_unique<RosterTable>();
+      e->cursor = RosterCursor();
+      e->rows_without_nip.clear();
+      return absl::DataLossError(absl::StrCat("roster of ", name, ": a stored row is refused (", a.message(), ")"));
+    }
+    for (const v1::RosterEntry& r : rows) {
+      if (r.nip().empty()) e->rows_without_nip.insert(r.SerializeAsString());
+    }
+    e->cursor = cursor;
+    return true;
+  }
+
+  // Brings the election's roster and registry up to what the store holds.
+  absl::Status Refresh(Store& store, const std::string& name, Election* e) {
+    if (e->pacts && e->pacts->poisoned()) e->pacts.reset();
+    if (auto grew = ReadRoster(store, name, e); !grew.ok()) return grew.status();
+    for (int attempt = 0;; ++attempt) {
+      if (!e->pacts) {
+        auto p = StoredPacts::Create(engine->book_ptr(), e->roster.get(), name, pact_options);
+        if (!p.ok()) return p.status();
+        e->pacts.emplace(*std::move(p));
+      }
+      absl::Status st = store.SyncPacts(&*e->pacts);
+      if (st.ok()) return st;
+      e->pacts.reset();
+      // An event of a row this instance has not read yet (another instance
+      // loaded rows and wrote their events meanwhile): read and replay again.
+      auto grew = ReadRoster(store, name, e);
+      if (!grew.ok()) return grew.status();
+      if (!*grew || attempt > 0) return st;
+    }
+  }
+
+  // Which units of the roster a caller's call covers: nullptr = all.
+  absl::Status Units(const RosterTable& t, const Caller& caller, const v1::RosterScope& scope,
+                     std::optional<std::vector<bool>>* units) {
+    if (!scope.unit().empty() && scope.agency().empty()) {
+      return absl::InvalidArgumentError("scope.unit: needs scope.agency (units are named within their agency)");
+    }
+    if (!scope.agency().empty() && !caller.Sees(scope.agency())) {
+      return Denied(absl::StrCat("scope.agency: \"", scope.agency().substr(0, 80), "\" is not an agency of caller \"",
+                                 caller.name, "\""));
+    }
+    if (scope.agency().empty() && caller.agencies.empty()) return absl::OkStatus();
+    units->emplace(t.units.size(), false);
+    bool unit_found = scope.unit().empty();
+    for (size_t u = 0; u < t.units.size(); ++u) {
+      const std::string& agency = t.agencies[t.unit_agency[u]];
+      if (scope.agency().empty() ? !caller.Sees(agency) : agency != scope.agency()) continue;
+      if (!scope.unit().empty() && t.UnitName(static_cast<uint32_t>(u)) != scope.unit()) continue;
+      (**units)[u] = true;
+      unit_found = true;
+    }
+    if (!unit_found) {
+      return absl::InvalidArgumentError(absl::StrCat("scope.unit: no unit \"", scope.unit().substr(0, 80),
+                                                     "\" of agency \"", scope.agency().substr(0, 80),
+                                                     "\" on the roster"));
+    }
+    return absl::OkStatus();
+  }
+
+  // The roster row of `nip` for a pact write by `caller`: NotFound if no row
+  // holds it, PermissionDenied if the row's agency is not the caller's.
+  absl::StatusOr<size_t> RowOf(const Election& e, const Caller& caller, const std::string& nip,
+                               absl::string_view field) {
+    auto number = ParseNipNumber(nip, field);
+    if (!number.ok()) return number.status();
+    auto it = e.roster->row_of.find(number->number);
+    if (it == e.roster->row_of.end()) {
+      return absl::NotFoundError(absl::StrCat(field, ": not on the stored roster of ", e.pacts->election()));
+    }
+    const RosterTable& t = *e.roster;
+    if (!caller.Sees(t.agencies[t.unit_agency[e.pacts->registry().UnitOf(it->second)]])) {
+      return Denied(absl::StrCat(field, ": not on a roster row of caller \"", caller.name, "\"'s agencies"));
+    }
+    return it->second;
+  }
+
+  // A stored case the caller may see.
+  absl::StatusOr<v1::CaseLog> ReadCase(Store& store, const Caller& caller, const std::string& case_id) {
+    auto log = store.ReadCase(case_id);
+    if (!log.ok()) return log.status();
+    if (!caller.Sees(log->employee().agency().id())) {
+      return Denied(absl::StrCat("case_id: \"", case_id.substr(0, 80), "\" is not a case of caller \"", caller.name,
+                                 "\"'s agencies"));
+    }
+    return log;
+  }
+
+  // Appends pact events under the election's lock; on a commit that failed
+  // the registry is made again at the next call.
+  absl::StatusOr<AppendResult> Append(Store& store, Election* e, absl::Span<const v1::PactEvent> events,
+                                      RefusedEvents refused) {
+    auto r = store.AppendPactEvents(&*e->pacts, events, refused);
+    if (r.ok()) appended += r->appended;
+    return r;
+  }
+
+  // Runs `fn` on the election's registry, brought up to date, under its lock.
+  template <typename Fn>
+  absl::Status WithElection(const std::string& name, Fn fn) {
+    auto e = ElectionOf(name);
+    if (!e.ok()) return e.status();
+    std::lock_guard<std::mutex> lock((*e)->mu);
+    auto store = Acquire();
+    if (!store.ok()) return store.status();
+    if (auto st = Refresh(**store, name, *e); !st.ok()) return st;
+    return fn(**store, *e);
+  }
+
+  // --- Cases -------------------------------------------------------------
+
+  absl::Status CreateCase(const Caller& caller, const v1::CreateCaseRequest& req, v1::CaseReceipt* out) {
+    absl::Status st;
+    const CaseMachine* machine = Machine(&st);
+    if (!machine) return st;
+    v1::CaseLog log = req.case_();
+    const std::string& agency = log.employee().agency().id();
+    if (agency.empty() && !caller.agencies.empty()) {
+      return absl::InvalidArgumentError("case.employee.agency.id: empty (a caller scoped to agencies names the "
+                                        "case's agency)");
+    }
+    if (!caller.Sees(agency)) {
+      return Denied(absl::StrCat("case.employee.agency.id: \"", agency.substr(0, 80), "\" is not an agency of caller \"",
+                                 caller.name, "\""));
+    }
+    if (auto s = Stamp(caller, "case.recorded_by", log.mutable_recorded_by()); !s.ok()) return s;
+    for (int i = 0; i < log.events_size(); ++i) {
+      if (auto s = Stamp(caller, absl::StrCat("case.events[", i, "].recorded_by"),
+                         log.mutable_events(i)->mutable_recorded_by());
+          !s.ok()) {
+        return s;
+      }
+    }
+    auto store = Acquire();
+    if (!store.ok()) return store.status();
+    if (auto s = (*store)->CreateCase(log, *machine); !s.ok()) return s;
+    appended += 1 + log.events_size();
+    auto progress = machine->Replay(log);
+    if (!progress.ok()) return progress.status();
+    out->set_case_id(log.case_id());
+    out->set_events(progress->events);
+    out->set_status(progress->status);
+    out->set_recorded_by(caller.name);
+    return absl::OkStatus();
+  }
+
+  absl::Status AppendCaseEvent(const Caller& caller, const v1::AppendCaseEventRequest& req, v1::CaseReceipt* out) {
+    absl::Status st;
+    const CaseMachine* machine = Machine(&st);
+    if (!machine) return st;
+    v1::CaseEvent event = req.event();
+    if (auto s = Stamp(caller, "event.recorded_by", event.mutable_recorded_by()); !s.ok()) return s;
+    auto store = Acquire();
+    if (!store.ok()) return store.status();
+    // The agency is in the header, which never changes once stored.
+    if (auto log = ReadCase(**store, caller, req.case_id()); !log.ok()) return log.status();
+    auto progress = (*store)->AppendCaseEvent(req.case_id(), event, *machine);
+    if (!progress.ok()) return progress.status();
+    ++appended;
+    out->set_case_id(req.case_id());
+    out->set_events(progress->events);
+    out->set_status(progress->status);
+    out->set_recorded_by(caller.name);
+    return absl::OkStatus();
+  }
+
+  absl::Status GetCase(const Caller& caller, const v1::GetCaseRequest& req, v1::CaseLog* out) {
+    auto store = Acquire();
+    if (!store.ok()) return store.status();
+    auto log = ReadCase(**store, caller, req.case_id());
+    if (!log.ok()) return log.status();
+    out->Swap(&*log);
+    return absl::OkStatus();
+  }
+
+  absl::Status GetCaseState(const Caller& caller, const v1::GetCaseStateRequest& req, v1::CaseState* out) {
+    v1::ReplayCaseRequest replay;
+    {
+      auto store = Acquire();
+      if (!store.ok()) return store.status();
+      auto log = ReadCase(**store, caller, req.case_id());
+      if (!log.ok()) return log.status();
+      replay.mutable_case_()->Swap(&*log);
+    }
+    replay.set_as_of(req.as_of());
+    replay.set_tukin(req.tukin());
+    auto state = engine->ReplayCase(replay);
+    if (!state.ok()) return state.status();
+    out->Swap(&*state);
+    return absl::OkStatus();
+  }
+
+  absl::Status ListOverdue(const Caller& caller, const v1::ListOverdueRequest& req, v1::OverdueResponse* out) {
+    if (auto d = Required(req.as_of(), "as_of"); !d.ok()) return d.status();
+    if (!req.agency().empty() && !caller.Sees(req.agency())) {
+      return Denied(absl::StrCat("agency: \"", req.agency().substr(0, 80), "\" is not an agency of caller \"",
+                                 caller.name, "\""));
+    }
+    // The open cases the caller sees, answered by the Engine's Overdue.
+    v1::OverdueRequest overdue;
+    overdue.set_as_of(req.as_of());
+    {
+      auto store = Acquire();
+      if (!store.ok()) return store.status();
+      std::string after;
+      for (;;) {
+        auto page = (*store)->ListCases(after, 1000);
+        if (!page.ok()) return page.status();
+        for (const CaseSummary& c : *page) {
+          if (IsClosed(c.status)) continue;
+          auto log = (*store)->ReadCase(c.case_id);
+          if (!log.ok()) return log.status();
+          const std::string& agency = log->employee().agency().id();
+          if (!caller.Sees(agency) || (!req.agency().empty() && agency != req.agency())) continue;
+          overdue.add_cases()->Swap(&*log);
+        }
+        if (page->size() < 1000) break;
+        after = page->back().case_id;
+      }
+    }
+    auto answer = engine->Overdue(overdue);
+    if (!answer.ok()) return answer.status();
+    // A stored case replays (it was checked when written): a failure here
+    // means the law changed under it; it is named by case id.
+    for (v1::ItemError& f : *answer->mutable_failures()) {
+      f.set_message(absl::StrCat("case ", overdue.cases(static_cast<int>(f.index())).case_id(), ": ", f.message()));
+    }
+    out->Swap(&*answer);
+    return absl::OkStatus();
+  }
+
+  // --- Pacts -------------------------------------------------------------
+
+  absl::Status LoadRoster(const Caller& caller, const v1::LoadRosterRequest& req, v1::LoadRosterResponse* out) {
+    auto table = ImportRoster(req.roster(), out->mutable_report());
+    if (!table.ok()) return table.status();
+    std::vector<v1::RosterEntry> entries;
+    entries.reserve(table->size());
+    for (size_t r = 0; r < table->size(); ++r) {
+      v1::RosterEntry& e = entries.emplace_back(table->Entry(r));
+      if (!caller.Sees(e.agency())) {
+        return Denied(absl::StrCat("roster: accepted row ", r + 1, ": agency \"", e.agency().substr(0, 80),
+                                   "\" is not an agency of caller \"", caller.name, "\"; nothing stored"));
+      }
+    }
+    return WithElection(req.election(), [&](Store& store, Election* e) -> absl::Status {
+      for (int attempt = 0;; ++attempt) {
+        std::vector<v1::RosterEntry> fresh;
+        int64_t unchanged = 0;
+        absl::flat_hash_set<std::string> seen_without_nip;
+        for (size_t r = 0; r < entries.size(); ++r) {
+          const v1::RosterEntry& entry = entries[r];
+          if (entry.nip().empty()) {
+            std::string bytes = entry.SerializeAsString();
+            if (e->rows_without_nip.contains(bytes)) {
+              ++unchanged;
+            } else if (seen_without_nip.insert(std::move(bytes)).second) {
+              fresh.push_back(entry);
+            }
+            continue;
+          }
+          auto it = e->roster->row_of.find(table->nip[r]);
+          if (it == e->roster->row_of.end()) {
+            fresh.push_back(entry);
+          } else if (e->roster->Entry(it->second).SerializeAsString() == entry.SerializeAsString()) {
+            ++unchanged;
+          } else {
+            return absl::InvalidArgumentError(absl::StrCat(
+                "roster: accepted row ", r + 1, ": its NIP is on the stored roster with other fields (a row is "
+                "never changed: a move is a PACT_UNIT_CHANGED event); nothing stored"));
+          }
+        }
+        auto rows = store.AppendRosterRows(req.election(), e->cursor.rows, fresh);
+        if (absl::IsAborted(rows.status()) && attempt < 3) {
+          // Another writer added rows: read them and decide again.
+          if (auto grew = ReadRoster(store, req.election(), e); !grew.ok()) return grew.status();
+          continue;
+        }
+        if (!rows.ok()) return rows.status();
+        appended += static_cast<int64_t>(fresh.size());
+        // Read back what was stored (and rebuild the registry over it).
+        if (auto st = Refresh(store, req.election(), e); !st.ok()) return st;
+        out->set_added(static_cast<int64_t>(fresh.size()));
+        out->set_unchanged(unchanged);
+        out->set_roster_rows(e->cursor.rows);
+        return absl::OkStatus();
+      }
+    });
+  }
+
+  absl::Status Bulk(const Caller& caller, v1::PactEventType type, const std::string& election,
+                    const std::string& date_text, const v1::RosterScope& scope, const std::string& template_id,
+                    const std::string& leadership_template, v1::PactWriteResponse* out) {
+    auto date = Required(date_text, "date");
+    if (!date.ok()) return date.status();
+    return WithElection(election, [&](Store& store, Election* e) -> absl::Status {
+      std::optional<std::vector<bool>> units;
+      if (auto st = Units(*e->roster, caller, scope, &units); !st.ok()) return st;
+      const std::vector<bool>* shown = units ? &*units : nullptr;
+      for (size_t row = 0; row < e->roster->size();) {
+        auto events =
+            e->pacts->registry().BulkEvents(type, *date, shown, &row, kBulkBatch, template_id, leadership_template);
+        auto r = Append(store, e, events, RefusedEvents::kSkip);
+        if (!r.ok()) return r.status();
+        out->set_appended(out->appended() + r->appended);
+        out->set_skipped(out->skipped() + r->refused);
+      }
+      out->set_events(e->pacts->events());
+      return absl::OkStatus();
+    });
+  }
+
+  absl::Status IssuePacts(const Caller& caller, const v1::IssuePactsRequest& req, v1::PactWriteResponse* out) {
+    return Bulk(caller, v1::PACT_ISSUED, req.election(), req.date(), req.scope(), req.template_id(),
+                req.leadership_template(), out);
+  }
+
+  absl::Status ExpirePacts(const Caller& caller, const v1::ExpirePactsRequest& req, v1::PactWriteResponse* out) {
+    return Bulk(caller, v1::PACT_EXPIRED, req.election(), req.date(), req.scope(), "", "", out);
+  }
+
+  // One event about one employee, checked by the registry and stored;
+  // errors name the event's fields after `field` ("event." or "" when they
+  // are the request's own).
+  absl::Status Record(const Caller& caller, const std::string& election, v1::PactEvent event, absl::string_view field,
+                      v1::PactWriteResponse* out) {
+    if (auto s = Stamp(caller, absl::StrCat(field, "recorded_by"), event.mutable_recorded_by()); !s.ok()) return s;
+    absl::Status st = WithElection(election, [&](Store& store, Election* e) -> absl::Status {
+      if (auto row = RowOf(*e, caller, event.nip(), absl::StrCat(field, "nip")); !row.ok()) return row.status();
+      if (!event.linked_case_id().empty()) {
+        if (auto log = ReadCase(store, caller, event.linked_case_id()); !log.ok()) {
+          return absl::Status(log.status().code(), absl::StrCat("event.linked_case_id: ", log.status().message()));
+        }
+      }
+      auto r = Append(store, e, {event}, RefusedEvents::kStop);
+      if (!r.ok()) return r.status();
+      out->set_appended(r->appended);
+      out->set_events(e->pacts->events());
+      return absl::OkStatus();
+    });
+    // The registry's reason names the event's field; the batch's position
+    // ("events[0]: ") means nothing to one event.
+    absl::string_view message = st.message();
+    if (absl::ConsumePrefix(&message, "events[0]: ")) {
+      return absl::Status(st.code(), absl::StrCat(field, message));
+    }
+    return st;
+  }
+
+  absl::Status SignPact(const Caller& caller, const v1::SignPactRequest& req, v1::PactWriteResponse* out) {
+    v1::PactEvent e;
+    e.set_type(v1::PACT_SIGNED);
+    e.set_nip(req.nip());
+    e.set_signer_nip(req.nip());
+    e.set_date(req.date());
+    e.set_method(req.method());
+    e.set_place(req.place());
+    e.set_ceremony_id(req.ceremony_id());
+    e.set_evidence_ref(req.evidence_ref());
+    return Record(caller, req.election(), std::move(e), "", out);
+  }
+
+  absl::Status RecordPactEvent(const Caller& caller, const v1::RecordPactEventRequest& req,
+                               v1::PactWriteResponse* out) {
+    return Record(caller, req.election(), req.event(), "event.", out);
+  }
+
+  absl::Status LinkBreaches(const Caller& caller, const v1::LinkBreachesRequest& req, v1::LinkBreachesResponse* out) {
+    absl::Status st;
+    const CaseMachine* machine = Machine(&st);
+    if (!machine) return st;
+    auto as_of = Required(req.as_of(), "as_of");
+    if (!as_of.ok()) return as_of.status();
+    return WithElection(req.election(), [&](Store& store, Election* e) -> absl::Status {
+      for (int i = 0; i < req.case_ids_size(); ++i) {
+        auto fail = [&](const absl::Status& s) {
+          v1::ItemError* f = out->add_failures();
+          f->set_index(i);
+          f->set_code(absl::StatusCodeToString(s.code()));
+          f->set_message(std::string(s.message()));
+        };
+        auto log = ReadCase(store, caller, req.case_ids(i));
+        if (!log.ok()) {
+          fail(log.status());
+          continue;
+        }
+        auto progress = machine->Replay(*log);
+        if (!progress.ok()) {
+          fail(progress.status());
+          continue;
+        }
+        auto link = e->pacts->registry().LinkBreaches(*progress, *as_of);
+        if (!link.ok()) {
+          fail(link.status());
+          continue;
+        }
+        out->add_explanations(link->explanation);
+        for (v1::PactEvent& ev : link->events) ev.set_recorded_by(caller.name);
+        auto r = Append(store, e, link->events, RefusedEvents::kStop);
+        if (!r.ok()) return r.status();
+        out->set_appended(out->appended() + r->appended);
+      }
+      return absl::OkStatus();
+    });
+  }
+
+  absl::Status GetPactProgress(const Caller& caller, const v1::GetPactProgressRequest& req, v1::PactProgress* out) {
+    auto as_of = Required(req.as_of(), "as_of");
+    if (!as_of.ok()) return as_of.status();
+    return WithElection(req.election(), [&](Store&, Election* e) -> absl::Status {
+      std::optional<std::vector<bool>> units;
+      if (auto st = Units(*e->roster, caller, req.scope(), &units); !st.ok()) return st;
+      *out = e->pacts->registry().Progress(*as_of, 0, units ? &*units : nullptr);
+      return absl::OkStatus();
+    });
+  }
+
+  absl::Status ListNotSigned(const Caller& caller, const v1::ListNotSignedRequest& req,
+                             v1::ListNotSignedResponse* out) {
+    auto as_of = Required(req.as_of(), "as_of");
+    if (!as_of.ok()) return as_of.status();
+    int size = req.page_size() == 0 ? kDefaultNotSignedPage : req.page_size();
+    if (size < 1 || size > kMaxNotSignedPage) {
+      return absl::InvalidArgumentError(absl::StrCat("page_size: ", req.page_size(), " is outside 1..",
+                                                     kMaxNotSignedPage));
+    }
+    uint64_t first = 0;
+    if (!req.page_token().empty() && !absl::SimpleAtoi(req.page_token(), &first)) {
+      return absl::InvalidArgumentError(absl::StrCat("page_token: \"", req.page_token().substr(0, 40),
+                                                     "\" is not a token of this list"));
+    }
+    return WithElection(req.election(), [&](Store&, Election* e) -> absl::Status {
+      const RosterTable& t = *e->roster;
+      if (first > t.size()) {
+        return absl::InvalidArgumentError(absl::StrCat("page_token: \"", req.page_token().substr(0, 40),
+                                                       "\" is not a token of this list"));
+      }
+      std::optional<std::vector<bool>> units;
+      if (auto st = Units(t, caller, req.scope(), &units); !st.ok()) return st;
+      const PactRegistry& reg = e->pacts->registry();
+      size_t next = 0;
+      for (size_t row : reg.NotSigned(*as_of, units ? &*units : nullptr, first, size, &next)) {
+        auto* entry = out->add_entries();
+        const uint32_t unit = reg.UnitOf(row);
+        entry->set_nip(t.Nip(row));
+        entry->set_name(t.Name(row));
+        entry->set_agency(t.agencies[t.unit_agency[unit]]);
+        entry->set_unit(t.UnitName(unit));
+        entry->set_leader(t.leader[row] != 0);
+      }
+      if (next < t.size()) out->set_next_page_token(absl::StrCat(next));
+      return absl::OkStatus();
+    });
+  }
+};
+
+namespace {
+
+using Handler = std::function<absl::Status(Records::State&, const Caller&, const pb::Message&, pb::Message*)>;
+struct Method {
+  Handler handler;
+  bool writes;
+};
+
+template <typename Req, typename Resp>
+Method Of(absl::Status (Records::State::*fn)(const Caller&, const Req&, Resp*), bool writes) {
+  return Method{[fn](Records::State& s, const Caller& c, const pb::Message& in, pb::Message* out) {
+                  return (s.*fn)(c, static_cast<const Req&>(in), static_cast<Resp*>(out));
+                },
+                writes};
+}
+
+// The one table of the service's methods: its handler, and whether it
+// writes (refused to a caller that may not).
+const absl::flat_hash_map<std::string, Method>& Table() {
+  using S = Records::State;
+  static const auto* table = [] {
+    auto* t = new absl::flat_hash_map<std::string, Method>{
+        {"CreateCase", Of(&S::CreateCase, true)},
+        {"AppendCaseEvent", Of(&S::AppendCaseEvent, true)},
+        {"GetCase", Of(&S::GetCase, false)},
+        {"GetCaseState", Of(&S::GetCaseState, false)},
+        {"ListOverdue", Of(&S::ListOverdue, false)},
+        {"LoadRoster", Of(&S::LoadRoster, true)},
+        {"IssuePacts", Of(&S::IssuePacts, true)},
+        {"SignPact", Of(&S::SignPact, true)},
+        {"RecordPactEvent", Of(&S::RecordPactEvent, true)},
+        {"ExpirePacts", Of(&S::ExpirePacts, true)},
+        {"LinkBreaches", Of(&S::LinkBreaches, true)},
+        {"GetPactProgress", Of(&S::GetPactProgress, false)},
+        {"ListNotSigned", Of(&S::ListNotSigned, false)},
+    };
+    const pb::ServiceDescriptor* service = Service();
+    for (int i = 0; i < service->method_count(); ++i) {
+      if (!t->contains(service->method(i)->name())) std::abort();  // a method without a handler: a build error
+    }
+    return t;
+  }();
+  return *table;
+}
+
+absl::Status UnknownMethod(absl::string_view method) {
+  return absl::UnimplementedError(absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)),
+                                               "\" is not a method of netra.v1.Records (",
+                                               absl::StrJoin(Records::Methods(), ", "), ")"));
+}
+
+}  // namespace
+
+Records::Records(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Records::~Records() = default;
+
+absl::StatusOr<std::unique_ptr<Records>> Records::Open(std::shared_ptr<const Engine> engine,
+                                                       const RecordsOptions& options) {
+  if (engine == nullptr) return absl::InvalidArgumentError("engine: null");
+  if (options.connections < 1 || options.connections > kMaxConnections) {
+    return absl::InvalidArgumentError(absl::StrCat("connections: ", options.connections, " is outside 1..",
+                                                   kMaxConnections));
+  }
+  auto state = std::make_unique<State>();
+  state->engine = std::move(engine);
+  state->options = options;
+  state->pact_options.settings = state->engine->settings();
+  auto first = Store::Open(options.store, options.store_options);
+  if (!first.ok()) return first.status();
+  state->idle.push_back(*std::move(first));
+  state->open = 1;
+  (void)Table();
+  return std::unique_ptr<Records>(new Records(std::move(state)));
+}
+
+const std::vector<std::string>& Records::Methods() {
+  static const auto* names = [] {
+    auto* v = new std::vector<std::string>;
+    const pb::ServiceDescriptor* s = Service();
+    for (int i = 0; i < s->method_count(); ++i) v->push_back(s->method(i)->name());
+    return v;
+  }();
+  return *names;
+}
+
+const pb::MethodDescriptor* Records::FindMethod(absl::string_view method) {
+  return Service()->FindMethodByName(std::string(method));
+}
+
+bool Records::Writes(absl::string_view method) {
+  auto it = Table().find(method);
+  return it != Table().end() && it->second.writes;
+}
+
+absl::Status Records::Call(const Caller& caller, absl::string_view method, const pb::Message& request,
+                           pb::Message* response) {
+  const pb::MethodDescriptor* m = FindMethod(method);
+  if (m == nullptr) return UnknownMethod(method);
+  if (response == nullptr) return absl::InvalidArgumentError("response: null");
+  if (request.GetDescriptor() != m->input_type()) {
+    return absl::InvalidArgumentError(absl::StrCat("request: a ", request.GetDescriptor()->full_name(), " given to ",
+                                                   m->name(), ", which takes ", m->input_type()->full_name()));
+  }
+  if (response->GetDescriptor() != m->output_type()) {
+    return absl::InvalidArgumentError(absl::StrCat("response: a ", response->GetDescriptor()->full_name(), " given to ",
+                                                   m->name(), ", which answers ", m->output_type()->full_name()));
+  }
+  const Method& entry = Table().at(m->name());
+  if (entry.writes && !caller.may_write) {
+    return Denied(absl::StrCat("access: caller \"", caller.name, "\" may only read; ", m->name(), " writes"));
+  }
+  response->Clear();
+  return entry.handler(*state_, caller, request, response);
+}
+
+absl::StatusOr<std::string> Records::CallJson(const Caller& caller, absl::string_view method, absl::string_view json,
+                                              const JsonOptions& options) {
+  const pb::MethodDescriptor* m = FindMethod(method);
+  if (m == nullptr) return UnknownMethod(method);
+  std::unique_ptr<pb::Message> request(pb::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
+  if (m->name() == "LoadRoster" && json.size() > kMaxJsonBytes) {
+    // A roster has the batches' larger limit; the parse is ParseJson's otherwise.
+    if (json.size() > kMaxBatchBytes) {
+      return absl::InvalidArgumentError(absl::StrCat("request JSON of ", json.size(), " bytes exceeds the limit of ",
+                                                     kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
+    }
+    const auto st = pb::util::JsonStringToMessage(pb::StringPiece(json.data(), json.size()), request.get());
+    if (!st.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid request JSON: ", st.message().as_string()));
+  } else if (auto st = ParseJson(json, request.get(), "request"); !st.ok()) {
+    return st;
+  }
+  std::unique_ptr<pb::Message> response(pb::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
+  if (auto st = Call(caller, method, *request, response.get()); !st.ok()) return st;
+  return ToJson(*response, options);
+}
+
+absl::StatusOr<std::string> Records::CallBinary(const Caller& caller, absl::string_view method,
+                                                absl::string_view bytes) {
+  const pb::MethodDescriptor* m = FindMethod(method);
+  if (m == nullptr) return UnknownMethod(method);
+  const size_t limit = m->name() == "LoadRoster" ? kMaxBatchBytes : kMaxJsonBytes;
+  if (bytes.size() > limit) {
+    return absl::InvalidArgumentError(absl::StrCat("request of ", bytes.size(), " bytes exceeds the limit of ", limit,
+                                                   m->name() == "LoadRoster" ? " bytes (kMaxBatchBytes)"
+                                                                             : " bytes (kMaxJsonBytes)"));
+  }
+  std::unique_ptr<pb::Message> request(pb::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
+  if (!request->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::InvalidArgumentError(absl::StrCat("request: not a serialized ", m->input_type()->full_name()));
+  }
+  std::unique_ptr<pb::Message> response(pb::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
+  if (auto st = Call(caller, method, *request, response.get()); !st.ok()) return st;
+  return response->SerializeAsString();
+}
+
+int64_t Records::appended() const { return state_->appended.load(); }
+
+}  // namespace netra
