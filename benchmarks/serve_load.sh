@@ -3,9 +3,13 @@
 # Bounded: each wrk run lasts SECONDS, the batch is ROWS rows, and the
 # service listens on 127.0.0.1 only.
 #   bash benchmarks/serve_load.sh [BUILD_DIR] [SECONDS] [ROWS]
-# For each of evaluate (the README's absence example) and pact progress
-# (the 500-row synthetic roster): requests per second and p50/p99 latency at
-# 1, 16 and 64 connections (wrk, 2 threads (1 for 1 connection), keep-alive); then one batch of
+# For each of evaluate (the README's absence example), pact progress (the
+# 500-row synthetic roster in the request), stored pact progress
+# (GetPactProgress over the same roster and its issued pacts, kept in the
+# service's SQLite store) and concurrent appends (CreateCase: a new case of
+# two events, each its own committed transaction): requests per second and
+# p50/p99 latency at 1, 16 and 64 connections (wrk, 2 threads (1 for 1
+# connection), keep-alive); then one batch of
 # ROWS synthetic reports as JSON lines through POST /v1/EvaluateBatch against
 # the same rows through netra_evaluate_batch of the C ABI
 # (netra_c_abi_timing), best of 3 each, and their ratio. The service and wrk
@@ -22,7 +26,7 @@ done
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 >"$work/serve.out" &
+"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 --data "$work/data" >"$work/serve.out" &
 pid=$!
 for _ in $(seq 100); do
   grep -q "listening on" "$work/serve.out" 2>/dev/null && break
@@ -45,11 +49,45 @@ print(json.dumps({"roster": {"csv": open(sys.argv[1]).read()}, "election": "pilk
                   "as_of": "2024-09-01", "max_not_signed": 10}))
 PY
 
+# A case of two events whose id each request makes new (run, wrk thread, count).
+cat >"$work/create.lua" <<'LUA'
+local f = assert(io.open(os.getenv("NETRA_BODY"), "rb"))
+local template = f:read("*a")
+f:close()
+local threads, n = 0, 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function request()
+  n = n + 1
+  local body = template:gsub("CASE%-ID", "LOAD-" .. os.getenv("NETRA_RUN") .. "-" .. id .. "-" .. n)
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+end
+LUA
+/usr/bin/python3 - "$root/examples/case_disciplinary_absence_2024.json" "$work/stored.json" >"$work/create.json" <<'PY'
+import json, sys
+case = json.load(open(sys.argv[1]))
+case["case_id"] = "CASE-ID"
+case["events"] = case["events"][:2]
+print(json.dumps({"case": case}))
+json.dump({"election": "pilkada2024", "as_of": "2024-09-01"}, open(sys.argv[2], "w"))
+PY
+# The stored roster and its issued pacts.
+/usr/bin/python3 - "$root/examples/roster_synthetic_500.csv" >"$work/roster.json" <<'PY'
+import json, sys
+print(json.dumps({"election": "pilkada2024", "roster": {"csv": open(sys.argv[1]).read()}}))
+PY
+curl -sf -H 'Content-Type: application/json' --data-binary @"$work/roster.json" "$url/v1/LoadRoster" >/dev/null
+curl -sf -H 'Content-Type: application/json' -d '{"election":"pilkada2024","date":"2024-08-20"}' \
+  "$url/v1/IssuePacts" >/dev/null
+
 echo "netra serve load test: $url, ${seconds}s per run, $(nproc) cores, $(date -u +%FT%TZ)"
 printf '| route | connections | requests/s | p50 | p99 | errors |\n| --- | --- | --- | --- | --- | --- |\n'
-run() {  # route body connections
+run() {  # route body connections [script]
   local out
-  out=$(NETRA_BODY=$2 wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"${seconds}s" --latency -s "$work/post.lua" "$url/v1/$1")
+  out=$(NETRA_BODY=$2 NETRA_RUN=$3 wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"${seconds}s" --latency -s "${4:-$work/post.lua}" \
+          "$url/v1/$1")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -64,6 +102,8 @@ run() {  # route body connections
 }
 for c in 1 16 64; do run Evaluate "$root/examples/absence_15_days_2025.json" "$c"; done
 for c in 1 16 64; do run PactProgress "$work/progress.json" "$c"; done
+for c in 1 16 64; do run GetPactProgress "$work/stored.json" "$c"; done
+for c in 1 16 64; do run CreateCase "$work/create.json" "$c" "$work/create.lua"; done
 
 "$build/netra" synth reports --count "$rows" --election pilkada2024 --seed 7 --out "$work/reports.jsonl"
 /usr/bin/python3 - "$work/reports.jsonl" >"$work/rows.jsonl" <<'PY'

@@ -118,7 +118,7 @@ b[off + 12] ^= 0x01                   # the first payload byte of event 2 (recor
 open(p, 'wb').write(bytes(b))
 PY
 check "store import of a damaged log file is refused naming where" 1 'flipped.log: refused: record 3: damaged \(CRC mismatch at byte [0-9]+\) and valid records follow' -- "$NETRA" store import "$tmp/new2.db" "$tmp/flipped.log"
-check "store check verifies every chain" 0 'sqlite store: 2 cases with 12 events, 0 pact registries with 0 events; chains verified' -- "$NETRA" store check "$db"
+check "store check verifies every chain" 0 'sqlite store: 2 cases with 12 events, 0 pact registries with 0 events, 0 rosters with 0 rows; chains verified' -- "$NETRA" store check "$db"
 cat > "$tmp/roster.csv" <<'CSV'
 nip,name,type,grade,position,position_type,unit,agency,leader
 198609262015051001,Pegawai Satu,PNS,III/b,Pengadministrasi Umum,PELAKSANA,Dinas Pendidikan,Pemerintah Kabupaten Contoh,

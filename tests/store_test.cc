@@ -580,6 +580,7 @@ TEST_P(StoreTest, ARosterIsAppendedOnlyOnItsReadCountAndReadBackVerified) {
   for (size_t r = 0; r < 30; ++r) EXPECT_EQ(read.Entry(r).SerializeAsString(), rows[r].SerializeAsString()) << r;
   // Not an election of the store's list; an election without a roster has none.
   EXPECT_EQ(*store->ListElections(), std::vector<std::string>{});
+  EXPECT_EQ(*store->ListRosters(), std::vector<std::string>{"pilkada2024"});
   RosterCursor none;
   EXPECT_TRUE(store->ReadRosterRows("pemilu2024", &none, add).ok());
   EXPECT_EQ(none.rows, 0);

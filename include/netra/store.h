@@ -247,6 +247,8 @@ class Store {
   // caller's check, made against the rows it has read: the append refuses
   // to go on if others added rows since.
 
+  // The elections with a stored roster, in order.
+  virtual absl::StatusOr<std::vector<std::string>> ListRosters() = 0;
   // Appends `rows` if the stored roster holds exactly `expected_rows` rows;
   // else Aborted (another writer added rows: read them and try again), and
   // InvalidArgument "rows[i]: ..." for a row past kMaxEventBytes; nothing is

@@ -1049,8 +1049,18 @@ int StoreCommand(const std::vector<std::string>& args_in) {
         if (page->size() < 100000) break;
       }
     }
+    auto rosters = store->ListRosters();
+    if (!rosters.ok()) return StoreError("", rosters.status());
+    int64_t roster_rows = 0;
+    for (const std::string& e : *rosters) {
+      netra::RosterCursor cursor;
+      auto st = store->ReadRosterRows(e, &cursor, [](const netra::v1::RosterEntry&) { return absl::OkStatus(); });
+      if (!st.ok()) worst = std::max(worst, StoreError("", st));
+      roster_rows += cursor.rows;
+    }
     std::cout << store->kind() << " store: " << cases << " cases with " << events << " events, "
-              << elections->size() << " pact registries with " << pact_events << " events; chains verified"
+              << elections->size() << " pact registries with " << pact_events << " events, " << rosters->size()
+              << " rosters with " << roster_rows << " rows; chains verified"
               << (worst == kOk ? "" : " except as reported") << "\n";
     return worst;
   }

@@ -325,6 +325,16 @@ class BackendStore final : public Store {
     return all;
   }
 
+  absl::StatusOr<std::vector<std::string>> ListRosters() override {
+    auto all = db_->Elections();
+    if (!all.ok()) return all.status();
+    std::vector<std::string> out;
+    for (const std::string& e : *all) {
+      if (absl::StartsWith(e, kRosterKey)) out.push_back(e.substr(kRosterKey.size()));
+    }
+    return out;
+  }
+
   absl::StatusOr<int64_t> AppendRosterRows(const std::string& election, int64_t expected_rows,
                                            absl::Span<const v1::RosterEntry> rows) override {
     if (auto st = CheckElection(election); !st.ok()) return st;

@@ -390,3 +390,35 @@ def test_two_instances_on_one_postgresql_see_each_others_writes() -> None:
         assert len(ok(one, "GetCase", {"case_id": "PG-1"})["events"]) == 8
     check = subprocess.run([CLI, "store", "check", url], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.skipif(os.environ.get("NETRA_GRPC") != "1", reason="built without gRPC")
+def test_grpc_serves_the_records_with_the_same_scopes(data: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    import grpc
+    from google.protobuf import message_factory
+
+    tokens = tokens_file(tmp_path / "tokens.textproto")
+
+    def call(port: int, method: str, request, token: str):
+        desc = records_pb2.DESCRIPTOR.services_by_name["Records"].methods_by_name[method]
+        out = message_factory.MessageFactory().GetPrototype(desc.output_type)
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = channel.unary_unary(f"/netra.v1.Records/{method}", request_serializer=lambda m: m.SerializeToString(),
+                                       response_deserializer=out.FromString)
+            try:
+                return stub(request, metadata=[("authorization", f"Bearer {token}")], timeout=60), None
+            except grpc.RpcError as e:
+                return None, e
+
+    with Service(CLI, "--data", str(data), "--tokens", str(tmp_path / "tokens.textproto"),
+                 "--grpc-listen", "127.0.0.1:0") as svc:
+        ok(svc, "CreateCase", {"case": case_of(B, "B-1", 2)}, tokens["prov"])
+        request = json_format.ParseDict({"case": case_of(A, "A-1", 2)}, records_pb2.CreateCaseRequest())
+        receipt, error = call(svc.grpc_port, "CreateCase", request, tokens["bkd-a"])
+        assert error is None and receipt.recorded_by == "bkd-a" and receipt.events == 2
+        log, error = call(svc.grpc_port, "GetCase", records_pb2.GetCaseRequest(case_id="A-1"), tokens["bkd-a"])
+        assert error is None and [e.recorded_by for e in log.events] == ["bkd-a", "bkd-a"]
+        _, error = call(svc.grpc_port, "GetCase", records_pb2.GetCaseRequest(case_id="B-1"), tokens["bkd-a"])
+        assert error.code() == grpc.StatusCode.PERMISSION_DENIED and "B-1" in error.details()
+        _, error = call(svc.grpc_port, "CreateCase", request, tokens["bkd-b-ro"])
+        assert error.code() == grpc.StatusCode.PERMISSION_DENIED and "may only read" in error.details()
