@@ -178,7 +178,8 @@ struct Records::State {
       e->rows_without_nip.clear();
       return absl::DataLossError(absl::StrCat("roster of ", name, ": a stored row is refused (", a.message(), ")"));
     }
-    for (const v1::RosterEntry& r : rows) {
+    for (v1::RosterEntry& r : rows) {
+      r.clear_recorded_by();  // compared with rows as imported
       if (r.nip().empty()) e->rows_without_nip.insert(r.SerializeAsString());
     }
     e->cursor = cursor;
@@ -446,6 +447,7 @@ struct Records::State {
                 "never changed: a move is a PACT_UNIT_CHANGED event); nothing stored"));
           }
         }
+        for (v1::RosterEntry& row : fresh) row.set_recorded_by(caller.name);
         auto rows = store.AppendRosterRows(req.election(), e->cursor.rows, fresh);
         if (absl::IsAborted(rows.status()) && attempt < 3) {
           // Another writer added rows: read them and decide again.
@@ -476,6 +478,7 @@ struct Records::State {
       for (size_t row = 0; row < e->roster->size();) {
         auto events =
             e->pacts->registry().BulkEvents(type, *date, shown, &row, kBulkBatch, template_id, leadership_template);
+        for (v1::PactEvent& ev : events) ev.set_recorded_by(caller.name);
         auto r = Append(store, e, events, RefusedEvents::kSkip);
         if (!r.ok()) return r.status();
         out->set_appended(out->appended() + r->appended);

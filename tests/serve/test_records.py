@@ -13,6 +13,7 @@ import os
 import pathlib
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -263,6 +264,16 @@ def test_a_token_scoped_to_an_agency_reads_and_writes_nothing_of_another(data: p
         assert ok(svc, "GetCase", {"case_id": "B-1"}, b_ro)["employee"]["agency"]["id"] == B
         stored = ok(svc, "GetCase", {"case_id": "A-1"}, prov)
         assert {e["recorded_by"] for e in stored["events"]} == {"bkd-a"}
+        # Roster rows and pact events carry their writer in the store too.
+        db = sqlite3.connect(data / "netra.db")
+        rows = db.execute("SELECT e.event FROM pact_events e JOIN pact_logs l USING (log_id) WHERE l.election = ?",
+                          (f"roster:{ELECTION}",)).fetchall()
+        assert len(rows) == len(ROWS) and {pact_pb2.RosterEntry.FromString(r[0]).recorded_by for r in rows} == {"prov"}
+        events = db.execute("SELECT e.event FROM pact_events e JOIN pact_logs l USING (log_id) WHERE l.election = ?",
+                            (ELECTION,)).fetchall()
+        writers = [pact_pb2.PactEvent.FromString(r[0]).recorded_by for r in events]
+        assert set(writers) == {"prov", "bkd-a"} and writers[-1] == "bkd-a"
+        db.close()
         refused(svc, "GetCase", {"case_id": "A-1"}, 401, "bearer")
 
 
