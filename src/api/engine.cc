@@ -25,6 +25,7 @@
 #include "netra/store.h"
 #include "netra/text.h"
 #include "json_fast.h"
+#include "api/dispatch.h"
 #include "eval/fragments.h"
 #include "huge_pages.h"
 #include "json_print.h"
@@ -526,12 +527,7 @@ absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterIm
 // --- Dispatch ------------------------------------------------------------------
 
 const std::vector<std::string>& Engine::Methods() {
-  static const auto* names = [] {
-    auto* v = new std::vector<std::string>;
-    const pb::ServiceDescriptor* s = Service();
-    for (int i = 0; i < s->method_count(); ++i) v->push_back(s->method(i)->name());
-    return v;
-  }();
+  static const auto* names = new std::vector<std::string>(api_internal::MethodNames(Service()));
   return *names;
 }
 
@@ -539,26 +535,10 @@ const pb::MethodDescriptor* Engine::FindMethod(absl::string_view method) {
   return Service()->FindMethodByName(std::string(method));
 }
 
-namespace {
-absl::Status UnknownMethod(absl::string_view method) {
-  return absl::UnimplementedError(absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)),
-                                               "\" is not a method of netra.v1.Netra (",
-                                               absl::StrJoin(Engine::Methods(), ", "), ")"));
-}
-}  // namespace
-
 absl::Status Engine::Call(absl::string_view method, const pb::Message& request, pb::Message* response) const {
   const pb::MethodDescriptor* m = FindMethod(method);
-  if (m == nullptr) return UnknownMethod(method);
-  if (response == nullptr) return absl::InvalidArgumentError("response: null");
-  if (request.GetDescriptor() != m->input_type()) {
-    return absl::InvalidArgumentError(absl::StrCat("request: a ", request.GetDescriptor()->full_name(), " given to ",
-                                                   m->name(), ", which takes ", m->input_type()->full_name()));
-  }
-  if (response->GetDescriptor() != m->output_type()) {
-    return absl::InvalidArgumentError(absl::StrCat("response: a ", response->GetDescriptor()->full_name(), " given to ",
-                                                   m->name(), ", which answers ", m->output_type()->full_name()));
-  }
+  if (m == nullptr) return api_internal::UnknownMethod(Service(), method);
+  if (auto st = api_internal::CheckTypes(m, request, response); !st.ok()) return st;
   response->Clear();
   return Table().at(m->name())(*this, request, response);
 }
@@ -566,47 +546,26 @@ absl::Status Engine::Call(absl::string_view method, const pb::Message& request, 
 absl::StatusOr<std::string> Engine::CallJson(absl::string_view method, absl::string_view json,
                                              const JsonOptions& options) const {
   const pb::MethodDescriptor* m = FindMethod(method);
-  if (m == nullptr) return UnknownMethod(method);
-  const pb::Message* prototype = pb::MessageFactory::generated_factory()->GetPrototype(m->input_type());
-  std::unique_ptr<pb::Message> request(prototype->New());
-  const absl::string_view what = RequestWhat(m->name());
-  if (IsBatch(m->name()) && json.size() > kMaxJsonBytes) {
-    // A batch has its own, larger limit; the parse is ParseJson's otherwise.
-    if (json.size() > kMaxBatchBytes) {
-      return absl::InvalidArgumentError(absl::StrCat(what, " JSON of ", json.size(), " bytes exceeds the limit of ",
-                                                     kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
-    }
-    const auto st = pb::util::JsonStringToMessage(pb::StringPiece(json.data(), json.size()), request.get());
-    if (!st.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid ", what, " JSON: ", st.message().as_string()));
-  } else if (!Blank(json) || (m->name() != "Rules" && m->name() != "Elections")) {
-    // Blank is the empty request only where every field is optional; for
-    // the others it is refused as the command refuses an empty file.
-    if (auto st = ParseJson(json, request.get(), what); !st.ok()) return st;
-  }
-  if (m->name() == "Evaluate") return EvaluateEncoded(*state_->evaluator, *request, &options);
-  std::unique_ptr<pb::Message> response(
-      pb::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
-  if (auto st = Table().at(m->name())(*this, *request, response.get()); !st.ok()) return st;
+  if (m == nullptr) return api_internal::UnknownMethod(Service(), method);
+  // Blank is the empty request only where every field is optional; for the
+  // others it is refused as the command refuses an empty file.
+  auto request = api_internal::DecodeJson(m, json, IsBatch(m->name()), RequestWhat(m->name()),
+                                          m->name() == "Rules" || m->name() == "Elections");
+  if (!request.ok()) return request.status();
+  if (m->name() == "Evaluate") return EvaluateEncoded(*state_->evaluator, **request, &options);
+  std::unique_ptr<pb::Message> response = api_internal::NewOutput(m);
+  if (auto st = Table().at(m->name())(*this, **request, response.get()); !st.ok()) return st;
   return ToJson(*response, options);
 }
 
 absl::StatusOr<std::string> Engine::CallBinary(absl::string_view method, absl::string_view bytes) const {
   const pb::MethodDescriptor* m = FindMethod(method);
-  if (m == nullptr) return UnknownMethod(method);
-  const size_t limit = IsBatch(m->name()) ? kMaxBatchBytes : kMaxJsonBytes;
-  if (bytes.size() > limit) {
-    return absl::InvalidArgumentError(absl::StrCat("request of ", bytes.size(), " bytes exceeds the limit of ", limit,
-                                                   IsBatch(m->name()) ? " bytes (kMaxBatchBytes)" : " bytes (kMaxJsonBytes)"));
-  }
-  std::unique_ptr<pb::Message> request(
-      pb::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
-  if (!request->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::InvalidArgumentError(absl::StrCat("request: not a serialized ", m->input_type()->full_name()));
-  }
-  if (m->name() == "Evaluate") return EvaluateEncoded(*state_->evaluator, *request, nullptr);
-  std::unique_ptr<pb::Message> response(
-      pb::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
-  if (auto st = Table().at(m->name())(*this, *request, response.get()); !st.ok()) return st;
+  if (m == nullptr) return api_internal::UnknownMethod(Service(), method);
+  auto request = api_internal::DecodeBinary(m, bytes, IsBatch(m->name()));
+  if (!request.ok()) return request.status();
+  if (m->name() == "Evaluate") return EvaluateEncoded(*state_->evaluator, **request, nullptr);
+  std::unique_ptr<pb::Message> response = api_internal::NewOutput(m);
+  if (auto st = Table().at(m->name())(*this, **request, response.get()); !st.ok()) return st;
   return response->SerializeAsString();
 }
 

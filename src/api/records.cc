@@ -18,13 +18,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "google/protobuf/util/json_util.h"
 #include "netra/date.h"
 #include "netra/json.h"
 #include "netra/nip.h"
 #include "netra/pact.h"
 #include "netra/v1/records.pb.h"
-#include "utf8.h"
+#include "api/dispatch.h"
 
 namespace netra {
 namespace pb = google::protobuf;
@@ -678,12 +677,6 @@ const absl::flat_hash_map<std::string, Method>& Table() {
   return *table;
 }
 
-absl::Status UnknownMethod(absl::string_view method) {
-  return absl::UnimplementedError(absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)),
-                                               "\" is not a method of netra.v1.Records (",
-                                               absl::StrJoin(Records::Methods(), ", "), ")"));
-}
-
 }  // namespace
 
 Records::Records(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -709,12 +702,7 @@ absl::StatusOr<std::unique_ptr<Records>> Records::Open(std::shared_ptr<const Eng
 }
 
 const std::vector<std::string>& Records::Methods() {
-  static const auto* names = [] {
-    auto* v = new std::vector<std::string>;
-    const pb::ServiceDescriptor* s = Service();
-    for (int i = 0; i < s->method_count(); ++i) v->push_back(s->method(i)->name());
-    return v;
-  }();
+  static const auto* names = new std::vector<std::string>(api_internal::MethodNames(Service()));
   return *names;
 }
 
@@ -730,16 +718,8 @@ bool Records::Writes(absl::string_view method) {
 absl::Status Records::Call(const Caller& caller, absl::string_view method, const pb::Message& request,
                            pb::Message* response) {
   const pb::MethodDescriptor* m = FindMethod(method);
-  if (m == nullptr) return UnknownMethod(method);
-  if (response == nullptr) return absl::InvalidArgumentError("response: null");
-  if (request.GetDescriptor() != m->input_type()) {
-    return absl::InvalidArgumentError(absl::StrCat("request: a ", request.GetDescriptor()->full_name(), " given to ",
-                                                   m->name(), ", which takes ", m->input_type()->full_name()));
-  }
-  if (response->GetDescriptor() != m->output_type()) {
-    return absl::InvalidArgumentError(absl::StrCat("response: a ", response->GetDescriptor()->full_name(), " given to ",
-                                                   m->name(), ", which answers ", m->output_type()->full_name()));
-  }
+  if (m == nullptr) return api_internal::UnknownMethod(Service(), method);
+  if (auto st = api_internal::CheckTypes(m, request, response); !st.ok()) return st;
   const Method& entry = Table().at(m->name());
   if (entry.writes && !caller.may_write) {
     return Denied(absl::StrCat("access: caller \"", caller.name, "\" may only read; ", m->name(), " writes"));
@@ -751,40 +731,22 @@ absl::Status Records::Call(const Caller& caller, absl::string_view method, const
 absl::StatusOr<std::string> Records::CallJson(const Caller& caller, absl::string_view method, absl::string_view json,
                                               const JsonOptions& options) {
   const pb::MethodDescriptor* m = FindMethod(method);
-  if (m == nullptr) return UnknownMethod(method);
-  std::unique_ptr<pb::Message> request(pb::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
-  if (m->name() == "LoadRoster" && json.size() > kMaxJsonBytes) {
-    // A roster has the batches' larger limit; the parse is ParseJson's otherwise.
-    if (json.size() > kMaxBatchBytes) {
-      return absl::InvalidArgumentError(absl::StrCat("request JSON of ", json.size(), " bytes exceeds the limit of ",
-                                                     kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
-    }
-    const auto st = pb::util::JsonStringToMessage(pb::StringPiece(json.data(), json.size()), request.get());
-    if (!st.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid request JSON: ", st.message().as_string()));
-  } else if (auto st = ParseJson(json, request.get(), "request"); !st.ok()) {
-    return st;
-  }
-  std::unique_ptr<pb::Message> response(pb::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
-  if (auto st = Call(caller, method, *request, response.get()); !st.ok()) return st;
+  if (m == nullptr) return api_internal::UnknownMethod(Service(), method);
+  auto request = api_internal::DecodeJson(m, json, m->name() == "LoadRoster", "request", false);
+  if (!request.ok()) return request.status();
+  std::unique_ptr<pb::Message> response = api_internal::NewOutput(m);
+  if (auto st = Call(caller, method, **request, response.get()); !st.ok()) return st;
   return ToJson(*response, options);
 }
 
 absl::StatusOr<std::string> Records::CallBinary(const Caller& caller, absl::string_view method,
                                                 absl::string_view bytes) {
   const pb::MethodDescriptor* m = FindMethod(method);
-  if (m == nullptr) return UnknownMethod(method);
-  const size_t limit = m->name() == "LoadRoster" ? kMaxBatchBytes : kMaxJsonBytes;
-  if (bytes.size() > limit) {
-    return absl::InvalidArgumentError(absl::StrCat("request of ", bytes.size(), " bytes exceeds the limit of ", limit,
-                                                   m->name() == "LoadRoster" ? " bytes (kMaxBatchBytes)"
-                                                                             : " bytes (kMaxJsonBytes)"));
-  }
-  std::unique_ptr<pb::Message> request(pb::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
-  if (!request->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::InvalidArgumentError(absl::StrCat("request: not a serialized ", m->input_type()->full_name()));
-  }
-  std::unique_ptr<pb::Message> response(pb::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
-  if (auto st = Call(caller, method, *request, response.get()); !st.ok()) return st;
+  if (m == nullptr) return api_internal::UnknownMethod(Service(), method);
+  auto request = api_internal::DecodeBinary(m, bytes, m->name() == "LoadRoster");
+  if (!request.ok()) return request.status();
+  std::unique_ptr<pb::Message> response = api_internal::NewOutput(m);
+  if (auto st = Call(caller, method, **request, response.get()); !st.ok()) return st;
   return response->SerializeAsString();
 }
 
