@@ -562,8 +562,9 @@ TEST_F(PactLifecycle, BulkEventsIssueToEveryRowWithANipInBatches) {
   std::vector<PactEvent> all;
   while (row < roster_.size()) {
     auto batch = reg_.BulkEvents(v1::PACT_ISSUED, D("2024-09-02"), nullptr, &row, 3);
-    EXPECT_LE(batch.size(), 3u);
-    all.insert(all.end(), batch.begin(), batch.end());
+    ASSERT_TRUE(batch.ok()) << batch.status();
+    EXPECT_LE(batch->size(), 3u);
+    all.insert(all.end(), batch->begin(), batch->end());
   }
   ASSERT_EQ(all.size(), roster_.size());
   for (const PactEvent& e : all) {
@@ -573,6 +574,11 @@ TEST_F(PactLifecycle, BulkEventsIssueToEveryRowWithANipInBatches) {
   int applied = 0;
   for (const PactEvent& e : all) applied += reg_.Apply(e).ok();
   EXPECT_EQ(applied, 7);
+  size_t at = 0;
+  auto typo = reg_.BulkEvents(v1::PACT_ISSUED, D("2024-09-02"), nullptr, &at, 3, kStaff, "pimpinan.v9");
+  EXPECT_TRUE(absl::IsInvalidArgument(typo.status()) &&
+              absl::StrContains(typo.status().message(), "leadership_template: \"pimpinan.v9\" is not a pact template"))
+      << typo.status();
 }
 
 TEST_F(PactLifecycle, IncludeNonAsnIssuesToNonAsnStaffToo) {

@@ -208,7 +208,9 @@ class PactRegistry {
   // (the roster's size when done). Neither checked nor applied: append
   // them with RefusedEvents::kSkip, so that who needs none (already issued,
   // no active pact, issued meanwhile by another writer) is skipped.
-  std::vector<v1::PactEvent> BulkEvents(v1::PactEventType type, absl::CivilDay date, const std::vector<bool>* units,
+  // InvalidArgument naming template_id or leadership_template when one is
+  // not a template of the election.
+  absl::StatusOr<std::vector<v1::PactEvent>> BulkEvents(v1::PactEventType type, absl::CivilDay date, const std::vector<bool>* units,
                                         size_t* row, size_t limit, std::string template_id = "",
                                         std::string leadership_template = "") const;
   // The unit index of a row now (after PACT_UNIT_CHANGED).

@@ -13,7 +13,6 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -67,7 +66,9 @@ struct Election {
   std::mutex mu;  // one call at a time: a sync changes the registry
   std::unique_ptr<RosterTable> roster;
   RosterCursor cursor;
-  absl::flat_hash_set<std::string> rows_without_nip;  // serialized entries (no NIP to find them by)
+  // Rows without a NIP have nothing to be found by: serialized entry ->
+  // how many rows hold it.
+  absl::flat_hash_map<std::string, int64_t> rows_without_nip;
   std::optional<StoredPacts> pacts;
 };
 
@@ -171,15 +172,19 @@ struct Records::State {
     // The table only grows, and a registry over it must be made again.
     e->pacts.reset();
     if (auto a = e->roster->AddAll(rows); !a.ok()) {
-      // Read again from the start at the next call.
+      // Read again from the start at the next call. The reason is not
+      // echoed: it may hold a NIP, and any caller may be reading.
+      const int64_t from = e->cursor.rows;
       e->roster = std::make_unique<RosterTable>();
       e->cursor = RosterCursor();
       e->rows_without_nip.clear();
-      return absl::DataLossError(absl::StrCat("roster of ", name, ": a stored row is refused (", a.message(), ")"));
+      return absl::DataLossError(absl::StrCat("roster of ", name, ": a row stored after row ", from,
+                                              " is refused by the roster's checks (`netra store check` and the "
+                                              "store's administrator can find it)"));
     }
     for (v1::RosterEntry& r : rows) {
       r.clear_recorded_by();  // compared with rows as imported
-      if (r.nip().empty()) e->rows_without_nip.insert(r.SerializeAsString());
+      if (r.nip().empty()) ++e->rows_without_nip[r.SerializeAsString()];
     }
     e->cursor = cursor;
     return true;
@@ -234,19 +239,22 @@ struct Records::State {
     return absl::OkStatus();
   }
 
-  // The roster row of `nip` for a pact write by `caller`: NotFound if no row
-  // holds it, PermissionDenied if the row's agency is not the caller's.
+  // The roster row of `nip` for a pact write by `caller`. A caller of every
+  // agency gets NotFound if no row holds it; a scoped caller gets the same
+  // PermissionDenied whether no row holds it or another agency's does, so
+  // that it cannot learn which NIPs other agencies employ.
   absl::StatusOr<size_t> RowOf(const Election& e, const Caller& caller, const std::string& nip,
                                absl::string_view field) {
     auto number = ParseNipNumber(nip, field);
     if (!number.ok()) return number.status();
     auto it = e.roster->row_of.find(number->number);
-    if (it == e.roster->row_of.end()) {
-      return absl::NotFoundError(absl::StrCat(field, ": not on the stored roster of ", e.pacts->election()));
-    }
     const RosterTable& t = *e.roster;
-    if (!caller.Sees(t.agencies[t.unit_agency[e.pacts->registry().UnitOf(it->second)]])) {
+    if (!caller.agencies.empty() &&
+        (it == t.row_of.end() || !caller.Sees(t.agencies[t.unit_agency[e.pacts->registry().UnitOf(it->second)]]))) {
       return Denied(absl::StrCat(field, ": not on a roster row of caller \"", caller.name, "\"'s agencies"));
+    }
+    if (it == t.row_of.end()) {
+      return absl::NotFoundError(absl::StrCat(field, ": not on the stored roster of ", e.pacts->election()));
     }
     return it->second;
   }
@@ -267,7 +275,21 @@ struct Records::State {
   absl::StatusOr<AppendResult> Append(Store& store, Election* e, absl::Span<const v1::PactEvent> events,
                                       RefusedEvents refused) {
     auto r = store.AppendPactEvents(&*e->pacts, events, refused);
-    if (r.ok()) appended += r->appended;
+    if (r.ok()) {
+      appended += r->appended;
+      return r;
+    }
+    // Another instance may have stored rows and their events since this
+    // call read the roster: the append's catch-up then refuses an event of
+    // a row not read yet. The registry is read again at the next call.
+    if (absl::IsFailedPrecondition(r.status())) {
+      const std::string name = e->pacts->election();  // ReadRoster drops the registry
+      auto grew = ReadRoster(store, name, e);
+      if (grew.ok() && *grew) {
+        return absl::AbortedError(absl::StrCat("roster of ", name, ": another instance added rows during this call "
+                                               "(what was stored before is kept): try again"));
+      }
+    }
     return r;
   }
 
@@ -385,6 +407,10 @@ struct Records::State {
         for (const CaseSummary& c : *page) {
           if (IsClosed(c.status)) continue;
           auto log = (*store)->ReadCase(c.case_id);
+          if (!log.ok() && !caller.agencies.empty()) {
+            // The case may be another agency's: its id is not named.
+            return absl::Status(log.status().code(), "a stored case cannot be read (`netra store check` names it)");
+          }
           if (!log.ok()) return log.status();
           const std::string& agency = log->employee().agency().id();
           if (!caller.Sees(agency) || (!req.agency().empty() && agency != req.agency())) continue;
@@ -423,14 +449,16 @@ struct Records::State {
       for (int attempt = 0;; ++attempt) {
         std::vector<v1::RosterEntry> fresh;
         int64_t unchanged = 0;
-        absl::flat_hash_set<std::string> seen_without_nip;
+        // Rows without a NIP: as many as the upload holds beyond those stored.
+        absl::flat_hash_map<std::string, int64_t> without_nip;
         for (size_t r = 0; r < entries.size(); ++r) {
           const v1::RosterEntry& entry = entries[r];
           if (entry.nip().empty()) {
             std::string bytes = entry.SerializeAsString();
-            if (e->rows_without_nip.contains(bytes)) {
+            auto stored = e->rows_without_nip.find(bytes);
+            if (++without_nip[bytes] <= (stored == e->rows_without_nip.end() ? 0 : stored->second)) {
               ++unchanged;
-            } else if (seen_without_nip.insert(std::move(bytes)).second) {
+            } else {
               fresh.push_back(entry);
             }
             continue;
@@ -438,7 +466,14 @@ struct Records::State {
           auto it = e->roster->row_of.find(table->nip[r]);
           if (it == e->roster->row_of.end()) {
             fresh.push_back(entry);
-          } else if (e->roster->Entry(it->second).SerializeAsString() == entry.SerializeAsString()) {
+            continue;
+          }
+          // As stored, or with the unit a recorded move gave it.
+          v1::RosterEntry now = e->roster->Entry(it->second);
+          const bool same = now.SerializeAsString() == entry.SerializeAsString() ||
+                            (now.set_unit(e->roster->UnitName(e->pacts->registry().UnitOf(it->second))),
+                             now.SerializeAsString() == entry.SerializeAsString());
+          if (same) {
             ++unchanged;
           } else {
             return absl::InvalidArgumentError(absl::StrCat(
@@ -459,7 +494,8 @@ struct Records::State {
         if (auto st = Refresh(store, req.election(), e); !st.ok()) return st;
         out->set_added(static_cast<int64_t>(fresh.size()));
         out->set_unchanged(unchanged);
-        out->set_roster_rows(e->cursor.rows);
+        // The whole election's count is not a scoped caller's to know.
+        if (caller.agencies.empty()) out->set_roster_rows(e->cursor.rows);
         return absl::OkStatus();
       }
     });
@@ -477,13 +513,14 @@ struct Records::State {
       for (size_t row = 0; row < e->roster->size();) {
         auto events =
             e->pacts->registry().BulkEvents(type, *date, shown, &row, kBulkBatch, template_id, leadership_template);
-        for (v1::PactEvent& ev : events) ev.set_recorded_by(caller.name);
-        auto r = Append(store, e, events, RefusedEvents::kSkip);
+        if (!events.ok()) return events.status();
+        for (v1::PactEvent& ev : *events) ev.set_recorded_by(caller.name);
+        auto r = Append(store, e, *events, RefusedEvents::kSkip);
         if (!r.ok()) return r.status();
         out->set_appended(out->appended() + r->appended);
         out->set_skipped(out->skipped() + r->refused);
       }
-      out->set_events(e->pacts->events());
+      if (caller.agencies.empty()) out->set_events(e->pacts->events());
       return absl::OkStatus();
     });
   }
@@ -507,22 +544,27 @@ struct Records::State {
       if (auto row = RowOf(*e, caller, event.nip(), absl::StrCat(field, "nip")); !row.ok()) return row.status();
       if (!event.linked_case_id().empty()) {
         if (auto log = ReadCase(store, caller, event.linked_case_id()); !log.ok()) {
-          return absl::Status(log.status().code(), absl::StrCat("event.linked_case_id: ", log.status().message()));
+          absl::string_view why = log.status().message();
+          absl::ConsumePrefix(&why, "case_id: ");
+          return absl::Status(log.status().code(), absl::StrCat(field, "linked_case_id: ", why));
         }
       }
       auto r = Append(store, e, {event}, RefusedEvents::kStop);
       if (!r.ok()) return r.status();
       out->set_appended(r->appended);
-      out->set_events(e->pacts->events());
+      if (caller.agencies.empty()) out->set_events(e->pacts->events());
       return absl::OkStatus();
     });
-    // The registry's reason names the event's field; the batch's position
-    // ("events[0]: ") means nothing to one event.
+    // The batch's position ("events[0]: ") means nothing to one event; a
+    // reason that starts with a field name ("ceremony_id: ...") gets the
+    // event's prefix.
     absl::string_view message = st.message();
-    if (absl::ConsumePrefix(&message, "events[0]: ")) {
-      return absl::Status(st.code(), absl::StrCat(field, message));
-    }
-    return st;
+    if (!absl::ConsumePrefix(&message, "events[0]: ")) return st;
+    const size_t colon = message.find(": ");
+    const bool names_field = colon != absl::string_view::npos && colon > 0 &&
+                             message.substr(0, colon).find_first_not_of("abcdefghijklmnopqrstuvwxyz_.[]0123456789") ==
+                                 absl::string_view::npos;
+    return absl::Status(st.code(), names_field ? absl::StrCat(field, message) : std::string(message));
   }
 
   absl::Status SignPact(const Caller& caller, const v1::SignPactRequest& req, v1::PactWriteResponse* out) {
@@ -561,6 +603,14 @@ struct Records::State {
         if (!log.ok()) {
           fail(log.status());
           continue;
+        }
+        // The employee's pact must be the caller's too (a case of its agency
+        // may name anyone's NIP).
+        if (!caller.agencies.empty()) {
+          if (auto row = RowOf(*e, caller, log->employee().nip(), "employee.nip"); !row.ok()) {
+            fail(row.status());
+            continue;
+          }
         }
         auto progress = machine->Replay(*log);
         if (!progress.ok()) {
@@ -609,10 +659,9 @@ struct Records::State {
     }
     return WithElection(req.election(), [&](Store&, Election* e) -> absl::Status {
       const RosterTable& t = *e->roster;
-      if (first > t.size()) {
-        return absl::InvalidArgumentError(absl::StrCat("page_token: \"", req.page_token().substr(0, 40),
-                                                       "\" is not a token of this list"));
-      }
+      // Past the end is an empty page, not an error: the roster's size is
+      // not a scoped caller's to probe.
+      first = std::min<uint64_t>(first, t.size());
       std::optional<std::vector<bool>> units;
       if (auto st = Units(t, caller, req.scope(), &units); !st.ok()) return st;
       const PactRegistry& reg = e->pacts->registry();

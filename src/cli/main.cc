@@ -868,7 +868,8 @@ int Pact(const std::vector<std::string>& args) {
     const auto type = sub == "issue" ? netra::v1::PACT_ISSUED : netra::v1::PACT_EXPIRED;
     for (size_t row = 0; row < roster->size();) {
       auto events = reg->BulkEvents(type, *date, nullptr, &row, kBatch, opt["--template"], opt["--leadership"]);
-      if (int rc = append(events, netra::RefusedEvents::kSkip); rc != kOk) return rc;
+      if (!events.ok()) return Usage(std::string(events.status().message()));
+      if (int rc = append(*events, netra::RefusedEvents::kSkip); rc != kOk) return rc;
     }
     std::cout << (sub == "issue" ? "issued " : "expired ") << stored << " pacts of " << opt["--election"] << "\n";
     return kOk;

@@ -799,13 +799,22 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
   return Progress(as_of, max_not_signed, nullptr);
 }
 
-std::vector<v1::PactEvent> PactRegistry::BulkEvents(v1::PactEventType type, absl::CivilDay date,
-                                                    const std::vector<bool>* units, size_t* row, size_t limit,
-                                                    std::string template_id, std::string leadership_template) const {
+absl::StatusOr<std::vector<v1::PactEvent>> PactRegistry::BulkEvents(
+    v1::PactEventType type, absl::CivilDay date, const std::vector<bool>* units, size_t* row, size_t limit,
+    std::string template_id, std::string leadership_template) const {
   if (type == v1::PACT_ISSUED && template_id.empty()) {
     for (const v1::PactTemplate* t : templates_) {
       if (!t->leadership() && template_id.empty()) template_id = t->id();
       if (t->leadership() && leadership_template.empty()) leadership_template = t->id();
+    }
+  }
+  if (type == v1::PACT_ISSUED) {
+    for (const auto& [field, id] : {std::pair<const char*, const std::string&>{"template_id", template_id},
+                                    {"leadership_template", leadership_template}}) {
+      if (!id.empty() && Template(id) == nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat(field, ": \"", id.substr(0, 80), "\" is not a pact template of ",
+                                                       election_));
+      }
     }
   }
   const std::string day = FormatDate(date);

@@ -130,6 +130,8 @@ def test_every_records_method_answers_as_the_law_does_and_refuses_what_it_must(d
         assert int(issued["appended"]) > 0
         assert ok(svc, "IssuePacts", {"election": ELECTION, "date": "2024-09-02"}).get("appended") is None
         refused(svc, "IssuePacts", {"election": ELECTION}, 400, "date")
+        refused(svc, "IssuePacts", {"election": ELECTION, "date": "2024-09-02", "leadership_template": "x.v9"}, 400,
+                "leadership_template: \"x.v9\" is not a pact template")
         signed = ok(svc, "SignPact", {"election": ELECTION, "nip": NIPS_A[0], "date": "2024-09-05",
                                       "method": "INDIVIDUAL"})
         assert signed["appended"] == "1"
@@ -142,6 +144,21 @@ def test_every_records_method_answers_as_the_law_does_and_refuses_what_it_must(d
                                   "method": "INDIVIDUAL"}, 404, "not on the stored roster")
         ok(svc, "RecordPactEvent", {"election": ELECTION, "event": {"type": "PACT_DECLINED", "nip": NIPS_A[1],
                                                                     "date": "2024-09-07"}})
+        e = refused(svc, "RecordPactEvent", {"election": ELECTION, "event": {
+            "type": "PACT_SIGNED", "nip": NIPS_A[0], "signer_nip": NIPS_A[0], "date": "2024-09-08",
+            "method": "INDIVIDUAL"}}, 400, "")
+        assert not e["error"].startswith("events[0]") and not e["error"].startswith("event.PACT"), e
+        # A recorded move: the next export, which shows the new unit, loads unchanged.
+        mover = next(r for r in ROWS if r["agency"] == A and r["nip"] not in NIPS_A[:3] and r["nip"])
+        other_unit = next(r["unit"] for r in ROWS if r["agency"] == A and r["unit"] != mover["unit"])
+        ok(svc, "RecordPactEvent", {"election": ELECTION, "event": {"type": "PACT_UNIT_CHANGED", "nip": mover["nip"],
+                                                                    "date": "2024-09-07", "unit": other_unit}})
+        lines = ROSTER.splitlines()
+        moved_lines = [line.replace(f",{mover['unit']},{A}", f",{other_unit},{A}") if line.startswith(mover["nip"])
+                       else line for line in lines]
+        assert moved_lines != lines
+        again = ok(svc, "LoadRoster", {"election": ELECTION, "roster": {"csv": "\n".join(moved_lines) + "\n"}})
+        assert again["unchanged"] == str(len(ROWS)), again
         # Progress is the Netra answer over the same roster and the stored events.
         progress = ok(svc, "GetPactProgress", {"election": ELECTION, "as_of": "2024-10-01"})
         assert progress["total"]["signed_on_time"] == "1" and progress["total"]["declined"] == "1"
@@ -149,7 +166,8 @@ def test_every_records_method_answers_as_the_law_does_and_refuses_what_it_must(d
         events = [{"type": "PACT_ISSUED", "nip": r["nip"], "date": "2024-09-01", "template_id": TEMPLATES[r["leader"]]}
                   for r in ROWS if r["type"] != "NON_ASN"]
         events += [{"type": "PACT_SIGNED", "nip": NIPS_A[0], "signer_nip": NIPS_A[0], "date": "2024-09-05",
-                    "method": "INDIVIDUAL"}, {"type": "PACT_DECLINED", "nip": NIPS_A[1], "date": "2024-09-07"}]
+                    "method": "INDIVIDUAL"}, {"type": "PACT_DECLINED", "nip": NIPS_A[1], "date": "2024-09-07"},
+                   {"type": "PACT_UNIT_CHANGED", "nip": mover["nip"], "date": "2024-09-07", "unit": other_unit}]
         same = ok(svc, "PactProgress", {"roster": {"csv": ROSTER}, "election": ELECTION, "events": events,
                                         "as_of": "2024-10-01"})
         assert same["progress"] == progress
@@ -217,6 +235,11 @@ def test_a_token_scoped_to_an_agency_reads_and_writes_nothing_of_another(data: p
     with Service(CLI, "--data", str(data), "--tokens", str(tmp_path / "tokens.textproto")) as svc:
         ok(svc, "LoadRoster", {"election": ELECTION, "roster": {"csv": ROSTER}}, prov)
         ok(svc, "IssuePacts", {"election": ELECTION, "date": "2024-09-01"}, prov)
+        # A's own rows load unchanged; the election's size is not told to it.
+        own = "\n".join([ROSTER.splitlines()[0]] + [line for line in ROSTER.splitlines()[1:] if f",{A}," in line])
+        answer = ok(svc, "LoadRoster", {"election": ELECTION, "roster": {"csv": own + "\n"}}, a)
+        assert "roster_rows" not in answer and answer["unchanged"] == str(sum(r["agency"] == A for r in ROWS))
+        assert "events" not in ok(svc, "IssuePacts", {"election": ELECTION, "date": "2024-09-02"}, a)
         ok(svc, "CreateCase", {"case": case_of(B, "B-1", 2)}, prov)
         receipt = ok(svc, "CreateCase", {"case": case_of(A, "A-1", 2)}, a)
         assert receipt["recorded_by"] == "bkd-a"
@@ -233,6 +256,9 @@ def test_a_token_scoped_to_an_agency_reads_and_writes_nothing_of_another(data: p
             ("GetPactProgress", {"election": ELECTION, "as_of": "2024-10-01", "scope": {"agency": B}}, a),
             ("ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "scope": {"agency": B}}, a),
             ("ListOverdue", {"as_of": "2025-01-01", "agency": B}, a),
+            # Absent or another agency's: the same words, so A cannot tell which NIPs B employs.
+            ("SignPact", {"election": ELECTION, "nip": "199001012020121001", "date": "2024-09-05",
+                          "method": "INDIVIDUAL"}, a),
             ("SignPact", {"election": ELECTION, "nip": NIPS_B[0], "date": "2024-09-05", "method": "INDIVIDUAL"},
              b_ro),
             ("IssuePacts", {"election": ELECTION, "date": "2024-09-01"}, b_ro),
@@ -242,6 +268,12 @@ def test_a_token_scoped_to_an_agency_reads_and_writes_nothing_of_another(data: p
         refused(svc, "CreateCase", {"case": {**case_of(A, "A-2", 2), "employee": {"kind": "PNS"}}}, 400,
                 "agency.id", a)
         assert metric(svc, 'netra_refusals_total{reason="forbidden"}', prov) - before == len(forbidden)
+        # A case of A naming B's employee links nothing of B's pacts.
+        disguised = case_of(A, "A-B", 2)
+        disguised["employee"]["nip"] = NIPS_B[0]
+        ok(svc, "CreateCase", {"case": disguised}, a)
+        linked = ok(svc, "LinkBreaches", {"election": ELECTION, "case_ids": ["A-B"], "as_of": "2025-01-01"}, a)
+        assert linked["failures"][0]["code"] == "PERMISSION_DENIED" and "explanations" not in linked
         # What A's token sees holds nothing of B: no group, NIP, name or unit label of B.
         ok(svc, "SignPact", {"election": ELECTION, "nip": NIPS_A[0], "date": "2024-09-05", "method": "INDIVIDUAL"}, a)
         answers = [
