@@ -385,7 +385,10 @@ def postgres_database() -> str:
             pytest.fail("NETRA_REQUIRE_POSTGRES=1 but no NETRA_TEST_POSTGRES")
         pytest.skip("NETRA_TEST_POSTGRES is not set (scripts/test.sh sets it)")
     db = f"netra_serve_{uuid.uuid4().hex[:12]}"
-    subprocess.run(["psql", uri, "-q", "-c", f"CREATE DATABASE {db}"], check=True, capture_output=True)
+    # psql is not built with the sanitizers the sanitized test run preloads (it hangs with them).
+    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS")}
+    subprocess.run(["psql", uri, "-q", "-c", f"CREATE DATABASE {db}"], check=True, capture_output=True, env=env,
+                   timeout=120)
     base, _, query = uri.partition("?")
     head = base[: base.index("/", base.index("://") + 3) + 1]
     return f"{head}{db}" + (f"?{query}" if query else "")
