@@ -15,6 +15,9 @@
 # (netra_c_abi_timing), best of 3 each, and their ratio. The service and wrk
 # share the machine's cores: the figures are those of one 2-core box doing
 # both sides.
+#   NETRA_LOAD_STORE  a PostgreSQL URL: the service keeps its records there
+#                     (--store) instead of in a SQLite file of a temporary
+#                     directory (--data)
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 seconds=${2:-10}
@@ -26,7 +29,9 @@ done
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 --data "$work/data" >"$work/serve.out" &
+"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 \
+  ${NETRA_LOAD_STORE:+--store "$NETRA_LOAD_STORE" --store-connections 8} \
+  ${NETRA_LOAD_STORE:---data "$work/data"} >"$work/serve.out" &
 pid=$!
 for _ in $(seq 100); do
   grep -q "listening on" "$work/serve.out" 2>/dev/null && break
@@ -82,11 +87,12 @@ curl -sf -H 'Content-Type: application/json' --data-binary @"$work/roster.json" 
 curl -sf -H 'Content-Type: application/json' -d '{"election":"pilkada2024","date":"2024-08-20"}' \
   "$url/v1/IssuePacts" >/dev/null
 
-echo "netra serve load test: $url, ${seconds}s per run, $(nproc) cores, $(date -u +%FT%TZ)"
+echo "netra serve load test: $url, ${seconds}s per run, $(nproc) cores, $(date -u +%FT%TZ)," \
+  "store: ${NETRA_LOAD_STORE:+PostgreSQL}${NETRA_LOAD_STORE:-SQLite}"
 printf '| route | connections | requests/s | p50 | p99 | errors |\n| --- | --- | --- | --- | --- | --- |\n'
 run() {  # route body connections [script]
   local out
-  out=$(NETRA_BODY=$2 NETRA_RUN=$3 wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"${seconds}s" --latency -s "${4:-$work/post.lua}" \
+  out=$(NETRA_BODY=$2 NETRA_RUN=$$-$3 wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"${seconds}s" --latency -s "${4:-$work/post.lua}" \
           "$url/v1/$1")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")

@@ -1556,6 +1556,17 @@ TEST_F(ComplianceHandCount, FiguresPerAgencyMatchTheHandCount) {
   EXPECT_EQ(early.total().reported(), 5);
 }
 
+// A case whose agency name is not the roster's is matched by its agency id
+// (the one key the service's scopes use); the name wins when both match.
+TEST_F(ComplianceHandCount, ACaseIsMatchedByAgencyNameElseById) {
+  cases_[4].employee.mutable_agency()->set_id("Pemkab B");  // z1: name "Pemkab Z"
+  cases_[3].employee.mutable_agency()->set_id("Pemkab A");  // b1: its name matches B
+  const v1::ComplianceReport r = ComplianceFigures(roster_, Ptrs(), D("2025-01-31"));
+  EXPECT_EQ(r.unmatched_cases(), 0);
+  EXPECT_EQ(Counts(r.agencies(0)), std::vector<int64_t>({3, 3, 2, 1, 1, 0, 1}));
+  EXPECT_EQ(Counts(r.agencies(1)), std::vector<int64_t>({2, 2, 1, 0, 0, 0, 1}));
+}
+
 // No IM NKK scale is published (compliance-and-statistics.md 0-1): the
 // default setting gives no predicate, and a scale a user sets is labelled
 // as theirs.

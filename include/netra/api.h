@@ -102,8 +102,10 @@ std::string ToJson(const google::protobuf::Message& message, const JsonOptions& 
 // Imports a roster given as CSV or JSON lines (ImportRosterCsv,
 // ImportRosterJsonLines in netra/pact.h), refused rows in *report.
 // InvalidArgument "roster: give the roster as csv or jsonl" for neither;
-// the importers' errors prefixed "roster: ".
-absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterImportReport* report);
+// the importers' errors prefixed "roster: ". `lines`, when given, receives
+// the line of each accepted row (RosterImportOptions::lines).
+absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterImportReport* report,
+                                         std::vector<int64_t>* lines = nullptr);
 
 class Engine {
  public:

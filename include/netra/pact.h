@@ -72,6 +72,9 @@ inline constexpr size_t kMaxRosterFieldBytes = 512;
 struct RosterImportOptions {
   int64_t max_rows = kMaxRosterRows;
   size_t max_field_bytes = kMaxRosterFieldBytes;
+  // When set, receives the file line of each accepted row, in row order (so
+  // that a later check of row i can name the line the user wrote).
+  std::vector<int64_t>* lines = nullptr;
 };
 
 struct RosterTable {
@@ -288,7 +291,8 @@ class PactRegistry {
 
 // Neutrality compliance figures per agency on `as_of`: cases per 1,000 ASN,
 // share proven, share followed up by the PPK, from the roster (ASN counts by
-// agency) and the agencies' neutrality cases (their employee.agency.name).
+// agency) and the agencies' neutrality cases (matched to a roster agency by
+// their employee.agency.name, else by employee.agency.id).
 // Figures are computed, not official; no predicate scale is applied.
 v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<const CaseProgress* const> cases,
                                        absl::CivilDay as_of);

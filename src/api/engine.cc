@@ -504,17 +504,20 @@ const CaseMachine* Engine::case_machine() const { return state_->machine ? &*sta
 
 const std::map<std::string, std::string>& Engine::settings() const { return state_->settings; }
 
-absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterImportReport* report) {
+absl::StatusOr<RosterTable> ImportRoster(const v1::RosterInput& in, v1::RosterImportReport* report,
+                                         std::vector<int64_t>* lines) {
+  RosterImportOptions options;
+  options.lines = lines;
   absl::StatusOr<RosterTable> table;
   switch (in.source_case()) {
     case v1::RosterInput::kCsv: {
       std::istringstream s(in.csv());
-      table = ImportRosterCsv(s, report);
+      table = ImportRosterCsv(s, report, options);
       break;
     }
     case v1::RosterInput::kJsonl: {
       std::istringstream s(in.jsonl());
-      table = ImportRosterJsonLines(s, report);
+      table = ImportRosterJsonLines(s, report, options);
       break;
     }
     default:

@@ -397,51 +397,93 @@ struct Records::State {
     // The open cases the caller sees, answered by the Engine's Overdue.
     v1::OverdueRequest overdue;
     overdue.set_as_of(req.as_of());
-    {
-      auto store = Acquire();
-      if (!store.ok()) return store.status();
-      std::string after;
-      for (;;) {
-        auto page = (*store)->ListCases(after, 1000);
-        if (!page.ok()) return page.status();
-        for (const CaseSummary& c : *page) {
-          if (IsClosed(c.status)) continue;
-          auto log = (*store)->ReadCase(c.case_id);
-          if (!log.ok() && !caller.agencies.empty()) {
-            // The case may be another agency's: its id is not named.
-            return absl::Status(log.status().code(), "a stored case cannot be read (`netra store check` names it)");
-          }
-          if (!log.ok()) return log.status();
-          const std::string& agency = log->employee().agency().id();
-          if (!caller.Sees(agency) || (!req.agency().empty() && agency != req.agency())) continue;
-          overdue.add_cases()->Swap(&*log);
-        }
-        if (page->size() < 1000) break;
-        after = page->back().case_id;
-      }
-    }
+    if (auto st = ReadCases(caller, req.agency(), /*open_only=*/true, overdue.mutable_cases()); !st.ok()) return st;
     auto answer = engine->Overdue(overdue);
     if (!answer.ok()) return answer.status();
-    // A stored case replays (it was checked when written): a failure here
-    // means the law changed under it; it is named by case id.
-    for (v1::ItemError& f : *answer->mutable_failures()) {
-      f.set_message(absl::StrCat("case ", overdue.cases(static_cast<int>(f.index())).case_id(), ": ", f.message()));
-    }
+    NameFailures(overdue.cases(), answer->mutable_failures());
     out->Swap(&*answer);
     return absl::OkStatus();
+  }
+
+  // The stored cases the caller sees (of `agency` only, unless empty), in
+  // the order of their ids.
+  absl::Status ReadCases(const Caller& caller, const std::string& agency, bool open_only,
+                         pb::RepeatedPtrField<v1::CaseLog>* out) {
+    auto store = Acquire();
+    if (!store.ok()) return store.status();
+    std::string after;
+    for (;;) {
+      auto page = (*store)->ListCases(after, 1000);
+      if (!page.ok()) return page.status();
+      for (const CaseSummary& c : *page) {
+        if (open_only && IsClosed(c.status)) continue;
+        auto log = (*store)->ReadCase(c.case_id);
+        if (!log.ok() && !caller.agencies.empty()) {
+          // The case may be another agency's: its id is not named.
+          return absl::Status(log.status().code(), "a stored case cannot be read (`netra store check` names it)");
+        }
+        if (!log.ok()) return log.status();
+        const std::string& of = log->employee().agency().id();
+        if (!caller.Sees(of) || (!agency.empty() && of != agency)) continue;
+        out->Add()->Swap(&*log);
+      }
+      if (page->size() < 1000) break;
+      after = page->back().case_id;
+    }
+    return absl::OkStatus();
+  }
+
+  // A stored case replays (it was checked when written): a failure means
+  // the law changed under it, and is named by its case id.
+  static void NameFailures(const pb::RepeatedPtrField<v1::CaseLog>& cases,
+                           pb::RepeatedPtrField<v1::ItemError>* failures) {
+    for (v1::ItemError& f : *failures) {
+      f.set_message(absl::StrCat("case ", cases.Get(static_cast<int>(f.index())).case_id(), ": ", f.message()));
+    }
+  }
+
+  // --- Compliance --------------------------------------------------------
+
+  absl::Status GetCompliance(const Caller& caller, const v1::GetComplianceRequest& req, v1::ComplianceResponse* out) {
+    if (auto d = Required(req.as_of(), "as_of"); !d.ok()) return d.status();
+    v1::ComplianceRequest compliance;
+    compliance.set_as_of(req.as_of());
+    *compliance.mutable_im_nkk_index() = req.im_nkk_index();
+    if (req.has_predicate_bands()) compliance.set_predicate_bands(req.predicate_bands());
+    if (auto st = ReadCases(caller, "", /*open_only=*/false, compliance.mutable_cases()); !st.ok()) return st;
+    return WithElection(req.election(), [&](Store&, Election* e) -> absl::Status {
+      // A scoped caller's figures count only its agencies' rows: another
+      // agency is not in the report, nor in its total.
+      const RosterTable* roster = e->roster.get();
+      RosterTable scoped;
+      if (!caller.agencies.empty()) {
+        std::vector<v1::RosterEntry> rows;
+        for (size_t row = 0; row < roster->size(); ++row) {
+          if (caller.Sees(roster->agencies[roster->agency[row]])) rows.push_back(roster->Entry(row));
+        }
+        if (auto st = scoped.AddAll(rows); !st.ok()) return st;
+        roster = &scoped;
+      }
+      auto answer = engine->Compliance(*roster, compliance);
+      if (!answer.ok()) return answer.status();
+      NameFailures(compliance.cases(), answer->mutable_failures());
+      out->Swap(&*answer);
+      return absl::OkStatus();
+    });
   }
 
   // --- Pacts -------------------------------------------------------------
 
   absl::Status LoadRoster(const Caller& caller, const v1::LoadRosterRequest& req, v1::LoadRosterResponse* out) {
-    auto table = ImportRoster(req.roster(), out->mutable_report());
+    std::vector<int64_t> lines;  // of each accepted row, for the words of a refusal
+    auto table = ImportRoster(req.roster(), out->mutable_report(), &lines);
     if (!table.ok()) return table.status();
     std::vector<v1::RosterEntry> entries;
     entries.reserve(table->size());
     for (size_t r = 0; r < table->size(); ++r) {
       v1::RosterEntry& e = entries.emplace_back(table->Entry(r));
       if (!caller.Sees(e.agency())) {
-        return Denied(absl::StrCat("roster: accepted row ", r + 1, ": agency \"", e.agency().substr(0, 80),
+        return Denied(absl::StrCat("roster line ", lines[r], ": agency \"", e.agency().substr(0, 80),
                                    "\" is not an agency of caller \"", caller.name, "\"; nothing stored"));
       }
     }
@@ -477,7 +519,7 @@ struct Records::State {
             ++unchanged;
           } else {
             return absl::InvalidArgumentError(absl::StrCat(
-                "roster: accepted row ", r + 1, ": its NIP is on the stored roster with other fields (a row is "
+                "roster line ", lines[r], ": its NIP is on the stored roster with other fields (a row is "
                 "never changed: a move is a PACT_UNIT_CHANGED event); nothing stored"));
           }
         }
@@ -652,19 +694,25 @@ struct Records::State {
       return absl::InvalidArgumentError(absl::StrCat("page_size: ", req.page_size(), " is outside 1..",
                                                      kMaxNotSignedPage));
     }
-    uint64_t first = 0;
-    if (!req.page_token().empty() && !absl::SimpleAtoi(req.page_token(), &first)) {
+    // A token counts the rows in the call's scope before the next one, not
+    // the roster's rows: it tells a scoped caller nothing of other agencies.
+    uint64_t ordinal = 0;
+    if (!req.page_token().empty() && !absl::SimpleAtoi(req.page_token(), &ordinal)) {
       return absl::InvalidArgumentError(absl::StrCat("page_token: \"", req.page_token().substr(0, 40),
                                                      "\" is not a token of this list"));
     }
     return WithElection(req.election(), [&](Store&, Election* e) -> absl::Status {
       const RosterTable& t = *e->roster;
-      // Past the end is an empty page, not an error: the roster's size is
-      // not a scoped caller's to probe.
-      first = std::min<uint64_t>(first, t.size());
       std::optional<std::vector<bool>> units;
       if (auto st = Units(t, caller, req.scope(), &units); !st.ok()) return st;
       const PactRegistry& reg = e->pacts->registry();
+      auto in_scope = [&](size_t row) { return !units || (*units)[reg.UnitOf(row)]; };
+      // The row of the token's ordinal; past the end is an empty page, not
+      // an error: the roster's size is not a scoped caller's to probe.
+      size_t first = 0;
+      for (uint64_t seen = 0; first < t.size() && (seen < ordinal || !in_scope(first)); ++first) {
+        seen += in_scope(first);
+      }
       size_t next = 0;
       for (size_t row : reg.NotSigned(*as_of, units ? &*units : nullptr, first, size, &next)) {
         auto* entry = out->add_entries();
@@ -675,7 +723,11 @@ struct Records::State {
         entry->set_unit(t.UnitName(unit));
         entry->set_leader(t.leader[row] != 0);
       }
-      if (next < t.size()) out->set_next_page_token(absl::StrCat(next));
+      if (next < t.size()) {
+        uint64_t at = ordinal;
+        for (size_t row = first; row < next; ++row) at += in_scope(row);
+        out->set_next_page_token(absl::StrCat(at));
+      }
       return absl::OkStatus();
     });
   }
@@ -716,6 +768,7 @@ const absl::flat_hash_map<std::string, Method>& Table() {
         {"LinkBreaches", Of(&S::LinkBreaches, true)},
         {"GetPactProgress", Of(&S::GetPactProgress, false)},
         {"ListNotSigned", Of(&S::ListNotSigned, false)},
+        {"GetCompliance", Of(&S::GetCompliance, false)},
     };
     const pb::ServiceDescriptor* service = Service();
     for (int i = 0; i < service->method_count(); ++i) {

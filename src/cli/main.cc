@@ -197,10 +197,10 @@ bool OpenRegularFile(const std::string& path, std::ifstream* file, int* code) {
 // Creates (or truncates) a file the command writes: never through a
 // symbolic link (O_NOFOLLOW: a link planted at the path cannot redirect the
 // write onto its target), never a FIFO or device (refused before a write
-// could block), with the mode 0666 less the umask. Returns the descriptor,
-// or -1 with the message printed and *code = kIo.
-int CreateOutputFile(const std::string& path, int* code) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+// could block), with `mode` (for a new file) less the umask. Returns the
+// descriptor, or -1 with the message printed and *code = kIo.
+int CreateOutputFile(const std::string& path, int* code, mode_t mode = 0666) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
   struct stat st;
   if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     const int error = errno;
@@ -1133,7 +1133,30 @@ int StoreCommand(const std::vector<std::string>& args_in) {
       }
       ++registries;
     }
-    std::cout << "exported " << cases << " cases and " << registries << " pact registries to " << dir << "\n";
+    // The rosters the service keeps (LoadRoster), as JSON lines of
+    // RosterEntry (what --roster and LoadRoster read), owner-only: they
+    // hold names and NIPs.
+    auto rosters = store->ListRosters();
+    if (!rosters.ok()) return StoreError("", rosters.status());
+    for (const std::string& e : *rosters) {
+      const std::string path = absl::StrCat(dir, "/roster-", FileNameOf(e), ".jsonl");
+      const int fd = CreateOutputFile(path, &code, 0600);
+      if (fd < 0) return code;
+      __gnu_cxx::stdio_filebuf<char> buffer(fd, std::ios::out | std::ios::binary);
+      std::ostream out(&buffer);
+      netra::RosterCursor cursor;
+      auto st = store->ReadRosterRows(e, &cursor, [&](const netra::v1::RosterEntry& row) {
+        out << netra::ToJson(row, {.pretty = false}) << "\n";
+        return absl::OkStatus();
+      });
+      if (!st.ok()) return StoreError("", st);
+      if (!out.flush() || buffer.close() == nullptr) {
+        std::cerr << "netra: " << path << ": cannot write\n";
+        return kIo;
+      }
+    }
+    std::cout << "exported " << cases << " cases, " << registries << " pact registries and " << rosters->size()
+              << " rosters to " << dir << "\n";
     return kOk;
   }
   if (sub != "import") return Usage(kUse);

@@ -291,6 +291,7 @@ struct RowImport {
   }
   RosterTable Finish() {
     report->set_accepted(static_cast<int64_t>(table.size()));
+    if (options.lines != nullptr) *options.lines = std::move(lines);
     return std::move(table);
   }
 };
@@ -1132,7 +1133,10 @@ v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<con
     bool started = false;
     for (int t = v1::REPORT; t <= v1::REJECTED; ++t) started |= on_or_before(*p, static_cast<v1::EventType>(t));
     if (!started) continue;
+    // The roster's agency column holds a name or, as the service's scopes
+    // use it, the agency's id: the name is tried first.
     auto it = index.find(p->employee.agency().name());
+    if (it == index.end()) it = index.find(p->employee.agency().id());
     v1::AgencyCompliance& c = it == index.end() ? unmatched : per[it->second];
     if (it == index.end()) out.set_unmatched_cases(out.unmatched_cases() + 1);
     c.set_reported(c.reported() + 1);

@@ -60,6 +60,14 @@ def case_of(agency: str, case_id: str, events: int | None = None) -> dict:
     return case
 
 
+def neutrality_case_of(agency: str, case_id: str) -> dict:
+    """The example neutrality case, of `agency` (by id: its name is not on the roster)."""
+    case = json.loads((EXAMPLES / "case_neutrality_pilkada_2024.json").read_text())
+    case["case_id"] = case_id
+    case["employee"]["agency"]["id"] = agency
+    return case
+
+
 FULL_CASE = case_of(A, "x")
 LAST_EVENT = FULL_CASE["events"][-1]
 
@@ -124,7 +132,9 @@ def test_every_records_method_answers_as_the_law_does_and_refuses_what_it_must(d
         again = ok(svc, "LoadRoster", {"election": ELECTION, "roster": {"csv": ROSTER}})
         assert "added" not in again and again["unchanged"] == str(len(ROWS))
         moved = ROSTER.replace(",Dinas Pendidikan,Pemerintah", ",Dinas Kesehatan,Pemerintah", 1)
-        refused(svc, "LoadRoster", {"election": ELECTION, "roster": {"csv": moved}}, 400, "PACT_UNIT_CHANGED")
+        e = refused(svc, "LoadRoster", {"election": ELECTION, "roster": {"csv": moved}}, 400, "PACT_UNIT_CHANGED")
+        line = next(i for i, (x, y) in enumerate(zip(moved.splitlines(), ROSTER.splitlines()), 1) if x != y)
+        assert e["error"].startswith(f"roster line {line}: "), e
         refused(svc, "LoadRoster", {"election": "pemilu1900", "roster": {"csv": ROSTER}}, 400, "election")
         issued = ok(svc, "IssuePacts", {"election": ELECTION, "date": "2024-09-01"})
         assert int(issued["appended"]) > 0
@@ -198,6 +208,21 @@ def test_every_records_method_answers_as_the_law_does_and_refuses_what_it_must(d
         again = ok(svc, "ExpirePacts", {"election": ELECTION, "date": "2025-01-02"})
         assert "appended" not in again and again["skipped"] == issued["appended"]
         assert metric(svc, "netra_log_appends_total") >= 2 + 8 + len(ROWS) + int(issued["appended"]) + int(expired["appended"])
+        # Compliance: the stored roster's ASN and the stored cases, as Netra computes it from the request.
+        ok(svc, "CreateCase", {"case": neutrality_case_of(A, "N-1")})
+        ok(svc, "CreateCase", {"case": neutrality_case_of(B, "N-2")})
+        stored_cases = [ok(svc, "GetCase", {"case_id": c}) for c in ("K-1", "K-2", "N-1", "N-2")]
+        for extra in ({}, {"im_nkk_index": {A: 0.85}, "predicate_bands": "0=RENDAH;0.8=TINGGI"}):
+            compliance = ok(svc, "GetCompliance", {"election": ELECTION, "as_of": "2025-06-30", **extra})
+            same = ok(svc, "Compliance", {"roster": {"csv": ROSTER}, "cases": stored_cases, "as_of": "2025-06-30",
+                                          **extra})
+            assert compliance["report"] == same["report"] and "roster_report" not in compliance
+        per = {c["agency"]: c for c in compliance["report"]["agencies"]}
+        assert per[A]["reported"] == per[B]["reported"] == "1" and "unmatched_cases" not in compliance["report"]
+        assert per[A]["im_nkk_predicate"] == "TINGGI"
+        refused(svc, "GetCompliance", {"election": ELECTION}, 400, "as_of")
+        refused(svc, "GetCompliance", {"election": ELECTION, "as_of": "2025-06-30", "im_nkk_index": {"X": 0.5}}, 400,
+                "im_nkk_index: \"X\" is not an agency of the roster")
         # A Records request is protobuf too, and answers as JSON does.
         request = records_pb2.GetPactProgressRequest(election=ELECTION, as_of="2024-10-01")
         status, binary = svc.call("GetPactProgress", request.SerializeToString(),
@@ -281,6 +306,7 @@ def test_a_token_scoped_to_an_agency_reads_and_writes_nothing_of_another(data: p
             ok(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "page_size": 1000}, a),
             ok(svc, "ListOverdue", {"as_of": "2025-06-30"}, a),
             ok(svc, "GetCase", {"case_id": "A-1"}, a),
+            ok(svc, "GetCompliance", {"election": ELECTION, "as_of": "2025-06-30"}, a),
         ]
         text = json.dumps(answers)
         assert B not in text and "B-1" not in text
@@ -292,6 +318,24 @@ def test_a_token_scoped_to_an_agency_reads_and_writes_nothing_of_another(data: p
         assert int(progress["total"]["issued"]) == sum(1 for n in NIPS_A if n) < int(whole["total"]["issued"])
         assert progress["total"]["signed_on_time"] == "1"
         assert len(answers[1]["entries"]) == int(progress["total"]["not_signed"])
+        # Its pages give the same list, and their tokens count A's rows only (not the roster's).
+        page, paged, tokens = "", [], []
+        while True:
+            answer = ok(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "page_size": 5,
+                                               "page_token": page}, a)
+            paged += answer.get("entries", [])
+            page = answer.get("next_page_token", "")
+            if not page:
+                break
+            tokens.append(int(page))
+        assert paged == answers[1]["entries"] and tokens
+        assert tokens == sorted(tokens) and tokens[-1] <= sum(r["agency"] == A for r in ROWS)
+        # A's compliance counts A's ASN and A's cases only, its total too.
+        compliance = answers[4]["report"]
+        assert [c["agency"] for c in compliance["agencies"]] == [A]
+        assert compliance["total"]["asn"] == str(sum(r["agency"] == A and r["type"] != "NON_ASN" for r in ROWS))
+        refused(svc, "GetCompliance", {"election": ELECTION, "as_of": "2025-06-30", "im_nkk_index": {B: 0.5}}, 400,
+                "is not an agency of the roster", a)
         # The read-only token reads its own agency; every write is refused.
         assert ok(svc, "GetCase", {"case_id": "B-1"}, b_ro)["employee"]["agency"]["id"] == B
         stored = ok(svc, "GetCase", {"case_id": "A-1"}, prov)
@@ -309,8 +353,12 @@ def test_a_token_scoped_to_an_agency_reads_and_writes_nothing_of_another(data: p
         refused(svc, "GetCase", {"case_id": "A-1"}, 401, "bearer")
 
 
-def test_a_restart_after_kill_9_keeps_every_acknowledged_write(data: pathlib.Path) -> None:
-    svc = Service(CLI, "--data", str(data))
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_restart_after_kill_9_keeps_every_acknowledged_write(backend: str, data: pathlib.Path,
+                                                               tmp_path: pathlib.Path) -> None:
+    address = str(data / "netra.db") if backend == "sqlite" else postgres_database()
+    store = ["--data", str(data)] if backend == "sqlite" else ["--store", address]
+    svc = Service(CLI, *store)
     acked_cases: list[str] = []
     acked_signatures: list[str] = []
     try:
@@ -358,7 +406,7 @@ def test_a_restart_after_kill_9_keeps_every_acknowledged_write(data: pathlib.Pat
             svc.proc.kill()
             svc.proc.wait()
     assert len(acked_cases) >= 20 and len(acked_signatures) >= 5
-    with Service(CLI, "--data", str(data)) as again:
+    with Service(CLI, *store) as again:
         for case_id in acked_cases:
             assert len(ok(again, "GetCase", {"case_id": case_id})["events"]) == 3
         listed = []
@@ -374,8 +422,19 @@ def test_a_restart_after_kill_9_keeps_every_acknowledged_write(data: pathlib.Pat
         progress = ok(again, "GetPactProgress", {"election": ELECTION, "as_of": "2024-10-01"})
         assert int(progress["total"].get("signed_on_time", "0")) >= len(acked_signatures)
         # The store verifies: every chain holds.
-    check = subprocess.run([CLI, "store", "check", str(data / "netra.db")], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
+        check = subprocess.run([CLI, "store", "check", address], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        # Exported, the stored roster is the one loaded, owner-only, and loads back unchanged.
+        out = tmp_path / "export"
+        exported = subprocess.run([CLI, "store", "export", address, str(out)], capture_output=True, text=True)
+        assert exported.returncode == 0 and " and 1 rosters " in exported.stdout, exported.stdout + exported.stderr
+        roster = out / f"roster-{ELECTION}.jsonl"
+        assert roster.stat().st_mode & 0o777 == 0o600
+        rows = [json.loads(line) for line in roster.read_text().splitlines()]
+        assert [r.get("nip", "") for r in rows] == [r["nip"] for r in ROWS]
+        assert {r["recorded_by"] for r in rows} == {"local"}
+        loaded = ok(again, "LoadRoster", {"election": ELECTION, "roster": {"jsonl": roster.read_text()}})
+        assert loaded["unchanged"] == str(len(ROWS)) and "added" not in loaded
 
 
 def postgres_database() -> str:
