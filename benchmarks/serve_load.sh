@@ -27,11 +27,11 @@ for tool in wrk curl; do
   command -v "$tool" >/dev/null || { echo "serve_load: needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 work=$(mktemp -d)
+store=(--data "$work/data")
+[[ -z ${NETRA_LOAD_STORE:-} ]] || store=(--store "$NETRA_LOAD_STORE" --store-connections 8)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 \
-  ${NETRA_LOAD_STORE:+--store "$NETRA_LOAD_STORE" --store-connections 8} \
-  ${NETRA_LOAD_STORE:---data "$work/data"} >"$work/serve.out" &
+"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 "${store[@]}" >"$work/serve.out" &
 pid=$!
 for _ in $(seq 100); do
   grep -q "listening on" "$work/serve.out" 2>/dev/null && break
@@ -88,7 +88,7 @@ curl -sf -H 'Content-Type: application/json' -d '{"election":"pilkada2024","date
   "$url/v1/IssuePacts" >/dev/null
 
 echo "netra serve load test: $url, ${seconds}s per run, $(nproc) cores, $(date -u +%FT%TZ)," \
-  "store: ${NETRA_LOAD_STORE:+PostgreSQL}${NETRA_LOAD_STORE:-SQLite}"
+  "store: $([[ -n ${NETRA_LOAD_STORE:-} ]] && echo PostgreSQL || echo SQLite)"
 printf '| route | connections | requests/s | p50 | p99 | errors |\n| --- | --- | --- | --- | --- | --- |\n'
 run() {  # route body connections [script]
   local out

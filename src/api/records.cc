@@ -70,6 +70,11 @@ struct Election {
   // how many rows hold it.
   absl::flat_hash_map<std::string, int64_t> rows_without_nip;
   std::optional<StoredPacts> pacts;
+  // Calls that asked for the election so far, and how many of the first of
+  // them the last refresh (begun after they asked) covers: a call it covers
+  // sees every write acknowledged before the call, and needs no refresh.
+  std::atomic<uint64_t> arrivals{0};
+  uint64_t fresh_for = 0;  // under mu
 };
 
 }  // namespace
@@ -294,15 +299,24 @@ struct Records::State {
   }
 
   // Runs `fn` on the election's registry, brought up to date, under its lock.
+  // Calls queued behind one refresh share it: one begun after a call
+  // arrived holds every write acknowledged (by any instance) before it.
   template <typename Fn>
   absl::Status WithElection(const std::string& name, Fn fn) {
     auto e = ElectionOf(name);
     if (!e.ok()) return e.status();
-    std::lock_guard<std::mutex> lock((*e)->mu);
+    Election& election = **e;
+    const uint64_t ticket = ++election.arrivals;
+    std::lock_guard<std::mutex> lock(election.mu);
     auto store = Acquire();
     if (!store.ok()) return store.status();
-    if (auto st = Refresh(**store, name, *e); !st.ok()) return st;
-    return fn(**store, *e);
+    if (ticket > election.fresh_for || !election.pacts || election.pacts->poisoned()) {
+      const uint64_t covers = election.arrivals.load();
+      election.fresh_for = 0;
+      if (auto st = Refresh(**store, name, &election); !st.ok()) return st;
+      election.fresh_for = covers;
+    }
+    return fn(**store, &election);
   }
 
   // --- Cases -------------------------------------------------------------

@@ -476,6 +476,28 @@ def test_two_instances_on_one_postgresql_see_each_others_writes() -> None:
         ok(one, "SignPact", {"election": ELECTION, "nip": extra[0], "date": "2024-09-12", "method": "INDIVIDUAL"})
         assert ok(two, "GetPactProgress", {"election": ELECTION, "as_of": "2024-10-01"})["total"][
             "signed_on_time"] == "2"
+        # Readers on two, queued behind one another, each see every signature one acknowledged before
+        # it asked (calls waiting on one refresh share it only if it began after they arrived).
+        acked = [2]
+        low: list[tuple[int, int]] = []
+
+        def read() -> None:
+            for _ in range(40):
+                before = acked[0]
+                got = int(ok(two, "GetPactProgress", {"election": ELECTION, "as_of": "2024-10-01"})["total"][
+                    "signed_on_time"])
+                if got < before:
+                    low.append((before, got))
+
+        readers = [threading.Thread(target=read) for _ in range(8)]
+        for t in readers:
+            t.start()
+        for nip in [n for n in NIPS_B if n][:10]:
+            ok(one, "SignPact", {"election": ELECTION, "nip": nip, "date": "2024-09-12", "method": "INDIVIDUAL"})
+            acked[0] += 1
+        for t in readers:
+            t.join(120)
+        assert not low, low
         # Cases: written on one, read on the other.
         ok(one, "CreateCase", {"case": case_of(A, "PG-1", 7)})
         assert len(ok(two, "GetCase", {"case_id": "PG-1"})["events"]) == 7
