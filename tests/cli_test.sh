@@ -45,6 +45,20 @@ rules { id: "perbup.x" citations { instrument: "perbup_contoh_2024" pasal: 1 } p
 LAW
 check "check-law names file, line and rule of an error" 3 'regional.textproto:2: rule perbup.x: norm has no level rule' -- "$NETRA" check-law "$tmp/regional.textproto"
 check "check-law of the embedded files themselves" 0 '^ok: ' -- "$NETRA" check-law "$src"/law/*.textproto "$src"/law/elections/*.textproto
+# netra test: the project's own vectors, and what a law author sees when one does not hold.
+check "test runs the project's own law and audit vectors" 0 '^[0-9]{3} law vectors and [0-9]{2} audit vectors: [0-9]+ passed, 0 failed$' -- "$NETRA" test "$src/tests/vectors" --quiet
+check "test reports the rules no law vector cites" 0 '^coverage: ([0-9]+) of \1 rules are cited' -- "$NETRA" test "$src/tests/vectors" --quiet
+mkdir -p "$tmp/vectors/audit"
+sed 's/level: BERAT/level: RINGAN/' "$src/tests/vectors/a_berat_case_must_be_examined_by_a_team_pp94_pasal_29_2.textproto" > "$tmp/vectors/berat_as_ringan.textproto"
+cp "$src/tests/vectors/audit/"$(ls "$src/tests/vectors/audit" | head -1) "$tmp/vectors/audit/"
+check "test names the vector that fails and why" 1 'level: got BERAT, expected RINGAN' -- "$NETRA" test "$tmp/vectors"
+check "test prints FAIL with the file and its sentence" 1 '^FAIL  berat_as_ringan.textproto  A berat case must be examined by a team$' -- "$NETRA" test "$tmp/vectors"
+check "test counts what it ran, and lists the rules a small folder leaves unexercised" 1 '^1 law vectors and 1 audit vectors: 1 passed, 1 failed' -- "$NETRA" test "$tmp/vectors"
+printf 'name: "x"\nexpect { level: HUGE }\n' > "$tmp/vectors/bad.textproto"
+check "test names the line and column of a file that does not parse" 1 'line 2, column [0-9]+: .*HUGE' -- "$NETRA" test "$tmp/vectors/bad.textproto"
+check "test of a path that does not exist exits 4" 4 'no such file or folder' -- "$NETRA" test "$tmp/none"
+mkdir "$tmp/no-vectors"
+check "test of a folder without vectors exits 2" 2 'no vector files' -- "$NETRA" test "$tmp/no-vectors"
 check "evaluate --law with an invalid file exits 3" 3 'invalid law' -- "$NETRA" evaluate "$ex" --law "$tmp/regional.textproto"
 nx=$src/examples/neutrality_teacher_likes_candidate_post_pilkada_2024.json
 check "a like on 12 Nov 2024 is a berat violation: the candidate was determined on 22 Sep" 0 'Level: BERAT' -- "$NETRA" evaluate "$nx" --text

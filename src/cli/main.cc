@@ -39,6 +39,7 @@
 #include "netra/store.h"
 #include "netra/synth.h"
 #include "netra/text.h"
+#include "netra/vectors.h"
 #include "cli/log_files.h"
 #ifdef NETRA_WITH_SERVE
 #include <csignal>
@@ -127,6 +128,12 @@ Usage:
       Validates law files together with the embedded law, or alone with
       --standalone. Here and with --law, a file named like an embedded one
       (an edited law/pp94_2021.textproto) replaces it. Prints "ok" or the first error with file, line and rule id.
+  netra test PATH... [--quiet] [--law FILE]... [--set NAME=VALUE]...
+      Runs law vectors (netra.v1.TestVector) and audit vectors
+      (netra.v1.AuditVector), each a .textproto file (PATH: a file, or a
+      folder searched with its subfolders), on the embedded law plus --law
+      files: PASS or FAIL per vector with the reasons, the counts, and the
+      rules no law vector's answer cites. Exit 1 if any vector fails.
   netra synth roster --employees N [--seed S] [--agencies K] [--out FILE]
   netra synth reports --count N --election ID [--seed S] [--out FILE]
       SYNTHETIC data, never official figures: a roster CSV (valid, unique
@@ -323,6 +330,8 @@ struct CaseArgs {
   std::vector<std::string> laws;
   std::map<std::string, std::string> settings;
   std::map<std::string, bool> flags;  // the command's boolean flags
+  bool many = false;                  // takes several inputs (into `files`)
+  std::vector<std::string> files;
 };
 
 std::optional<int> ParseCaseArgs(const std::string& command, const std::vector<std::string>& args, CaseArgs* out) {
@@ -341,13 +350,18 @@ std::optional<int> ParseCaseArgs(const std::string& command, const std::vector<s
       return Usage(absl::StrCat(a, " needs a value"));
     } else if (absl::StartsWith(a, "--")) {
       return Usage(absl::StrCat(command, ": unknown flag ", a));
+    } else if (out->many) {
+      out->files.push_back(a);
     } else if (out->file.empty()) {
       out->file = a;
     } else {
       return Usage(absl::StrCat(command, " takes one input file"));
     }
   }
-  if (out->file.empty()) return Usage(absl::StrCat(command, " needs an input file (or - for standard input)"));
+  if (out->many && out->files.empty()) return Usage(absl::StrCat(command, " needs a vector file or folder"));
+  if (!out->many && out->file.empty()) {
+    return Usage(absl::StrCat(command, " needs an input file (or - for standard input)"));
+  }
   return std::nullopt;
 }
 
@@ -385,6 +399,49 @@ int Evaluate(const std::vector<std::string>& args) {
 
 void PrintCompactJson(const google::protobuf::Message& message, std::ostream& out) {
   out << netra::ToJson(message, {.pretty = false}) << "\n";
+}
+
+// netra test PATH... [--law FILE]... [--set NAME=VALUE]... [--quiet]: runs
+// law and audit vectors (netra/vectors.h) and prints a line per vector, the
+// reasons of each failure, the counts and the rules no law vector cites.
+int Test(const std::vector<std::string>& args) {
+  CaseArgs ca;
+  ca.flags["--quiet"] = false;
+  ca.many = true;
+  if (auto code = ParseCaseArgs("test", args, &ca)) return *code;
+  int code = kOk;
+  auto engine = LoadEngine(ca.laws, ca.settings, &code);
+  if (!engine) return code;
+  auto report = netra::RunVectorFiles(*engine, ca.files);
+  if (!report.ok()) {
+    std::cerr << "netra: test: " << report.status().message() << "\n";
+    return absl::IsInvalidArgument(report.status()) ? kUsage : kIo;
+  }
+  for (const netra::VectorResult& r : report->results) {
+    if (r.failures.empty() && ca.flags["--quiet"]) continue;
+    std::cout << (r.failures.empty() ? "PASS  " : "FAIL  ") << netra::PrintableText(r.file)
+              << (r.name.empty() ? "" : "  ") << netra::PrintableText(r.name) << "\n";
+    for (const std::string& f : r.failures) std::cout << "      " << netra::PrintableText(f) << "\n";
+  }
+  std::cout << report->law_vectors << " law vectors and " << report->audit_vectors << " audit vectors: "
+            << report->passed << " passed, " << report->failed << " failed\n";
+  if (report->law_vectors > 0) {
+    const size_t rules = netra::RulesVectorsCover(engine->book()).size();
+    std::cout << "coverage: " << rules - report->uncovered.size() << " of " << rules
+              << " rules are cited by a law vector's answer";
+    if (report->uncovered.empty()) {
+      std::cout << "\n";
+    } else {
+      std::cout << "; never exercised:\n";
+      std::map<std::string, const netra::RuleEntry*> where;
+      for (const netra::RuleEntry& e : engine->book().rules()) where.emplace(e.rule->id(), &e);
+      for (const std::string& id : report->uncovered) {
+        const netra::RuleEntry* e = where.at(id);
+        std::cout << "  " << id << "  (" << e->file << ":" << e->line << ")\n";
+      }
+    }
+  }
+  return report->failed > 0 ? kBadRequest : kOk;
 }
 
 int Audit(const std::vector<std::string>& args) {
@@ -1696,6 +1753,7 @@ int Run(std::vector<std::string> args) {
   if (command == "pact") return Pact(args);
   if (command == "compliance") return Compliance(args);
   if (command == "check-law") return CheckLaw(args);
+  if (command == "test") return Test(args);
   if (command == "synth") return Synth(args);
   if (command == "serve") return Serve(args);
   if (command == "version") {
