@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include "google/protobuf/text_format.h"
+#include "absl/strings/match.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "netra/text.h"
 #include "test_names.h"
 
 namespace netra {
@@ -101,6 +103,38 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequest{"consecutive_working_days: 4 }", "consecutive_working_days: 4 tenth_consecutive_day: \"2025-07-02\" }",
                    "tenth_consecutive_day: 2025-07-02 is after the act_date"}),
     testing_names::ByField<&BadRequest::message>());
+
+// An act decided before PP 94/2021 took effect was PP 53/2010's to decide:
+// the answer is OUTSIDE_SCOPE and does not also say that PP 94 applies (its
+// transition, Pasal 40(3)-(4), is for acts dealt with after it took effect,
+// and its scope rule was not in force on the decision date).
+TEST(Evaluator, ADecisionBeforePp94IsNotSaidToBeUnderIt) {
+  auto d = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "pp94.duty.attendance" act_date: "2019-03-02" absence { cumulative_working_days: 12 consecutive_working_days: 2 } }
+    decision_date: "2019-05-01")"));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->outcome(), v1::OUTSIDE_SCOPE);
+  for (const auto& b : d->basis()) {
+    EXPECT_FALSE(absl::StartsWith(b.rule_id(), "pp94.transition.")) << b.rule_id();
+    EXPECT_FALSE(absl::StartsWith(b.rule_id(), "pp94.scope.")) << b.rule_id();
+  }
+  const std::string text = DeterminationText(*d);
+  EXPECT_FALSE(absl::StrContains(text, "PP 94 applies")) << text;
+  EXPECT_TRUE(absl::StrContains(text, "PP 53/2010 governed")) << text;
+  // The same act decided after PP 94 took effect is dealt with under it.
+  auto later = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "pp94.duty.attendance" act_date: "2019-03-02" absence { cumulative_working_days: 12 consecutive_working_days: 2 } }
+    decision_date: "2021-10-01")"));
+  ASSERT_TRUE(later.ok()) << later.status();
+  bool transition = false;
+  for (const auto& b : later->basis()) transition |= b.rule_id() == "pp94.transition.not_yet_examined";
+  for (const auto& a : later->acts()) {
+    for (const auto& b : a.basis()) transition |= b.rule_id() == "pp94.transition.not_yet_examined";
+  }
+  EXPECT_TRUE(transition) << DeterminationText(*later);
+}
 
 TEST(Evaluator, RejectsARequestWithoutActs) {
   auto d = MakeEvaluator().Evaluate(Request("employee { kind: PNS }"));

@@ -366,7 +366,9 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
   const absl::CivilDay until = std::max(a.act_date, a.act_date_until);
   const uint32_t kind_types = law.kind_types[facts.kind];
 
-  if (pp94 && !norm.law_of_act_date && a.act_date < r.pp94_from) {
+  // PP 94/2021 Pasal 40(3)-(4) govern acts before it took effect that are
+  // dealt with after it: a decision taken before then was PP 53/2010's.
+  if (pp94 && !norm.law_of_act_date && a.act_date < r.pp94_from && facts.decision_date >= r.pp94_from) {
     out->principles |= (facts.has_examination_date && facts.examination_date < r.pp94_from)
                            ? kAlreadyExamined
                            : kNotYetExamined;

@@ -366,10 +366,13 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
   d.set_decision_date(FormatDate(facts.decision_date));
   for (const std::string& w : facts.warnings) d.add_warnings(w);
 
-  // The scope rule of each act's family of norms for this kind of employee.
+  // The scope rule of each act's family of norms for this kind of employee,
+  // when in force on the date the act is judged by: an act decided before
+  // PP 94/2021 is not said to be under it.
   for (const ActFacts& af : facts.acts) {
     const int scope = law.norms[af.norm].scope_by_kind[facts.kind];
-    if (scope >= 0) R.Basis(scope, d.mutable_basis());
+    const absl::CivilDay day = law.norms[af.norm].law_of_act_date ? af.act_date : facts.decision_date;
+    if (scope >= 0 && law.rule_from[scope] <= day && day < law.rule_until[scope]) R.Basis(scope, d.mutable_basis());
   }
 
   for (size_t i = 0; i < res.acts.size(); ++i) {
