@@ -213,11 +213,26 @@ TEST(RuleBookRejects, SeveritiesThatDoNotOrderTheLevels) {
   ExpectError(LoadAlone(text), {"rule x.r1:", "severity 5 of R1 (RINGAN) is not below severity 4 of S1 (SEDANG)"});
 }
 
+// An INT setting states the largest value its meaning allows (law.proto
+// Setting.max_value), so that no value can carry a date past the calendars.
+TEST(RuleBookRejects, AnIntSettingWithoutItsBound) {
+  auto sources = EmbeddedLaw();
+  for (LawSource& s : sources) s.text = absl::StrReplaceAll(s.text, {{"  max_value: 1440\n", ""}});
+  LoadOptions options;
+  options.include_embedded = false;
+  auto book = RuleBook::Load(sources, options);
+  ASSERT_FALSE(book.ok()) << "the setting's bound was not found to remove";
+  EXPECT_NE(book.status().message().find(
+                "setting late_minutes_per_absence_day: default_value: an INT setting needs max_value"),
+            std::string::npos)
+      << book.status();
+}
+
 TEST(RuleBookRejects, AnEvaluatorSettingOfTheWrongType) {
   auto sources = EmbeddedLaw();
   for (LawSource& s : sources) {
     s.text = absl::StrReplaceAll(s.text, {{"name: \"repeat_may_cross_level\"\n  type: BOOL\n  default_value: \"true\"",
-                                           "name: \"repeat_may_cross_level\"\n  type: INT\n  default_value: \"1\""}});
+                                           "name: \"repeat_may_cross_level\"\n  type: INT\n  default_value: \"1\"\n  max_value: 9"}});
   }
   LoadOptions options;
   options.include_embedded = false;

@@ -1221,6 +1221,10 @@ class Validator {
       case v1::Setting::INT: {
         int v;
         if (!absl::SimpleAtoi(value, &v) || v < 0) return Bad(absl::StrCat("\"", value, "\" is not a non-negative integer"));
+        if (s.max_value() <= 0) return Bad("an INT setting needs max_value (the largest value its meaning allows)");
+        if (v > s.max_value()) {
+          return Bad(absl::StrCat("\"", value, "\" is more than ", s.max_value(), ", the most it can mean"));
+        }
         return absl::OkStatus();
       }
       case v1::Setting::BANDS:
