@@ -196,6 +196,48 @@ TEST(Engine, OverdueAndComplianceReportCasesThatCannotBeReplayed) {
   EXPECT_GT(report->report().agencies_size(), 0);
 }
 
+// A case on a past date is the case as it stood then: the events dated
+// after it are not yet done (a decision delivered later is not delivered on
+// it), and a duty met late was overdue in between.
+TEST(Engine, ACaseOnAPastDateCountsOnlyTheEventsUpToIt) {
+  v1::ReplayCaseRequest replay;
+  ASSERT_TRUE(ParseJson(ReadFile(kSource + "/examples/case_disciplinary_absence_2024.json"), replay.mutable_case_(),
+                        "case").ok());
+  replay.set_as_of("2024-07-05");
+  auto then = TheEngine().ReplayCase(replay);
+  ASSERT_TRUE(then.ok()) << then.status();
+  EXPECT_EQ(then->status(), v1::SUMMONED);
+  EXPECT_EQ(then->events(), 2);
+  EXPECT_FALSE(then->has_sanction()) << then->sanction().DebugString();
+  replay.clear_as_of();
+  auto now = TheEngine().ReplayCase(replay);
+  ASSERT_TRUE(now.ok()) << now.status();
+  EXPECT_EQ(now->events(), 8);
+
+  v1::CaseLog late;
+  ASSERT_TRUE(ParseJson(ReadFile(kSource + "/examples/case_neutrality_pilkada_2024.json"), &late, "case").ok());
+  v1::CaseEvent* follow = late.add_events();  // due 2024-12-24, done 2025-01-10
+  ASSERT_TRUE(ParseJson(R"({"type":"FOLLOW_UP","date":"2025-01-10","linked_case_id":"d-1",
+                            "actor":{"role":"ROLE_PPK"}})", follow, "event").ok());
+  v1::OverdueRequest overdue;
+  *overdue.add_cases() = late;
+  overdue.set_as_of("2024-12-30");
+  auto before = TheEngine().Overdue(overdue);
+  ASSERT_TRUE(before.ok()) << before.status();
+  ASSERT_EQ(before->items_size(), 1) << before->DebugString();
+  EXPECT_EQ(before->items(0).period(), "neutrality_follow_up");
+  overdue.set_as_of("2025-02-01");
+  auto after = TheEngine().Overdue(overdue);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->items_size(), 0) << after->DebugString();
+  // A log whose later event is refused is refused on any date.
+  overdue.mutable_cases(0)->mutable_events(3)->set_date("2024-01-01");
+  overdue.set_as_of("2024-12-30");
+  auto refused = TheEngine().Overdue(overdue);
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_EQ(refused->failures_size(), 1);
+}
+
 TEST(Engine, ALawWithoutTheProcedureStillEvaluates) {
   EngineOptions options;
   for (LawSource& s : EmbeddedLaw()) {

@@ -106,6 +106,8 @@ check "log append of a malformed event exits 1 naming the field" 1 'linked_case_
 check "log show replays the stored case" 0 'ESCALATED_BLOCKED as of 2024-12-27 after 4 events' -- "$NETRA" log show --store "$db" --case BAWASLU-KAB-2024-117 --text
 check "log append to a case not in the store exits 4" 4 'no case NONE in the store' -- "$NETRA" log append --store "$db" --case NONE "$tmp/escalated.json"
 check "log init stores a second case" 0 'created case BKPSDM-2024-DISC-031 with 8 events' -- "$NETRA" log init --store "$db" "$cd_ex"
+check "log show on a past date counts only the events up to it" 0 'SUMMONED as of 2024-07-05 after 2 events' -- "$NETRA" log show --store "$db" --case BKPSDM-2024-DISC-031 --as-of 2024-07-05 --text
+check "case --as-of a past date counts only the events up to it" 0 'SUMMONED as of 2024-07-05 after 2 events' -- "$NETRA" case "$cd_ex" --as-of 2024-07-05 --text
 check "log overdue scans the store's open cases" 0 $'^BAWASLU-KAB-2024-117\tneutrality_follow_up\tdue 2024-12-24' -- "$NETRA" log overdue --store "$db" --as-of 2025-01-06
 check "without --store, NETRA_STORE names the store" 0 $'^BAWASLU-KAB-2024-117\tNEUTRALITY' -- env NETRA_STORE="$db" "$NETRA" log list
 # Migration: the old log files (written here by store export, in the format

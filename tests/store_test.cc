@@ -379,6 +379,21 @@ TEST_P(StoreTest, OverdueListsDutiesPastDueAcrossCases) {
   ASSERT_EQ(late->size(), 1u);
   EXPECT_EQ((*late)[0].case_id, "K-1");
   EXPECT_EQ(std::string(PeriodName((*late)[0].item.period)), "summons_2");
+  // The second summons sent late, on 2022-11-01: on 2022-10-27 it was still
+  // overdue (a later event does not count on an earlier date), and is not
+  // after it was sent.
+  e.set_type(v1::SUMMONS_2);
+  e.set_date("2022-11-01");
+  e.set_scheduled_date("2022-11-10");
+  auto sent = store->AppendCaseEvent("K-1", e, Machine());
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  auto then = store->Overdue(Machine(), absl::CivilDay(2022, 10, 27));
+  ASSERT_TRUE(then.ok()) << then.status();
+  ASSERT_EQ(then->size(), 1u);
+  EXPECT_EQ(std::string(PeriodName((*then)[0].item.period)), "summons_2");
+  auto now = store->Overdue(Machine(), absl::CivilDay(2022, 11, 2));
+  ASSERT_TRUE(now.ok()) << now.status();
+  EXPECT_TRUE(now->empty());
 }
 
 TEST_P(StoreTest, PactsAreIssuedSignedAndCountedInBatches) {

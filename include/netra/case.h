@@ -154,6 +154,10 @@ class CaseMachine {
 
   // Start + Apply of every event. Error names the first refused event.
   absl::StatusOr<CaseProgress> Replay(const v1::CaseLog& log) const;
+  // The case as it stood on `up_to`: the whole log is checked as above, and
+  // only the events dated on or before `up_to` are applied (a decision
+  // delivered after that date is not yet done on it).
+  absl::StatusOr<CaseProgress> Replay(const v1::CaseLog& log, absl::CivilDay up_to) const;
 
   // Status on `as_of`, next steps, deadlines with their status, the law's
   // answer on the findings, the sanction's effects and SIASN record.

@@ -72,6 +72,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -205,7 +206,8 @@ class Store {
   virtual absl::StatusOr<std::vector<CaseSummary>> ListCases(const std::string& after, int limit) = 0;
 
   // The case replayed (ReadCase + machine.Replay).
-  absl::StatusOr<CaseProgress> ReplayCase(const std::string& case_id, const CaseMachine& machine);
+  absl::StatusOr<CaseProgress> ReplayCase(const std::string& case_id, const CaseMachine& machine,
+                                          std::optional<absl::CivilDay> up_to = std::nullopt);
   // The case's state on `as_of` (CaseMachine::Describe).
   absl::StatusOr<v1::CaseState> CaseState(const std::string& case_id, const CaseMachine& machine,
                                           absl::CivilDay as_of, int64_t tukin = 0);

@@ -705,7 +705,7 @@ absl::StatusOr<v1::CaseState> Engine::ReplayCase(const v1::ReplayCaseRequest& re
   auto as_of = OptionalDate(request.as_of(), "as_of");
   if (!as_of.ok()) return as_of.status();
   if (request.tukin() < 0) return absl::InvalidArgumentError(absl::StrCat("tukin: ", request.tukin(), " is negative"));
-  auto progress = state_->machine->Replay(request.case_());
+  auto progress = *as_of ? state_->machine->Replay(request.case_(), **as_of) : state_->machine->Replay(request.case_());
   if (!progress.ok()) return progress.status();
   const absl::CivilDay day = *as_of ? **as_of : progress->last_date;
   return state_->machine->Describe(*progress, day, request.tukin());
@@ -718,7 +718,7 @@ absl::StatusOr<v1::OverdueResponse> Engine::Overdue(const v1::OverdueRequest& re
   v1::OverdueResponse out;
   std::vector<OverdueItem> items;
   for (int i = 0; i < request.cases_size(); ++i) {
-    auto progress = state_->machine->Replay(request.cases(i));
+    auto progress = state_->machine->Replay(request.cases(i), *as_of);
     if (!progress.ok()) {
       *out.add_failures() = ItemErrorOf(i, progress.status());
       continue;
@@ -805,7 +805,7 @@ absl::StatusOr<v1::ComplianceResponse> Engine::Compliance(const RosterTable& ros
   for (const auto& [agency, index] : request.im_nkk_index()) options.im_nkk_index.emplace(agency, index);
   std::vector<CaseProgress> progress;
   for (int i = 0; i < request.cases_size(); ++i) {
-    auto p = state_->machine->Replay(request.cases(i));
+    auto p = state_->machine->Replay(request.cases(i), *as_of);
     if (!p.ok()) {
       *out.add_failures() = ItemErrorOf(i, p.status());
       continue;

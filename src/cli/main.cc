@@ -778,7 +778,7 @@ int Log(const std::vector<std::string>& args_in) {
     }
     auto store = OpenStore(address, &code);
     if (!store) return code;
-    auto progress = store->ReplayCase(case_id, *machine);
+    auto progress = store->ReplayCase(case_id, *machine, as_of);
     if (!progress.ok()) return StoreError("", progress.status());
     const netra::v1::CaseState state = machine->Describe(*progress, as_of ? *as_of : progress->last_date, tukin);
     if (ca.flags["--text"]) {

@@ -186,6 +186,21 @@ absl::StatusOr<CaseProgress> CaseMachine::Replay(const v1::CaseLog& log) const {
   return p;
 }
 
+absl::StatusOr<CaseProgress> CaseMachine::Replay(const v1::CaseLog& log, absl::CivilDay up_to) const {
+  auto whole = Replay(log);
+  if (!whole.ok() || whole->events == 0 || whole->last_date <= up_to) return whole;
+  // Dates are checked and in order: the events up to `up_to` are a prefix.
+  v1::CaseLog prefix = log;
+  int keep = 0;
+  while (keep < log.events_size()) {
+    auto day = ParseDate(log.events(keep).date(), "date");
+    if (!day.ok() || *day > up_to) break;
+    ++keep;
+  }
+  prefix.mutable_events()->DeleteSubrange(keep, log.events_size() - keep);
+  return Replay(prefix);
+}
+
 void CaseMachine::Open(Period period, absl::CivilDay from, CaseProgress* p) const {
   const internal::CompiledLaw& law = book().compiled();
   PeriodProgress pp;

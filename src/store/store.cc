@@ -577,15 +577,16 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& address, c
   return std::unique_ptr<Store>(new BackendStore(*std::move(db), options));
 }
 
-absl::StatusOr<CaseProgress> Store::ReplayCase(const std::string& case_id, const CaseMachine& machine) {
+absl::StatusOr<CaseProgress> Store::ReplayCase(const std::string& case_id, const CaseMachine& machine,
+                                               std::optional<absl::CivilDay> up_to) {
   auto log = ReadCase(case_id);
   if (!log.ok()) return log.status();
-  return machine.Replay(*log);
+  return up_to ? machine.Replay(*log, *up_to) : machine.Replay(*log);
 }
 
 absl::StatusOr<v1::CaseState> Store::CaseState(const std::string& case_id, const CaseMachine& machine,
                                                absl::CivilDay as_of, int64_t tukin) {
-  auto p = ReplayCase(case_id, machine);
+  auto p = ReplayCase(case_id, machine, as_of);
   if (!p.ok()) return p.status();
   return machine.Describe(*p, as_of, tukin);
 }
@@ -598,8 +599,11 @@ absl::StatusOr<std::vector<CaseOverdue>> Store::Overdue(const CaseMachine& machi
     auto page = ListCases(after, 1000);
     if (!page.ok()) return page.status();
     for (const CaseSummary& c : *page) {
-      if (IsClosed(c.status)) continue;  // no duty is open (CaseMachine::Overdue)
-      auto p = ReplayCase(c.case_id, machine);
+      // Closed by its last event, and so on `as_of` if that came before:
+      // no duty is open (CaseMachine::Overdue). On an earlier date it was
+      // open, and is replayed up to that date.
+      if (IsClosed(c.status) && c.last_date <= FormatDate(as_of)) continue;
+      auto p = ReplayCase(c.case_id, machine, as_of);
       if (!p.ok()) return p.status();
       items.clear();
       machine.Overdue(*p, as_of, &items);
