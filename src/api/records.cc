@@ -403,7 +403,8 @@ struct Records::State {
   }
 
   absl::Status ListOverdue(const Caller& caller, const v1::ListOverdueRequest& req, v1::OverdueResponse* out) {
-    if (auto d = Required(req.as_of(), "as_of"); !d.ok()) return d.status();
+    auto as_of = Required(req.as_of(), "as_of");
+    if (!as_of.ok()) return as_of.status();
     if (!req.agency().empty() && !caller.Sees(req.agency())) {
       return Denied(absl::StrCat("agency: \"", req.agency().substr(0, 80), "\" is not an agency of caller \"",
                                  caller.name, "\""));
@@ -411,7 +412,7 @@ struct Records::State {
     // The open cases the caller sees, answered by the Engine's Overdue.
     v1::OverdueRequest overdue;
     overdue.set_as_of(req.as_of());
-    if (auto st = ReadCases(caller, req.agency(), /*open_only=*/true, overdue.mutable_cases()); !st.ok()) return st;
+    if (auto st = ReadCases(caller, req.agency(), FormatDate(*as_of), overdue.mutable_cases()); !st.ok()) return st;
     auto answer = engine->Overdue(overdue);
     if (!answer.ok()) return answer.status();
     NameFailures(overdue.cases(), answer->mutable_failures());
@@ -420,8 +421,9 @@ struct Records::State {
   }
 
   // The stored cases the caller sees (of `agency` only, unless empty), in
-  // the order of their ids.
-  absl::Status ReadCases(const Caller& caller, const std::string& agency, bool open_only,
+  // the order of their ids; with `open_on` (a date), not those closed by an
+  // event on or before it (a case closed later was open then).
+  absl::Status ReadCases(const Caller& caller, const std::string& agency, const std::string& open_on,
                          pb::RepeatedPtrField<v1::CaseLog>* out) {
     auto store = Acquire();
     if (!store.ok()) return store.status();
@@ -430,7 +432,7 @@ struct Records::State {
       auto page = (*store)->ListCases(after, 1000);
       if (!page.ok()) return page.status();
       for (const CaseSummary& c : *page) {
-        if (open_only && IsClosed(c.status)) continue;
+        if (!open_on.empty() && IsClosed(c.status) && c.last_date <= open_on) continue;
         auto log = (*store)->ReadCase(c.case_id);
         if (!log.ok() && !caller.agencies.empty()) {
           // The case may be another agency's: its id is not named.
@@ -464,7 +466,7 @@ struct Records::State {
     compliance.set_as_of(req.as_of());
     *compliance.mutable_im_nkk_index() = req.im_nkk_index();
     if (req.has_predicate_bands()) compliance.set_predicate_bands(req.predicate_bands());
-    if (auto st = ReadCases(caller, "", /*open_only=*/false, compliance.mutable_cases()); !st.ok()) return st;
+    if (auto st = ReadCases(caller, "", /*open_on=*/"", compliance.mutable_cases()); !st.ok()) return st;
     return WithElection(req.election(), [&](Store&, Election* e) -> absl::Status {
       // A scoped caller's figures count only its agencies' rows: another
       // agency is not in the report, nor in its total.
