@@ -60,7 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         break;
       }
       FUZZ_CHECK(p.events == before.events + 1, "an accepted event was not counted");
-      FUZZ_CHECK(!(p.last_date < before.last_date), "the case went back in time");
+      // (Before the first event last_date holds no date: any first date is
+      // allowed.)
+      FUZZ_CHECK(before.events == 0 || !(p.last_date < before.last_date), "the case went back in time");
     }
   }
   FUZZ_CHECK(replayed.ok() == first_refusal.ok(), "Replay says ", replayed.status().ToString(), ", Apply says ",
@@ -68,6 +70,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!replayed.ok()) return 0;
   FUZZ_CHECK(Same(m, *replayed, p), "Replay and Start + Apply give different states");
   FUZZ_CHECK(replayed->events == log.events_size(), "replayed ", replayed->events, " of ", log.events_size());
+  // On the day before its last event, the case holds fewer events, each
+  // dated up to that day; on the last event's date, all of them.
+  if (replayed->events > 0) {
+    auto then = m.Replay(log, replayed->last_date - 1);
+    FUZZ_CHECK(then.ok(), "a valid log is refused on an earlier date: ", then.status().ToString());
+    FUZZ_CHECK(then->events < replayed->events, "the day before the last event still holds ", then->events, " events");
+    FUZZ_CHECK(then->events == 0 || then->last_date < replayed->last_date, "an event after the date was applied");
+    auto all = m.Replay(log, replayed->last_date);
+    FUZZ_CHECK(all.ok() && Same(m, *all, *replayed), "the case on its last date differs from the whole case");
+  }
 
   for (int later : {0, 15, 400}) {
     const absl::CivilDay as_of = p.last_date + later;
