@@ -16,6 +16,7 @@
 #ifndef NETRA_VECTORS_H_
 #define NETRA_VECTORS_H_
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>

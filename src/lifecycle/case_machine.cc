@@ -3,6 +3,7 @@
 #include "netra/case.h"
 
 #include <algorithm>
+#include <optional>
 #include <initializer_list>
 #include <utility>
 
@@ -172,33 +173,29 @@ absl::Status CaseMachine::Start(const v1::CaseLog& header, CaseProgress* progres
 }
 
 absl::StatusOr<CaseProgress> CaseMachine::Replay(const v1::CaseLog& log) const {
+  return Replay(log, absl::CivilDay::max());
+}
+
+absl::StatusOr<CaseProgress> CaseMachine::Replay(const v1::CaseLog& log, absl::CivilDay up_to) const {
   if (log.events_size() > kMaxCaseEvents) {
     return Bad(absl::StrCat("events: ", log.events_size(), " events exceed the limit of ", kMaxCaseEvents));
   }
   CaseProgress p;
   if (auto st = Start(log, &p); !st.ok()) return st;
+  // The state before the first event dated after `up_to` (dates are in
+  // order, so the rest are after it too); every event is still checked.
+  std::optional<CaseProgress> then;
   for (int i = 0; i < log.events_size(); ++i) {
+    if (!then && up_to != absl::CivilDay::max()) {
+      auto day = ParseDate(log.events(i).date(), "date");
+      if (day.ok() && *day > up_to) then = p;
+    }
     if (auto st = Apply(log.events(i), &p); !st.ok()) {
       return absl::Status(st.code(), absl::StrCat("events[", i, "] (seq ", i + 1, ", ",
                                                   Name(log.events(i).type()), "): ", st.message()));
     }
   }
-  return p;
-}
-
-absl::StatusOr<CaseProgress> CaseMachine::Replay(const v1::CaseLog& log, absl::CivilDay up_to) const {
-  auto whole = Replay(log);
-  if (!whole.ok() || whole->events == 0 || whole->last_date <= up_to) return whole;
-  // Dates are checked and in order: the events up to `up_to` are a prefix.
-  v1::CaseLog prefix = log;
-  int keep = 0;
-  while (keep < log.events_size()) {
-    auto day = ParseDate(log.events(keep).date(), "date");
-    if (!day.ok() || *day > up_to) break;
-    ++keep;
-  }
-  prefix.mutable_events()->DeleteSubrange(keep, log.events_size() - keep);
-  return Replay(prefix);
+  return then ? *std::move(then) : std::move(p);
 }
 
 void CaseMachine::Open(Period period, absl::CivilDay from, CaseProgress* p) const {

@@ -594,6 +594,7 @@ absl::StatusOr<v1::CaseState> Store::CaseState(const std::string& case_id, const
 absl::StatusOr<std::vector<CaseOverdue>> Store::Overdue(const CaseMachine& machine, absl::CivilDay as_of) {
   std::vector<CaseOverdue> out;
   std::vector<OverdueItem> items;
+  const std::string on = FormatDate(as_of);
   std::string after;
   for (;;) {
     auto page = ListCases(after, 1000);
@@ -602,7 +603,7 @@ absl::StatusOr<std::vector<CaseOverdue>> Store::Overdue(const CaseMachine& machi
       // Closed by its last event, and so on `as_of` if that came before:
       // no duty is open (CaseMachine::Overdue). On an earlier date it was
       // open, and is replayed up to that date.
-      if (IsClosed(c.status) && c.last_date <= FormatDate(as_of)) continue;
+      if (IsClosed(c.status) && c.last_date <= on) continue;
       auto p = ReplayCase(c.case_id, machine, as_of);
       if (!p.ok()) return p.status();
       items.clear();
