@@ -178,5 +178,14 @@ check "the pact registry is exported as a pact log file" 0 'exported 0 cases, 1 
 check "store import of an old pact log checks it against the roster" 0 'imported 964 pact events of pilkada2024' -- "$NETRA" store import "$tmp/ex2.db" --roster "$ex5" "$tmp/export-ex/pacts-pilkada2024.log"
 check "the imported registry counts as the original" 0 'issued 481, signed on time 2, late 0, not signed 479' -- "$NETRA" pact progress --roster "$ex5" --election pilkada2024 --store "$tmp/ex2.db" --as-of 2024-09-30 --text
 check "importing the same pact log again is refused with its record number" 1 'pacts-pilkada2024.log: refused: record 2: ' -- "$NETRA" store import "$tmp/ex2.db" --roster "$ex5" "$tmp/export-ex/pacts-pilkada2024.log"
+check "synth province writes the calls of a SYNTHETIC province" 0 '^SYNTHETIC province written to .*prov \(pilkada2024, as of 2024-10-01, due 2024-09-24\)' -- "$NETRA" synth province --employees 300 --agencies 2 --election pilkada2024 --as-of 2024-10-01 --seed 5 --out "$tmp/prov"
+check "synth province: calls.jsonl starts with LoadRoster" 0 '^\{"method":"LoadRoster","request":\{"election":"pilkada2024","roster":\{"csv":"nip,name,type' -- head -c 120 "$tmp/prov/calls.jsonl"
+check "synth province: the same options give the same bytes" 0 'same' -- bash -c "\"$NETRA\" synth province --employees 300 --agencies 2 --election pilkada2024 --as-of 2024-10-01 --seed 5 --out '$tmp/prov2' >/dev/null && diff -r '$tmp/prov' '$tmp/prov2' && echo same"
+check "synth province: its roster and cases are what netra compliance reads" 0 '"unmatched_cases"|"reported"' -- bash -c "\"$NETRA\" compliance --roster '$tmp/prov/roster.csv' --as-of 2024-10-01 --im-nkk '$tmp/prov/im_nkk.csv' '$tmp/prov'/cases/*.json"
+check "synth province refuses a directory that holds files" 4 'exists and is not an empty directory' -- "$NETRA" synth province --employees 300 --election pilkada2024 --as-of 2024-10-01 --out "$tmp/prov"
+check "synth province: an as-of before the pacts are issued is a usage error naming it" 2 '\-\-as-of: 2024-01-01 is before the first day a pact of pilkada2024 is issued' -- "$NETRA" synth province --employees 300 --election pilkada2024 --as-of 2024-01-01 --out "$tmp/prov3"
+check "synth province: an unknown election is a usage error naming it" 2 '\-\-election: "pilpres" is not one of' -- "$NETRA" synth province --employees 300 --election pilpres --as-of 2024-10-01 --out "$tmp/prov3"
+check "synth province: a bad date is a usage error naming the flag" 2 '\-\-as-of' -- "$NETRA" synth province --employees 300 --election pilkada2024 --as-of 2024-02-30 --out "$tmp/prov3"
+check "synth province needs --out" 2 'synth province needs' -- "$NETRA" synth province --employees 300 --election pilkada2024 --as-of 2024-10-01
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

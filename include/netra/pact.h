@@ -39,12 +39,14 @@
 #include <istream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
@@ -202,6 +204,15 @@ class PactRegistry {
   // is left), a stable cursor since rows are only ever appended.
   std::vector<size_t> NotSigned(absl::CivilDay as_of, const std::vector<bool>* units, size_t first, size_t limit,
                                 size_t* next) const;
+  // The same, of the rows `keep` also accepts; and how many rows from the
+  // first on NotSigned would list with no limit.
+  std::vector<size_t> NotSigned(absl::CivilDay as_of, const std::vector<bool>* units, size_t first, size_t limit,
+                                size_t* next, absl::FunctionRef<bool(size_t)> keep) const;
+  int64_t CountNotSigned(absl::CivilDay as_of, const std::vector<bool>* units,
+                         absl::FunctionRef<bool(size_t)> keep) const;
+  // The first day a pact was issued to a row of the marked units (nullptr =
+  // all), counting pacts issued again since; nullopt when none was.
+  std::optional<absl::CivilDay> FirstIssued(const std::vector<bool>* units) const;
   // The events of a bulk issue (PACT_ISSUED: leaders get
   // `leadership_template`, the others `template_id`; with no template_id,
   // the election's first staff and, unless given, first leadership

@@ -72,6 +72,10 @@ struct Caller {
   bool may_write = false;
   // The agencies it may read and write; empty = every agency.
   std::vector<std::string> agencies;
+  // Whether it may see employees' names and NIPs (AccessToken.personal_data
+  // in proto/netra/v1/serve.proto): without it, ListNotSigned answers
+  // without them (and refuses a query), GetCase without the NIP and PNS id.
+  bool personal_data = false;
 
   // Whether the caller may see what belongs to `agency`.
   bool Sees(absl::string_view agency) const;

@@ -18,6 +18,14 @@
 //                                                     .election = "pilkada2024"});
 //   while (auto r = gen->Next()) Use(*r);
 //
+// and, from both, a synthetic province for one election as the calls a
+// service's Records methods take (WriteProvince: calls.jsonl, roster.csv,
+// im_nkk.csv, cases/<case_id>.json), for demos of `netra serve`:
+//
+//   auto summary = netra::synth::WriteProvince(
+//       {.seed = 7, .employees = 5000, .agencies = 6, .election = "pilkada2024",
+//        .as_of = "2024-10-01"}, "/tmp/demo");
+//
 // SYNTHETIC, NOT OFFICIAL. Every output is labelled synthetic: roster names
 // read "Pegawai Sintetis 0000123" and agencies "Pemerintah Kabupaten Sintetis
 // 001"; every report has synthetic = true, an id starting "SYN-" and a note
@@ -51,6 +59,7 @@
 #define NETRA_SYNTH_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -58,6 +67,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "netra/rule_book.h"
+#include "netra/v1/case.pb.h"
 #include "netra/v1/synth.pb.h"
 
 namespace netra::synth {
@@ -152,6 +165,88 @@ class ReportGenerator {
 // Writes options.count reports to `out`, one compact protobuf-JSON object per
 // line (proto field names, as `netra audit --lines` writes).
 absl::Status WriteReports(const ReportOptions& options, std::ostream& out);
+
+// Appends `row` as one roster CSV line (with '\n'), as AppendCsvLine does.
+void AppendRosterCsvLine(const RosterRow& row, std::string* out);
+
+// ------------------------------------------------------------------ province
+
+// A synthetic province for one election, as of one date: the roster of the
+// RosterGenerator, the election's pacts issued per agency and signed over
+// the days up to as_of, neutrality cases from the ReportGenerator's labels
+// and a few disciplinary cases, as the Records calls that store them.
+struct ProvinceOptions {
+  uint64_t seed = 1;
+  // 1..kMaxProvinceEmployees.
+  int64_t employees = 0;
+  // As RosterOptions::agencies (0 = automatic).
+  int agencies = 0;
+  // "pilkada2024" or "pemilu2024" (law/elections/*.textproto).
+  std::string election;
+  // YYYY-MM-DD: every event is dated on or before it. From the first day a
+  // pact may be issued (kIssueWindowDays before the election's due date)
+  // to a year after the election's last recapitulation day.
+  std::string as_of;
+  // The law the dates and checks come from; nullptr = the embedded law.
+  std::shared_ptr<const RuleBook> law;
+};
+
+inline constexpr int64_t kMaxProvinceEmployees = 500'000;
+// Agencies issue their pacts on a weekday 70 to 21 days before the due date
+// (ASSUMPTION: integrity-pact.md 0 and 4 name no national schedule).
+inline constexpr int kIssueWindowDays = 70;
+
+// What a generated province holds (counts on as_of, as the pact registry and
+// the case machine give them for the generated calls).
+struct ProvinceSummary {
+  int64_t employees = 0;
+  int agencies = 0;
+  std::string due;  // the pact due date used (the registry's default)
+  // Calls per Records method, and in all.
+  std::map<std::string, int64_t> calls;
+  int64_t total_calls = 0;
+  // The registry's totals on as_of.
+  int64_t issued = 0, signed_on_time = 0, signed_late = 0, not_signed = 0, declined = 0, withdrawn = 0;
+  int64_t units = 0, units_staff_ahead_of_leaders = 0, breaches = 0;
+  // Cases: neutrality and disciplinary; open with a duty past due on as_of.
+  int64_t neutrality_cases = 0, disciplinary_cases = 0, cases_overdue = 0;
+  // Neutrality cases by their status on as_of (CaseStatus name -> count).
+  std::map<std::string, int64_t> neutrality_status;
+};
+
+// Receives a province as it is generated, in the order of the calls.
+class ProvinceSink {
+ public:
+  virtual ~ProvinceSink() = default;
+  // The whole roster CSV (kRosterHeader first), once, before any call.
+  virtual absl::Status Roster(absl::string_view csv) = 0;
+  // One call of service netra.v1.Records: `method` ("LoadRoster") and its
+  // request message, in the order they must be made.
+  virtual absl::Status Call(absl::string_view method, const google::protobuf::Message& request) = 0;
+  // Each stored case, as CreateCase stores it.
+  virtual absl::Status Case(const v1::CaseLog& log) = 0;
+  // The synthetic IM NKK index of each agency ("agency,index" lines, with
+  // the header line "agency,index").
+  virtual absl::Status ImNkk(absl::string_view csv) = 0;
+};
+
+// Generates the province into `sink`. Every call is checked before it is
+// given: pact events by a pact registry over the roster (src/pact), cases by
+// the case machine (src/lifecycle), both of `options.law`; a generated call
+// they refuse is Internal (a bug). InvalidArgument naming the option for
+// options outside their ranges. The same options give the same calls.
+absl::StatusOr<ProvinceSummary> GenerateProvince(const ProvinceOptions& options, ProvinceSink* sink);
+
+// One line of calls.jsonl: {"method":"<method>","request":<protobuf JSON
+// with proto field names>}, without the newline.
+absl::StatusOr<std::string> ProvinceCallLine(absl::string_view method, const google::protobuf::Message& request);
+
+// Writes the province to directory `dir` (created; FailedPrecondition when
+// it exists and is not empty): calls.jsonl (one ProvinceCallLine per call,
+// LoadRoster calls first), roster.csv, im_nkk.csv, cases/<case_id>.json
+// (each CaseLog, protobuf JSON) and README.txt (what the files are; that
+// they are synthetic). Same options, same bytes.
+absl::StatusOr<ProvinceSummary> WriteProvince(const ProvinceOptions& options, const std::string& dir);
 
 }  // namespace netra::synth
 

@@ -13,6 +13,8 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -23,6 +25,7 @@
 #include "netra/pact.h"
 #include "netra/v1/records.pb.h"
 #include "api/dispatch.h"
+#include "utf8.h"
 
 namespace netra {
 namespace pb = google::protobuf;
@@ -36,6 +39,9 @@ namespace {
 constexpr int kMaxConnections = 256;
 constexpr int kMaxNotSignedPage = 1000;
 constexpr int kDefaultNotSignedPage = 100;
+constexpr size_t kMaxQueryBytes = 100;
+constexpr int kDefaultCurvePoints = 31;
+constexpr int kMaxCurvePoints = 366;
 // Events appended per store transaction by IssuePacts and ExpirePacts (as
 // `netra pact issue`).
 constexpr size_t kBulkBatch = 50'000;
@@ -381,6 +387,10 @@ struct Records::State {
     if (!store.ok()) return store.status();
     auto log = ReadCase(**store, caller, req.case_id());
     if (!log.ok()) return log.status();
+    if (!caller.personal_data) {
+      log->mutable_employee()->clear_nip();
+      log->mutable_employee()->clear_pns_id();
+    }
     out->Swap(&*log);
     return absl::OkStatus();
   }
@@ -712,6 +722,16 @@ struct Records::State {
     }
     // A token counts the rows in the call's scope before the next one, not
     // the roster's rows: it tells a scoped caller nothing of other agencies.
+    if (!req.query().empty() && !caller.personal_data) {
+      return Denied(absl::StrCat("query: caller \"", caller.name,
+                                 "\" may not see names and NIPs (its token has no personal_data), so may not search "
+                                 "by them"));
+    }
+    if (req.query().size() > kMaxQueryBytes || internal::InvalidUtf8(req.query()) != absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat("query: needs at most ", kMaxQueryBytes, " bytes of UTF-8 (has ",
+                                                     req.query().size(), ")"));
+    }
+    const std::string query = absl::AsciiStrToLower(absl::StripAsciiWhitespace(req.query()));
     uint64_t ordinal = 0;
     if (!req.page_token().empty() && !absl::SimpleAtoi(req.page_token(), &ordinal)) {
       return absl::InvalidArgumentError(absl::StrCat("page_token: \"", req.page_token().substr(0, 40),
@@ -729,12 +749,21 @@ struct Records::State {
       for (uint64_t seen = 0; first < t.size() && (seen < ordinal || !in_scope(first)); ++first) {
         seen += in_scope(first);
       }
+      // A query matches a name in any case of its letters, or a NIP.
+      auto keep = [&](size_t row) {
+        return query.empty() || absl::StrContains(t.Nip(row), query) ||
+               absl::StrContains(absl::AsciiStrToLower(t.Name(row)), query);
+      };
       size_t next = 0;
-      for (size_t row : reg.NotSigned(*as_of, units ? &*units : nullptr, first, size, &next)) {
+      out->set_total(reg.CountNotSigned(*as_of, units ? &*units : nullptr, keep));
+      out->set_personal_data_hidden(!caller.personal_data);
+      for (size_t row : reg.NotSigned(*as_of, units ? &*units : nullptr, first, size, &next, keep)) {
         auto* entry = out->add_entries();
         const uint32_t unit = reg.UnitOf(row);
-        entry->set_nip(t.Nip(row));
-        entry->set_name(t.Name(row));
+        if (caller.personal_data) {
+          entry->set_nip(t.Nip(row));
+          entry->set_name(t.Name(row));
+        }
         entry->set_agency(t.agencies[t.unit_agency[unit]]);
         entry->set_unit(t.UnitName(unit));
         entry->set_leader(t.leader[row] != 0);
@@ -746,6 +775,49 @@ struct Records::State {
       }
       return absl::OkStatus();
     });
+  }
+
+  absl::Status GetSigningCurve(const Caller& caller, const v1::GetSigningCurveRequest& req, v1::SigningCurve* out) {
+    auto as_of = Required(req.as_of(), "as_of");
+    if (!as_of.ok()) return as_of.status();
+    const int points = req.points() == 0 ? kDefaultCurvePoints : req.points();
+    if (points < 2 || points > kMaxCurvePoints) {
+      return absl::InvalidArgumentError(absl::StrCat("points: ", req.points(), " is outside 2..", kMaxCurvePoints));
+    }
+    return WithElection(req.election(), [&](Store&, Election* e) -> absl::Status {
+      std::optional<std::vector<bool>> units;
+      if (auto st = Units(*e->roster, caller, req.scope(), &units); !st.ok()) return st;
+      const PactRegistry& reg = e->pacts->registry();
+      out->set_election(req.election());
+      if (reg.due().year() < 2199) out->set_due(FormatDate(reg.due()));
+      const std::optional<absl::CivilDay> first = reg.FirstIssued(units ? &*units : nullptr);
+      if (!first.has_value() || *first > *as_of) return absl::OkStatus();
+      out->set_first_issued(FormatDate(*first));
+      // Evenly spaced days, both ends included; every day of a shorter span.
+      const int64_t span = *as_of - *first;
+      const int64_t n = std::min<int64_t>(points, span + 1);
+      for (int64_t i = 0; i < n; ++i) {
+        const absl::CivilDay day = n == 1 ? *first : *first + (span * i + (n - 1) / 2) / (n - 1);
+        const v1::PactCounts total = reg.Progress(day, 0, units ? &*units : nullptr).total();
+        v1::SigningCurve::Point* p = out->add_points();
+        p->set_date(FormatDate(day));
+        p->set_issued(total.issued());
+        p->set_signed_on_time(total.signed_on_time());
+        p->set_signed_late(total.signed_late());
+        p->set_not_signed(total.not_signed());
+        p->set_declined(total.declined());
+        p->set_signed_rate(total.signed_rate());
+      }
+      return absl::OkStatus();
+    });
+  }
+
+  absl::Status GetCaller(const Caller& caller, const v1::GetCallerRequest&, v1::CallerInfo* out) {
+    out->set_name(caller.name);
+    out->set_may_write(caller.may_write);
+    for (const std::string& a : caller.agencies) out->add_agencies(a);
+    out->set_personal_data(caller.personal_data);
+    return absl::OkStatus();
   }
 };
 
@@ -785,6 +857,8 @@ const absl::flat_hash_map<std::string, Method>& Table() {
         {"GetPactProgress", Of(&S::GetPactProgress, false)},
         {"ListNotSigned", Of(&S::ListNotSigned, false)},
         {"GetCompliance", Of(&S::GetCompliance, false)},
+        {"GetSigningCurve", Of(&S::GetSigningCurve, false)},
+        {"GetCaller", Of(&S::GetCaller, false)},
     };
     const pb::ServiceDescriptor* service = Service();
     for (int i = 0; i < service->method_count(); ++i) {

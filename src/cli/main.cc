@@ -26,6 +26,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "netra/api.h"
 #include "netra/audit.h"
@@ -136,18 +137,29 @@ Usage:
       rules no law vector's answer cites. Exit 1 if any vector fails.
   netra synth roster --employees N [--seed S] [--agencies K] [--out FILE]
   netra synth reports --count N --election ID [--seed S] [--out FILE]
+  netra synth province --employees N --election ID --as-of DATE [--seed S] [--agencies K] --out DIR
       SYNTHETIC data, never official figures: a roster CSV (valid, unique
       NIPs; realistic agencies, units and kinds) or neutrality reports as
       JSON lines (SyntheticReport: an EvaluationRequest plus proven,
       sanctioned, blocked). The same seed gives the same bytes.
+      province: a province for one election as of DATE, written to DIR
+      (made; refused if it holds files): calls.jsonl, the service's Records
+      calls in order, one {"method": ..., "request": ...} a line
+      (LoadRoster, IssuePacts per agency, SignPact and RecordPactEvent over
+      the days to DATE, CreateCase, LinkBreaches; scripts/demo_load.py
+      posts them), roster.csv, im_nkk.csv (made-up indices), cases/*.json.
+      DATE: from 70 days before the pact due date to a year after the
+      election.
   netra serve [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--tokens FILE] [--tls-cert PEM --tls-key PEM]
               [--data DIR] [--store URL] [--store-connections N] [--max-connections N]
               [--read-timeout S] [--write-timeout S] [--idle-timeout S] [--drain-timeout S] [--quiet]
-              [--law FILE]... [--set NAME=VALUE]...
+              [--web DIR] [--law FILE]... [--set NAME=VALUE]...
       The HTTP service (README, "The service"): POST /v1/<Method> for every
       method of netra.v1.Netra and netra.v1.Records, with JSON, protobuf or
       (batches) JSON lines; GET /healthz, /readyz, /metrics,
-      /v1/openapi.json; with --grpc-listen, gRPC too
+      /v1/openapi.json; the dashboard pages at / (compiled in; --web DIR
+      serves them from DIR instead, for their development); with
+      --grpc-listen, gRPC too
       (/netra.v1.Netra/<Method>, /netra.v1.Records/<Method>). Listens on
       127.0.0.1:8080 by default (port 0: a free one); prints "netra serve:
       listening on http://..." when ready and the request log (JSON lines)
@@ -161,9 +173,10 @@ Usage:
       SIGTERM or SIGINT: answers new
       requests 503, finishes those in flight (up to --drain-timeout, 60 s),
       closes the port, exits 0.
-  netra serve token --name NAME --access READ_ONLY|READ_WRITE [--agency ID]...
+  netra serve token --name NAME --access READ_ONLY|READ_WRITE [--agency ID]... [--personal-data]
       Makes a new bearer token: prints the token (give it to the caller) and
-      its entry for the tokens file (only its SHA-256 is kept there).
+      its entry for the tokens file (only its SHA-256 is kept there). With
+      --personal-data the token may see employees' names and NIPs.
   netra version
 
 Exit codes: 0 success (any legal answer), 1 invalid request, 2 usage error,
@@ -1494,10 +1507,81 @@ int CheckLaw(const std::vector<std::string>& args) {
   return kOk;
 }
 
-// netra synth roster|reports: seeded synthetic data (netra/synth.h).
+// netra synth province: a synthetic province as Records calls, in a new
+// directory (netra/synth.h WriteProvince).
+int SynthProvince(const std::vector<std::string>& args) {
+  netra::synth::ProvinceOptions options;
+  std::optional<int64_t> employees;
+  std::string out_dir;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    if (flag != "--seed" && flag != "--employees" && flag != "--agencies" && flag != "--election" &&
+        flag != "--as-of" && flag != "--out") {
+      return Usage(absl::StrCat("synth province: unexpected argument ", flag));
+    }
+    if (i + 1 >= args.size()) return Usage(absl::StrCat(flag, " needs a value"));
+    const std::string& value = args[++i];
+    int64_t n = 0;
+    if (flag == "--seed") {
+      if (!absl::SimpleAtoi(value, &options.seed)) return Usage(absl::StrCat("--seed: \"", value, "\" is not a number"));
+    } else if (flag == "--election") {
+      options.election = value;
+    } else if (flag == "--as-of") {
+      if (auto d = netra::ParseDate(value, "--as-of"); !d.ok()) return Usage(std::string(d.status().message()));
+      options.as_of = value;
+    } else if (flag == "--out") {
+      out_dir = value;
+    } else if (!absl::SimpleAtoi(value, &n)) {
+      return Usage(absl::StrCat(flag, ": \"", value, "\" is not a number"));
+    } else if (flag == "--employees") {
+      employees = n;
+    } else if (n < 0 || n > 10'000) {
+      return Usage(absl::StrCat("--agencies: ", n, " is out of range"));
+    } else {
+      options.agencies = static_cast<int>(n);
+    }
+  }
+  if (!employees || options.election.empty() || options.as_of.empty() || out_dir.empty()) {
+    return Usage("synth province needs --employees N, --election ID, --as-of DATE and --out DIR");
+  }
+  options.employees = *employees;
+  auto summary = netra::synth::WriteProvince(options, out_dir);
+  if (!summary.ok()) {
+    // An option out of range is a usage error naming it; a directory in the
+    // way or a failed write is an I/O error.
+    if (absl::IsInvalidArgument(summary.status())) {
+      std::string message(summary.status().message());  // "as_of: ..." names the option
+      const size_t colon = message.find(':');
+      if (colon != std::string::npos) std::replace(message.begin(), message.begin() + colon, '_', '-');
+      return Usage(absl::StrCat("synth province: --", message));
+    }
+    std::cerr << "netra: " << summary.status().message() << "\n";
+    return kIo;
+  }
+  const netra::synth::ProvinceSummary& s = *summary;
+  std::vector<std::string> calls;
+  for (const auto& [method, n] : s.calls) calls.push_back(absl::StrCat(method, " ", n));
+  std::vector<std::string> statuses;
+  for (const auto& [status, n] : s.neutrality_status) statuses.push_back(absl::StrCat(status, " ", n));
+  std::cout << "SYNTHETIC province written to " << out_dir << " (" << options.election << ", as of " << options.as_of
+            << ", due " << s.due << ")\n"
+            << "  " << s.employees << " employees, " << s.agencies << " agencies, " << s.units << " units\n"
+            << "  " << s.total_calls << " calls: " << absl::StrJoin(calls, ", ") << "\n"
+            << "  pacts: issued " << s.issued << ", signed on time " << s.signed_on_time << ", late " << s.signed_late
+            << ", not signed " << s.not_signed << ", declined " << s.declined << ", withdrawn " << s.withdrawn
+            << ", breached " << s.breaches << "; units with staff ahead of leaders " << s.units_staff_ahead_of_leaders
+            << "\n"
+            << "  cases: " << s.neutrality_cases << " neutrality (" << absl::StrJoin(statuses, ", ") << "), "
+            << s.disciplinary_cases << " disciplinary; " << s.cases_overdue << " with a duty overdue\n";
+  return kOk;
+}
+
+// netra synth roster|reports|province: seeded synthetic data (netra/synth.h).
 int Synth(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "province") return SynthProvince(args);
   if (args.empty() || (args[0] != "roster" && args[0] != "reports")) {
-    return Usage("synth: netra synth roster --employees N ... | netra synth reports --count N --election ID ...");
+    return Usage("synth: netra synth roster --employees N ... | netra synth reports --count N --election ID ... | "
+                 "netra synth province --employees N --election ID --as-of DATE --out DIR ...");
   }
   const bool roster = args[0] == "roster";
   std::optional<int64_t> employees, count;
@@ -1563,6 +1647,10 @@ int ServeToken(const std::vector<std::string>& args) {
   netra::v1::AccessToken entry;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    if (a == "--personal-data") {
+      entry.set_personal_data(true);
+      continue;
+    }
     if (i + 1 >= args.size()) return Usage(absl::StrCat("serve token: ", a, " needs a value"));
     const std::string& v = args[++i];
     if (a == "--name") {
@@ -1641,6 +1729,8 @@ int Serve(const std::vector<std::string>& args) {
       }
     } else if (a == "--tokens") {
       options.tokens_file = v;
+    } else if (a == "--web") {
+      options.web_dir = v;
     } else if (a == "--tls-cert") {
       options.tls_cert_file = v;
     } else if (a == "--tls-key") {

@@ -839,15 +839,44 @@ absl::StatusOr<std::vector<v1::PactEvent>> PactRegistry::BulkEvents(
 
 std::vector<size_t> PactRegistry::NotSigned(absl::CivilDay as_of, const std::vector<bool>* units, size_t first,
                                             size_t limit, size_t* next) const {
+  return NotSigned(as_of, units, first, limit, next, [](size_t) { return true; });
+}
+
+std::vector<size_t> PactRegistry::NotSigned(absl::CivilDay as_of, const std::vector<bool>* units, size_t first,
+                                            size_t limit, size_t* next,
+                                            absl::FunctionRef<bool(size_t)> keep) const {
   std::vector<size_t> rows;
   const int32_t d = DayNumber(as_of);
   size_t row = first;
   for (; row < issued_.size() && rows.size() < limit; ++row) {
     if (units != nullptr && !(*units)[unit_[row]]) continue;
-    if (CountRow(row, d).not_signed) rows.push_back(row);
+    if (CountRow(row, d).not_signed && keep(row)) rows.push_back(row);
   }
   *next = row;
   return rows;
+}
+
+int64_t PactRegistry::CountNotSigned(absl::CivilDay as_of, const std::vector<bool>* units,
+                                     absl::FunctionRef<bool(size_t)> keep) const {
+  int64_t n = 0;
+  const int32_t d = DayNumber(as_of);
+  for (size_t row = 0; row < issued_.size(); ++row) {
+    if (units != nullptr && !(*units)[unit_[row]]) continue;
+    n += CountRow(row, d).not_signed && keep(row);
+  }
+  return n;
+}
+
+std::optional<absl::CivilDay> PactRegistry::FirstIssued(const std::vector<bool>* units) const {
+  int32_t first = 0;
+  for (size_t row = 0; row < issued_.size(); ++row) {
+    if (units != nullptr && !(*units)[unit_[row]]) continue;
+    for (int32_t d : {issued_[row], prev_issued_[row]}) {
+      if (d != 0 && (first == 0 || d < first)) first = d;
+    }
+  }
+  if (first == 0) return std::nullopt;
+  return FromDayNumber(first);
 }
 
 v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed,

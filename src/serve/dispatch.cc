@@ -18,10 +18,11 @@ const std::vector<std::string>& AllMethods() {
 }
 
 Caller CallerOf(const v1::AccessToken* token) {
-  if (token == nullptr) return Caller{.name = "local", .may_write = true, .agencies = {}};
+  if (token == nullptr) return Caller{.name = "local", .may_write = true, .agencies = {}, .personal_data = true};
   return Caller{.name = token->name(),
                 .may_write = token->access() == v1::READ_WRITE,
-                .agencies = {token->agencies().begin(), token->agencies().end()}};
+                .agencies = {token->agencies().begin(), token->agencies().end()},
+                .personal_data = token->personal_data()};
 }
 
 absl::StatusOr<std::string> Answer(const Engine& engine, Records* records, const v1::AccessToken* token,

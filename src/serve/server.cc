@@ -12,9 +12,12 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <istream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -25,6 +28,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "netra/json.h"
@@ -32,6 +37,7 @@
 #include "serve/metrics.h"
 #include "serve/routes.h"
 #include "serve/tokens.h"
+#include "serve/web_assets.h"
 #include "utf8.h"
 #ifdef NETRA_WITH_GRPC
 #include <grpcpp/grpcpp.h>
@@ -329,8 +335,49 @@ class ConnectionPool : public httplib::TaskQueue {
 
 std::vector<std::string> RouteLabels() {
   std::vector<std::string> routes = AllMethods();
-  for (const char* r : {"healthz", "readyz", "metrics", "openapi", "other"}) routes.push_back(r);
+  for (const char* r : {"healthz", "readyz", "metrics", "openapi", "web", "other"}) routes.push_back(r);
   return routes;
+}
+
+// A GET (or HEAD) of the dashboard: any path but the service's own.
+bool IsWebPath(const httplib::Request& req) {
+  return (req.method == "GET" || req.method == "HEAD") && !absl::StartsWith(req.path, "/v1/") &&
+         req.path != kHealthPath && req.path != kReadyPath && req.path != kMetricsPath;
+}
+
+// The file a dashboard path names ("" for /), or nullopt for a path that
+// cannot name one: segments of letters, digits, '.', '_' and '-', none
+// starting with a dot (no "..", no hidden file).
+std::optional<std::string> WebFile(absl::string_view path) {
+  path = absl::StripPrefix(path, "/");
+  if (path.empty()) return "index.html";
+  if (path.size() > 200) return std::nullopt;
+  for (absl::string_view segment : absl::StrSplit(path, '/')) {
+    if (segment.empty() || segment[0] == '.') return std::nullopt;
+    for (char c : segment) {
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') return std::nullopt;
+    }
+  }
+  return std::string(path);
+}
+
+const char* WebMediaType(absl::string_view file) {
+  static constexpr std::pair<const char*, const char*> kTypes[] = {
+      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+      {".svg", "image/svg+xml"},              {".png", "image/png"},
+      {".json", "application/json"},          {".md", "text/markdown; charset=utf-8"},
+      {".woff2", "font/woff2"},               {".ico", "image/x-icon"}};
+  for (const auto& [ext, type] : kTypes) {
+    if (absl::EndsWith(file, ext)) return type;
+  }
+  return "text/plain; charset=utf-8";
+}
+
+std::string NotServed(absl::string_view path) {
+  return absl::StrCat("path ", internal::JsonEscapeLossy(path.substr(0, 200)),
+                      " is not served (POST /v1/<Method>, GET /healthz, /readyz, /metrics, /v1/openapi.json, "
+                      "the dashboard's files)");
 }
 
 std::string NowRfc3339() { return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()); }
@@ -387,6 +434,7 @@ struct Server::State {
   int grpc_port = -1;
 
   void Log(const httplib::Request& req, const httplib::Response& res);
+  void Web(const httplib::Request& req, httplib::Response& res);
   bool PreRoute(const httplib::Request& req, httplib::Response& res);
   void Call(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
   void Stream(const std::string& method, const CallOptions& options, const httplib::ContentReader& read,
@@ -510,14 +558,15 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
                         ": a method of the service is called with POST and its request as the body"));
     res.status = 405;
   });
+  // The dashboard: any other GET (registered last: routes match in order).
+  http.Get(R"(/(.*))", [s](const httplib::Request& req, httplib::Response& res) { s->Web(req, res); });
   // A status httplib set itself (no route, a malformed request line, a body
   // past the payload limit) gets the JSON error body too.
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     if (res.status == 404) {
       Refuse(res, absl::StatusCode::kNotFound,
-             absl::StrCat("path ", internal::JsonEscapeLossy(req.path.substr(0, 200)),
-                          " is not served (POST /v1/<Method>, GET /healthz, /readyz, /metrics, /v1/openapi.json)"));
+             NotServed(req.path));
     } else {
       const int status = res.status;
       Refuse(res, absl::StatusCode::kInvalidArgument, absl::StrCat("the request could not be read (HTTP ", status, ")"));
@@ -599,6 +648,44 @@ bool Server::HasGrpc() {
 #endif
 }
 
+void Server::State::Web(const httplib::Request& req, httplib::Response& res) {
+  const std::optional<std::string> file = WebFile(req.path);
+  std::string bytes;
+  bool found = false;
+  if (file.has_value() && options.web_dir.empty()) {
+    for (const WebAsset& a : WebAssets()) {
+      if (a.path == *file) {
+        bytes = std::string(a.bytes);
+        found = true;
+        break;
+      }
+    }
+  } else if (file.has_value()) {
+    const std::string path = absl::StrCat(options.web_dir, "/", *file);
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      found = static_cast<bool>(in);
+      bytes = std::move(text).str();
+    }
+  }
+  if (!found) {
+    Refuse(res, absl::StatusCode::kNotFound, NotServed(req.path));
+    return;
+  }
+  // The pages load only the service's own files, and no other site may
+  // frame them.
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+                 "form-action 'self'; frame-ancestors 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(std::move(bytes), WebMediaType(*file));
+}
+
 bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res) {
   tl_request = RequestContext{.start = Clock::now()};
   if (tl_over_capacity) {
@@ -618,7 +705,7 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
     Refuse(res, absl::StatusCode::kUnavailable, "the service is stopping: send the request to another instance");
     return true;
   }
-  if (req.path == kHealthPath || req.path == kReadyPath) return false;
+  if (req.path == kHealthPath || req.path == kReadyPath || IsWebPath(req)) return false;
   if (tokens.has_value()) {
     const std::string auth = req.get_header_value("Authorization");
     const bool bearer = absl::StartsWithIgnoreCase(auth, "bearer ");
@@ -800,6 +887,8 @@ void Server::State::Log(const httplib::Request& req, const httplib::Response& re
     route = req.path.substr(1);
   } else if (req.path == kOpenApiPath) {
     route = "openapi";
+  } else if (IsWebPath(req) && res.status == 200) {
+    route = "web";
   }
   metrics.Request(metrics.Route(route), res.status, seconds);
   EndRequest(&metrics.in_flight());

@@ -27,9 +27,17 @@
 // and tls_key_file, for HTTP; gRPC stays plain (put it behind the same
 // proxy as a deployment would).
 //
-// Who may call: with a tokens file (serve/tokens.h) every route but /healthz
-// and /readyz needs `Authorization: Bearer <token>` (401 without a known
-// one). Without one the service refuses to listen on anything but a loopback
+// The dashboard (web/dashboard/, README "The dashboard"): GET of any other
+// path serves the file of that name under web/dashboard (`/` its
+// index.html), compiled in (serve/web_assets.h) or, with
+// ServeOptions::web_dir, read from that folder at each request. The pages
+// are public (they hold no data; the data comes from /v1/ with the token the
+// user signs in with) and go out with a Content-Security-Policy that lets
+// them load only the service's own files.
+//
+// Who may call: with a tokens file (serve/tokens.h) every route but /healthz,
+// /readyz and the dashboard's files needs `Authorization: Bearer <token>`
+// (401 without a known one). Without one the service refuses to listen on anything but a loopback
 // address (Create fails).
 //
 // Abuse: a body past its limit (kMaxJsonBytes, kMaxBatchBytes for the batch
@@ -93,6 +101,9 @@ struct ServeOptions {
   // a free port. Needs a build with gRPC; a non-loopback host needs tokens.
   std::string grpc_host = "127.0.0.1";
   int grpc_port = -1;
+  // Serve the dashboard's files from this folder instead of the compiled-in
+  // copy ("" = compiled in): for working on the pages without a rebuild.
+  std::string web_dir;
 };
 
 // Whether `host` is a loopback address or "localhost".

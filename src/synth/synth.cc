@@ -16,8 +16,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <numeric>
 #include <random>
+#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -25,9 +29,13 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "google/protobuf/util/json_util.h"
+#include "absl/container/flat_hash_map.h"
+#include "netra/case.h"
 #include "netra/date.h"
+#include "netra/pact.h"
 #include "netra/v1/conduct.pb.h"
 #include "netra/v1/employee.pb.h"
+#include "netra/v1/records.pb.h"
 
 namespace netra::synth {
 namespace {
@@ -730,12 +738,16 @@ bool RosterGenerator::Next(RosterRow* row) {
   return true;
 }
 
+void AppendRosterCsvLine(const RosterRow& r, std::string* out) {
+  absl::StrAppend(out, r.nip, ",", r.name, ",", r.type, ",", r.grade, ",", r.position, ",");
+  absl::StrAppend(out, r.position_type, ",", r.unit, ",", r.agency, r.leader ? ",1\n" : ",0\n");
+}
+
 bool RosterGenerator::AppendCsvLine(std::string* out) {
   if (state_->row >= state_->options.employees) return false;
   RosterRow& r = state_->scratch;
   state_->Fill(&r);
-  absl::StrAppend(out, r.nip, ",", r.name, ",", r.type, ",", r.grade, ",", r.position, ",");
-  absl::StrAppend(out, r.position_type, ",", r.unit, ",", r.agency, r.leader ? ",1\n" : ",0\n");
+  AppendRosterCsvLine(r, out);
   return true;
 }
 
@@ -1182,6 +1194,923 @@ absl::Status WriteReports(const ReportOptions& options, std::ostream& out) {
   out.flush();
   if (!out) return absl::UnknownError("reports: write failed");
   return absl::OkStatus();
+}
+
+}  // namespace netra::synth
+
+// ----------------------------------------------------------------- province
+//
+// A synthetic province (netra/synth.h, ProvinceOptions): the roster above,
+// the election's pacts and the cases of the reports above, as the calls of
+// service netra.v1.Records (proto/netra/v1/records.proto) that store them.
+// Every pact event is applied to a PactRegistry over the same roster
+// (src/pact/pact.cc: PactRegistry::Decide is the law of a pact's life) and
+// every case replayed by the CaseMachine (src/lifecycle/case_machine.cc:
+// CaseMachine::Apply is the procedure) before it is given to the sink, so
+// a refused call is a bug of this generator, never data. The timing tables
+// are ASSUMPTION (no source gives signing curves or case lags; plausible
+// values for a demo), marked where they are.
+
+namespace netra::synth {
+namespace {
+
+using absl::CivilDay;
+
+int32_t DayNo(CivilDay d) { return static_cast<int32_t>(d - CivilDay(1970, 1, 1)); }
+CivilDay FromDayNo(int32_t n) { return CivilDay(1970, 1, 1) + n; }
+
+// The next weekday on or after `d` (offices sign and decide on working
+// days; holidays are left in, ASSUMPTION).
+CivilDay Weekday(CivilDay d) {
+  const absl::Weekday w = absl::GetWeekday(d);
+  if (w == absl::Weekday::saturday) return d + 2;
+  if (w == absl::Weekday::sunday) return d + 1;
+  return d;
+}
+
+// A roster row as the province keeps it (the roster is held for the whole
+// run: compact, labels interned).
+struct Person {
+  std::string nip;  // "" for NON_ASN rows (they get no pact)
+  uint32_t unit = 0, agency = 0, grade = 0, position = 0;
+  uint8_t kind = 0;  // index into kKindNames
+  PositionType type = v1::POSITION_TYPE_UNSPECIFIED;
+  bool leader = false;
+};
+
+struct ProvinceUnit {
+  uint32_t agency = 0;
+  std::string name;
+  size_t begin = 0, end = 0;  // rows [begin, end): the generator emits a unit's rows together
+};
+
+struct Interned {
+  std::vector<std::string> values;
+  absl::flat_hash_map<std::string, uint32_t> index;
+  uint32_t Of(const std::string& s) {
+    auto [it, fresh] = index.emplace(s, static_cast<uint32_t>(values.size()));
+    if (fresh) values.push_back(s);
+    return it->second;
+  }
+};
+
+// Level of a roster agency, from its synthetic name (EnterAgency above).
+v1::AgencyLevel LevelOfAgency(absl::string_view name) {
+  if (absl::StartsWith(name, "Pemerintah Kabupaten") || absl::StartsWith(name, "Pemerintah Kota")) {
+    return v1::REGENCY_CITY;
+  }
+  if (absl::StartsWith(name, "Pemerintah Provinsi")) return v1::PROVINCE;
+  return v1::CENTRAL;
+}
+
+// The case header's employee from a roster row: the same kind, grade,
+// position and agency (id = name = the roster's agency string, which the
+// service's agency scopes and the compliance figures key cases by).
+v1::Employee EmployeeOf(const Person& p, const std::vector<std::string>& grades,
+                        const std::vector<std::string>& positions, const ProvinceUnit& unit,
+                        const std::string& agency) {
+  v1::Employee e;
+  e.set_nip(p.nip);
+  static constexpr v1::EmployeeKind kKinds[] = {v1::PNS, v1::CPNS, v1::PPPK, v1::PPPK_PARUH_WAKTU, v1::NON_ASN};
+  e.set_kind(kKinds[p.kind]);
+  const std::string& grade = grades[p.grade];
+  for (size_t step = 0; step < kGolonganNames.size(); ++step) {
+    if ((p.kind == kPns || p.kind == kCpns) && grade == kGolonganNames[step]) {
+      e.set_golongan(GolonganOf(static_cast<int>(step)));
+    }
+  }
+  v1::Position& pos = *e.mutable_position();
+  pos.set_type(p.type);
+  pos.set_name(positions[p.position]);
+  if (p.type == v1::FUNGSIONAL_KEAHLIAN || p.type == v1::FUNGSIONAL_KETERAMPILAN) {
+    for (size_t l = 0; l < 4; ++l) {
+      if (absl::EndsWith(pos.name(), kKeahlianLevels[l])) pos.set_jf_level(kKeahlianEnum[l]);
+      if (absl::EndsWith(pos.name(), kKeterampilanLevels[l])) pos.set_jf_level(kKeterampilanEnum[l]);
+    }
+  }
+  v1::Agency& ag = *e.mutable_agency();
+  ag.set_id(agency);
+  ag.set_name(agency);
+  ag.set_level(LevelOfAgency(agency));
+  ag.set_unit_name(unit.name);
+  return e;
+}
+
+// Unit profiles of the signing (ASSUMPTION, shaped on integrity-pact.md 1
+// and 2: heads sign first, often at an apel, then their staff; some units'
+// staff run ahead of a late head; a few units lag far behind).
+enum UnitProfile { kInOrder, kStaffAhead, kLagging };
+constexpr std::array<uint32_t, 3> kUnitProfiles = {850, 80, 70};
+// A staff member's signature: on time, late (after the due date), or not
+// by the end of the window; per profile, per mille.
+constexpr std::array<std::array<uint32_t, 3>, 3> kStaffOutcome = {{{700, 220, 80}, {600, 250, 150}, {150, 300, 550}}};
+constexpr uint32_t kCeremonyPpm = 350000;        // in-order units that hold a signing apel
+constexpr uint32_t kSignsAtCeremonyPpm = 550000;  // of their staff, who sign there
+constexpr uint32_t kElectronicPpm = 400000;       // other signatures made electronically
+constexpr uint32_t kDeclinePpm = 5000;            // staff who refuse to sign (PACT_DECLINED)
+constexpr uint32_t kSignsAfterDecliningPpm = 300000;
+constexpr uint32_t kWithdrawPpm = 4000;           // staff who leave service (PACT_WITHDRAWN)
+constexpr int kIssueLatestDays = 21;               // the window's end before the due date
+
+// Neutrality cases per employee for the demo: one per 250 employees, at
+// least 12, at most 2,000 (ASSUMPTION: far denser than the reported rates of
+// compliance-and-statistics.md section 4, so that a small province has
+// cases in every stage; it is not a rate).
+int64_t NeutralityCaseTarget(int64_t employees) { return std::clamp<int64_t>(employees / 250, 12, 2000); }
+// Disciplinary cases: one per 1,000 employees, at least 4, at most 200
+// (ASSUMPTION).
+int64_t DisciplinaryCaseTarget(int64_t employees) { return std::clamp<int64_t>(employees / 1000, 4, 200); }
+
+// One planned pact event (sorted by day, then by the order planned, which
+// keeps each employee's events in order).
+struct PlannedPactEvent {
+  int32_t day;
+  uint32_t seq;
+  uint32_t row;
+  v1::PactEventType type;
+  v1::SigningMethod method;
+  uint32_t ceremony;  // unit index + 1 of the apel; 0 = none
+};
+
+google::protobuf::util::JsonPrintOptions ProtoNames() {
+  google::protobuf::util::JsonPrintOptions print;
+  print.preserve_proto_field_names = true;
+  return print;
+}
+
+// The handling body of neutrality cases on `day` (HandlingRule rules:
+// law/neutrality_skb2022.textproto skb2022.handling.kasn until 2024-08-24,
+// skb2022.handling.bkn from then), as the case machine checks it.
+std::optional<v1::HandlingBody> BodyOn(const RuleBook& book, CivilDay day) {
+  std::optional<v1::HandlingBody> body;
+  for (const RuleEntry& r : book.rules()) {
+    if (r.rule->has_handling() && book.InForce(r, day)) body = r.rule->handling().body();
+  }
+  return body;
+}
+
+// The synthetic document number of a letter.
+std::string DocNumber(absl::string_view kind, int64_t n, CivilDay d) {
+  return absl::StrCat("SYN/", kind, "/", Pad(n, 4), "/", d.year());
+}
+
+class Province {
+ public:
+  Province(const ProvinceOptions& o, std::shared_ptr<const RuleBook> book, ProvinceSink* sink)
+      : o_(o), book_(std::move(book)), sink_(sink) {}
+  absl::StatusOr<ProvinceSummary> Run();
+
+ private:
+  absl::Status Call(absl::string_view method, const google::protobuf::Message& request) {
+    ++summary_.calls[std::string(method)];
+    ++summary_.total_calls;
+    return sink_->Call(method, request);
+  }
+  absl::Status MakeRoster();
+  absl::Status Pacts();
+  absl::Status NeutralityCases();
+  absl::Status DisciplinaryCases();
+  absl::Status Store(v1::CaseLog log);
+  absl::Status ImNkk();
+
+  const ProvinceOptions& o_;
+  std::shared_ptr<const RuleBook> book_;
+  ProvinceSink* sink_;
+  ProvinceSummary summary_;
+  CivilDay as_of_;
+  std::vector<Person> people_;
+  std::vector<ProvinceUnit> units_;
+  Interned agencies_, grades_, positions_;
+  std::string csv_;
+  std::optional<RosterTable> table_;
+  std::optional<PactRegistry> registry_;
+  std::optional<CaseMachine> machine_;
+  std::vector<std::string> linkable_;  // neutrality cases with a recommendation on as_of
+};
+
+absl::Status Province::MakeRoster() {
+  auto gen = RosterGenerator::Create({o_.seed, o_.employees, o_.agencies});
+  if (!gen.ok()) return gen.status();
+  summary_.agencies = (*gen)->agencies();
+  csv_ = absl::StrCat(kRosterHeader, "\n");
+  RosterRow r;
+  people_.reserve(static_cast<size_t>(o_.employees));
+  std::string unit_key;
+  while ((*gen)->Next(&r)) {
+    AppendRosterCsvLine(r, &csv_);
+    Person p;
+    p.nip = r.nip;
+    p.agency = agencies_.Of(r.agency);
+    p.grade = grades_.Of(r.grade);
+    p.position = positions_.Of(r.position);
+    for (size_t k = 0; k < kKindNames.size(); ++k) {
+      if (r.type == kKindNames[k]) p.kind = static_cast<uint8_t>(k);
+    }
+    v1::PositionType_Parse(r.position_type, &p.type);
+    p.leader = r.leader;
+    if (units_.empty() || units_.back().agency != p.agency || units_.back().name != r.unit) {
+      units_.push_back({p.agency, r.unit, people_.size(), people_.size()});
+    }
+    p.unit = static_cast<uint32_t>(units_.size() - 1);
+    units_.back().end = people_.size() + 1;
+    people_.push_back(std::move(p));
+  }
+  summary_.employees = static_cast<int64_t>(people_.size());
+  summary_.units = static_cast<int64_t>(units_.size());
+  if (auto st = sink_->Roster(csv_); !st.ok()) return st;
+
+  // The table and registry the calls are checked against.
+  std::istringstream in(csv_);
+  v1::RosterImportReport report;
+  auto table = ImportRosterCsv(in, &report);
+  if (!table.ok()) return table.status();
+  if (report.rejected() != 0 || table->size() != people_.size()) {
+    return absl::InternalError(absl::StrCat("synth province: the roster import refused ", report.rejected(), " rows"));
+  }
+  table_.emplace(*std::move(table));
+
+  // LoadRoster calls of at most ~2 MB of CSV each, every one with the
+  // header (records.proto LoadRoster: rows already stored are counted, not
+  // added again, so a retried chunk is harmless).
+  constexpr size_t kChunkBytes = size_t{2} << 20;
+  const size_t header_end = csv_.find('\n') + 1;
+  size_t begin = header_end;
+  while (begin < csv_.size()) {
+    size_t end = std::min(csv_.size(), begin + kChunkBytes);
+    if (end < csv_.size()) end = csv_.rfind('\n', end - 1) + 1;
+    if (end <= begin) end = csv_.find('\n', begin) + 1;
+    v1::LoadRosterRequest req;
+    req.set_election(o_.election);
+    req.mutable_roster()->set_csv(absl::StrCat(absl::string_view(csv_).substr(0, header_end),
+                                               absl::string_view(csv_).substr(begin, end - begin)));
+    if (auto st = Call("LoadRoster", req); !st.ok()) return st;
+    begin = end;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Province::Pacts() {
+  auto registry = PactRegistry::Create(book_, &*table_, o_.election);
+  if (!registry.ok()) return registry.status();
+  registry_.emplace(*std::move(registry));
+  const CivilDay due = registry_->due();
+  summary_.due = FormatDate(due);
+  const CivilDay window_from = due - kIssueWindowDays;
+  if (as_of_ < window_from) {
+    return absl::InvalidArgumentError(absl::StrCat("as_of: ", FormatDate(as_of_), " is before the first day a pact of ",
+                                                   o_.election, " is issued (", FormatDate(window_from), ", ",
+                                                   kIssueWindowDays, " days before its due date ", FormatDate(due), ")"));
+  }
+
+  // Each agency's issue day, on a weekday of the window (the first
+  // agency's on or before as_of, so that something is issued).
+  Rng rng(o_.seed, 20);
+  const size_t agencies = agencies_.values.size();
+  std::vector<CivilDay> issue(agencies);
+  for (size_t a = 0; a < agencies; ++a) {
+    issue[a] = Weekday(window_from + rng.Between(0, kIssueWindowDays - kIssueLatestDays));
+    if (a == 0 && issue[a] > as_of_) issue[a] = as_of_;
+  }
+  std::vector<size_t> order(agencies);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return issue[x] < issue[y]; });
+  for (size_t a : order) {
+    if (issue[a] > as_of_) continue;  // not issued yet on as_of
+    v1::IssuePactsRequest req;
+    req.set_election(o_.election);
+    req.set_date(FormatDate(issue[a]));
+    req.mutable_scope()->set_agency(agencies_.values[a]);
+    // As the service does (Records IssuePacts): the election's default
+    // templates, events of rows that need none skipped.
+    std::vector<bool> mask(table_->units.size(), false);
+    for (size_t u = 0; u < table_->units.size(); ++u) mask[u] = table_->unit_agency[u] == a;
+    size_t row = 0;
+    auto events = registry_->BulkEvents(v1::PACT_ISSUED, issue[a], &mask, &row, table_->size());
+    if (!events.ok()) return events.status();
+    for (const v1::PactEvent& e : *events) registry_->Apply(e).IgnoreError();  // kSkip
+    if (auto st = Call("IssuePacts", req); !st.ok()) return st;
+  }
+
+  // The signing plan, unit by unit.
+  std::vector<PlannedPactEvent> plan;
+  uint32_t seq = 0;
+  const int32_t as_of = DayNo(as_of_), due_day = DayNo(due);
+  auto add = [&](int32_t day, size_t row, v1::PactEventType type, v1::SigningMethod method, uint32_t ceremony) {
+    if (day > as_of) return;
+    plan.push_back({day, seq++, static_cast<uint32_t>(row), type, method, ceremony});
+  };
+  auto weekday = [](int64_t day) { return DayNo(Weekday(FromDayNo(static_cast<int32_t>(day)))); };
+  size_t first_unit = 0;
+  while (first_unit < units_.size()) {
+    const uint32_t a = units_[first_unit].agency;
+    size_t last_unit = first_unit;
+    while (last_unit < units_.size() && units_[last_unit].agency == a) ++last_unit;
+    // Profiles of the agency's units; at least one unit whose staff run
+    // ahead and, with four units or more, one lagging, so that a dashboard
+    // sorting units worst-first has something to sort.
+    std::vector<UnitProfile> profile(last_unit - first_unit);
+    for (auto& p : profile) p = static_cast<UnitProfile>(rng.Pick(kUnitProfiles));
+    auto force = [&](UnitProfile want, size_t skip_largest) {
+      if (std::find(profile.begin(), profile.end(), want) != profile.end()) return;
+      std::vector<size_t> by_size(profile.size());
+      std::iota(by_size.begin(), by_size.end(), 0);
+      std::stable_sort(by_size.begin(), by_size.end(), [&](size_t x, size_t y) {
+        const auto& ux = units_[first_unit + x];
+        const auto& uy = units_[first_unit + y];
+        return ux.end - ux.begin > uy.end - uy.begin;
+      });
+      const size_t pick = by_size[std::min(skip_largest, by_size.size() - 1)];
+      profile[pick] = want;
+    };
+    if (profile.size() >= 2) force(kStaffAhead, 1);
+    if (profile.size() >= 4) force(kLagging, 2);
+    const int32_t issued = DayNo(issue[a]);
+    const bool agency_issued = issue[a] <= as_of_;
+    const int32_t window = std::max(1, due_day - issued);
+    for (size_t u = first_unit; u < last_unit; ++u) {
+      const UnitProfile prof = profile[u - first_unit];
+      // The head's signature.
+      int32_t leader_day = -1;
+      switch (prof) {
+        case kInOrder: leader_day = weekday(issued + rng.Between(0, std::min(7, window))); break;
+        case kStaffAhead: leader_day = weekday(issued + rng.Between(window / 2, window + 14)); break;
+        case kLagging:
+          leader_day = rng.Chance(500000) ? -1 : weekday(issued + rng.Between(window / 2, window + 40));
+          break;
+      }
+      const bool ceremony = prof == kInOrder && rng.Chance(kCeremonyPpm);
+      const int32_t ceremony_day = ceremony ? weekday(leader_day + rng.Between(0, 10)) : -1;
+      for (size_t row = units_[u].begin; row < units_[u].end; ++row) {
+        const Person& p = people_[row];
+        if (!agency_issued || p.nip.empty()) continue;  // no pact: not issued, or no NIP (NON_ASN)
+        auto method = [&] { return rng.Chance(kElectronicPpm) ? v1::ELECTRONIC : v1::INDIVIDUAL; };
+        if (p.leader) {
+          if (ceremony) {
+            add(std::min(leader_day, ceremony_day), row, v1::PACT_SIGNED, v1::CEREMONY, static_cast<uint32_t>(u + 1));
+          } else if (leader_day >= 0) {
+            add(leader_day, row, v1::PACT_SIGNED, method(), 0);
+          }
+          continue;
+        }
+        if (rng.Chance(kWithdrawPpm)) {
+          add(weekday(issued + rng.Between(3, 60)), row, v1::PACT_WITHDRAWN, v1::SIGNING_METHOD_UNSPECIFIED, 0);
+          continue;
+        }
+        if (rng.Chance(kDeclinePpm)) {
+          const int32_t declined = weekday(issued + rng.Between(2, 30));
+          add(declined, row, v1::PACT_DECLINED, v1::SIGNING_METHOD_UNSPECIFIED, 0);
+          if (rng.Chance(kSignsAfterDecliningPpm)) add(weekday(declined + rng.Between(7, 40)), row, v1::PACT_SIGNED, method(), 0);
+          continue;
+        }
+        if (ceremony && rng.Chance(kSignsAtCeremonyPpm)) {
+          add(ceremony_day, row, v1::PACT_SIGNED, v1::CEREMONY, static_cast<uint32_t>(u + 1));
+          continue;
+        }
+        // In-order units' staff sign from their head's day on.
+        const int32_t from = prof == kInOrder ? leader_day : issued;
+        switch (rng.Pick(kStaffOutcome[prof])) {
+          case 0: add(weekday(from + rng.Between(0, std::max(0, due_day - from))), row, v1::PACT_SIGNED, method(), 0); break;
+          case 1: add(weekday(due_day + rng.Between(1, 45)), row, v1::PACT_SIGNED, method(), 0); break;
+          default: break;  // not signed by as_of
+        }
+      }
+    }
+    first_unit = last_unit;
+  }
+  std::sort(plan.begin(), plan.end(), [](const PlannedPactEvent& x, const PlannedPactEvent& y) {
+    return x.day != y.day ? x.day < y.day : x.seq < y.seq;
+  });
+
+  int64_t evidence = 0;
+  for (const PlannedPactEvent& ev : plan) {
+    const Person& p = people_[ev.row];
+    const ProvinceUnit& unit = units_[p.unit];
+    const std::string date = FormatDate(FromDayNo(ev.day));
+    v1::PactEvent e;
+    e.set_type(ev.type);
+    e.set_date(date);
+    e.set_nip(p.nip);
+    if (ev.type == v1::PACT_SIGNED) {
+      // SignPact records exactly this event (src/api/records.cc SignPact).
+      v1::SignPactRequest req;
+      req.set_election(o_.election);
+      req.set_nip(p.nip);
+      req.set_date(date);
+      req.set_method(ev.method);
+      if (ev.method == v1::CEREMONY) {
+        req.set_ceremony_id(absl::StrCat("SYN-APEL-", Pad(unit.agency + 1, 3), "-", Pad(ev.ceremony, 4)));
+        req.set_place(absl::StrCat("Halaman kantor ", unit.name, " (sintetis)"));
+      } else if (ev.method == v1::ELECTRONIC) {
+        req.set_evidence_ref(absl::StrCat("SYN-TTE-", Pad(++evidence, 7)));
+      } else {
+        req.set_place(absl::StrCat("Kantor ", unit.name, " (sintetis)"));
+      }
+      e.set_signer_nip(p.nip);
+      e.set_method(req.method());
+      e.set_ceremony_id(req.ceremony_id());
+      e.set_place(req.place());
+      e.set_evidence_ref(req.evidence_ref());
+      if (auto st = registry_->Apply(e); !st.ok()) {
+        return absl::InternalError(absl::StrCat("synth province: a generated signature is refused: ", st.message()));
+      }
+      if (auto st = Call("SignPact", req); !st.ok()) return st;
+      continue;
+    }
+    e.set_note(ev.type == v1::PACT_DECLINED ? "SYNTHETIC: refused to sign (integrity-pact.md 5: no codified sanction)"
+                                            : "SYNTHETIC: left service");
+    if (auto st = registry_->Apply(e); !st.ok()) {
+      return absl::InternalError(absl::StrCat("synth province: a generated pact event is refused: ", st.message()));
+    }
+    v1::RecordPactEventRequest req;
+    req.set_election(o_.election);
+    *req.mutable_event() = e;
+    if (auto st = Call("RecordPactEvent", req); !st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Province::Store(v1::CaseLog log) {
+  auto progress = machine_->Replay(log);
+  if (!progress.ok()) {
+    return absl::InternalError(absl::StrCat("synth province: generated case ", log.case_id(), " is refused: ",
+                                            progress.status().message()));
+  }
+  std::vector<OverdueItem> overdue;
+  machine_->Overdue(*progress, as_of_, &overdue);
+  summary_.cases_overdue += overdue.empty() ? 0 : 1;
+  if (log.kind() == v1::NEUTRALITY) {
+    ++summary_.neutrality_cases;
+    ++summary_.neutrality_status[v1::CaseStatus_Name(progress->status)];
+    if (progress->Seen(v1::RECOMMENDATION)) {
+      linkable_.push_back(log.case_id());
+      auto link = registry_->LinkBreaches(*progress, as_of_);
+      if (!link.ok()) return link.status();
+      for (const v1::PactEvent& e : link->events) {
+        if (auto st = registry_->Apply(e); !st.ok()) {
+          return absl::InternalError(absl::StrCat("synth province: a breach link is refused: ", st.message()));
+        }
+        ++summary_.breaches;
+      }
+    }
+  } else {
+    ++summary_.disciplinary_cases;
+  }
+  if (auto st = sink_->Case(log); !st.ok()) return st;
+  v1::CreateCaseRequest req;
+  *req.mutable_case_() = std::move(log);
+  return Call("CreateCase", req);
+}
+
+absl::Status Province::NeutralityCases() {
+  // Employees by agency and position type (rows with a NIP), to give each
+  // report's act to a roster employee of its kind.
+  const size_t agencies = agencies_.values.size();
+  std::vector<std::map<int, std::vector<uint32_t>>> by_type(agencies);
+  std::vector<uint32_t> with_nip;
+  for (size_t row = 0; row < people_.size(); ++row) {
+    if (people_[row].nip.empty()) continue;
+    by_type[people_[row].agency][people_[row].type].push_back(static_cast<uint32_t>(row));
+    with_nip.push_back(static_cast<uint32_t>(row));
+  }
+  if (with_nip.empty()) return absl::OkStatus();
+  const int64_t target = NeutralityCaseTarget(o_.employees);
+  auto reports = ReportGenerator::Create({.seed = o_.seed, .count = target * 50 + 100, .election = o_.election});
+  if (!reports.ok()) return reports.status();
+  Rng rng(o_.seed, 21);
+  const bool pilkada = o_.election == "pilkada2024";
+  int64_t made = 0;
+  while (made < target) {
+    std::optional<v1::SyntheticReport> rep = (*reports)->Next();
+    if (!rep) break;
+    const v1::Act& act = rep->request().acts(0);
+    auto act_day = ParseDate(act.act_date(), "act_date");
+    if (!act_day.ok()) return act_day.status();
+    // Reported a few days after the act (ASSUMPTION); a report not made by
+    // as_of is not a case yet.
+    const CivilDay reported = Weekday(*act_day + rng.Between(1, 10));
+    if (reported > as_of_) continue;
+    // The employee: a roster row of the report's position type in an
+    // agency drawn by size, else of its position class, else anyone.
+    const Person& drawn = people_[with_nip[rng.Below(with_nip.size())]];
+    const auto& types = by_type[drawn.agency];
+    const PositionType want = rep->request().employee().position().type();
+    const std::vector<uint32_t>* pool = nullptr;
+    if (auto it = types.find(want); it != types.end()) pool = &it->second;
+    for (const auto& [type, rows] : types) {
+      if (pool == nullptr && ClassOf(static_cast<PositionType>(type)) == ClassOf(want)) pool = &rows;
+    }
+    const uint32_t row = pool != nullptr ? (*pool)[rng.Below(pool->size())]
+                                         : static_cast<uint32_t>(&drawn - people_.data());
+    const Person& p = people_[row];
+    const std::string& agency = agencies_.values[p.agency];
+
+    v1::CaseLog log;
+    log.set_case_id(rep->report_id());
+    log.set_kind(v1::NEUTRALITY);
+    *log.mutable_employee() = EmployeeOf(p, grades_.values, positions_.values, units_[p.unit], agency);
+    // The act as reported, its target office that of the employee's region
+    // in a Pilkada (a regency's staff and its regent pair, unless the
+    // report drew the governor's race).
+    v1::Act found = act;
+    if (pilkada && found.neutrality().target().office() != v1::GOVERNOR) {
+      const v1::AgencyLevel level = LevelOfAgency(agency);
+      found.mutable_neutrality()->mutable_target()->set_office(
+          level == v1::PROVINCE ? v1::GOVERNOR
+          : absl::StartsWith(agency, "Pemerintah Kota") ? v1::MAYOR
+                                                         : v1::REGENT);
+    }
+    const std::string ref = absl::StrCat("SYN-BAWASLU-", Pad(p.agency + 1, 3));
+    std::vector<v1::CaseEvent> events;
+    auto add = [&](v1::EventType type, CivilDay day, v1::Role role) -> v1::CaseEvent* {
+      if (day > as_of_) return nullptr;
+      v1::CaseEvent& e = events.emplace_back();
+      e.set_type(type);
+      e.set_date(FormatDate(day));
+      e.mutable_actor()->set_role(role);
+      return &e;
+    };
+    // Who judges on a day: the handling body of that day (or nobody).
+    auto body_event = [&](v1::EventType type, CivilDay day) -> v1::CaseEvent* {
+      auto body = BodyOn(*book_, day);
+      if (!body) return nullptr;
+      v1::CaseEvent* e = add(type, day, v1::ROLE_HANDLING_BODY);
+      if (e != nullptr) e->mutable_actor()->set_body(*body);
+      return e;
+    };
+    // The flow (neutrality-skb-2022.md 4.2-4.3, as the case machine has
+    // it): a Bawaslu finding forwarded (70 %) or a public report filed with
+    // the handling body (ASSUMPTION), then its recommendation or not-proven
+    // finding, then the PPK's follow-up, or BKN's blocking once the
+    // follow-up period (setting neutrality_follow_up_days) has passed.
+    const bool via_bawaslu = rng.Chance(700000);
+    if (v1::CaseEvent* e = add(v1::REPORT, reported, via_bawaslu ? v1::ROLE_BAWASLU : v1::ROLE_REPORTER)) {
+      e->mutable_actor()->set_ref(via_bawaslu ? ref : "SYN-PELAPOR");
+      e->set_note(rep->note());
+    }
+    CivilDay last = reported;
+    bool open = true;
+    if (via_bawaslu) {
+      last = Weekday(last + rng.Between(5, 21));
+      // Of the reports not proven, Bawaslu stops some itself (ASSUMPTION 30 %).
+      const bool stopped = !rep->proven() && rng.Chance(300000);
+      if (v1::CaseEvent* e = add(stopped ? v1::BAWASLU_STOPPED : v1::BAWASLU_FORWARDED, last, v1::ROLE_BAWASLU)) {
+        e->mutable_actor()->set_ref(ref);
+        e->set_document_number(DocNumber("BAWASLU", made + 1, last));
+      }
+      open = !stopped;
+    }
+    if (open) {
+      const CivilDay judged = Weekday(last + rng.Between(10, 45));
+      if (!rep->proven()) {
+        if (v1::CaseEvent* e = body_event(v1::NOT_PROVEN, judged)) {
+          e->set_document_number(DocNumber("REKOM", made + 1, judged));
+        }
+      } else if (v1::CaseEvent* e = body_event(v1::RECOMMENDATION, judged)) {
+        e->set_document_number(DocNumber("REKOM", made + 1, judged));
+        *e->mutable_findings()->add_acts() = found;
+        const std::string linked = absl::StrCat(log.case_id(), "-SANKSI");
+        if (rep->sanctioned()) {
+          // Two thirds within the period, the rest late (ASSUMPTION).
+          const CivilDay followed = Weekday(judged + (rng.Chance(650000) ? rng.Between(3, 14) : rng.Between(15, 60)));
+          if (v1::CaseEvent* f = add(v1::FOLLOW_UP, followed, v1::ROLE_PPK)) {
+            f->set_linked_case_id(linked);
+            f->set_document_number(DocNumber("SK-HUKDIS", made + 1, followed));
+          }
+        } else if (rep->blocked()) {
+          const CivilDay escalated = Weekday(judged + rng.Between(21, 45));
+          if (body_event(v1::ESCALATED, escalated) != nullptr && rng.Chance(500000)) {
+            const CivilDay followed = Weekday(escalated + rng.Between(7, 40));
+            if (v1::CaseEvent* f = add(v1::FOLLOW_UP, followed, v1::ROLE_PPK)) {
+              f->set_linked_case_id(linked);
+              f->set_document_number(DocNumber("SK-HUKDIS", made + 1, followed));
+              body_event(v1::UNBLOCKED, Weekday(followed + rng.Between(1, 7)));
+            }
+          }
+        }
+        // Neither: the recommendation stays open (and falls overdue).
+      }
+    }
+    for (v1::CaseEvent& e : events) *log.add_events() = std::move(e);
+    if (auto st = Store(std::move(log)); !st.ok()) return st;
+    ++made;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Province::DisciplinaryCases() {
+  // PNS staff (not heads) of the regional agencies; PP 94/2021 is the
+  // discipline of PNS.
+  std::vector<uint32_t> pool;
+  for (size_t row = 0; row < people_.size(); ++row) {
+    const Person& p = people_[row];
+    if (p.kind == kPns && !p.leader && !p.nip.empty() &&
+        (p.type == v1::PELAKSANA || p.type == v1::FUNGSIONAL_KEAHLIAN || p.type == v1::FUNGSIONAL_KETERAMPILAN)) {
+      pool.push_back(static_cast<uint32_t>(row));
+    }
+  }
+  if (pool.empty()) return absl::OkStatus();
+  Rng rng(o_.seed, 22);
+  const int64_t target = DisciplinaryCaseTarget(o_.employees);
+  const int width = std::max(4, DigitsOf(target));
+  for (int64_t i = 0; i < target; ++i) {
+    const Person& p = people_[pool[rng.Below(pool.size())]];
+    v1::CaseLog log;
+    log.set_case_id(absl::StrCat("SYN-", o_.election, "-DISC-", Pad(i + 1, width)));
+    log.set_kind(v1::DISCIPLINARY);
+    *log.mutable_employee() =
+        EmployeeOf(p, grades_.values, positions_.values, units_[p.unit], agencies_.values[p.agency]);
+    const std::string boss = absl::StrCat("SYN-ATASAN-", Pad(p.unit + 1, 4));
+    auto event = [&](v1::EventType type, CivilDay day, v1::Role role) {
+      v1::CaseEvent* e = log.add_events();
+      e->set_type(type);
+      e->set_date(FormatDate(day));
+      e->mutable_actor()->set_role(role);
+      e->mutable_actor()->set_ref(role == v1::ROLE_HR_OFFICIAL ? "SYN-KEPEGAWAIAN" : boss);
+      return e;
+    };
+    // Absence without valid reason (PP 94/2021 Pasal 4 huruf f, 9-11), as in
+    // examples/case_disciplinary_absence_2024.json; the number of days
+    // (ASSUMPTION) decides the level the law gives.
+    auto findings = [&](CivilDay knowledge, CivilDay examined) {
+      v1::EvaluationRequest f;
+      v1::Act& act = *f.add_acts();
+      act.set_id("absence");
+      act.set_norm("pp94.duty.attendance");
+      act.set_act_date(FormatDate(knowledge - rng.Between(1, 10)));
+      const int64_t days = rng.Between(4, 20);
+      act.set_description(absl::StrCat("SYNTHETIC: absent without valid reason on ", days, " working days"));
+      act.mutable_absence()->set_cumulative_working_days(static_cast<int32_t>(days));
+      act.mutable_absence()->set_consecutive_working_days(static_cast<int32_t>(std::min<int64_t>(days, rng.Between(1, 3))));
+      f.set_examination_date(FormatDate(examined));
+      return f;
+    };
+    // Four shapes on as_of, in turn (dates counted back from as_of so that
+    // the overdue ones are overdue): 0 decided, not delivered (delivery,
+    // PP 94/2021 Pasal 37(2), 14 working days, overdue); 1 absent at the
+    // first summons, no second one (Pasal 26(3), 7 working days, overdue);
+    // 2 decided and delivered; 3 just summoned.
+    const int shape = static_cast<int>(i % 4);
+    CivilDay knowledge;
+    switch (shape) {
+      case 0: knowledge = as_of_ - rng.Between(55, 80); break;
+      case 1: knowledge = as_of_ - rng.Between(35, 50); break;
+      case 2: knowledge = as_of_ - rng.Between(60, 120); break;
+      default: knowledge = as_of_ - rng.Between(2, 8); break;
+    }
+    knowledge = Weekday(knowledge);
+    event(v1::KNOWLEDGE, knowledge, v1::ROLE_DIRECT_SUPERIOR)->set_note("SYNTHETIC case (netra synth province)");
+    const CivilDay summons = Weekday(knowledge + 1);
+    const CivilDay scheduled = Weekday(summons + 14);  // at least 7 working days' notice (Pasal 26(2))
+    v1::CaseEvent* s1 = event(v1::SUMMONS_1, summons, v1::ROLE_DIRECT_SUPERIOR);
+    s1->set_scheduled_date(FormatDate(scheduled));
+    s1->set_document_number(DocNumber("PANGGILAN", i + 1, summons));
+    if (shape == 3 || scheduled > as_of_) {
+      if (auto st = Store(std::move(log)); !st.ok()) return st;
+      continue;
+    }
+    if (shape == 1) {
+      event(v1::NO_SHOW, scheduled, v1::ROLE_DIRECT_SUPERIOR);
+      if (auto st = Store(std::move(log)); !st.ok()) return st;
+      continue;
+    }
+    v1::CaseEvent* exam = event(v1::EXAMINATION, scheduled, v1::ROLE_DIRECT_SUPERIOR);
+    exam->set_document_number(DocNumber("BAP", i + 1, scheduled));
+    *exam->mutable_findings() = findings(knowledge, scheduled);
+    const CivilDay reported = Weekday(scheduled + 3);
+    event(v1::REPORTED_UP, reported, v1::ROLE_DIRECT_SUPERIOR);
+    const CivilDay decided = Weekday(reported + rng.Between(4, 10));
+    // The sanction and its signer from the law's answer on the findings
+    // (the lightest allowed type a competent official may impose; none
+    // BERAT, which needs a team's examination, Pasal 29(2)).
+    v1::EvaluationRequest judged = exam->findings();
+    *judged.mutable_employee() = log.employee();
+    judged.set_decision_date(FormatDate(decided));
+    auto answer = machine_->evaluator().Evaluate(judged);
+    if (!answer.ok()) return answer.status();
+    std::string code;
+    v1::Official official = v1::OFFICIAL_UNSPECIFIED;
+    for (const v1::AllowedSanction& s : answer->allowed_sanctions()) {
+      if (!code.empty() || s.level() == v1::BERAT || answer->outcome() != v1::SANCTION) continue;
+      for (const v1::CompetentOfficial& c : answer->competent_officials()) {
+        if (std::find(c.sanction_types().begin(), c.sanction_types().end(), s.code()) != c.sanction_types().end()) {
+          code = s.code();
+          official = c.official();
+          break;
+        }
+      }
+    }
+    if (code.empty() || decided > as_of_) {
+      if (auto st = Store(std::move(log)); !st.ok()) return st;
+      continue;
+    }
+    v1::CaseEvent* d = event(v1::DECISION, decided, v1::ROLE_SANCTIONING_OFFICIAL);
+    d->set_sanction_type(code);
+    d->mutable_actor()->set_official(official);
+    d->set_document_number(DocNumber("SK", i + 1, decided));
+    if (shape == 2) {
+      const CivilDay delivered = Weekday(decided + rng.Between(2, 9));
+      if (delivered <= as_of_) event(v1::DELIVERY, delivered, v1::ROLE_HR_OFFICIAL);
+    }
+    if (auto st = Store(std::move(log)); !st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Province::ImNkk() {
+  // A synthetic IM NKK index per agency, 0.550-0.950 (ASSUMPTION: no index
+  // of a real agency; compliance-and-statistics.md names the index, its
+  // predicate scale is UNCONFIRMED and left to the user).
+  Rng rng(o_.seed, 23);
+  std::string csv = "agency,index\n";
+  for (const std::string& agency : agencies_.values) {
+    const int64_t milli = rng.Between(550, 950);
+    absl::StrAppend(&csv, agency, ",0.", Pad(milli, 3), "\n");
+  }
+  return sink_->ImNkk(csv);
+}
+
+absl::StatusOr<ProvinceSummary> Province::Run() {
+  if (o_.employees < 1 || o_.employees > kMaxProvinceEmployees) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("employees: ", o_.employees, " is outside 1-", kMaxProvinceEmployees));
+  }
+  if (o_.election != "pilkada2024" && o_.election != "pemilu2024") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("election: \"", o_.election.substr(0, 80), "\" is not one of pilkada2024, pemilu2024"));
+  }
+  auto as_of = ParseDate(o_.as_of, "as_of");
+  if (!as_of.ok()) return as_of.status();
+  as_of_ = *as_of;
+  // The election's last recapitulation day (law/elections): a year after
+  // it, the demo's story is over.
+  const v1::Election* election = book_->FindElection(o_.election);
+  if (election == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("election: \"", o_.election, "\" is not in the law"));
+  }
+  CivilDay end(1970, 1, 1);
+  for (const v1::Contest& c : election->contests()) {
+    for (const v1::CalendarEntry* e : {&c.voting(), &c.recapitulation()}) {
+      for (const std::string& d : {e->from(), e->until()}) {
+        if (auto day = ParseDate(d, "date"); !d.empty() && day.ok()) end = std::max(end, *day);
+      }
+    }
+  }
+  if (as_of_ > end + 365) {
+    return absl::InvalidArgumentError(absl::StrCat("as_of: ", o_.as_of, " is more than a year after ", o_.election,
+                                                   " ended (", FormatDate(end), ")"));
+  }
+  // Create both checkers first: an options error must come before output.
+  auto machine = CaseMachine::Create(book_);
+  if (!machine.ok()) return machine.status();
+  machine_.emplace(*std::move(machine));
+  if (auto st = RosterGenerator::Create({o_.seed, o_.employees, o_.agencies}).status(); !st.ok()) return st;
+  {
+    // The due date's window check needs only the law: an empty roster.
+    RosterTable empty;
+    auto probe = PactRegistry::Create(book_, &empty, o_.election);
+    if (!probe.ok()) return probe.status();
+    if (as_of_ < probe->due() - kIssueWindowDays) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "as_of: ", o_.as_of, " is before the first day a pact of ", o_.election, " is issued (",
+          FormatDate(probe->due() - kIssueWindowDays), ", ", kIssueWindowDays, " days before its due date ",
+          FormatDate(probe->due()), ")"));
+    }
+  }
+  if (auto st = MakeRoster(); !st.ok()) return st;
+  if (auto st = Pacts(); !st.ok()) return st;
+  if (auto st = NeutralityCases(); !st.ok()) return st;
+  if (auto st = DisciplinaryCases(); !st.ok()) return st;
+  // Confirmed violations become breaches of the violators' pacts (those
+  // signed before the act; records.proto LinkBreaches).
+  if (!linkable_.empty()) {
+    v1::LinkBreachesRequest req;
+    req.set_election(o_.election);
+    for (const std::string& id : linkable_) req.add_case_ids(id);
+    req.set_as_of(o_.as_of);
+    if (auto st = Call("LinkBreaches", req); !st.ok()) return st;
+  }
+  if (auto st = ImNkk(); !st.ok()) return st;
+  const v1::PactProgress progress = registry_->Progress(as_of_);
+  summary_.issued = progress.total().issued();
+  summary_.signed_on_time = progress.total().signed_on_time();
+  summary_.signed_late = progress.total().signed_late();
+  summary_.not_signed = progress.total().not_signed();
+  summary_.declined = progress.total().declined();
+  summary_.withdrawn = progress.total().withdrawn();
+  summary_.units_staff_ahead_of_leaders = progress.units_staff_ahead_of_leaders();
+  return summary_;
+}
+
+// Writes the province's files (WriteProvince).
+class DirectorySink : public ProvinceSink {
+ public:
+  explicit DirectorySink(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  absl::Status Open() {
+    calls_.open(dir_ / "calls.jsonl", std::ios::binary | std::ios::trunc);
+    if (!calls_) return absl::UnknownError(absl::StrCat((dir_ / "calls.jsonl").string(), ": cannot create"));
+    return absl::OkStatus();
+  }
+  absl::Status Close() {
+    calls_.close();
+    if (!calls_) return absl::UnknownError(absl::StrCat((dir_ / "calls.jsonl").string(), ": write failed"));
+    return absl::OkStatus();
+  }
+  absl::Status Roster(absl::string_view csv) override { return WriteFile(dir_ / "roster.csv", csv); }
+  absl::Status Call(absl::string_view method, const google::protobuf::Message& request) override {
+    auto line = ProvinceCallLine(method, request);
+    if (!line.ok()) return line.status();
+    line->push_back('\n');
+    calls_.write(line->data(), static_cast<std::streamsize>(line->size()));
+    if (!calls_) return absl::UnknownError(absl::StrCat((dir_ / "calls.jsonl").string(), ": write failed"));
+    return absl::OkStatus();
+  }
+  absl::Status Case(const v1::CaseLog& log) override {
+    google::protobuf::util::JsonPrintOptions print = ProtoNames();
+    print.add_whitespace = true;
+    std::string json;
+    if (auto st = google::protobuf::util::MessageToJsonString(log, &json, print); !st.ok()) {
+      return absl::InternalError(absl::StrCat("case ", log.case_id(), ": ", st.ToString()));
+    }
+    return WriteFile(dir_ / "cases" / absl::StrCat(log.case_id(), ".json"), json);
+  }
+  absl::Status ImNkk(absl::string_view csv) override { return WriteFile(dir_ / "im_nkk.csv", csv); }
+
+  static absl::Status WriteFile(const std::filesystem::path& path, absl::string_view text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) return absl::UnknownError(absl::StrCat(path.string(), ": write failed"));
+    return absl::OkStatus();
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::ofstream calls_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::string> ProvinceCallLine(absl::string_view method, const google::protobuf::Message& request) {
+  std::string json;
+  if (auto st = google::protobuf::util::MessageToJsonString(request, &json, ProtoNames()); !st.ok()) {
+    return absl::InternalError(absl::StrCat(method, ": ", st.ToString()));
+  }
+  // The method names of netra.v1.Records are plain identifiers: no escaping.
+  return absl::StrCat("{\"method\":\"", method, "\",\"request\":", json, "}");
+}
+
+absl::StatusOr<ProvinceSummary> GenerateProvince(const ProvinceOptions& options, ProvinceSink* sink) {
+  std::shared_ptr<const RuleBook> book = options.law;
+  if (book == nullptr) {
+    auto loaded = RuleBook::Load();
+    if (!loaded.ok()) return loaded.status();
+    book = *std::move(loaded);
+  }
+  Province province(options, std::move(book), sink);
+  return province.Run();
+}
+
+absl::StatusOr<ProvinceSummary> WriteProvince(const ProvinceOptions& options, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path path(dir);
+  if (fs::exists(path, ec) && !(fs::is_directory(path, ec) && fs::is_empty(path, ec))) {
+    return absl::FailedPreconditionError(absl::StrCat("out: ", dir, " exists and is not an empty directory"));
+  }
+  // Check the options before anything is created: generate into nothing.
+  class Null : public ProvinceSink {
+   public:
+    absl::Status Roster(absl::string_view) override { return absl::OkStatus(); }
+    absl::Status Call(absl::string_view, const google::protobuf::Message&) override {
+      return absl::CancelledError("options checked");
+    }
+    absl::Status Case(const v1::CaseLog&) override { return absl::OkStatus(); }
+    absl::Status ImNkk(absl::string_view) override { return absl::OkStatus(); }
+  } null;
+  if (auto probe = GenerateProvince(options, &null); !probe.ok() && !absl::IsCancelled(probe.status())) {
+    return probe.status();
+  }
+  fs::create_directories(path / "cases", ec);
+  if (ec) return absl::UnknownError(absl::StrCat("out: ", dir, ": ", ec.message()));
+  DirectorySink sink(path);
+  if (auto st = sink.Open(); !st.ok()) return st;
+  auto summary = GenerateProvince(options, &sink);
+  if (!summary.ok()) return summary.status();
+  if (auto st = sink.Close(); !st.ok()) return st;
+  const std::string readme = absl::StrCat(
+      "SYNTHETIC DATA, NOT OFFICIAL. Generated by `netra synth province --seed ", options.seed, " --employees ",
+      options.employees, " --agencies ", options.agencies, " --election ", options.election, " --as-of ",
+      options.as_of,
+      "`.\nNo real person, agency or case: names read \"Pegawai Sintetis ...\", agencies \"... Sintetis ...\", case "
+      "ids start \"SYN-\"; the IM NKK indices are made up.\n\n"
+      "calls.jsonl  one Records call per line, {\"method\": ..., \"request\": ...}, to POST /v1/<method> in order\n"
+      "             (scripts/demo_load.py does): LoadRoster, IssuePacts, SignPact / RecordPactEvent, CreateCase,\n"
+      "             LinkBreaches\n"
+      "roster.csv   the roster (netra roster check, netra compliance --roster)\n"
+      "im_nkk.csv   a synthetic IM NKK index per agency (netra compliance --im-nkk)\n"
+      "cases/       each case as a CaseLog (netra case, netra compliance ... cases/*.json)\n");
+  if (auto st = DirectorySink::WriteFile(path / "README.txt", readme); !st.ok()) return st;
+  return summary;
 }
 
 }  // namespace netra::synth

@@ -239,11 +239,11 @@ def test_a_service_without_a_store_says_so() -> None:
 
 
 def tokens_file(path: pathlib.Path) -> dict[str, str]:
-    """Three tokens: the province (all), Sleman-like A (read-write) and B (read-only)."""
+    """Three tokens: the province (all, with personal data), Sleman-like A (read-write) and B (read-only)."""
     tokens, entries = {}, []
     for name, access, agencies in (("prov", "READ_WRITE", []), ("bkd-a", "READ_WRITE", [A]),
                                    ("bkd-b-ro", "READ_ONLY", [B])):
-        args = [CLI, "serve", "token", "--name", name, "--access", access]
+        args = [CLI, "serve", "token", "--name", name, "--access", access] + ["--personal-data"] * (name == "prov")
         for a in agencies:
             args += ["--agency", a]
         out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
@@ -351,6 +351,78 @@ def test_a_token_scoped_to_an_agency_reads_and_writes_nothing_of_another(data: p
         assert set(writers) == {"prov", "bkd-a"} and writers[-1] == "bkd-a"
         db.close()
         refused(svc, "GetCase", {"case_id": "A-1"}, 401, "bearer")
+
+
+def test_names_and_nips_go_only_to_tokens_that_may_see_them(data: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    tokens = tokens_file(tmp_path / "tokens.textproto")
+    prov, a = tokens["prov"], tokens["bkd-a"]
+    with Service(CLI, "--data", str(data), "--tokens", str(tmp_path / "tokens.textproto")) as svc:
+        assert ok(svc, "GetCaller", {}, prov) == {"name": "prov", "may_write": True, "personal_data": True}
+        assert ok(svc, "GetCaller", {}, a) == {"name": "bkd-a", "may_write": True, "agencies": [A]}
+        ok(svc, "LoadRoster", {"election": ELECTION, "roster": {"csv": ROSTER}}, prov)
+        ok(svc, "IssuePacts", {"election": ELECTION, "date": "2024-09-01"}, prov)
+        ok(svc, "CreateCase", {"case": {**case_of(A, "A-1", 2), "employee": {
+            **case_of(A, "A-1")["employee"], "nip": NIPS_A[0]}}}, prov)
+        listed = ok(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "page_size": 1000}, prov)
+        hidden = ok(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "page_size": 1000}, a)
+        assert "personal_data_hidden" not in listed and hidden["personal_data_hidden"] is True
+        assert {"nip", "name"} <= set(listed["entries"][0])
+        assert hidden["entries"] and all(not {"nip", "name"} & set(e) for e in hidden["entries"])
+        assert hidden["entries"] == [{k: v for k, v in e.items() if k not in ("nip", "name")}
+                                     for e in listed["entries"] if e["agency"] == A]
+        assert "nip" in ok(svc, "GetCase", {"case_id": "A-1"}, prov)["employee"]
+        assert "nip" not in ok(svc, "GetCase", {"case_id": "A-1"}, a)["employee"]
+        # A search by name or NIP is for who may see them; its total counts every page.
+        refused(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "query": "Sintetis"}, 403,
+                "may not see names and NIPs", a)
+        refused(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "query": "x" * 101}, 400,
+                "query: needs at most 100 bytes", prov)
+        name = listed["entries"][3]["name"]
+        found = ok(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "query": name.upper()}, prov)
+        assert found["total"] == "1" and [e["name"] for e in found["entries"]] == [name]
+        nip = listed["entries"][5]["nip"]
+        assert [e["nip"] for e in ok(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01",
+                                                            "query": nip[2:]}, prov)["entries"]] == [nip]
+        word = ok(svc, "ListNotSigned", {"election": ELECTION, "as_of": "2024-10-01", "query": "sintetis 00000",
+                                         "page_size": 2}, prov)
+        expected = [e for e in listed["entries"] if "sintetis 00000" in e["name"].lower()]
+        assert int(word["total"]) == len(expected) > 2 and word["entries"] == expected[:2]
+        assert listed["total"] == str(len(listed["entries"]))
+
+
+def test_the_signing_curve_is_the_progress_on_each_of_its_days(data: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    tokens = tokens_file(tmp_path / "tokens.textproto")
+    prov, a = tokens["prov"], tokens["bkd-a"]
+    with Service(CLI, "--data", str(data), "--tokens", str(tmp_path / "tokens.textproto")) as svc:
+        ok(svc, "LoadRoster", {"election": ELECTION, "roster": {"csv": ROSTER}}, prov)
+        curve = {"election": ELECTION, "as_of": "2024-09-30"}
+        assert ok(svc, "GetSigningCurve", curve, prov) == {"election": ELECTION, "due": "2024-09-24"}
+        ok(svc, "IssuePacts", {"election": ELECTION, "date": "2024-09-02", "scope": {"agency": B}}, prov)
+        ok(svc, "IssuePacts", {"election": ELECTION, "date": "2024-09-05", "scope": {"agency": A}}, prov)
+        for i, nip in enumerate([n for n in NIPS_A if n][:6] + [n for n in NIPS_B if n][:3]):
+            ok(svc, "SignPact", {"election": ELECTION, "nip": nip, "date": f"2024-09-{6 + 3 * i:02d}",
+                                 "method": "INDIVIDUAL"}, prov)
+        for token, scope, first in ((prov, {}, "2024-09-02"), (a, {}, "2024-09-05"), (prov, {"agency": A},
+                                                                                      "2024-09-05")):
+            got = ok(svc, "GetSigningCurve", {**curve, "scope": scope, "points": 8}, token)
+            assert got["first_issued"] == first and got["due"] == "2024-09-24"
+            dates = [p["date"] for p in got["points"]]
+            assert dates[0] == first and dates[-1] == "2024-09-30" and len(dates) == 8 and dates == sorted(dates)
+            for p in got["points"]:
+                total = ok(svc, "GetPactProgress", {"election": ELECTION, "as_of": p["date"], "scope": scope},
+                           token)["total"]
+                assert {k: v for k, v in p.items() if k != "date"} == {
+                    k: total[k] for k in ("issued", "signed_on_time", "signed_late", "not_signed", "declined",
+                                          "signed_rate") if k in total}, p["date"]
+            # B's last signatures came after the due date.
+            assert ("signed_late" in got["points"][-1]) == (token == prov and not scope)
+        # A span shorter than the points asked for has every day once.
+        short = ok(svc, "GetSigningCurve", {**curve, "as_of": "2024-09-04", "points": 31}, prov)
+        assert [p["date"] for p in short["points"]] == ["2024-09-02", "2024-09-03", "2024-09-04"]
+        assert ok(svc, "GetSigningCurve", {**curve, "as_of": "2024-09-01"}, prov) == {
+            "election": ELECTION, "due": "2024-09-24"}
+        refused(svc, "GetSigningCurve", {**curve, "points": 1}, 400, "points: 1 is outside 2..366", prov)
+        refused(svc, "GetSigningCurve", {**curve, "scope": {"agency": B}}, 403, "is not an agency of caller", a)
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

@@ -283,6 +283,39 @@ def test_tokens_are_required_when_a_tokens_file_is_given(tmp_path: pathlib.Path)
         assert not any(tokens["bkd-sleman"] in line for line in s.log)
 
 
+def test_the_dashboard_is_served_to_anyone_and_its_data_only_with_a_token(tmp_path: pathlib.Path) -> None:
+    f, tokens = write_tokens(tmp_path, ("province", "READ_ONLY", []))
+    web = SOURCE / "web" / "dashboard"
+    files = sorted(p.relative_to(web).as_posix() for p in web.rglob("*") if p.is_file())
+    assert "index.html" in files
+    with Service(CLI, "--tokens", str(f), "--data", str(tmp_path / "data")) as s:
+        for path, file in [("/", "index.html")] + [(f"/{p}", p) for p in files]:
+            status, headers, body = s.request("GET", path)
+            assert status == 200 and body == (web / file).read_bytes(), path
+            assert headers["content-security-policy"].startswith("default-src 'self'")
+            assert headers["x-content-type-options"] == "nosniff"
+        assert s.request("GET", "/index.html")[1]["content-type"] == "text/html; charset=utf-8"
+        assert s.request("GET", "/app.js")[1]["content-type"] == "text/javascript; charset=utf-8"
+        # Nothing outside the folder, and no hidden file.
+        for path in ("/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/vendor/../../README.md", "/.git/config",
+                     "/nowhere.js", "/v1"):
+            status, _, body = s.request("GET", path)
+            assert status == 404 and "is not served" in error_of(body)["error"], path
+        # The data needs the token.
+        assert s.call("GetCaller")[0] == 401
+        status, body = s.call("GetCaller", token=tokens["province"])
+        assert status == 200 and json.loads(body) == {"name": "province"}
+    # --web serves a folder as it is now, for working on the pages.
+    (tmp_path / "web" / "js").mkdir(parents=True)
+    (tmp_path / "web" / "index.html").write_text("<p>draft</p>")
+    (tmp_path / "web" / "js" / "a.js").write_text("1;")
+    with Service(CLI, "--web", str(tmp_path / "web")) as s:
+        assert s.request("GET", "/")[2] == b"<p>draft</p>" and s.request("GET", "/js/a.js")[2] == b"1;"
+        (tmp_path / "web" / "js" / "a.js").write_text("2;")
+        assert s.request("GET", "/js/a.js")[2] == b"2;"
+        assert s.request("GET", "/app.js")[0] == 404
+
+
 def test_the_service_refuses_to_start_open_to_the_network_or_with_a_bad_tokens_file(tmp_path: pathlib.Path) -> None:
     r = subprocess.run([CLI, "serve", "--listen", "0.0.0.0:0"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "is not a loopback address" in r.stderr and "--tokens" in r.stderr

@@ -1,0 +1,40 @@
+// Building the page's elements without HTML strings (so the page keeps
+// working under Content-Security-Policy default-src 'self', and no name from
+// the data is ever parsed as markup).
+
+// h("td", {class: "num", dataset: {value: 3}}, "3"): an element with its
+// attributes (class, text, dataset, hidden, any other attribute) and
+// children (nodes or text; null and false are skipped).
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k === "dataset") for (const [dk, dv] of Object.entries(v)) el.dataset[dk] = String(dv);
+    else if (k === "hidden") el.hidden = Boolean(v);
+    else if (v === true) el.setAttribute(k, "");
+    else el.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function $(id) { return document.getElementById(id); }
+
+export function clear(el) { el.replaceChildren(); return el; }
+
+// A table: caption, head cells [{text, class}], body rows (tr elements).
+export function table(el, { caption, head, rows, empty }) {
+  clear(el);
+  if (caption) el.append(h("caption", { class: "visually-hidden" }, caption));
+  el.append(h("thead", {}, h("tr", {}, head.map((c) => h("th", { scope: "col", class: c.class }, c.text)))));
+  const body = h("tbody");
+  if (rows.length === 0 && empty) body.append(h("tr", {}, h("td", { colspan: head.length, class: "empty" }, empty)));
+  body.append(...rows);
+  el.append(body);
+  return el;
+}
