@@ -286,9 +286,24 @@ TEST(RosterCsvImport, ANumberOfTheOtherStyleIsAWarningNotARefusal) {
   for (const auto& w : report.warnings()) EXPECT_FALSE(absl::StrContains(w, "Style For")) << "names are not echoed";
 }
 
+// A spreadsheet set to Indonesian saves its CSV with ';' (the decimal mark
+// is ','): a header with semicolons and no comma says so.
+TEST(RosterCsvImport, ReadsSemicolonsWhenTheHeaderHasThem) {
+  RosterImportReport report;
+  auto t = Csv(absl::StrCat("\xEF\xBB\xBFnip;name;type;agency\r\n", kN1, ";\"Budi; S.Pd\";PNS;Pemkab A\r\n"), &report);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->size(), 1u) << report.DebugString();
+  EXPECT_EQ(t->Name(0), "Budi; S.Pd");
+  EXPECT_EQ(t->agencies[t->agency[0]], "Pemkab A");
+  // Commas in the header keep ',' as the separator, semicolons and all.
+  auto commas = Csv(absl::StrCat("nip,name,type\n", kN1, ",Budi; S.Pd,PNS\n"), &report);
+  ASSERT_TRUE(commas.ok()) << commas.status();
+  EXPECT_EQ(commas->Name(0), "Budi; S.Pd");
+}
+
 TEST(RosterCsvImport, AnUnusableFileIsAnError) {
   RosterImportReport report;
-  for (const char* header : {"name,type", "nip,type", "nip,name", "nip;name;type", "NIP,Nama,Jenis"}) {
+  for (const char* header : {"name,type", "nip,type", "nip,name", "nip;name", "NIP,Nama,Jenis"}) {
     auto t = Csv(absl::StrCat(header, "\n", kN1, ",A,PNS\n"), &report);
     ASSERT_FALSE(t.ok()) << header;
     EXPECT_EQ(t.status().code(), absl::StatusCode::kInvalidArgument);
@@ -1548,6 +1563,9 @@ TEST_F(ComplianceHandCount, FiguresPerAgencyMatchTheHandCount) {
   // The case of an agency not on the roster counts in the total only.
   EXPECT_EQ(r.unmatched_cases(), 1);
   EXPECT_EQ(Counts(r.total()), std::vector<int64_t>({5, 5, 3, 1, 1, 0, 2}));
+  // Open: a2 (the PPK has not followed up), b1 (with Bawaslu) and z1; a1 is
+  // followed up and a3 not proven, both closed.
+  EXPECT_EQ(std::vector<int64_t>({a.open(), b.open(), r.total().open()}), std::vector<int64_t>({1, 1, 3}));
   EXPECT_TRUE(absl::StrContains(r.note(), "not official")) << r.note();
   EXPECT_TRUE(r.predicate_bands().empty());
   // Before the recommendations only the not-proven finding is decided.

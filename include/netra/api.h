@@ -225,6 +225,19 @@ class Engine {
   absl::Status CallJsonLines(absl::string_view method, std::istream& in, std::ostream& out,
                              const JsonOptions& options = {.pretty = false},
                              v1::AnswerForm form = v1::ANSWER_FORM_UNSPECIFIED) const;
+  // The same batches from CSV (a spreadsheet's export): the first line names
+  // the columns (netra/columns.h, any order and case; separated by ';' when
+  // the header has semicolons and no comma, else ','; a UTF-8 BOM skipped),
+  // each other line is one request (EvaluateBatch: an EvaluationRequest
+  // with one act) or one decided case (AuditBatch), answered one a line as
+  // CallJsonLines answers, a refused row as {"line":N,...} (N counts the
+  // file's lines, the header being line 1: "column cumulative_days: \"x\" is
+  // not a whole number"). A quoted field cannot span lines. InvalidArgument,
+  // with nothing written, for a missing or bad header (an unknown column is
+  // named with the known ones), and as CallJsonLines for the method.
+  absl::Status CallCsv(absl::string_view method, std::istream& in, std::ostream& out,
+                       const JsonOptions& options = {.pretty = false},
+                       v1::AnswerForm form = v1::ANSWER_FORM_UNSPECIFIED) const;
   // A JSON array of requests in, a JSON array out: one compact answer per
   // element (as EvaluateJsonLines), or
   // {"index":I,"code":"INVALID_ARGUMENT","error":"..."} for a bad element.

@@ -115,7 +115,9 @@ struct RosterTable {
 
 // Reads CSV with a header line naming at least nip,name,type and optionally
 // grade,position,position_type,unit,agency,leader (any order; quoted fields
-// allowed). `type` is a v1::EmployeeKind name (PNS, CPNS, PPPK,
+// allowed; a UTF-8 BOM is skipped; separated by ';' when the header has
+// semicolons and no comma, as a spreadsheet set to Indonesian saves it,
+// else by ','). `type` is a v1::EmployeeKind name (PNS, CPNS, PPPK,
 // PPPK_PARUH_WAKTU, NON_ASN; "PPNPN" and "HONORER" read as NON_ASN).
 // Refused rows go to report->rejections with their line numbers. Errors only
 // for an unusable file (no header, missing required column, too many rows),
@@ -303,7 +305,9 @@ class PactRegistry {
 // Neutrality compliance figures per agency on `as_of`: cases per 1,000 ASN,
 // share proven, share followed up by the PPK, from the roster (ASN counts by
 // agency) and the agencies' neutrality cases (matched to a roster agency by
-// their employee.agency.name, else by employee.agency.id).
+// their employee.agency.name, else by employee.agency.id). Each case is as
+// replayed up to `as_of` (CaseMachine::Replay(log, as_of)): its status is
+// the one on that day (open, follow-up overdue).
 // Figures are computed, not official; no predicate scale is applied.
 v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<const CaseProgress* const> cases,
                                        absl::CivilDay as_of);

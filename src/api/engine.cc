@@ -16,9 +16,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
+#include "netra/columns.h"
 #include "netra/date.h"
 #include "netra/json.h"
 #include "netra/pact.h"
@@ -26,6 +28,7 @@
 #include "netra/text.h"
 #include "json_fast.h"
 #include "api/dispatch.h"
+#include "csv.h"
 #include "eval/fragments.h"
 #include "huge_pages.h"
 #include "json_print.h"
@@ -826,14 +829,15 @@ namespace {
 // One item a line (blank lines skipped), one compact answer a line: `answer`
 // appends the answer to an item's JSON, or refuses it, and a refused or too
 // long line is {"line":N,"code":"...","error":"..."} in its place. Counts the
-// lines answered and refused. Errors: DataLoss when `out` cannot be written,
-// Unavailable when reading `in` fails part-way.
+// lines answered and refused (lines_before: lines of `in` already read, so
+// that the numbers are those of the file). Errors: DataLoss when `out`
+// cannot be written, Unavailable when reading `in` fails part-way.
 absl::Status AnswerJsonLines(std::istream& in, std::ostream& out, absl::string_view what,
                              const std::function<absl::Status(absl::string_view, std::string*)>& answer,
-                             int64_t* answered, int64_t* refused) {
+                             int64_t* answered, int64_t* refused, int64_t lines_before = 0) {
   std::string line, text;
   bool too_long = false;
-  int64_t number = 0;
+  int64_t number = lines_before;
   while (internal::ReadLine(in, &line, &too_long, kMaxAuditLineBytes)) {
     ++number;
     if (!too_long && Blank(line)) continue;
@@ -892,6 +896,102 @@ absl::Status Engine::AuditJsonLines(std::istream& in, std::ostream& out, v1::Aud
   summary->set_cases(summary->cases() + answered + refused);
   summary->set_invalid(summary->invalid() + refused);
   return st;
+}
+
+namespace {
+// The CSV header of a batch: the columns of netra/columns.h, in any order
+// and case. InvalidArgument naming line 1 and the column.
+absl::StatusOr<std::vector<const RequestColumn*>> CsvHeader(absl::string_view line, char delimiter, bool audit) {
+  std::vector<std::string> names;
+  if (!internal::SplitCsv(line, delimiter, &names)) {
+    return absl::InvalidArgumentError("CSV line 1: unterminated quote in the header");
+  }
+  std::vector<const RequestColumn*> columns;
+  for (const std::string& name : names) {
+    const RequestColumn* c = FindColumn(absl::AsciiStrToLower(name));
+    if (c == nullptr || (c->audit_only && !audit)) {
+      std::vector<std::string> known;
+      for (const RequestColumn& k : RequestColumns()) {
+        if (audit || !k.audit_only) known.push_back(k.name);
+      }
+      return absl::InvalidArgumentError(absl::StrCat(
+          "CSV line 1: \"", internal::JsonEscapeLossy(absl::string_view(name).substr(0, 80)), "\" is not a column",
+          c == nullptr ? "" : " of EvaluateBatch (an audit column)", " (", absl::StrJoin(known, ", "), ")"));
+    }
+    if (std::find(columns.begin(), columns.end(), c) != columns.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("CSV line 1: column ", c->name, " is named twice"));
+    }
+    columns.push_back(c);
+  }
+  return columns;
+}
+}  // namespace
+
+absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::ostream& out,
+                             const JsonOptions& options, v1::AnswerForm form) const {
+  const bool audit = method == "AuditBatch";
+  if ((method != "EvaluateBatch" && !audit) || (audit && form == v1::SUMMARY)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)), "\" takes no CSV",
+                     audit ? " in the summary form (for EvaluateBatch only)" : " (EvaluateBatch and AuditBatch do)"));
+  }
+  std::string header;
+  bool too_long = false;
+  int64_t before = 0;
+  while (internal::ReadLine(in, &header, &too_long, kMaxAuditLineBytes)) {
+    ++before;
+    if (too_long || !Blank(header)) break;
+  }
+  if (in.bad()) return absl::UnavailableError("CSV input: the read failed before the header");
+  if (too_long) return absl::InvalidArgumentError(absl::StrCat("CSV line ", before, ": header of more than ",
+                                                               kMaxAuditLineBytes, " bytes"));
+  if (before == 0 || Blank(header)) {
+    return absl::InvalidArgumentError("CSV: empty (the first line names the columns: netra/columns.h)");
+  }
+  if (absl::StartsWith(header, "\xEF\xBB\xBF")) header.erase(0, 3);  // UTF-8 BOM
+  const char delimiter = internal::CsvDelimiter(header);
+  auto columns = CsvHeader(header, delimiter, audit);
+  if (!columns.ok()) return columns.status();
+  // Each row becomes the request's JSON and is answered as a JSON line is.
+  std::vector<std::string> fields;
+  v1::EvaluationRequest request;
+  v1::DecidedCase decided;
+  pb::Message& row = audit ? static_cast<pb::Message&>(decided) : request;
+  std::string json;
+  auto to_json = [&](absl::string_view line) -> absl::Status {
+    if (!internal::SplitCsv(line, delimiter, &fields)) return absl::InvalidArgumentError("unterminated quote");
+    if (fields.size() != columns->size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(fields.size(), " fields where the header names ", columns->size(), " columns"));
+    }
+    row.Clear();
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (auto st = SetColumn(*(*columns)[i], fields[i], &row); !st.ok()) return st;
+    }
+    json = ToJson(row, {.pretty = false});
+    return absl::OkStatus();
+  };
+  int64_t answered = 0, refused = 0;
+  if (audit) {
+    v1::AuditSummary summary;
+    JsonOptions item_options = options;
+    item_options.pretty = false;
+    return AnswerJsonLines(
+        in, out, "audit",
+        [&](absl::string_view line, std::string* text) {
+          if (auto st = to_json(line); !st.ok()) return st;
+          return AuditItem(*this, json, item_options, &summary, text);
+        },
+        &answered, &refused, before);
+  }
+  EvaluateItems items(*this, *state_->summarizer, form, options);
+  return AnswerJsonLines(
+      in, out, "evaluate",
+      [&](absl::string_view line, std::string* text) {
+        if (auto st = to_json(line); !st.ok()) return st;
+        return items.Answer(json, text);
+      },
+      &answered, &refused, before);
 }
 
 absl::Status Engine::CallJsonLines(absl::string_view method, std::istream& in, std::ostream& out,

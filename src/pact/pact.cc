@@ -15,6 +15,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "law/compiled.h"
 #include "netra/date.h"
+#include "csv.h"
 #include "line_reader.h"
 #include "netra/nip.h"
 #include "utf8.h"
@@ -36,70 +37,6 @@ uint32_t Intern(std::vector<std::string>* table, absl::flat_hash_map<std::string
   index->emplace(std::string(s), id);
   table->emplace_back(s);
   return id;
-}
-
-// Splits one CSV line: commas, fields optionally in double quotes with ""
-// for a quote; '\r' outside quotes is dropped and unquoted fields are
-// trimmed. Returns false on an unterminated quote. `out` is reused across
-// lines: fields are assigned in place, so a steady import allocates nothing.
-bool SplitCsv(absl::string_view line, std::vector<std::string>* out) {
-  // A CRLF line's '\r' is outside any field's text: drop it here, so the
-  // last field takes the fast path too.
-  while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  size_t n = 0;
-  size_t i = 0;
-  for (;;) {
-    if (n == out->size()) out->emplace_back();
-    std::string& f = (*out)[n++];
-    size_t end;
-    // '\r' outside quotes is dropped, so it does not keep a quote from
-    // opening the field.
-    size_t q = i;
-    while (q < line.size() && line[q] == '\r') ++q;
-    if (q < line.size() && line[q] == '"') {
-      i = q;
-      f.clear();
-      ++i;
-      bool closed = false;
-      while (i < line.size()) {
-        const size_t q = line.find('"', i);
-        if (q == absl::string_view::npos) break;
-        f.append(line.data() + i, q - i);
-        if (q + 1 < line.size() && line[q + 1] == '"') {
-          f.push_back('"');
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        closed = true;
-        break;
-      }
-      if (!closed) return false;
-      // Text after the closing quote joins the field, as before.
-      end = std::min(line.find(',', i), line.size());
-      for (; i < end; ++i) {
-        if (line[i] != '\r') f.push_back(line[i]);
-      }
-    } else {
-      end = std::min(line.find(',', i), line.size());
-      absl::string_view v = line.substr(i, end - i);
-      if (v.find('\r') == absl::string_view::npos) {
-        const absl::string_view t = absl::StripAsciiWhitespace(v);
-        f.assign(t.data(), t.size());
-      } else {
-        std::string kept;
-        for (char c : v) {
-          if (c != '\r') kept.push_back(c);
-        }
-        const absl::string_view t = absl::StripAsciiWhitespace(kept);
-        f.assign(t.data(), t.size());
-      }
-    }
-    if (end >= line.size()) break;
-    i = end + 1;
-  }
-  out->resize(n);
-  return true;
 }
 
 bool ParseKind(absl::string_view text, v1::EmployeeKind* kind) {
@@ -399,7 +336,10 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
         absl::StrCat("roster line 1: the header line of ", length, " bytes exceeds ", kMaxRosterLineBytes));
   }
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 BOM
-  if (!SplitCsv(line, &fields)) return absl::InvalidArgumentError("roster line 1: unterminated quote in the header");
+  const char delimiter = internal::CsvDelimiter(line);
+  if (!internal::SplitCsv(line, delimiter, &fields)) {
+    return absl::InvalidArgumentError("roster line 1: unterminated quote in the header");
+  }
   enum Col { kNip, kName, kType, kGrade, kPosition, kPositionType, kUnit, kAgency, kLeader, kCols };
   const char* names[kCols] = {"nip", "name", "type", "grade", "position", "position_type", "unit", "agency", "leader"};
   int col[kCols];
@@ -423,7 +363,7 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
     if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (auto st = rows.Count(); !st.ok()) return st;
     if (!rows.Fits(too_long, length, number)) continue;
-    if (!SplitCsv(line, &fields)) {
+    if (!internal::SplitCsv(line, delimiter, &fields)) {
       Reject(report, number, "unterminated quote");
       continue;
     }
@@ -1169,6 +1109,7 @@ v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<con
     v1::AgencyCompliance& c = it == index.end() ? unmatched : per[it->second];
     if (it == index.end()) out.set_unmatched_cases(out.unmatched_cases() + 1);
     c.set_reported(c.reported() + 1);
+    c.set_open(c.open() + !IsClosed(p->status));
     const bool proven = on_or_before(*p, v1::RECOMMENDATION);
     c.set_proven(c.proven() + proven);
     c.set_not_proven(c.not_proven() + on_or_before(*p, v1::NOT_PROVEN));
@@ -1191,6 +1132,7 @@ v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<con
   auto sum = [&](const v1::AgencyCompliance& c) {
     total->set_asn(total->asn() + c.asn());
     total->set_reported(total->reported() + c.reported());
+    total->set_open(total->open() + c.open());
     total->set_proven(total->proven() + c.proven());
     total->set_not_proven(total->not_proven() + c.not_proven());
     total->set_followed_up(total->followed_up() + c.followed_up());

@@ -267,9 +267,13 @@ std::string Operation(Writer& w, const MethodDescriptor* m) {
                                .Set("schema", Obj().Str("type", "string").Json()).Json());
     parameters.push_back(QueryParameter(
         "form", "JSON lines only: SUMMARY for DeterminationSummary rows (EvaluateBatch).", Ref("netra.v1.AnswerForm")));
+    request.Set(kCsvType, Obj().Set("schema", Obj().Str("type", "string").Json()).Json());
     absl::StrAppend(&description, "\n\nWith Content-Type ", kLinesType,
                     " the body is one request a line and the answer one result a line, streamed in chunks (a bad "
-                    "line is a LineError in its place).");
+                    "line is a LineError in its place). With Content-Type ", kCsvType,
+                    " the body is CSV whose first line names the columns (include/netra/columns.h: kind, norm, "
+                    "act_date, ...; for AuditBatch also sanction_type, official, case_id), one request a row, "
+                    "answered as JSON lines.");
   }
   Obj responses;
   responses.Set("200", Response("The answer.", answer.Json()));

@@ -37,6 +37,9 @@ inline constexpr const char* kOpenApiPath = "/v1/openapi.json";
 inline constexpr const char* kJsonType = "application/json";
 inline constexpr const char* kProtoType = "application/x-protobuf";
 inline constexpr const char* kLinesType = "application/x-ndjson";
+// EvaluateBatch and AuditBatch take CSV too (Engine::CallCsv), answered as
+// JSON lines.
+inline constexpr const char* kCsvType = "text/csv";
 
 }  // namespace netra::serve
 

@@ -110,7 +110,7 @@ std::string MediaType(const std::string& content_type) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(content_type.substr(0, content_type.find(';'))));
 }
 
-enum class Body { kJson, kProto, kLines };
+enum class Body { kJson, kProto, kLines, kCsv };
 
 absl::StatusOr<Body> BodyKind(const httplib::Request& req) {
   const std::string type = MediaType(req.get_header_value("Content-Type"));
@@ -127,15 +127,16 @@ absl::StatusOr<Body> BodyKind(const httplib::Request& req) {
       type == "application/x-jsonlines") {
     return Body::kLines;
   }
+  if (type == kCsvType) return Body::kCsv;
   return absl::InvalidArgumentError(
       absl::StrCat("Content-Type: \"", internal::JsonEscapeLossy(type.substr(0, 100)),
-                   "\" is not application/json, application/x-protobuf or application/x-ndjson"));
+                   "\" is not application/json, application/x-protobuf, application/x-ndjson or text/csv"));
 }
 
 // The largest body of `method` in `kind`: the batch methods (those that
 // take JSON lines) have the request layer's kMaxBatchBytes.
 int64_t BodyLimit(absl::string_view method, Body kind) {
-  if (kind == Body::kLines) return kMaxStreamBytes;
+  if (kind == Body::kLines || kind == Body::kCsv) return kMaxStreamBytes;
   return static_cast<int64_t>(TakesLargeBody(method) ? kMaxBatchBytes : kMaxJsonBytes);
 }
 
@@ -164,7 +165,7 @@ absl::StatusOr<CallOptions> ParseQuery(const httplib::Request& req, Body kind) {
       auto b = ParseBool(name, value);
       if (!b.ok()) return b.status();
       *flag = *b;
-    } else if (name == "form" && kind == Body::kLines) {
+    } else if (name == "form" && (kind == Body::kLines || kind == Body::kCsv)) {
       if (!v1::AnswerForm_Parse(value, &options.form)) {
         return absl::InvalidArgumentError(absl::StrCat("query parameter form: \"",
                                                        internal::JsonEscapeLossy(value.substr(0, 100)),
@@ -173,7 +174,8 @@ absl::StatusOr<CallOptions> ParseQuery(const httplib::Request& req, Body kind) {
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("query parameter \"", internal::JsonEscapeLossy(name.substr(0, 100)), "\" is unknown (",
-                       kind == Body::kLines ? "pretty, emit_defaults, camel_case, int64_as_numbers, form"
+                       kind == Body::kLines || kind == Body::kCsv
+                           ? "pretty, emit_defaults, camel_case, int64_as_numbers, form"
                                             : "pretty, emit_defaults, camel_case, int64_as_numbers",
                        (name == "form" ? "; form is for JSON-lines bodies, a JSON request has the field form" : ""),
                        ")"));
@@ -437,7 +439,7 @@ struct Server::State {
   void Web(const httplib::Request& req, httplib::Response& res);
   bool PreRoute(const httplib::Request& req, httplib::Response& res);
   void Call(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
-  void Stream(const std::string& method, const CallOptions& options, const httplib::ContentReader& read,
+  void Stream(const std::string& method, bool csv, const CallOptions& options, const httplib::ContentReader& read,
               httplib::Response& res);
 };
 
@@ -733,7 +735,7 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
         RefuseTooLarge(metrics, res,
                        absl::StrCat("body: ", n, " bytes exceed the limit of ", limit, " bytes for ",
                                     internal::JsonEscapeLossy(method.substr(0, 64)),
-                                    *kind == Body::kLines
+                                    *kind == Body::kLines || *kind == Body::kCsv
                                         ? " (kMaxStreamBytes)"
                                         : (TakesJsonLines(method) ? " (kMaxBatchBytes; send JSON lines for more)"
                                            : TakesLargeBody(method) ? " (kMaxBatchBytes)"
@@ -762,10 +764,10 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
     res.status = 415;
     return;
   }
-  if (*kind == Body::kLines && !TakesJsonLines(method)) {
+  if ((*kind == Body::kLines || *kind == Body::kCsv) && !TakesJsonLines(method)) {
     metrics.Refused(Refusal::kBadRequest);
     Refuse(res, absl::StatusCode::kInvalidArgument,
-           absl::StrCat("Content-Type: JSON lines are for EvaluateBatch and AuditBatch; ", method,
+           absl::StrCat("Content-Type: JSON lines and CSV are for EvaluateBatch and AuditBatch; ", method,
                         " takes application/json or application/x-protobuf"));
     res.status = 415;
     return;
@@ -776,8 +778,8 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
     Refuse(res, options.status().code(), options.status().message());
     return;
   }
-  if (*kind == Body::kLines) {
-    Stream(method, *options, read, res);
+  if (*kind == Body::kLines || *kind == Body::kCsv) {
+    Stream(method, *kind == Body::kCsv, *options, read, res);
     return;
   }
   // A whole body: read with its limit (a chunked body has no length to check
@@ -812,7 +814,7 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
   res.set_content(*std::move(answer), *kind == Body::kProto ? kProtoType : kJsonType);
 }
 
-void Server::State::Stream(const std::string& method, const CallOptions& call,
+void Server::State::Stream(const std::string& method, bool csv, const CallOptions& call,
                            const httplib::ContentReader& read, httplib::Response& res) {
   auto spool = SpoolFile(options.spool_dir);
   if (!spool.ok()) {
@@ -860,12 +862,13 @@ void Server::State::Stream(const std::string& method, const CallOptions& call,
   }
   ::lseek(file->fd, 0, SEEK_SET);
   res.set_chunked_content_provider(
-      kLinesType, [this, file, method, call](size_t, httplib::DataSink& sink) {
+      kLinesType, [this, file, method, csv, call](size_t, httplib::DataSink& sink) {
         FdInput in_buffer(file->fd);
         std::istream in(&in_buffer);
         SinkOutput out_buffer(&sink);
         std::ostream out(&out_buffer);
-        const absl::Status st = engine->CallJsonLines(method, in, out, call.json, call.form);
+        const absl::Status st = csv ? engine->CallCsv(method, in, out, call.json, call.form)
+                                    : engine->CallJsonLines(method, in, out, call.json, call.form);
         // A failure after some answers (the spool unreadable) ends the
         // stream with its error line, as the C ABI reports it after the
         // answers.

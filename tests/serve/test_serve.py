@@ -162,9 +162,62 @@ def test_json_lines_batches_stream_one_answer_a_line(svc: Service, tmp_path: pat
                                  {"Content-Type": "application/x-ndjson"})
     assert status == 200 and len(out.splitlines()) == 2 and b'"verdict"' in out
     status, _, out = svc.request("POST", "/v1/Evaluate", json.dumps(EVALUATE), {"Content-Type": "application/x-ndjson"})
-    assert status == 415 and "JSON lines are for EvaluateBatch and AuditBatch" in error_of(out)["error"]
+    assert status == 415 and "JSON lines and CSV are for EvaluateBatch and AuditBatch" in error_of(out)["error"]
     status, _, out = svc.request("POST", "/v1/AuditBatch?form=SUMMARY", "{}\n", {"Content-Type": "application/x-ndjson"})
     assert status == 200 and "takes no JSON lines in the summary form" in error_of(out.splitlines()[-1])["error"]
+
+
+def test_csv_batches_answer_as_their_json_lines_do(svc: Service) -> None:
+    cases = [json.loads(line) for line in (EXAMPLES / "audit_neutrality_decisions_2024.jsonl").read_text().splitlines()]
+
+    columns = [(name, field) for name, _, field, _ in netra._netra.frame_columns()]
+    header = ",".join(name for name, _ in columns)
+
+    def row(c: dict) -> list[str]:
+        """The case's values in the columns' order (netra/columns.h names their fields)."""
+        out = []
+        for name, field in columns:
+            value = c if name in ("case_id", "sanction_type", "official") else c["request"]
+            if name == "decision_date":
+                value, field = c, "imposed.decision_date"
+            for part in field.split("."):
+                value = value.get(part.removesuffix("[0]"), {}) if isinstance(value, dict) else {}
+                if part.endswith("[0]"):
+                    value = value[0] if value else {}
+            out.append("" if value in ({}, []) else str(value))
+        return out
+
+    assert all(set(c) == {"case_id", "request", "imposed"} and len(c["request"]["acts"]) == 1 for c in cases)
+    status, _, lines = svc.request("POST", "/v1/AuditBatch", "".join(json.dumps(c) + "\n" for c in cases),
+                                   {"Content-Type": "application/x-ndjson"})
+    assert status == 200
+    want = lines.decode().splitlines()
+    # A spreadsheet's export: a BOM, ';' between fields, CRLF, names in any case.
+    rows = [header.upper().replace(",", ";")] + [";".join(row(c)) for c in cases]
+    status, headers, out = svc.request("POST", "/v1/AuditBatch", ("\ufeff" + "\r\n".join(rows) + "\r\n").encode(),
+                                       {"Content-Type": "text/csv"})
+    assert status == 200 and headers["content-type"] == "application/x-ndjson"
+    got = out.decode().splitlines()
+    assert got[:-1] == want[:-1] and len(got) == len(want) == 9
+    # The last example's date does not exist: its line counts the header, and the column is named.
+    assert json.loads(want[-1])["line"] == 9 and "request.acts[0].act_date" in json.loads(want[-1])["error"]
+    assert json.loads(got[-1]) == {"line": 10, "code": "INVALID_ARGUMENT",
+                                   "error": 'column act_date: "2024-13-01" is not a date (no such day)'}
+    # A bad row is refused in its place, naming its line (the header is line 1) and column.
+    wrong = row(cases[1])
+    wrong[[name for name, _ in columns].index("kind")] = "PNSX"
+    bad = [header, ",".join(row(cases[0])), ",".join(wrong)]
+    status, _, out = svc.request("POST", "/v1/AuditBatch", "\n".join(bad) + "\n", {"Content-Type": "text/csv"})
+    answers = [json.loads(a) for a in out.decode().splitlines()]
+    assert status == 200 and json.dumps(answers[0]) == json.dumps(json.loads(want[0]))
+    assert answers[1]["line"] == 3 and 'column kind: "PNSX" is not a EmployeeKind (PNS, ' in answers[1]["error"]
+    # Evaluations too; an unknown column stops the file before any answer.
+    status, _, out = svc.request("POST", "/v1/EvaluateBatch?form=SUMMARY",
+                                 "kind,norm,act_date,cumulative_days,consecutive_days\nPNS,pp94.duty.attendance,2025-03-01,15,3\n",
+                                 {"Content-Type": "text/csv"})
+    assert status == 200 and json.loads(out)["level"] == "SEDANG"
+    status, _, out = svc.request("POST", "/v1/EvaluateBatch", "kind,norm,sanction_type\n", {"Content-Type": "text/csv"})
+    assert 'CSV line 1: \\"sanction_type\\" is not a column of EvaluateBatch' in out.decode()
 
 
 def test_refusals_name_the_field_and_value(svc: Service) -> None:
@@ -180,8 +233,8 @@ def test_refusals_name_the_field_and_value(svc: Service) -> None:
     assert status == 405 and error_of(body)["code"] == "INVALID_ARGUMENT"
     status, _, body = svc.request("GET", "/nowhere")
     assert status == 404 and "/nowhere is not served" in error_of(body)["error"]
-    status, body = svc.call("Evaluate", json.dumps(EVALUATE), content_type="text/csv")
-    assert status == 415 and 'Content-Type: "text/csv"' in error_of(body)["error"]
+    status, body = svc.call("Evaluate", json.dumps(EVALUATE), content_type="text/xml")
+    assert status == 415 and 'Content-Type: "text/xml"' in error_of(body)["error"]
     status, body = svc.call("Evaluate", json.dumps(EVALUATE), query="?pretty=maybe")
     assert status == 400 and 'query parameter pretty: "maybe"' in error_of(body)["error"]
     status, body = svc.call("Evaluate", json.dumps(EVALUATE), query="?verbose=1")

@@ -60,10 +60,11 @@ export async function call(method, body = {}, { signal } = {}) {
 }
 
 // callLines("AuditBatch", text) -> the answer lines, one parsed object each.
-export async function callLines(method, text, { signal } = {}) {
+export async function callLines(method, text, { signal, csv = false } = {}) {
   let res;
   try {
-    res = await fetch(`v1/${method}`, { method: "POST", headers: headers("application/x-ndjson"), body: text, signal, cache: "no-store" });
+    const type = csv ? "text/csv" : "application/x-ndjson";
+    res = await fetch(`v1/${method}`, { method: "POST", headers: headers(type), body: text, signal, cache: "no-store" });
   } catch (e) {
     if (e.name === "AbortError") throw e;
     throw new ApiError(0, "UNAVAILABLE", e.message);

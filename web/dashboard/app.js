@@ -172,9 +172,11 @@ function init() {
     e.preventDefault();
     if (!$("as-of").value) return;
     state.asOf = $("as-of").value;
-    state.election = $("election").value;
     const agency = $("agency").value;
     if (agency !== state.agency) state.unit = null;
+    // Another list of units: its worst first again.
+    if (agency !== state.agency || $("election").value !== state.election) pact.resetUnits();
+    state.election = $("election").value;
     state.agency = agency;
     pact.resetPaging();
     refresh();

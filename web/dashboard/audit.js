@@ -1,10 +1,12 @@
-// The audit page: a JSON-lines file of decisions already taken (DecidedCase
-// per line) sent to POST /v1/AuditBatch as application/x-ndjson; one
-// AuditFinding (or {"line","code","error"}) comes back per line. Findings
+// The audit page: a file of decisions already taken sent to POST
+// /v1/AuditBatch: JSON lines (a DecidedCase a line, application/x-ndjson) or
+// CSV (a header naming the columns of include/netra/columns.h, a decision a
+// row, text/csv); one AuditFinding (or {"line","code","error"}) comes back
+// per decision. Findings
 // are shown with their reasons and articles and can be downloaded.
 
 import { callLines } from "./api.js";
-import { $, h, table } from "./dom.js";
+import { $, h, table, scrollRegion } from "./dom.js";
 import { t, int } from "./i18n.js";
 import { showError, state } from "./app.js";
 import { csvBlob, save } from "./files.js";
@@ -19,6 +21,7 @@ export function init() {
     const file = e.target.files[0];
     if (file) $("audit-text").value = "";
   });
+  scrollRegion($("audit-table").parentElement, "audit-heading");
   $("audit-form").addEventListener("submit", (e) => { e.preventDefault(); run(); });
   $("audit-only").addEventListener("change", render);
   $("audit-csv").addEventListener("click", () => save(csvBlob(rowsForFile()), fileName("csv")));
@@ -30,15 +33,23 @@ async function run() {
   const status = $("audit-status");
   const file = $("audit-file").files[0];
   const text = file ? await file.text() : $("audit-text").value;
-  // Blank lines are left out; each line sent keeps its number in the input.
+  // CSV when the file says so, or when pasted text does not start with a
+  // JSON object; the service reads its header and names each bad row's line.
+  const first = text.replace(/^\uFEFF/, "").trimStart();
+  const csv = file ? /\.csv$/i.test(file.name) : first !== "" && !first.startsWith("{");
+  // Blank lines are left out; each line sent keeps its number in the input
+  // (a CSV's header is its line 1 and gets no answer).
   const lines = [], numbers = [];
   text.split(/\r?\n/).forEach((l, i) => { if (l.trim()) { lines.push(l); numbers.push(i + 1); } });
-  if (!lines.length) { status.textContent = t("audit.empty"); return; }
-  status.textContent = t("audit.running", int(lines.length));
+  if (csv) numbers.shift();
+  if (!numbers.length) { status.textContent = t("audit.empty"); return; }
+  status.textContent = t("audit.running", int(numbers.length));
   try {
-    const answers = await callLines("AuditBatch", lines.join("\n") + "\n");
+    const answers = await callLines("AuditBatch", lines.join("\n") + "\n", { csv });
     raw = answers.map((a) => JSON.stringify(a)).join("\n") + "\n";
-    results = answers.map((a, i) => ({ line: a.line !== undefined && a.error !== undefined ? numbers[Number(a.line) - 1] ?? Number(a.line) : numbers[i], answer: a }));
+    // An error's line is that of the text sent (for CSV counting the header).
+    const sent = (line) => numbers[Number(line) - (csv ? 2 : 1)] ?? Number(line);
+    results = answers.map((a, i) => ({ line: a.line !== undefined && a.error !== undefined ? sent(a.line) : numbers[i], answer: a }));
     status.textContent = t("audit.summary", int(results.length));
     render();
     $("audit-result").hidden = false;
@@ -69,7 +80,7 @@ export function render() {
     const cited = articles(a);
     return h("tr", { "data-testid": "audit-row", dataset: { verdict: v } },
       h("td", { class: "num" }, int(line)),
-      h("th", { scope: "row" }, a.case_id || ""),
+      h("th", { scope: "row" }, a.case_id || t("audit.no_case")),
       h("td", {}, h("span", { class: `verdict verdict-${v}` }, t(`verdict.${v}`)),
         (a.verdicts || []).length > 1 ? h("span", { class: "paraphrase" }, a.verdicts.slice(1).map((x) => t(`verdict.${x}`)).join(", ")) : null),
       h("td", {}, a.error !== undefined ? `${a.code}: ${a.error}` : h("ul", { class: "reasons" }, (a.reasons || []).map((r) => h("li", {}, r)))),

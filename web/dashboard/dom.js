@@ -25,6 +25,33 @@ export function h(tag, attrs = {}, ...children) {
 
 export function $(id) { return document.getElementById(id); }
 
+// A table's box that scrolls (sideways on a phone, or down past its
+// max-height) must be reachable by the keyboard to be scrolled (WCAG 2.1.1):
+// while its content overflows it is a region named by `labelledBy` (the id of
+// a heading, and #scroll-hint: "table, scroll to see all", so it is not
+// named as its section is) in the Tab order; when it fits, it is a plain box
+// again (no useless Tab stop). Follows the box's and the table's size.
+export function scrollRegion(wrap, labelledBy) {
+  const update = () => {
+    const over = wrap.scrollWidth > wrap.clientWidth + 1 || wrap.scrollHeight > wrap.clientHeight + 1;
+    if (over === (wrap.getAttribute("role") === "region")) return;
+    if (over) {
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-labelledby", `${labelledBy} scroll-hint`);
+      wrap.tabIndex = 0;
+    } else {
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-labelledby");
+      wrap.removeAttribute("tabindex");
+    }
+  };
+  const observer = new ResizeObserver(update);
+  observer.observe(wrap);
+  if (wrap.firstElementChild) observer.observe(wrap.firstElementChild);
+  update();
+  return wrap;
+}
+
 export function clear(el) { el.replaceChildren(); return el; }
 
 // A table: caption, head cells [{text, class}], body rows (tr elements).

@@ -4,7 +4,7 @@
 // kept in localStorage per caller).
 
 import { call, n } from "./api.js";
-import { $, h, clear, table } from "./dom.js";
+import { $, h, clear, table, scrollRegion } from "./dom.js";
 import { t, int, dec, pct, date } from "./i18n.js";
 import { state, isCurrent, noteAgencies, showError, refresh } from "./app.js";
 
@@ -41,6 +41,8 @@ function storedImNkk() {
 }
 
 export function init() {
+  scrollRegion($("overdue").parentElement, "overdue-heading");
+  scrollRegion($("compliance").parentElement, "cmp-heading");
   $("imnkk-text").value = storedImNkk();
   $("imnkk-file").addEventListener("change", async (e) => {
     const file = e.target.files[0];
@@ -122,6 +124,7 @@ export function render() {
   const items = overdue?.items || [];
   $("neu-figures").replaceChildren(
     figure("cmp-total-reported", t("fig.reported"), n(total.reported)),
+    figure("cmp-total-open", t("fig.open_cases"), n(total.open)),
     figure("cmp-total-proven", t("fig.proven"), n(total.proven)),
     figure("cmp-total-followed-up", t("fig.followed_up"), n(total.followed_up)),
     figure("cmp-total-follow-up-overdue", t("fig.follow_up_overdue"), n(total.follow_up_overdue)),
@@ -152,7 +155,7 @@ function renderOverdue(items) {
 }
 
 const COLUMNS = [
-  ["asn", "cmp.col.asn"], ["reported", "cmp.col.reported"], ["proven", "cmp.col.proven"],
+  ["asn", "cmp.col.asn"], ["reported", "cmp.col.reported"], ["open", "cmp.col.open"], ["proven", "cmp.col.proven"],
   ["not_proven", "cmp.col.not_proven"], ["followed_up", "cmp.col.followed_up"], ["escalated", "cmp.col.escalated"],
   ["follow_up_overdue", "cmp.col.follow_up_overdue"],
 ];
@@ -209,7 +212,8 @@ async function openCase(id, { focus = true } = {}) {
       empty: "–",
     });
     const next = (st.next_steps || []).map((s) => h("li", {}, `${s.event || ""}${s.due ? ` (${date(s.due)})` : ""}${s.note ? `: ${s.note}` : ""}`));
-    body.replaceChildren(dl, h("h4", {}, t("case.deadlines")), h("div", { class: "table-wrap" }, deadlines),
+    body.replaceChildren(dl, h("h4", { id: "case-deadlines-heading" }, t("case.deadlines")),
+      scrollRegion(h("div", { class: "table-wrap" }, deadlines), "case-deadlines-heading"),
       next.length ? h("h4", {}, t("case.next")) : null, next.length ? h("ul", {}, next) : null);
   } catch (e) {
     body.replaceChildren();

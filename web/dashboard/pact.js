@@ -3,7 +3,7 @@
 // (paged and searched on the server, downloadable as CSV and .xlsx).
 
 import { call, n } from "./api.js";
-import { $, h, clear, table } from "./dom.js";
+import { $, h, clear, table, scrollRegion } from "./dom.js";
 import { t, int, pct, date } from "./i18n.js";
 import { state, refresh, isCurrent, noteAgencies, showError } from "./app.js";
 import { drawCurve } from "./chart.js";
@@ -14,8 +14,13 @@ let progress = null;   // GetPactProgress of the scope
 let curve = null;      // GetSigningCurve of the scope
 let ns = null;         // the current ListNotSigned page
 const paging = { tokens: [""], page: 0, query: "", size: 50 };
+// The units table shows the worst UNITS_SHOWN first (a province can have
+// hundreds of units: the page stays small); a button shows them all.
+const UNITS_SHOWN = 50;
+let allUnits = false;
 
 export function resetPaging() { paging.tokens = [""]; paging.page = 0; }
+export function resetUnits() { allUnits = false; }
 
 function scope() {
   if (state.unit) return { agency: state.unit.agency, unit: state.unit.unit };
@@ -57,12 +62,14 @@ export function init() {
   $("ns-csv").addEventListener("click", () => download("csv"));
   $("ns-xlsx").addEventListener("click", () => download("xlsx"));
   paging.size = Number($("ns-size").value);
+  scrollRegion($("ns-table").parentElement, "ns-heading");
   const pd = Boolean(state.caller?.personal_data);
   $("ns-search-form").hidden = !pd;
   $("ns-hidden").hidden = pd;
 }
 
 export async function load(gen) {
+  $("ns-download-status").textContent = "";  // a download's count is of the list it was made from
   const body = { election: state.election, as_of: state.asOf, scope: scope() };
   const [p, c, list] = await Promise.all([
     call("GetPactProgress", body),
@@ -190,7 +197,8 @@ function renderUnits() {
   const head = [{ text: t("units.col.unit") }];
   head.push({ text: t("units.col.progress") }, { text: t("units.col.signed"), class: "num" },
     { text: t("units.col.not_signed"), class: "num" }, { text: t("units.col.leaders") });
-  const rows = list.map((u) => {
+  const shown = allUnits ? list : list.slice(0, UNITS_SHOWN);
+  const rows = shown.map((u) => {
     const mark = leaderMark(u.leadership);
     const link = h("button", { type: "button", class: "link", "data-testid": "unit-link", dataset: { agency: u.agency, unit: u.unit } }, u.unit);
     link.addEventListener("click", () => drill(u.agency, u.unit));
@@ -204,7 +212,19 @@ function renderUnits() {
   const wrap = clear($("units"));
   const tbl = h("table", { class: "data units" });
   table(tbl, { caption: t("units.caption"), head, rows, empty: t("units.empty") });
-  wrap.append(h("p", { class: "note" }, t("units.caption")), h("div", { class: "table-wrap tall", tabindex: "0", "aria-label": t("units.heading") }, tbl));
+  const box = h("div", { class: "table-wrap tall" }, tbl);
+  wrap.append(h("p", { class: "note" }, t("units.caption")), box);
+  scrollRegion(box, "units-heading");
+  if (shown.length < list.length) {
+    const more = h("button", { type: "button", class: "secondary", "data-testid": "units-more" }, t("units.more", int(list.length)));
+    more.addEventListener("click", () => {
+      allUnits = true;
+      renderUnits();
+      // The keyboard goes on where the list went on: the first unit not shown before.
+      document.querySelectorAll("[data-testid=unit-link]")[shown.length]?.focus();
+    });
+    wrap.append(h("p", { class: "units-more" }, h("span", { class: "note" }, t("units.shown", int(shown.length), int(list.length))), " ", more));
+  }
 }
 
 function renderGroups() {
@@ -230,7 +250,7 @@ function renderGroups() {
   });
   wrap.append(h("p", { class: `lead ${mark.cls}`, "data-testid": "unit-leadership" },
     h("span", { class: "lead-icon", "aria-hidden": "true" }, mark.icon), ` ${t("units.col.leaders")}: ${mark.text}`),
-  h("div", { class: "table-wrap" }, tbl));
+  scrollRegion(h("div", { class: "table-wrap" }, tbl), "units-heading"));
 }
 
 function drill(agency, unit) {

@@ -37,6 +37,7 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/str_join.h"
 #include "netra/date.h"
+#include "netra/columns.h"
 #include "netra/summary.h"
 #include "netra/synth.h"
 
@@ -45,15 +46,9 @@ namespace {
 
 constexpr int64_t kNoInt = std::numeric_limits<int64_t>::min();
 
-// The columns a frame may carry. The order is the order in which per-row
-// problems are reported; `field` is the request path Prepare names in its
-// messages, so an error can be traced back to its column.
-struct ColumnDef {
-  const char* name;
-  const char* type;   // "enum:<Enum>", "str", "date", "bool", "int"
-  const char* field;  // request path prefix in Prepare's messages
-  const char* doc;
-};
+// The columns a frame may carry: netra/columns.h, whose order Col follows
+// (FrameColumns checks it).
+using ColumnDef = RequestColumn;
 
 enum Col : int {
   kKind, kPosition, kJfLevel, kAgencyLevel, kIsPpk, kPartyMember, kNip,
@@ -66,57 +61,7 @@ enum Col : int {
   kColCount
 };
 
-const ColumnDef kColumns[kColCount] = {
-    {"kind", "enum:EmployeeKind", "employee.kind", "employee kind (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU, NON_ASN); required"},
-    {"position", "enum:PositionType", "employee.position.type", "position type (PELAKSANA, FUNGSIONAL_KEAHLIAN, ...)"},
-    {"jf_level", "enum:JfLevel", "employee.position.jf_level", "functional level, for FUNGSIONAL_* positions"},
-    {"agency_level", "enum:AgencyLevel", "employee.agency.level", "CENTRAL, PROVINCE, REGENCY_CITY or REPRESENTATION_ABROAD"},
-    {"is_ppk", "bool", "employee.position.is_ppk", "the JPT Madya is the agency's PPK (Pasal 17(1)(b))"},
-    {"party_member", "bool", "employee.party_member", "member of a political party (judged on the decision date)"},
-    {"nip", "str", "employee.nip", "18-digit NIP or NI PPPK (checked; optional)"},
-    {"norm", "str", "acts[0].norm", "breached norm's rule id (pp94.duty.attendance, neutrality.banner, ...); required"},
-    {"act_date", "date", "acts[0].act_date",
-     "date of the act (absence: the last day counted); required (a row may leave it empty and give "
-     "act_date_from and act_date_until)"},
-    {"act_date_from", "date", "acts[0].act_date_range.from", "first possible day, when the act date is known only as a range"},
-    {"act_date_until", "date", "acts[0].act_date_range.until", "last possible day, when the act date is known only as a range"},
-    {"impact", "enum:Impact", "acts[0].impact", "negative impact: UNIT_KERJA, INSTANSI or NEGARA_PEMERINTAH"},
-    {"cumulative_days", "int", "acts[0].absence.cumulative_working_days",
-     "working days absent without valid reason in the act's calendar year"},
-    {"cumulative_days_at_least", "int", "acts[0].absence.cumulative_working_days_range.at_least",
-     "lower bound of the yearly total, when it is known only as a range (\"at least 28 days\")"},
-    {"cumulative_days_at_most", "int", "acts[0].absence.cumulative_working_days_range.at_most",
-     "upper bound of the yearly total, when it is known only as a range (empty = none)"},
-    {"consecutive_days", "int", "acts[0].absence.consecutive_working_days",
-     "longest run of consecutive unexcused working days in the year"},
-    {"consecutive_days_at_least", "int", "acts[0].absence.consecutive_working_days_range.at_least",
-     "lower bound of the longest run, when it is known only as a range"},
-    {"consecutive_days_at_most", "int", "acts[0].absence.consecutive_working_days_range.at_most",
-     "upper bound of the longest run, when it is known only as a range (empty = none)"},
-    {"late_minutes", "int", "acts[0].absence.late_or_early_minutes", "minutes late or early in the year"},
-    {"tenth_consecutive_day", "date", "acts[0].absence.tenth_consecutive_day",
-     "the day the run reached 10 consecutive working days (salary stop, Pasal 15(2))"},
-    {"valid_reason", "bool", "acts[0].valid_reason", "the act had a valid reason"},
-    {"wealth_report_obliged", "bool", "acts[0].wealth_report_obliged", "the PNS must file a wealth report"},
-    {"reference_sanction", "str", "acts[0].reference_sanction",
-     "superiors' liability: the subordinate's sanction code (R2, ...)"},
-    {"election", "str", "acts[0].neutrality.target.election", "election id of the supported contest (pilkada2024, pemilu2024)"},
-    {"office", "enum:Office", "acts[0].neutrality.target.office", "office supported (REGENT, PRESIDENT_VICE_PRESIDENT, ...)"},
-    {"route", "enum:CandidateRoute", "acts[0].neutrality.target.route", "PARTY_NOMINATED or INDEPENDENT"},
-    {"region", "str", "acts[0].neutrality.target.region", "Kemendagri region code, where a region has its own dates"},
-    {"on_cltn", "bool", "acts[0].neutrality.on_cltn", "on unpaid leave outside state responsibility (CLTN)"},
-    {"active_support", "bool", "acts[0].neutrality.active_support", "gave active support, beyond being present"},
-    {"resigned_in_writing", "bool", "acts[0].neutrality.resigned_in_writing", "had resigned in writing"},
-    {"cltn_conduct_breach", "bool", "acts[0].neutrality.cltn_conduct_breach", "breached BKN's CLTN conduct guidance"},
-    {"prior_sanction", "str", "employee.prior_sanctions[0].sanction_type", "code of an earlier sanction (repeat rule, Pasal 35(2))"},
-    {"prior_norm", "str", "employee.prior_sanctions[0].norm", "norm the earlier sanction was for"},
-    {"prior_decision_date", "date", "employee.prior_sanctions[0].decision_date", "date of the earlier sanction"},
-    {"examination_date", "date", "examination_date", "date of the examination, if held"},
-    {"decision_date", "date", "decision_date", "date of the decision (selects the law and the sanction types in force)"},
-    {"case_id", "str", "case_id", "audit: the host's id of the decided case"},
-    {"sanction_type", "str", "imposed.sanction_type", "audit: the sanction type imposed (S2T, B1, MORAL_TERTUTUP, ...)"},
-    {"official", "enum:Official", "imposed.official", "audit: who signed the decision (PPK, OFFICIAL_ADMINISTRATOR, ...)"},
-};
+const absl::Span<const RequestColumn> kColumns = RequestColumns();
 
 // One input column in a plain form (netra/_frame.py):
 //   codes:   int32 codes (-1 = not given) into int64 category values (enum
@@ -694,6 +639,13 @@ struct RowErrors {
 }  // namespace
 
 pyb::list FrameColumns() {
+  // Col indexes netra/columns.h's table: a column added there without its
+  // Col here would shift every index after it.
+  if (kColumns.size() != kColCount || absl::string_view(kColumns[kNorm].name) != "norm" ||
+      absl::string_view(kColumns[kDecisionDate].name) != "decision_date" ||
+      absl::string_view(kColumns[kOfficial].name) != "official") {
+    throw std::logic_error("netra/columns.h and the frame's Col enum disagree");
+  }
   pyb::list out;
   for (const ColumnDef& c : kColumns) out.append(pyb::make_tuple(c.name, c.type, c.field, c.doc));
   return out;

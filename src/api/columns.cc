@@ -1,0 +1,185 @@
+#include "netra/columns.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/descriptor.h"
+#include "netra/date.h"
+#include "netra/v1/audit.pb.h"
+#include "utf8.h"
+
+namespace netra {
+namespace {
+
+namespace pb = google::protobuf;
+
+// Python's frames (bindings/python/src/frame.cc) index this table by
+// position: a column is added at the end of its group there and here.
+constexpr RequestColumn kColumns[] = {
+    {"kind", "enum:EmployeeKind", "employee.kind", "employee kind (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU, NON_ASN); required", false},
+    {"position", "enum:PositionType", "employee.position.type", "position type (PELAKSANA, FUNGSIONAL_KEAHLIAN, ...)", false},
+    {"jf_level", "enum:JfLevel", "employee.position.jf_level", "functional level, for FUNGSIONAL_* positions", false},
+    {"agency_level", "enum:AgencyLevel", "employee.agency.level", "CENTRAL, PROVINCE, REGENCY_CITY or REPRESENTATION_ABROAD", false},
+    {"is_ppk", "bool", "employee.position.is_ppk", "the JPT Madya is the agency's PPK (Pasal 17(1)(b))", false},
+    {"party_member", "bool", "employee.party_member", "member of a political party (judged on the decision date)", false},
+    {"nip", "str", "employee.nip", "18-digit NIP or NI PPPK (checked; optional)", false},
+    {"norm", "str", "acts[0].norm", "breached norm's rule id (pp94.duty.attendance, neutrality.banner, ...); required", false},
+    {"act_date", "date", "acts[0].act_date",
+     "date of the act (absence: the last day counted); required (a row may leave it empty and give "
+     "act_date_from and act_date_until)", false},
+    {"act_date_from", "date", "acts[0].act_date_range.from", "first possible day, when the act date is known only as a range", false},
+    {"act_date_until", "date", "acts[0].act_date_range.until", "last possible day, when the act date is known only as a range", false},
+    {"impact", "enum:Impact", "acts[0].impact", "negative impact: UNIT_KERJA, INSTANSI or NEGARA_PEMERINTAH", false},
+    {"cumulative_days", "int", "acts[0].absence.cumulative_working_days",
+     "working days absent without valid reason in the act's calendar year", false},
+    {"cumulative_days_at_least", "int", "acts[0].absence.cumulative_working_days_range.at_least",
+     "lower bound of the yearly total, when it is known only as a range (\"at least 28 days\")", false},
+    {"cumulative_days_at_most", "int", "acts[0].absence.cumulative_working_days_range.at_most",
+     "upper bound of the yearly total, when it is known only as a range (empty = none)", false},
+    {"consecutive_days", "int", "acts[0].absence.consecutive_working_days",
+     "longest run of consecutive unexcused working days in the year", false},
+    {"consecutive_days_at_least", "int", "acts[0].absence.consecutive_working_days_range.at_least",
+     "lower bound of the longest run, when it is known only as a range", false},
+    {"consecutive_days_at_most", "int", "acts[0].absence.consecutive_working_days_range.at_most",
+     "upper bound of the longest run, when it is known only as a range (empty = none)", false},
+    {"late_minutes", "int", "acts[0].absence.late_or_early_minutes", "minutes late or early in the year", false},
+    {"tenth_consecutive_day", "date", "acts[0].absence.tenth_consecutive_day",
+     "the day the run reached 10 consecutive working days (salary stop, Pasal 15(2))", false},
+    {"valid_reason", "bool", "acts[0].valid_reason", "the act had a valid reason", false},
+    {"wealth_report_obliged", "bool", "acts[0].wealth_report_obliged", "the PNS must file a wealth report", false},
+    {"reference_sanction", "str", "acts[0].reference_sanction",
+     "superiors' liability: the subordinate's sanction code (R2, ...)", false},
+    {"election", "str", "acts[0].neutrality.target.election", "election id of the supported contest (pilkada2024, pemilu2024)", false},
+    {"office", "enum:Office", "acts[0].neutrality.target.office", "office supported (REGENT, PRESIDENT_VICE_PRESIDENT, ...)", false},
+    {"route", "enum:CandidateRoute", "acts[0].neutrality.target.route", "PARTY_NOMINATED or INDEPENDENT", false},
+    {"region", "str", "acts[0].neutrality.target.region", "Kemendagri region code, where a region has its own dates", false},
+    {"on_cltn", "bool", "acts[0].neutrality.on_cltn", "on unpaid leave outside state responsibility (CLTN)", false},
+    {"active_support", "bool", "acts[0].neutrality.active_support", "gave active support, beyond being present", false},
+    {"resigned_in_writing", "bool", "acts[0].neutrality.resigned_in_writing", "had resigned in writing", false},
+    {"cltn_conduct_breach", "bool", "acts[0].neutrality.cltn_conduct_breach", "breached BKN's CLTN conduct guidance", false},
+    {"prior_sanction", "str", "employee.prior_sanctions[0].sanction_type", "code of an earlier sanction (repeat rule, Pasal 35(2))", false},
+    {"prior_norm", "str", "employee.prior_sanctions[0].norm", "norm the earlier sanction was for", false},
+    {"prior_decision_date", "date", "employee.prior_sanctions[0].decision_date", "date of the earlier sanction", false},
+    {"examination_date", "date", "examination_date", "date of the examination, if held", false},
+    {"decision_date", "date", "decision_date", "date of the decision (selects the law and the sanction types in force)", false},
+    {"case_id", "str", "case_id", "audit: the host's id of the decided case", true},
+    {"sanction_type", "str", "imposed.sanction_type", "audit: the sanction type imposed (S2T, B1, MORAL_TERTUTUP, ...)", true},
+    {"official", "enum:Official", "imposed.official", "audit: who signed the decision (PPK, OFFICIAL_ADMINISTRATOR, ...)", true},
+};
+
+}  // namespace
+
+absl::Span<const RequestColumn> RequestColumns() { return kColumns; }
+
+const RequestColumn* FindColumn(absl::string_view name) {
+  for (const RequestColumn& c : kColumns) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// The value of a column, named with its text, for an error.
+absl::Status Bad(const RequestColumn& column, absl::string_view text, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat("column ", column.name, ": \"",
+                                                 internal::JsonEscapeLossy(text.substr(0, 80)), "\" ", why));
+}
+
+// Walks `path` ("acts[0].absence.x") from `m`, making the messages on the
+// way (the first element of a repeated one); the leaf field and its message.
+bool Walk(pb::Message* m, absl::string_view path, pb::Message** leaf, const pb::FieldDescriptor** field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(path, '.');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    absl::string_view part = parts[i];
+    const bool first = absl::ConsumeSuffix(&part, "[0]");
+    const pb::FieldDescriptor* f = m->GetDescriptor()->FindFieldByName(std::string(part));
+    if (f == nullptr || f->is_repeated() != first) return false;
+    if (i + 1 == parts.size()) {
+      *leaf = m;
+      *field = f;
+      return !f->is_repeated();
+    }
+    if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) return false;
+    const pb::Reflection* r = m->GetReflection();
+    if (f->is_repeated()) {
+      m = r->FieldSize(*m, f) == 0 ? r->AddMessage(m, f) : r->MutableRepeatedMessage(m, f, 0);
+    } else {
+      m = r->MutableMessage(m, f);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::Status SetColumn(const RequestColumn& column, absl::string_view text, pb::Message* request) {
+  if (text.empty()) return absl::OkStatus();
+  const bool decided = request->GetDescriptor() == v1::DecidedCase::descriptor();
+  if (!decided && request->GetDescriptor() != v1::EvaluationRequest::descriptor()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("request: a ", request->GetDescriptor()->full_name(), ", not an EvaluationRequest or DecidedCase"));
+  }
+  if (column.audit_only && !decided) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("column ", column.name, ": a column of the audit (a decided case), not of a request"));
+  }
+  if (internal::InvalidUtf8(text) != absl::string_view::npos) return Bad(column, text, "is not UTF-8");
+  pb::Message* leaf = nullptr;
+  const pb::FieldDescriptor* f = nullptr;
+  // In a decided case the decision date is the decision's own
+  // (imposed.decision_date, which request.decision_date may only repeat).
+  const std::string path = !decided || column.audit_only ? std::string(column.field)
+                           : absl::string_view(column.name) == "decision_date" ? "imposed.decision_date"
+                                                                               : absl::StrCat("request.", column.field);
+  if (!Walk(request, path, &leaf, &f)) {
+    return absl::InternalError(absl::StrCat("column ", column.name, ": no field ", path));  // a table error
+  }
+  const pb::Reflection* r = leaf->GetReflection();
+  const absl::string_view type = column.type;
+  switch (f->cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_ENUM: {
+      const pb::EnumValueDescriptor* v = f->enum_type()->FindValueByName(absl::AsciiStrToUpper(text));
+      if (v == nullptr || v->number() == 0) {
+        std::vector<std::string> names;
+        for (int i = 1; i < f->enum_type()->value_count(); ++i) names.push_back(f->enum_type()->value(i)->name());
+        return Bad(column, text, absl::StrCat("is not a ", f->enum_type()->name(), " (", absl::StrJoin(names, ", "), ")"));
+      }
+      r->SetEnum(leaf, f, v);
+      return absl::OkStatus();
+    }
+    case pb::FieldDescriptor::CPPTYPE_BOOL: {
+      const std::string t = absl::AsciiStrToLower(text);
+      if (t != "true" && t != "false" && t != "1" && t != "0") return Bad(column, text, "is not true, false, 1 or 0");
+      r->SetBool(leaf, f, t == "true" || t == "1");
+      return absl::OkStatus();
+    }
+    case pb::FieldDescriptor::CPPTYPE_INT32: {
+      int32_t v = 0;
+      if (!absl::SimpleAtoi(text, &v)) return Bad(column, text, "is not a whole number");
+      r->SetInt32(leaf, f, v);
+      return absl::OkStatus();
+    }
+    case pb::FieldDescriptor::CPPTYPE_INT64: {
+      int64_t v = 0;
+      if (!absl::SimpleAtoi(text, &v)) return Bad(column, text, "is not a whole number");
+      r->SetInt64(leaf, f, v);
+      return absl::OkStatus();
+    }
+    case pb::FieldDescriptor::CPPTYPE_STRING:
+      if (type == "date") {
+        if (auto d = ParseDate(text, absl::StrCat("column ", column.name)); !d.ok()) return d.status();
+      }
+      r->SetString(leaf, f, std::string(text));
+      return absl::OkStatus();
+    default:
+      return absl::InternalError(absl::StrCat("column ", column.name, ": field ", path, " has no text form"));
+  }
+}
+
+}  // namespace netra

@@ -1,0 +1,27 @@
+// CSV lines, as SIMPEG exports write them (internal; the roster import and
+// the request layer's CSV batches share it).
+#ifndef NETRA_CSV_H_
+#define NETRA_CSV_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace netra::internal {
+
+// Splits one CSV line at `delimiter` (',' or ';'): fields optionally in
+// double quotes with "" for a quote; '\r' outside quotes is dropped and
+// unquoted fields are trimmed. Returns false on an unterminated quote (a
+// quoted field cannot span lines). `out` is reused across lines: fields are
+// assigned in place, so a steady import allocates nothing.
+bool SplitCsv(absl::string_view line, char delimiter, std::vector<std::string>* out);
+
+// The delimiter of a file from its header line: ';' when the header has
+// semicolons and no comma (an export of a spreadsheet set to Indonesian,
+// whose list separator is ';'), else ','.
+char CsvDelimiter(absl::string_view header);
+
+}  // namespace netra::internal
+
+#endif  // NETRA_CSV_H_
