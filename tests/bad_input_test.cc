@@ -28,6 +28,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "absl/strings/strip.h"
 #include "netra/api.h"
 #include "netra/audit.h"
@@ -809,6 +811,41 @@ TEST(BadInput, JsonPrintWithoutFallback) {
   }
 }
 
+// ------------------------------------------------------------- CSV batches
+
+// A CSV batch (Engine::CallCsv; `method:` EvaluateBatch or AuditBatch, the
+// default): a bad header is the call's error, with nothing written; a bad
+// row is the error line in its place, and the good row after it is still
+// answered.
+TEST(BadInput, CsvBatches) {
+  auto engine = Engine::Create(Book());
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  for (const Case& c : Load("batch_csv.cases")) {
+    const std::string method = c.Key("method", "AuditBatch");
+    std::istringstream in(Unescape(c.input));
+    std::ostringstream out;
+    int64_t refused = 0;
+    absl::Status st = (*engine)->CallCsv(method, in, out, {.pretty = false}, {}, &refused);
+    if (!st.ok()) {
+      EXPECT_EQ(out.str(), "") << c.Where() << ": a refused file wrote answers";
+      Expect(c, st);
+      continue;
+    }
+    EXPECT_EQ(refused, 1) << c.Where() << "\n" << out.str();
+    // The refused row's line, as a status.
+    absl::Status row;
+    for (absl::string_view line : absl::StrSplit(out.str(), '\n', absl::SkipEmpty())) {
+      if (!absl::StartsWith(line, "{\"line\":")) continue;
+      google::protobuf::Struct error;
+      ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(std::string(line), &error).ok()) << line;
+      const auto& f = error.fields();
+      row = absl::Status(CodeNamed(f.at("code").string_value()), f.at("error").string_value());
+      EXPECT_EQ(absl::StrCat(f.at("line").number_value()), c.Key("line", "3")) << c.Where() << ": " << line;
+    }
+    Expect(c, row);
+  }
+}
+
 TEST(BadInput, TheCatalogueHoldsAtLeastAHundredCases) {
   const std::map<std::string, std::string> kinds = {
       {"request.cases", "request (EvaluationRequest JSON)"},
@@ -826,6 +863,7 @@ TEST(BadInput, TheCatalogueHoldsAtLeastAHundredCases) {
       {"calendar.cases", "calendar query"},
       {"cli.cases", "command line"},
       {"c_abi.cases", "C ABI call (netra/netra.h)"},
+      {"batch_csv.cases", "CSV batch (Engine::CallCsv)"},
   };
   int total = 1;  // HugeLawFile
   std::string by_kind;

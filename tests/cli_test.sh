@@ -74,6 +74,12 @@ audit=$src/examples/audit_neutrality_decisions_2024.jsonl
 check "audit of a JSON-lines file writes one finding per line" 1 '"case_id":"BKD-2024-001","verdict":"WITHIN_LAW"' -- "$NETRA" audit "$audit"
 check "audit reports a bad line with its number and goes on" 1 '"line":9,"code":"INVALID_ARGUMENT","error":"request.acts\[0\].act_date' -- "$NETRA" audit "$audit"
 check "audit prints the counts" 1 '"cases":"9".*"invalid":"1"' -- bash -c "\"$NETRA\" audit '$audit' 2>&1 >/dev/null"
+audit_csv=$src/examples/audit_decisions_2024.csv
+check "audit of a CSV file writes one finding per row" 1 '"case_id":"BKD-2024-001","verdict":"WITHIN_LAW"' -- "$NETRA" audit "$audit_csv"
+check "audit names a bad CSV row by its line (the header is line 1) and column" 1 '"line":10,"code":"INVALID_ARGUMENT","error":"column act_date: ' -- "$NETRA" audit "$audit_csv"
+check "audit counts the refused CSV rows" 1 'rows refused: 1' -- bash -c "\"$NETRA\" audit '$audit_csv' 2>&1 >/dev/null"
+printf 'kind,norm,act_date,colour\n' > "$tmp/bad_header.csv"
+check "a CSV column that is not one is named with the known ones" 1 '"colour" is not a column \(kind, position,' -- bash -c "\"$NETRA\" audit '$tmp/bad_header.csv' 2>&1"
 head -1 "$audit" > "$tmp/one.json"
 check "audit of one case as text" 0 'Case BKD-2024-001: WITHIN_LAW' -- "$NETRA" audit "$tmp/one.json" --text
 sed -n 2p "$audit" > "$tmp/light.json"

@@ -235,9 +235,10 @@ class Engine {
   // not a whole number"). A quoted field cannot span lines. InvalidArgument,
   // with nothing written, for a missing or bad header (an unknown column is
   // named with the known ones), and as CallJsonLines for the method.
+  // *refused (when given) counts the rows refused.
   absl::Status CallCsv(absl::string_view method, std::istream& in, std::ostream& out,
                        const JsonOptions& options = {.pretty = false},
-                       v1::AnswerForm form = v1::ANSWER_FORM_UNSPECIFIED) const;
+                       v1::AnswerForm form = v1::ANSWER_FORM_UNSPECIFIED, int64_t* refused = nullptr) const;
   // A JSON array of requests in, a JSON array out: one compact answer per
   // element (as EvaluateJsonLines), or
   // {"index":I,"code":"INVALID_ARGUMENT","error":"..."} for a bad element.

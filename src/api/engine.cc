@@ -928,7 +928,7 @@ absl::StatusOr<std::vector<const RequestColumn*>> CsvHeader(absl::string_view li
 }  // namespace
 
 absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::ostream& out,
-                             const JsonOptions& options, v1::AnswerForm form) const {
+                             const JsonOptions& options, v1::AnswerForm form, int64_t* refused_rows) const {
   const bool audit = method == "AuditBatch";
   if ((method != "EvaluateBatch" && !audit) || (audit && form == v1::SUMMARY)) {
     return absl::InvalidArgumentError(
@@ -971,7 +971,8 @@ absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::os
     json = ToJson(row, {.pretty = false});
     return absl::OkStatus();
   };
-  int64_t answered = 0, refused = 0;
+  int64_t answered = 0, local_refused = 0;
+  int64_t& refused = refused_rows != nullptr ? *refused_rows : local_refused;
   if (audit) {
     v1::AuditSummary summary;
     JsonOptions item_options = options;

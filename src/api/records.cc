@@ -720,8 +720,6 @@ struct Records::State {
       return absl::InvalidArgumentError(absl::StrCat("page_size: ", req.page_size(), " is outside 1..",
                                                      kMaxNotSignedPage));
     }
-    // A token counts the rows in the call's scope before the next one, not
-    // the roster's rows: it tells a scoped caller nothing of other agencies.
     if (!req.query().empty() && !caller.personal_data) {
       return Denied(absl::StrCat("query: caller \"", caller.name,
                                  "\" may not see names and NIPs (its token has no personal_data), so may not search "
@@ -732,6 +730,8 @@ struct Records::State {
                                                      req.query().size(), ")"));
     }
     const std::string query = absl::AsciiStrToLower(absl::StripAsciiWhitespace(req.query()));
+    // A token counts the rows in the call's scope before the next one, not
+    // the roster's rows: it tells a scoped caller nothing of other agencies.
     uint64_t ordinal = 0;
     if (!req.page_token().empty() && !absl::SimpleAtoi(req.page_token(), &ordinal)) {
       return absl::InvalidArgumentError(absl::StrCat("page_token: \"", req.page_token().substr(0, 40),

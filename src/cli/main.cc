@@ -463,9 +463,23 @@ int Audit(const std::vector<std::string>& args) {
   ca.flags["--text"] = false;
   if (auto code = ParseCaseArgs("audit", args, &ca)) return *code;
   const bool lines = ca.flags["--lines"] || absl::EndsWith(ca.file, ".jsonl");
+  const bool csv = absl::EndsWith(ca.file, ".csv");
   int code = kOk;
   auto engine = LoadEngine(ca.laws, ca.settings, &code);
   if (!engine) return code;
+  if (csv) {
+    // A spreadsheet's export: a header naming the columns (netra/columns.h).
+    std::ifstream file;
+    if (!OpenRegularFile(ca.file, &file, &code)) return code;
+    int64_t refused = 0;
+    if (auto st = engine->CallCsv("AuditBatch", file, std::cout, {.pretty = false}, {}, &refused); !st.ok()) {
+      std::cerr << "netra: " << ca.file << ": " << st.message() << "\n";
+      return absl::IsInvalidArgument(st) ? kBadRequest : kIo;
+    }
+    if (refused == 0) return kOk;
+    std::cerr << "netra: " << ca.file << ": rows refused: " << refused << " (each named by its line above)\n";
+    return kBadRequest;
+  }
   if (lines) {
     // Streamed: a year of decisions need not fit the 8 MiB request limit.
     std::ifstream file;
