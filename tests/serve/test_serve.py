@@ -273,6 +273,15 @@ def test_a_body_past_its_limit_is_refused_before_it_is_read(svc: Service) -> Non
     assert b"(kMaxBatchBytes; send JSON lines for more)" in raw(svc.port, head)
 
 
+def test_answers_are_compressed_with_gzip_never_with_slow_brotli(svc: Service) -> None:
+    import gzip
+    _, _, plain = svc.request("POST", "/v1/Rules", "{}")
+    status, headers, body = svc.request("POST", "/v1/Rules", "{}", {"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert status == 200 and headers["content-encoding"] == "gzip" and gzip.decompress(body) == plain
+    status, headers, body = svc.request("POST", "/v1/Rules", "{}", {"Accept-Encoding": "br"})
+    assert status == 200 and "content-encoding" not in headers and body == plain
+
+
 def test_health_readiness_and_metrics(svc: Service) -> None:
     assert svc.request("GET", "/healthz")[0] == 200
     status, _, body = svc.request("GET", "/readyz")
