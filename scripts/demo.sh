@@ -15,7 +15,8 @@
 #   --seed S        NETRA_DEMO_SEED       (1)
 #   --port P        NETRA_DEMO_PORT       port on 127.0.0.1 (8080; 0 = a free one)
 #   --dir DIR       NETRA_DEMO_DIR        where the data, store, tokens and log go (a new temporary dir)
-#   --netra PATH    NETRA_DEMO_NETRA      the netra command (build/netra, built when missing)
+#   --netra PATH    NETRA_DEMO_NETRA      the netra command (default: build/netra, else the quick
+#                                         start's build-quickstart/netra; built when neither is there)
 #   --background    leave the service running, print its pid and exit
 #
 # Everything it loads is SYNTHETIC: made-up people ("Pegawai Sintetis ..."),
@@ -30,7 +31,7 @@ as_of=${NETRA_DEMO_AS_OF:-}
 seed=${NETRA_DEMO_SEED:-1}
 port=${NETRA_DEMO_PORT:-8080}
 dir=${NETRA_DEMO_DIR:-}
-netra=${NETRA_DEMO_NETRA:-build/netra}
+netra=${NETRA_DEMO_NETRA:-}
 background=0
 
 die() { echo "demo: $*" >&2; exit 2; }
@@ -62,11 +63,18 @@ if [[ -z $as_of ]]; then
   esac
 fi
 
-if [[ ! -x $netra ]]; then
-  [[ $netra == build/netra ]] || die "--netra: $netra is not an executable"
-  echo "demo: build/netra is missing; building it (scripts/setup.sh)"
-  NETRA_BUILD_DIR=build bash scripts/setup.sh
+if [[ -z $netra ]]; then
+  # A build that has the service: the test suite's, else the quick start's.
+  for n in build/netra build-quickstart/netra; do
+    if [[ -x $n && $("$n" --help) == *"netra serve"* ]]; then netra=$n; break; fi
+  done
+  if [[ -z $netra ]]; then
+    echo "demo: no netra built yet; building it (scripts/setup.sh)"
+    NETRA_BUILD_DIR=build bash scripts/setup.sh
+    netra=build/netra
+  fi
 fi
+[[ -x $netra ]] || die "--netra: $netra is not an executable"
 
 if [[ -z $dir ]]; then
   dir=$(mktemp -d "${TMPDIR:-/tmp}/netra-demo.XXXXXX")
