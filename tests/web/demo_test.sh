@@ -23,7 +23,10 @@ agency_name=$(sed -n 's/^  agency token, "\([^"]*\)".*/\1/p' <<<"$out")
 call() {  # call TOKEN METHOD JSON
   curl -sf -H "Authorization: Bearer $1" "${url}v1/$2" -d "$3" || fail "$2 with a demo token failed"
 }
-curl -sf "$url" | grep -q '<html lang="id">' || fail "the dashboard is not served at $url"
+# Whole answers in variables: `curl | grep -q` fails under pipefail when grep
+# stops reading before curl has written everything.
+page=$(curl -sf "$url") || fail "the dashboard is not served at $url"
+[[ $page == *'<html lang="id">'* ]] || fail "the page at $url is not the dashboard"
 whole=$(call "$province" ListNotSigned '{"election":"pilkada2024","as_of":"2024-12-20","page_size":1000}')
 grep -q '"nip":' <<<"$whole" || fail "the province token sees no NIP: $whole"
 grep -q 'Sintetis 001' <<<"$whole" && grep -q 'Sintetis 002' <<<"$whole" || fail "the province token does not see both agencies"
@@ -31,6 +34,6 @@ own=$(call "$agency" ListNotSigned '{"election":"pilkada2024","as_of":"2024-12-2
 grep -q '"personal_data_hidden":true' <<<"$own" || fail "the agency token sees names: $own"
 other=$([[ $agency_name == *001 ]] && echo "Sintetis 002" || echo "Sintetis 001")
 ! grep -q "$other" <<<"$own" || fail "the agency token ($agency_name) sees $other"
-curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $agency" "${url}v1/SignPact" -d '{}' | grep -q 403 ||
-  fail "the read-only agency token may write"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $agency" "${url}v1/SignPact" -d '{}')
+[[ $status == 403 ]] || fail "the read-only agency token may write (HTTP $status)"
 echo "demo test: ok ($url)"
