@@ -193,7 +193,7 @@ struct ProvinceOptions {
 
 inline constexpr int64_t kMaxProvinceEmployees = 500'000;
 // Agencies issue their pacts on a weekday 70 to 21 days before the due date
-// (ASSUMPTION: integrity-pact.md 0 and 4 name no national schedule).
+// (ASSUMPTION: no national schedule for issuing the pacts is known).
 inline constexpr int kIssueWindowDays = 70;
 
 // What a generated province holds (counts on as_of, as the pact registry and

@@ -373,15 +373,19 @@ class EvaluateItems {
   // (nothing appended).
   absl::Status Answer(absl::string_view json, std::string* out) {
     if (auto st = ParseItem(json, &request_); !st.ok()) return st;
+    return Answer(request_, out);
+  }
+  // The same for a request already read (a CSV row).
+  absl::Status Answer(const v1::EvaluationRequest& request, std::string* out) {
     if (!summary_form_) {
       // As CallJson("Evaluate") writes it: from the wire form, with the
       // fragments' JSON from the memo.
-      auto json = EvaluateEncoded(engine_.evaluator(), request_, &options_);
+      auto json = EvaluateEncoded(engine_.evaluator(), request, &options_);
       if (!json.ok()) return json.status();
       out->append(*json);
       return absl::OkStatus();
     }
-    if (auto st = SummarizeOne(engine_.evaluator(), summarizer_, request_, &facts_, &result_, &summary_); !st.ok()) {
+    if (auto st = SummarizeOne(engine_.evaluator(), summarizer_, request, &facts_, &result_, &summary_); !st.ok()) {
       return st;
     }
     // The summary's own writer knows the default form only.
@@ -864,15 +868,20 @@ absl::Status AnswerJsonLines(std::istream& in, std::ostream& out, absl::string_v
 }
 
 // An AuditFinding for one DecidedCase's JSON, counted in *summary.
-absl::Status AuditItem(const Engine& engine, absl::string_view json, const JsonOptions& options,
-                       v1::AuditSummary* summary, std::string* out) {
-  v1::DecidedCase decided;
-  if (auto st = ParseItem(json, &decided); !st.ok()) return st;
+absl::Status AuditDecided(const Engine& engine, const v1::DecidedCase& decided, const JsonOptions& options,
+                          v1::AuditSummary* summary, std::string* out) {
   auto f = engine.Audit(decided);
   if (!f.ok()) return f.status();
   if (summary != nullptr) Count(*f, summary);
   out->append(ToJson(*f, options));
   return absl::OkStatus();
+}
+
+absl::Status AuditItem(const Engine& engine, absl::string_view json, const JsonOptions& options,
+                       v1::AuditSummary* summary, std::string* out) {
+  v1::DecidedCase decided;
+  if (auto st = ParseItem(json, &decided); !st.ok()) return st;
+  return AuditDecided(engine, decided, options, summary, out);
 }
 }  // namespace
 
@@ -952,13 +961,12 @@ absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::os
   const char delimiter = internal::CsvDelimiter(header);
   auto columns = CsvHeader(header, delimiter, audit);
   if (!columns.ok()) return columns.status();
-  // Each row becomes the request's JSON and is answered as a JSON line is.
+  // Each row becomes the request and is answered as a JSON line's is.
   std::vector<std::string> fields;
   v1::EvaluationRequest request;
   v1::DecidedCase decided;
   pb::Message& row = audit ? static_cast<pb::Message&>(decided) : request;
-  std::string json;
-  auto to_json = [&](absl::string_view line) -> absl::Status {
+  auto read_row = [&](absl::string_view line) -> absl::Status {
     if (!internal::SplitCsv(line, delimiter, &fields)) return absl::InvalidArgumentError("unterminated quote");
     if (fields.size() != columns->size()) {
       return absl::InvalidArgumentError(
@@ -968,7 +976,6 @@ absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::os
     for (size_t i = 0; i < fields.size(); ++i) {
       if (auto st = SetColumn(*(*columns)[i], fields[i], &row); !st.ok()) return st;
     }
-    json = ToJson(row, {.pretty = false});
     return absl::OkStatus();
   };
   int64_t answered = 0, local_refused = 0;
@@ -980,8 +987,8 @@ absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::os
     return AnswerJsonLines(
         in, out, "audit",
         [&](absl::string_view line, std::string* text) {
-          if (auto st = to_json(line); !st.ok()) return st;
-          return AuditItem(*this, json, item_options, &summary, text);
+          if (auto st = read_row(line); !st.ok()) return st;
+          return AuditDecided(*this, decided, item_options, &summary, text);
         },
         &answered, &refused, before);
   }
@@ -989,8 +996,8 @@ absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::os
   return AnswerJsonLines(
       in, out, "evaluate",
       [&](absl::string_view line, std::string* text) {
-        if (auto st = to_json(line); !st.ok()) return st;
-        return items.Answer(json, text);
+        if (auto st = read_row(line); !st.ok()) return st;
+        return items.Answer(request, text);
       },
       &answered, &refused, before);
 }

@@ -1296,9 +1296,10 @@ v1::Employee EmployeeOf(const Person& p, const std::vector<std::string>& grades,
   return e;
 }
 
-// Unit profiles of the signing (ASSUMPTION, shaped on integrity-pact.md 1
-// and 2: heads sign first, often at an apel, then their staff; some units'
-// staff run ahead of a late head; a few units lag far behind).
+// Unit profiles of the signing (ASSUMPTION, shaped on the practice
+// LeadershipOrder in proto/netra/v1/pact.proto reports: heads sign first,
+// often at an apel, then their staff; some units' staff run ahead of a late
+// head; a few units lag far behind).
 enum UnitProfile { kInOrder, kStaffAhead, kLagging };
 constexpr std::array<uint32_t, 3> kUnitProfiles = {850, 80, 70};
 // A staff member's signature: on time, late (after the due date), or not
@@ -1313,8 +1314,8 @@ constexpr uint32_t kWithdrawPpm = 4000;           // staff who leave service (PA
 constexpr int kIssueLatestDays = 21;               // the window's end before the due date
 
 // Neutrality cases per employee for the demo: one per 250 employees, at
-// least 12, at most 2,000 (ASSUMPTION: far denser than the reported rates of
-// compliance-and-statistics.md section 4, so that a small province has
+// least 12, at most 2,000 (ASSUMPTION: far denser than the reported rates
+// the ReportGenerator above draws on, so that a small province has
 // cases in every stage; it is not a rate).
 int64_t NeutralityCaseTarget(int64_t employees) { return std::clamp<int64_t>(employees / 250, 12, 2000); }
 // Disciplinary cases: one per 1,000 employees, at least 4, at most 200
@@ -1616,7 +1617,7 @@ absl::Status Province::Pacts() {
       if (auto st = Call("SignPact", req); !st.ok()) return st;
       continue;
     }
-    e.set_note(ev.type == v1::PACT_DECLINED ? "SYNTHETIC: refused to sign (integrity-pact.md 5: no codified sanction)"
+    e.set_note(ev.type == v1::PACT_DECLINED ? "SYNTHETIC: refused to sign (no codified sanction)"
                                             : "SYNTHETIC: left service");
     if (auto st = registry_->Apply(e); !st.ok()) {
       return absl::InternalError(absl::StrCat("synth province: a generated pact event is refused: ", st.message()));
@@ -1918,8 +1919,8 @@ absl::Status Province::DisciplinaryCases() {
 
 absl::Status Province::ImNkk() {
   // A synthetic IM NKK index per agency, 0.550-0.950 (ASSUMPTION: no index
-  // of a real agency; compliance-and-statistics.md names the index, its
-  // predicate scale is UNCONFIRMED and left to the user).
+  // of a real agency; the predicate scale is UNCONFIRMED and left to the
+  // user: setting im_nkk_predicate_bands).
   Rng rng(o_.seed, 23);
   std::string csv = "agency,index\n";
   for (const std::string& agency : agencies_.values) {
