@@ -443,10 +443,13 @@ TEST(CAbiOptions, WithoutTheEmbeddedLawTheHostFilesAreTheWholeLaw) {
   ASSERT_EQ(netra_options_exclude_embedded_law(options, &err), NETRA_OK);
   const std::string pp94 = ReadFile(kSource + "/law/pp94_2021.textproto");
   ASSERT_EQ(netra_options_add_law_bytes(options, "pp94_2021.textproto", pp94.data(), pp94.size(), &err), NETRA_OK);
+  // PP 94 cites the PP 53/2010 sedang types it keeps (Pasal 42).
+  const std::string pp53 = ReadFile(kSource + "/law/pp53_2010.textproto");
+  ASSERT_EQ(netra_options_add_law_bytes(options, "pp53_2010.textproto", pp53.data(), pp53.size(), &err), NETRA_OK);
   netra_engine* engine = nullptr;
   ASSERT_EQ(netra_engine_new(options, &engine, &err), NETRA_OK) << err;
   netra_options_free(options);
-  // PP 94 alone answers the absence example, knows no election, and has no
+  // PP 94 (with PP 53) alone answers the absence example, knows no election, and has no
   // procedure to replay a case with.
   const Result d = Invoke([&](char** o, size_t* n, char** e) {
     return netra_evaluate(engine, NETRA_FORMAT_JSON, kRequest, std::strlen(kRequest), o, n, e);

@@ -113,6 +113,10 @@ TEST_P(LawVector, Holds) {
   ASSERT_TRUE(d.ok()) << d.status();
   // The checks `netra test` runs (netra/vectors.h).
   for (const std::string& f : CheckLawVector(v->vector, *d)) ADD_FAILURE() << v->file << ": " << f;
+  // And what every answer must be (a citation in force, a rule once).
+  for (const std::string& f : CheckAnswerProperties(TheEvaluator().book(), v->vector.request(), *d)) {
+    ADD_FAILURE() << v->file << ": " << f;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Law, LawVector, testing::ValuesIn(VectorFiles("")), FileTestName);

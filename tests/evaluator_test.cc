@@ -121,7 +121,9 @@ TEST(Evaluator, ADecisionBeforePp94IsNotSaidToBeUnderIt) {
   }
   const std::string text = DeterminationText(*d);
   EXPECT_FALSE(absl::StrContains(text, "PP 94 applies")) << text;
-  EXPECT_TRUE(absl::StrContains(text, "PP 53/2010 governed")) << text;
+  // It names the same duty as PP 53/2010, the law of that date, states it.
+  EXPECT_TRUE(absl::StrContains(text, "states the same duty as pp53.duty.attendance (PP 53/2010 Pasal 3 angka 11)"))
+      << text;
   // The same act decided after PP 94 took effect is dealt with under it.
   auto later = MakeEvaluator().Evaluate(Request(R"(
     employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
@@ -134,6 +136,52 @@ TEST(Evaluator, ADecisionBeforePp94IsNotSaidToBeUnderIt) {
     for (const auto& b : a.basis()) transition |= b.rule_id() == "pp94.transition.not_yet_examined";
   }
   EXPECT_TRUE(transition) << DeterminationText(*later);
+}
+
+// The other way round: a PP 53/2010 norm decided after PP 94/2021 took effect
+// is named by the same duty in PP 94, which decides it (Pasal 40(3)).
+TEST(Evaluator, APp53NormDecidedAfterPp94NamesItsPp94Duty) {
+  auto d = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "pp53.duty.attendance" act_date: "2021-03-02" absence { cumulative_working_days: 18 } }
+    decision_date: "2021-10-01")"));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->outcome(), v1::OUTSIDE_SCOPE);
+  const std::string text = DeterminationText(*d);
+  EXPECT_TRUE(absl::StrContains(text, "its rules apply to decisions taken from 2010-06-06 until 2021-08-31")) << text;
+  EXPECT_TRUE(absl::StrContains(text, "states the same duty as pp94.duty.attendance (PP 94/2021 Pasal 4 huruf f)"))
+      << text;
+}
+
+// PP 53/2010 sets some levels by intent and by the year's work targets: an
+// act without them is MISSING_FACTS naming the field and what each value gives.
+TEST(Evaluator, Pp53IntentAndWorkTargetsAreFactsTheAnswerNames) {
+  auto intent = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PENGAWAS } agency { level: REGENCY_CITY } }
+    acts { norm: "pp53.duty.guide_subordinates" act_date: "2018-03-02" }
+    decision_date: "2018-05-01")"));
+  ASSERT_TRUE(intent.ok()) << intent.status();
+  EXPECT_EQ(intent->outcome(), v1::MISSING_FACTS) << DeterminationText(*intent);
+  ASSERT_EQ(intent->acts(0).missing_facts_size(), 1);
+  EXPECT_EQ(intent->acts(0).missing_facts(0).field(), "acts[0].intentional");
+  auto target = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "pp53.duty.work_target" act_date: "2018-12-31" }
+    decision_date: "2019-02-01")"));
+  ASSERT_TRUE(target.ok()) << target.status();
+  EXPECT_EQ(target->outcome(), v1::MISSING_FACTS);
+  ASSERT_EQ(target->acts(0).missing_facts_size(), 1);
+  EXPECT_EQ(target->acts(0).missing_facts(0).field(), "acts[0].work_target_percent");
+  // Each band of the text is one alternative: below 25% berat, 25-50% sedang.
+  const std::string text = DeterminationText(*target);
+  EXPECT_TRUE(absl::StrContains(text, "BERAT")) << text;
+  EXPECT_TRUE(absl::StrContains(text, "SEDANG")) << text;
+  auto known = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "pp53.duty.work_target" act_date: "2018-12-31" work_target_percent: 24 }
+    decision_date: "2019-02-01")"));
+  ASSERT_TRUE(known.ok()) << known.status();
+  EXPECT_EQ(known->level(), v1::BERAT) << DeterminationText(*known);
 }
 
 TEST(Evaluator, RejectsARequestWithoutActs) {

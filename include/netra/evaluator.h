@@ -90,6 +90,8 @@ struct ActFacts {
   int8_t active_support = -1;
   int8_t resigned = -1;
   int8_t cltn_breach = -1;
+  int8_t intentional = -1;           // -1 not given, 0 false, 1 true
+  int32_t work_target = -1;          // whole percent; -1 not given
   // Added by Prepare for employee.party_member (not in the request's acts).
   bool implicit = false;
 };

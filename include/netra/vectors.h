@@ -35,6 +35,16 @@ namespace netra {
 std::vector<std::string> CheckLawVector(const v1::TestVector& vector, const v1::Determination& got);
 std::vector<std::string> CheckAuditVector(const v1::AuditVector& vector, const v1::AuditFinding& got);
 
+// What every answer must be, whatever a vector expects, one sentence per
+// breach: no basis cites an instrument that took effect after the date its
+// rule is applied on (an act's norm and level rules: the act date for norms
+// judged by the law of the act date, else the decision date; the case's
+// basis: the decision date); no basis lists a rule twice; an OUTSIDE_SCOPE
+// act does not also say that a regulation applies. `request` is the one
+// `got` answers. Run by `netra test` on every law vector.
+std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::EvaluationRequest& request,
+                                               const v1::Determination& got);
+
 // Adds every rule id `d` cites (its basis and each act's, sanctions,
 // officials, missing facts' alternatives, procedure, handling) to *ids.
 void CollectCitedRules(const v1::Determination& d, std::set<std::string>* ids);

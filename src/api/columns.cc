@@ -62,6 +62,9 @@ constexpr RequestColumn kColumns[] = {
     {"active_support", "bool", "acts[0].neutrality.active_support", "gave active support, beyond being present", false},
     {"resigned_in_writing", "bool", "acts[0].neutrality.resigned_in_writing", "had resigned in writing", false},
     {"cltn_conduct_breach", "bool", "acts[0].neutrality.cltn_conduct_breach", "breached BKN's CLTN conduct guidance", false},
+    {"intentional", "bool", "acts[0].intentional", "the act was done on purpose (PP 53/2010 Pasal 8 angka 12-13)", false},
+    {"work_target_percent", "int", "acts[0].work_target_percent",
+     "year-end achievement of the work targets, whole percent (PP 53/2010 Pasal 9 angka 12)", false},
     {"prior_sanction", "str", "employee.prior_sanctions[0].sanction_type", "code of an earlier sanction (repeat rule, Pasal 35(2))", false},
     {"prior_norm", "str", "employee.prior_sanctions[0].norm", "norm the earlier sanction was for", false},
     {"prior_decision_date", "date", "employee.prior_sanctions[0].decision_date", "date of the earlier sanction", false},
@@ -70,6 +73,8 @@ constexpr RequestColumn kColumns[] = {
     {"case_id", "str", "case_id", "audit: the host's id of the decided case", true},
     {"sanction_type", "str", "imposed.sanction_type", "audit: the sanction type imposed (S2T, B1, MORAL_TERTUTUP, ...)", true},
     {"official", "enum:Official", "imposed.official", "audit: who signed the decision (PPK, OFFICIAL_ADMINISTRATOR, ...)", true},
+    {"siasn_jenis_hukuman_id", "int", "imposed.siasn_jenis_hukuman_id",
+     "audit: the type as SIASN records it (jenisHukumanId), instead of sanction_type", true},
 };
 
 }  // namespace

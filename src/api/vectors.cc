@@ -118,6 +118,50 @@ bool Parse(const std::string& text, google::protobuf::Message* m, std::string* e
 
 }  // namespace
 
+std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::EvaluationRequest& request,
+                                               const v1::Determination& d) {
+  std::vector<std::string> out;
+  // Dates are YYYY-MM-DD, so they compare as text.
+  // `named`: the act's own norm, which an OUTSIDE_SCOPE answer names as the
+  // request did even when its law is not in force on the date.
+  auto check = [&](const std::string& where, const google::protobuf::RepeatedPtrField<v1::LegalBasis>& basis,
+                   const std::string& date, const std::string& named) {
+    std::set<std::string> seen;
+    for (const v1::LegalBasis& b : basis) {
+      if (!seen.insert(b.rule_id()).second) out.push_back(absl::StrCat(where, ".basis: ", b.rule_id(), " twice"));
+      if (b.rule_id() == named) continue;
+      for (const v1::Citation& c : b.citations()) {
+        const v1::Instrument* in = book.FindInstrument(c.instrument());
+        if (in != nullptr && !date.empty() && in->in_force_from() > date) {
+          out.push_back(absl::StrCat(where, ".basis: ", b.rule_id(), " cites ", book.CiteAs(c), ", in force only from ",
+                                     in->in_force_from(), ", for ", date));
+        }
+      }
+    }
+  };
+  check("determination", d.basis(), d.decision_date(), "");
+  for (int i = 0; i < d.acts_size(); ++i) {
+    const v1::ActDetermination& a = d.acts(i);
+    // The act's own date (the last day of a range) for norms judged by the
+    // law of the act date; acts the employee's facts imply have none.
+    std::string date = d.decision_date();
+    const RuleEntry* norm = book.FindRule(a.norm());
+    if (norm != nullptr && norm->rule->has_norm() && norm->rule->norm().law_of_act_date() && i < request.acts_size()) {
+      const v1::Act& act = request.acts(i);
+      date = act.has_act_date_range() ? act.act_date_range().until() : act.act_date();
+    }
+    check(absl::StrCat("acts[", i, "]"), a.basis(), date, a.outcome() == v1::OUTSIDE_SCOPE ? a.norm() : "");
+    if (a.outcome() == v1::OUTSIDE_SCOPE) {
+      for (const std::string& line : a.explanation()) {
+        if (absl::StrContains(line, " applies (")) {
+          out.push_back(absl::StrCat("acts[", i, "]: OUTSIDE_SCOPE, yet the explanation says: ", line));
+        }
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> CheckLawVector(const v1::TestVector& vector, const v1::Determination& d) {
   std::vector<std::string> out;
   CheckForm(vector, &out);
@@ -277,6 +321,7 @@ absl::StatusOr<VectorReport> RunVectorFiles(const Engine& engine, absl::Span<con
         r.failures.push_back(absl::StrCat("evaluate: ", d.status().message()));
       } else {
         r.failures = CheckLawVector(law, *d);
+        for (std::string& f : CheckAnswerProperties(engine.book(), law.request(), *d)) r.failures.push_back(std::move(f));
         CollectCitedRules(*d, &cited);
       }
     } else if (is_audit) {

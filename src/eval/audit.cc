@@ -45,6 +45,15 @@ uint32_t ComparedTypes(const internal::CompiledLaw& law, const CaseResult& res, 
   return own != 0 ? own : res.allowed;
 }
 
+// Whether the rule book says at all who may impose type `t` on `day` (the
+// authority articles of PP 53/2010, Pasal 15-20, are not encoded yet).
+bool AuthorityEncoded(const internal::CompiledLaw& law, int t, absl::CivilDay day) {
+  for (const internal::CompiledAuthority& line : law.authority) {
+    if ((line.types & (1u << t)) && law.rule_from[line.rule] <= day && day < law.rule_until[line.rule]) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<Auditor> Auditor::Create(std::shared_ptr<const RuleBook> book,
@@ -58,12 +67,9 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
   const internal::CompiledLaw& law = *evaluator_.resolved_->law;
   const v1::ImposedSanction& in = decided.imposed();
   *imposed = ImposedFacts();
-  if (in.sanction_type().empty()) return Bad("imposed.sanction_type: required (a code `netra rules` lists)");
-  auto t = law.type_by_code.find(in.sanction_type());
-  if (t == law.type_by_code.end()) {
-    return Bad(absl::StrCat("imposed.sanction_type: unknown sanction type \"", in.sanction_type().substr(0, 40), "\""));
+  if (in.sanction_type().empty() && in.siasn_jenis_hukuman_id() == 0) {
+    return Bad("imposed.sanction_type: required (a code `netra rules` lists), or imposed.siasn_jenis_hukuman_id");
   }
-  imposed->type = t->second;
   if (!v1::Official_IsValid(in.official())) {
     return Bad(absl::StrCat("imposed.official: unknown enum value ", in.official()));
   }
@@ -71,6 +77,45 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
   if (in.decision_date().empty()) return Bad("imposed.decision_date: required");
   auto day = ParseDate(in.decision_date(), "imposed.decision_date");
   if (!day.ok()) return day.status();
+  if (!in.sanction_type().empty()) {
+    auto t = law.type_by_code.find(in.sanction_type());
+    if (t == law.type_by_code.end()) {
+      return Bad(absl::StrCat("imposed.sanction_type: unknown sanction type \"", in.sanction_type().substr(0, 40), "\""));
+    }
+    imposed->type = t->second;
+  }
+  if (in.siasn_jenis_hukuman_id() != 0) {
+    // SIASN keeps one id for a sanction across the regulations (teguran
+    // lisan is 1 under PP 53/2010 and PP 94/2021): the type of the id in
+    // force on the decision date, else the latest one before it, else the
+    // first after it (whose date the TYPE_NOT_IN_FORCE verdict then names).
+    int best = -1;
+    auto rank = [&](int t) {
+      const int rule = law.types[t].rule;
+      if (law.rule_from[rule] <= *day && *day < law.rule_until[rule]) return 2;
+      return law.rule_until[rule] <= *day ? 1 : 0;
+    };
+    for (size_t t = 0; t < law.types.size(); ++t) {
+      if (law.rules[law.types[t].rule].rule->sanction_type().siasn_jenis_hukuman_id() != in.siasn_jenis_hukuman_id()) {
+        continue;
+      }
+      const int k = static_cast<int>(t);
+      if (best < 0 || rank(k) > rank(best) ||
+          (rank(k) == rank(best) && rank(k) == 1 && law.rule_until[law.types[k].rule] > law.rule_until[law.types[best].rule])) {
+        best = k;
+      }
+    }
+    if (best < 0) {
+      return Bad(absl::StrCat("imposed.siasn_jenis_hukuman_id: ", in.siasn_jenis_hukuman_id(),
+                              " is not the SIASN id of any sanction type (`netra rules` lists them)"));
+    }
+    if (imposed->type >= 0 && imposed->type != best) {
+      return Bad(absl::StrCat("imposed.siasn_jenis_hukuman_id: ", in.siasn_jenis_hukuman_id(), " is ",
+                              law.types[best].code, " on ", in.decision_date(), ", not imposed.sanction_type ",
+                              law.types[imposed->type].code));
+    }
+    imposed->type = best;
+  }
   const v1::EvaluationRequest& req = decided.request();
   if (!req.decision_date().empty() && req.decision_date() != in.decision_date()) {
     return Bad(absl::StrCat("request.decision_date: ", req.decision_date().substr(0, 20),
@@ -123,7 +168,8 @@ uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResul
       break;
   }
   // Who signed matters only for a type this kind of employee can receive.
-  if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & bit)) {
+  if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & bit) &&
+      AuthorityEncoded(law, im.type, f.decision_date)) {
     const size_t n = res->officials.size();
     const bool mp = res->missing_position, mj = res->missing_jf_level, ma = res->missing_agency;
     const uint32_t principles = res->principles;
@@ -226,7 +272,11 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
         v1::Regime_Name(res.regime), ": ", codes(res.allowed),
         ") is a separate decision that stands beside it (PP 42/2004 Pasal 16)."));
   }
-  if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << im.type))) {
+  if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << im.type)) &&
+      !AuthorityEncoded(law, im.type, f.decision_date)) {
+    out.add_reasons(absl::StrCat("The signer's authority was not checked: netra encodes no authority line for ", t.code,
+                                 " on ", date, "."));
+  } else if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << im.type))) {
     // The authority lines for the imposed type, for the reason and basis.
     CaseResult auth;
     evaluator_.Officials(f, 1u << im.type, &auth);
@@ -250,7 +300,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
   }
   if (verdicts & Bit(v1::WITHIN_LAW)) {
     out.add_reasons(absl::StrCat(imposed, " is among what the law allows on ", date, " (", codes(allowed), ")",
-                                 im.official != v1::OFFICIAL_UNSPECIFIED
+                                 im.official != v1::OFFICIAL_UNSPECIFIED && AuthorityEncoded(law, im.type, f.decision_date)
                                      ? absl::StrCat(", imposed by a competent official (", v1::Official_Name(im.official), ")")
                                      : std::string(),
                                  "."));

@@ -107,6 +107,9 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
   if (flag(w.active_support, a.active_support, internal::kFactActiveSupport) == 0) return 0;
   if (flag(w.resigned, a.resigned, internal::kFactResigned) == 0) return 0;
   if (flag(w.cltn_breach, a.cltn_breach, internal::kFactCltnBreach) == 0) return 0;
+  if (flag(w.intentional, a.intentional, internal::kFactIntentional) == 0) return 0;
+  const Interval target = a.work_target >= 0 ? Interval{a.work_target, a.work_target} : Interval{0, kUnbounded};
+  if (range(w.has_work_target, w.work_target, target, internal::kFactWorkTarget) == 0) return 0;
   if (w.kind_mask && !(w.kind_mask & (1u << c.kind))) return 0;
   auto choice = [&](uint8_t mask, int have, internal::Fact f) {
     if (!mask) return 1;
@@ -209,6 +212,15 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
     }
     r->principle_rule[p] = it->second;
   }
+  for (size_t i = 0; i < law.rules.size(); ++i) {
+    const v1::Rule& rule = *law.rules[i].rule;
+    if (!rule.has_principle() || rule.principle().same_as().empty()) continue;
+    for (int p = 0; p < static_cast<int>(kPrincipleCount); ++p) {
+      if (rule.principle().same_as() == internal::kEvaluatorPrinciples[p]) {
+        r->principle_alternates[p].push_back(static_cast<int>(i));
+      }
+    }
+  }
   r->pair_by_position = value("sedang_substitute_pairing") == "BY_POSITION";
   r->repeat_may_cross_level = value("repeat_may_cross_level") == "true";
   r->attendance_exempt = value("attendance_exempt_from_repeat_rule") == "true";
@@ -222,7 +234,9 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
   r->norm_principles.resize(law.norms.size());
   for (size_t i = 0; i < law.rules.size(); ++i) {
     const v1::Rule& rule = *law.rules[i].rule;
-    if (!rule.has_principle() || rule.principle().applied_by() != "evaluator") continue;
+    if (!rule.has_principle() || rule.principle().applied_by() != "evaluator" || !rule.principle().same_as().empty()) {
+      continue;
+    }
     if (std::find(std::begin(r->principle_rule), std::end(r->principle_rule), static_cast<int>(i)) !=
         std::end(r->principle_rule)) {
       continue;
@@ -560,7 +574,10 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
       }
     }
   }
-  if (out->outcome == v1::SANCTION && out->level == v1::SEDANG && pp94) out->principles |= kSedangTypes;
+  // Pasal 42's sedang types are PP 94's transition: from the day it took effect.
+  if (out->outcome == v1::SANCTION && out->level == v1::SEDANG && pp94 && facts.decision_date >= r.pp94_from) {
+    out->principles |= kSedangTypes;
+  }
   if (out->outcome == v1::SANCTION && pp94 && out->regime == v1::DISCIPLINE &&
       (out->allowed & (out->allowed - 1)) != 0) {
     out->principles |= kChooseType;
@@ -623,7 +640,19 @@ int internal::FactCells(const Evaluator::Resolved& r, const CaseFacts& f, const 
     case kFactOnCltn:
     case kFactActiveSupport:
     case kFactResigned:
-    case kFactCltnBreach: return values(0, 1);
+    case kFactCltnBreach:
+    case kFactIntentional: return values(0, 1);
+    case kFactWorkTarget: {
+      int32_t cuts[kMaxCells];
+      int k = 0;
+      for (int li : norm.level_rules) {
+        const CompiledCondition& w = law.level_rules[li].when;
+        if (!w.has_work_target) continue;
+        Cut(w.work_target.min, 0, kUnbounded, cuts, &k);
+        if (w.work_target.max != kUnbounded) Cut(w.work_target.max + 1, 0, kUnbounded, cuts, &k);
+      }
+      return CellsBetween(0, kUnbounded, cuts, k, out);
+    }
     case kFactReferenceSanction:
       for (int t : r.type_order) out[n++] = {t, t};
       return n;
@@ -712,6 +741,8 @@ void internal::ApplyCell(const Evaluator::Resolved& r, int fact, const Cell& cel
     case kFactActiveSupport: a->active_support = static_cast<int8_t>(cell.lo); break;
     case kFactResigned: a->resigned = static_cast<int8_t>(cell.lo); break;
     case kFactCltnBreach: a->cltn_breach = static_cast<int8_t>(cell.lo); break;
+    case kFactIntentional: a->intentional = static_cast<int8_t>(cell.lo); break;
+    case kFactWorkTarget: a->work_target = cell.lo; break;
     case kFactReferenceSanction: a->reference_type = static_cast<int8_t>(cell.lo); break;
     case kFactCandidateStatus:
       a->status = static_cast<v1::CandidateStatus>(cell.lo);
@@ -978,7 +1009,11 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   if (sanctions > 1 && res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) {
     res.principles |= kHeaviestOnly | kNoDoubleJeopardy;
   }
-  if (res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) res.procedure_rule = law.procedure_by_level[res.level];
+  if (res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) {
+    for (int rule : law.procedures_by_level[res.level]) {
+      if (law.rule_from[rule] <= facts.decision_date && facts.decision_date < law.rule_until[rule]) res.procedure_rule = rule;
+    }
+  }
   Officials(facts, res.allowed, &res);
 }
 

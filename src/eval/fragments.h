@@ -23,6 +23,7 @@ namespace netra::internal {
 
 struct RenderFragments {
   std::vector<std::string> basis;                   // by rule: netra.v1.LegalBasis (AddBasis)
+  std::vector<std::vector<std::string>> basis_eras;  // by rule: the same per RuleText::eras
   std::vector<std::vector<std::string>> citations;  // by rule: each netra.v1.Citation
   std::vector<std::string> procedure;               // by rule: netra.v1.Procedure; empty if none
   std::vector<std::string> handling;                // by rule: netra.v1.HandlingAuthority; empty if none

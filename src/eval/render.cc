@@ -43,10 +43,22 @@ class Renderer {
   Renderer(const RuleBook& book, const Evaluator::Resolved& r)
       : book_(book), law_(*r.law), r_(r), texts_(internal::RuleTexts(book)) {}
 
-  void Basis(int rule, RepeatedPtrField<v1::LegalBasis>* out) { internal::AddBasis(book_, rule, out); }
-  void Basis(int rule, RepeatedPtrField<std::string>* out) { AddOnce(F().basis[rule], out); }
+  // The date the rules are applied on: citations of instruments that took
+  // effect after it are left out (RuleText::eras).
+  void SetDay(absl::CivilDay day) { day_ = day; }
 
-  const std::string& Cite(int rule) { return texts_[rule].cite; }
+  void Basis(int rule, RepeatedPtrField<v1::LegalBasis>* out) {
+    internal::AddBasis(book_, rule, out, texts_[rule].EraOn(day_));
+  }
+  void Basis(int rule, RepeatedPtrField<std::string>* out) {
+    const int era = texts_[rule].EraOn(day_);
+    AddOnce(era < 0 ? F().basis[rule] : F().basis_eras[rule][era], out);
+  }
+
+  const std::string& Cite(int rule) {
+    const int era = texts_[rule].EraOn(day_);
+    return era < 0 ? texts_[rule].cite : texts_[rule].eras[era].cite;
+  }
 
   std::vector<std::string> Codes(uint32_t mask) {
     std::vector<std::string> out;
@@ -114,6 +126,7 @@ class Renderer {
   const Evaluator::Resolved& r_;
   const std::vector<internal::RuleText>& texts_;
   const internal::RenderFragments* fragments_ = nullptr;
+  absl::CivilDay day_ = internal::kNever;
 };
 
 // The request path of a fact relative to its act (or the employee's), as
@@ -147,6 +160,10 @@ const char* FactWhy(int bit) {
     case internal::kFactCltnBreach:
       return "on CLTN the ASN may accompany a candidate spouse, but not with attributes, partisan symbols, "
              "social-media support or as a speaker";
+    case internal::kFactIntentional:
+      return "the level depends on whether the act was done on purpose (dengan sengaja)";
+    case internal::kFactWorkTarget:
+      return "the level depends on how much of the year's work targets (sasaran kerja pegawai) was achieved";
     case internal::kFactActDate:
       return "the act date is known only as a range (act_date_range), and the answer differs within it: the "
              "candidate's status, the law in force on the act date or a repeat after an earlier sanction changes "
@@ -258,6 +275,7 @@ const internal::RenderFragments& internal::RenderFragmentsOf(const RuleBook& boo
     auto f = std::make_shared<RenderFragments>();
     const size_t n = law.rules.size();
     f->basis.resize(n);
+    f->basis_eras.resize(n);
     f->citations.resize(n);
     f->procedure.resize(n);
     f->handling.resize(n);
@@ -269,6 +287,12 @@ const internal::RenderFragments& internal::RenderFragmentsOf(const RuleBook& boo
       AddBasis(book, index, &basis);
       f->basis[i] = basis.Get(0).SerializeAsString();
       f->json.Add(v1::LegalBasis::descriptor(), f->basis[i]);
+      for (size_t e = 0; e < RuleTexts(book)[i].eras.size(); ++e) {
+        basis.Clear();
+        AddBasis(book, index, &basis, static_cast<int>(e));
+        f->basis_eras[i].push_back(basis.Get(0).SerializeAsString());
+        f->json.Add(v1::LegalBasis::descriptor(), f->basis_eras[i].back());
+      }
       for (const v1::Citation& c : rule.citations()) {
         f->citations[i].push_back(c.SerializeAsString());
         f->json.Add(v1::Citation::descriptor(), f->citations[i].back());
@@ -309,16 +333,25 @@ const internal::RenderFragments& internal::RenderFragmentsOf(const RuleBook& boo
   return *law.fragments;
 }
 
-void internal::AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out) {
+void internal::AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out,
+                        int era) {
   const v1::Rule& rr = *book.compiled().rules[rule].rule;
   for (const auto& b : *out) {
     if (b.rule_id() == rr.id()) return;
   }
+  const RuleText& text = internal::RuleTexts(book)[rule];
   v1::LegalBasis* b = out->Add();
   b->set_rule_id(rr.id());
-  *b->mutable_citations() = rr.citations();
   b->set_paraphrase(rr.paraphrase());
-  for (const std::string& c : internal::RuleTexts(book)[rule].cited_as) b->add_cited_as(c);
+  if (era < 0) {
+    *b->mutable_citations() = rr.citations();
+    for (const std::string& c : text.cited_as) b->add_cited_as(c);
+    return;
+  }
+  for (int k : text.eras[era].citations) {
+    *b->add_citations() = rr.citations(k);
+    b->add_cited_as(text.cited_as[k]);
+  }
 }
 
 v1::Determination Evaluator::Render(const CaseFacts& facts, const CaseResult& res) const {
@@ -365,6 +398,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
   d.set_rule_book_revision(law.revision);
   d.set_decision_date(FormatDate(facts.decision_date));
   for (const std::string& w : facts.warnings) d.add_warnings(w);
+  R.SetDay(facts.decision_date);
 
   // The scope rule of each act's family of norms for this kind of employee,
   // when in force on the date the act is judged by: an act decided before
@@ -382,6 +416,8 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     auto* ad = d.add_acts();
     const v1::Rule& norm = *law.rules[law.norms[af.norm].rule].rule;
     const bool by_act_date = law.norms[af.norm].law_of_act_date;
+    // The act's rules are cited as they stood on the date they apply on.
+    R.SetDay(by_act_date ? std::max(af.act_date, af.act_date_until) : facts.decision_date);
     ad->set_norm(norm.id());
     ad->set_outcome(ar.outcome);
     ad->set_level(ar.level);
@@ -391,7 +427,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     R.Basis(law.norms[af.norm].rule, ad->mutable_basis());
     for (int k = 0; k < ar.rule_count; ++k) R.Basis(law.level_rules[ar.rules[k]].rule, ad->mutable_basis());
     for (int p = 0; p < static_cast<int>(kPrincipleCount); ++p) {
-      if (ar.principles & (1u << p)) R.Basis(r.principle_rule[p], ad->mutable_basis());
+      if (ar.principles & (1u << p)) R.Basis(r.PrincipleRule(p, facts.decision_date), ad->mutable_basis());
     }
     if (ar.outcome != v1::OUTSIDE_SCOPE) {
       for (int rule : r.norm_principles[af.norm]) R.Basis(rule, ad->mutable_basis());
@@ -418,12 +454,12 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
       ad->add_explanation(absl::StrCat(what, ": committed ", af.act_date_until < r.pp94_from ? "" : "possibly ",
                                        "before PP 94/2021 took effect (",
                                        FormatDate(r.pp94_from), ") and not examined before it: PP 94 applies (",
-                                       R.Cite(r.principle_rule[7]), ")."));
+                                       R.Cite(r.PrincipleRule(7, facts.decision_date)), ")."));
     }
     if (ar.principles & kAlreadyExamined) {
       ad->add_explanation(absl::StrCat(what, ": examined before PP 94/2021 took effect: the examination stands "
                                        "and the rest of the process follows PP 94 (",
-                                       R.Cite(r.principle_rule[8]), ")."));
+                                       R.Cite(r.PrincipleRule(8, facts.decision_date)), ")."));
     }
     if (ar.principles & kLateConversion) {
       ad->add_explanation(absl::StrCat(what, ": ", af.late_minutes, " minutes of late arrival/early departure count as ",
@@ -471,7 +507,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
               r.repeat_may_cross_level ? "no operative type is heavier"
                                        : "none exists within the level while setting repeat_may_cross_level=false "
                                          "bars a heavier level",
-              ": the sanctioning official must decide (PP 94/2021 Pasal 35 ayat (2))."));
+              ": the sanctioning official must decide (", R.Cite(r.PrincipleRule(2, facts.decision_date)), ")."));
         } else if (ar.nothing_heavier) {
           ad->add_explanation(absl::StrCat(what, ": no type is heavier than the reference sanction; "
                                            "the law gives no answer."));
@@ -492,10 +528,32 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           ad->add_explanation(absl::StrCat(what, ": no rule for this norm was in force on the act date ",
                                            FormatDate(af.act_date), ", and the law of the act date governs it."));
         } else {
-          ad->add_explanation(absl::StrCat(what, ": no rule for this norm is in force on the decision date ",
-                                           FormatDate(facts.decision_date),
-                                           " (before PP 94/2021 the repealed PP 53/2010 governed; a sanction "
-                                           "imposed under it stays valid, PP 94/2021 Pasal 40 ayat (1))."));
+          // The dates this norm's rules do cover, so that the user can name
+          // the act by the norm of the law in force on the decision date.
+          absl::CivilDay from = internal::kNever, until = internal::kAlways;
+          for (int li : law.norms[af.norm].level_rules) {
+            from = std::min(from, law.level_rules[li].from);
+            until = std::max(until, law.level_rules[li].until);
+          }
+          // The same duty as the law of the decision date states it.
+          std::vector<std::string> same;
+          for (int other : law.norms[af.norm].same_duty) {
+            bool covers = false;
+            for (int li : law.norms[other].level_rules) {
+              covers |= law.level_rules[li].from <= facts.decision_date && facts.decision_date < law.level_rules[li].until;
+            }
+            const v1::Rule& o = *law.rules[law.norms[other].rule].rule;
+            if (covers) same.push_back(absl::StrCat(o.id(), " (", R.book().CiteAs(o.citations(0)), ")"));
+          }
+          ad->add_explanation(absl::StrCat(
+              what, ": no rule for this norm is in force on the decision date ", FormatDate(facts.decision_date),
+              from < until ? absl::StrCat("; its rules apply to decisions taken from ", FormatDate(from),
+                                          until < internal::kNever ? absl::StrCat(" until ", FormatDate(until)) : "")
+                           : std::string(),
+              same.empty() ? ". Name the act by the norm of the law in force on the decision date (`netra rules` "
+                             "lists the norms and their dates)."
+                           : absl::StrCat(". The law of that date states the same duty as ", absl::StrJoin(same, " and "),
+                                          ": name the act by it.")));
         }
         break;
       case v1::RULES_CONFLICT:
@@ -553,9 +611,9 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
                                        fields.size() > 1 ? " are" : " is", ": every value gives the same answer."));
     }
     if (ar.salary_stop_open) {
-      R.Basis(r.principle_rule[4], ad->mutable_basis());
+      R.Basis(r.PrincipleRule(4, facts.decision_date), ad->mutable_basis());
       ad->add_explanation(absl::StrCat(what, ": whether salary payment stops from the month after the tenth "
-                                       "consecutive day (", R.Cite(r.principle_rule[4]), ") depends on ", at,
+                                       "consecutive day (", R.Cite(r.PrincipleRule(4, facts.decision_date)), ") depends on ", at,
                                        ".absence.consecutive_working_days: only a run of 10 working days stops it."));
     }
     if (ar.principles & kSedangTypes) {
@@ -590,13 +648,14 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           ar.has_salary_stop_from ? FormatDate(ar.salary_stop_from)
                                   : std::string("the month after the tenth consecutive day (give "
                                                 "absence.tenth_consecutive_day for the date)"),
-          ", without waiting for the sanction decision (", R.Cite(r.principle_rule[4]), ")."));
+          ", without waiting for the sanction decision (", R.Cite(r.PrincipleRule(4, facts.decision_date)), ")."));
     }
   }
 
+  R.SetDay(facts.decision_date);
   R.Sanctions(res.allowed, d.mutable_allowed_sanctions());
   for (int p = 0; p < static_cast<int>(kPrincipleCount); ++p) {
-    if (res.principles & (1u << p)) R.Basis(r.principle_rule[p], d.mutable_basis());
+    if (res.principles & (1u << p)) R.Basis(r.PrincipleRule(p, facts.decision_date), d.mutable_basis());
   }
   d.set_regime(res.regime);
   int sanctioned = 0;
@@ -609,7 +668,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
                      ", one of ", absl::StrJoin(R.Codes(res.allowed), ", "));
     if (sanctioned > 1 && (res.principles & kHeaviestOnly)) {
       absl::StrAppend(&line, "; the acts are weighed together and one, the heaviest, is imposed (",
-                      R.Cite(r.principle_rule[0]), ")");
+                      R.Cite(r.PrincipleRule(0, facts.decision_date)), ")");
     }
     for (const ActResult& ar : res.acts) {
       if (ar.outcome == v1::SANCTION && ar.regime != res.regime) {
@@ -626,8 +685,8 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     if ((res.allowed & (res.allowed - 1)) != 0 && res.regime == v1::DISCIPLINE && r.pp94_covers[facts.kind]) {
       d.add_explanation(absl::StrCat("Within the level the sanctioning official chooses the type by the background "
                                      "and impact of the violation (",
-                                     R.Cite(r.principle_rule[9]), ")."));
-      R.Basis(r.principle_rule[9], d.mutable_basis());
+                                     R.Cite(r.PrincipleRule(9, facts.decision_date)), ")."));
+      R.Basis(r.PrincipleRule(9, facts.decision_date), d.mutable_basis());
     }
   } else if (res.outcome != v1::OUTSIDE_SCOPE || !res.acts.empty()) {
     d.add_explanation(absl::StrCat("Outcome for the case: ", v1::Outcome_Name(res.outcome), "."));
@@ -685,8 +744,18 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
   }
   if (res.allowed != 0 && res.officials.empty() &&
       !(res.missing_position || res.missing_agency || res.missing_jf_level)) {
-    d.add_explanation("No authority line of the rule book covers this employee and sanction: the competent official "
-                      "must be established by hand.");
+    // Whether any line for these types is in force then (PP 53/2010's
+    // authority articles, Pasal 15-22, are not encoded).
+    bool any_in_force = false;
+    for (const internal::CompiledAuthority& line : law.authority) {
+      any_in_force |= (line.types & res.allowed) && law.rule_from[line.rule] <= facts.decision_date &&
+                      facts.decision_date < law.rule_until[line.rule];
+    }
+    d.add_explanation(any_in_force ? std::string("No authority line of the rule book covers this employee and sanction: "
+                                                 "the competent official must be established by hand.")
+                                   : absl::StrCat("The rule book encodes no authority line for these sanction types "
+                                                  "in force on ", FormatDate(facts.decision_date),
+                                                  ": the competent official must be established by hand."));
   }
   for (auto [missing, field, why] :
        {std::tuple{res.missing_position, "employee.position.type", "who may impose the sanction depends on the position"},
@@ -713,6 +782,8 @@ void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::Mi
   const Resolved& r = *resolved_;
   const CompiledLaw& law = *r.law;
   Renderer R(*book_, r);
+  const ActFacts& af = facts.acts[act];
+  R.SetDay(law.norms[af.norm].law_of_act_date ? std::max(af.act_date, af.act_date_until) : facts.decision_date);
   std::vector<internal::Cell> cells(internal::kMaxCells);
   const int n = internal::FactCells(r, facts, facts.acts[act], bit, cells.data());
   bool by_office = false;

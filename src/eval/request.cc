@@ -11,6 +11,9 @@
 namespace netra {
 namespace {
 
+// Work targets can be exceeded; past 1000% a value is a typing error.
+constexpr int32_t kMaxWorkTargetPercent = 1000;
+
 absl::Status Bad(std::string message) { return absl::InvalidArgumentError(std::move(message)); }
 
 // Counts of working days in one calendar year cannot exceed the days in it.
@@ -276,6 +279,14 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
     }
     if (in.has_valid_reason()) a.valid_reason = in.valid_reason() ? 1 : 0;
     if (in.has_wealth_report_obliged()) a.wealth_obliged = in.wealth_report_obliged() ? 1 : 0;
+    if (in.has_intentional()) a.intentional = in.intentional() ? 1 : 0;
+    if (in.has_work_target_percent()) {
+      if (in.work_target_percent() < 0 || in.work_target_percent() > kMaxWorkTargetPercent) {
+        return Bad(absl::StrCat(at, ".work_target_percent: ", in.work_target_percent(), " is outside 0..",
+                                kMaxWorkTargetPercent));
+      }
+      a.work_target = in.work_target_percent();
+    }
     if (!in.reference_sanction().empty()) {
       auto t = law.type_by_code.find(in.reference_sanction());
       if (t == law.type_by_code.end()) {

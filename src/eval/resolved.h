@@ -17,7 +17,8 @@ namespace internal {
 // Appends rule `rule`'s legal basis (id, citations, paraphrase, formatted
 // citations) to `out` unless it is there already. Used by every rendering:
 // determinations, audit findings, case states.
-void AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out);
+// With `era` >= 0, only that era's citations (RuleText::eras).
+void AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out, int era = -1);
 
 // The lightest severity among the types in `mask` (a large value if none).
 int MinSeverity(const CompiledLaw& law, uint32_t mask);
@@ -69,6 +70,17 @@ struct Evaluator::Resolved {
   int jf_reading = -1;              // setting index of jf_authority_reading
   std::vector<uint8_t> exempt_by_norm;  // attendance exemption from Pasal 35(2)
   int principle_rule[kPrincipleCount] = {};  // rule index per Principle bit
+  // Per Principle bit: the rules that state it for other windows of dates
+  // (Principle.same_as), such as PP 53/2010 Pasal 30 for PP 94 Pasal 35.
+  std::vector<int> principle_alternates[kPrincipleCount];
+  // The rule to cite for Principle bit `p` on `day`: the alternate in force
+  // then, or else the evaluator's own.
+  int PrincipleRule(int p, absl::CivilDay day) const {
+    for (int rule : principle_alternates[p]) {
+      if (law->rule_from[rule] <= day && day < law->rule_until[rule]) return rule;
+    }
+    return principle_rule[p];
+  }
   // Principles the law files attach to norms (Principle.norms; empty = every
   // norm) beyond the ones the evaluator applies by name: cited in the basis of
   // every act of those norms (e.g. the calendar-year count of Pasal 15(1)).

@@ -1,4 +1,7 @@
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/strings/str_join.h"
 #include "law/compiled.h"
 #include "netra/rule_book.h"
@@ -25,8 +28,10 @@ absl::string_view KindAbbrev(v1::InstrumentKind kind) {
 
 std::string RuleBook::CiteAs(const v1::Citation& c) const {
   std::string out;
+  bool angka_first = false;
   if (const v1::Instrument* in = FindInstrument(c.instrument())) {
     out = absl::StrCat(KindAbbrev(in->kind()), " ", in->number(), "/", in->year());
+    angka_first = in->angka_before_huruf();
   } else {
     out = c.instrument();
   }
@@ -34,8 +39,9 @@ std::string RuleBook::CiteAs(const v1::Citation& c) const {
   if (!c.part().empty()) absl::StrAppend(&out, " ", c.part());
   if (c.pasal() > 0) absl::StrAppend(&out, " Pasal ", c.pasal());
   if (c.ayat() > 0) absl::StrAppend(&out, " ayat (", c.ayat(), ")");
+  if (angka_first && c.angka() > 0) absl::StrAppend(&out, " angka ", c.angka());
   if (!c.huruf().empty()) absl::StrAppend(&out, " huruf ", c.huruf());
-  if (c.angka() > 0) absl::StrAppend(&out, " angka ", c.angka());
+  if (!angka_first && c.angka() > 0) absl::StrAppend(&out, " angka ", c.angka());
   return out;
 }
 
@@ -48,6 +54,30 @@ const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book)
       RuleText& t = law.texts[i];
       for (const v1::Citation& c : r.citations()) t.cited_as.push_back(book.CiteAs(c));
       t.cite = absl::StrCat(r.id(), " (", absl::StrJoin(t.cited_as, "; "), ")");
+      // The dates the cited instruments took effect (validated on load).
+      std::vector<absl::CivilDay> from;
+      for (const v1::Citation& c : r.citations()) {
+        const v1::Instrument* in = book.FindInstrument(c.instrument());
+        absl::CivilDay d = kAlways;
+        if (in != nullptr) (void)absl::ParseCivilTime(in->in_force_from(), &d);
+        from.push_back(d);
+      }
+      std::vector<absl::CivilDay> starts = from;
+      std::sort(starts.begin(), starts.end());
+      starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+      if (starts.size() < 2) continue;
+      for (absl::CivilDay start : starts) {
+        RuleText::Era era;
+        era.from = start;
+        std::vector<std::string> parts;
+        for (size_t k = 0; k < from.size(); ++k) {
+          if (from[k] > start) continue;
+          era.citations.push_back(static_cast<int>(k));
+          parts.push_back(t.cited_as[k]);
+        }
+        era.cite = absl::StrCat(r.id(), " (", absl::StrJoin(parts, "; "), ")");
+        t.eras.push_back(std::move(era));
+      }
     }
   });
   return law.texts;

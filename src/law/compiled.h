@@ -75,7 +75,9 @@ enum Fact : uint8_t {
   kFactResigned = 11,
   kFactCltnBreach = 12,
   kFactActDate = 13,         // given as a range the answer splits
-  kFactCount = 14,
+  kFactIntentional = 14,
+  kFactWorkTarget = 15,
+  kFactCount = 16,
 };
 using FactMask = uint16_t;
 
@@ -99,6 +101,9 @@ struct CompiledCondition {
   int8_t active_support = -1;
   int8_t resigned = -1;
   int8_t cltn_breach = -1;
+  int8_t intentional = -1;
+  bool has_work_target = false;
+  Range work_target;            // whole percent
 };
 
 struct CompiledLevelRule {
@@ -156,6 +161,8 @@ struct NormInfo {
   bool needs_target = false;
   // HandlingRule rules (any window) whose norm_prefix starts the norm's id.
   std::vector<int> handling;
+  // Norms stating the same duty for other dates (Norm.same_duty_as, both ways).
+  std::vector<int> same_duty;
 };
 
 // One contest of an election calendar, dates parsed. The stage of a date is
@@ -182,6 +189,24 @@ struct CompiledElection {
 struct RuleText {
   std::vector<std::string> cited_as;  // RuleBook::CiteAs of each citation
   std::string cite;                   // "ID (CITED_AS; CITED_AS)"
+  // A rule citing instruments that took effect on different dates (the ASN
+  // neutrality duty of UU 5/2014, restated by UU 20/2023) is cited on a date
+  // only by the citations in force by then: one era from each such date, in
+  // ascending order, the last with every citation. Empty when every cited
+  // instrument took effect on one date.
+  struct Era {
+    absl::CivilDay from;
+    std::vector<int> citations;  // indices into the rule's citations
+    std::string cite;            // as `cite`, with those citations only
+  };
+  std::vector<Era> eras;
+  // The era for `day` (before the first: the first); -1 if none.
+  int EraOn(absl::CivilDay day) const {
+    if (eras.empty()) return -1;
+    int k = 0;
+    while (k + 1 < static_cast<int>(eras.size()) && eras[k + 1].from <= day) ++k;
+    return k;
+  }
 };
 
 // The evaluator's pre-serialised parts of answers (src/eval/fragments.h);
@@ -225,7 +250,8 @@ struct CompiledLaw {
   TypeMask kind_types[kKindCount] = {0, 0, 0, 0, 0, 0};
 
   std::vector<CompiledAuthority> authority;
-  int procedure_by_level[4] = {-1, -1, -1, -1};  // rule index
+  // Procedure rules per level (rule indices), in windows that do not overlap.
+  std::vector<int> procedures_by_level[4];
   // Scope rules with the empty prefix, per kind (the default scope).
   int scope_by_kind[kKindCount] = {-1, -1, -1, -1, -1, -1};
   std::vector<int> handling;  // rule indices of HandlingRule bodies

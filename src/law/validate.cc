@@ -227,6 +227,19 @@ class Validator {
       info.law_of_act_date = r.norm().law_of_act_date();
       law_.norms.push_back(std::move(info));
     }
+    for (size_t n = 0; n < law_.norms.size(); ++n) {
+      const int ri = law_.norms[n].rule;
+      for (const std::string& other : R(ri).norm().same_duty_as()) {
+        auto it = law_.norm_by_id.find(other);
+        if (it == law_.norm_by_id.end() || it->second == static_cast<int>(n)) {
+          return Bad(absl::StrCat(W(ri), "norm.same_duty_as: \"", other.substr(0, 80), "\" is not another norm"));
+        }
+        for (auto [a, b] : {std::pair{static_cast<int>(n), it->second}, std::pair{it->second, static_cast<int>(n)}}) {
+          std::vector<int>& v = law_.norms[a].same_duty;
+          if (std::find(v.begin(), v.end(), b) == v.end()) v.push_back(b);
+        }
+      }
+    }
     return absl::OkStatus();
   }
 
@@ -302,6 +315,19 @@ class Validator {
           return Bad(absl::StrCat(W(a.rule), "severity ", a.severity, " of ", a.code, " (", v1::Level_Name(a.level),
                                   ") is not below severity ", b.severity, " of ", b.code, " (",
                                   v1::Level_Name(b.level), ")"));
+        }
+      }
+    }
+    // A SIASN id names one type on any date: the audit reads a decision's
+    // type by it (the same id under PP 53/2010 and PP 94/2021).
+    for (size_t a = 0; a < law_.types.size(); ++a) {
+      for (size_t b = a + 1; b < law_.types.size(); ++b) {
+        const int ra = law_.types[a].rule, rb = law_.types[b].rule;
+        const int32_t id = R(ra).sanction_type().siasn_jenis_hukuman_id();
+        if (id != 0 && id == R(rb).sanction_type().siasn_jenis_hukuman_id() &&
+            law_.rule_from[ra] < law_.rule_until[rb] && law_.rule_from[rb] < law_.rule_until[ra]) {
+          return Bad(absl::StrCat(W(rb), "siasn_jenis_hukuman_id ", id, " is also that of ", law_.types[a].code,
+                                  " (", law_.rules[ra].file, ":", law_.rules[ra].line, ") on dates both are in force"));
         }
       }
     }
@@ -454,6 +480,15 @@ class Validator {
       }
       if (w.has_valid_reason()) c.when.valid_reason = w.valid_reason() ? 1 : 0;
       if (w.has_wealth_report_obliged()) c.when.wealth_obliged = w.wealth_report_obliged() ? 1 : 0;
+      if (w.has_intentional()) c.when.intentional = w.intentional() ? 1 : 0;
+      if (w.has_work_target_percent()) {
+        if (auto st = CheckRange(w.work_target_percent(), "when.work_target_percent"); !st.ok()) {
+          return Bad(absl::StrCat(W(ri), st.message()));
+        }
+        c.when.has_work_target = true;
+        c.when.work_target = {w.work_target_percent().min(),
+                              w.work_target_percent().has_max() ? w.work_target_percent().max() : kUnbounded};
+      }
       for (int p : w.offender_position_any_of()) {
         if (p == v1::POSITION_TYPE_UNSPECIFIED) {
           return Bad(absl::StrCat(W(ri), "when.offender_position_any_of lists POSITION_TYPE_UNSPECIFIED"));
@@ -635,10 +670,16 @@ class Validator {
           if (p.level() == v1::LEVEL_UNSPECIFIED || p.team() == v1::ProcedureRule::TEAM_UNSPECIFIED) {
             return Bad(absl::StrCat(W(ri), "procedure needs a level and a team requirement"));
           }
-          int& slot = law_.procedure_by_level[p.level()];
-          if (slot >= 0) return Bad(absl::StrCat(W(ri), "second procedure rule for level ", v1::Level_Name(p.level()),
-                                                 " (first at ", W(slot), ")"));
-          slot = ri;
+          // One procedure per level on any date: PP 53/2010 Pasal 25 before 31
+          // August 2021, PP 94/2021 Pasal 29 after it.
+          std::vector<int>& same = law_.procedures_by_level[p.level()];
+          for (int other : same) {
+            if (law_.rule_from[other] < law_.rule_until[ri] && law_.rule_from[ri] < law_.rule_until[other]) {
+              return Bad(absl::StrCat(W(ri), "second procedure rule for level ", v1::Level_Name(p.level()),
+                                      " on the same dates (first at ", W(other), ")"));
+            }
+          }
+          same.push_back(ri);
           break;
         }
         case v1::Rule::kScope: {
@@ -720,6 +761,17 @@ class Validator {
           if (p.applied_by() != "evaluator" && p.applied_by() != "case_lifecycle") {
             return Bad(absl::StrCat(W(ri), "principle.applied_by must be \"evaluator\" or \"case_lifecycle\", not \"",
                                     p.applied_by(), "\""));
+          }
+          if (!p.same_as().empty()) {
+            if (std::find_if(std::begin(kEvaluatorPrinciples), std::end(kEvaluatorPrinciples),
+                             [&](const char* id) { return p.same_as() == id; }) == std::end(kEvaluatorPrinciples)) {
+              return Bad(absl::StrCat(W(ri), "principle.same_as: \"", p.same_as().substr(0, 80),
+                                      "\" is not a principle the evaluator applies by name"));
+            }
+            if (p.applied_by() != "evaluator" || !p.norms().empty()) {
+              return Bad(absl::StrCat(W(ri), "principle.same_as: a restatement is applied_by \"evaluator\" and has "
+                                             "no norms of its own (those of ", p.same_as(), " apply)"));
+            }
           }
           break;
         }
@@ -1019,7 +1071,8 @@ class Validator {
   // (or -1 for booleans) and is then not checked.
   struct Point {
     int impact = 0, position = 0, kind = 0, status = 0, route = 0, office = 0;
-    int valid = -1, wealth = -1, cltn = -1, active = -1, resigned = -1, breach = -1;
+    int valid = -1, wealth = -1, cltn = -1, active = -1, resigned = -1, breach = -1, intentional = -1;
+    int work_target = 0;
     int32_t cum = 0, consec = 0;
   };
 
@@ -1033,13 +1086,14 @@ class Validator {
     if (w.status_mask && !(w.status_mask & (1u << p.status))) return false;
     if (w.route_mask && !(w.route_mask & (1u << p.route))) return false;
     if (w.office_mask && !(w.office_mask & (1u << p.office))) return false;
-    return flag(w.valid_reason, p.valid) && flag(w.wealth_obliged, p.wealth) && flag(w.on_cltn, p.cltn) &&
+    if (w.has_work_target && (p.work_target < w.work_target.min || p.work_target > w.work_target.max)) return false;
+    return flag(w.intentional, p.intentional) && flag(w.valid_reason, p.valid) && flag(w.wealth_obliged, p.wealth) && flag(w.on_cltn, p.cltn) &&
            flag(w.active_support, p.active) && flag(w.resigned, p.resigned) && flag(w.cltn_breach, p.breach);
   }
 
   absl::Status CoverageAt(const NormInfo& norm, absl::CivilDay day, const std::vector<int>& active) {
-    bool constrained[12] = {};
-    std::vector<const Range*> cum_ranges, consec_ranges;
+    bool constrained[14] = {};
+    std::vector<const Range*> cum_ranges, consec_ranges, target_ranges;
     for (int li : active) {
       const CompiledCondition& w = law_.level_rules[li].when;
       constrained[0] |= w.impact_mask != 0;
@@ -1054,6 +1108,9 @@ class Validator {
       constrained[9] |= w.resigned >= 0;
       constrained[10] |= w.cltn_breach >= 0;
       constrained[11] |= w.office_mask != 0;
+      constrained[12] |= w.intentional >= 0;
+      constrained[13] |= w.has_work_target;
+      if (w.has_work_target) target_ranges.push_back(&w.work_target);
       if (w.has_cumulative) cum_ranges.push_back(&w.cumulative);
       if (w.has_consecutive) consec_ranges.push_back(&w.consecutive);
     }
@@ -1083,7 +1140,10 @@ class Validator {
       return v;
     };
     auto boolean = [](int v) { return std::string(v ? "true" : "false"); };
-    const Dim all[12] = {
+    // Work targets take one value per band the rules draw (from 0).
+    std::vector<int> targets;
+    for (int32_t v : Cuts(target_ranges)) targets.push_back(v);
+    const Dim all[14] = {
         {"impact", &Point::impact, range(1, 3), [](int v) { return v1::Impact_Name(v); }},
         {"position", &Point::position, range(v1::JPT_UTAMA, v1::PELAKSANA), [](int v) { return v1::PositionType_Name(v); }},
         {"kind", &Point::kind, kinds, [](int v) { return v1::EmployeeKind_Name(v); }},
@@ -1097,9 +1157,11 @@ class Validator {
         {"cltn_conduct_breach", &Point::breach, range(0, 1), boolean},
         {"target_office", &Point::office, range(v1::PRESIDENT_VICE_PRESIDENT, v1::POLITICAL_PARTY),
          [](int v) { return v1::Office_Name(v); }},
+        {"intentional", &Point::intentional, range(0, 1), boolean},
+        {"work_target_percent", &Point::work_target, targets, [](int v) { return absl::StrCat(v); }},
     };
     std::vector<const Dim*> dims;
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 14; ++i) {
       if (constrained[i]) dims.push_back(&all[i]);
     }
     const std::vector<int32_t> cums = cum_ranges.empty() ? std::vector<int32_t>{0} : Cuts(cum_ranges);
@@ -1181,6 +1243,20 @@ class Validator {
       if (it == law_.rule_by_id.end() || R(it->second).body_case() != v1::Rule::kPrinciple) {
         return Bad(absl::StrCat("rule book lacks principle ", id, ", which the evaluator applies"));
       }
+      // Its restatements for other dates (same_as) must not overlap it or
+      // each other: on any date one of them is cited.
+      std::vector<int> family = {it->second};
+      for (size_t i = 0; i < law_.rules.size(); ++i) {
+        const v1::Rule& r = R(static_cast<int>(i));
+        if (r.body_case() != v1::Rule::kPrinciple || r.principle().same_as() != id) continue;
+        for (int other : family) {
+          if (law_.rule_from[other] < law_.rule_until[i] && law_.rule_from[i] < law_.rule_until[other]) {
+            return Bad(absl::StrCat(W(static_cast<int>(i)), "principle.same_as ", id, ": in force on dates that ",
+                                    R(other).id(), " also covers"));
+          }
+        }
+        family.push_back(static_cast<int>(i));
+      }
     }
     for (const auto& [name, type] : kEvaluatorSettingTypes) {
       auto it = law_.setting_by_name.find(name);
@@ -1194,7 +1270,7 @@ class Validator {
       }
     }
     for (int l = v1::RINGAN; l <= v1::BERAT; ++l) {
-      if (law_.procedure_by_level[l] < 0) {
+      if (law_.procedures_by_level[l].empty()) {
         return Bad(absl::StrCat("rule book has no procedure rule for level ", v1::Level_Name(l)));
       }
       if (law_.level_types[l] == 0) {

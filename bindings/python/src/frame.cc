@@ -55,9 +55,10 @@ enum Col : int {
   kNorm, kActDate, kActDateFrom, kActDateUntil, kImpact, kCumulative, kCumulativeAtLeast, kCumulativeAtMost,
   kConsecutive, kConsecutiveAtLeast, kConsecutiveAtMost, kLateMinutes, kTenthDay, kValidReason, kWealth,
   kReference, kElection, kOffice, kRoute, kRegion, kOnCltn, kActiveSupport, kResigned, kCltnBreach,
+  kIntentional, kWorkTarget,
   kPriorSanction, kPriorNorm, kPriorDate, kExaminationDate, kDecisionDate,
   // Audit only: the decision as taken.
-  kCaseId, kSanctionType, kOfficial,
+  kCaseId, kSanctionType, kOfficial, kSiasnType,
   kColCount
 };
 
@@ -305,6 +306,9 @@ class RowReader {
     if (given) a->mutable_absence()->set_tenth_consecutive_day(day);
     if (Int(kValidReason, r, &v)) a->set_valid_reason(v != 0);
     if (Int(kWealth, r, &v)) a->set_wealth_report_obliged(v != 0);
+    if (Int(kIntentional, r, &v)) a->set_intentional(v != 0);
+    if (!Count(kWorkTarget, r, &n, &given, err)) return false;
+    if (given) a->set_work_target_percent(n);
     if (const std::string* s = Str(kReference, r)) a->set_reference_sanction(*s);
 
     const std::string* election = Str(kElection, r);
@@ -358,6 +362,10 @@ class RowReader {
     if (const std::string* s = Str(kSanctionType, r)) im->set_sanction_type(*s);
     int64_t v = 0;
     if (Int(kOfficial, r, &v)) im->set_official(static_cast<v1::Official>(v));
+    int32_t n = 0;
+    bool given = false;
+    if (!Count(kSiasnType, r, &n, &given, err)) return false;
+    if (given) im->set_siasn_jenis_hukuman_id(n);
     return true;
   }
 
@@ -643,7 +651,8 @@ pyb::list FrameColumns() {
   // Col here would shift every index after it.
   if (kColumns.size() != kColCount || absl::string_view(kColumns[kNorm].name) != "norm" ||
       absl::string_view(kColumns[kDecisionDate].name) != "decision_date" ||
-      absl::string_view(kColumns[kOfficial].name) != "official") {
+      absl::string_view(kColumns[kOfficial].name) != "official" ||
+      absl::string_view(kColumns[kWorkTarget].name) != "work_target_percent") {
     throw std::logic_error("netra/columns.h and the frame's Col enum disagree");
   }
   pyb::list out;

@@ -169,7 +169,7 @@ def _row(req):
             row[col + "_at_least"] = bounds.at_least
             if bounds.HasField("at_most"):
                 row[col + "_at_most"] = bounds.at_most
-    for field in ("valid_reason", "wealth_report_obliged"):
+    for field in ("valid_reason", "wealth_report_obliged", "intentional", "work_target_percent"):
         if a.HasField(field):
             row[field] = getattr(a, field)
     if a.reference_sanction:
