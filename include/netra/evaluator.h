@@ -83,6 +83,7 @@ struct ActFacts {
   int32_t contest = -1;              // index into that election's contests
   // Unspecified when the act date's range spans a change of status or stage.
   v1::CandidateStatus status = v1::CANDIDATE_STATUS_UNSPECIFIED;
+  bool status_reported = false;      // status from target.reported_status, not a calendar
   v1::Stage stage = v1::STAGE_UNSPECIFIED;
   v1::Office office = v1::OFFICE_UNSPECIFIED;
   v1::CandidateRoute route = v1::CANDIDATE_ROUTE_UNSPECIFIED;

@@ -65,6 +65,8 @@ constexpr RequestColumn kColumns[] = {
     {"intentional", "bool", "acts[0].intentional", "the act was done on purpose (PP 53/2010 Pasal 8 angka 12-13)", false},
     {"work_target_percent", "int", "acts[0].work_target_percent",
      "year-end achievement of the work targets, whole percent (PP 53/2010 Pasal 9 angka 12)", false},
+    {"reported_status", "enum:CandidateStatus", "acts[0].neutrality.target.reported_status",
+     "BAKAL_CALON or CALON as the report states it, for a contest no calendar covers (instead of election)", false},
     {"prior_sanction", "str", "employee.prior_sanctions[0].sanction_type", "code of an earlier sanction (repeat rule, Pasal 35(2))", false},
     {"prior_norm", "str", "employee.prior_sanctions[0].norm", "norm the earlier sanction was for", false},
     {"prior_decision_date", "date", "employee.prior_sanctions[0].decision_date", "date of the earlier sanction", false},

@@ -150,7 +150,8 @@ const char* FactWhy(int bit) {
     case internal::kFactCandidateStatus:
       return "the joint decree's row depends on whether the supported person was already determined as a "
              "candidate on the act date (bakal calon or calon), which the election calendar gives from the "
-             "target's election and office";
+             "target's election and office (for a contest no calendar covers, give the office and "
+             "neutrality.target.reported_status instead)";
     case internal::kFactRoute: return "the row applies only to support for an independent (perseorangan) candidate";
     case internal::kFactOnCltn:
       return "the row depends on whether the ASN was on unpaid leave outside state responsibility (CLTN)";
@@ -422,7 +423,12 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     ad->set_outcome(ar.outcome);
     ad->set_level(ar.level);
     ad->set_regime(ar.regime);
-    if (af.contest >= 0) FillStage(law, af, ad->mutable_election_stage(), R);
+    if (af.contest >= 0) {
+      FillStage(law, af, ad->mutable_election_stage(), R);
+    } else if (af.status_reported) {  // the report's status, without a calendar
+      ad->mutable_election_stage()->set_office(af.office);
+      ad->mutable_election_stage()->set_candidate_status(af.status);
+    }
     R.Sanctions(ar.allowed, ad->mutable_allowed_sanctions());
     R.Basis(law.norms[af.norm].rule, ad->mutable_basis());
     for (int k = 0; k < ar.rule_count; ++k) R.Basis(law.level_rules[ar.rules[k]].rule, ad->mutable_basis());
@@ -449,6 +455,12 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           : af.status == v1::BAKAL_CALON ? "bakal calon (not yet determined)"
                                          : "bakal calon before that date and a calon from it",
           " (", R.FirstEntryCitedAs(es, determined), ")."));
+    }
+    if (af.status_reported) {
+      ad->add_explanation(absl::StrCat(what, ": no election calendar was given for this ", v1::Office_Name(af.office),
+                                       " contest; the report states that the person supported was a ",
+                                       af.status == v1::CALON ? "calon (determined candidate)" : "bakal calon (not yet determined)",
+                                       " on the act date (neutrality.target.reported_status), and the answer relies on it."));
     }
     if (ar.principles & kNotYetExamined) {
       ad->add_explanation(absl::StrCat(what, ": committed ", af.act_date_until < r.pp94_from ? "" : "possibly ",

@@ -74,9 +74,29 @@ absl::Status PrepareNeutrality(const internal::CompiledLaw& law, const v1::Neutr
     return st;
   }
   a->route = t.route();
+  if (auto st = CheckEnum(v1::CandidateStatus_IsValid(t.reported_status()), absl::StrCat(tat, ".reported_status"),
+                          t.reported_status());
+      !st.ok()) {
+    return st;
+  }
+  if (t.reported_status() != v1::CANDIDATE_STATUS_UNSPECIFIED) {
+    // A contest no calendar covers: the report's status stands in for it.
+    if (!t.election().empty()) {
+      return Bad(absl::StrCat(tat, ".reported_status: give it only for a contest no calendar covers, not with "
+                              "election ", t.election().substr(0, 80), ", whose calendar gives the status"));
+    }
+    if (t.office() == v1::OFFICE_UNSPECIFIED) {
+      return Bad(absl::StrCat(tat, ".office: required with reported_status (which office the act supported)"));
+    }
+    a->office = t.office();
+    a->status = t.reported_status();
+    a->status_reported = true;
+    return absl::OkStatus();
+  }
   if (t.election().empty()) {
     if (t.office() != v1::OFFICE_UNSPECIFIED || !t.region().empty()) {
-      return Bad(absl::StrCat(tat, ".election: required with an office or region (`netra elections` lists them)"));
+      return Bad(absl::StrCat(tat, ".election: required with an office or region (`netra elections` lists them), "
+                              "or reported_status for a contest no calendar covers"));
     }
     return absl::OkStatus();
   }

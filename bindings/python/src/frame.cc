@@ -55,7 +55,7 @@ enum Col : int {
   kNorm, kActDate, kActDateFrom, kActDateUntil, kImpact, kCumulative, kCumulativeAtLeast, kCumulativeAtMost,
   kConsecutive, kConsecutiveAtLeast, kConsecutiveAtMost, kLateMinutes, kTenthDay, kValidReason, kWealth,
   kReference, kElection, kOffice, kRoute, kRegion, kOnCltn, kActiveSupport, kResigned, kCltnBreach,
-  kIntentional, kWorkTarget,
+  kIntentional, kWorkTarget, kReportedStatus,
   kPriorSanction, kPriorNorm, kPriorDate, kExaminationDate, kDecisionDate,
   // Audit only: the decision as taken.
   kCaseId, kSanctionType, kOfficial, kSiasnType,
@@ -313,17 +313,20 @@ class RowReader {
 
     const std::string* election = Str(kElection, r);
     const std::string* region = Str(kRegion, r);
-    int64_t office = 0, route = 0, on_cltn = -1, active = -1, resigned = -1, breach = -1;
+    int64_t office = 0, route = 0, on_cltn = -1, active = -1, resigned = -1, breach = -1, reported = 0;
     const bool has_office = Int(kOffice, r, &office), has_route = Int(kRoute, r, &route);
+    const bool has_reported = Int(kReportedStatus, r, &reported);
     const bool has_cltn = Int(kOnCltn, r, &on_cltn), has_active = Int(kActiveSupport, r, &active);
     const bool has_resigned = Int(kResigned, r, &resigned), has_breach = Int(kCltnBreach, r, &breach);
-    if (election || region || has_office || has_route || has_cltn || has_active || has_resigned || has_breach) {
+    if (election || region || has_office || has_route || has_cltn || has_active || has_resigned || has_breach ||
+        has_reported) {
       v1::NeutralityFacts* nf = a->mutable_neutrality();
       v1::ElectionTarget* t = nf->mutable_target();
       if (election) t->set_election(*election);
       if (region) t->set_region(*region);
       if (has_office) t->set_office(static_cast<v1::Office>(office));
       if (has_route) t->set_route(static_cast<v1::CandidateRoute>(route));
+      if (has_reported) t->set_reported_status(static_cast<v1::CandidateStatus>(reported));
       if (has_cltn) nf->set_on_cltn(on_cltn != 0);
       if (has_active) nf->set_active_support(active != 0);
       if (has_resigned) nf->set_resigned_in_writing(resigned != 0);

@@ -185,6 +185,8 @@ def _row(req):
             row["route"] = netra.CandidateRoute(t.route).name
         if t.region:
             row["region"] = t.region
+        if t.reported_status:
+            row["reported_status"] = netra.CandidateStatus(t.reported_status).name
         for field in ("on_cltn", "active_support", "resigned_in_writing", "cltn_conduct_breach"):
             if n.HasField(field):
                 row[field] = getattr(n, field)
