@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "google/protobuf/text_format.h"
 #include "netra/api.h"
@@ -70,6 +72,42 @@ TEST(Neutrality, TheSameActBeforeDeterminationIsAnEthicsViolation) {
   ASSERT_EQ(d.allowed_sanctions_size(), 2);
   EXPECT_EQ(d.allowed_sanctions(0).regime(), v1::ETHICS);
   EXPECT_FALSE(d.has_procedure()) << "PP 94's examination team is not for moral sanctions";
+}
+
+// An act's header names the decree's row that decided it: the disiplin row
+// (huruf B) for a calon, the etika row (huruf A) for a bakal calon, not
+// whichever row the norm lists first.
+TEST(Neutrality, TheActsHeaderCitesTheRowThatDecidedIt) {
+  const v1::Determination calon = Evaluate(kLike);
+  ASSERT_FALSE(calon.acts(0).explanation().empty());
+  for (const std::string& line : calon.acts(0).explanation()) {
+    EXPECT_TRUE(absl::StartsWith(line, "acts[0] (neutrality.social_media_interaction, SKB 2/2022 Lampiran II huruf B "))
+        << line;
+  }
+  const v1::Determination bakal = Evaluate(absl::StrReplaceAll(kLike, {{"2024-11-12", "2024-08-01"}}));
+  for (const std::string& line : bakal.acts(0).explanation()) {
+    EXPECT_TRUE(absl::StartsWith(line, "acts[0] (neutrality.social_media_interaction, SKB 2/2022 Lampiran II huruf A "))
+        << line;
+  }
+}
+
+// The wording tells the ASN's own candidacy from support for someone else.
+TEST(Neutrality, OwnCandidacyIsWordedAsTheAsnsOwn) {
+  const v1::Determination own = Evaluate(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "neutrality.approach_party_as_bakal_calon" act_date: "2024-06-10"
+           neutrality { target { election: "pilkada2024" office: REGENT } on_cltn: false } }
+    decision_date: "2024-07-01")");
+  bool worded = false;
+  for (const std::string& line : own.acts(0).explanation()) {
+    worded |= absl::StrContains(line, "so the ASN, as the aspiring candidate, was a bakal calon");
+    EXPECT_FALSE(absl::StrContains(line, "person supported")) << line;
+  }
+  EXPECT_TRUE(worded) << absl::StrJoin(own.acts(0).explanation(), "\n");
+  const v1::Determination other = Evaluate(kLike);
+  for (const std::string& line : other.acts(0).explanation()) {
+    EXPECT_FALSE(absl::StrContains(line, "aspiring candidate")) << line;
+  }
 }
 
 struct Bad {

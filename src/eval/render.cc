@@ -38,6 +38,11 @@ void AddOnce(const std::string& bytes, RepeatedPtrField<std::string>* out) {
   out->Add()->assign(bytes);
 }
 
+bool SameCitation(const v1::Citation& a, const v1::Citation& b) {
+  return a.instrument() == b.instrument() && a.pasal() == b.pasal() && a.ayat() == b.ayat() && a.huruf() == b.huruf() &&
+         a.angka() == b.angka() && a.part() == b.part() && a.penjelasan() == b.penjelasan();
+}
+
 class Renderer {
  public:
   Renderer(const RuleBook& book, const Evaluator::Resolved& r)
@@ -438,7 +443,19 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     if (ar.outcome != v1::OUTSIDE_SCOPE) {
       for (int rule : r.norm_principles[af.norm]) R.Basis(rule, ad->mutable_basis());
     }
-    const std::string what = absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(0)), ")");
+    // The act's header cites the norm's row that decided it (the decree's
+    // disiplin row for a calon, its etika row for a bakal calon): the first
+    // citation of the norm that the deciding rule also cites.
+    int header = 0;
+    if (ar.rule_count > 0) {
+      const v1::Rule& decided = *law.rules[law.level_rules[ar.rules[0]].rule].rule;
+      for (int k = norm.citations_size() - 1; k >= 0; --k) {
+        for (const v1::Citation& c : decided.citations()) {
+          if (SameCitation(c, norm.citations(k))) header = k;
+        }
+      }
+    }
+    const std::string what = absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(header)), ")");
     const bool date_range = af.act_date_until > af.act_date;
     const std::string act_dates = date_range ? absl::StrCat("between ", FormatDate(af.act_date), " and ",
                                                             FormatDate(af.act_date_until))
@@ -450,7 +467,9 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           what, ": ", act_dates, " the ", v1::Office_Name(es.office()), " contest of ", es.election(),
           af.stage != v1::STAGE_UNSPECIFIED ? absl::StrCat(" was at stage ", v1::Stage_Name(es.stage()))
                                             : std::string(" went through more than one stage"),
-          "; candidates were determined on ", determined.from(), ", so the person supported was a ",
+          "; candidates were determined on ", determined.from(),
+          law.norms[af.norm].own_candidacy ? ", so the ASN, as the aspiring candidate, was a "
+                                           : ", so the person supported was a ",
           af.status == v1::CALON         ? "calon (determined candidate)"
           : af.status == v1::BAKAL_CALON ? "bakal calon (not yet determined)"
                                          : "bakal calon before that date and a calon from it",
@@ -458,7 +477,9 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     }
     if (af.status_reported) {
       ad->add_explanation(absl::StrCat(what, ": no election calendar was given for this ", v1::Office_Name(af.office),
-                                       " contest; the report states that the person supported was a ",
+                                       law.norms[af.norm].own_candidacy
+                                           ? " contest; the report states that the ASN, as the aspiring candidate, was a "
+                                           : " contest; the report states that the person supported was a ",
                                        af.status == v1::CALON ? "calon (determined candidate)" : "bakal calon (not yet determined)",
                                        " on the act date (neutrality.target.reported_status), and the answer relies on it."));
     }

@@ -163,6 +163,7 @@ struct NormInfo {
   std::vector<int> handling;
   // Norms stating the same duty for other dates (Norm.same_duty_as, both ways).
   std::vector<int> same_duty;
+  bool own_candidacy = false;  // Norm.own_candidacy
 };
 
 // One contest of an election calendar, dates parsed. The stage of a date is

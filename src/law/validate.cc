@@ -225,6 +225,7 @@ class Validator {
       NormInfo info;
       info.rule = static_cast<int>(i);
       info.law_of_act_date = r.norm().law_of_act_date();
+      info.own_candidacy = r.norm().own_candidacy();
       law_.norms.push_back(std::move(info));
     }
     for (size_t n = 0; n < law_.norms.size(); ++n) {
