@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 
 namespace netra {
@@ -314,45 +315,47 @@ TEST(RuleBookRejects, AFileThatRedefinesAnEmbeddedRule) {
               {"dup.textproto:1: rule pp94.duty.policy:", "duplicate rule id"});
 }
 
+// A host file of an instrument in force in 1999 only, loaded on top of the
+// embedded law, with `from` replaced by `to` in it.
+constexpr char kOldInstrument[] = R"(
+instruments { id: "pp9_1999" kind: PERATURAN_PEMERINTAH number: "9" year: 1999 in_force_from: "1999-01-01"
+              in_force_until: "2000-01-01" article_count: 5 })";
+absl::Status LoadOld(const std::string& rules, absl::string_view from = "", absl::string_view to = "") {
+  std::string text = absl::StrCat(kOldInstrument, rules);
+  if (!from.empty()) text = absl::StrReplaceAll(text, {{from, to}});
+  return RuleBook::Load({LawSource{"old.textproto", text}}).status();
+}
+
 // A host restating an evaluator principle for its own dates (as PP 53/2010
 // Pasal 30 restates PP 94 Pasal 35) must name one the evaluator applies and
 // must not be in force on the same dates as it.
 TEST(RuleBookRejects, APrincipleRestatementForUnknownOrOverlappingDates) {
-  constexpr char kOld[] = R"(
-instruments { id: "pp9_1999" kind: PERATURAN_PEMERINTAH number: "9" year: 1999 in_force_from: "1999-01-01"
-              in_force_until: "2000-01-01" article_count: 5 }
+  constexpr char kRule[] = R"(
 rules {
   id: "pp9.combine.heaviest_only"
   citations { instrument: "pp9_1999" pasal: 1 }
   paraphrase: "Several violations: only the heaviest sanction (for the test)."
   principle { applied_by: "evaluator" same_as: "pp94.combine.heaviest_only" }
 })";
-  EXPECT_TRUE(RuleBook::Load({LawSource{"old.textproto", kOld}}).ok());
-  ExpectError(RuleBook::Load({LawSource{"old.textproto", absl::StrReplaceAll(kOld, {{"same_as: \"pp94.combine.heaviest_only\"",
-                                                                                      "same_as: \"pp94.no.such\""}})}})
-                  .status(),
+  EXPECT_TRUE(LoadOld(kRule).ok()) << LoadOld(kRule);
+  ExpectError(LoadOld(kRule, "same_as: \"pp94.combine.heaviest_only\"", "same_as: \"pp94.no.such\""),
               {"old.textproto:", "principle.same_as: \"pp94.no.such\" is not a principle the evaluator applies"});
-  ExpectError(RuleBook::Load({LawSource{"old.textproto", absl::StrReplaceAll(kOld, {{"in_force_until: \"2000-01-01\"", ""}})}})
-                  .status(),
+  ExpectError(LoadOld(kRule, "in_force_until: \"2000-01-01\"", ""),
               {"old.textproto:", "principle.same_as pp94.combine.heaviest_only: in force on dates that"});
 }
 
 // The audit reads a decision's type by its SIASN id: two types may share one
 // only on different dates.
 TEST(RuleBookRejects, TwoTypesWithOneSiasnIdOnTheSameDates) {
-  constexpr char kType[] = R"(
-instruments { id: "pp9_1999" kind: PERATURAN_PEMERINTAH number: "9" year: 1999 in_force_from: "1999-01-01"
-              in_force_until: "2000-01-01" article_count: 5 }
+  constexpr char kRule[] = R"(
 rules {
   id: "pp9.sanction.r1"
   citations { instrument: "pp9_1999" pasal: 2 }
   paraphrase: "Oral reprimand (for the test)."
   sanction_type { code: "PP9_R1" level: RINGAN severity: 10 name: "teguran lisan" siasn_jenis_hukuman_id: 1 }
 })";
-  EXPECT_TRUE(RuleBook::Load({LawSource{"old.textproto", kType}}).ok());
-  ExpectError(RuleBook::Load({LawSource{"old.textproto", absl::StrReplaceAll(kType, {{"in_force_until: \"2000-01-01\"",
-                                                                                       "in_force_until: \"2030-01-01\""}})}})
-                  .status(),
+  EXPECT_TRUE(LoadOld(kRule).ok()) << LoadOld(kRule);
+  ExpectError(LoadOld(kRule, "in_force_until: \"2000-01-01\"", "in_force_until: \"2030-01-01\""),
               {"old.textproto:", "siasn_jenis_hukuman_id 1 is also that of"});
 }
 

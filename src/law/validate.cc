@@ -463,33 +463,26 @@ class Validator {
         if (imp == v1::IMPACT_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "when.impact_any_of lists IMPACT_UNSPECIFIED"));
         c.when.impact_mask |= uint8_t(1u << imp);
       }
-      if (w.has_cumulative_absence_days()) {
-        if (auto st = CheckRange(w.cumulative_absence_days(), "when.cumulative_absence_days"); !st.ok()) {
-          return Bad(absl::StrCat(W(ri), st.message()));
-        }
-        c.when.has_cumulative = true;
-        c.when.cumulative = {w.cumulative_absence_days().min(),
-                             w.cumulative_absence_days().has_max() ? w.cumulative_absence_days().max() : kUnbounded};
-      }
-      if (w.has_consecutive_absence_days()) {
-        if (auto st = CheckRange(w.consecutive_absence_days(), "when.consecutive_absence_days"); !st.ok()) {
-          return Bad(absl::StrCat(W(ri), st.message()));
-        }
-        c.when.has_consecutive = true;
-        c.when.consecutive = {w.consecutive_absence_days().min(),
-                              w.consecutive_absence_days().has_max() ? w.consecutive_absence_days().max() : kUnbounded};
+      // A numeric condition: checked, then [min, max] (max unbounded if unset).
+      auto range = [&](bool has, const v1::IntRange& in, const char* field, bool* has_out, Range* out) {
+        if (!has) return absl::OkStatus();
+        if (auto st = CheckRange(in, field); !st.ok()) return Bad(absl::StrCat(W(ri), st.message()));
+        *has_out = true;
+        *out = {in.min(), in.has_max() ? in.max() : kUnbounded};
+        return absl::OkStatus();
+      };
+      for (const absl::Status& st :
+           {range(w.has_cumulative_absence_days(), w.cumulative_absence_days(), "when.cumulative_absence_days",
+                  &c.when.has_cumulative, &c.when.cumulative),
+            range(w.has_consecutive_absence_days(), w.consecutive_absence_days(), "when.consecutive_absence_days",
+                  &c.when.has_consecutive, &c.when.consecutive),
+            range(w.has_work_target_percent(), w.work_target_percent(), "when.work_target_percent",
+                  &c.when.has_work_target, &c.when.work_target)}) {
+        if (!st.ok()) return st;
       }
       if (w.has_valid_reason()) c.when.valid_reason = w.valid_reason() ? 1 : 0;
       if (w.has_wealth_report_obliged()) c.when.wealth_obliged = w.wealth_report_obliged() ? 1 : 0;
       if (w.has_intentional()) c.when.intentional = w.intentional() ? 1 : 0;
-      if (w.has_work_target_percent()) {
-        if (auto st = CheckRange(w.work_target_percent(), "when.work_target_percent"); !st.ok()) {
-          return Bad(absl::StrCat(W(ri), st.message()));
-        }
-        c.when.has_work_target = true;
-        c.when.work_target = {w.work_target_percent().min(),
-                              w.work_target_percent().has_max() ? w.work_target_percent().max() : kUnbounded};
-      }
       for (int p : w.offender_position_any_of()) {
         if (p == v1::POSITION_TYPE_UNSPECIFIED) {
           return Bad(absl::StrCat(W(ri), "when.offender_position_any_of lists POSITION_TYPE_UNSPECIFIED"));
