@@ -151,6 +151,17 @@ TEST(Evaluator, APp53NormDecidedAfterPp94NamesItsPp94Duty) {
   EXPECT_TRUE(absl::StrContains(text, "its rules apply to decisions taken from 2010-06-06 until 2021-08-31")) << text;
   EXPECT_TRUE(absl::StrContains(text, "states the same duty as pp94.duty.attendance (PP 94/2021 Pasal 4 huruf f)"))
       << text;
+  // Before PP 53/2010 no statement of the duty is encoded: the answer says
+  // netra does not model that date, rather than point to another norm.
+  auto early = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "pp53.duty.attendance" act_date: "2009-03-02" absence { cumulative_working_days: 18 } }
+    decision_date: "2009-10-01")"));
+  ASSERT_TRUE(early.ok()) << early.status();
+  EXPECT_EQ(early->outcome(), v1::OUTSIDE_SCOPE);
+  const std::string early_text = DeterminationText(*early);
+  EXPECT_TRUE(absl::StrContains(early_text, "netra does not model this duty for decisions before 2010-06-06")) << early_text;
+  EXPECT_FALSE(absl::StrContains(early_text, "Name the act by")) << early_text;
 }
 
 // PP 53/2010 sets some levels by intent and by the year's work targets: an

@@ -568,12 +568,15 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
             from = std::min(from, law.level_rules[li].from);
             until = std::max(until, law.level_rules[li].until);
           }
-          // The same duty as the law of the decision date states it.
+          // The same duty as the law of the decision date states it, and
+          // the first day any statement of the duty is modelled.
           std::vector<std::string> same;
+          absl::CivilDay earliest = from;
           for (int other : law.norms[af.norm].same_duty) {
             bool covers = false;
             for (int li : law.norms[other].level_rules) {
               covers |= law.level_rules[li].from <= facts.decision_date && facts.decision_date < law.level_rules[li].until;
+              earliest = std::min(earliest, law.level_rules[li].from);
             }
             const v1::Rule& o = *law.rules[law.norms[other].rule].rule;
             if (covers) same.push_back(absl::StrCat(o.id(), " (", R.book().CiteAs(o.citations(0)), ")"));
@@ -583,9 +586,12 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
               from < until ? absl::StrCat("; its rules apply to decisions taken from ", FormatDate(from),
                                           until < internal::kNever ? absl::StrCat(" until ", FormatDate(until)) : "")
                            : std::string(),
-              same.empty() ? ". Name the act by the norm of the law in force on the decision date (`netra rules` "
-                             "lists the norms and their dates)."
-                           : absl::StrCat(". The law of that date states the same duty as ", absl::StrJoin(same, " and "),
+              facts.decision_date < earliest
+                  ? absl::StrCat(". netra does not model this duty for decisions before ", FormatDate(earliest),
+                                 ": the law of that date is not encoded.")
+              : same.empty() ? ". Name the act by the norm of the law in force on the decision date (`netra rules` "
+                               "lists the norms and their dates)."
+                             : absl::StrCat(". The law of that date states the same duty as ", absl::StrJoin(same, " and "),
                                           ": name the act by it.")));
         }
         break;
