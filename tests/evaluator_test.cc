@@ -9,6 +9,7 @@
 
 #include "google/protobuf/text_format.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "netra/text.h"
 #include "test_names.h"
@@ -141,25 +142,25 @@ TEST(Evaluator, ADecisionBeforePp94IsNotSaidToBeUnderIt) {
 // The other way round: a PP 53/2010 norm decided after PP 94/2021 took effect
 // is named by the same duty in PP 94, which decides it (Pasal 40(3)).
 TEST(Evaluator, APp53NormDecidedAfterPp94NamesItsPp94Duty) {
-  auto d = MakeEvaluator().Evaluate(Request(R"(
-    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
-    acts { norm: "pp53.duty.attendance" act_date: "2021-03-02" absence { cumulative_working_days: 18 } }
-    decision_date: "2021-10-01")"));
-  ASSERT_TRUE(d.ok()) << d.status();
-  EXPECT_EQ(d->outcome(), v1::OUTSIDE_SCOPE);
-  const std::string text = DeterminationText(*d);
+  // 18 days of absence under the PP 53 norm, decided on `decision`: the text
+  // of its OUTSIDE_SCOPE answer.
+  auto outside = [](const std::string& act, const std::string& decision) {
+    auto d = MakeEvaluator().Evaluate(Request(absl::StrCat(R"(
+      employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+      acts { norm: "pp53.duty.attendance" act_date: ")", act, R"(" absence { cumulative_working_days: 18 } }
+      decision_date: ")", decision, "\"")));
+    EXPECT_TRUE(d.ok()) << d.status();
+    if (!d.ok()) return std::string();
+    EXPECT_EQ(d->outcome(), v1::OUTSIDE_SCOPE);
+    return DeterminationText(*d);
+  };
+  const std::string text = outside("2021-03-02", "2021-10-01");
   EXPECT_TRUE(absl::StrContains(text, "its rules apply to decisions taken from 2010-06-06 until 2021-08-31")) << text;
   EXPECT_TRUE(absl::StrContains(text, "states the same duty as pp94.duty.attendance (PP 94/2021 Pasal 4 huruf f)"))
       << text;
   // Before PP 53/2010 no statement of the duty is encoded: the answer says
   // netra does not model that date, rather than point to another norm.
-  auto early = MakeEvaluator().Evaluate(Request(R"(
-    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
-    acts { norm: "pp53.duty.attendance" act_date: "2009-03-02" absence { cumulative_working_days: 18 } }
-    decision_date: "2009-10-01")"));
-  ASSERT_TRUE(early.ok()) << early.status();
-  EXPECT_EQ(early->outcome(), v1::OUTSIDE_SCOPE);
-  const std::string early_text = DeterminationText(*early);
+  const std::string early_text = outside("2009-03-02", "2009-10-01");
   EXPECT_TRUE(absl::StrContains(early_text, "netra does not model this duty for decisions before 2010-06-06")) << early_text;
   EXPECT_FALSE(absl::StrContains(early_text, "Name the act by")) << early_text;
 }

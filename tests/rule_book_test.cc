@@ -359,6 +359,38 @@ rules {
               {"old.textproto:", "siasn_jenis_hukuman_id 1 is also that of"});
 }
 
+// A norm's same_duty_as must name another norm; a procedure rule for a level
+// must not share dates with another (PP 53's Pasal 25 before 31 August 2021,
+// PP 94's Pasal 29 from then).
+TEST(RuleBookRejects, ASameDutyLinkToNoNormAndTwoProceduresOnOneDate) {
+  constexpr char kNorm[] = R"(
+rules {
+  id: "pp9.duty.attendance"
+  citations { instrument: "pp9_1999" pasal: 3 }
+  paraphrase: "Come to work (for the test)."
+  norm { kind: OBLIGATION same_duty_as: "pp94.duty.attendance" }
+}
+rules {
+  id: "pp9.level.attendance"
+  citations { instrument: "pp9_1999" pasal: 4 }
+  paraphrase: "Any absence: no statutory level (for the test)."
+  level { norm: "pp9.duty.attendance" outcome: NO_STATUTORY_MAPPING }
+})";
+  EXPECT_TRUE(LoadOld(kNorm).ok()) << LoadOld(kNorm);
+  ExpectError(LoadOld(kNorm, "same_duty_as: \"pp94.duty.attendance\"", "same_duty_as: \"pp94.duty.no_such\""),
+              {"old.textproto:", "norm.same_duty_as: \"pp94.duty.no_such\" is not another norm"});
+  constexpr char kProcedure[] = R"(
+rules {
+  id: "pp9.proc.ringan"
+  citations { instrument: "pp9_1999" pasal: 5 }
+  paraphrase: "Ringan: the superior examines alone (for the test)."
+  procedure { level: RINGAN team: NOT_REQUIRED }
+})";
+  EXPECT_TRUE(LoadOld(kProcedure).ok()) << LoadOld(kProcedure);
+  ExpectError(LoadOld(kProcedure, "in_force_until: \"2000-01-01\"", ""),
+              {"old.textproto:", "second procedure rule for level RINGAN on the same dates"});
+}
+
 TEST(ReadLawFile, ReportsAMissingFile) {
   auto f = ReadLawFile("/nonexistent/law.textproto");
   ASSERT_FALSE(f.ok());

@@ -121,9 +121,9 @@ bool Parse(const std::string& text, google::protobuf::Message* m, std::string* e
 std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::EvaluationRequest& request,
                                                const v1::Determination& d) {
   std::vector<std::string> out;
-  // Dates are YYYY-MM-DD, so they compare as text.
-  // `named`: the act's own norm, which an OUTSIDE_SCOPE answer names as the
-  // request did even when its law is not in force on the date.
+  // Dates are YYYY-MM-DD, so they compare as text. `named`: the act's own
+  // norm, which an OUTSIDE_SCOPE answer names as the request did even when
+  // its law is not in force on the date.
   auto check = [&](const std::string& where, const google::protobuf::RepeatedPtrField<v1::LegalBasis>& basis,
                    const std::string& date, const std::string& named) {
     std::set<std::string> seen;

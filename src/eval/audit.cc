@@ -45,13 +45,8 @@ uint32_t ComparedTypes(const internal::CompiledLaw& law, const CaseResult& res, 
   return own != 0 ? own : res.allowed;
 }
 
-// Whether the rule book says at all who may impose type `t` on `day` (the
-// authority articles of PP 53/2010, Pasal 15-20, are not encoded yet).
 bool AuthorityEncoded(const internal::CompiledLaw& law, int t, absl::CivilDay day) {
-  for (const internal::CompiledAuthority& line : law.authority) {
-    if ((line.types & (1u << t)) && law.rule_from[line.rule] <= day && day < law.rule_until[line.rule]) return true;
-  }
-  return false;
+  return internal::AuthorityInForce(law, 1u << t, day);
 }
 
 }  // namespace

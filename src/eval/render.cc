@@ -38,6 +38,16 @@ void AddOnce(const std::string& bytes, RepeatedPtrField<std::string>* out) {
   out->Add()->assign(bytes);
 }
 
+// Whose candidate status an act turns on, and the status in words.
+const char* Supported(bool own_candidacy) {
+  return own_candidacy ? "the ASN, as the aspiring candidate," : "the person supported";
+}
+const char* StatusWords(v1::CandidateStatus status) {
+  return status == v1::CALON         ? "calon (determined candidate)"
+         : status == v1::BAKAL_CALON ? "bakal calon (not yet determined)"
+                                     : "bakal calon before that date and a calon from it";
+}
+
 bool SameCitation(const v1::Citation& a, const v1::Citation& b) {
   return a.instrument() == b.instrument() && a.pasal() == b.pasal() && a.ayat() == b.ayat() && a.huruf() == b.huruf() &&
          a.angka() == b.angka() && a.part() == b.part() && a.penjelasan() == b.penjelasan();
@@ -467,20 +477,13 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           what, ": ", act_dates, " the ", v1::Office_Name(es.office()), " contest of ", es.election(),
           af.stage != v1::STAGE_UNSPECIFIED ? absl::StrCat(" was at stage ", v1::Stage_Name(es.stage()))
                                             : std::string(" went through more than one stage"),
-          "; candidates were determined on ", determined.from(),
-          law.norms[af.norm].own_candidacy ? ", so the ASN, as the aspiring candidate, was a "
-                                           : ", so the person supported was a ",
-          af.status == v1::CALON         ? "calon (determined candidate)"
-          : af.status == v1::BAKAL_CALON ? "bakal calon (not yet determined)"
-                                         : "bakal calon before that date and a calon from it",
-          " (", R.FirstEntryCitedAs(es, determined), ")."));
+          "; candidates were determined on ", determined.from(), ", so ", Supported(law.norms[af.norm].own_candidacy),
+          " was a ", StatusWords(af.status), " (", R.FirstEntryCitedAs(es, determined), ")."));
     }
     if (af.status_reported) {
       ad->add_explanation(absl::StrCat(what, ": no election calendar was given for this ", v1::Office_Name(af.office),
-                                       law.norms[af.norm].own_candidacy
-                                           ? " contest; the report states that the ASN, as the aspiring candidate, was a "
-                                           : " contest; the report states that the person supported was a ",
-                                       af.status == v1::CALON ? "calon (determined candidate)" : "bakal calon (not yet determined)",
+                                       " contest; the report states that ", Supported(law.norms[af.norm].own_candidacy),
+                                       " was a ", StatusWords(af.status),
                                        " on the act date (neutrality.target.reported_status), and the answer relies on it."));
     }
     if (ar.principles & kNotYetExamined) {
@@ -783,14 +786,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
   }
   if (res.allowed != 0 && res.officials.empty() &&
       !(res.missing_position || res.missing_agency || res.missing_jf_level)) {
-    // Whether any line for these types is in force then (PP 53/2010's
-    // authority articles, Pasal 15-22, are not encoded).
-    bool any_in_force = false;
-    for (const internal::CompiledAuthority& line : law.authority) {
-      any_in_force |= (line.types & res.allowed) && law.rule_from[line.rule] <= facts.decision_date &&
-                      facts.decision_date < law.rule_until[line.rule];
-    }
-    d.add_explanation(any_in_force ? std::string("No authority line of the rule book covers this employee and sanction: "
+    d.add_explanation(internal::AuthorityInForce(law, res.allowed, facts.decision_date) ? std::string("No authority line of the rule book covers this employee and sanction: "
                                                  "the competent official must be established by hand.")
                                    : absl::StrCat("The rule book encodes no authority line for these sanction types "
                                                   "in force on ", FormatDate(facts.decision_date),

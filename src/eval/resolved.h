@@ -20,6 +20,16 @@ namespace internal {
 // With `era` >= 0, only that era's citations (RuleText::eras).
 void AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out, int era = -1);
 
+// Whether some authority line for a type in `types` is in force on `day`
+// (PP 53/2010's authority articles, Pasal 15-22, are not encoded): where
+// none is, who may impose those types is not answered, and not audited.
+inline bool AuthorityInForce(const CompiledLaw& law, uint32_t types, absl::CivilDay day) {
+  for (const CompiledAuthority& line : law.authority) {
+    if ((line.types & types) && law.rule_from[line.rule] <= day && day < law.rule_until[line.rule]) return true;
+  }
+  return false;
+}
+
 // The lightest severity among the types in `mask` (a large value if none).
 int MinSeverity(const CompiledLaw& law, uint32_t mask);
 

@@ -1,9 +1,9 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 #include "absl/strings/str_join.h"
 #include "law/compiled.h"
+#include "netra/date.h"
 #include "netra/rule_book.h"
 
 namespace netra {
@@ -53,14 +53,16 @@ const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book)
       const v1::Rule& r = *law.rules[i].rule;
       RuleText& t = law.texts[i];
       for (const v1::Citation& c : r.citations()) t.cited_as.push_back(book.CiteAs(c));
-      t.cite = absl::StrCat(r.id(), " (", absl::StrJoin(t.cited_as, "; "), ")");
+      auto cite = [&](const std::vector<std::string>& parts) {
+        return absl::StrCat(r.id(), " (", absl::StrJoin(parts, "; "), ")");
+      };
+      t.cite = cite(t.cited_as);
       // The dates the cited instruments took effect (validated on load).
       std::vector<absl::CivilDay> from;
       for (const v1::Citation& c : r.citations()) {
         const v1::Instrument* in = book.FindInstrument(c.instrument());
-        absl::CivilDay d = kAlways;
-        if (in != nullptr) (void)absl::ParseCivilTime(in->in_force_from(), &d);
-        from.push_back(d);
+        absl::StatusOr<absl::CivilDay> d = in != nullptr ? ParseDate(in->in_force_from(), "in_force_from") : kAlways;
+        from.push_back(d.ok() ? *d : kAlways);
       }
       std::vector<absl::CivilDay> starts = from;
       std::sort(starts.begin(), starts.end());
@@ -75,7 +77,7 @@ const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book)
           era.citations.push_back(static_cast<int>(k));
           parts.push_back(t.cited_as[k]);
         }
-        era.cite = absl::StrCat(r.id(), " (", absl::StrJoin(parts, "; "), ")");
+        era.cite = cite(parts);
         t.eras.push_back(std::move(era));
       }
     }
