@@ -193,5 +193,21 @@ check "synth province: an as-of before the pacts are issued is a usage error nam
 check "synth province: an unknown election is a usage error naming it" 2 '\-\-election: "pilpres" is not one of' -- "$NETRA" synth province --employees 300 --election pilpres --as-of 2024-10-01 --out "$tmp/prov3"
 check "synth province: a bad date is a usage error naming the flag" 2 '\-\-as-of' -- "$NETRA" synth province --employees 300 --election pilkada2024 --as-of 2024-02-30 --out "$tmp/prov3"
 check "synth province needs --out" 2 'synth province needs' -- "$NETRA" synth province --employees 300 --election pilkada2024 --as-of 2024-10-01
+# netra siasn: a SIASN export folder (docs/siasn.md) into an audit and pact progress in one command.
+sx=$src/examples/siasn_synthetic
+check "siasn report audits every decision and counts the pacts" 0 '^Audit of 9 decisions: within the law [0-9]+, .*too heavy [1-9]' -- "$NETRA" siasn report "$sx" --election pilkada2024 --as-of 2024-10-01 --text
+check "siasn report counts the pacts of the folder's pakta.jsonl" 0 '^Pacts of pilkada2024 as of 2024-10-01 \(due 2024-09-24\): issued 59, ' -- "$NETRA" siasn report "$sx" --election pilkada2024 --as-of 2024-10-01 --text
+check "siasn report without an election says the pacts are not counted" 0 'pakta.jsonl not counted' -- "$NETRA" siasn report "$sx"
+check "siasn roster writes RosterEntry lines the pact commands take" 0 '^\{"nip":"[0-9]{18}","name":"Pegawai Sintetis' -- "$NETRA" siasn roster "$sx"
+check "siasn cases writes DecidedCase lines for audit --lines" 0 '"imposed":\{"decision_date":"20[0-9-]+","siasn_jenis_hukuman_id":[0-9]+\}' -- "$NETRA" siasn cases "$sx"
+mkdir "$tmp/sx" && cp "$sx"/pegawai.json "$tmp/sx/" && printf 'id,pnsOrang,jenisHukuman,skTanggal\nH1,nobody,4,02-05-2019\nH2,%s,4,2019-05-02T17:00:00Z\n' "$(grep -o '"id":"[0-9A-F]*"' "$sx/pegawai.json" | head -1 | cut -d'"' -f4)" > "$tmp/sx/rw-hukdis.csv"
+check "siasn names each refused row with its table, row, field and value, exit 1" 1 'hukdis row 2: pnsOrang: "nobody" is not in the pegawai table' -- "$NETRA" siasn import "$tmp/sx"
+check "siasn refuses a timestamp with a time of day" 1 'hukdis row 3: skTanggal: "2019-05-02T17:00:00Z" has a time of day' -- "$NETRA" siasn import "$tmp/sx"
+cp "$sx"/pegawai.json "$tmp/sx/rw-hukdis.json"
+check "siasn refuses a table given twice" 1 'both rw-hukdis.json and rw-hukdis.csv' -- "$NETRA" siasn import "$tmp/sx"
+check "siasn of a folder that does not exist exits 4" 4 'not a folder' -- "$NETRA" siasn report "$tmp/none"
+check "siasn with an unknown subcommand exits 2" 2 'siasn: unknown subcommand audit' -- "$NETRA" siasn audit "$sx"
+check "synth siasn writes the labelled synthetic export" 0 '^SYNTHETIC SIASN export written to .*: 59 employees in 1 agencies, 12 sanction decisions \(3 without facts\)' -- "$NETRA" synth siasn --employees 60 --decisions 12 --seed 11 --out "$tmp/sx2"
+check "synth siasn gives the same bytes for the same options" 0 '^$' -- diff -r "$sx" "$tmp/sx2"
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

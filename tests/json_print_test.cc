@@ -27,6 +27,7 @@
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "netra/api.h"
+#include "netra/siasn.h"
 #include "netra/evaluator.h"
 #include "netra/json.h"
 #include "netra/v1/api.pb.h"
@@ -514,6 +515,14 @@ TEST(PrintJson, WritesEveryAnswerOfTheServiceAsProtobufDoes) {
   compliance.set_as_of("2025-06-30");
   (*compliance.mutable_im_nkk_index())["Pemerintah Kabupaten Sintetis 001"] = 0.8125;
   answer("Compliance", compliance, "(500-row roster)");
+
+  auto folder = ReadSiasnFolder(kSource + "/examples/siasn_synthetic");
+  ASSERT_TRUE(folder.ok()) << folder.status();
+  answer("FromSiasn", folder->records(), "(examples/siasn_synthetic)");
+  folder->set_election("pilkada2024");
+  folder->set_as_of("2024-10-01");
+  folder->set_max_not_signed(5);
+  answer("SiasnReport", *folder, "(examples/siasn_synthetic)");
 
   EXPECT_EQ(answered.size(), Engine::Methods().size()) << "a method of the service has no answer here";
 }

@@ -196,6 +196,15 @@ class Engine {
   // roster from its file); request.roster is not read.
   absl::StatusOr<v1::ComplianceResponse> Compliance(const RosterTable& roster,
                                                     const v1::ComplianceRequest& request) const;
+  // SIASN-shaped records mapped (netra/siasn.h FromSiasn; docs/siasn.md).
+  absl::StatusOr<v1::SiasnImport> FromSiasn(const v1::SiasnRecords& records) const;
+  // The mapping, the audit of every decided case (a case the audit refuses
+  // is an audit_errors line, counted as invalid), and with an election the
+  // pact progress of the mapped roster on as_of. InvalidArgument for a table
+  // that cannot be read, a missing or malformed as_of with an election,
+  // pact_events without an election, a refused event ("pact_events[3]: ...")
+  // or an unknown election.
+  absl::StatusOr<v1::SiasnReportResponse> SiasnReport(const v1::SiasnReportRequest& request) const;
 
   // --- Streams of JSON lines (files of any size) ---------------------------
 
@@ -264,6 +273,12 @@ class Engine {
  private:
   struct State;
   explicit Engine(std::unique_ptr<State> state);
+  // Pact progress over a roster from a list of events (`events_field` names
+  // the list in errors): PactProgress and SiasnReport.
+  absl::StatusOr<v1::PactProgress> ProgressOver(const RosterTable& roster, const std::string& election,
+                                                const google::protobuf::RepeatedPtrField<v1::PactEvent>& events,
+                                                absl::string_view events_field, absl::CivilDay as_of,
+                                                int32_t max_not_signed) const;
   std::unique_ptr<State> state_;
 };
 

@@ -248,6 +248,40 @@ absl::StatusOr<std::string> ProvinceCallLine(absl::string_view method, const goo
 // they are synthetic). Same options, same bytes.
 absl::StatusOr<ProvinceSummary> WriteProvince(const ProvinceOptions& options, const std::string& dir);
 
+
+// ------------------------------------------------------------ SIASN export
+
+// A SYNTHETIC export in SIASN's shape (docs/siasn.md), for `netra siasn`:
+// the RosterGenerator's ASN (non-ASN rows are left out: SIASN holds ASN
+// only) as pegawai, rw-jabatan, ref-unor and instansi rows; `decisions`
+// attendance sanctions on PNS decided between 2019 and 2025 (rw-hukdis),
+// three in four of a type the law of their date allows (the evaluator of
+// `law` says which) and the rest of another type of that regime; the facts
+// of seven in eight of them (facts.json, the SIMPEG's case files); and the
+// pacts of pilkada2024 issued on 2024-09-02 and signed by about eight in
+// ten up to pact_as_of (pakta.jsonl). README.txt says what each file is.
+struct SiasnExportOptions {
+  uint64_t seed = 1;
+  int64_t employees = 0;   // as RosterOptions, at most kMaxSiasnExportEmployees
+  int agencies = 0;        // as RosterOptions
+  int64_t decisions = 0;   // 0..employees
+  std::string pact_as_of;  // YYYY-MM-DD; default 2024-10-01
+  std::shared_ptr<const RuleBook> law;  // nullptr = the embedded law
+};
+inline constexpr int64_t kMaxSiasnExportEmployees = 500'000;
+
+struct SiasnExportSummary {
+  int64_t employees = 0;
+  int agencies = 0;
+  int64_t decisions = 0;
+  int64_t without_facts = 0;
+};
+
+// Writes the export into `dir` (created; FailedPrecondition when it exists
+// and is not empty). InvalidArgument for options out of range. The same
+// options give the same bytes.
+absl::StatusOr<SiasnExportSummary> WriteSiasnExport(const SiasnExportOptions& options, const std::string& dir);
+
 }  // namespace netra::synth
 
 #endif  // NETRA_SYNTH_H_

@@ -24,6 +24,7 @@
 #include "netra/date.h"
 #include "netra/json.h"
 #include "netra/pact.h"
+#include "netra/siasn.h"
 #include "netra/store.h"
 #include "netra/text.h"
 #include "json_fast.h"
@@ -169,7 +170,12 @@ absl::string_view RequestWhat(absl::string_view method) {
   return method == "Audit" ? "decided-case" : "request";
 }
 
-bool IsBatch(absl::string_view method) { return method == "EvaluateBatch" || method == "AuditBatch"; }
+// Methods whose request may be as large as kMaxBatchBytes: the batches and
+// a whole SIASN export (the service's body limits agree: src/serve/routes.h
+// TakesLargeBody).
+bool IsBatch(absl::string_view method) {
+  return method == "EvaluateBatch" || method == "AuditBatch" || method == "FromSiasn" || method == "SiasnReport";
+}
 
 // The PrintJson options of every JSON answer (ToJson).
 JsonPrintOptions PrintOptions(const JsonOptions& options) {
@@ -441,6 +447,8 @@ const absl::flat_hash_map<std::string, Handler>& Table() {
         {"Overdue", Typed(&Engine::Overdue)},
         {"PactProgress", Typed(&Engine::PactProgress)},
         {"Compliance", Typed(&Engine::Compliance)},
+        {"FromSiasn", Typed(&Engine::FromSiasn)},
+        {"SiasnReport", Typed(&Engine::SiasnReport)},
     };
     const pb::ServiceDescriptor* service = Service();
     for (int i = 0; i < service->method_count(); ++i) {
@@ -767,22 +775,85 @@ absl::StatusOr<v1::PactProgressResponse> Engine::PactProgress(Store& store, Stor
   return out;
 }
 
+absl::StatusOr<v1::PactProgress> Engine::ProgressOver(const RosterTable& roster, const std::string& election,
+                                                     const google::protobuf::RepeatedPtrField<v1::PactEvent>& events,
+                                                     absl::string_view events_field, absl::CivilDay as_of,
+                                                     int32_t max_not_signed) const {
+  PactOptions options;
+  options.settings = state_->settings;
+  auto reg = PactRegistry::Create(state_->book, &roster, election, options);
+  if (!reg.ok()) return reg.status();
+  for (int i = 0; i < events.size(); ++i) {
+    if (auto st = reg->Apply(events[i]); !st.ok()) {
+      return absl::Status(st.code(), absl::StrCat(events_field, "[", i, "]: ", st.message()));
+    }
+  }
+  return reg->Progress(as_of, max_not_signed);
+}
+
 absl::StatusOr<v1::PactProgressResponse> Engine::PactProgress(const v1::PactProgressRequest& request) const {
   auto as_of = ProgressDate(request);
   if (!as_of.ok()) return as_of.status();
   v1::PactProgressResponse out;
   auto roster = ImportRoster(request.roster(), out.mutable_roster_report());
   if (!roster.ok()) return roster.status();
-  PactOptions options;
-  options.settings = state_->settings;
-  auto reg = PactRegistry::Create(state_->book, &*roster, request.election(), options);
-  if (!reg.ok()) return reg.status();
-  for (int i = 0; i < request.events_size(); ++i) {
-    if (auto st = reg->Apply(request.events(i)); !st.ok()) {
-      return absl::Status(st.code(), absl::StrCat("events[", i, "]: ", st.message()));
+  auto progress = ProgressOver(*roster, request.election(), request.events(), "events", *as_of, request.max_not_signed());
+  if (!progress.ok()) return progress.status();
+  out.mutable_progress()->Swap(&*progress);
+  return out;
+}
+
+static_assert(kMaxSiasnFileBytes == kMaxBatchBytes, "a SIASN export file is one request at most");
+
+absl::StatusOr<v1::SiasnImport> Engine::FromSiasn(const v1::SiasnRecords& records) const {
+  return netra::FromSiasn(records);
+}
+
+absl::StatusOr<v1::SiasnReportResponse> Engine::SiasnReport(const v1::SiasnReportRequest& request) const {
+  std::optional<absl::CivilDay> as_of;
+  if (!request.election().empty()) {
+    auto day = RequiredDate(request.as_of(), "as_of");
+    if (!day.ok()) return day.status();
+    as_of = *day;
+    if (request.max_not_signed() < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("max_not_signed: ", request.max_not_signed(), " is negative"));
     }
+  } else if (request.pact_events_size() > 0) {
+    return absl::InvalidArgumentError("election: required with pact_events (whose pacts they are)");
   }
-  *out.mutable_progress() = reg->Progress(*as_of, request.max_not_signed());
+  auto mapped = netra::FromSiasn(request.records());
+  if (!mapped.ok()) return mapped.status();
+  v1::SiasnReportResponse out;
+  out.set_employees(mapped->employees_size());
+  out.set_hukdis_rows(mapped->decided_cases_size() + mapped->without_facts_size());
+  out.mutable_without_facts()->Swap(mapped->mutable_without_facts());
+  out.mutable_refusals()->Swap(mapped->mutable_refusals());
+  out.mutable_warnings()->Swap(mapped->mutable_warnings());
+  v1::AuditSummary* s = out.mutable_audit_summary();
+  for (const v1::DecidedCase& c : mapped->decided_cases()) {
+    auto f = state_->auditor->Audit(c);
+    s->set_cases(s->cases() + 1);
+    if (!f.ok()) {
+      s->set_invalid(s->invalid() + 1);
+      out.add_audit_errors(absl::StrCat("case ", internal::JsonEscapeLossy(c.case_id()), ": ", f.status().message()));
+      continue;
+    }
+    Count(*f, s);
+    out.add_findings()->Swap(&*f);
+  }
+  if (as_of) {
+    std::vector<v1::RosterEntry> entries;
+    entries.reserve(mapped->roster_size());
+    for (v1::RosterEntry& e : *mapped->mutable_roster()) entries.push_back(std::move(e));
+    RosterTable roster;
+    if (auto st = roster.AddAll(entries); !st.ok()) {
+      return absl::Status(st.code(), absl::StrCat("roster: ", st.message()));
+    }
+    auto progress = ProgressOver(roster, request.election(), request.pact_events(), "pact_events", *as_of,
+                                 request.max_not_signed());
+    if (!progress.ok()) return progress.status();
+    out.mutable_pact_progress()->Swap(&*progress);
+  }
   return out;
 }
 

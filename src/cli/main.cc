@@ -19,6 +19,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@
 #include "netra/records.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
+#include "netra/siasn.h"
 #include "netra/store.h"
 #include "netra/synth.h"
 #include "netra/text.h"
@@ -47,6 +49,7 @@
 #include <thread>
 
 #include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
 #include "serve/server.h"
 #include "serve/tokens.h"
 #endif
@@ -121,6 +124,17 @@ Usage:
       --im-nkk, each agency's published IM NKK index and its predicate on
       the scale of setting im_nkk_predicate_bands (none by default: no
       scale is published).
+  netra siasn import|roster|cases DIR | netra siasn report DIR [--election ID --as-of DATE] [--not-signed N] [--text]
+      Reads a SIASN export folder (docs/siasn.md: pegawai, rw-hukdis,
+      rw-jabatan, ref-unor, instansi as .json or .csv, with facts.json, the
+      case files by hukdis id, and pakta.jsonl, the pact events) and writes
+      the mapping (import: roster, employees, decided cases, refusals),
+      the roster as JSON lines (roster, for --roster), the decided cases as
+      JSON lines (cases, for audit --lines), or the report: the audit of
+      every decision and, with --election, pact progress on --as-of. Each
+      refused row is named on standard error; exit 1 if any.
+  netra synth siasn --employees N [--decisions K] [--seed S] [--agencies A] [--as-of DATE] --out DIR
+      A SYNTHETIC SIASN export for `netra siasn` (README.txt in DIR).
   netra elections [--json] [--law FILE]...
       Lists the election calendars: contests, offices and stage dates.
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
@@ -245,7 +259,8 @@ int CreateOutputFile(const std::string& path, int* code, mode_t mode = 0666) {
 
 // Reads at most kMaxRequestBytes + 1 bytes, so an endless or huge input is
 // refused without exhausting memory. Returns the exit code on failure.
-std::optional<std::string> ReadInput(const std::string& path, int* code) {
+std::optional<std::string> ReadInput(const std::string& path, int* code, size_t limit = kMaxRequestBytes,
+                                     const char* limit_name = "kMaxJsonBytes") {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
@@ -254,11 +269,11 @@ std::optional<std::string> ReadInput(const std::string& path, int* code) {
   }
   std::string text;
   char buf[1 << 16];
-  while (text.size() <= kMaxRequestBytes && in->read(buf, sizeof buf).gcount() > 0) {
+  while (text.size() <= limit && in->read(buf, sizeof buf).gcount() > 0) {
     text.append(buf, static_cast<size_t>(in->gcount()));
   }
-  if (text.size() > kMaxRequestBytes) {
-    std::cerr << "netra: " << path << ": JSON input exceeds the limit of " << kMaxRequestBytes << " bytes (kMaxJsonBytes)\n";
+  if (text.size() > limit) {
+    std::cerr << "netra: " << path << ": input exceeds the limit of " << limit << " bytes (" << limit_name << ")\n";
     *code = kBadRequest;
     return std::nullopt;
   }
@@ -872,6 +887,34 @@ int Roster(const std::vector<std::string>& args) {
   return report.rejected() > 0 ? kBadRequest : kOk;
 }
 
+// `netra pact progress --text` (and the pact part of `netra siasn report --text`).
+std::string PactProgressText(const netra::v1::PactProgress& p) {
+  std::ostringstream out;
+  auto row = [](const netra::v1::PactCounts& c) {
+    return absl::StrCat("issued ", c.issued(), ", signed on time ", c.signed_on_time(), ", late ", c.signed_late(),
+                        ", not signed ", c.not_signed(), ", declined ", c.declined(), ", breached ", c.breached(),
+                        ", withdrawn ", c.withdrawn(), " (", static_cast<int>(c.signed_rate() * 1000) / 10.0, "% signed)");
+  };
+  out << "Pacts of " << netra::PrintableText(p.election()) << " as of " << p.as_of() << " (due " << p.due()
+      << "): " << row(p.total()) << "\n";
+  for (const auto& g : p.groups()) {
+    out << "  " << netra::PrintableText(g.agency()) << " / " << netra::PrintableText(g.unit()) << " / "
+        << netra::v1::PositionClass_Name(g.position_class()) << " / " << netra::v1::EmployeeKind_Name(g.kind())
+        << ": " << row(g) << "\n";
+  }
+  out << "Leaders first (practice, not law): " << p.units_leaders_first() << " units in order, "
+      << p.units_staff_ahead_of_leaders() << " with staff ahead of their leaders, " << p.units_without_leader()
+      << " without a leader on the roster\n";
+  for (const auto& o : p.leadership()) {
+    if (o.staff_signed_before_leaders() == 0) continue;
+    out << "  staff ahead: " << netra::PrintableText(o.agency()) << " / " << netra::PrintableText(o.unit())
+        << ": " << o.staff_signed_before_leaders() << " signed before their leaders (" << o.leaders_signed()
+        << " of " << o.leaders() << " signed)\n";
+  }
+  for (const auto& n : p.not_signed_nips()) out << "  not signed: " << netra::PrintableText(n) << "\n";
+  return out.str();
+}
+
 int Pact(const std::vector<std::string>& args) {
   if (args.empty()) return Usage("pact: netra pact issue|record|progress --roster R --election ID ...");
   const std::string sub = args[0];
@@ -1034,28 +1077,7 @@ int Pact(const std::vector<std::string>& args) {
       std::cout << "\n";
       return kOk;
     }
-    auto row = [](const netra::v1::PactCounts& c) {
-      return absl::StrCat("issued ", c.issued(), ", signed on time ", c.signed_on_time(), ", late ", c.signed_late(),
-                          ", not signed ", c.not_signed(), ", declined ", c.declined(), ", breached ", c.breached(),
-                          ", withdrawn ", c.withdrawn(), " (", static_cast<int>(c.signed_rate() * 1000) / 10.0, "% signed)");
-    };
-    std::cout << "Pacts of " << netra::PrintableText(p.election()) << " as of " << p.as_of() << " (due " << p.due()
-              << "): " << row(p.total()) << "\n";
-    for (const auto& g : p.groups()) {
-      std::cout << "  " << netra::PrintableText(g.agency()) << " / " << netra::PrintableText(g.unit()) << " / "
-                << netra::v1::PositionClass_Name(g.position_class()) << " / " << netra::v1::EmployeeKind_Name(g.kind())
-                << ": " << row(g) << "\n";
-    }
-    std::cout << "Leaders first (practice, not law): " << p.units_leaders_first() << " units in order, "
-              << p.units_staff_ahead_of_leaders() << " with staff ahead of their leaders, " << p.units_without_leader()
-              << " without a leader on the roster\n";
-    for (const auto& o : p.leadership()) {
-      if (o.staff_signed_before_leaders() == 0) continue;
-      std::cout << "  staff ahead: " << netra::PrintableText(o.agency()) << " / " << netra::PrintableText(o.unit())
-                << ": " << o.staff_signed_before_leaders() << " signed before their leaders (" << o.leaders_signed()
-                << " of " << o.leaders() << " signed)\n";
-    }
-    for (const auto& n : p.not_signed_nips()) std::cout << "  not signed: " << netra::PrintableText(n) << "\n";
+    std::cout << PactProgressText(p);
     return kOk;
   }
   return Usage(absl::StrCat("pact: unknown subcommand \"", sub, "\""));
@@ -1433,6 +1455,123 @@ int Compliance(const std::vector<std::string>& args) {
   return worst;
 }
 
+// --- netra siasn -------------------------------------------------------------
+
+void PrintRefusals(const google::protobuf::RepeatedPtrField<netra::v1::SiasnRefusal>& refusals,
+                   const google::protobuf::RepeatedPtrField<std::string>& warnings) {
+  for (const auto& r : refusals) {
+    std::cerr << "netra: " << r.table() << " row " << r.row() << ": " << netra::PrintableText(r.reason()) << "\n";
+  }
+  for (const auto& w : warnings) std::cerr << "netra: warning: " << netra::PrintableText(w) << "\n";
+}
+
+std::string SiasnReportText(const netra::v1::SiasnReportResponse& r, const std::string& dir) {
+  std::string out = absl::StrCat("SIASN export ", netra::PrintableText(dir), ": ", r.employees(), " employees, ",
+                                 r.hukdis_rows(), " sanction decisions (", r.without_facts_size(),
+                                 " without the case file's facts, not audited), ", r.refusals_size(),
+                                 " rows refused, ", r.warnings_size(), " warnings\n");
+  const netra::v1::AuditSummary& s = r.audit_summary();
+  absl::StrAppend(&out, "\nAudit of ", s.cases(), " decisions: within the law ", s.within_law(), ", too light ",
+                  s.too_light(), ", too heavy ", s.too_heavy(), ", another type ", s.other_type(),
+                  ", type not in force ", s.type_not_in_force(), ", signer without authority ",
+                  s.official_without_authority(), ", cannot assess ", s.cannot_assess(), ", refused ", s.invalid(),
+                  "\n");
+  for (const auto& f : r.findings()) {
+    if (f.verdict() == netra::v1::WITHIN_LAW) continue;
+    absl::StrAppend(&out, "  ", netra::PrintableText(f.case_id()), ": ", netra::v1::Verdict_Name(f.verdict()));
+    if (f.reasons_size() > 0) absl::StrAppend(&out, ": ", netra::PrintableText(f.reasons(0)));
+    absl::StrAppend(&out, "\n");
+  }
+  for (const auto& e : r.audit_errors()) absl::StrAppend(&out, "  ", netra::PrintableText(e), "\n");
+  if (r.has_pact_progress()) absl::StrAppend(&out, "\n", PactProgressText(r.pact_progress()));
+  return out;
+}
+
+int Siasn(const std::vector<std::string>& args) {
+  if (args.size() < 2) {
+    return Usage("siasn needs import|roster|cases|report and a SIASN export folder");
+  }
+  const std::string& sub = args[0];
+  if (sub != "import" && sub != "roster" && sub != "cases" && sub != "report") {
+    return Usage(absl::StrCat("siasn: unknown subcommand ", sub, " (import, roster, cases, report)"));
+  }
+  std::string dir, election, as_of;
+  bool text = false;
+  int32_t not_signed = 0;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (sub == "report" && a == "--election" && i + 1 < args.size()) {
+      election = args[++i];
+    } else if (sub == "report" && a == "--as-of" && i + 1 < args.size()) {
+      as_of = args[++i];
+    } else if (sub == "report" && a == "--not-signed" && i + 1 < args.size()) {
+      if (!absl::SimpleAtoi(args[++i], &not_signed) || not_signed < 0) {
+        return Usage(absl::StrCat("--not-signed: \"", args[i], "\" is not a count"));
+      }
+    } else if (sub == "report" && a == "--text") {
+      text = true;
+    } else if (absl::StartsWith(a, "--")) {
+      return Usage(absl::StrCat("siasn ", sub, ": unknown flag ", a));
+    } else if (dir.empty()) {
+      dir = a;
+    } else {
+      return Usage(absl::StrCat("siasn ", sub, " takes one folder"));
+    }
+  }
+  if (dir.empty()) return Usage(absl::StrCat("siasn ", sub, " needs a SIASN export folder"));
+  if (!election.empty() && as_of.empty()) return Usage("siasn report: --election needs --as-of DATE");
+  int code = kOk;
+  auto engine = LoadEngine({}, {}, &code);
+  if (!engine) return code;
+  auto read = netra::ReadSiasnFolder(dir);
+  if (!read.ok()) {
+    std::cerr << "netra: " << read.status().message() << "\n";
+    return absl::IsInvalidArgument(read.status()) ? kBadRequest : kIo;
+  }
+  netra::v1::SiasnReportRequest& request = *read;
+  const bool pacts = sub == "report" && !election.empty();
+  if (sub == "report") {
+    if (!pacts && request.pact_events_size() > 0) {
+      std::cerr << "netra: pakta.jsonl not counted: give --election ID --as-of DATE for pact progress\n";
+      request.clear_pact_events();
+    }
+    request.set_election(election);
+    request.set_as_of(as_of);
+    request.set_max_not_signed(not_signed);
+    auto r = engine->SiasnReport(request);
+    if (!r.ok()) {
+      std::cerr << "netra: " << r.status().message() << "\n";
+      return kBadRequest;
+    }
+    if (text) {
+      std::cout << SiasnReportText(*r, dir);
+    } else {
+      PrintJson(*r);
+      std::cout << "\n";
+    }
+    PrintRefusals(r->refusals(), r->warnings());
+    return r->refusals_size() > 0 || r->audit_summary().invalid() > 0 ? kBadRequest : kOk;
+  }
+  auto r = engine->FromSiasn(request.records());
+  if (!r.ok()) {
+    std::cerr << "netra: " << r.status().message() << "\n";
+    return kBadRequest;
+  }
+  if (sub == "import") {
+    PrintJson(*r);
+    std::cout << "\n";
+  } else if (sub == "roster") {
+    for (const auto& e : r->roster()) PrintCompactJson(e, std::cout);
+  } else {
+    for (const auto& c : r->decided_cases()) PrintCompactJson(c, std::cout);
+    for (const auto& id : r->without_facts()) {
+      std::cerr << "netra: hukdis " << netra::PrintableText(id) << ": no facts in facts.json: not a decided case\n";
+    }
+  }
+  PrintRefusals(r->refusals(), r->warnings());
+  return r->refusals_size() > 0 ? kBadRequest : kOk;
+}
+
 int Elections(const std::vector<std::string>& args) {
   bool json = false;
   std::vector<std::string> laws;
@@ -1590,9 +1729,59 @@ int SynthProvince(const std::vector<std::string>& args) {
   return kOk;
 }
 
-// netra synth roster|reports|province: seeded synthetic data (netra/synth.h).
+// netra synth siasn --employees N [--decisions K] [--seed S] [--agencies A] [--as-of DATE] --out DIR
+int SynthSiasn(const std::vector<std::string>& args) {
+  netra::synth::SiasnExportOptions options;
+  std::string out_dir;
+  bool employees = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    if (flag != "--seed" && flag != "--employees" && flag != "--agencies" && flag != "--decisions" &&
+        flag != "--as-of" && flag != "--out") {
+      return Usage(absl::StrCat("synth siasn: unexpected argument ", flag));
+    }
+    if (i + 1 >= args.size()) return Usage(absl::StrCat(flag, " needs a value"));
+    const std::string& value = args[++i];
+    int64_t n = 0;
+    if (flag == "--out") {
+      out_dir = value;
+    } else if (flag == "--as-of") {
+      if (auto d = netra::ParseDate(value, "--as-of"); !d.ok()) return Usage(std::string(d.status().message()));
+      options.pact_as_of = value;
+    } else if (flag == "--seed") {
+      if (!absl::SimpleAtoi(value, &options.seed)) return Usage(absl::StrCat("--seed: \"", value, "\" is not a number"));
+    } else if (!absl::SimpleAtoi(value, &n) || n < 0) {
+      return Usage(absl::StrCat(flag, ": \"", value, "\" is not a count"));
+    } else if (flag == "--employees") {
+      options.employees = n;
+      employees = true;
+    } else if (flag == "--decisions") {
+      options.decisions = n;
+    } else if (n > 10'000) {
+      return Usage(absl::StrCat("--agencies: ", n, " is out of range"));
+    } else {
+      options.agencies = static_cast<int>(n);
+    }
+  }
+  if (!employees || out_dir.empty()) return Usage("synth siasn needs --employees N and --out DIR");
+  auto summary = netra::synth::WriteSiasnExport(options, out_dir);
+  if (!summary.ok()) {
+    if (absl::IsInvalidArgument(summary.status())) {
+      return Usage(absl::StrCat("synth siasn: --", summary.status().message()));
+    }
+    std::cerr << "netra: " << summary.status().message() << "\n";
+    return kIo;
+  }
+  std::cout << "SYNTHETIC SIASN export written to " << out_dir << ": " << summary->employees << " employees in "
+            << summary->agencies << " agencies, " << summary->decisions << " sanction decisions ("
+            << summary->without_facts << " without facts)\n";
+  return kOk;
+}
+
+// netra synth roster|reports|province|siasn: seeded synthetic data (netra/synth.h).
 int Synth(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "province") return SynthProvince(args);
+  if (!args.empty() && args[0] == "siasn") return SynthSiasn(args);
   if (args.empty() || (args[0] != "roster" && args[0] != "reports")) {
     return Usage("synth: netra synth roster --employees N ... | netra synth reports --count N --election ID ... | "
                  "netra synth province --employees N --election ID --as-of DATE --out DIR ...");
@@ -1856,6 +2045,7 @@ int Run(std::vector<std::string> args) {
   if (command == "roster") return Roster(args);
   if (command == "pact") return Pact(args);
   if (command == "compliance") return Compliance(args);
+  if (command == "siasn") return Siasn(args);
   if (command == "check-law") return CheckLaw(args);
   if (command == "test") return Test(args);
   if (command == "synth") return Synth(args);

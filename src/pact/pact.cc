@@ -342,18 +342,42 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
   }
   enum Col { kNip, kName, kType, kGrade, kPosition, kPositionType, kUnit, kAgency, kLeader, kCols };
   const char* names[kCols] = {"nip", "name", "type", "grade", "position", "position_type", "unit", "agency", "leader"};
+  // Each column by its English name or the Indonesian ones SIMPEG exports
+  // use (compared lower case, without '_', '-' or spaces); a unit or agency
+  // given only by its SIASN id (unorId, instansiId) is labelled by the id.
+  static const std::vector<std::string> kAliases[kCols] = {
+      {"nip", "nipbaru"},
+      {"name", "nama", "namapegawai", "namalengkap"},
+      {"type", "jenispegawai", "statuspegawai", "statusasn", "jenisasn"},
+      {"grade", "golongan", "golruang", "golonganruang", "pangkatgolongan"},
+      {"position", "jabatan", "namajabatan", "jabatannama"},
+      {"positiontype", "jenisjabatan"},
+      {"unit", "unitkerja", "unor", "unornama", "opd", "perangkatdaerah", "satuankerja", "unorinduknama",
+       "unorid", "unitid"},
+      {"agency", "instansi", "instansinama", "instansikerjanama", "instansiid", "instansikerjaid", "agencyid"},
+      {"leader", "pimpinan", "kepala", "kepalaunit"}};
   int col[kCols];
+  int rank[kCols];  // the alias a column was found by: an earlier alias (a name) wins over a later one (an id)
   std::fill(std::begin(col), std::end(col), -1);
+  std::fill(std::begin(rank), std::end(rank), 1 << 20);
   for (size_t i = 0; i < fields.size(); ++i) {
-    const std::string h = absl::AsciiStrToLower(fields[i]);
+    std::string h;
+    for (char ch : fields[i]) {
+      if (ch != '_' && ch != '-' && ch != ' ') h.push_back(absl::ascii_tolower(static_cast<unsigned char>(ch)));
+    }
     for (int c = 0; c < kCols; ++c) {
-      if (h == names[c]) col[c] = static_cast<int>(i);
+      for (size_t k = 0; k < kAliases[c].size(); ++k) {
+        if (h == kAliases[c][k] && static_cast<int>(k) < rank[c]) {
+          col[c] = static_cast<int>(i);
+          rank[c] = static_cast<int>(k);
+        }
+      }
     }
   }
   for (int c : {kNip, kName, kType}) {
     if (col[c] < 0) {
       return absl::InvalidArgumentError(absl::StrCat("roster line 1: the header lacks the column \"", names[c],
-                                                     "\" (required: nip,name,type)"));
+                                                     "\" (required: nip,name,type; or nip,nama,jenis_pegawai)"));
     }
   }
   int64_t number = 1;

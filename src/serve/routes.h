@@ -24,8 +24,11 @@ inline bool TakesJsonLines(absl::string_view method) {
 }
 
 // The methods whose JSON or protobuf body may reach the request layer's
-// kMaxBatchBytes (the others: kMaxJsonBytes): the batches, and a roster.
-inline bool TakesLargeBody(absl::string_view method) { return TakesJsonLines(method) || method == "LoadRoster"; }
+// kMaxBatchBytes (the others: kMaxJsonBytes): the batches, a SIASN export
+// (as src/api/engine.cc IsBatch), and a roster.
+inline bool TakesLargeBody(absl::string_view method) {
+  return TakesJsonLines(method) || method == "FromSiasn" || method == "SiasnReport" || method == "LoadRoster";
+}
 
 // Routes other than POST /v1/<Method> (all GET).
 inline constexpr const char* kHealthPath = "/healthz";

@@ -58,6 +58,15 @@ REQUESTS = {
                      "max_not_signed": 3},
     "Compliance": {"roster": {"csv": ROSTER_CSV}, "cases": [example("case_neutrality_pilkada_2024.json")],
                    "as_of": "2025-06-30"},
+    "FromSiasn": {"pegawai": {"json": (EXAMPLES / "siasn_synthetic" / "pegawai.json").read_text()},
+                  "hukdis": {"json": (EXAMPLES / "siasn_synthetic" / "rw-hukdis.json").read_text()},
+                  "facts": json.loads((EXAMPLES / "siasn_synthetic" / "facts.json").read_text())},
+    "SiasnReport": {"records": {"pegawai": {"json": (EXAMPLES / "siasn_synthetic" / "pegawai.json").read_text()},
+                                "hukdis": {"json": (EXAMPLES / "siasn_synthetic" / "rw-hukdis.json").read_text()},
+                                "facts": json.loads((EXAMPLES / "siasn_synthetic" / "facts.json").read_text())},
+                    "election": "pilkada2024", "as_of": "2024-10-01",
+                    "pact_events": [json.loads(line) for line in
+                                    (EXAMPLES / "siasn_synthetic" / "pakta.jsonl").read_text().splitlines()]},
 }
 
 

@@ -78,7 +78,7 @@ final class Engine
     /** The methods of netra.v1.Netra (proto/netra/v1/api.proto). */
     public const METHODS = [
         'Evaluate', 'EvaluateBatch', 'Audit', 'AuditBatch', 'Rules', 'Elections', 'WorkingDays',
-        'ReplayCase', 'Overdue', 'PactProgress', 'Compliance',
+        'ReplayCase', 'Overdue', 'PactProgress', 'Compliance', 'FromSiasn', 'SiasnReport',
     ];
 
     /** The C function of each method that has its own (the rest go through netra_call). */
@@ -293,6 +293,25 @@ final class Engine
     public function compliance(array|object $request): array
     {
         return $this->call('Compliance', $request);
+    }
+
+    /**
+     * SIASN-shaped records (SiasnRecords: 'pegawai', 'hukdis', 'jabatan', 'unor', 'instansi', each
+     * ['json' => text] or ['csv' => text], and 'facts' by hukdis id) mapped to netra's roster,
+     * employees and decided cases (docs/siasn.md), SiasnImport out.
+     */
+    public function fromSiasn(array|object $records): array
+    {
+        return $this->call('FromSiasn', $records);
+    }
+
+    /**
+     * The mapping, the audit of every decided case and, with 'election' and 'as_of', pact
+     * progress from 'pact_events' (SiasnReportRequest), SiasnReportResponse out.
+     */
+    public function siasnReport(array|object $request): array
+    {
+        return $this->call('SiasnReport', $request);
     }
 
     /**

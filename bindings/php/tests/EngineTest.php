@@ -297,6 +297,28 @@ final class EngineTest extends TestCase
         $this->assertSame($expected, $notSigned);
     }
 
+    public function testASiasnExportIsAuditedAndItsPactsCounted(): void
+    {
+        $dir = Support::path('examples/siasn_synthetic');
+        $events = array_map(fn ($l) => json_decode($l, true), file($dir . '/pakta.jsonl', FILE_IGNORE_NEW_LINES));
+        $r = Support::engine()->siasnReport([
+            'records' => [
+                'pegawai' => ['json' => file_get_contents($dir . '/pegawai.json')],
+                'hukdis' => ['json' => file_get_contents($dir . '/rw-hukdis.json')],
+                'jabatan' => ['json' => file_get_contents($dir . '/rw-jabatan.json')],
+                'facts' => json_decode(file_get_contents($dir . '/facts.json'), true),
+            ],
+            'election' => 'pilkada2024', 'as_of' => '2024-10-01', 'pact_events' => $events]);
+        $this->assertSame('59', $r['employees']);
+        $this->assertSame([], $r['refusals']);
+        $this->assertSame('9', $r['audit_summary']['cases']);
+        $this->assertSame('59', $r['pact_progress']['total']['issued']);
+        // A row netra cannot map is a refusal naming its table, row, field and value.
+        $m = Support::engine()->fromSiasn(['pegawai' => ['csv' => "id,nipBaru,nama\nA1,12345,X\n"]]);
+        $this->assertSame('pegawai', $m['refusals'][0]['table']);
+        $this->assertStringStartsWith('nipBaru: "12345"', $m['refusals'][0]['reason']);
+    }
+
     public function testCallByNameIsTheNamedMethod(): void
     {
         $this->assertSame(Support::engine()->evaluate(Support::json(self::ABSENCE)),

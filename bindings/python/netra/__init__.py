@@ -19,7 +19,8 @@ the law (``RuleBook``, ``rules``, ``settings``, ``elections``), the audit
 registries (``Store``: SQLite or PostgreSQL), rosters and
 integrity pacts (``Roster``, ``PactRegistry`` with breach links and the
 leaders-first order, ``compliance`` with IM NKK indexes), synthetic
-data (``synth_roster``, ``synth_reports``), ``parse_nip``, ``parse_date``,
+data (``synth_roster``, ``synth_reports``), SIASN exports (``netra.siasn``:
+``read_folder``, ``from_siasn``, ``report``), ``parse_nip``, ``parse_date``,
 every method of the service netra.v1.Netra by name (``call``,
 ``call_json``, ``Engine``: the request layer the command and the C ABI use),
 the schema's enums as IntEnums (``Level``, ``Outcome``, ...), the messages
@@ -56,6 +57,7 @@ from netra.store import Store  # noqa: E402
 from netra.pacts import PactBreachLink, PactRegistry, Roster, compliance  # noqa: E402
 from netra.api import Engine, call, call_json, default_engine, methods  # noqa: E402
 from netra.synth import synth_report_messages, synth_reports, synth_roster, synth_roster_csv  # noqa: E402
+from netra import siasn  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -68,5 +70,5 @@ __all__ = [
     "synth_roster", "synth_roster_csv", "synth_reports", "synth_report_messages",
     "Engine", "call", "call_json", "default_engine", "methods",
     "Nip", "parse_nip", "parse_date", "to_dict",
-    "enums", "errors", "v1",
+    "enums", "errors", "siasn", "v1",
 ] + enums.__all__ + errors.__all__

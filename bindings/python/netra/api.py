@@ -26,7 +26,7 @@ from google.protobuf.message import Message
 from netra import _netra
 from netra._convert import jsonable, once, settings_dict
 from netra.law import RuleBook, _book_of
-from netra.v1 import api_pb2, audit_pb2, case_pb2, conduct_pb2, determination_pb2, law_pb2, pact_pb2
+from netra.v1 import api_pb2, audit_pb2, case_pb2, conduct_pb2, determination_pb2, law_pb2, pact_pb2, siasn_pb2
 
 __all__ = ["Engine", "call", "call_json", "default_engine", "methods"]
 
@@ -43,6 +43,8 @@ _MESSAGES: dict[str, tuple[type[Message], type[Message]]] = {
     "Overdue": (api_pb2.OverdueRequest, api_pb2.OverdueResponse),
     "PactProgress": (api_pb2.PactProgressRequest, api_pb2.PactProgressResponse),
     "Compliance": (api_pb2.ComplianceRequest, api_pb2.ComplianceResponse),
+    "FromSiasn": (siasn_pb2.SiasnRecords, siasn_pb2.SiasnImport),
+    "SiasnReport": (siasn_pb2.SiasnReportRequest, siasn_pb2.SiasnReportResponse),
 }
 
 

@@ -38,6 +38,7 @@
 #include "netra/pact.h"
 #include "netra/store.h"
 #include "netra/rule_book.h"
+#include "netra/siasn.h"
 #include "netra/synth.h"
 #include "netra/text.h"
 
@@ -364,6 +365,13 @@ PYBIND11_MODULE(_netra, m) {
   });
   m.def("parse_nip", [](const std::string& text, const std::string& field) { return NipDict(Take(ParseNip(text, field))); });
   m.def("frame_columns", &FrameColumns);
+  m.def("read_siasn_folder", [](const std::string& dir) { return ToBytes(Take(ReadSiasnFolder(dir))); });
+  m.def("synth_siasn_export", [](uint64_t seed, int64_t employees, int agencies, int64_t decisions,
+                                 const std::string& as_of, const std::string& dir) {
+    const synth::SiasnExportSummary s = Take(
+        synth::WriteSiasnExport({seed, employees, agencies, decisions, as_of, nullptr}, dir));
+    return std::make_tuple(s.employees, s.agencies, s.decisions, s.without_facts);
+  });
 
   py::class_<Book>(m, "RuleBook")
       .def_static("load",

@@ -26,6 +26,10 @@ import id.netra.v1.PactProgressResponse;
 import id.netra.v1.ReplayCaseRequest;
 import id.netra.v1.RuleFile;
 import id.netra.v1.RulesRequest;
+import id.netra.v1.SiasnImport;
+import id.netra.v1.SiasnRecords;
+import id.netra.v1.SiasnReportRequest;
+import id.netra.v1.SiasnReportResponse;
 import id.netra.v1.WorkingDaysRequest;
 import id.netra.v1.WorkingDaysResponse;
 import java.lang.ref.Cleaner;
@@ -111,7 +115,8 @@ public final class Netra implements AutoCloseable {
 
   /** The methods of the service netra.v1.Netra (proto/netra/v1/api.proto). */
   public static final List<String> METHODS = List.of("Evaluate", "EvaluateBatch", "Audit", "AuditBatch", "Rules",
-      "Elections", "WorkingDays", "ReplayCase", "Overdue", "PactProgress", "Compliance");
+      "Elections", "WorkingDays", "ReplayCase", "Overdue", "PactProgress", "Compliance", "FromSiasn",
+      "SiasnReport");
 
   /** The C functions, as JNA maps them (size_t is a 64-bit long). */
   interface Lib extends Library {
@@ -456,6 +461,16 @@ public final class Netra implements AutoCloseable {
   /** Neutrality compliance per agency (as {@code netra compliance}). */
   public ComplianceResponse compliance(ComplianceRequest request) {
     return callProto("Compliance", request, ComplianceResponse.parser());
+  }
+
+  /** SIASN-shaped records mapped to a roster, employees and decided cases (as {@code netra siasn import}). */
+  public SiasnImport fromSiasn(SiasnRecords records) {
+    return callProto("FromSiasn", records, SiasnImport.parser());
+  }
+
+  /** The mapping, the audit and pact progress of a SIASN export (as {@code netra siasn report}). */
+  public SiasnReportResponse siasnReport(SiasnReportRequest request) {
+    return callProto("SiasnReport", request, SiasnReportResponse.parser());
   }
 
   /** Any method by name with protobuf messages; {@code parser} of the method's response type. */

@@ -28,6 +28,11 @@ import id.netra.v1.RosterInput;
 import id.netra.v1.Rule;
 import id.netra.v1.RuleFile;
 import id.netra.v1.RulesRequest;
+import id.netra.v1.SiasnImport;
+import id.netra.v1.SiasnRecords;
+import id.netra.v1.SiasnReportRequest;
+import id.netra.v1.SiasnReportResponse;
+import id.netra.v1.SiasnTable;
 import id.netra.v1.AllowedSanction;
 import id.netra.v1.WorkingDaysRequest;
 import id.netra.v1.WorkingDaysResponse;
@@ -87,6 +92,27 @@ class NetraTest {
     assertEquals(List.of("B1", "B2", "B3"),
         d.getAllowedSanctionsList().stream().map(AllowedSanction::getCode).collect(Collectors.toList()));
     assertEquals("BKN", d.getHandling().getBody().name());
+  }
+
+  @Test
+  void aSiasnExportIsAuditedAndItsPactsCounted() throws Exception {
+    String dir = "examples/siasn_synthetic/";
+    SiasnRecords.Builder records = SiasnRecords.newBuilder()
+        .setPegawai(SiasnTable.newBuilder().setJson(Support.read(dir + "pegawai.json")))
+        .setHukdis(SiasnTable.newBuilder().setJson(Support.read(dir + "rw-hukdis.json")));
+    JsonFormat.parser().merge("{\"facts\":" + Support.read(dir + "facts.json") + "}", records);
+    SiasnReportRequest.Builder request = SiasnReportRequest.newBuilder().setRecords(records)
+        .setElection("pilkada2024").setAsOf("2024-10-01");
+    SiasnReportResponse r = Support.engine().siasnReport(request.build());
+    assertEquals(59, r.getEmployees());
+    assertEquals(0, r.getRefusalsCount());
+    assertEquals(9, r.getAuditSummary().getCases());
+    // No pact events given: everyone must sign, none issued.
+    assertEquals(0, r.getPactProgress().getTotal().getIssued());
+    SiasnImport m = Support.engine().fromSiasn(SiasnRecords.newBuilder()
+        .setPegawai(SiasnTable.newBuilder().setCsv("id,nipBaru,nama\nA1,12345,X\n")).build());
+    assertEquals("pegawai", m.getRefusals(0).getTable());
+    assertTrue(m.getRefusals(0).getReason().startsWith("nipBaru: \"12345\""), m.getRefusals(0).getReason());
   }
 
   @Test
