@@ -316,6 +316,33 @@ rules {
     Put("roster", "synthetic_head.csv", csv.substr(0, end + 1));
   }
 
+  // SIASN tables: the first byte picks the table and its form (tests/fuzz/siasn_fuzz.cc).
+  {
+    const std::filesystem::path sx = src / "examples/siasn_synthetic";
+    auto head = [](const std::string& text, int lines) {
+      size_t end = 0;
+      for (int i = 0; i < lines && end != std::string::npos; ++i) end = text.find('\n', end + 1);
+      std::string h = end == std::string::npos ? text : text.substr(0, end);
+      if (!h.empty() && h.back() == ',') h.pop_back();  // the last row kept ends the array
+      return h + "\n";
+    };
+    Put("siasn", "pegawai.json", std::string(1, '\0') + head(Slurp(sx / "pegawai.json"), 4) + "]}");
+    Put("siasn", "pegawai.csv", std::string(1, '\1') +
+                                    "\xEF\xBB\xBFid;nipBaru;nama;statusPegawai;golRuangAkhirId;jenisJabatanId;eselonId\n"
+                                    "A1;197711282004081001;\"Pegawai; Sintetis\";PNS;41;1;41\n"
+                                    "A2;12345;X;CPNS;39;2;99\n");
+    Put("siasn", "hukdis.json", std::string(1, '\2') +
+                                    R"([{"id":"H1","pnsOrang":"A1","jenisHukuman":"2","skTanggal":"02-05-2023"},)"
+                                    R"({"id":"H2","pnsOrang":"A2","jenisHukuman":4,"skTanggal":"2019-05-02T00:00:00Z"},)"
+                                    R"({"id":"H1","pnsOrang":"A9","jenisHukuman":"12","skTanggal":"2019-05-02T17:00:00Z"}])");
+    Put("siasn", "hukdis.csv", std::string(1, '\3') + "id,nipBaru,jenisHukuman,skTanggal,golongan\n"
+                                                      "H1,197711282004081001,23,31/12/2024,31\nH2,,x,\n");
+    Put("siasn", "jabatan.jsonl", std::string(1, '\4') +
+                                      "{\"idPns\":\"A1\",\"jenisJabatan\":\"2\",\"jabatanFungsionalNama\":"
+                                      "\"Guru Ahli Muda\",\"tmtJabatan\":\"01-01-2020\"}\n{\"idPns\":\"A1\"}\n");
+    Put("siasn", "unor.json", std::string(1, '\6') + head(Slurp(sx / "ref-unor.json"), 3) + "]");
+  }
+
   // Structured targets: fixed pseudo-random bytes.
   for (uint32_t i = 0; i < 24; ++i) {
     Put("evaluator_invariants", "random_" + std::to_string(i), Random(i + 1, 48 + 8 * i));
