@@ -22,7 +22,7 @@ install_packages fuzz "${packages[@]}"
 
 # target:max_len (bytes). The law target's seeds are whole law files.
 all=(law:160000 request_json:8192 json_fast:8192 audit_json:8192 evaluator_invariants:512 log_import:8192
-     case_replay:8192 roster:8192 pact_events:1024 nip:64 date:32 c_abi:16384 render_wire:8192)
+     case_replay:8192 roster:8192 pact_events:1024 nip:64 date:32 c_abi:16384 render_wire:8192 siasn:8192)
 targets=()
 for entry in "${all[@]}"; do
   name=${entry%%:*}

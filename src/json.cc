@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "json_fast.h"
+#include "suggest.h"
 
 namespace netra {
 
@@ -27,7 +28,9 @@ absl::Status ParseJson(absl::string_view json, google::protobuf::Message* messag
   const auto st = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(json.data(), json.size()), parsed.get());
   if (!st.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("invalid ", what, " JSON: ", st.message().as_string()));
+    const std::string words = st.message().as_string();
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid ", what, " JSON: ", words, internal::JsonErrorHint(message->GetDescriptor(), words)));
   }
   message->GetReflection()->Swap(message, parsed.get());
   return absl::OkStatus();

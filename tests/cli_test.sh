@@ -209,5 +209,16 @@ check "siasn of a folder that does not exist exits 4" 4 'not a folder' -- "$NETR
 check "siasn with an unknown subcommand exits 2" 2 'siasn: unknown subcommand audit' -- "$NETRA" siasn audit "$sx"
 check "synth siasn writes the labelled synthetic export" 0 '^SYNTHETIC SIASN export written to .*: 59 employees in 1 agencies, 12 sanction decisions \(3 without facts\)' -- "$NETRA" synth siasn --employees 60 --decisions 12 --seed 11 --out "$tmp/sx2"
 check "synth siasn gives the same bytes for the same options" 0 '^$' -- diff -r "$sx" "$tmp/sx2"
+# Help and suggestions: every command's --help exits 0 with its usage and an example.
+for c in evaluate audit case overdue log store roster pact compliance siasn elections rules check-law test synth serve version; do
+  check "$c --help exits 0 with its usage and an example" 0 "^  netra $c" -- "$NETRA" "$c" --help
+done
+check "a command's help ends with an example" 0 '^Example:' -- "$NETRA" siasn -h
+check "--version prints the version" 0 '^netra [0-9]+\.[0-9]+\.[0-9]+' -- "$NETRA" --version
+check "a mistyped command gets a suggestion" 2 'unknown command "evalute" \(did you mean evaluate\?\)' -- "$NETRA" evalute x
+check "a mistyped flag gets the command's nearest flag" 2 'unknown flag --txt \(did you mean --text\?\)' -- "$NETRA" evaluate "$ex" --txt
+check "--flag=value is --flag value" 0 '^[0-9]+ rules in force on 2021-01-01' -- "$NETRA" rules --as-of=2021-01-01
+check "--emit-defaults writes fields at their default value too" 0 '"missing_facts": \[\]' -- "$NETRA" evaluate "$ex" --emit-defaults
+check "--camel-case writes lowerCamelCase names" 0 '"allowedSanctions": \[' -- "$NETRA" evaluate "$ex" --camel-case
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -5,6 +5,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "netra/api.h"
 #include "netra/json.h"
+#include "suggest.h"
 #include "utf8.h"
 
 namespace netra::api_internal {
@@ -53,7 +54,11 @@ absl::StatusOr<std::unique_ptr<pb::Message>> DecodeJson(const pb::MethodDescript
                                                      kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
     }
     const auto st = pb::util::JsonStringToMessage(pb::StringPiece(json.data(), json.size()), request.get());
-    if (!st.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid ", what, " JSON: ", st.message().as_string()));
+    if (!st.ok()) {
+      const std::string words = st.message().as_string();
+      return absl::InvalidArgumentError(
+          absl::StrCat("invalid ", what, " JSON: ", words, internal::JsonErrorHint(m->input_type(), words)));
+    }
     return request;
   }
   const bool blank = json.find_first_not_of(" \t\r\n") == absl::string_view::npos;

@@ -44,6 +44,7 @@
 #include "netra/text.h"
 #include "netra/vectors.h"
 #include "cli/log_files.h"
+#include "suggest.h"
 #ifdef NETRA_WITH_SERVE
 #include <csignal>
 #include <thread>
@@ -133,8 +134,6 @@ Usage:
       JSON lines (cases, for audit --lines), or the report: the audit of
       every decision and, with --election, pact progress on --as-of. Each
       refused row is named on standard error; exit 1 if any.
-  netra synth siasn --employees N [--decisions K] [--seed S] [--agencies A] [--as-of DATE] --out DIR
-      A SYNTHETIC SIASN export for `netra siasn` (README.txt in DIR).
   netra elections [--json] [--law FILE]...
       Lists the election calendars: contests, offices and stage dates.
   netra rules [--as-of YYYY-MM-DD] [--json] [--law FILE]...
@@ -151,6 +150,7 @@ Usage:
       rules no law vector's answer cites. Exit 1 if any vector fails.
   netra synth roster --employees N [--seed S] [--agencies K] [--out FILE]
   netra synth reports --count N --election ID [--seed S] [--out FILE]
+  netra synth siasn --employees N [--decisions K] [--seed S] [--agencies A] [--as-of DATE] --out DIR
   netra synth province --employees N --election ID --as-of DATE [--seed S] [--agencies K] --out DIR
       SYNTHETIC data, never official figures: a roster CSV (valid, unique
       NIPs; realistic agencies, units and kinds) or neutrality reports as
@@ -163,7 +163,7 @@ Usage:
       the days to DATE, CreateCase, LinkBreaches; scripts/demo_load.py
       posts them), roster.csv, im_nkk.csv (made-up indices), cases/*.json.
       DATE: from 70 days before the pact due date to a year after the
-      election.
+      election. siasn: a SIASN export for `netra siasn` (README.txt in DIR).
   netra serve [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--tokens FILE] [--tls-cert PEM --tls-key PEM]
               [--data DIR] [--store URL] [--store-connections N] [--max-connections N]
               [--read-timeout S] [--write-timeout S] [--idle-timeout S] [--drain-timeout S] [--quiet]
@@ -197,8 +197,86 @@ Exit codes: 0 success (any legal answer), 1 invalid request, 2 usage error,
 3 invalid law file, 4 unreadable file.
 )";
 
+// The command being run (for the help and suggestions of Usage).
+std::string g_command;
+
+// Every JSON answer the command prints: --emit-defaults, --camel-case and
+// --int64-as-numbers, anywhere on the command line, set it (the options of
+// the C ABI and the service, netra/api.h JsonOptions).
+netra::JsonOptions g_json;
+
+// The commands, in the order of kHelp.
+constexpr const char* kCommands[] = {"evaluate", "audit",  "case",      "overdue", "log",   "store",
+                                     "roster",   "pact",   "compliance", "siasn",  "elections", "rules",
+                                     "check-law", "test",  "synth",     "serve",   "version"};
+
+// One example per command, shown by `netra COMMAND --help`.
+const std::map<std::string, std::string>& Examples() {
+  static const auto* examples = new std::map<std::string, std::string>{
+      {"evaluate", "netra evaluate examples/absence_15_days_2025.json --text"},
+      {"audit", "netra audit examples/audit_decisions_2019.jsonl"},
+      {"case", "netra case examples/case_disciplinary_absence_2024.json --as-of 2024-12-31 --text"},
+      {"overdue", "netra overdue --as-of 2025-06-30 examples/case_neutrality_pilkada_2024.json"},
+      {"log", "netra log list --store /tmp/netra.db"},
+      {"store", "netra store check /tmp/netra.db"},
+      {"roster", "netra roster check examples/roster_synthetic_500.csv"},
+      {"pact", "netra pact progress --roster examples/roster_synthetic_500.csv --election pilkada2024 "
+               "--store /tmp/netra.db --as-of 2024-10-01 --text"},
+      {"compliance", "netra compliance --roster examples/roster_synthetic_500.csv --as-of 2025-06-30 "
+                     "examples/case_neutrality_pilkada_2024.json"},
+      {"siasn", "netra siasn report examples/siasn_synthetic --election pilkada2024 --as-of 2024-10-01 --text"},
+      {"elections", "netra elections"},
+      {"rules", "netra rules --as-of 2019-06-01"},
+      {"check-law", "netra check-law law/pp94_2021.textproto"},
+      {"test", "netra test tests/vectors --quiet"},
+      {"synth", "netra synth roster --employees 500 --seed 7 --out roster.csv"},
+      {"serve", "netra serve --data /tmp/netra-data"},
+      {"version", "netra version"}};
+  return *examples;
+}
+
+// The blocks of kHelp for `command`: each usage line that begins
+// "  netra COMMAND" with the indented lines that follow it.
+std::string CommandHelp(absl::string_view command) {
+  std::string out;
+  bool in = false;
+  for (absl::string_view line : absl::StrSplit(kHelp, '\n')) {
+    if (absl::StartsWith(line, "  netra ")) {
+      absl::string_view rest = line.substr(8);
+      in = absl::ConsumePrefix(&rest, command) && (rest.empty() || rest[0] == ' ');
+    } else if (!absl::StartsWith(line, "      ") && !absl::StartsWith(line, "              ")) {
+      in = false;
+    }
+    if (in) absl::StrAppend(&out, line, "\n");
+  }
+  return out;
+}
+
+// The flags `command`'s help names ("--as-of", ...), and the global ones.
+std::vector<std::string> CommandFlags(absl::string_view command) {
+  std::vector<std::string> flags = {"--help", "--emit-defaults", "--camel-case", "--int64-as-numbers"};
+  const std::string help = CommandHelp(command);
+  for (size_t at = help.find("--"); at != std::string::npos; at = help.find("--", at + 2)) {
+    size_t end = at + 2;
+    while (end < help.size() && (absl::ascii_isalnum(static_cast<unsigned char>(help[end])) || help[end] == '-')) ++end;
+    std::string flag = help.substr(at, end - at);
+    if (flag.size() > 2 && std::find(flags.begin(), flags.end(), flag) == flags.end()) flags.push_back(flag);
+  }
+  return flags;
+}
+
 int Usage(const std::string& message) {
-  std::cerr << "netra: " << message << "\n(see `netra --help`)\n";
+  std::string hint;
+  // "unknown flag --as-off", "unexpected argument --as-off": the nearest
+  // flag of the command.
+  if (const size_t at = message.rfind(" --"); at != std::string::npos && !g_command.empty()) {
+    absl::string_view flag = absl::string_view(message).substr(at + 1);
+    flag = flag.substr(0, flag.find_first_of(" ,:\""));
+    const std::vector<std::string> known = CommandFlags(g_command);
+    if (std::find(known.begin(), known.end(), flag) == known.end()) hint = netra::internal::DidYouMean(flag, known);
+  }
+  std::cerr << "netra: " << message << hint << "\n(see `netra "
+            << (g_command.empty() ? "" : absl::StrCat(g_command, " ")) << "--help`)\n";
   return kUsage;
 }
 
@@ -302,7 +380,7 @@ absl::StatusOr<std::vector<netra::LawSource>> Sources(const std::vector<std::str
 }
 
 // The JSON every surface writes (netra/api.h ToJson): indented, proto names.
-void PrintJson(const google::protobuf::Message& message) { std::cout << netra::ToJson(message); }
+void PrintJson(const google::protobuf::Message& message) { std::cout << netra::ToJson(message, g_json); }
 
 int ReadError(const absl::Status& st) {
   std::cerr << "netra: " << st.message() << "\n";
@@ -425,8 +503,14 @@ int Evaluate(const std::vector<std::string>& args) {
   return kOk;
 }
 
+netra::JsonOptions CompactJson() {
+  netra::JsonOptions o = g_json;
+  o.pretty = false;
+  return o;
+}
+
 void PrintCompactJson(const google::protobuf::Message& message, std::ostream& out) {
-  out << netra::ToJson(message, {.pretty = false}) << "\n";
+  out << netra::ToJson(message, CompactJson()) << "\n";
 }
 
 // netra test PATH... [--law FILE]... [--set NAME=VALUE]... [--quiet]: runs
@@ -504,7 +588,7 @@ int Audit(const std::vector<std::string>& args) {
       in = &file;
     }
     netra::v1::AuditSummary summary;
-    if (auto st = engine->AuditJsonLines(*in, std::cout, &summary); !st.ok()) {
+    if (auto st = engine->AuditJsonLines(*in, std::cout, &summary, CompactJson()); !st.ok()) {
       std::cerr << "netra: " << st.message() << "\n";
       return kIo;
     }
@@ -2032,8 +2116,37 @@ int Run(std::vector<std::string> args) {
     std::cout << kHelp;
     return args.empty() ? kUsage : kOk;
   }
+  if (args[0] == "--version" || args[0] == "-V") args[0] = "version";
   const std::string command = args[0];
   args.erase(args.begin());
+  if (std::find(std::begin(kCommands), std::end(kCommands), command) == std::end(kCommands)) {
+    return Usage(absl::StrCat("unknown command \"", command, "\"",
+                              netra::internal::DidYouMean(command, {std::begin(kCommands), std::end(kCommands)})));
+  }
+  g_command = command;
+  // Before any command: --help, --flag=value as --flag value, the JSON flags.
+  std::vector<std::string> rest;
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::cout << "Usage:\n" << CommandHelp(command) << "\nExample:\n  " << Examples().at(command)
+                << "\n\nJSON answers: --emit-defaults (every field, also at its default), --camel-case "
+                   "(lowerCamelCase names), --int64-as-numbers (counts as JSON numbers).\n";
+      return kOk;
+    }
+    if (a == "--emit-defaults") {
+      g_json.emit_defaults = true;
+    } else if (a == "--camel-case") {
+      g_json.camel_case = true;
+    } else if (a == "--int64-as-numbers") {
+      g_json.int64_as_numbers = true;
+    } else if (const size_t eq = a.find('='); absl::StartsWith(a, "--") && eq != std::string::npos) {
+      rest.push_back(a.substr(0, eq));
+      rest.push_back(a.substr(eq + 1));
+    } else {
+      rest.push_back(a);
+    }
+  }
+  args = std::move(rest);
   if (command == "evaluate") return Evaluate(args);
   if (command == "rules") return Rules(args);
   if (command == "audit") return Audit(args);
@@ -2054,7 +2167,7 @@ int Run(std::vector<std::string> args) {
     std::cout << "netra 0.1.0\n";
     return kOk;
   }
-  return Usage(absl::StrCat("unknown command \"", command, "\""));
+  return Usage(absl::StrCat("unknown command \"", command, "\""));  // kCommands lists one without a branch
 }
 
 }  // namespace
