@@ -220,5 +220,15 @@ check "a mistyped flag gets the command's nearest flag" 2 'unknown flag --txt \(
 check "--flag=value is --flag value" 0 '^[0-9]+ rules in force on 2021-01-01' -- "$NETRA" rules --as-of=2021-01-01
 check "--emit-defaults writes fields at their default value too" 0 '"missing_facts": \[\]' -- "$NETRA" evaluate "$ex" --emit-defaults
 check "--camel-case writes lowerCamelCase names" 0 '"allowedSanctions": \[' -- "$NETRA" evaluate "$ex" --camel-case
+check "a case log given to evaluate names the command it belongs to" 1 'it looks like a netra.v1.CaseLog: give it to `netra case`' -- "$NETRA" evaluate "$src/examples/case_disciplinary_absence_2024.json"
+echo '{"employee":{"kind":"PNS"},"acts":[{"norm":"pp94.duty.attendance","absense":{}}]}' > "$tmp/typo.json"
+check "a mistyped JSON field gets the field meant" 1 '\(acts\[0\]\) absense: Cannot find field. \(did you mean absence\?\)' -- "$NETRA" evaluate "$tmp/typo.json"
+echo '{"employee":{"kind":"PNX"}}' > "$tmp/kind.json"
+check "a wrong enum name lists the valid values" 1 'EmployeeKind: EMPLOYEE_KIND_UNSPECIFIED, PNS, CPNS, PPPK, PPPK_PARUH_WAKTU, NON_ASN' -- "$NETRA" evaluate "$tmp/kind.json"
+tr -d '\n' < "$ex" > "$tmp/two.jsonl"; printf '\n{"acts": 3}\n' >> "$tmp/two.jsonl"
+check "evaluate --lines answers a line each and names a refused line" 1 '^\{"line":2,"code":"INVALID_ARGUMENT"' -- "$NETRA" evaluate "$tmp/two.jsonl" --lines
+check "evaluate --lines --summary writes DeterminationSummary rows" 1 '^\{"outcome":"SANCTION","level":"SEDANG"' -- "$NETRA" evaluate "$tmp/two.jsonl" --summary
+printf 'kind,position,agency_level,norm,act_date,cumulative_days,consecutive_days\nPNS,PELAKSANA,REGENCY_CITY,pp94.duty.attendance,2025-06-30,15,3\n' > "$tmp/batch.csv"
+check "evaluate of a .csv answers each row" 0 '"allowed_types":\["S2T"\]' -- "$NETRA" evaluate "$tmp/batch.csv" --summary
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

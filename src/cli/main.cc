@@ -49,6 +49,7 @@
 #include <csignal>
 #include <thread>
 
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "serve/server.h"
@@ -65,10 +66,14 @@ constexpr size_t kMaxRequestBytes = netra::kMaxJsonBytes;
 const char kHelp[] = R"(netra: Indonesian civil-service discipline and election-neutrality law as data.
 
 Usage:
-  netra evaluate FILE [--text] [--law FILE]... [--set NAME=VALUE]...
+  netra evaluate FILE [--text | --lines [--summary]] [--law FILE]... [--set NAME=VALUE]...
       Reads an EvaluationRequest as JSON (protobuf JSON mapping; FILE may be -
       for standard input) and writes the Determination as JSON, or as readable
-      text with --text.
+      text with --text. With --lines, or a FILE ending in .jsonl, one request
+      per line and one answer per line (with --summary a DeterminationSummary;
+      a refused line is {"line":N,"code":...,"error":...}); a FILE ending in
+      .csv is a spreadsheet's export with a header naming the columns (as
+      audit's). Exit 1 if any line was refused.
   netra audit FILE [--lines | --text] [--law FILE]... [--set NAME=VALUE]...
       Checks decisions already taken: FILE holds a DecidedCase as JSON (the
       facts, the sanction imposed, by whom, when) and the AuditFinding is
@@ -380,6 +385,12 @@ absl::StatusOr<std::vector<netra::LawSource>> Sources(const std::vector<std::str
 }
 
 // The JSON every surface writes (netra/api.h ToJson): indented, proto names.
+netra::JsonOptions CompactJson() {
+  netra::JsonOptions o = g_json;
+  o.pretty = false;
+  return o;
+}
+
 void PrintJson(const google::protobuf::Message& message) { std::cout << netra::ToJson(message, g_json); }
 
 int ReadError(const absl::Status& st) {
@@ -471,22 +482,107 @@ std::optional<int> ParseCaseArgs(const std::string& command, const std::vector<s
   return std::nullopt;
 }
 
+// When a file meant for one command is given to another (a case log to
+// evaluate): "; it looks like a netra.v1.CaseLog: give it to `netra case`",
+// judged by its top-level names being fields of that message and not all of
+// `expected`'s. "" otherwise.
+std::string OtherCommandHint(absl::string_view json, const google::protobuf::Descriptor* expected) {
+  google::protobuf::Struct top;
+  if (!google::protobuf::util::JsonStringToMessage(google::protobuf::StringPiece(json.data(), json.size()), &top).ok() ||
+      top.fields().empty()) {
+    return "";
+  }
+  auto fits = [&](const google::protobuf::Descriptor* d) {
+    for (const auto& [name, value] : top.fields()) {
+      if (d->FindFieldByName(name) == nullptr && d->FindFieldByCamelcaseName(name) == nullptr) return false;
+    }
+    return true;
+  };
+  if (fits(expected)) return "";
+  const std::pair<const google::protobuf::Descriptor*, const char*> kinds[] = {
+      {netra::v1::EvaluationRequest::descriptor(), "netra evaluate"},
+      {netra::v1::DecidedCase::descriptor(), "netra audit"},
+      {netra::v1::CaseLog::descriptor(), "netra case"},
+      {netra::v1::CaseEvent::descriptor(), "netra log append"},
+      {netra::v1::PactEvent::descriptor(), "netra pact record"}};
+  for (const auto& [d, command] : kinds) {
+    if (d != expected && fits(d)) {
+      return absl::StrCat("; it looks like a ", d->full_name(), ": give it to `", command, "`");
+    }
+  }
+  return "";
+}
+
+// Parses a JSON document of the command, or prints why not (with the
+// command it looks meant for) and returns false.
+bool ParseCommandJson(const std::string& path, const std::string& json, google::protobuf::Message* m,
+                      absl::string_view what) {
+  const absl::Status parsed = netra::ParseJson(json, m, what);
+  if (parsed.ok()) return true;
+  std::cerr << "netra: " << path << ": " << parsed.message() << OtherCommandHint(json, m->GetDescriptor()) << "\n";
+  return false;
+}
+
+// FILE, or standard input for "-": nullptr (and *code) when it cannot be
+// opened.
+std::istream* OpenStream(const std::string& path, std::ifstream* file, int* code) {
+  if (path == "-") return &std::cin;
+  return OpenRegularFile(path, file, code) ? file : nullptr;
+}
+
+// A batch from a spreadsheet's export (`method` EvaluateBatch or
+// AuditBatch): a header naming the columns (netra/columns.h), one answer a
+// line; exit 1 when a row was refused (each named by its line).
+int CsvBatch(const netra::Engine& engine, const char* method, const std::string& path, netra::v1::AnswerForm form) {
+  int code = kOk;
+  std::ifstream file;
+  std::istream* in = OpenStream(path, &file, &code);
+  if (in == nullptr) return code;
+  int64_t refused = 0;
+  if (auto st = engine.CallCsv(method, *in, std::cout, CompactJson(), form, &refused); !st.ok()) {
+    std::cerr << "netra: " << path << ": " << st.message() << "\n";
+    return absl::IsInvalidArgument(st) ? kBadRequest : kIo;
+  }
+  if (refused == 0) return kOk;
+  std::cerr << "netra: " << path << ": rows refused: " << refused << " (each named by its line above)\n";
+  return kBadRequest;
+}
+
 int Evaluate(const std::vector<std::string>& args) {
   CaseArgs ca;
   ca.flags["--text"] = false;
+  ca.flags["--lines"] = false;
+  ca.flags["--summary"] = false;
   if (auto code = ParseCaseArgs("evaluate", args, &ca)) return *code;
   const std::string& file = ca.file;
   const bool text = ca.flags["--text"];
+  const netra::v1::AnswerForm form = ca.flags["--summary"] ? netra::v1::SUMMARY : netra::v1::ANSWER_FORM_UNSPECIFIED;
+  if (ca.flags["--lines"] || absl::EndsWith(file, ".jsonl") || absl::EndsWith(file, ".csv")) {
+    if (text) return Usage("evaluate: --text answers one request; a batch is answered in JSON lines");
+    int code = kOk;
+    auto engine = LoadEngine(ca.laws, ca.settings, &code);
+    if (!engine) return code;
+    if (absl::EndsWith(file, ".csv")) return CsvBatch(*engine, "EvaluateBatch", file, form);
+    // Streamed, one answer a line; the counts go to standard error.
+    std::ifstream stream;
+    std::istream* in = OpenStream(file, &stream, &code);
+    if (in == nullptr) return code;
+    int64_t answered = 0, refused = 0;
+    if (auto st = engine->EvaluateJsonLines(*in, std::cout, &answered, &refused, CompactJson(), form); !st.ok()) {
+      std::cerr << "netra: " << st.message() << "\n";
+      return kIo;
+    }
+    std::cerr << "netra: " << answered << " answered, " << refused << " refused\n";
+    return refused > 0 ? kBadRequest : kOk;
+  }
+  if (ca.flags["--summary"]) return Usage("evaluate: --summary is the form of a batch's answers (--lines or .csv)");
   const std::vector<std::string>& laws = ca.laws;
   const std::map<std::string, std::string>& settings = ca.settings;
   int read_code = kOk;
   auto input = ReadInput(file, &read_code);
   if (!input) return read_code;
   netra::v1::EvaluationRequest request;
-  if (auto parsed = netra::ParseJson(*input, &request, "request"); !parsed.ok()) {
-    std::cerr << "netra: " << file << ": " << parsed.message() << "\n";
-    return kBadRequest;
-  }
+  if (!ParseCommandJson(file, *input, &request, "request")) return kBadRequest;
   int code = kOk;
   auto engine = LoadEngine(laws, settings, &code);
   if (!engine) return code;
@@ -501,12 +597,6 @@ int Evaluate(const std::vector<std::string>& args) {
     PrintJson(*determination);
   }
   return kOk;
-}
-
-netra::JsonOptions CompactJson() {
-  netra::JsonOptions o = g_json;
-  o.pretty = false;
-  return o;
 }
 
 void PrintCompactJson(const google::protobuf::Message& message, std::ostream& out) {
@@ -566,27 +656,12 @@ int Audit(const std::vector<std::string>& args) {
   int code = kOk;
   auto engine = LoadEngine(ca.laws, ca.settings, &code);
   if (!engine) return code;
-  if (csv) {
-    // A spreadsheet's export: a header naming the columns (netra/columns.h).
-    std::ifstream file;
-    if (!OpenRegularFile(ca.file, &file, &code)) return code;
-    int64_t refused = 0;
-    if (auto st = engine->CallCsv("AuditBatch", file, std::cout, {.pretty = false}, {}, &refused); !st.ok()) {
-      std::cerr << "netra: " << ca.file << ": " << st.message() << "\n";
-      return absl::IsInvalidArgument(st) ? kBadRequest : kIo;
-    }
-    if (refused == 0) return kOk;
-    std::cerr << "netra: " << ca.file << ": rows refused: " << refused << " (each named by its line above)\n";
-    return kBadRequest;
-  }
+  if (csv) return CsvBatch(*engine, "AuditBatch", ca.file, netra::v1::ANSWER_FORM_UNSPECIFIED);
   if (lines) {
     // Streamed: a year of decisions need not fit the 8 MiB request limit.
     std::ifstream file;
-    std::istream* in = &std::cin;
-    if (ca.file != "-") {
-      if (!OpenRegularFile(ca.file, &file, &code)) return code;
-      in = &file;
-    }
+    std::istream* in = OpenStream(ca.file, &file, &code);
+    if (in == nullptr) return code;
     netra::v1::AuditSummary summary;
     if (auto st = engine->AuditJsonLines(*in, std::cout, &summary, CompactJson()); !st.ok()) {
       std::cerr << "netra: " << st.message() << "\n";
@@ -599,10 +674,7 @@ int Audit(const std::vector<std::string>& args) {
   auto input = ReadInput(ca.file, &read_code);
   if (!input) return read_code;
   netra::v1::DecidedCase decided;
-  if (auto parsed = netra::ParseJson(*input, &decided, "decided-case"); !parsed.ok()) {
-    std::cerr << "netra: " << ca.file << ": " << parsed.message() << "\n";
-    return kBadRequest;
-  }
+  if (!ParseCommandJson(ca.file, *input, &decided, "decided-case")) return kBadRequest;
   auto finding = engine->Audit(decided);
   if (!finding.ok()) {
     std::cerr << "netra: " << ca.file << ": " << finding.status().message() << "\n";
@@ -635,8 +707,7 @@ std::optional<netra::v1::CaseLog> ReadCase(const std::string& path, int* code) {
   auto input = ReadInput(path, code);
   if (!input) return std::nullopt;
   netra::v1::CaseLog log;
-  if (auto parsed = netra::ParseJson(*input, &log, "case"); !parsed.ok()) {
-    std::cerr << "netra: " << path << ": " << parsed.message() << "\n";
+  if (!ParseCommandJson(path, *input, &log, "case")) {
     *code = kBadRequest;
     return std::nullopt;
   }
