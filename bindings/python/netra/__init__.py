@@ -20,7 +20,8 @@ registries (``Store``: SQLite or PostgreSQL), rosters and
 integrity pacts (``Roster``, ``PactRegistry`` with breach links and the
 leaders-first order, ``compliance`` with IM NKK indexes), synthetic
 data (``synth_roster``, ``synth_reports``), SIASN exports (``netra.siasn``:
-``read_folder``, ``from_siasn``, ``report``), ``parse_nip``, ``parse_date``,
+``read_folder``, ``from_siasn``, ``report``), figures (``import netra.plot``:
+``signing_curve``, ``unit_progress``, ``levels_by_norm_and_month``), ``parse_nip``, ``parse_date``,
 every method of the service netra.v1.Netra by name (``call``,
 ``call_json``, ``Engine``: the request layer the command and the C ABI use),
 the schema's enums as IntEnums (``Level``, ``Outcome``, ...), the messages
