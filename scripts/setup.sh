@@ -7,7 +7,9 @@
 # consumer test; php8.2-cli and phpunit the PHP binding (bindings/php), the
 # JDK, JNA, protobuf-java and JUnit 5 jars the Java binding (bindings/java);
 # libcpp-httplib-dev `netra serve` (libgrpc++-dev its gRPC, python3-grpcio the
-# test of it), python3-jsonschema its OpenAPI checks, wrk
+# test of it), python3-jsonschema its OpenAPI checks and JSON Schemas;
+# python3-venv, python3-pip and jupyter-notebook a user's install of the
+# Python package into a virtual environment and its notebook; wrk
 # and curl its load test (benchmarks/serve_load.sh).
 #   NETRA_BUILD_DIR  build directory (default: build)
 #   NETRA_CMAKE_ARGS extra CMake arguments
@@ -18,7 +20,7 @@ packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
           libsqlite3-dev sqlite3 libpq-dev postgresql-15 libssl-dev
           libgtest-dev libbenchmark-dev pybind11-dev python3-dev
           python3-numpy python3-pandas python3-pytest python3-protobuf python3-jsonschema python3-matplotlib
-          python3-nbclient python3-ipykernel python3-nbformat python3-setuptools
+          python3-nbclient python3-ipykernel python3-nbformat python3-setuptools python3-venv python3-pip jupyter-notebook
           abigail-tools pkgconf
           php8.2-cli phpunit openjdk-17-jdk-headless libjna-java libprotobuf-java junit5
           libgoogle-gson-java libguava-java libcpp-httplib-dev libgrpc++-dev python3-grpcio wrk curl)
