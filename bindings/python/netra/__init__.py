@@ -1,16 +1,22 @@
 """netra: Indonesian civil-service discipline and election-neutrality law,
 computable -- from Python, at the speed of the C++ library.
 
-    import netra
-    d = netra.evaluate({"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"},
-                                     "agency": {"level": "REGENCY_CITY"}},
-                        "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-06-30",
-                                  "absence": {"cumulative_working_days": 15}}]})
-    d.level == netra.Level.SEDANG
+    >>> import netra
+    >>> d = netra.evaluate({"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"},
+    ...                                  "agency": {"level": "REGENCY_CITY"}},
+    ...                     "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-06-30",
+    ...                               "absence": {"cumulative_working_days": 15,
+    ...                                           "consecutive_working_days": 4}}]})
+    >>> netra.Level(d.level).name, [s.code for s in d.allowed_sanctions]
+    ('SEDANG', ['S2T'])
+    >>> reports = netra.synth_reports(1000, "pilkada2024", seed=7)   # SYNTHETIC reports
+    >>> answers = netra.evaluate_frame(reports)      # one row per report, no Python loop
+    >>> answers["outcome"].value_counts()[["SANCTION", "NO_STATUTORY_MAPPING"]].tolist()
+    [978, 22]
+    >>> len(netra.rules()) > 500                     # the rule table, one row per rule
+    True
 
-    answers = netra.evaluate_frame(reports_df)      # one row per report, no Python loop
-    netra.rules()                                    # the rule table
-    netra.audit(decisions_df)                        # verdicts on decisions taken
+(``netra.audit(decisions_df)`` gives the verdicts on decisions taken.)
 
 What is here: evaluation (``evaluate``, ``evaluate_frame``, ``Evaluator``),
 the law (``RuleBook``, ``rules``, ``settings``, ``elections``), the audit

@@ -12,6 +12,7 @@ column, an impossible date) becomes an error of its rows, not of the batch.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import enum
 from typing import Any
 
@@ -198,6 +199,15 @@ def columns_spec(frame: pd.DataFrame, allowed: tuple[str, ...], required: tuple[
     if frame.columns.duplicated().any():
         dup = sorted(set(frame.columns[frame.columns.duplicated()]))
         raise InvalidArgumentError(f"{what}: duplicate columns {dup}")
+    # Other columns (a report id, a note) are left alone, but one spelt
+    # nearly like a column netra reads is a typo that would silently drop a
+    # fact: refused, naming the column meant.
+    known = set(allowed) | set(extra or ())
+    for c in frame.columns:
+        if isinstance(c, str) and c not in known:
+            near = difflib.get_close_matches(c, sorted(known), n=1, cutoff=0.85)
+            if near:
+                raise InvalidArgumentError(f"{what}: column {c!r} is not one netra reads (did you mean {near[0]!r}?)")
     n = len(frame)
     errors = _RowErrors(n)
     spec: dict[str, tuple] = {}
@@ -263,12 +273,3 @@ def error_column(n: int, errors: list[tuple[int, str]]) -> np.ndarray:
     for row, message in errors:
         col[row] = message
     return col
-
-
-def date_objects(values: Any) -> np.ndarray:
-    """datetime.date objects (None for NaT) of a datetime64 array."""
-    arr = np.asarray(values, dtype="datetime64[D]")
-    out = np.full(len(arr), None, dtype=object)
-    ok = ~np.isnat(arr)
-    out[ok] = arr[ok].astype(_dt.date)
-    return out

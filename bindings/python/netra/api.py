@@ -6,9 +6,13 @@ dispatch layer (include/netra/api.h) as the ``netra`` command and the C ABI
 (libnetra.so), so the three give the same answers and, in JSON, the same
 bytes. Methods and their messages: proto/netra/v1/api.proto.
 
-    import netra
-    netra.call("WorkingDays", {"add": {"from": "2025-03-28", "days": 3}}).date
-    print(netra.call_json("Evaluate", open("request.json").read()))   # as `netra evaluate`
+    >>> import netra
+    >>> netra.call("WorkingDays", {"add": {"from": "2025-03-28", "days": 3}}).date   # Idul Fitri 2025 in between
+    '2025-04-10'
+    >>> import json
+    >>> text = open("examples/absence_15_days_2025.json").read()
+    >>> json.loads(netra.call_json("Evaluate", text))["level"]                     # as `netra evaluate FILE`
+    'SEDANG'
 
 Thread safety: an Engine is immutable; calls release the GIL and may run
 from several threads at once.

@@ -231,30 +231,40 @@ class Case:
 
     def deadlines(self, as_of: DateLike | None = None) -> pd.DataFrame:
         """Deadlines on ``as_of``: name, status (DeadlineStatus), counted_from,
-        due, met_on (datetime.date), days, working_days, rule_id, articles,
+        due, met_on (datetime64, NaT when none), days, working_days, rule_id, articles,
         consequence."""
         s = self.state(as_of)
         rows = [{"name": d.name, "status": DeadlineStatus(d.status).name, "counted_from": iso_to_date(d.counted_from),
                  "due": iso_to_date(d.due), "met_on": iso_to_date(d.met_on), "days": d.days,
                  "working_days": d.working_days, "rule_id": d.rule_id, "articles": "; ".join(d.cited_as),
                  "consequence": d.consequence} for d in s.deadlines]
-        return pd.DataFrame(rows, columns=["name", "status", "counted_from", "due", "met_on", "days", "working_days",
-                                           "rule_id", "articles", "consequence"])
+        frame = pd.DataFrame(rows, columns=["name", "status", "counted_from", "due", "met_on", "days", "working_days",
+                                            "rule_id", "articles", "consequence"])
+        return _dates(frame, "counted_from", "due", "met_on")
 
     def next_steps(self, as_of: DateLike | None = None) -> pd.DataFrame:
         """What may happen next on ``as_of``: event, roles, officials
-        (competent for a decision), due (datetime.date or None), note."""
+        (competent for a decision), due (datetime64, NaT when none), note."""
         s = self.state(as_of)
         rows = [{"event": EventType(n.event).name, "roles": ", ".join(Role(r).name for r in n.roles),
                  "officials": ", ".join(Official(o).name for o in n.officials), "due": iso_to_date(n.due),
                  "note": n.note} for n in s.next_steps]
-        return pd.DataFrame(rows, columns=["event", "roles", "officials", "due", "note"])
+        return _dates(pd.DataFrame(rows, columns=["event", "roles", "officials", "due", "note"]), "due")
 
     def overdue(self, as_of: DateLike) -> pd.DataFrame:
-        """Duties open and past due on ``as_of``: case_id, period, due, rule_id."""
+        """Duties open and past due on ``as_of``: case_id, period, due
+        (datetime64), rule_id."""
         items = self._machine._m.overdue(self._p, to_day(as_of, "as_of"))
-        return pd.DataFrame([{"case_id": self.case_id, "period": p, "due": from_day(d), "rule_id": r}
-                             for p, d, r in items], columns=["case_id", "period", "due", "rule_id"])
+        return _dates(pd.DataFrame([{"case_id": self.case_id, "period": p, "due": from_day(d), "rule_id": r}
+                                    for p, d, r in items], columns=["case_id", "period", "due", "rule_id"]), "due")
+
+
+def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Date columns as datetime64 (midnight, no time zone; NaT when none),
+    as every date column of the package."""
+    for c in columns:
+        frame[c] = pd.to_datetime(frame[c]).astype("datetime64[ns]")
+    return frame
 
 
 @once
@@ -292,7 +302,7 @@ def overdue(cases: Iterable[CaseLogLike | Case], as_of: DateLike, *,
         case = c if isinstance(c, Case) else m.replay(c)
         frames.append(case.overdue(from_day(day)))
     if not frames:
-        return pd.DataFrame(columns=["case_id", "period", "due", "rule_id"])
+        return _dates(pd.DataFrame(columns=["case_id", "period", "due", "rule_id"]), "due")
     return pd.concat(frames, ignore_index=True)
 
 

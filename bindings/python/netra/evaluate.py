@@ -93,7 +93,7 @@ class Evaluator:
             {"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"},
                           "agency": {"level": "REGENCY_CITY"}},
              "acts": [{"norm": "pp94.duty.attendance", "act_date": date(2025, 6, 30),
-                       "absence": {"cumulative_working_days": 15}}]}
+                       "absence": {"cumulative_working_days": 15, "consecutive_working_days": 4}}]}
 
         Returns a ``netra.v1.Determination``; a legal answer
         (NO_STATUTORY_MAPPING, MISSING_FACTS, ...) is never an error.
@@ -135,8 +135,8 @@ class Evaluator:
         citations (the deciding rules and their articles), missing_facts
         (the input columns the law needs), officials (who may impose it),
         team (examination team), handled_by, stage and candidate_status
-        (neutrality acts), salary_stop, salary_stop_from, warnings, error.
-        The string columns are Categoricals.
+        (neutrality acts), salary_stop, salary_stop_from (datetime64, NaT
+        when none), warnings, error. The string columns are Categoricals.
 
         Bad rows do not stop the batch: with ``errors="coerce"`` a bad row
         gets the reason in ``error`` ("cumulative_days:
@@ -158,7 +158,6 @@ class Evaluator:
         if errors == "raise":
             _raise_first(frame, errs)
         data = _frame.decode(cols)
-        data["salary_stop_from"] = _frame.date_objects(data["salary_stop_from"])
         data["error"] = _frame.error_column(len(frame), errs)
         # A dict already in column order, without ``columns=``: given columns,
         # pandas 1.5 first packs the arrays into an object Series, which

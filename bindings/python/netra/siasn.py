@@ -7,12 +7,14 @@ These functions map them to netra's roster, employees and decided cases
 through the request layer (methods ``FromSiasn`` and ``SiasnReport`` of
 netra.v1.Netra), the same code as ``netra siasn``:
 
-    import netra
-    out = netra.siasn.report("examples/siasn_synthetic", election="pilkada2024", as_of="2024-10-01")
-    out.audit_summary.within_law, out.pact_progress.total.signed_on_time
-
-    records = netra.siasn.read_folder("export/")      # SiasnReportRequest
-    mapped = netra.siasn.from_siasn(records.records)  # SiasnImport: roster, employees, decided_cases
+    >>> import netra
+    >>> out = netra.siasn.report("examples/siasn_synthetic", election="pilkada2024", as_of="2024-10-01")
+    >>> out.audit_summary.cases, out.audit_summary.within_law, out.pact_progress.total.issued
+    (9, 5, 59)
+    >>> records = netra.siasn.read_folder("examples/siasn_synthetic")   # a SiasnReportRequest
+    >>> mapped = netra.siasn.from_siasn(records.records)   # SiasnImport: roster, employees, decided_cases
+    >>> len(mapped.roster), len(mapped.decided_cases), list(mapped.without_facts)[:1]
+    (59, 9, ['0000000B000000050000000000000003'])
 
 A folder holds pegawai, rw-hukdis, rw-jabatan, ref-unor and instansi as
 ``.json`` or ``.csv``, with ``facts.json`` (the case files, by hukdis id)

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 
 import netra
@@ -27,7 +28,11 @@ def test_state_deadlines_and_effect_of_the_disciplinary_example():
     assert netra.CaseStatus(s.status) == netra.CaseStatus.RECEIVED_BY_EMPLOYEE
     d = case.deadlines("2024-08-12").set_index("name")
     # keberatan: 14 working days after receipt on 2024-08-05 (PP 79/2021 Pasal 4(2))
-    assert d.loc["objection_filing", "due"] == dt.date(2024, 8, 23)
+    assert d.loc["objection_filing", "due"] == pd.Timestamp("2024-08-23")
+    # Every date column is datetime64 (midnight, no time zone; NaT when none).
+    for frame, columns in ((d, ("counted_from", "due", "met_on")), (case.next_steps("2024-08-12"), ("due",))):
+        for c in columns:
+            assert str(frame[c].dtype) == "datetime64[ns]", (c, frame[c].dtype)
     assert d.loc["objection_filing", "status"] == "OPEN"
     assert "PP 79/2021 Pasal 4 ayat (2)" in d.loc["objection_filing", "articles"]
     final = case.state(dt.date(2024, 8, 26))
@@ -41,11 +46,12 @@ def test_state_deadlines_and_effect_of_the_disciplinary_example():
 def test_overdue_neutrality_follow_up():
     out = netra.overdue([DISC, NEUT], "2025-01-06")
     assert out.to_dict("records") == [{"case_id": "BAWASLU-KAB-2024-117", "period": "neutrality_follow_up",
-                                       "due": dt.date(2024, 12, 24),
+                                       "due": pd.Timestamp("2024-12-24"),
                                        "rule_id": "skb2022.deadline.neutrality_follow_up"}]
     assert len(netra.overdue([DISC, NEUT], "2024-12-24")) == 0
     seven = netra.CaseMachine(settings={"neutrality_follow_up_days": 7})
-    assert netra.overdue([NEUT], "2024-12-18", machine=seven).loc[0, "due"] == dt.date(2024, 12, 17)
+    assert netra.overdue([NEUT], "2024-12-18", machine=seven).loc[0, "due"] == pd.Timestamp("2024-12-17")
+    assert str(netra.overdue([DISC], "2024-12-24")["due"].dtype) == "datetime64[ns]"  # also when empty
 
 
 def test_a_refused_event_changes_nothing():

@@ -201,7 +201,18 @@ def test_neutrality_rows():
 def test_salary_stop_columns_are_dates():
     f = absence_frame([10], [10], tenth_consecutive_day=[dt.date(2025, 6, 30)])
     out = netra.evaluate_frame(f)
-    assert out.loc[0, "salary_stop"] and out.loc[0, "salary_stop_from"] == dt.date(2025, 7, 1)
+    assert out.loc[0, "salary_stop"] and out.loc[0, "salary_stop_from"] == pd.Timestamp("2025-07-01")
+    assert str(out["salary_stop_from"].dtype) == "datetime64[ns]"
+
+
+def test_a_column_spelt_nearly_like_one_netra_reads_is_refused_naming_it():
+    f = absence_frame([15], [3]).rename(columns={"consecutive_days": "consecutve_days"})
+    with pytest.raises(netra.InvalidArgumentError,
+                       match="column 'consecutve_days' is not one netra reads \\(did you mean 'consecutive_days'\\?\\)"):
+        netra.evaluate_frame(f)
+    # Columns of the host's own (an id, a note) are left alone.
+    out = netra.evaluate_frame(absence_frame([15], [3]).assign(report_id=["R-1"], catatan=["-"]))
+    assert out.loc[0, "level"] == "SEDANG"
 
 
 def test_threads_give_the_same_answer():
