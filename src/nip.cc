@@ -81,7 +81,7 @@ absl::StatusOr<Nip> ParseNip(absl::string_view text, absl::string_view field) {
   nip.sequence = p.sequence;
   nip.agreement_count = p.agreement_count;
   // Applicants are normally at least 18; the threshold is UNCONFIRMED, so it
-  // is a warning (simpeg-data-model.md section 1.1 rule 4).
+  // is a warning (docs/data-model.md, the NIP checks).
   if (p.appointed.year() - p.birth_date.year() < 18) {
     nip.warnings.push_back(absl::StrCat(field, ": appointed at age ",
                                         p.appointed.year() - p.birth_date.year(), ", under 18"));

@@ -1,6 +1,6 @@
 // The working-day calendar: the counting rule, the decreed days off, the
 // agency's own week, and the refusal to assume a year without holidays.
-// The deadline cases are pp94-2021-discipline.md section 11.3.
+// The deadline cases are docs/law/pp79_2021_procedure.md.
 #include "netra/calendar.h"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // The case lifecycle's contracts: the machine accepts what the procedure
 // allows and refuses the rest without changing anything; the periods fall on
-// the dates of the worked cases of pp94-2021-discipline.md 11.3 and 16
+// the dates of the worked cases of docs/law/pp79_2021_procedure.md
 // (T27-T33); a sanction's effects and SIASN record; the neutrality flow of
-// neutrality-skb-2022.md section 4; and the case log file survives a torn
+// docs/law/neutrality_skb2022.md; and the case log file survives a torn
 // write at every byte, while damage before the end is DataLoss.
 #include <sys/stat.h>
 #include <unistd.h>
@@ -189,7 +189,7 @@ Scenario NeutralityRecommended(const CaseMachine& m = Machine()) {
 }
 
 // ===================================================================== 1
-// Worked deadline cases (pp94-2021-discipline.md 11.3 and 16).
+// Worked deadline cases (docs/law/pp79_2021_procedure.md).
 
 // T28, T29: absent on 17 Oct 2022; the second summons is due 7 working days
 // after the missed date; absent again, the decision rests on the evidence.

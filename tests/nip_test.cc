@@ -25,7 +25,7 @@ TEST(ParseNip, ReadsAPppkNumber) {
   EXPECT_EQ(n->style, Nip::Style::kPppk);
   EXPECT_EQ(n->agreement_count, 1);
   EXPECT_EQ(n->appointed.year(), 2024);
-  // Part-time PPPK carry 24 in digits 13-14 (simpeg-data-model.md 1.3).
+  // Part-time PPPK carry 24 in digits 13-14 (docs/data-model.md).
   EXPECT_TRUE(ParseNip("199009132025242014", "f").ok());
 }
 

@@ -1,8 +1,8 @@
 // The integrity-pact module's contracts: roster import (CSV and JSON lines)
 // keeps the good rows and reports every refused row with its line and
 // reason; the pact registry issues to the ASN kinds that must sign, refuses
-// what integrity-pact.md forbids without changing anything, and Progress()
-// agrees with counts made by hand on a small roster (integrity-pact.md 2-4).
+// what docs/law/pakta_netralitas.md forbids without changing anything, and Progress()
+// agrees with counts made by hand on a small roster (docs/law/pakta_netralitas.md).
 
 #include <algorithm>
 #include <filesystem>
@@ -1144,7 +1144,7 @@ TEST_F(PactHandCount, ProgressOnTheDueDateMatchesTheHandCount) {
   EXPECT_EQ(next.total().not_signed(), 3);
 }
 
-// Heads sign first, then staff (integrity-pact.md 1-2, practice): in the
+// Heads sign first, then staff (docs/law/pakta_netralitas.md, practice): in the
 // script every unit's leader signed before any of its staff.
 TEST_F(PactHandCount, EveryUnitsLeaderSignedBeforeItsStaff) {
   PactRegistry reg = MakeRegistry(&roster_);
@@ -1326,7 +1326,7 @@ TEST_F(PactHandCount, TotalsAgreesWithProgressOnEveryDate) {
 // ------------------------------------------------ breaches from neutrality cases
 
 // A confirmed neutrality violation is linked to the signer's pact as a breach
-// of the commitments whose decree rows it matches (integrity-pact.md 5); the
+// of the commitments whose decree rows it matches (docs/law/pakta_netralitas.md); the
 // sanction comes from the rules, the pact adds none.
 class PactBreachFromCase : public ::testing::Test {
  protected:
@@ -1489,7 +1489,7 @@ TEST_F(PactBreachFromCase, NoBreachBeforeConfirmationBeforeSigningOrWithoutAPact
 
 // ------------------------------------------------------ compliance figures
 
-// Agency figures from neutrality cases (compliance-and-statistics.md 2):
+// Agency figures from neutrality cases (docs/law/compliance_im_nkk.md):
 // reported, proven (a recommendation), not proven, followed up by the PPK,
 // the follow-up overdue; checked against a hand count.
 class ComplianceHandCount : public PactBreachFromCase {
@@ -1585,7 +1585,7 @@ TEST_F(ComplianceHandCount, ACaseIsMatchedByAgencyNameElseById) {
   EXPECT_EQ(Counts(r.agencies(1)), std::vector<int64_t>({2, 2, 1, 0, 0, 0, 1}));
 }
 
-// No IM NKK scale is published (compliance-and-statistics.md 0-1): the
+// No IM NKK scale is published (docs/law/compliance_im_nkk.md): the
 // default setting gives no predicate, and a scale a user sets is labelled
 // as theirs.
 TEST_F(ComplianceHandCount, ImNkkPredicatesComeOnlyFromTheScaleTheUserSets) {

@@ -96,7 +96,7 @@ TEST(SynthRoster, KindMixIsWithinTolerance) {
   std::map<std::string, int> n;
   for (size_t i = 1; i < rows.size(); ++i) ++n[rows[i][2]];
   const double total = static_cast<double>(rows.size() - 1);
-  // Parameters of synth.cc (simpeg-data-model.md section 9); unit heads are
+  // Parameters of synth.cc (docs/data-model.md); unit heads are
   // all PNS, which lifts PNS by about their share.
   const std::map<std::string, double> want = {
       {"PNS", 0.58}, {"CPNS", 0.03}, {"PPPK", 0.22}, {"PPPK_PARUH_WAKTU", 0.14}, {"NON_ASN", 0.03}};

@@ -15,7 +15,7 @@
 // Counting rule: a period "of N working days from X" starts on the day after
 // X; its last day is AddWorkingDays(X, N), the N-th working day after X (X
 // itself never counts, whether or not it is a working day). This is how BKN
-// counts the 15th working day after receipt (pp94-2021-discipline.md 11.3).
+// counts the 15th working day after receipt (docs/law/pp79_2021_procedure.md).
 //
 // A year without holiday data is an error (FailedPrecondition naming the
 // year and the years covered), never silently a year without holidays.

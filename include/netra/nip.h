@@ -1,6 +1,6 @@
 // netra/nip.h: the civil-service number (NIP) and the PPPK number (NI PPPK).
 //
-// Layouts per ../shared/domain/simpeg-data-model.md section 1 (Perka BKN
+// Layouts per docs/data-model.md (Perka BKN
 // 22/2007 and 43/2007). A NIP has no check digit; these checks catch typing
 // and export errors. Cross-checks against the employee record are warnings,
 // because BKN corrects data and re-issues NIPs.

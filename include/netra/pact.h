@@ -16,7 +16,7 @@
 // and kind, how many were issued, signed on time, signed late, not signed,
 // declined, breached; and lists who has not signed.
 //
-// The due date is a policy, not law (integrity-pact.md 4): by default the day
+// The due date is a policy, not law (docs/law/pakta_netralitas.md): by default the day
 // before the election's campaign starts (setting pact_due_rule), overridable
 // per registry.
 //
@@ -131,7 +131,7 @@ absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterIm
 v1::PositionClass ClassOf(v1::PositionType type);
 
 struct PactOptions {
-  // Issue pacts to non-ASN staff too (an agency's choice; integrity-pact.md 2).
+  // Issue pacts to non-ASN staff too (an agency's choice; docs/law/pakta_netralitas.md).
   bool include_non_asn = false;
   // Due date; unset = from setting pact_due_rule and the election calendar.
   bool has_due = false;
@@ -146,7 +146,7 @@ struct PactOptions {
 };
 
 // What a confirmed neutrality violation does to the violator's pact
-// (integrity-pact.md 5): the case is judged and sanctioned by the rules; the
+// (docs/law/pakta_netralitas.md): the case is judged and sanctioned by the rules; the
 // pact adds no sanction and only records the breach, linked to the case.
 struct PactBreachLink {
   // PACT_BREACHED events, one per commitment, dated the confirmation day and

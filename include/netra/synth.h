@@ -5,11 +5,11 @@
 //   * a personnel roster (CSV, one employee per line) with NIPs / NI PPPK
 //     that pass netra::ParseNip, realistic agencies and units, and the
 //     employee-kind and position mixes of the ASN population
-//     (../shared/domain/simpeg-data-model.md sections 1, 2, 4, 9);
+//     (docs/data-model.md);
 //   * ASN-neutrality reports (netra.v1.SyntheticReport, protobuf JSON lines),
 //     each with an EvaluationRequest netra::Evaluator accepts and synthetic
 //     proven / sanctioned / blocked labels
-//     (../shared/domain/compliance-and-statistics.md sections 3 and 4).
+//     (docs/law/compliance_im_nkk.md).
 //
 //   netra::synth::RosterOptions ro{.seed = 7, .employees = 20000};
 //   absl::Status st = netra::synth::WriteRoster(ro, std::cout);
@@ -86,7 +86,7 @@ struct RosterOptions {
   int64_t employees = 0;
   // Number of agencies (instansi); 0 = ceil(employees / 9,300) clamped to
   // [1, 644], i.e. 644 instansi for a national roster of ~6 M
-  // (simpeg-data-model.md section 9).
+  // (docs/data-model.md).
   int agencies = 0;
 };
 
@@ -134,7 +134,7 @@ struct ReportOptions {
   // "pilkada2024" or "pemilu2024" (law/elections/*.textproto).
   std::string election;
   // Overrides; negative = the election's default (synth.cc,
-  // compliance-and-statistics.md section 4): P(proven | reported) 0.755
+  // docs/law/compliance_im_nkk.md): P(proven | reported) 0.755
   // for pilkada2024 and 0.50 for pemilu2024; P(sanctioned | proven) 0.885;
   // P(blocked | proven) 0.09, all blocked cases unsanctioned.
   double p_proven = -1;

@@ -1143,7 +1143,7 @@ int Pact(const std::vector<std::string>& args) {
   // to expire, or was issued one meanwhile by another writer, is skipped).
   constexpr size_t kBatch = 50'000;
   if (sub == "issue" || sub == "expire") {
-    // After the election every active pact expires (integrity-pact.md 3).
+    // After the election every active pact expires (docs/law/pakta_netralitas.md).
     if (!opt.count("--date")) return Usage(absl::StrCat("pact ", sub, " needs --date DATE"));
     auto date = netra::ParseDate(opt["--date"], "--date");
     if (!date.ok()) return Usage(std::string(date.status().message()));

@@ -48,7 +48,7 @@ int FindContest(const internal::CompiledElection& el, v1::Office office, const s
   return general;
 }
 
-// Stage of `day` in a contest (neutrality-skb-2022.md section 7.4).
+// Stage of `day` in a contest (docs/law/elections.md).
 v1::Stage StageOf(const internal::CompiledContest& k, absl::CivilDay day) {
   if (k.has_registration && day < k.registration) return v1::PRE_REGISTRATION;
   if (day < k.determination) return k.has_registration ? v1::NOMINATION : v1::PRE_REGISTRATION;

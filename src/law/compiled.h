@@ -167,7 +167,7 @@ struct NormInfo {
 };
 
 // One contest of an election calendar, dates parsed. The stage of a date is
-// read off these (neutrality-skb-2022.md section 7.4).
+// read off these (docs/law/elections.md).
 struct CompiledContest {
   const v1::Contest* decl = nullptr;
   uint16_t office_mask = 0;  // bit per v1::Office

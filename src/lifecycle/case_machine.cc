@@ -745,7 +745,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     case v1::BAWASLU_FORWARDED:
     case v1::BAWASLU_STOPPED:
       if (!(st = state_in({v1::CASE_STATUS_UNSPECIFIED, v1::REPORT_RECEIVED, v1::BAWASLU_REVIEW},
-                          "neutrality-skb-2022.md 4.2"))
+                          "docs/law/neutrality_skb2022.md"))
                .ok()) {
         return st;
       }
@@ -754,7 +754,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       break;
     case v1::RECOMMENDATION:
     case v1::NOT_PROVEN: {
-      if (!(st = state_in({v1::REPORT_RECEIVED, v1::SUPERVISOR_REVIEW}, "neutrality-skb-2022.md 4.2")).ok()) return st;
+      if (!(st = state_in({v1::REPORT_RECEIVED, v1::SUPERVISOR_REVIEW}, "docs/law/neutrality_skb2022.md")).ok()) return st;
       if (!(st = role_in({v1::ROLE_HANDLING_BODY})).ok()) return st;
       if (!(st = body_of_the_date()).ok()) return st;
       if (e.type() == v1::NOT_PROVEN) {
@@ -779,7 +779,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
       p.status = v1::FOLLOWED_UP;
       break;
     case v1::ESCALATED: {
-      if (!(st = state_in({v1::RECOMMENDATION_ISSUED}, "Peraturan BKN 1/2023; neutrality-skb-2022.md 4.3")).ok()) return st;
+      if (!(st = state_in({v1::RECOMMENDATION_ISSUED}, "Peraturan BKN 1/2023; docs/law/neutrality_skb2022.md")).ok()) return st;
       if (!(st = role_in({v1::ROLE_HANDLING_BODY})).ok()) return st;
       if (!(st = body_of_the_date()).ok()) return st;
       for (const PeriodProgress& pp : p.periods) {

@@ -622,7 +622,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       if (withdrawn != 0) return refuse("the employee has left service");
       if (expired != 0) return refuse("the pact of this election has expired; there is one pact per election");
       if (roster_->kind[row] == v1::NON_ASN && !options_.include_non_asn) {
-        return refuse("non-ASN staff sign only where the agency opts in (integrity-pact.md 2)");
+        return refuse("non-ASN staff sign only where the agency opts in (docs/law/pakta_netralitas.md)");
       }
       const int k = TemplateIndex(e.template_id());
       if (k < 0) return absl::InvalidArgumentError(absl::StrCat("template_id: \"", e.template_id().substr(0, 80),
@@ -1111,7 +1111,7 @@ v1::ComplianceReport ComplianceFigures(const RosterTable& roster, absl::Span<con
   v1::ComplianceReport out;
   out.set_as_of(FormatDate(as_of));
   out.set_note("Computed by netra from the roster and cases given; not official statistics. No predicate scale is "
-               "applied: the IM NKK scale is UNCONFIRMED (compliance-and-statistics.md 0).");
+               "applied: the IM NKK scale is UNCONFIRMED (docs/law/compliance_im_nkk.md).");
   std::vector<v1::AgencyCompliance> per(roster.agencies.size());
   for (size_t a = 0; a < per.size(); ++a) per[a].set_agency(roster.agencies[a]);
   for (size_t row = 0; row < roster.size(); ++row) {
@@ -1206,7 +1206,7 @@ absl::StatusOr<v1::ComplianceReport> ComplianceFigures(const RosterTable& roster
                               "predicates use the scale set in im_nkk_predicate_bands (",
                               options.predicate_bands,
                               "), not an official one: no IM NKK scale is published (UNCONFIRMED, "
-                              "compliance-and-statistics.md 0)."));
+                              "docs/law/compliance_im_nkk.md)."));
   }
   return out;
 }

@@ -2,10 +2,12 @@
 //
 // EVERY PARAMETER BELOW IS A DERIVED SUGGESTION FOR SYNTHETIC DATA, labelled
 // synthetic in the output, never an official statistic. Each table names its
-// source: "simpeg §n" = ../shared/domain/simpeg-data-model.md section n,
-// "stats §n" = ../shared/domain/compliance-and-statistics.md section n.
-// Tables marked ASSUMPTION have no source in the domain files; they are
-// plausible values chosen to make the data look like an ASN roster.
+// source: "simpeg §n" and "stats §n" name the section of the project's
+// research on personnel data and on neutrality statistics the values were
+// derived from (docs/data-model.md and docs/law/compliance_im_nkk.md give
+// the figures with their dates and sources). Tables marked ASSUMPTION have
+// no source; they are plausible values chosen to make the data look like an
+// ASN roster.
 //
 // Determinism: only std::mt19937_64 (fully specified by the standard) and the
 // integer helpers in Rng below. No std::*_distribution, no floating point on
@@ -1738,7 +1740,7 @@ absl::Status Province::NeutralityCases() {
       if (e != nullptr) e->mutable_actor()->set_body(*body);
       return e;
     };
-    // The flow (neutrality-skb-2022.md 4.2-4.3, as the case machine has
+    // The flow (docs/law/neutrality_skb2022.md, as the case machine has
     // it): a Bawaslu finding forwarded (70 %) or a public report filed with
     // the handling body (ASSUMPTION), then its recommendation or not-proven
     // finding, then the PPK's follow-up, or BKN's blocking once the

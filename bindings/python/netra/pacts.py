@@ -349,7 +349,7 @@ class PactRegistry:
 
     def link_breaches(self, case: Case, as_of: DateLike, *, apply: bool = False) -> PactBreachLink:
         """The pact breaches of one replayed case on ``as_of``
-        (``netra pact link``; integrity-pact.md 5).
+        (``netra pact link``; docs/law/pakta_netralitas.md).
 
         A violation counts once confirmed: a neutrality case's
         RECOMMENDATION (the handling body found it proven), or a
