@@ -18,7 +18,8 @@ computable -- from Python, at the speed of the C++ library.
 
 (``netra.audit(decisions_df)`` gives the verdicts on decisions taken.)
 
-What is here: evaluation (``evaluate``, ``evaluate_frame``, ``Evaluator``),
+What is here: evaluation (``evaluate``, ``evaluate_frame``, ``evaluate_cases``
+for cases of several acts, ``Evaluator``),
 the law (``RuleBook``, ``rules``, ``settings``, ``elections``), the audit
 (``audit``, ``Auditor``), cases and deadlines (``CaseMachine``, ``Case``,
 ``replay_case``, ``overdue``, ``Calendar``), the store of cases and pact
@@ -55,8 +56,8 @@ from netra.enums import *  # noqa: E402,F401,F403
 from netra.errors import *  # noqa: E402,F401,F403
 from netra.basics import Nip, parse_date, parse_nip, to_dict  # noqa: E402
 from netra.law import RuleBook, default_rule_book, elections, rules, settings  # noqa: E402
-from netra.evaluate import (Evaluator, default_evaluator, determination_text, evaluate, evaluate_frame,  # noqa: E402
-                            frame_columns)
+from netra.evaluate import (Evaluator, default_evaluator, determination_text, evaluate, evaluate_cases,  # noqa: E402
+                            evaluate_frame, frame_columns)
 from netra.audit import Auditor, audit, audit_finding_text, audit_one  # noqa: E402
 from netra.cases import (Calendar, Case, CaseMachine, case_state_text, overdue, read_case_log,  # noqa: E402
                          replay_case)
@@ -70,7 +71,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "RuleBook", "default_rule_book", "rules", "settings", "elections",
-    "Evaluator", "default_evaluator", "evaluate", "evaluate_frame", "frame_columns", "determination_text",
+    "Evaluator", "default_evaluator", "evaluate", "evaluate_frame", "evaluate_cases", "frame_columns",
+    "determination_text",
     "Auditor", "audit", "audit_one", "audit_finding_text",
     "Calendar", "CaseMachine", "Case", "Store", "replay_case", "overdue", "read_case_log", "case_state_text",
     "Roster", "PactRegistry", "PactBreachLink", "compliance",

@@ -9,11 +9,13 @@ import pandas as pd
 
 from netra import _frame, _netra
 from netra._convert import DateLike, check_int, message_bytes, opt_day, settings_dict, once
+from netra.enums import CandidateStatus, HandlingBody, Level, Official, Outcome, Regime, Stage, Team
 from netra.errors import InvalidArgumentError
 from netra.law import RuleBook, _book_of
-from netra.v1 import conduct_pb2, determination_pb2
+from netra.v1 import api_pb2, conduct_pb2, determination_pb2
 
-__all__ = ["Evaluator", "evaluate", "evaluate_frame", "frame_columns", "determination_text", "default_evaluator"]
+__all__ = ["Evaluator", "evaluate", "evaluate_frame", "evaluate_cases", "frame_columns", "determination_text",
+           "default_evaluator"]
 
 Request = conduct_pb2.EvaluationRequest | Mapping[str, Any]
 Errors = Literal["coerce", "raise"]
@@ -175,8 +177,144 @@ class Evaluator:
                                                "frame_requests")
         which = list(range(len(frame))) if rows is None else [check_int(r, "rows[]") for r in rows]
         out = _netra.Evaluator.frame_requests(len(frame), spec, row_errors, opt_day(decision_date, "decision_date"),
-                                              which, False)
+                                              which, False, False)
         return [conduct_pb2.EvaluationRequest.FromString(b) for b in out]
+
+    def evaluate_cases(self, frame: pd.DataFrame, case_column: str = "case_id", *,
+                       decision_date: DateLike | None = None, errors: Errors = "coerce") -> pd.DataFrame:
+        """One answer per case, where a case may hold several acts: the rows
+        that share a value of ``case_column`` form one request (Pasal 35:
+        one sanction for all its acts), its acts in row order, its employee
+        the first row's, and the prior sanctions of every row
+        (``prior_sanction``, ``prior_norm``, ``prior_decision_date``), each
+        once. The columns read are ``evaluate_frame``'s.
+
+        Returns a DataFrame indexed by the case ids (in order of first row)
+        with ``evaluate_frame``'s answer columns and ``rows`` (the frame's
+        index labels of the case's rows). A fact the law needs is named by
+        its column and row (``"consecutive_days (row 7)"``). A case with a
+        row that cannot be read, or whose rows name different employees, has
+        no answer and its ``error`` says why (``errors="raise"``: raised)."""
+        _errors(errors)
+        if not isinstance(case_column, str) or case_column not in frame.columns:
+            raise InvalidArgumentError(f"case_column: {case_column!r} is not a column of the frame")
+        spec, row_errors = _frame.columns_spec(frame, _frame.EVALUATE_COLUMNS, _frame.REQUIRED_EVALUATE,
+                                               "evaluate_cases", extra={case_column: None})
+        rows = _netra.Evaluator.frame_requests(len(frame), spec, row_errors, opt_day(decision_date, "decision_date"),
+                                               list(range(len(frame))), False, True)
+        groups: dict[Any, list[int]] = {}
+        for i, key in enumerate(frame[case_column].tolist()):
+            groups.setdefault(key, []).append(i)
+        batch = api_pb2.EvaluateBatchRequest(form=api_pb2.SUMMARY)
+        answered: list[Any] = []  # per case: the position of its request in the batch, or its error
+        for key, members in groups.items():
+            request, error = _merge_case(frame, members, rows)
+            if error is not None:
+                if errors == "raise":
+                    raise InvalidArgumentError(f"case {key!r}: {error}")
+                answered.append(error)
+                continue
+            answered.append(len(batch.requests))
+            batch.requests.append(request)
+        reply = api_pb2.EvaluateBatchResponse.FromString(
+            self._engine().call("EvaluateBatch", batch.SerializeToString()))
+        records = []
+        for (key, members), slot in zip(groups.items(), answered):
+            labels = [frame.index[i] for i in members]
+            if isinstance(slot, str):
+                records.append({"rows": labels, "error": slot})
+                continue
+            item = reply.items[slot]
+            if item.HasField("error"):
+                if errors == "raise":
+                    raise InvalidArgumentError(f"case {key!r}: {item.error.message}")
+                records.append({"rows": labels, "error": item.error.message})
+                continue
+            records.append(_summary_record(item.summary, labels))
+        out = pd.DataFrame.from_records(records, index=pd.Index(list(groups), name=case_column),
+                                        columns=[*ANSWER_COLUMNS[:-1], "rows", "error"])
+        return _case_columns(out)
+
+
+# Request paths of the frame's columns ("acts[0].absence.consecutive_working_days"
+# -> "consecutive_days"), for naming a case's missing facts by column and row.
+def _column_of_path() -> dict[str, str]:
+    return {field: name for name, _, field, *_ in _frame.COLUMNS}
+
+
+def _merge_case(frame: pd.DataFrame, members: list[int], rows: list[Any]
+                ) -> tuple[conduct_pb2.EvaluationRequest | None, str | None]:
+    """The request of one case from its rows' requests, or why there is none."""
+    merged: conduct_pb2.EvaluationRequest | None = None
+    for i in members:
+        if isinstance(rows[i], str):
+            return None, f"row {frame.index[i]!r}: {rows[i]}"
+        r = conduct_pb2.EvaluationRequest.FromString(rows[i])
+        if merged is None:
+            merged = r
+            continue
+        priors = list(r.employee.prior_sanctions)
+        r.employee.ClearField("prior_sanctions")
+        first = type(merged.employee)()
+        first.CopyFrom(merged.employee)
+        first.ClearField("prior_sanctions")
+        if r.HasField("employee") and r.employee != first:
+            return None, f"row {frame.index[i]!r} names another employee than row {frame.index[members[0]]!r}"
+        merged.acts.extend(r.acts)
+        for p in priors:
+            if p not in merged.employee.prior_sanctions:
+                merged.employee.prior_sanctions.append(p)
+        for field in ("decision_date", "examination_date"):
+            if getattr(r, field) and getattr(r, field) != getattr(merged, field):
+                return None, f"row {frame.index[i]!r}: {field} differs from row {frame.index[members[0]]!r}"
+    return merged, None
+
+
+def _fact_name(path: str, labels: list[Any], columns: dict[str, str]) -> str:
+    """A request path of a merged case as a column and the row it came from."""
+    if path.startswith("acts["):
+        close = path.index("]")
+        act = int(path[5:close])
+        name = columns.get("acts[0]" + path[close + 1:], path)
+        return f"{name} (row {labels[act]!r})" if act < len(labels) else name
+    return columns.get(path, path)
+
+
+def _summary_record(s: Any, labels: list[Any]) -> dict[str, Any]:
+    columns = _column_of_path()
+    return {
+        "outcome": Outcome(s.outcome).name,
+        "level": Level(s.level).name if s.level else None,
+        "regime": Regime(s.regime).name if s.regime else None,
+        "types": ", ".join(s.allowed_types) or None,
+        "rule_ids": ", ".join(s.rule_ids) or None,
+        "citations": "; ".join(s.citations) or None,
+        "missing_facts": ", ".join(_fact_name(p, labels, columns) for p in s.missing_facts) or None,
+        "officials": ", ".join(Official(o).name for o in s.officials) or None,
+        "team": Team(s.team).name if s.team else None,
+        "handled_by": HandlingBody(s.handled_by).name if s.handled_by else None,
+        "stage": Stage(s.stage).name if s.stage else None,
+        "candidate_status": CandidateStatus(s.candidate_status).name if s.candidate_status else None,
+        "salary_stop": bool(s.salary_stop),
+        "salary_stop_from": pd.Timestamp(s.salary_stop_from) if s.salary_stop_from else pd.NaT,
+        "warnings": "; ".join(s.warnings) or None,
+        "rows": labels,
+        "error": None,
+    }
+
+
+def _case_columns(out: pd.DataFrame) -> pd.DataFrame:
+    """evaluate_frame's column types: enum Categoricals (Level and Regime
+    ordered), datetime64, bool."""
+    for column, cls in (("outcome", Outcome), ("level", Level), ("regime", Regime), ("team", Team),
+                        ("handled_by", HandlingBody), ("stage", Stage), ("candidate_status", CandidateStatus)):
+        names = [m.name for m in cls if m.value]
+        out[column] = pd.Categorical(out[column], categories=names, ordered=cls in (Level, Regime))
+    for column in ("types", "rule_ids", "citations", "missing_facts", "officials", "warnings"):
+        out[column] = out[column].astype("category")
+    out["salary_stop"] = out["salary_stop"].fillna(False).astype(bool)
+    out["salary_stop_from"] = pd.to_datetime(out["salary_stop_from"]).astype("datetime64[ns]")
+    return out
 
 
 @once
@@ -204,6 +342,13 @@ def evaluate_frame(frame: pd.DataFrame, *, decision_date: DateLike | None = None
     """Evaluates a DataFrame of reports (see ``Evaluator.evaluate_frame``)."""
     return _evaluator(settings, book).evaluate_frame(frame, decision_date=decision_date, errors=errors,
                                                      threads=threads)
+
+
+def evaluate_cases(frame: pd.DataFrame, case_column: str = "case_id", *, decision_date: DateLike | None = None,
+                   errors: Errors = "coerce", settings: Mapping[str, Any] | None = None,
+                   book: RuleBook | None = None) -> pd.DataFrame:
+    """One answer per case of several rows (``Evaluator.evaluate_cases``)."""
+    return _evaluator(settings, book).evaluate_cases(frame, case_column, decision_date=decision_date, errors=errors)
 
 
 def frame_columns() -> pd.DataFrame:

@@ -700,21 +700,37 @@ pyb::tuple EvaluateColumns(const Evaluator& ev, size_t rows, const pyb::dict& co
 }
 
 pyb::list FrameRequests(size_t rows, const pyb::dict& columns, const pyb::object& row_errors,
-                        const pyb::object& decision_date, const std::vector<int64_t>& which, bool decided) {
+                        const pyb::object& decision_date, const std::vector<int64_t>& which, bool decided,
+                        bool errors_as_text) {
   const Input in = ReadInput(rows, columns, row_errors, decision_date);
   RowReader reader(in);
   pyb::list out;
   std::string err;
+  // A row that cannot be read raises, or with errors_as_text is its message
+  // (a str) in the list.
+  auto refuse = [&](const std::string& message) {
+    if (!errors_as_text) Invalid(message);
+    out.append(pyb::str(message));
+  };
   for (int64_t r : which) {
     if (r < 0 || static_cast<size_t>(r) >= rows) throw pyb::index_error(absl::StrCat("row ", r, " out of range"));
-    if (const std::string* pre = reader.PreError(r)) Invalid(*pre);
+    if (const std::string* pre = reader.PreError(r)) {
+      refuse(*pre);
+      continue;
+    }
     if (decided) {
       v1::DecidedCase dc;
-      if (!reader.FillDecided(r, &dc, &err)) Invalid(err);
+      if (!reader.FillDecided(r, &dc, &err)) {
+        refuse(err);
+        continue;
+      }
       out.append(ToBytes(dc));
     } else {
       v1::EvaluationRequest req;
-      if (!reader.Fill(r, &req, &err)) Invalid(err);
+      if (!reader.Fill(r, &req, &err)) {
+        refuse(err);
+        continue;
+      }
       out.append(ToBytes(req));
     }
   }

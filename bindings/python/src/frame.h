@@ -23,9 +23,11 @@ pyb::list FrameColumns();
 pyb::tuple EvaluateColumns(const Evaluator& ev, size_t rows, const pyb::dict& columns, const pyb::object& row_errors,
                            const pyb::object& decision_date, int threads);
 
-// The serialized EvaluationRequest (or DecidedCase) of the given rows.
+// The serialized EvaluationRequest (or DecidedCase) of the given rows; a row
+// that cannot be read raises, or with `errors_as_text` is its message (str).
 pyb::list FrameRequests(size_t rows, const pyb::dict& columns, const pyb::object& row_errors,
-                        const pyb::object& decision_date, const std::vector<int64_t>& which, bool decided);
+                        const pyb::object& decision_date, const std::vector<int64_t>& which, bool decided,
+                        bool errors_as_text);
 
 pyb::tuple AuditColumnsOf(const Auditor& auditor, size_t rows, const pyb::dict& columns, const pyb::object& row_errors,
                           int threads, bool detail);

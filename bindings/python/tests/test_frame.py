@@ -229,3 +229,57 @@ def test_frame_columns_documents_every_column():
     assert {"kind", "norm", "act_date", "cumulative_days", "consecutive_days", "valid_reason", "impact",
             "agency_level", "decision_date", "election", "office", "on_cltn"} <= set(cols["name"])
     assert cols["doc"].str.len().min() > 10
+
+
+def cases_frame(**extra):
+    base = {"case_id": ["A", "A", "B"], "kind": "PNS", "position": "PELAKSANA", "agency_level": "REGENCY_CITY",
+            "norm": ["pp94.duty.attendance", "pp94.ban.accept_gift", "pp94.duty.attendance"],
+            "act_date": pd.Timestamp("2025-06-30"), "cumulative_days": [5, None, 15],
+            "consecutive_days": [2, None, 3]}
+    base.update(extra)
+    return pd.DataFrame(base, index=[10, 11, 12])
+
+
+def test_a_case_of_several_rows_is_one_request_with_all_its_acts():
+    out = netra.evaluate_cases(cases_frame())
+    assert list(out.index) == ["A", "B"] and out.loc["A", "rows"] == [10, 11]
+    # The same as evaluating the merged request (Pasal 35: one sanction for the case).
+    merged = netra.evaluate({"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"},
+                                          "agency": {"level": "REGENCY_CITY"}},
+                             "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-06-30",
+                                       "absence": {"cumulative_working_days": 5, "consecutive_working_days": 2}},
+                                      {"norm": "pp94.ban.accept_gift", "act_date": "2025-06-30"}]})
+    assert (out.loc["A", "outcome"], out.loc["A", "level"], out.loc["A", "types"]) == (
+        netra.Outcome(merged.outcome).name, netra.Level(merged.level).name,
+        ", ".join(s.code for s in merged.allowed_sanctions)) == ("SANCTION", "BERAT", "B1, B2, B3")
+    single = netra.evaluate_frame(cases_frame().loc[[12]])
+    assert out.loc["B", "level"] == single.loc[12, "level"] == "SEDANG"
+    assert str(out["level"].dtype) == "category" and out["level"].cat.ordered
+
+
+def test_a_case_names_each_missing_fact_by_its_column_and_row():
+    out = netra.evaluate_cases(cases_frame(case_id=["A", "B", "B"], consecutive_days=[2, None, None]))
+    assert out.loc["B", "outcome"] == "MISSING_FACTS"
+    # The second act of case B (row 12) lacks its consecutive run.
+    assert out.loc["B", "missing_facts"] == "consecutive_days (row 12)"
+
+
+def test_prior_sanctions_of_every_row_count_once():
+    f = cases_frame(prior_sanction=["R2", "R2", None], prior_norm=["pp94.duty.attendance"] * 2 + [None],
+                    prior_decision_date=[pd.Timestamp("2024-03-01")] * 2 + [pd.NaT])
+    requests = netra.default_evaluator().frame_requests(f, [0, 1])
+    assert all(len(r.employee.prior_sanctions) == 1 for r in requests)
+    out = netra.evaluate_cases(f)
+    assert out.loc["A", "error"] is None
+
+
+def test_a_case_that_cannot_be_answered_says_why():
+    out = netra.evaluate_cases(cases_frame(kind=["PNS", "PPPK", "PNS"]))
+    assert out.loc["A", "error"] == "row 11 names another employee than row 10"
+    assert pd.isna(out.loc["A", "outcome"]) and out.loc["B", "error"] is None
+    bad = netra.evaluate_cases(cases_frame(norm=["pp94.duty.attendance", "pp94.nope", "pp94.duty.attendance"]))
+    assert 'unknown norm "pp94.nope"' in bad.loc["A", "error"]
+    with pytest.raises(netra.InvalidArgumentError, match="case 'A': row 11 names another employee"):
+        netra.evaluate_cases(cases_frame(kind=["PNS", "PPPK", "PNS"]), errors="raise")
+    with pytest.raises(netra.InvalidArgumentError, match="case_column: 'kasus' is not a column"):
+        netra.evaluate_cases(cases_frame(), "kasus")
