@@ -201,7 +201,7 @@ TEST(Conformance, EveryRuleIsCitedByAVector) {
                                  << absl::StrJoin(uncovered, "\n  ");
 }
 
-// The vectors' worked cases: every section-16 case the evaluator answers is
+// The vectors' worked cases: every numbered worked case (T1-T38) the evaluator answers is
 // present (T27-T35 are procedure deadlines, tested with the case lifecycle).
 TEST(Conformance, WorkedCasesOfTheDomainFileArePresent) {
   std::set<std::string> seen;

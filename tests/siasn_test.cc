@@ -234,6 +234,46 @@ TEST(Siasn, MakesADecidedCaseOfEachSanctionWithFactsAsOnItsDate) {
   EXPECT_EQ(out.without_facts(0), "H2");
 }
 
+TEST(Siasn, ThePersonsEarlierSanctionsAreThePriorsOfALaterDecision) {
+  v1::SiasnRecords r = WithHukdis();
+  // H1 (2019, with facts) and H2 (2023, without) come before H3 (2024);
+  // H4 (2022) was annulled and counts for nothing.
+  r.mutable_hukdis()->set_json(R"([
+      {"id":"H1","pnsOrang":"A1","jenisHukuman":"4","skTanggal":"02-05-2019"},
+      {"id":"H2","pnsOrang":"A1","jenisHukuman":"2","skTanggal":"01-03-2023"},
+      {"id":"H4","pnsOrang":"A1","jenisHukuman":"1","skTanggal":"01-03-2022","skPembatalanNomor":"X/1"},
+      {"id":"H3","pnsOrang":"A1","jenisHukuman":"23","skTanggal":"01-06-2024"}])");
+  v1::EvaluationRequest later;
+  v1::Act* act = later.add_acts();
+  act->set_norm("pp94.duty.attendance");
+  act->set_act_date("2024-03-01");
+  act->mutable_absence()->set_cumulative_working_days(12);
+  act->mutable_absence()->set_consecutive_working_days(2);
+  (*r.mutable_facts())["H3"] = later;
+  const v1::SiasnImport out = Map(r);
+  const v1::DecidedCase* h3 = nullptr;
+  for (const auto& c : out.decided_cases()) {
+    if (c.case_id() == "H3") h3 = &c;
+  }
+  ASSERT_NE(h3, nullptr) << out.DebugString();
+  const auto& priors = h3->request().employee().prior_sanctions();
+  ASSERT_EQ(priors.size(), 2) << h3->DebugString();
+  EXPECT_EQ(priors[0].siasn_jenis_hukuman_id(), 4);
+  EXPECT_EQ(priors[0].norm(), "pp53.duty.attendance");  // from H1's case file
+  EXPECT_EQ(priors[0].decision_date(), "2019-05-02");
+  EXPECT_EQ(priors[1].siasn_jenis_hukuman_id(), 2);
+  EXPECT_EQ(priors[1].norm(), "");  // H2 has no case file: the evaluator says the repeat rule cannot count it
+  // The evaluator reads each prior's type by its SIASN id on its own date:
+  // 4 is PP53_S1 in 2019.
+  auto engine = Engine::Create();
+  ASSERT_TRUE(engine.ok());
+  auto finding = (*engine)->Audit(*h3);
+  ASSERT_TRUE(finding.ok()) << finding.status();
+  bool warned = false;
+  for (const auto& w : finding->determination().warnings()) warned |= absl::StrContains(w, "prior_sanctions[1].norm not given");
+  EXPECT_TRUE(warned) << finding->determination().DebugString();
+}
+
 TEST(Siasn, RefusesSanctionRowsItCannotPlace) {
   v1::SiasnRecords r = WithHukdis();
   r.mutable_hukdis()->set_json(R"([

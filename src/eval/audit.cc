@@ -80,26 +80,7 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
     imposed->type = t->second;
   }
   if (in.siasn_jenis_hukuman_id() != 0) {
-    // SIASN keeps one id for a sanction across the regulations (teguran
-    // lisan is 1 under PP 53/2010 and PP 94/2021): the type of the id in
-    // force on the decision date, else the latest one before it, else the
-    // first after it (whose date the TYPE_NOT_IN_FORCE verdict then names).
-    int best = -1;
-    auto rank = [&](int t) {
-      const int rule = law.types[t].rule;
-      if (law.rule_from[rule] <= *day && *day < law.rule_until[rule]) return 2;
-      return law.rule_until[rule] <= *day ? 1 : 0;
-    };
-    for (size_t t = 0; t < law.types.size(); ++t) {
-      if (law.rules[law.types[t].rule].rule->sanction_type().siasn_jenis_hukuman_id() != in.siasn_jenis_hukuman_id()) {
-        continue;
-      }
-      const int k = static_cast<int>(t);
-      if (best < 0 || rank(k) > rank(best) ||
-          (rank(k) == rank(best) && rank(k) == 1 && law.rule_until[law.types[k].rule] > law.rule_until[law.types[best].rule])) {
-        best = k;
-      }
-    }
+    const int best = internal::TypeOfSiasnId(law, in.siasn_jenis_hukuman_id(), *day);
     if (best < 0) {
       return Bad(absl::StrCat("imposed.siasn_jenis_hukuman_id: ", in.siasn_jenis_hukuman_id(),
                               " is not the SIASN id of any sanction type (`netra rules` lists them)"));

@@ -923,6 +923,27 @@ void Evaluator::Resolve(const CaseFacts& facts, const ActFacts& a, ActResult* ou
   out->needed_later = missing & ~out->missing;
 }
 
+int internal::TypeOfSiasnId(const CompiledLaw& law, int id, absl::CivilDay day) {
+  int best = -1;
+  // 2: in force on the day; 1: ended before it (the later end ranks first);
+  // 0: begins after it.
+  auto rank = [&](int t) {
+    const int rule = law.types[t].rule;
+    if (law.rule_from[rule] <= day && day < law.rule_until[rule]) return 2;
+    return law.rule_until[rule] <= day ? 1 : 0;
+  };
+  for (size_t t = 0; t < law.types.size(); ++t) {
+    if (law.rules[law.types[t].rule].rule->sanction_type().siasn_jenis_hukuman_id() != id) continue;
+    const int k = static_cast<int>(t);
+    if (best < 0 || rank(k) > rank(best) ||
+        (rank(k) == rank(best) && rank(k) == 1 &&
+         law.rule_until[law.types[k].rule] > law.rule_until[law.types[best].rule])) {
+      best = k;
+    }
+  }
+  return best;
+}
+
 int internal::MinSeverity(const CompiledLaw& law, uint32_t mask) {
   int best = 1 << 30;
   for (size_t t = 0; t < law.types.size(); ++t) {

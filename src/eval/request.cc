@@ -378,11 +378,17 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
     const v1::PriorSanction& p = e.prior_sanctions(i);
     const std::string at = absl::StrCat("employee.prior_sanctions[", i, "]");
     PriorSanctionFacts pf;
-    auto t = law.type_by_code.find(p.sanction_type());
-    if (t == law.type_by_code.end()) {
-      return Bad(absl::StrCat(at, ".sanction_type: unknown sanction type \"", p.sanction_type().substr(0, 20), "\""));
+    if (p.sanction_type().empty() && p.siasn_jenis_hukuman_id() == 0) {
+      return Bad(absl::StrCat(at, ".sanction_type: required (a code `netra rules` lists), or ", at,
+                              ".siasn_jenis_hukuman_id"));
     }
-    pf.type = static_cast<int8_t>(t->second);
+    if (!p.sanction_type().empty()) {
+      auto t = law.type_by_code.find(p.sanction_type());
+      if (t == law.type_by_code.end()) {
+        return Bad(absl::StrCat(at, ".sanction_type: unknown sanction type \"", p.sanction_type().substr(0, 20), "\""));
+      }
+      pf.type = static_cast<int8_t>(t->second);
+    }
     if (!p.norm().empty()) {
       auto n = law.norm_by_id.find(p.norm());
       if (n == law.norm_by_id.end()) {
@@ -401,6 +407,19 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
                               " (dates out of order)"));
     }
     pf.decision_date = *d;
+    if (p.siasn_jenis_hukuman_id() != 0) {
+      // The type of that SIASN id on the prior decision's date.
+      const int t = internal::TypeOfSiasnId(law, p.siasn_jenis_hukuman_id(), *d);
+      if (t < 0) {
+        return Bad(absl::StrCat(at, ".siasn_jenis_hukuman_id: ", p.siasn_jenis_hukuman_id(),
+                                " is not the SIASN id of any sanction type (`netra rules` lists them)"));
+      }
+      if (!p.sanction_type().empty() && pf.type != t) {
+        return Bad(absl::StrCat(at, ".siasn_jenis_hukuman_id: ", p.siasn_jenis_hukuman_id(), " is ", law.types[t].code,
+                                " on ", p.decision_date(), ", not ", at, ".sanction_type ", p.sanction_type()));
+      }
+      pf.type = static_cast<int8_t>(t);
+    }
     if (pf.norm < 0) {
       f.warnings.push_back(absl::StrCat(at, ".norm not given: the repeat rule (PP 94/2021 Pasal 35 ayat (2)) cannot "
                                         "tell whether this sanction was for a violation of the same nature, so it "

@@ -30,6 +30,13 @@ inline bool AuthorityInForce(const CompiledLaw& law, uint32_t types, absl::Civil
   return false;
 }
 
+// The sanction type SIASN's jenisHukumanId `id` names on `day`: SIASN keeps
+// one id for the same sanction across the regulations (teguran lisan is 1
+// under PP 53/2010 and PP 94/2021), so the type of the id in force on the
+// day, else the latest one before it, else the first after it; -1 when no
+// type has the id.
+int TypeOfSiasnId(const CompiledLaw& law, int id, absl::CivilDay day);
+
 // The lightest severity among the types in `mask` (a large value if none).
 int MinSeverity(const CompiledLaw& law, uint32_t mask);
 

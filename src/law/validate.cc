@@ -881,7 +881,7 @@ class Validator {
           cc.quiet_until = *EntryDay(k.quiet(), at, true);
           cc.voting_from = *EntryDay(k.voting(), at, false);
           cc.voting_until = *EntryDay(k.voting(), at, true);
-          // Stage order (section 7.4): registration <= determination <
+          // Stage order (docs/law/elections.md): registration <= determination <
           // campaign; the quiet period follows the campaign and voting the
           // quiet period without a gap (masa tenang is the days before voting).
           if (cc.has_registration && cc.determination < cc.registration) {

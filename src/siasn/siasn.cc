@@ -518,8 +518,20 @@ struct Mapper {
     return best;
   }
 
+  // A sanction decision read from a hukdis row.
+  struct Decision {
+    std::string id;
+    size_t person;
+    std::string day;  // YYYY-MM-DD
+    int jenis;
+    const Row* row;
+    bool annulled;
+    const v1::EvaluationRequest* facts;  // nullptr: none given
+  };
+
   void ReadHukdis(const Table& t, const v1::SiasnRecords& records) {
     absl::flat_hash_map<std::string, int64_t> seen;
+    std::vector<Decision> decisions;
     for (const Row& r : t.rows) {
       if (auto st = CheckText(r); !st.ok()) {
         Refuse(t.name, r, st.message());
@@ -570,37 +582,64 @@ struct Mapper {
         Warn(t.name, r, "jenisHukuman 12 (reactivation of a sanction) is not a decision: not audited");
         continue;
       }
-      if (!r.Get({"skpembatalannomor"}).empty()) {
+      const bool annulled = !r.Get({"skpembatalannomor"}).empty();
+      if (annulled) {
         Warn(t.name, r, absl::StrCat("annulled by SK ", Quoted(r.Get({"skpembatalannomor"})),
-                                     ": audited as it was decided"));
+                                     ": audited as it was decided, and not counted as an earlier sanction"));
       }
       auto facts = records.facts().find(id);
-      if (facts == records.facts().end()) {
-        out->add_without_facts(id);
-        continue;
-      }
-      if (!facts->second.decision_date().empty() && facts->second.decision_date() != *decided) {
-        Refuse(t.name, r, absl::StrCat("facts[", Quoted(id), "].decision_date ", Quoted(facts->second.decision_date()),
+      const v1::EvaluationRequest* given = facts == records.facts().end() ? nullptr : &facts->second;
+      if (given != nullptr && !given->decision_date().empty() && given->decision_date() != *decided) {
+        Refuse(t.name, r, absl::StrCat("facts[", Quoted(id), "].decision_date ", Quoted(given->decision_date()),
                                        " differs from skTanggal ", *decided));
         continue;
       }
+      decisions.push_back(Decision{id, *person, *decided, jenis_id, &r, annulled, given});
+    }
+    for (const Decision& d : decisions) {
+      if (d.facts == nullptr) {
+        out->add_without_facts(d.id);
+        continue;
+      }
       v1::DecidedCase* c = out->add_decided_cases();
-      c->set_case_id(id);
+      c->set_case_id(d.id);
       v1::EvaluationRequest* q = c->mutable_request();
-      *q->mutable_employee() = out->employees(static_cast<int>(*person));
+      *q->mutable_employee() = out->employees(static_cast<int>(d.person));
       // As on the decision date: the grade SIASN recorded with the sanction,
       // and the position held then.
-      if (auto g = GolonganOf(r.Get({"golongan", "golonganid"})); g && q->employee().kind() != v1::PPPK &&
-                                                                   q->employee().kind() != v1::PPPK_PARUH_WAKTU) {
+      if (auto g = GolonganOf(d.row->Get({"golongan", "golonganid"})); g && q->employee().kind() != v1::PPPK &&
+                                                                       q->employee().kind() != v1::PPPK_PARUH_WAKTU) {
         q->mutable_employee()->set_golongan(*g);
       }
-      if (const Row* held = PositionOn(q->employee(), *decided)) {
+      if (const Row* held = PositionOn(q->employee(), d.day)) {
         *q->mutable_employee()->mutable_position() = PositionOf("jabatan", *held);
       }
-      q->MergeFrom(facts->second);  // the case file's facts and any employee field it gives
-      q->set_decision_date(*decided);
-      c->mutable_imposed()->set_siasn_jenis_hukuman_id(jenis_id);
-      c->mutable_imposed()->set_decision_date(*decided);
+      // The person's earlier sanctions in SIASN, for the repeat rule (PP
+      // 94/2021 Pasal 35 ayat (2), PP 53/2010 Pasal 30): each by its SIASN
+      // id on its date, once per norm its case file names (without one, the
+      // evaluator says the repeat rule cannot count it).
+      for (const Decision& e : decisions) {
+        if (e.person != d.person || e.day >= d.day || e.annulled) continue;
+        std::vector<std::string> norms;
+        if (e.facts != nullptr) {
+          for (const v1::Act& a : e.facts->acts()) {
+            if (!a.norm().empty() && std::find(norms.begin(), norms.end(), a.norm()) == norms.end()) {
+              norms.push_back(a.norm());
+            }
+          }
+        }
+        if (norms.empty()) norms.emplace_back();
+        for (const std::string& norm : norms) {
+          v1::PriorSanction* p = q->mutable_employee()->add_prior_sanctions();
+          p->set_siasn_jenis_hukuman_id(e.jenis);
+          p->set_norm(norm);
+          p->set_decision_date(e.day);
+        }
+      }
+      q->MergeFrom(*d.facts);  // the case file's facts and any employee field it gives
+      q->set_decision_date(d.day);
+      c->mutable_imposed()->set_siasn_jenis_hukuman_id(d.jenis);
+      c->mutable_imposed()->set_decision_date(d.day);
     }
     for (const auto& [id, _] : records.facts()) {
       if (!seen.contains(id) && static_cast<size_t>(out->warnings_size()) < kMaxWarnings) {
