@@ -16,7 +16,7 @@ shift || true
 
 # clang and its fuzzer runtime, plus netra's own build dependencies (same
 # style as setup.sh: only what is missing).
-packages=(clang libclang-rt-14-dev cmake libabsl-dev libprotobuf-dev protobuf-compiler)
+packages=(clang libclang-rt-14-dev cmake libabsl-dev libprotobuf-dev protobuf-compiler libcli11-dev)
 source scripts/install-packages.sh
 install_packages fuzz "${packages[@]}"
 

@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake libabsl-dev libprotobuf-dev protobuf-compiler
           libsqlite3-dev sqlite3 libpq-dev postgresql-15 libssl-dev
-          libgtest-dev libbenchmark-dev pybind11-dev python3-dev
+          libgtest-dev libbenchmark-dev pybind11-dev python3-dev libcli11-dev
           python3-numpy python3-pandas python3-pytest python3-protobuf python3-jsonschema python3-matplotlib
           python3-nbclient python3-ipykernel python3-nbformat python3-setuptools python3-venv python3-pip jupyter-notebook
           abigail-tools pkgconf

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "CLI/CLI.hpp"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/ascii.h"
@@ -447,35 +448,108 @@ struct CaseArgs {
   std::vector<std::string> laws;
   std::map<std::string, std::string> settings;
   std::map<std::string, bool> flags;  // the command's boolean flags
+  // The command's options with a value ("--as-of"), as text: set when given.
+  std::map<std::string, std::optional<std::string>> values;
   bool many = false;                  // takes several inputs (into `files`)
   std::vector<std::string> files;
+  // With `many`: the refusal when none is given ("" = the caller checks).
+  std::string none_given;
+  bool takes_law = true;  // --law FILE...
+
 };
 
-std::optional<int> ParseCaseArgs(const std::string& command, const std::vector<std::string>& args, CaseArgs* out) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (out->flags.count(a)) {
-      out->flags[a] = true;
-    } else if (a == "--law" && i + 1 < args.size()) {
-      out->laws.push_back(args[++i]);
-    } else if (a == "--set" && i + 1 < args.size()) {
-      const std::string& kv = args[++i];
-      const size_t eq = kv.find('=');
-      if (eq == std::string::npos) return Usage(absl::StrCat("--set needs NAME=VALUE, got \"", kv, "\""));
-      out->settings[kv.substr(0, eq)] = kv.substr(eq + 1);
-    } else if (a == "--law" || a == "--set") {
-      return Usage(absl::StrCat(a, " needs a value"));
-    } else if (absl::StartsWith(a, "--")) {
-      return Usage(absl::StrCat(command, ": unknown flag ", a));
-    } else if (out->many) {
-      out->files.push_back(a);
-    } else if (out->file.empty()) {
-      out->file = a;
-    } else {
-      return Usage(absl::StrCat(command, " takes one input file"));
+// A command's CLI11 app takes no --help of its own: it is answered before
+// any command runs (Run).
+void NoHelp(CLI::App& app) { app.set_help_flag(); }
+
+// An option that may repeat, one value each time ("--law A --law B").
+void RepeatedOption(CLI::App& app, const std::string& name, std::vector<std::string>* values) {
+  app.add_option(name, *values)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+// Parses `args` with CLI11 (Debian's libcli11-dev) into `app`'s options,
+// in netra's words for a refusal: "COMMAND: unknown flag --x (did you mean
+// --y?)", "--law needs a value", "COMMAND takes one input file". Returns the
+// usage exit code on error.
+std::optional<int> ParseApp(CLI::App& app, const std::string& command, std::vector<std::string> args,
+                            const char* too_many) {
+  std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
+  try {
+    app.parse(args);
+  } catch (const CLI::ExtrasError&) {
+    // The first extra: a flag the command does not know, or a positional
+    // argument too many (`too_many` says so; null: the command takes none).
+    std::vector<std::string> extras = app.remaining();
+    for (const std::string& e : extras) {
+      if (absl::StartsWith(e, "--")) return Usage(absl::StrCat(command, ": unknown flag ", e));
     }
+    if (too_many == nullptr) {
+      return Usage(absl::StrCat(command, ": unexpected argument ", extras.empty() ? "" : extras[0]));
+    }
+    return Usage(too_many);
+  } catch (const CLI::ArgumentMismatch& e) {
+    // "--law: 1 required TEXT missing"
+    const std::string what = e.what();
+    return Usage(absl::StrCat(what.substr(0, what.find(':')), " needs a value"));
+  } catch (const CLI::ParseError& e) {
+    return Usage(absl::StrCat(command, ": ", e.what()));
   }
-  if (out->many && out->files.empty()) return Usage(absl::StrCat(command, " needs a vector file or folder"));
+  return std::nullopt;
+}
+
+// A command of "--name value" options (each may repeat) and boolean flags,
+// parsed with CLI11: the options given as (name, value) pairs, by name then
+// in the order given, for the command's own checks of each value.
+std::optional<int> ParsePairs(const std::string& command, const std::vector<std::string>& args,
+                              std::initializer_list<const char*> names, std::initializer_list<const char*> flags,
+                              std::vector<std::pair<std::string, std::string>>* pairs,
+                              std::map<std::string, bool>* flag_values, std::vector<std::string>* positional,
+                              const char* too_many = nullptr) {
+  CLI::App app{command};
+  NoHelp(app);
+  std::map<std::string, std::vector<std::string>> values;
+  for (const char* n : names) {
+    RepeatedOption(app, n, &values[n]);
+  }
+  for (const char* f : flags) app.add_flag(f, (*flag_values)[f]);
+  if (positional != nullptr) app.add_option("inputs", *positional);
+  if (auto code = ParseApp(app, command, args, too_many)) return code;
+  for (const char* n : names) {
+    for (const std::string& v : values[n]) pairs->emplace_back(n, v);
+  }
+  return std::nullopt;
+}
+
+std::optional<int> ParseCaseArgs(const std::string& command, const std::vector<std::string>& args, CaseArgs* out) {
+  CLI::App app{command};
+  NoHelp(app);
+  std::map<std::string, bool> given;
+  for (auto& [name, value] : out->flags) app.add_flag(name, given[name]);
+  std::map<std::string, std::string> texts;
+  for (auto& [name, value] : out->values) app.add_option(name, texts[name]);
+  if (out->takes_law) RepeatedOption(app, "--law", &out->laws);
+  std::vector<std::string> sets;
+  RepeatedOption(app, "--set", &sets);
+  std::vector<std::string> inputs;
+  app.add_option("inputs", inputs);
+  if (auto code = ParseApp(app, command, args, "")) return code;
+  for (auto& [name, value] : given) out->flags[name] = value;
+  for (auto& [name, value] : out->values) {
+    if (app.count(name)) value = texts[name];
+  }
+  for (const std::string& kv : sets) {
+    const size_t eq = kv.find('=');
+    if (eq == std::string::npos) return Usage(absl::StrCat("--set needs NAME=VALUE, got \"", kv, "\""));
+    out->settings[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  if (out->many) {
+    out->files = inputs;
+  } else if (inputs.size() > 1) {
+    return Usage(absl::StrCat(command, " takes one input file"));
+  } else if (!inputs.empty()) {
+    out->file = inputs[0];
+  }
+  if (out->many && out->files.empty() && !out->none_given.empty()) return Usage(out->none_given);
   if (!out->many && out->file.empty()) {
     return Usage(absl::StrCat(command, " needs an input file (or - for standard input)"));
   }
@@ -610,6 +684,7 @@ int Test(const std::vector<std::string>& args) {
   CaseArgs ca;
   ca.flags["--quiet"] = false;
   ca.many = true;
+  ca.none_given = "test needs a vector file or folder";
   if (auto code = ParseCaseArgs("test", args, &ca)) return *code;
   int code = kOk;
   auto engine = LoadEngine(ca.laws, ca.settings, &code);
@@ -770,23 +845,19 @@ std::vector<netra::CaseProgress> ReplayCases(const std::vector<std::string>& fil
 int Case(const std::vector<std::string>& args) {
   CaseArgs ca;
   ca.flags["--text"] = false;
-  std::vector<std::string> rest;
+  ca.values["--as-of"];
+  ca.values["--tukin"];
+  if (auto code = ParseCaseArgs("case", args, &ca)) return *code;
   std::optional<absl::CivilDay> as_of;
   int64_t tukin = 0;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if ((args[i] == "--as-of" || args[i] == "--tukin") && i + 1 < args.size()) {
-      if (args[i] == "--as-of") {
-        auto d = netra::ParseDate(args[++i], "--as-of");
-        if (!d.ok()) return Usage(std::string(d.status().message()));
-        as_of = *d;
-      } else if (!absl::SimpleAtoi(args[++i], &tukin) || tukin < 0) {
-        return Usage("--tukin needs a non-negative amount");
-      }
-    } else {
-      rest.push_back(args[i]);
-    }
+  if (ca.values["--as-of"]) {
+    auto d = netra::ParseDate(*ca.values["--as-of"], "--as-of");
+    if (!d.ok()) return Usage(std::string(d.status().message()));
+    as_of = *d;
   }
-  if (auto code = ParseCaseArgs("case", rest, &ca)) return *code;
+  if (ca.values["--tukin"] && (!absl::SimpleAtoi(*ca.values["--tukin"], &tukin) || tukin < 0)) {
+    return Usage("--tukin needs a non-negative amount");
+  }
   int code = kOk;
   auto log = ReadCase(ca.file, &code);
   if (!log) return code;
@@ -810,27 +881,15 @@ int Case(const std::vector<std::string>& args) {
 }
 
 int Overdue(const std::vector<std::string>& args) {
-  std::optional<absl::CivilDay> as_of;
-  std::vector<std::string> files, rest;
   CaseArgs ca;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--as-of" && i + 1 < args.size()) {
-      auto d = netra::ParseDate(args[++i], "--as-of");
-      if (!d.ok()) return Usage(std::string(d.status().message()));
-      as_of = *d;
-    } else if ((args[i] == "--law" || args[i] == "--set") && i + 1 < args.size()) {
-      rest.push_back(args[i]);
-      rest.push_back(args[++i]);
-    } else if (absl::StartsWith(args[i], "--")) {
-      return Usage(absl::StrCat("overdue: unknown flag ", args[i]));
-    } else {
-      files.push_back(args[i]);
-    }
-  }
-  if (!as_of) return Usage("overdue needs --as-of DATE (netra never reads the clock)");
+  ca.many = true;
+  ca.values["--as-of"];
+  if (auto code = ParseCaseArgs("overdue", args, &ca)) return *code;
+  if (!ca.values["--as-of"]) return Usage("overdue needs --as-of DATE (netra never reads the clock)");
+  auto as_of = netra::ParseDate(*ca.values["--as-of"], "--as-of");
+  if (!as_of.ok()) return Usage(std::string(as_of.status().message()));
+  const std::vector<std::string>& files = ca.files;
   if (files.empty()) return Usage("overdue needs at least one case file");
-  rest.push_back(files[0]);
-  if (auto code = ParseCaseArgs("overdue", rest, &ca)) return *code;
   int code = kOk;
   auto engine = LoadEngine(ca.laws, ca.settings, &code);
   if (!engine) return code;
@@ -886,21 +945,6 @@ std::unique_ptr<netra::Store> OpenStore(const std::string& address, int* code) {
   return *std::move(store);
 }
 
-// Pulls "--NAME VALUE" out of args into *value (false: absent).
-std::optional<int> TakeFlag(std::vector<std::string>* args, const std::string& name, std::string* value,
-                            bool* present = nullptr) {
-  for (size_t i = 0; i < args->size(); ++i) {
-    if ((*args)[i] != name) continue;
-    if (i + 1 >= args->size()) return Usage(absl::StrCat(name, " needs a value"));
-    *value = (*args)[i + 1];
-    args->erase(args->begin() + static_cast<long>(i), args->begin() + static_cast<long>(i) + 2);
-    if (present) *present = true;
-    return std::nullopt;
-  }
-  if (present) *present = false;
-  return std::nullopt;
-}
-
 // netra log init|append|show|list|overdue --store DB ...: cases in a store.
 int Log(const std::vector<std::string>& args_in) {
   static const char kUse[] =
@@ -910,26 +954,26 @@ int Log(const std::vector<std::string>& args_in) {
   if (args_in.empty()) return Usage(kUse);
   const std::string sub = args_in[0];
   if (sub != "init" && sub != "append" && sub != "show" && sub != "list" && sub != "overdue") return Usage(kUse);
-  std::vector<std::string> args(args_in.begin() + 1, args_in.end());
+  const std::vector<std::string> args(args_in.begin() + 1, args_in.end());
+  CaseArgs ca;
+  ca.flags["--text"] = false;
+  for (const char* v : {"--store", "--case", "--as-of", "--after", "--limit", "--tukin"}) ca.values[v];
+  const bool needs_file = sub == "init" || sub == "append";
+  ca.many = !needs_file;  // these subcommands read no file
+  if (auto code = ParseCaseArgs(absl::StrCat("log ", sub), args, &ca)) return *code;
+  if (!needs_file && !ca.files.empty()) return Usage(absl::StrCat("log ", sub, " takes no input file"));
+  auto given = [&](const char* name, std::string* value) {
+    *value = ca.values[name].value_or("");
+    return ca.values[name].has_value();
+  };
   std::string address, case_id, as_of_text, after, limit_text, tukin_text;
-  bool has_store = false, has_case = false, has_as_of = false, has_limit = false, has_tukin = false;
-  for (auto [name, value, present] : {std::tuple{"--store", &address, &has_store},
-                                      std::tuple{"--case", &case_id, &has_case},
-                                      std::tuple{"--as-of", &as_of_text, &has_as_of},
-                                      std::tuple{"--after", &after, static_cast<bool*>(nullptr)},
-                                      std::tuple{"--limit", &limit_text, &has_limit},
-                                      std::tuple{"--tukin", &tukin_text, &has_tukin}}) {
-    if (auto code = TakeFlag(&args, name, value, present)) return *code;
-  }
+  const bool has_store = given("--store", &address), has_case = given("--case", &case_id),
+             has_as_of = given("--as-of", &as_of_text), has_limit = given("--limit", &limit_text),
+             has_tukin = given("--tukin", &tukin_text);
+  given("--after", &after);
   if (!StoreAddress(has_store, &address)) {
     return Usage(absl::StrCat("log ", sub, " needs --store DB (a SQLite file or a postgresql:// URL) or NETRA_STORE"));
   }
-  CaseArgs ca;
-  ca.flags["--text"] = false;
-  const bool needs_file = sub == "init" || sub == "append";
-  if (!needs_file) args.push_back("-");  // ParseCaseArgs wants one file; these subcommands read none
-  if (auto code = ParseCaseArgs(absl::StrCat("log ", sub), args, &ca)) return *code;
-  if (!needs_file && ca.file != "-") return Usage(absl::StrCat("log ", sub, " takes no input file"));
   std::optional<absl::CivilDay> as_of;
   if (has_as_of) {
     auto d = netra::ParseDate(as_of_text, "--as-of");
@@ -1033,7 +1077,9 @@ std::optional<netra::RosterTable> LoadRoster(const std::string& path, netra::v1:
 }
 
 int Roster(const std::vector<std::string>& args) {
-  if (args.size() != 2 || args[0] != "check") return Usage("roster: netra roster check ROSTER");
+  if (args.size() != 2 || args[0] != "check" || absl::StartsWith(args[1], "--")) {
+    return Usage("roster: netra roster check ROSTER");
+  }
   netra::v1::RosterImportReport report;
   int code = kOk;
   if (!LoadRoster(args[1], &report, &code)) return code;
@@ -1073,28 +1119,21 @@ std::string PactProgressText(const netra::v1::PactProgress& p) {
 int Pact(const std::vector<std::string>& args) {
   if (args.empty()) return Usage("pact: netra pact issue|record|progress --roster R --election ID ...");
   const std::string sub = args[0];
-  std::map<std::string, std::string> opt;
+  std::map<std::string, std::string> opt;  // the options given, as text
   std::vector<std::string> positional;
   bool text = false;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--text") {
-      text = true;
-    } else if (absl::StartsWith(a, "--") && i + 1 < args.size()) {
-      opt[a] = args[++i];
-    } else if (absl::StartsWith(a, "--")) {
-      return Usage(absl::StrCat("pact: ", a, " needs a value"));
-    } else {
-      positional.push_back(a);
-    }
+  CLI::App app{"pact"};
+  NoHelp(app);
+  app.add_flag("--text", text);
+  std::map<std::string, std::string> values;
+  for (const char* k : {"--roster", "--election", "--store", "--date", "--template", "--leadership", "--as-of",
+                        "--not-signed", "--law", "--nip", "--method", "--place", "--ceremony", "--evidence"}) {
+    app.add_option(k, values[k]);
   }
-  for (const auto& [k, v] : opt) {
-    static const char* known[] = {"--roster", "--election", "--store", "--date",  "--template", "--leadership",
-                                  "--as-of",  "--not-signed", "--law",   "--nip",   "--method",   "--place",
-                                  "--ceremony", "--evidence"};
-    if (std::find(std::begin(known), std::end(known), k) == std::end(known)) {
-      return Usage(absl::StrCat("pact: unknown flag ", k));
-    }
+  app.add_option("inputs", positional);
+  if (auto code = ParseApp(app, "pact", {args.begin() + 1, args.end()}, "")) return *code;
+  for (const auto& [k, v] : values) {
+    if (app.count(k)) opt[k] = v;
   }
   if (!opt.count("--roster") || !opt.count("--election")) return Usage("pact needs --roster FILE and --election ID");
   int code = kOk;
@@ -1260,20 +1299,15 @@ int StoreCommand(const std::vector<std::string>& args_in) {
   if (args_in.size() < 2) return Usage(kUse);
   const std::string sub = args_in[0];
   const std::string address = args_in[1];
-  std::vector<std::string> args(args_in.begin() + 2, args_in.end());
   std::string roster_path;
-  bool has_roster = false;
-  if (auto code = TakeFlag(&args, "--roster", &roster_path, &has_roster)) return *code;
-  std::vector<std::string> laws;
-  for (std::string law; ;) {
-    bool present = false;
-    if (auto code = TakeFlag(&args, "--law", &law, &present)) return *code;
-    if (!present) break;
-    laws.push_back(law);
-  }
-  for (const std::string& a : args) {
-    if (absl::StartsWith(a, "--")) return Usage(absl::StrCat("store ", sub, ": unknown flag ", a));
-  }
+  std::vector<std::string> laws, args;
+  CLI::App app{absl::StrCat("store ", sub)};
+  NoHelp(app);
+  app.add_option("--roster", roster_path);
+  RepeatedOption(app, "--law", &laws);
+  app.add_option("inputs", args);
+  if (auto code = ParseApp(app, absl::StrCat("store ", sub), {args_in.begin() + 2, args_in.end()}, "")) return *code;
+  const bool has_roster = app.count("--roster") > 0;
   int code = kOk;
   if (sub == "check") {
     if (!args.empty()) return Usage(kUse);
@@ -1535,28 +1569,27 @@ int StoreCommand(const std::vector<std::string>& args_in) {
 }
 
 int Compliance(const std::vector<std::string>& args) {
-  std::string roster_path, index_path;
+  CaseArgs ca;
+  ca.many = true;
+  ca.takes_law = false;
+  for (const char* v : {"--roster", "--im-nkk", "--as-of"}) ca.values[v];
+  if (auto code = ParseCaseArgs("compliance", args, &ca)) return *code;
+  const std::string roster_path = ca.values["--roster"].value_or("");
+  const std::string index_path = ca.values["--im-nkk"].value_or("");
   std::optional<std::string> bands;
-  std::optional<absl::CivilDay> as_of;
-  std::vector<std::string> files;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--roster" && i + 1 < args.size()) {
-      roster_path = args[++i];
-    } else if (args[i] == "--im-nkk" && i + 1 < args.size()) {
-      index_path = args[++i];
-    } else if (args[i] == "--set" && i + 1 < args.size() &&
-               absl::StartsWith(args[i + 1], "im_nkk_predicate_bands=")) {
-      bands = args[++i].substr(std::strlen("im_nkk_predicate_bands="));
-    } else if (args[i] == "--as-of" && i + 1 < args.size()) {
-      auto d = netra::ParseDate(args[++i], "--as-of");
-      if (!d.ok()) return Usage(std::string(d.status().message()));
-      as_of = *d;
-    } else if (absl::StartsWith(args[i], "--")) {
-      return Usage(absl::StrCat("compliance: unknown flag ", args[i]));
-    } else {
-      files.push_back(args[i]);
+  for (const auto& [name, value] : ca.settings) {
+    if (name != "im_nkk_predicate_bands") {
+      return Usage(absl::StrCat("compliance: --set takes only im_nkk_predicate_bands=BANDS, not ", name));
     }
+    bands = value;
   }
+  std::optional<absl::CivilDay> as_of;
+  if (ca.values["--as-of"]) {
+    auto d = netra::ParseDate(*ca.values["--as-of"], "--as-of");
+    if (!d.ok()) return Usage(std::string(d.status().message()));
+    as_of = *d;
+  }
+  const std::vector<std::string>& files = ca.files;
   if (roster_path.empty() || !as_of) return Usage("compliance needs --roster FILE and --as-of DATE");
   int code = kOk;
   netra::v1::RosterImportReport report;
@@ -1653,25 +1686,21 @@ int Siasn(const std::vector<std::string>& args) {
   std::string dir, election, as_of;
   bool text = false;
   int32_t not_signed = 0;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (sub == "report" && a == "--election" && i + 1 < args.size()) {
-      election = args[++i];
-    } else if (sub == "report" && a == "--as-of" && i + 1 < args.size()) {
-      as_of = args[++i];
-    } else if (sub == "report" && a == "--not-signed" && i + 1 < args.size()) {
-      if (!absl::SimpleAtoi(args[++i], &not_signed) || not_signed < 0) {
-        return Usage(absl::StrCat("--not-signed: \"", args[i], "\" is not a count"));
-      }
-    } else if (sub == "report" && a == "--text") {
-      text = true;
-    } else if (absl::StartsWith(a, "--")) {
-      return Usage(absl::StrCat("siasn ", sub, ": unknown flag ", a));
-    } else if (dir.empty()) {
-      dir = a;
-    } else {
-      return Usage(absl::StrCat("siasn ", sub, " takes one folder"));
-    }
+  std::string not_signed_text;  // options are read as text and checked in netra's words
+  const std::string command = absl::StrCat("siasn ", sub);
+  CLI::App app{command};
+  NoHelp(app);
+  if (sub == "report") {
+    app.add_option("--election", election);
+    app.add_option("--as-of", as_of);
+    app.add_option("--not-signed", not_signed_text);
+    app.add_flag("--text", text);
+  }
+  app.add_option("folder", dir);
+  const std::string too_many = absl::StrCat(command, " takes one folder");
+  if (auto code = ParseApp(app, command, {args.begin() + 1, args.end()}, too_many.c_str())) return *code;
+  if (!not_signed_text.empty() && (!absl::SimpleAtoi(not_signed_text, &not_signed) || not_signed < 0)) {
+    return Usage(absl::StrCat("--not-signed: \"", not_signed_text, "\" is not a count"));
   }
   if (dir.empty()) return Usage(absl::StrCat("siasn ", sub, " needs a SIASN export folder"));
   if (!election.empty() && as_of.empty()) return Usage("siasn report: --election needs --as-of DATE");
@@ -1730,15 +1759,11 @@ int Siasn(const std::vector<std::string>& args) {
 int Elections(const std::vector<std::string>& args) {
   bool json = false;
   std::vector<std::string> laws;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--json") {
-      json = true;
-    } else if (args[i] == "--law" && i + 1 < args.size()) {
-      laws.push_back(args[++i]);
-    } else {
-      return Usage(absl::StrCat("elections: unexpected argument ", args[i]));
-    }
-  }
+  CLI::App app{"elections"};
+  NoHelp(app);
+  app.add_flag("--json", json);
+  RepeatedOption(app, "--law", &laws);
+  if (auto code = ParseApp(app, "elections", args, nullptr)) return *code;
   int code = kOk;
   auto engine = LoadEngine(laws, {}, &code);
   if (!engine) return code;
@@ -1754,20 +1779,17 @@ int Rules(const std::vector<std::string>& args) {
   std::optional<absl::CivilDay> as_of;
   bool json = false;
   std::vector<std::string> laws;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--json") {
-      json = true;
-    } else if (args[i] == "--as-of" && i + 1 < args.size()) {
-      auto d = netra::ParseDate(args[++i], "--as-of");
-      if (!d.ok()) return Usage(std::string(d.status().message()));
-      as_of = *d;
-    } else if (args[i] == "--law" && i + 1 < args.size()) {
-      laws.push_back(args[++i]);
-    } else if (args[i] == "--law" || args[i] == "--as-of") {
-      return Usage(absl::StrCat(args[i], " needs a value"));
-    } else {
-      return Usage(absl::StrCat("rules: unexpected argument ", args[i]));
-    }
+  std::string as_of_text;
+  CLI::App app{"rules"};
+  NoHelp(app);
+  app.add_flag("--json", json);
+  app.add_option("--as-of", as_of_text);
+  RepeatedOption(app, "--law", &laws);
+  if (auto code = ParseApp(app, "rules", args, nullptr)) return *code;
+  if (app.count("--as-of")) {
+    auto d = netra::ParseDate(as_of_text, "--as-of");
+    if (!d.ok()) return Usage(std::string(d.status().message()));
+    as_of = *d;
   }
   int code = kOk;
   auto engine = LoadEngine(laws, {}, &code);
@@ -1787,15 +1809,11 @@ int Rules(const std::vector<std::string>& args) {
 int CheckLaw(const std::vector<std::string>& args) {
   bool standalone = false;
   std::vector<std::string> files;
-  for (const std::string& a : args) {
-    if (a == "--standalone") {
-      standalone = true;
-    } else if (absl::StartsWith(a, "--")) {
-      return Usage(absl::StrCat("check-law: unknown flag ", a));
-    } else {
-      files.push_back(a);
-    }
-  }
+  CLI::App app{"check-law"};
+  NoHelp(app);
+  app.add_flag("--standalone", standalone);
+  app.add_option("files", files);
+  if (auto code = ParseApp(app, "check-law", args, "")) return *code;
   if (files.empty()) return Usage("check-law needs at least one file");
   auto sources = Sources(files, !standalone);
   if (!sources.ok()) return ReadError(sources.status());
@@ -1821,14 +1839,14 @@ int SynthProvince(const std::vector<std::string>& args) {
   netra::synth::ProvinceOptions options;
   std::optional<int64_t> employees;
   std::string out_dir;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag != "--seed" && flag != "--employees" && flag != "--agencies" && flag != "--election" &&
-        flag != "--as-of" && flag != "--out") {
-      return Usage(absl::StrCat("synth province: unexpected argument ", flag));
-    }
-    if (i + 1 >= args.size()) return Usage(absl::StrCat(flag, " needs a value"));
-    const std::string& value = args[++i];
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::map<std::string, bool> no_flags;
+  if (auto code = ParsePairs("synth province", {args.begin() + 1, args.end()},
+                             {"--seed", "--employees", "--agencies", "--election", "--as-of", "--out"}, {}, &pairs,
+                             &no_flags, nullptr)) {
+    return *code;
+  }
+  for (const auto& [flag, value] : pairs) {
     int64_t n = 0;
     if (flag == "--seed") {
       if (!absl::SimpleAtoi(value, &options.seed)) return Usage(absl::StrCat("--seed: \"", value, "\" is not a number"));
@@ -1889,14 +1907,14 @@ int SynthSiasn(const std::vector<std::string>& args) {
   netra::synth::SiasnExportOptions options;
   std::string out_dir;
   bool employees = false;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag != "--seed" && flag != "--employees" && flag != "--agencies" && flag != "--decisions" &&
-        flag != "--as-of" && flag != "--out") {
-      return Usage(absl::StrCat("synth siasn: unexpected argument ", flag));
-    }
-    if (i + 1 >= args.size()) return Usage(absl::StrCat(flag, " needs a value"));
-    const std::string& value = args[++i];
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::map<std::string, bool> no_flags;
+  if (auto code = ParsePairs("synth siasn", {args.begin() + 1, args.end()},
+                             {"--seed", "--employees", "--agencies", "--decisions", "--as-of", "--out"}, {}, &pairs,
+                             &no_flags, nullptr)) {
+    return *code;
+  }
+  for (const auto& [flag, value] : pairs) {
     int64_t n = 0;
     if (flag == "--out") {
       out_dir = value;
@@ -1946,13 +1964,16 @@ int Synth(const std::vector<std::string>& args) {
   uint64_t seed = 1;
   int agencies = 0;
   std::string election, out_path;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    const bool known = flag == "--seed" || flag == "--out" ||
-                       (roster ? flag == "--employees" || flag == "--agencies" : flag == "--count" || flag == "--election");
-    if (!known) return Usage(absl::StrCat("synth ", args[0], ": unexpected argument ", flag));
-    if (i + 1 >= args.size()) return Usage(absl::StrCat(flag, " needs a value"));
-    const std::string& value = args[++i];
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::map<std::string, bool> no_flags;
+  const std::string command = absl::StrCat("synth ", args[0]);
+  if (auto code = roster ? ParsePairs(command, {args.begin() + 1, args.end()}, {"--seed", "--out", "--employees", "--agencies"},
+                                      {}, &pairs, &no_flags, nullptr)
+                         : ParsePairs(command, {args.begin() + 1, args.end()}, {"--seed", "--out", "--count", "--election"},
+                                      {}, &pairs, &no_flags, nullptr)) {
+    return *code;
+  }
+  for (const auto& [flag, value] : pairs) {
     int64_t n = 0;
     if (flag == "--seed") {
       if (!absl::SimpleAtoi(value, &seed)) return Usage(absl::StrCat("--seed: \"", value, "\" is not a number"));
@@ -2003,14 +2024,14 @@ int Synth(const std::vector<std::string>& args) {
 #ifdef NETRA_WITH_SERVE
 int ServeToken(const std::vector<std::string>& args) {
   netra::v1::AccessToken entry;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--personal-data") {
-      entry.set_personal_data(true);
-      continue;
-    }
-    if (i + 1 >= args.size()) return Usage(absl::StrCat("serve token: ", a, " needs a value"));
-    const std::string& v = args[++i];
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::map<std::string, bool> flags;
+  if (auto code = ParsePairs("serve token", args, {"--name", "--agency", "--access"}, {"--personal-data"}, &pairs,
+                             &flags, nullptr)) {
+    return *code;
+  }
+  entry.set_personal_data(flags["--personal-data"]);
+  for (const auto& [a, v] : pairs) {
     if (a == "--name") {
       entry.set_name(v);
     } else if (a == "--agency") {
@@ -2062,15 +2083,17 @@ int Serve(const std::vector<std::string>& args) {
   netra::RecordsOptions records_options;
   bool has_store = false;
   std::string data_dir;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--quiet") {
-      quiet = true;
-      continue;
-    }
-    if (!absl::StartsWith(a, "--")) return Usage(absl::StrCat("serve: unexpected argument \"", a, "\""));
-    if (i + 1 >= args.size()) return Usage(absl::StrCat("serve: ", a, " needs a value"));
-    const std::string& v = args[++i];
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::map<std::string, bool> flags;
+  if (auto code = ParsePairs("serve", args,
+                             {"--listen", "--grpc-listen", "--tokens", "--tls-cert", "--tls-key", "--data", "--store",
+                              "--store-connections", "--max-connections", "--read-timeout", "--write-timeout",
+                              "--idle-timeout", "--drain-timeout", "--web", "--law", "--set"},
+                             {"--quiet"}, &pairs, &flags, nullptr)) {
+    return *code;
+  }
+  quiet = flags["--quiet"];
+  for (const auto& [a, v] : pairs) {
     int* seconds = a == "--read-timeout"    ? &options.read_timeout_seconds
                    : a == "--write-timeout" ? &options.write_timeout_seconds
                    : a == "--idle-timeout"  ? &options.idle_timeout_seconds
@@ -2195,7 +2218,8 @@ int Run(std::vector<std::string> args) {
                               netra::internal::DidYouMean(command, {std::begin(kCommands), std::end(kCommands)})));
   }
   g_command = command;
-  // Before any command: --help, --flag=value as --flag value, the JSON flags.
+  // Before any command: --help and the JSON flags (CLI11 takes --flag=value
+  // as --flag value in every command).
   std::vector<std::string> rest;
   for (const std::string& a : args) {
     if (a == "--help" || a == "-h") {
@@ -2210,9 +2234,6 @@ int Run(std::vector<std::string> args) {
       g_json.camel_case = true;
     } else if (a == "--int64-as-numbers") {
       g_json.int64_as_numbers = true;
-    } else if (const size_t eq = a.find('='); absl::StartsWith(a, "--") && eq != std::string::npos) {
-      rest.push_back(a.substr(0, eq));
-      rest.push_back(a.substr(eq + 1));
     } else {
       rest.push_back(a);
     }
