@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 
 namespace netra::internal {
@@ -21,6 +22,10 @@ bool SplitCsv(absl::string_view line, char delimiter, std::vector<std::string>* 
 // semicolons and no comma (an export of a spreadsheet set to Indonesian,
 // whose list separator is ';'), else ','.
 char CsvDelimiter(absl::string_view header);
+
+// 3 when `text` starts with a UTF-8 byte-order mark (a spreadsheet's export
+// writes one), else 0: the bytes to skip.
+inline size_t BomLength(absl::string_view text) { return absl::StartsWith(text, "\xEF\xBB\xBF") ? 3 : 0; }
 
 }  // namespace netra::internal
 

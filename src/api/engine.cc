@@ -1028,7 +1028,7 @@ absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::os
   if (before == 0 || Blank(header)) {
     return absl::InvalidArgumentError("CSV: empty (the first line names the columns: netra/columns.h)");
   }
-  if (absl::StartsWith(header, "\xEF\xBB\xBF")) header.erase(0, 3);  // UTF-8 BOM
+  header.erase(0, internal::BomLength(header));
   const char delimiter = internal::CsvDelimiter(header);
   auto columns = CsvHeader(header, delimiter, audit);
   if (!columns.ok()) return columns.status();

@@ -211,36 +211,6 @@ std::string g_command;
 // the C ABI and the service, netra/api.h JsonOptions).
 netra::JsonOptions g_json;
 
-// The commands, in the order of kHelp.
-constexpr const char* kCommands[] = {"evaluate", "audit",  "case",      "overdue", "log",   "store",
-                                     "roster",   "pact",   "compliance", "siasn",  "elections", "rules",
-                                     "check-law", "test",  "synth",     "serve",   "version"};
-
-// One example per command, shown by `netra COMMAND --help`.
-const std::map<std::string, std::string>& Examples() {
-  static const auto* examples = new std::map<std::string, std::string>{
-      {"evaluate", "netra evaluate examples/absence_15_days_2025.json --text"},
-      {"audit", "netra audit examples/audit_decisions_2019.jsonl"},
-      {"case", "netra case examples/case_disciplinary_absence_2024.json --as-of 2024-12-31 --text"},
-      {"overdue", "netra overdue --as-of 2025-06-30 examples/case_neutrality_pilkada_2024.json"},
-      {"log", "netra log list --store /tmp/netra.db"},
-      {"store", "netra store check /tmp/netra.db"},
-      {"roster", "netra roster check examples/roster_synthetic_500.csv"},
-      {"pact", "netra pact progress --roster examples/roster_synthetic_500.csv --election pilkada2024 "
-               "--store /tmp/netra.db --as-of 2024-10-01 --text"},
-      {"compliance", "netra compliance --roster examples/roster_synthetic_500.csv --as-of 2025-06-30 "
-                     "examples/case_neutrality_pilkada_2024.json"},
-      {"siasn", "netra siasn report examples/siasn_synthetic --election pilkada2024 --as-of 2024-10-01 --text"},
-      {"elections", "netra elections"},
-      {"rules", "netra rules --as-of 2019-06-01"},
-      {"check-law", "netra check-law law/pp94_2021.textproto"},
-      {"test", "netra test tests/vectors --quiet"},
-      {"synth", "netra synth roster --employees 500 --seed 7 --out roster.csv"},
-      {"serve", "netra serve --data /tmp/netra-data"},
-      {"version", "netra version"}};
-  return *examples;
-}
-
 // The blocks of kHelp for `command`: each usage line that begins
 // "  netra COMMAND" with the indented lines that follow it.
 std::string CommandHelp(absl::string_view command) {
@@ -503,8 +473,7 @@ std::optional<int> ParseApp(CLI::App& app, const std::string& command, std::vect
 std::optional<int> ParsePairs(const std::string& command, const std::vector<std::string>& args,
                               std::initializer_list<const char*> names, std::initializer_list<const char*> flags,
                               std::vector<std::pair<std::string, std::string>>* pairs,
-                              std::map<std::string, bool>* flag_values, std::vector<std::string>* positional,
-                              const char* too_many = nullptr) {
+                              std::map<std::string, bool>* flag_values) {
   CLI::App app{command};
   NoHelp(app);
   std::map<std::string, std::vector<std::string>> values;
@@ -512,8 +481,7 @@ std::optional<int> ParsePairs(const std::string& command, const std::vector<std:
     RepeatedOption(app, n, &values[n]);
   }
   for (const char* f : flags) app.add_flag(f, (*flag_values)[f]);
-  if (positional != nullptr) app.add_option("inputs", *positional);
-  if (auto code = ParseApp(app, command, args, too_many)) return code;
+  if (auto code = ParseApp(app, command, args, nullptr)) return code;
   for (const char* n : names) {
     for (const std::string& v : values[n]) pairs->emplace_back(n, v);
   }
@@ -1843,7 +1811,7 @@ int SynthProvince(const std::vector<std::string>& args) {
   std::map<std::string, bool> no_flags;
   if (auto code = ParsePairs("synth province", {args.begin() + 1, args.end()},
                              {"--seed", "--employees", "--agencies", "--election", "--as-of", "--out"}, {}, &pairs,
-                             &no_flags, nullptr)) {
+                             &no_flags)) {
     return *code;
   }
   for (const auto& [flag, value] : pairs) {
@@ -1911,7 +1879,7 @@ int SynthSiasn(const std::vector<std::string>& args) {
   std::map<std::string, bool> no_flags;
   if (auto code = ParsePairs("synth siasn", {args.begin() + 1, args.end()},
                              {"--seed", "--employees", "--agencies", "--decisions", "--as-of", "--out"}, {}, &pairs,
-                             &no_flags, nullptr)) {
+                             &no_flags)) {
     return *code;
   }
   for (const auto& [flag, value] : pairs) {
@@ -1968,9 +1936,9 @@ int Synth(const std::vector<std::string>& args) {
   std::map<std::string, bool> no_flags;
   const std::string command = absl::StrCat("synth ", args[0]);
   if (auto code = roster ? ParsePairs(command, {args.begin() + 1, args.end()}, {"--seed", "--out", "--employees", "--agencies"},
-                                      {}, &pairs, &no_flags, nullptr)
+                                      {}, &pairs, &no_flags)
                          : ParsePairs(command, {args.begin() + 1, args.end()}, {"--seed", "--out", "--count", "--election"},
-                                      {}, &pairs, &no_flags, nullptr)) {
+                                      {}, &pairs, &no_flags)) {
     return *code;
   }
   for (const auto& [flag, value] : pairs) {
@@ -2027,7 +1995,7 @@ int ServeToken(const std::vector<std::string>& args) {
   std::vector<std::pair<std::string, std::string>> pairs;
   std::map<std::string, bool> flags;
   if (auto code = ParsePairs("serve token", args, {"--name", "--agency", "--access"}, {"--personal-data"}, &pairs,
-                             &flags, nullptr)) {
+                             &flags)) {
     return *code;
   }
   entry.set_personal_data(flags["--personal-data"]);
@@ -2089,7 +2057,7 @@ int Serve(const std::vector<std::string>& args) {
                              {"--listen", "--grpc-listen", "--tokens", "--tls-cert", "--tls-key", "--data", "--store",
                               "--store-connections", "--max-connections", "--read-timeout", "--write-timeout",
                               "--idle-timeout", "--drain-timeout", "--web", "--law", "--set"},
-                             {"--quiet"}, &pairs, &flags, nullptr)) {
+                             {"--quiet"}, &pairs, &flags)) {
     return *code;
   }
   quiet = flags["--quiet"];
@@ -2204,6 +2172,41 @@ int Serve(const std::vector<std::string>&) {
 }
 #endif
 
+int Version(const std::vector<std::string>&) {
+  std::cout << "netra 0.1.0\n";
+  return kOk;
+}
+
+// The commands, in the order of kHelp: each its function and the example
+// `netra COMMAND --help` shows.
+struct Command {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+  const char* example;
+};
+constexpr Command kCommands[] = {
+    {"evaluate", Evaluate, "netra evaluate examples/absence_15_days_2025.json --text"},
+    {"audit", Audit, "netra audit examples/audit_decisions_2019.jsonl"},
+    {"case", Case, "netra case examples/case_disciplinary_absence_2024.json --as-of 2024-12-31 --text"},
+    {"overdue", Overdue, "netra overdue --as-of 2025-06-30 examples/case_neutrality_pilkada_2024.json"},
+    {"log", Log, "netra log list --store /tmp/netra.db"},
+    {"store", StoreCommand, "netra store check /tmp/netra.db"},
+    {"roster", Roster, "netra roster check examples/roster_synthetic_500.csv"},
+    {"pact", Pact,
+     "netra pact progress --roster examples/roster_synthetic_500.csv --election pilkada2024 --store /tmp/netra.db "
+     "--as-of 2024-10-01 --text"},
+    {"compliance", Compliance,
+     "netra compliance --roster examples/roster_synthetic_500.csv --as-of 2025-06-30 "
+     "examples/case_neutrality_pilkada_2024.json"},
+    {"siasn", Siasn, "netra siasn report examples/siasn_synthetic --election pilkada2024 --as-of 2024-10-01 --text"},
+    {"elections", Elections, "netra elections"},
+    {"rules", Rules, "netra rules --as-of 2019-06-01"},
+    {"check-law", CheckLaw, "netra check-law law/pp94_2021.textproto"},
+    {"test", Test, "netra test tests/vectors --quiet"},
+    {"synth", Synth, "netra synth roster --employees 500 --seed 7 --out roster.csv"},
+    {"serve", Serve, "netra serve --data /tmp/netra-data"},
+    {"version", Version, "netra version"}};
+
 // The command's dispatch: one function per command.
 int Run(std::vector<std::string> args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -2213,9 +2216,14 @@ int Run(std::vector<std::string> args) {
   if (args[0] == "--version" || args[0] == "-V") args[0] = "version";
   const std::string command = args[0];
   args.erase(args.begin());
-  if (std::find(std::begin(kCommands), std::end(kCommands), command) == std::end(kCommands)) {
-    return Usage(absl::StrCat("unknown command \"", command, "\"",
-                              netra::internal::DidYouMean(command, {std::begin(kCommands), std::end(kCommands)})));
+  const Command* found = nullptr;
+  std::vector<std::string> names;
+  for (const Command& c : kCommands) {
+    if (command == c.name) found = &c;
+    names.push_back(c.name);
+  }
+  if (found == nullptr) {
+    return Usage(absl::StrCat("unknown command \"", command, "\"", netra::internal::DidYouMean(command, names)));
   }
   g_command = command;
   // Before any command: --help and the JSON flags (CLI11 takes --flag=value
@@ -2223,7 +2231,7 @@ int Run(std::vector<std::string> args) {
   std::vector<std::string> rest;
   for (const std::string& a : args) {
     if (a == "--help" || a == "-h") {
-      std::cout << "Usage:\n" << CommandHelp(command) << "\nExample:\n  " << Examples().at(command)
+      std::cout << "Usage:\n" << CommandHelp(command) << "\nExample:\n  " << found->example
                 << "\n\nJSON answers: --emit-defaults (every field, also at its default), --camel-case "
                    "(lowerCamelCase names), --int64-as-numbers (counts as JSON numbers).\n";
       return kOk;
@@ -2239,27 +2247,7 @@ int Run(std::vector<std::string> args) {
     }
   }
   args = std::move(rest);
-  if (command == "evaluate") return Evaluate(args);
-  if (command == "rules") return Rules(args);
-  if (command == "audit") return Audit(args);
-  if (command == "elections") return Elections(args);
-  if (command == "case") return Case(args);
-  if (command == "overdue") return Overdue(args);
-  if (command == "log") return Log(args);
-  if (command == "store") return StoreCommand(args);
-  if (command == "roster") return Roster(args);
-  if (command == "pact") return Pact(args);
-  if (command == "compliance") return Compliance(args);
-  if (command == "siasn") return Siasn(args);
-  if (command == "check-law") return CheckLaw(args);
-  if (command == "test") return Test(args);
-  if (command == "synth") return Synth(args);
-  if (command == "serve") return Serve(args);
-  if (command == "version") {
-    std::cout << "netra 0.1.0\n";
-    return kOk;
-  }
-  return Usage(absl::StrCat("unknown command \"", command, "\""));  // kCommands lists one without a branch
+  return found->run(args);
 }
 
 }  // namespace

@@ -335,7 +335,7 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
     return absl::InvalidArgumentError(
         absl::StrCat("roster line 1: the header line of ", length, " bytes exceeds ", kMaxRosterLineBytes));
   }
-  if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 BOM
+  line.erase(0, internal::BomLength(line));
   const char delimiter = internal::CsvDelimiter(line);
   if (!internal::SplitCsv(line, delimiter, &fields)) {
     return absl::InvalidArgumentError("roster line 1: unterminated quote in the header");

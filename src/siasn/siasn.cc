@@ -56,6 +56,7 @@ std::string Quoted(absl::string_view v) {
 // One row of a table: its fields by Key(), as text.
 struct Row {
   int64_t number = 0;
+  bool unterminated_quote = false;  // a CSV line that could not be split
   absl::flat_hash_map<std::string, std::string> fields;
 
   // The first of `names` (already Key()s) that the row has and is not blank.
@@ -148,7 +149,7 @@ absl::Status ReadJson(absl::string_view text, Table* t) {
 }
 
 absl::Status ReadCsv(absl::string_view text, Table* t) {
-  if (absl::StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 BOM
+  text.remove_prefix(internal::BomLength(text));
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   size_t first = 0;
   while (first < lines.size() && absl::StripAsciiWhitespace(lines[first]).empty()) ++first;
@@ -167,7 +168,7 @@ absl::Status ReadCsv(absl::string_view text, Table* t) {
     Row row;
     row.number = static_cast<int64_t>(i) + 1;
     if (!internal::SplitCsv(lines[i], delimiter, &fields)) {
-      row.fields["\x01"] = "unterminated quote";  // refused by the mapping with its line
+      row.unterminated_quote = true;  // refused by the mapping with its line
     } else {
       for (size_t c = 0; c < header.size() && c < fields.size(); ++c) row.fields[header[c]] = fields[c];
     }
@@ -270,7 +271,8 @@ struct Mapper {
   absl::flat_hash_map<std::string, Unit> units;                            // ref-unor by id
   absl::flat_hash_map<std::string, std::pair<std::string, v1::AgencyLevel>> agencies;  // instansi by id
   absl::flat_hash_map<std::string, size_t> person_by_id, person_by_nip;    // pegawai index
-  absl::flat_hash_map<std::string, std::vector<const Row*>> positions;     // rw-jabatan by person id or NIP
+  // rw-jabatan rows by person id or NIP, each with its tmtJabatan (YYYY-MM-DD).
+  absl::flat_hash_map<std::string, std::vector<std::pair<std::string, const Row*>>> positions;
 
   void Refuse(absl::string_view table, const Row& row, absl::string_view reason) {
     v1::SiasnRefusal* r = out->add_refusals();
@@ -286,8 +288,14 @@ struct Mapper {
 
   // Every field kept is UTF-8 without control characters and at most
   // kMaxFieldBytes (the place is named, not the value: it may be a name).
-  absl::Status CheckText(const Row& row) {
-    if (row.fields.contains("\x01")) return absl::InvalidArgumentError("unterminated quote");
+  // False, with the row refused, otherwise.
+  bool Readable(absl::string_view table, const Row& row) {
+    const absl::Status st = CheckText(row);
+    if (!st.ok()) Refuse(table, row, st.message());
+    return st.ok();
+  }
+  static absl::Status CheckText(const Row& row) {
+    if (row.unterminated_quote) return absl::InvalidArgumentError("unterminated quote");
     for (const auto& [name, value] : row.fields) {
       if (value.size() > kMaxFieldBytes) {
         return absl::InvalidArgumentError(
@@ -305,10 +313,7 @@ struct Mapper {
 
   void ReadUnits(const Table& t) {
     for (const Row& r : t.rows) {
-      if (auto st = CheckText(r); !st.ok()) {
-        Refuse(t.name, r, st.message());
-        continue;
-      }
+      if (!Readable(t.name, r)) continue;
       const absl::string_view id = r.Get({"id", "unorid"});
       if (id.empty()) {
         Refuse(t.name, r, "Id: required");
@@ -321,10 +326,7 @@ struct Mapper {
 
   void ReadAgencies(const Table& t) {
     for (const Row& r : t.rows) {
-      if (auto st = CheckText(r); !st.ok()) {
-        Refuse(t.name, r, st.message());
-        continue;
-      }
+      if (!Readable(t.name, r)) continue;
       const absl::string_view id = r.Get({"id", "instansiid"});
       if (id.empty()) {
         Refuse(t.name, r, "id: required");
@@ -402,17 +404,14 @@ struct Mapper {
 
   void ReadPegawai(const Table& t) {
     for (const Row& r : t.rows) {
-      if (auto st = CheckText(r); !st.ok()) {
-        Refuse(t.name, r, st.message());
-        continue;
-      }
+      if (!Readable(t.name, r)) continue;
       const absl::string_view nip_text = r.Get({"nipbaru", "nip"});
       auto nip = ParseNipNumber(nip_text, "nipBaru");
       if (!nip.ok()) {
         Refuse(t.name, r, nip_text.empty() ? "nipBaru: required" : nip.status().message());
         continue;
       }
-      const std::optional<v1::EmployeeKind> kind = KindOf(t.name, r, *nip);
+      const v1::EmployeeKind kind = KindOf(t.name, r, *nip);
       const std::string digits = absl::StrCat(nip->number);
       if (person_by_nip.contains(digits)) {
         Refuse(t.name, r, absl::StrCat("nipBaru: ", digits, " appears twice"));
@@ -421,9 +420,9 @@ struct Mapper {
       v1::Employee e;
       e.set_nip(digits);
       e.set_pns_id(std::string(r.Get({"id", "pnsid", "pnsorangid"})));
-      e.set_kind(*kind);
+      e.set_kind(kind);
       const absl::string_view gol = r.Get({"golruangakhirid", "golonganid", "golruangakhir", "golongan"});
-      if (!gol.empty() && *kind != v1::PPPK && *kind != v1::PPPK_PARUH_WAKTU) {
+      if (!gol.empty() && kind != v1::PPPK && kind != v1::PPPK_PARUH_WAKTU) {
         if (auto g = GolonganOf(gol)) {
           e.set_golongan(*g);
         } else {
@@ -460,7 +459,7 @@ struct Mapper {
       v1::RosterEntry* re = out->add_roster();
       re->set_nip(digits);
       re->set_name(std::string(r.Get({"nama"})));
-      re->set_kind(*kind);
+      re->set_kind(kind);
       re->set_grade(e.golongan() != v1::GOLONGAN_UNSPECIFIED ? GolonganLabel(e.golongan()) : std::string(gol));
       re->set_position(e.position().name());
       re->set_position_type(e.position().type());
@@ -475,10 +474,7 @@ struct Mapper {
 
   void ReadPositions(const Table& t) {
     for (const Row& r : t.rows) {
-      if (auto st = CheckText(r); !st.ok()) {
-        Refuse(t.name, r, st.message());
-        continue;
-      }
+      if (!Readable(t.name, r)) continue;
       absl::string_view who = r.Get({"idpns", "pnsorang", "pnsorangid", "pnsid"});
       std::string key;
       if (!who.empty()) {
@@ -490,11 +486,12 @@ struct Mapper {
         continue;
       }
       const absl::string_view tmt = r.Get({"tmtjabatan"});
-      if (auto d = SiasnDate(tmt, "tmtJabatan"); !d.ok()) {
+      auto d = SiasnDate(tmt, "tmtJabatan");
+      if (!d.ok()) {
         Refuse(t.name, r, tmt.empty() ? "tmtJabatan: required" : d.status().message());
         continue;
       }
-      positions[key].push_back(&r);
+      positions[key].emplace_back(*std::move(d), &r);
     }
   }
 
@@ -507,8 +504,7 @@ struct Mapper {
       if (key == "id:") continue;
       auto it = positions.find(key);
       if (it == positions.end()) continue;
-      for (const Row* r : it->second) {
-        const std::string tmt = *SiasnDate(r->Get({"tmtjabatan"}), "tmtJabatan");  // checked on reading
+      for (const auto& [tmt, r] : it->second) {
         if (tmt <= day && (best == nullptr || tmt >= best_day)) {
           best = r;
           best_day = tmt;
@@ -533,10 +529,7 @@ struct Mapper {
     absl::flat_hash_map<std::string, int64_t> seen;
     std::vector<Decision> decisions;
     for (const Row& r : t.rows) {
-      if (auto st = CheckText(r); !st.ok()) {
-        Refuse(t.name, r, st.message());
-        continue;
-      }
+      if (!Readable(t.name, r)) continue;
       const std::string id(r.Get({"id", "idriwayathukdis", "rwhukdisid"}));
       if (id.empty()) {
         Refuse(t.name, r, "id: required (the row's id keys its facts and names its finding)");
