@@ -131,6 +131,9 @@ def level_of_row(row) -> str:
     return ("NONE", "RINGAN", "SEDANG", "BERAT")[level]
 
 
+# evaluate_frame's answer columns whose cells list several values.
+LIST_COLUMNS = ("types", "rule_ids", "citations", "missing_facts", "officials", "warnings")
+
 # Rows the row-by-row path runs on: it takes seconds per 100,000 rows, so
 # it runs on a prefix and its rate is compared with the others' rates.
 APPLY_ROWS = 100_000
@@ -186,6 +189,11 @@ def run(rows: int, repeats: int, threads_list: list[int], seed: int, max_load: f
     result["pandas_apply_s"] = statistics.median(t_apply)
     result["pandas_apply_all_s"] = t_apply
     result["pandas_rows_disagreeing"] += int((levels_apply.to_numpy() != netra_levels[: len(head)]).sum())
+    # The answer's list cells are tuples shared by the rows of one answer
+    # (frame.cc KeyColumn::Lists). What a fresh list per row would add:
+    lists_of = lambda: [[None if t is None else list(t) for t in answers[c].to_numpy()] for c in LIST_COLUMNS]
+    t_lists, _ = timed(lists_of, max(1, min(repeats, 3)))
+    result["list_per_row_s"] = statistics.median(t_lists)
     result["level_counts"] = answers["level"].value_counts(dropna=False).rename(str).to_dict()
     result["load_after"] = round(load(), 2)
     return result
@@ -210,6 +218,10 @@ def report(r: dict) -> str:
     ap_n, ap_s = r["pandas_apply_rows"], r["pandas_apply_s"]
     lines.append(f"| pandas DataFrame.apply, row by row (levels only; first {ap_n:,} rows) | 1 | {ap_s * 1e3:.0f} ms | "
                  f"{ap_n / ap_s / 1e6:.3f} M | evaluate_frame 1 thread is {(ap_s / ap_n) / (first / n):.0f}x faster |")
+    ls = r["list_per_row_s"]
+    lines.append(f"| a list per row in the {len(LIST_COLUMNS)} list columns, not the shared tuples (not done) | 1 | "
+                 f"{ls * 1e3:.0f} ms | {n / ls / 1e6:.2f} M | would add {ls / first * 100:.0f}% to evaluate_frame "
+                 f"1 thread |")
     lines.append("")
     lines.append("same answers (per level and outcome, C++ vs frame): "
                  + ", ".join(f"{k}: {v['same_answers']}" for k, v in r["paths"].items())

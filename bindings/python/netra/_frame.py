@@ -252,6 +252,8 @@ def decode(columns: dict[str, tuple]) -> dict[str, Any]:
             out[name] = _enum_categorical(spec[1], spec[2])
         elif kind == "cat":
             out[name] = pd.Categorical.from_codes(np.asarray(spec[1], dtype=np.int32), categories=list(spec[2]))
+        elif kind == "objects":  # built whole in C++ (frame.cc KeyColumn::Lists)
+            out[name] = spec[1]
         elif kind == "bool":
             out[name] = np.asarray(spec[1]).astype(bool)
         elif kind == "tristate":

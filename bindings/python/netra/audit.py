@@ -65,9 +65,9 @@ class Auditor:
         DecidedCase messages or dicts (any number of acts per case).
 
         Columns: case_id, verdict (the most serious), verdicts (all),
-        reasons (" | "-separated sentences), articles (cited articles),
+        reasons (one sentence per verdict), articles (cited articles),
         law_outcome, law_level, law_regime, law_types (the law's answer),
-        error. With ``detail=False`` the reasons and articles are left out
+        error; verdicts, reasons, articles and law_types are tuples. With ``detail=False`` the reasons and articles are left out
         and each case costs about one evaluation (about 20 times faster).
 
         Bad cases: as ``evaluate_frame`` (``errors="coerce"`` fills
@@ -93,10 +93,10 @@ class Auditor:
             _raise_first(frame, errs)
         data = _frame.decode(cols)
         if isinstance(cases, pd.DataFrame) and "case_id" in cases.columns:
-            data["case_id"] = cases["case_id"].to_numpy()  # also for rows that could not be read
+            data["case_id"] = cases["case_id"].to_numpy(copy=True)  # also for rows that could not be read
         data["error"] = _frame.error_column(len(index), errs)
         # In column order without ``columns=`` (see Evaluator.evaluate_frame).
-        return pd.DataFrame({c: data[c] for c in AUDIT_COLUMNS if c in data}, index=index)
+        return pd.DataFrame({c: data[c] for c in AUDIT_COLUMNS if c in data}, index=index, copy=False)
 
 
 def audit(cases: pd.DataFrame | Iterable[DecidedCase], *, detail: bool = True, errors: Errors = "coerce",

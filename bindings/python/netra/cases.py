@@ -231,12 +231,12 @@ class Case:
 
     def deadlines(self, as_of: DateLike | None = None) -> pd.DataFrame:
         """Deadlines on ``as_of``: name, status (DeadlineStatus), counted_from,
-        due, met_on (datetime64, NaT when none), days, working_days, rule_id, articles,
-        consequence."""
+        due, met_on (datetime64, NaT when none), days, working_days, rule_id, articles
+        (a tuple), consequence."""
         s = self.state(as_of)
         rows = [{"name": d.name, "status": DeadlineStatus(d.status).name, "counted_from": iso_to_date(d.counted_from),
                  "due": iso_to_date(d.due), "met_on": iso_to_date(d.met_on), "days": d.days,
-                 "working_days": d.working_days, "rule_id": d.rule_id, "articles": "; ".join(d.cited_as),
+                 "working_days": d.working_days, "rule_id": d.rule_id, "articles": tuple(d.cited_as),
                  "consequence": d.consequence} for d in s.deadlines]
         frame = pd.DataFrame(rows, columns=["name", "status", "counted_from", "due", "met_on", "days", "working_days",
                                             "rule_id", "articles", "consequence"])
@@ -244,10 +244,10 @@ class Case:
 
     def next_steps(self, as_of: DateLike | None = None) -> pd.DataFrame:
         """What may happen next on ``as_of``: event, roles, officials
-        (competent for a decision), due (datetime64, NaT when none), note."""
+        (competent for a decision; tuples of names), due (datetime64, NaT when none), note."""
         s = self.state(as_of)
-        rows = [{"event": EventType(n.event).name, "roles": ", ".join(Role(r).name for r in n.roles),
-                 "officials": ", ".join(Official(o).name for o in n.officials), "due": iso_to_date(n.due),
+        rows = [{"event": EventType(n.event).name, "roles": tuple(Role(r).name for r in n.roles),
+                 "officials": tuple(Official(o).name for o in n.officials), "due": iso_to_date(n.due),
                  "note": n.note} for n in s.next_steps]
         return _dates(pd.DataFrame(rows, columns=["event", "roles", "officials", "due", "note"]), "due")
 

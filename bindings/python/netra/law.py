@@ -131,25 +131,26 @@ class RuleBook:
         return law_pb2.Rule.FromString(found[0])
 
     def settings(self) -> pd.DataFrame:
-        """The settings for uncertain law: name, type, default, choices, doc, why."""
+        """The settings for uncertain law: name, type, default, choices (a
+        tuple), doc, why."""
         rows = []
         for b in self._book.settings():
             s = law_pb2.Setting.FromString(b)
             rows.append({"name": s.name, "type": law_pb2.Setting.Type.Name(s.type), "default": s.default_value,
-                         "choices": ", ".join(s.choices), "doc": s.doc, "why": s.why})
+                         "choices": tuple(s.choices), "doc": s.doc, "why": s.why})
         return pd.DataFrame(rows, columns=["name", "type", "default", "choices", "doc", "why"])
 
     def elections(self) -> pd.DataFrame:
         """The election calendars, one row per contest: election, contest,
-        offices, regions, and the registration, determination, campaign,
-        quiet and voting dates (datetime64). ``elections_file()`` has the
-        citations."""
+        offices, regions (tuples), and the registration, determination,
+        campaign, quiet and voting dates (datetime64). ``elections_file()``
+        has the citations."""
         rows = []
         for e in self.elections_file().elections:
             for k in e.contests:
                 rows.append({
                     "election": e.id, "kind": ElectionKind(e.kind).name, "contest": k.id,
-                    "offices": ", ".join(Office(o).name for o in k.offices), "regions": ", ".join(k.regions),
+                    "offices": tuple(Office(o).name for o in k.offices), "regions": tuple(k.regions),
                     "registration": _first(k.registration), "determination": _first(k.determination),
                     "campaign_from": _first(k.campaign), "campaign_until": k.campaign.until or None,
                     "quiet_from": _first(k.quiet), "quiet_until": k.quiet.until or None, "voting": _first(k.voting),

@@ -449,14 +449,14 @@ class PactRegistry:
 
     def breaches(self, as_of: DateLike) -> pd.DataFrame:
         """Breaches by commitment on ``as_of``: commitment (id), text,
-        skb_rows, breached (count). Commitments in the template's order."""
+        skb_rows (a tuple), breached (count). Commitments in the template's order."""
         p = self.progress(as_of)
         counts = list(p.total.breached_by_commitment)
         staff = next((t for t in self.templates if not t.leadership), None)
         rows = []
         if staff is not None:
             for i, c in enumerate(staff.commitments):
-                rows.append({"commitment": c.id, "paraphrase": c.paraphrase, "skb_rows": ", ".join(c.skb_rows),
+                rows.append({"commitment": c.id, "paraphrase": c.paraphrase, "skb_rows": tuple(c.skb_rows),
                              "breached": counts[i] if i < len(counts) else 0})
         return pd.DataFrame(rows, columns=["commitment", "paraphrase", "skb_rows", "breached"])
 

@@ -7,10 +7,11 @@
 // each row becomes a reused netra.v1.EvaluationRequest and goes through
 // Evaluator::Prepare, so a row is checked by exactly the code that checks a
 // request from the CLI, with the same messages; then through the fast path
-// Evaluate(CaseFacts, CaseResult*). Repeated answer strings (sanction types,
-// rule ids, citations, missing facts) are interned per thread as integer
-// keys and rendered once per distinct key, so the Python side gets pandas
-// Categoricals (codes + categories) instead of a million strings.
+// Evaluate(CaseFacts, CaseResult*). Repeated answers (sanction types, rule
+// ids, citations, missing facts) are interned per thread as integer keys and
+// rendered once per distinct key, so the Python side gets codes and their
+// values (pandas Categoricals, or one shared tuple per distinct list) instead
+// of a million strings or lists.
 //
 // Why a request per row and not CaseFacts filled directly: Prepare is where
 // every fact is checked and the election stage computed; filling CaseFacts
@@ -520,6 +521,37 @@ struct KeyColumn {
     for (size_t r = 0; r < codes.size(); ++r) o[r] = codes[r] < 0 ? -1 : remap[codes[r]];
     return pyb::make_tuple("cat", out, cats);
   }
+  // A column whose cells list several values (sanction types, articles):
+  // ("objects", array) of one tuple of strings per row, shared by the rows
+  // of one key (tuples are immutable, so no row can change another). A row
+  // never Set holds None, or () where `answered` says it has an answer (a
+  // column Set only when not empty). Filled here, with the GIL
+  // held, at a pointer store per row: numpy's take on an object array costs
+  // about 20 ms per million rows per column.
+  template <typename Render>
+  pyb::tuple Lists(Render render, const std::vector<int8_t>* answered = nullptr) {
+    std::vector<pyb::object> tuples;
+    absl::flat_hash_map<std::vector<std::string>, int32_t> index;
+    std::vector<int32_t> remap(global.keys.size(), -1);
+    for (size_t i = 0; i < global.keys.size(); ++i) {
+      std::vector<std::string> values = render(global.keys[i]);
+      auto [it, inserted] = index.try_emplace(values, static_cast<int32_t>(tuples.size()));
+      if (inserted) tuples.push_back(pyb::tuple(pyb::cast(values)));
+      remap[i] = it->second;
+    }
+    const pyb::tuple none_given;
+    pyb::array out = pyb::module_::import("numpy").attr("empty")(codes.size(), pyb::arg("dtype") = "object");
+    auto** cells = static_cast<PyObject**>(out.mutable_data());
+    for (size_t r = 0; r < codes.size(); ++r) {
+      PyObject* v = codes[r] >= 0                        ? tuples[remap[codes[r]]].ptr()
+                    : answered != nullptr && (*answered)[r] ? none_given.ptr()
+                                                            : Py_None;
+      Py_INCREF(v);
+      Py_XDECREF(cells[r]);  // numpy.empty's None
+      cells[r] = v;
+    }
+    return pyb::make_tuple("objects", out);
+  }
 };
 
 template <typename T>
@@ -543,31 +575,36 @@ std::vector<std::pair<size_t, size_t>> Ranges(size_t rows, int threads) {
 // Rule indices (into the rule book) behind a row's answer (SummaryKeys).
 using RuleKey = SummaryKeys::Rules;
 
-// Text renderings of the interned keys: the texts of the batch summary
-// (netra/summary.h), joined for one cell.
+// The values of the interned keys: the texts of the batch summary
+// (netra/summary.h), one list per cell.
 struct Renderer {
   Summarizer summarizer;
 
   explicit Renderer(std::shared_ptr<const RuleBook> b) : summarizer(std::move(b)) {}
-  std::string Types(uint32_t mask) const { return absl::StrJoin(summarizer.TypeCodes(mask), ", "); }
-  std::string RuleIds(const RuleKey& k) const { return absl::StrJoin(summarizer.RuleIds(k), ", "); }
-  std::string Citations(const RuleKey& k) const { return absl::StrJoin(summarizer.Citations(k), "; "); }
+  std::vector<std::string> Types(uint32_t mask) const { return summarizer.TypeCodes(mask); }
+  std::vector<std::string> RuleIds(const RuleKey& k) const { return summarizer.RuleIds(k); }
+  std::vector<std::string> Citations(const RuleKey& k) const { return summarizer.Citations(k); }
   // Missing facts as the input column names, each once.
-  static std::string Missing(uint32_t mask) {
+  static std::vector<std::string> Missing(uint32_t mask) {
     const auto& names = Summarizer::MissingFactNames(false);
-    std::vector<absl::string_view> out;
+    std::vector<std::string> out;
     for (int b = 0; b < 32; ++b) {
       if (!(mask & (1u << b)) || *names[b] == '\0') continue;
-      if (std::find(out.begin(), out.end(), names[b]) == out.end()) out.push_back(names[b]);
+      if (std::find(out.begin(), out.end(), names[b]) == out.end()) out.emplace_back(names[b]);
     }
-    return absl::StrJoin(out, ", ");
+    return out;
   }
-  static std::string Officials(uint32_t mask) {
+  // The names of the enum values whose bits are set (Official, Verdict).
+  template <typename Enum, typename IsValid, typename Name>
+  static std::vector<std::string> Names(uint32_t mask, IsValid is_valid, Name name) {
     std::vector<std::string> out;
-    for (int o = 1; o < 32; ++o) {
-      if ((mask & (1u << o)) && v1::Official_IsValid(o)) out.push_back(v1::Official_Name(static_cast<v1::Official>(o)));
+    for (int v = 1; v < 32; ++v) {
+      if ((mask & (1u << v)) && is_valid(v)) out.push_back(name(static_cast<Enum>(v)));
     }
-    return absl::StrJoin(out, ", ");
+    return out;
+  }
+  static std::vector<std::string> Officials(uint32_t mask) {
+    return Names<v1::Official>(mask, v1::Official_IsValid, [](v1::Official o) { return v1::Official_Name(o); });
   }
 };
 
@@ -578,7 +615,7 @@ struct AnswerColumns {
   std::vector<int64_t> salary_stop_from;
   KeyColumn<uint32_t> types, missing, officials;
   KeyColumn<RuleKey> rules;
-  KeyColumn<std::string> warnings;
+  KeyColumn<std::vector<std::string>> warnings;
 
   AnswerColumns(size_t n, int workers)
       : outcome(n, 0), level(n, 0), regime(n, 0), stage(n, 0), status(n, 0), handled_by(n, 0), team(n, 0),
@@ -604,7 +641,7 @@ struct AnswerColumns {
     missing.Set(r, w, k.missing);
     officials.Set(r, w, k.officials);
     rules.Set(r, w, k.rules);
-    if (!f.warnings.empty()) warnings.Set(r, w, absl::StrJoin(f.warnings, "; "));
+    if (!f.warnings.empty()) warnings.Set(r, w, f.warnings);
   }
 
   pyb::dict Finish(const Renderer& R, const std::vector<std::pair<size_t, size_t>>& ranges) {
@@ -617,12 +654,12 @@ struct AnswerColumns {
     out["outcome"] = EnumColumn(outcome, "Outcome");
     out["level"] = EnumColumn(level, "Level");
     out["regime"] = EnumColumn(regime, "Regime");
-    out["types"] = types.Categorical([&](uint32_t m) { return R.Types(m); });
-    out["rule_ids"] = rules.Categorical([&](const RuleKey& k) { return R.RuleIds(k); });
-    // Same codes as rule_ids, other categories: one Categorical each.
-    out["citations"] = rules.Categorical([&](const RuleKey& k) { return R.Citations(k); });
-    out["missing_facts"] = missing.Categorical([](uint32_t m) { return Renderer::Missing(m); });
-    out["officials"] = officials.Categorical([](uint32_t m) { return Renderer::Officials(m); });
+    out["types"] = types.Lists([&](uint32_t m) { return R.Types(m); });
+    out["rule_ids"] = rules.Lists([&](const RuleKey& k) { return R.RuleIds(k); });
+    // Same codes as rule_ids, other values.
+    out["citations"] = rules.Lists([&](const RuleKey& k) { return R.Citations(k); });
+    out["missing_facts"] = missing.Lists([](uint32_t m) { return Renderer::Missing(m); });
+    out["officials"] = officials.Lists([](uint32_t m) { return Renderer::Officials(m); });
     out["team"] = EnumColumn(team, "Team");
     out["handled_by"] = EnumColumn(handled_by, "HandlingBody");
     out["stage"] = EnumColumn(stage, "Stage");
@@ -630,7 +667,8 @@ struct AnswerColumns {
     std::vector<uint8_t> stop = salary_stop;
     out["salary_stop"] = pyb::make_tuple("bool", ToArray(stop));
     out["salary_stop_from"] = pyb::make_tuple("date", ToArray(salary_stop_from));
-    out["warnings"] = warnings.Categorical([](const std::string& s) { return s; });
+    // Set only for rows with warnings; a row with an answer has an outcome.
+    out["warnings"] = warnings.Lists([](const std::vector<std::string>& v) { return v; }, &outcome);
     return out;
   }
 };
@@ -808,7 +846,8 @@ namespace {
 struct AuditColumns {
   std::vector<int8_t> verdict, outcome, level, regime;
   KeyColumn<uint32_t> verdicts, law_types;
-  KeyColumn<std::string> reasons, articles, case_ids;
+  KeyColumn<std::vector<std::string>> reasons, articles;
+  KeyColumn<std::string> case_ids;
 
   AuditColumns(size_t n, int workers)
       : verdict(n, 0), outcome(n, 0), level(n, 0), regime(n, 0), verdicts(n, workers), law_types(n, workers),
@@ -831,14 +870,14 @@ struct AuditColumns {
     uint32_t bits = 0;
     for (int v : f.verdicts()) bits |= 1u << v;
     verdicts.Set(r, w, bits);
-    reasons.Set(r, w, absl::StrJoin(f.reasons(), " | "));
+    reasons.Set(r, w, {f.reasons().begin(), f.reasons().end()});
     std::vector<std::string> cited;
     for (const auto& b : f.basis()) {
       for (const auto& c : b.cited_as()) {
         if (std::find(cited.begin(), cited.end(), c) == cited.end()) cited.push_back(c);
       }
     }
-    articles.Set(r, w, absl::StrJoin(cited, "; "));
+    articles.Set(r, w, cited);
     const v1::Determination& d = f.determination();
     outcome[r] = static_cast<int8_t>(d.outcome());
     level[r] = static_cast<int8_t>(d.level());
@@ -864,24 +903,20 @@ struct AuditColumns {
     articles.Merge(ranges);
     case_ids.Merge(ranges);
     pyb::dict out;
-    auto same = [](const std::string& s) { return s; };
-    out["case_id"] = case_ids.Categorical(same);
+    out["case_id"] = case_ids.Categorical([](const std::string& s) { return s; });
     out["verdict"] = EnumColumn(verdict, "Verdict");
-    out["verdicts"] = verdicts.Categorical([](uint32_t bits) {
-      std::vector<std::string> names;
-      for (int v = 1; v < 32; ++v) {
-        if ((bits & (1u << v)) && v1::Verdict_IsValid(v)) names.push_back(v1::Verdict_Name(static_cast<v1::Verdict>(v)));
-      }
-      return absl::StrJoin(names, ", ");
+    out["verdicts"] = verdicts.Lists([](uint32_t bits) {
+      return Renderer::Names<v1::Verdict>(bits, v1::Verdict_IsValid, [](v1::Verdict v) { return v1::Verdict_Name(v); });
     });
     if (detail) {
-      out["reasons"] = reasons.Categorical(same);
-      out["articles"] = articles.Categorical(same);
+      auto same = [](const std::vector<std::string>& v) { return v; };
+      out["reasons"] = reasons.Lists(same);
+      out["articles"] = articles.Lists(same);
     }
     out["law_outcome"] = EnumColumn(outcome, "Outcome");
     out["law_level"] = EnumColumn(level, "Level");
     out["law_regime"] = EnumColumn(regime, "Regime");
-    out["law_types"] = law_types.Categorical([&](uint32_t m) { return R.Types(m); });
+    out["law_types"] = law_types.Lists([&](uint32_t m) { return R.Types(m); });
     return out;
   }
 };

@@ -49,10 +49,14 @@ def test_audit_frame_from_a_dataframe():
         "official": [None, None, "PPK"], "decision_date": pd.to_datetime(["2025-07-20"] * 3)})
     out = netra.audit(df)
     assert list(out["verdict"].astype(str)) == ["WITHIN_LAW", "TOO_LIGHT", "WITHIN_LAW"]
-    assert list(out["law_types"].astype(str)) == ["R1", "S2T", "S2T"]
-    assert "Pasal" in out.loc[1, "articles"]
+    assert list(out["law_types"]) == [("R1",), ("S2T",), ("S2T",)]
+    assert any("Pasal" in a for a in out.loc[1, "articles"])
+    assert out.loc[1, "verdicts"] == ("TOO_LIGHT",) and len(out.loc[1, "reasons"]) == 1
     fast = netra.audit(df, detail=False)
     assert list(fast["verdict"].astype(str)) == ["WITHIN_LAW", "TOO_LIGHT", "WITHIN_LAW"]
+    # The answer owns its columns: changing it leaves the input as it was.
+    out.loc[0, "case_id"] = "changed"
+    assert list(df["case_id"]) == ["A", "B", "C"]
 
 
 def test_bad_cases_are_errors_of_their_row():

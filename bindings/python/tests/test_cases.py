@@ -41,6 +41,7 @@ def test_state_deadlines_and_effect_of_the_disciplinary_example():
     assert "FINAL as of 2024-08-26" in netra.case_state_text(final)
     steps = case.next_steps("2024-08-12")
     assert "OBJECTION_FILED" in set(steps["event"])
+    assert all(isinstance(r, tuple) for r in steps["roles"]) and any(steps["roles"])
 
 
 def test_overdue_neutrality_follow_up():

@@ -25,12 +25,12 @@ def test_the_absence_table_row_by_row():
     # 11-13 S1T, 14-16 S2T, 17-20 S3T, 21-24 B1, 25-27 B2, 28+ B3.
     cum = [0, 1, 3, 5, 8, 12, 15, 18, 22, 26, 30]
     out = netra.evaluate_frame(absence_frame(cum, [0, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3]))
-    assert list(out["types"].astype(object).fillna("")) == ["", "", "R1", "R2", "R3", "S1T", "S2T", "S3T", "B1",
-                                                            "B2", "B3"]
+    assert list(out["types"]) == [(), (), ("R1",), ("R2",), ("R3",), ("S1T",), ("S2T",), ("S3T",), ("B1",),
+                                  ("B2",), ("B3",)]
     assert list(out["outcome"].astype(str)) == ["NO_VIOLATION", "NO_SANCTION"] + ["SANCTION"] * 9
     assert list(out["level"].astype(object).fillna("-")) == ["-", "-", "RINGAN", "RINGAN", "RINGAN", "SEDANG",
                                                              "SEDANG", "SEDANG", "BERAT", "BERAT", "BERAT"]
-    assert out.loc[2, "rule_ids"] == "pp94.absence.cumulative_3_days"
+    assert out.loc[2, "rule_ids"] == ("pp94.absence.cumulative_3_days",)
     assert "PP 94/2021 Pasal 9 ayat (2) huruf b angka 1" in out.loc[2, "citations"]
     assert out["error"].isna().all()
     assert isinstance(out["level"].dtype, pd.CategoricalDtype) and out["level"].cat.ordered
@@ -42,21 +42,39 @@ def test_columns_and_dtypes():
     assert list(out.columns) == ["outcome", "level", "regime", "types", "rule_ids", "citations", "missing_facts",
                                  "officials", "team", "handled_by", "stage", "candidate_status", "salary_stop",
                                  "salary_stop_from", "warnings", "error"]
-    for c in ("outcome", "level", "regime", "types", "rule_ids", "citations", "missing_facts", "officials"):
+    for c in ("outcome", "level", "regime", "team", "handled_by", "stage", "candidate_status"):
         assert isinstance(out[c].dtype, pd.CategoricalDtype), c
-    assert out.loc[0, "officials"] == "OFFICIAL_PENGAWAS"  # a pelaksana's ringan: the Pengawas (Pasal 18(4))
+    # A cell that lists several values is a tuple of them, () when none.
+    for c in ("types", "rule_ids", "citations", "missing_facts", "officials", "warnings"):
+        assert out[c].dtype == object and isinstance(out.loc[0, c], tuple), c
+    assert out.loc[0, "officials"] == ("OFFICIAL_PENGAWAS",)  # a pelaksana's ringan: the Pengawas (Pasal 18(4))
+    assert out.loc[0, "missing_facts"] == () and out.loc[0, "warnings"] == ()
+
+
+def test_list_cells_explode_and_join_and_a_bad_row_has_none():
+    f = absence_frame([28, 3, 3])
+    f.loc[2, "cumulative_days"] = -3
+    out = netra.evaluate_frame(f)
+    # 28 days: B3 only (Pasal 11(2)(d)); explode gives one row per type.
+    assert out.loc[0, "types"] == ("B3",) and len(out.loc[0, "citations"]) >= 1
+    assert list(out.explode("types")["types"].iloc[:2]) == ["B3", "R1"]
+    assert out["types"].iloc[:2].str.join(", ").tolist() == ["B3", "R1"]
+    # A row that could not be read has no answer: None, not ().
+    assert out.loc[2, "error"] and out.loc[2, "types"] is None and out.loc[2, "warnings"] is None
+    # Rows with one answer share its tuple: immutable, so no row can change another.
+    assert out.loc[1, "types"] == ("R1",) and isinstance(out.loc[1, "types"], tuple)
 
 
 def test_index_is_kept():
     f = absence_frame([3, 12], [1, 1])
     f.index = ["a", "b"]
     out = netra.evaluate_frame(f)
-    assert list(out.index) == ["a", "b"] and out.loc["b", "types"] == "S1T"
+    assert list(out.index) == ["a", "b"] and out.loc["b", "types"] == ("S1T",)
 
 
 def test_missing_value_means_not_given_and_gives_missing_facts():
     out = netra.evaluate_frame(absence_frame([15.0, np.nan], [np.nan, 1]))
-    assert out.loc[0, "outcome"] == "MISSING_FACTS" and out.loc[0, "missing_facts"] == "consecutive_days"
+    assert out.loc[0, "outcome"] == "MISSING_FACTS" and out.loc[0, "missing_facts"] == ("consecutive_days",)
     assert out.loc[1, "outcome"] == "MISSING_FACTS" and "cumulative_days" in out.loc[1, "missing_facts"]
     assert out["error"].isna().all()
 
@@ -66,7 +84,7 @@ def test_nullable_integer_and_object_columns():
     out = netra.evaluate_frame(absence_frame(cum, [1, 1, 1]))
     assert list(out["outcome"].astype(str)) == ["SANCTION", "MISSING_FACTS", "SANCTION"]
     out = netra.evaluate_frame(absence_frame(pd.Series([3, "x", 4.5, "12"], dtype=object), [1, 1, 1, 1]))
-    assert out.loc[0, "types"] == "R1" and out.loc[3, "types"] == "S1T"
+    assert out.loc[0, "types"] == ("R1",) and out.loc[3, "types"] == ("S1T",)
     assert out.loc[1, "error"] == "cumulative_days: 'x' is not a number"
     assert out.loc[2, "error"].startswith("cumulative_days: 4.5 is not a whole number")
 
@@ -78,7 +96,7 @@ def test_bad_rows_do_not_stop_the_batch_and_name_column_field_and_value():
     f["act_date"] = f["act_date"].astype(object)
     f.loc[4, "act_date"] = "2025-02-30"
     out = netra.evaluate_frame(f)
-    assert out.loc[0, "types"] == "R1" and pd.isna(out.loc[0, "error"])
+    assert out.loc[0, "types"] == ("R1",) and pd.isna(out.loc[0, "error"])
     assert out.loc[1, "error"] == ("cumulative_days: acts[0].absence.cumulative_working_days: -3 is not a count of "
                                    "working days in a year (0-366)")
     assert out.loc[2, "error"].startswith("kind: unknown EmployeeKind 'PNX' (one of PNS, CPNS")
@@ -124,7 +142,7 @@ def test_date_forms():
     base["act_date"] = pd.Series([dt.date(2025, 6, 30), "2025-06-30", np.datetime64("2025-06-30"),
                                   pd.Timestamp("2025-06-30")], dtype=object)
     out = netra.evaluate_frame(base)
-    assert out["error"].isna().all() and (out["types"] == "R1").all()
+    assert out["error"].isna().all() and (out["types"] == ("R1",)).all()
     timed = absence_frame([3, 3])
     timed["act_date"] = pd.to_datetime(["2025-06-30 00:00", "2025-06-30 13:30"])
     out = netra.evaluate_frame(timed)
@@ -166,7 +184,7 @@ def test_categoricals_intenums_and_codes_are_accepted():
     f["kind"] = pd.Categorical(["PNS", "CPNS", "PNS"])
     f["position"] = [netra.PositionType.PELAKSANA, 8, netra.PositionType.PELAKSANA]
     out = netra.evaluate_frame(f)
-    assert out["error"].isna().all() and (out["types"] == "R1").all()
+    assert out["error"].isna().all() and (out["types"] == ("R1",)).all()
     f["position"] = [netra.Level.RINGAN, True, 99]
     out = netra.evaluate_frame(f)
     assert out["error"].str.startswith("position: unknown PositionType").all()
@@ -192,7 +210,7 @@ def test_neutrality_rows():
     assert list(out["regime"].astype(object).fillna("-")) == ["ETHICS", "DISCIPLINE", "-"]
     assert list(out["candidate_status"].astype(str)) == ["BAKAL_CALON", "CALON", "CALON"]
     assert out.loc[1, "stage"] == "CAMPAIGN" and out.loc[1, "handled_by"] == "BKN"
-    assert out.loc[0, "types"] == "MORAL_TERTUTUP, MORAL_TERBUKA"
+    assert out.loc[0, "types"] == ("MORAL_TERTUTUP", "MORAL_TERBUKA")
     assert out.loc[2, "outcome"] == "OUTSIDE_SCOPE"
     f.loc[0, "election"] = "pemilu2099"
     assert 'unknown election "pemilu2099"' in netra.evaluate_frame(f).loc[0, "error"]
@@ -251,7 +269,7 @@ def test_a_case_of_several_rows_is_one_request_with_all_its_acts():
                                       {"norm": "pp94.ban.accept_gift", "act_date": "2025-06-30"}]})
     assert (out.loc["A", "outcome"], out.loc["A", "level"], out.loc["A", "types"]) == (
         netra.Outcome(merged.outcome).name, netra.Level(merged.level).name,
-        ", ".join(s.code for s in merged.allowed_sanctions)) == ("SANCTION", "BERAT", "B1, B2, B3")
+        tuple(s.code for s in merged.allowed_sanctions)) == ("SANCTION", "BERAT", ("B1", "B2", "B3"))
     single = netra.evaluate_frame(cases_frame().loc[[12]])
     assert out.loc["B", "level"] == single.loc[12, "level"] == "SEDANG"
     assert str(out["level"].dtype) == "category" and out["level"].cat.ordered
@@ -261,7 +279,7 @@ def test_a_case_names_each_missing_fact_by_its_column_and_row():
     out = netra.evaluate_cases(cases_frame(case_id=["A", "B", "B"], consecutive_days=[2, None, None]))
     assert out.loc["B", "outcome"] == "MISSING_FACTS"
     # The second act of case B (row 12) lacks its consecutive run.
-    assert out.loc["B", "missing_facts"] == "consecutive_days (row 12)"
+    assert out.loc["B", "missing_facts"] == ("consecutive_days (row 12)",)
 
 
 def test_prior_sanctions_of_every_row_count_once():

@@ -48,12 +48,13 @@ def test_settings_table():
     s = netra.settings().set_index("name")
     assert s.loc["skb_d08_level", "default"] == "BERAT"
     assert s.loc["neutrality_follow_up_days", "default"] == "14"
+    assert s.loc["skb_d08_level", "choices"] == ("SEDANG", "BERAT")
     assert {"tukin_sedang_operative_from", "pact_due_rule"} <= set(s.index)
 
 
 def test_elections_table():
     e = netra.elections()
-    regent = e[(e["election"] == "pilkada2024") & e["offices"].str.contains("REGENT")].iloc[0]
+    regent = e[(e["election"] == "pilkada2024") & e["offices"].map(lambda o: "REGENT" in o)].iloc[0]
     assert regent["determination"] == pd.Timestamp("2024-09-22")
     assert regent["kind"] == "PILKADA"
     assert "pilkada2024" in netra.default_rule_book().elections_text()
