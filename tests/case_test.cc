@@ -1608,7 +1608,8 @@ TEST(CaseMachine, ATeamFormedAfterTheSuperiorsExaminationCanExamine) {
   r.Ok(R"(type: TEAM_FORMED date: "2024-07-15" actor { role: ROLE_PPK })");
   st = Refused(r, absl::StrCat(R"(type: EXAMINATION date: "2024-07-25" actor { role: ROLE_DIRECT_SUPERIOR } )",
                                Absence(29, "2024-06-28")));
-  EXPECT_TRUE(Says(st, absl::StatusCode::kFailedPrecondition, "EXAMINATION is not allowed in state EXAMINED")) << st;
+  EXPECT_TRUE(Says(st, absl::StatusCode::kFailedPrecondition,
+                   "EXAMINATION is for ROLE_EXAMINATION_TEAM, not ROLE_DIRECT_SUPERIOR")) << st;
   r.Ok(team_exam);
   EXPECT_EQ(r.p.status, v1::EXAMINED);
   EXPECT_TRUE(r.p.examined_by_team);
@@ -1711,6 +1712,150 @@ TEST(CaseMachine, DeathAndRetirementAgeAreRefusedAsTheFirstEvent) {
   Scenario dead = Build("OPENED");
   dead.Ok(R"(type: DEATH date: "2024-07-02" actor { role: ROLE_HR_OFFICIAL })");
   EXPECT_EQ(dead.p.status, v1::CLOSED_DEATH);
+}
+
+// ===================================================================== 8
+// One table of procedure (src/lifecycle/procedure.cc): Apply and the next
+// steps read the same rows, so every step offered is one Apply accepts.
+
+// Every state the builders reach, of both kinds of case.
+const char* const kBuiltStates[] = {
+    "UNSPECIFIED",      "OPENED",           "SUMMONED",          "ABSENT_ONCE",           "SUMMONED_AGAIN",
+    "ABSENT_TWICE",     "EXAMINED",         "REPORTED",          "DECIDED",               "AWAITING_RECEIPT",
+    "AWAITING_RECEIPT+SENT", "RECEIVED_BY_EMPLOYEE", "OBJECTION_PENDING", "FINAL",         "COURT_PENDING",
+    "APPEAL_PENDING",   "DISMISSAL_RECEIVED", "N_UNSPECIFIED",   "N_REPORT_RECEIVED",     "N_BAWASLU_REVIEW",
+    "N_SUPERVISOR_REVIEW", "N_RECOMMENDATION_ISSUED", "N_ESCALATED_BLOCKED",
+};
+
+// Whether a refusal is one of the procedure's gates (the state, the
+// condition of the row, the actor's role) rather than of the event's own
+// content (a missing field, a date, an official's authority).
+bool RefusedByTheTable(const absl::Status& st) {
+  return st.code() == absl::StatusCode::kFailedPrecondition &&
+         (absl::StrContains(st.message(), " is not allowed in state ") || absl::StrContains(st.message(), " is for "));
+}
+
+TEST(CaseProcedure, EveryNextStepIsAcceptedInItsStateByEachRoleItNames) {
+  int checked = 0;
+  for (const char* state : kBuiltStates) {
+    for (const char* as_of : {"2025-01-06", "2026-06-01"}) {
+      const Scenario built = BuildFor(state);
+      const CaseState described = built.State(as_of);
+      for (const v1::NextStep& step : described.next_steps()) {
+        ASSERT_GT(step.roles_size(), 0) << state << " " << v1::EventType_Name(step.event());
+        for (int role : step.roles()) {
+          Scenario r = BuildFor(state);
+          v1::CaseEvent e;
+          e.set_type(step.event());
+          e.set_date(as_of);
+          e.mutable_actor()->set_role(static_cast<v1::Role>(role));
+          const absl::Status st = r.m_->Apply(e, &r.p);
+          EXPECT_FALSE(RefusedByTheTable(st))
+              << state << " on " << as_of << ": " << v1::EventType_Name(step.event()) << " by "
+              << v1::Role_Name(static_cast<v1::Role>(role)) << " is offered but refused: " << st;
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 60);
+}
+
+// Who summons (PP 94/2021 Pasal 26(1)), records a no-show, examines and
+// releases (Pasal 27(1), 31): the direct superior; the superior above only in
+// place of a direct superior whose post is vacant (Pasal 31, and Peraturan
+// BKN 6/2022's worked example of a vacant post; docs/law/pp94_2021.md).
+TEST(CaseProcedure, TheDirectSuperiorSummonsAndTheSuperiorAboveOnlyForAVacantPost) {
+  const char* kSummons = R"(type: SUMMONS_1 date: "2024-07-02" scheduled_date: "2024-07-12" )";
+  Scenario r = Build("OPENED");
+  absl::Status st = Refused(r, absl::StrCat(kSummons, "actor { role: ROLE_HIGHER_SUPERIOR }"));
+  EXPECT_TRUE(Says(st, absl::StatusCode::kFailedPrecondition, "SUMMONS_1 is for ROLE_DIRECT_SUPERIOR")) << st;
+  EXPECT_TRUE(absl::StrContains(st.message(), "actor.direct_superior_vacant")) << st;
+  // The vacancy is the higher superior's to state; another role cannot.
+  st = Refused(r, absl::StrCat(kSummons, "actor { role: ROLE_EXAMINATION_TEAM direct_superior_vacant: true }"));
+  EXPECT_TRUE(Says(st, absl::StatusCode::kInvalidArgument, "actor.direct_superior_vacant")) << st;
+  // In place of a vacant direct superior: summons, no-show, second summons,
+  // release, examination and report up.
+  r.Ok(absl::StrCat(kSummons, "actor { role: ROLE_HIGHER_SUPERIOR direct_superior_vacant: true }"))
+      .Ok(R"(type: NO_SHOW date: "2024-07-12" actor { role: ROLE_HIGHER_SUPERIOR direct_superior_vacant: true })")
+      .Ok(R"(type: SUMMONS_2 date: "2024-07-15" scheduled_date: "2024-07-25"
+             actor { role: ROLE_HIGHER_SUPERIOR direct_superior_vacant: true })")
+      .Ok(R"(type: TEMPORARY_RELEASE date: "2024-07-16" actor { role: ROLE_HIGHER_SUPERIOR direct_superior_vacant: true })")
+      .Ok(absl::StrCat(R"(type: EXAMINATION date: "2024-07-25" actor { role: ROLE_HIGHER_SUPERIOR direct_superior_vacant: true } )",
+                       Absence(15, "2024-06-28")))
+      .Ok(R"(type: REPORTED_UP date: "2024-07-26" actor { role: ROLE_HIGHER_SUPERIOR direct_superior_vacant: true })");
+  EXPECT_EQ(r.p.status, v1::REPORTED);
+  // The team examines but does not record a no-show: the summons is the
+  // direct superior's, who sits on the team (Pasal 29).
+  Scenario team = Build("SUMMONED");
+  team.Ok(R"(type: TEAM_FORMED date: "2024-07-08" actor { role: ROLE_PPK })");
+  st = Refused(team, R"(type: NO_SHOW date: "2024-07-12" actor { role: ROLE_EXAMINATION_TEAM })");
+  EXPECT_TRUE(Says(st, absl::StatusCode::kFailedPrecondition, "NO_SHOW is for ROLE_DIRECT_SUPERIOR")) << st;
+  // Anyone up the line may learn of the violation.
+  Build("UNSPECIFIED").Ok(R"(type: KNOWLEDGE date: "2024-07-01" actor { role: ROLE_HIGHER_SUPERIOR })");
+  // The next step says the same: the direct superior, and the superior
+  // above for a vacant post.
+  const CaseState opened = Build("OPENED").State("2024-07-01");
+  ASSERT_TRUE(HasNextStep(opened, v1::SUMMONS_1));
+  for (const v1::NextStep& step : opened.next_steps()) {
+    if (step.event() != v1::SUMMONS_1) continue;
+    ASSERT_EQ(step.roles_size(), 1);
+    EXPECT_EQ(step.roles(0), v1::ROLE_DIRECT_SUPERIOR);
+    EXPECT_TRUE(absl::StrContains(step.note(), "ROLE_HIGHER_SUPERIOR in place of a vacant direct superior"));
+  }
+}
+
+// The findings are prepared once, when given, and kept with the case: the
+// state's determination is the evaluator's answer on them.
+TEST(CaseProcedure, FindingsArePreparedOnceAndKeptWithTheCase) {
+  Scenario r = Build("EXAMINED");
+  ASSERT_TRUE(r.p.has_findings);
+  EXPECT_EQ(r.p.facts.acts.size(), 1u);
+  EXPECT_EQ(r.p.result.outcome, v1::SANCTION);
+  EXPECT_EQ(r.p.result.level, v1::SEDANG);
+  auto direct = Machine().evaluator().Evaluate(r.p.findings);
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  EXPECT_EQ(r.State("2024-07-12").determination().SerializeAsString(), direct->SerializeAsString());
+  // A refused decision on other findings (3 days: RINGAN, so no S2T) leaves
+  // the prepared findings as they were.
+  const absl::Status st = Refused(r, absl::StrCat(R"(type: DECISION date: "2024-07-22" sanction_type: "S2T"
+                                                     actor { role: ROLE_SANCTIONING_OFFICIAL official: PPK } )",
+                                                  Absence(3, "2024-06-28")));
+  EXPECT_TRUE(Says(st, absl::StatusCode::kFailedPrecondition, "S2T is not allowed for these findings")) << st;
+  EXPECT_EQ(r.p.result.level, v1::SEDANG);
+  EXPECT_EQ(r.p.facts.acts[0].cumulative_days, 15);
+}
+
+// A BERAT case examined by the direct superior and reported up: the PPK
+// forms the team then (Pasal 29: before the examination ends), the team
+// examines, and only then is the decision offered and accepted.
+TEST(CaseProcedure, ABeratCaseReportedUpIsExaminedByATeamBeforeTheDecision) {
+  const char* kBerat = R"(findings { acts { norm: "pp94.duty.service" act_date: "2024-06-28" impact: NEGARA_PEMERINTAH } })";
+  Scenario r = Build("SUMMONED");
+  r.Ok(absl::StrCat(R"(type: EXAMINATION date: "2024-07-12" actor { role: ROLE_DIRECT_SUPERIOR } )", kBerat))
+      .Ok(R"(type: REPORTED_UP date: "2024-07-15" actor { role: ROLE_DIRECT_SUPERIOR })");
+  CaseState reported = r.State("2024-07-15");
+  EXPECT_TRUE(HasNextStep(reported, v1::TEAM_FORMED));
+  EXPECT_TRUE(HasNextStep(reported, v1::EXAMINATION));
+  EXPECT_FALSE(HasNextStep(reported, v1::DECISION));
+  r.Ok(R"(type: TEAM_FORMED date: "2024-07-16" actor { role: ROLE_PPK })")
+      .Ok(absl::StrCat(R"(type: EXAMINATION date: "2024-07-19" actor { role: ROLE_EXAMINATION_TEAM } )", kBerat));
+  EXPECT_TRUE(HasNextStep(r.State("2024-07-19"), v1::DECISION));
+  r.Ok(R"(type: DECISION date: "2024-07-22" sanction_type: "B1" actor { role: ROLE_SANCTIONING_OFFICIAL official: PPK })");
+  EXPECT_EQ(r.p.status, v1::DECIDED);
+}
+
+// A decision absent at delivery is sent first; its receipt is offered, and
+// accepted, only once it has been sent (Pasal 37(4)).
+TEST(CaseProcedure, AReceiptIsOfferedOnlyOnceTheDecisionIsSent) {
+  Scenario r = Build("AWAITING_RECEIPT");
+  CaseState waiting = r.State("2024-07-30");
+  EXPECT_TRUE(HasNextStep(waiting, v1::SENT));
+  EXPECT_FALSE(HasNextStep(waiting, v1::RECEIVED));
+  r.Ok(R"(type: SENT date: "2024-07-31" actor { role: ROLE_HR_OFFICIAL })");
+  CaseState sent = r.State("2024-07-31");
+  EXPECT_FALSE(HasNextStep(sent, v1::SENT));
+  EXPECT_TRUE(HasNextStep(sent, v1::RECEIVED));
 }
 }  // namespace
 }  // namespace netra

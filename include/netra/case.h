@@ -107,17 +107,17 @@ struct CaseProgress {
   bool blocked = false;        // neutrality: personnel services blocked
   bool retired = false;        // reached retirement age during the process
   // Findings (from EXAMINATION, a DECISION on the evidence, or a
-  // RECOMMENDATION) and the law's answer on them.
+  // RECOMMENDATION) as given, prepared (judged by the law of the event's
+  // date), and the law's answer on them: prepared once per event.
   bool has_findings = false;
   v1::EvaluationRequest findings;
-  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
-  v1::Regime regime = v1::REGIME_UNSPECIFIED;
-  v1::Level level = v1::LEVEL_UNSPECIFIED;
-  uint32_t allowed = 0;
+  CaseFacts facts;
+  CaseResult result;
   // The decision, and the sanction as it stands after remedies.
   v1::Official decided_by = v1::OFFICIAL_UNSPECIFIED;
   int32_t decided_type = -1;
   int32_t sanction_type = -1;
+  bool banding = false;            // contested by banding (a PPK's dismissal), else by keberatan
   std::string document_number;
   absl::CivilDay remedy_decided;   // when a remedy set the sanction
   bool remedied = false;
@@ -178,7 +178,16 @@ class CaseMachine {
  private:
   CaseMachine(Evaluator evaluator, WorkingDayCalendar calendar) : evaluator_(std::move(evaluator)),
                                                                   calendar_(std::move(calendar)) {}
-  absl::Status Check(const v1::CaseEvent& e, absl::CivilDay day, const CaseProgress& p) const;
+  // The rules of procedure (src/lifecycle/procedure.h): Apply checks each
+  // event against this one table and Describe lists the next steps from it.
+  struct Event;
+  struct Transition;
+  static absl::Span<const Transition> Procedure();
+  // The effects too large for a line of the table (case_machine.cc).
+  absl::Status Decide(const Event& ev, CaseProgress* p) const;
+  absl::Status DecideRemedy(const Event& ev, CaseProgress* p) const;
+  void Receive(absl::CivilDay day, CaseProgress* p) const;
+
   void Open(Period period, absl::CivilDay from, CaseProgress* p) const;
   void Meet(Period period, absl::CivilDay on, CaseProgress* p) const;
   absl::Status Judge(const v1::EvaluationRequest& findings, absl::CivilDay day, CaseProgress* p) const;

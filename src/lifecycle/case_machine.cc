@@ -1,10 +1,10 @@
-// The case machine: checks each event of a case log against the replayed
-// state, tracks the procedural periods, and describes where a case stands.
+// The case machine: checks each event of a case log against the rules of
+// procedure (procedure.cc) and the replayed state, and tracks the
+// procedural periods.
 #include "netra/case.h"
 
 #include <algorithm>
 #include <optional>
-#include <initializer_list>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -12,8 +12,8 @@
 #include "enum_check.h"
 #include "eval/resolved.h"
 #include "law/compiled.h"
+#include "lifecycle/procedure.h"
 #include "netra/date.h"
-#include "netra/text.h"
 
 namespace netra {
 namespace {
@@ -24,16 +24,6 @@ using v1::Role;
 
 absl::Status Bad(std::string m) { return absl::InvalidArgumentError(std::move(m)); }
 absl::Status Refuse(std::string m) { return absl::FailedPreconditionError(std::move(m)); }
-
-// An identifier prints as it is: no control character, bidirectional control
-// or backslash (netra/text.h PrintableText leaves it unchanged), so that no
-// line-oriented output (netra overdue, log list) can be forged through it.
-absl::Status CheckIdentifier(absl::string_view field, const std::string& id) {
-  const std::string printable = PrintableText(id);
-  if (printable == id) return absl::OkStatus();
-  return Bad(absl::StrCat(field, ": \"", printable.substr(0, 80),
-                          "\" holds a control character, a bidirectional control or a backslash; an identifier may not"));
-}
 
 constexpr const char* kPeriodNames[] = {
     "summons_1_notice", "summons_2",       "delivery",          "send_if_absent",
@@ -46,15 +36,6 @@ int Idx(Period p) { return static_cast<int>(p); }
 
 std::string Name(EventType t) { return v1::EventType_Name(t); }
 std::string Name(CaseStatus s) { return v1::CaseStatus_Name(s); }
-
-// Records that a lifecycle principle (a Principle rule applied_by
-// "case_lifecycle") was applied, so the state cites it.
-void Cite(const RuleBook& book, absl::string_view id, CaseProgress* p) {
-  const RuleEntry* e = book.FindRule(id);
-  if (e == nullptr) return;
-  const int32_t i = static_cast<int32_t>(e - book.rules().data());
-  if (std::find(p->principles.begin(), p->principles.end(), i) == p->principles.end()) p->principles.push_back(i);
-}
 
 }  // namespace
 
@@ -74,21 +55,6 @@ bool IsClosed(v1::CaseStatus s) {
       return false;
   }
 }
-
-namespace {
-
-bool In(CaseStatus s, std::initializer_list<CaseStatus> list) {
-  return std::find(list.begin(), list.end(), s) != list.end();
-}
-
-std::string RoleList(std::initializer_list<Role> roles) {
-  std::vector<std::string> names;
-  for (Role r : roles) names.push_back(v1::Role_Name(r));
-  return absl::StrJoin(names, " or ");
-}
-
-
-}  // namespace
 
 const char* PeriodName(Period period) { return kPeriodNames[Idx(period)]; }
 
@@ -259,23 +225,16 @@ absl::Status CaseMachine::Judge(const v1::EvaluationRequest& findings, absl::Civ
   // Judged by the law of the event's date (an examination's findings are
   // judged again on the decision date).
   req.set_decision_date(FormatDate(day));
-  CaseFacts facts;
-  if (auto st = evaluator_.Prepare(req, &facts); !st.ok()) {
+  if (auto st = evaluator_.Prepare(req, &p->facts); !st.ok()) {
     return Bad(absl::StrCat("findings.", st.message()));
   }
-  CaseResult res;
-  evaluator_.Evaluate(facts, &res);
+  evaluator_.Evaluate(p->facts, &p->result);
   p->has_findings = true;
   p->findings = std::move(req);
-  p->outcome = res.outcome;
-  p->regime = res.regime;
-  p->level = res.level;
-  p->allowed = res.allowed;
   return absl::OkStatus();
 }
 
 absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) const {
-  const internal::CompiledLaw& law = book().compiled();
   if (progress->kind == v1::CASE_KIND_UNSPECIFIED) return Refuse("the case has not been started (Start)");
   if (progress->events >= kMaxCaseEvents) {
     return Refuse(absl::StrCat("the log already holds the limit of ", kMaxCaseEvents, " events"));
@@ -294,8 +253,8 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
   }
   auto parsed = ParseDate(e.date(), "date");
   if (!parsed.ok()) return parsed.status();
-  const absl::CivilDay day = *parsed;
-  if (progress->events > 0 && day < progress->last_date) {
+  const Event ev{e, *parsed};
+  if (progress->events > 0 && ev.day < progress->last_date) {
     return Refuse(absl::StrCat("date: ", e.date(), " is before the previous event (", FormatDate(progress->last_date),
                                "); events are appended in date order"));
   }
@@ -305,526 +264,203 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     return Refuse(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status),
                                ": the case is closed and no event may follow"));
   }
-  // Work on a copy: a refused event must leave the progress untouched.
-  CaseProgress p = *progress;
-  const Role role = e.actor().role();
-  auto role_in = [&](std::initializer_list<Role> roles) -> absl::Status {
-    if (std::find(roles.begin(), roles.end(), role) != roles.end()) return absl::OkStatus();
-    return Refuse(absl::StrCat(Name(e.type()), " is for ", RoleList(roles), ", not ", v1::Role_Name(role)));
-  };
-  auto state_in = [&](std::initializer_list<CaseStatus> states, absl::string_view article) -> absl::Status {
-    if (In(p.status, states)) return absl::OkStatus();
-    std::vector<std::string> names;
-    for (CaseStatus s : states) names.push_back(Name(s));
-    return Refuse(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(p.status), " (allowed in ",
-                               absl::StrJoin(names, ", "), "; ", article, ")"));
-  };
-  auto scheduled = [&]() -> absl::StatusOr<absl::CivilDay> {
-    auto s = ParseDate(e.scheduled_date(), "scheduled_date");
-    if (!s.ok()) return s.status();
-    if (*s < day) return Bad(absl::StrCat("scheduled_date: ", e.scheduled_date(), " is before the summons date ", e.date()));
-    return *s;
-  };
-  auto sanction = [&]() -> absl::StatusOr<int32_t> {
-    auto t = law.type_by_code.find(e.sanction_type());
-    if (e.sanction_type().empty() || t == law.type_by_code.end()) {
-      return Bad(absl::StrCat("sanction_type: unknown sanction type \"", e.sanction_type().substr(0, 40), "\""));
-    }
-    return t->second;
-  };
-  // Neutrality cases are handled by the body of the event's date (KASN,
-  // then BKN: HandlingRule).
-  auto body_of_the_date = [&]() -> absl::Status {
-    int handling = -1;
-    for (int h : law.handling) {
-      if (law.rule_from[h] <= day && day < law.rule_until[h]) handling = h;
-    }
-    if (handling < 0) return Refuse(absl::StrCat(Name(e.type()), ": no handling body is in force on ", e.date()));
-    const v1::HandlingBody body = law.rules[handling].rule->handling().body();
-    if (e.actor().body() != body) {
-      return Refuse(absl::StrCat(Name(e.type()), " in state ", Name(p.status), ": on ", e.date(),
-                                 " neutrality cases are handled by ", v1::HandlingBody_Name(body), " (",
-                                 law.rules[handling].rule->id(), "), not ", v1::HandlingBody_Name(e.actor().body())));
-    }
-    return absl::OkStatus();
-  };
-  const bool disciplinary = p.kind == v1::DISCIPLINARY;
+  const bool disciplinary = progress->kind == v1::DISCIPLINARY;
   const bool neutrality_event = e.type() >= v1::REPORT && e.type() != v1::DOCUMENT;
   if (e.type() != v1::DOCUMENT && disciplinary == neutrality_event) {
     return Refuse(absl::StrCat(Name(e.type()), " belongs to the other kind of case (this is a ",
-                               v1::CaseKind_Name(p.kind), " case)"));
+                               v1::CaseKind_Name(progress->kind), " case)"));
   }
-  const absl::string_view pp79 = "PP 79/2021";
-  absl::Status st;
-  switch (e.type()) {
-    // ---------------------------------------------------------- disciplinary
-    case v1::KNOWLEDGE:
-      if (!(st = state_in({v1::CASE_STATUS_UNSPECIFIED}, "Pasal 26(1): the first event")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR})).ok()) return st;
-      p.status = v1::OPENED;
-      break;
-    case v1::SUMMONS_1: {
-      if (!(st = state_in({v1::CASE_STATUS_UNSPECIFIED, v1::OPENED}, "Pasal 26(1)")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR})).ok()) return st;
-      auto s = scheduled();
-      if (!s.ok()) return s.status();
-      p.scheduled = *s;
-      // The notice runs from the letter to the examination date it sets.
-      Open(Period::kSummons1Notice, day, &p);
-      Meet(Period::kSummons1Notice, *s, &p);
-      // Pasal 26(2) is read per setting summons_1_reading: flagged, never refused.
-      auto gap = calendar_.WorkingDaysBetween(day, *s);
-      if (gap.ok() && (summons_min_notice_ ? *gap < 7 : *gap > 7)) {
-        p.notes.push_back(absl::StrCat("SUMMONS_1 of ", e.date(), " for ", e.scheduled_date(), ": ", *gap,
-                                       " working days between letter and examination, which breaks the reading ",
-                                       summons_min_notice_ ? "MIN_NOTICE (at least 7)" : "MAX_GAP (at most 7)",
-                                       " of PP 94/2021 Pasal 26(2) (setting summons_1_reading)"));
-      }
-      p.status = v1::SUMMONED;
-      break;
+  // The rule of procedure: the first row of the event whose states hold the
+  // case's status and whose condition holds on the event's date.
+  const Transition* row = nullptr;
+  const Transition* first = nullptr;   // the event's first row (its article)
+  const Transition* barred = nullptr;  // a row of the status whose condition fails
+  uint64_t allowed_in = 0;
+  for (const Transition& t : Procedure()) {
+    if (t.event != e.type()) continue;
+    if (first == nullptr) first = &t;
+    allowed_in |= t.from;
+    if (!Has(t.from, progress->status)) continue;
+    if (t.when != nullptr && !t.when(*progress, ev.day)) {
+      if (barred == nullptr) barred = &t;
+      continue;
     }
-    case v1::NO_SHOW:
-      if (!(st = state_in({v1::SUMMONED, v1::SUMMONED_AGAIN}, "Pasal 26(3)-(4)")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR, v1::ROLE_EXAMINATION_TEAM})).ok()) return st;
-      if (day < p.scheduled) {
-        return Refuse(absl::StrCat("NO_SHOW on ", e.date(), " in state ", Name(p.status),
-                                   " is before the scheduled examination ", FormatDate(p.scheduled)));
-      }
-      if (p.status == v1::SUMMONED) {
-        p.status = v1::ABSENT_ONCE;
-        Open(Period::kSummons2, p.scheduled, &p);
-      } else {
-        p.status = v1::ABSENT_TWICE;
-      }
-      break;
-    case v1::SUMMONS_2: {
-      if (!(st = state_in({v1::ABSENT_ONCE}, "Pasal 26(3)")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR})).ok()) return st;
-      auto s = scheduled();
-      if (!s.ok()) return s.status();
-      p.scheduled = *s;
-      Meet(Period::kSummons2, day, &p);
-      p.status = v1::SUMMONED_AGAIN;
-      break;
-    }
-    case v1::TEAM_FORMED:
-      if (!(st = state_in({v1::OPENED, v1::SUMMONED, v1::ABSENT_ONCE, v1::SUMMONED_AGAIN, v1::EXAMINED},
-                          "Pasal 29: before the examination ends"))
-               .ok()) {
-        return st;
-      }
-      if (!(st = role_in({v1::ROLE_PPK})).ok()) return st;
-      p.team_formed = true;
-      break;
-    case v1::TEMPORARY_RELEASE:
-      if (!(st = state_in({v1::SUMMONED, v1::SUMMONED_AGAIN, v1::EXAMINED, v1::REPORTED},
-                          "Pasal 31(1): from the start of the examination until the decision"))
-               .ok()) {
-        return st;
-      }
-      if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR})).ok()) return st;
-      p.released = true;
-      break;
-    case v1::EXAMINATION: {
-      // The PNS attends a summons (Pasal 27(1)); a team formed afterwards
-      // examines again (Pasal 29).
-      const bool team_again = (p.status == v1::EXAMINED || p.status == v1::REPORTED) && role == v1::ROLE_EXAMINATION_TEAM;
-      if (!team_again &&
-          !(st = state_in({v1::SUMMONED, v1::SUMMONED_AGAIN}, "Pasal 27(1): the PNS attends a summons; a team formed "
-                                                             "later may examine again (Pasal 29)"))
-               .ok()) {
-        return st;
-      }
-      if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR, v1::ROLE_EXAMINATION_TEAM})).ok()) {
-        return st;
-      }
-      if (role == v1::ROLE_EXAMINATION_TEAM && !p.team_formed) {
-        return Refuse("EXAMINATION by a team: no TEAM_FORMED event; the PPK forms the team (Pasal 29(3))");
-      }
-      if (!e.has_findings()) return Bad("findings: required (the facts the examination established, Pasal 27(2))");
-      if (auto j = Judge(e.findings(), day, &p); !j.ok()) return j;
-      // Pasal 29(2): a berat case is examined by a team before the decision.
-      if (p.outcome == v1::SANCTION && p.regime == v1::DISCIPLINE && p.level == v1::BERAT &&
-          role != v1::ROLE_EXAMINATION_TEAM) {
-        p.notes.push_back(absl::StrCat("EXAMINATION of ", e.date(), ": the findings give a BERAT sanction, which a team "
-                                       "must examine before the decision (PP 94/2021 Pasal 29(2)): form the team "
-                                       "(TEAM_FORMED) and record its examination"));
-      }
-      p.examined_by_team = p.examined_by_team || role == v1::ROLE_EXAMINATION_TEAM;
-      p.status = v1::EXAMINED;
-      break;
-    }
-    case v1::REPORTED_UP:
-      if (!(st = state_in({v1::EXAMINED}, "Pasal 27(4)")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR, v1::ROLE_EXAMINATION_TEAM})).ok()) return st;
-      p.status = v1::REPORTED;
-      break;
-    case v1::DECISION: {
-      if (!(st = state_in({v1::EXAMINED, v1::REPORTED, v1::ABSENT_TWICE},
-                          "Pasal 26(4), 33: after the examination, or on the evidence after two absences"))
-               .ok()) {
-        return st;
-      }
-      if (!(st = role_in({v1::ROLE_SANCTIONING_OFFICIAL})).ok()) return st;
-      if (e.actor().official() == v1::OFFICIAL_UNSPECIFIED) return Bad("actor.official: required for a DECISION");
-      if (p.status == v1::ABSENT_TWICE) Cite(book(), "pp94.proc.no_show_decision", &p);
-      if (e.has_findings()) {
-        if (auto j = Judge(e.findings(), day, &p); !j.ok()) return j;
-      } else if (!p.has_findings) {
-        return Bad("findings: required for a decision on the evidence without examination (Pasal 26(4))");
-      } else if (auto j = Judge(p.findings, day, &p); !j.ok()) {  // the law of the decision date
-        return j;
-      }
-      if (e.has_proven() && !e.proven()) {
-        p.status = v1::CLOSED_NO_VIOLATION;
-        p.decided_by = e.actor().official();
-        break;
-      }
-      auto t = sanction();
-      if (!t.ok()) return t.status();
-      const uint32_t bit = 1u << *t;
-      if (p.outcome == v1::SANCTION && !(p.allowed & bit)) {
-        std::vector<std::string> codes;
-        for (size_t k = 0; k < law.types.size(); ++k) {
-          if (p.allowed & (1u << k)) codes.push_back(law.types[k].code);
-        }
-        return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " is not allowed for these findings on ",
-                                   e.date(), "; the law allows ", absl::StrJoin(codes, ", ")));
-      }
-      // With a fact missing, a type no value of it would allow is still
-      // unlawful: refuse it when every alternative is a sanction.
-      if (p.outcome == v1::MISSING_FACTS) {
-        auto d = evaluator_.Evaluate(p.findings);
-        bool all_sanctions = d.ok() && d->missing_facts_size() > 0;
-        std::vector<std::string> possible;
-        for (int m = 0; d.ok() && m < d->missing_facts_size(); ++m) {
-          for (const v1::Alternative& alt : d->missing_facts(m).alternatives()) {
-            all_sanctions &= alt.outcome() == v1::SANCTION;
-            for (const std::string& c : alt.sanction_types()) {
-              if (std::find(possible.begin(), possible.end(), c) == possible.end()) possible.push_back(c);
-            }
-          }
-        }
-        if (all_sanctions &&
-            std::find(possible.begin(), possible.end(), e.sanction_type()) == possible.end()) {
-          return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " is allowed by no value of the missing ",
-                                     "facts on ", e.date(), "; whatever they are, the law allows only ",
-                                     absl::StrJoin(possible, ", ")));
-        }
-      }
-      if (p.outcome != v1::SANCTION) {
-        p.notes.push_back(absl::StrCat("DECISION of ", e.date(), ": the law gives no clean answer for the findings (",
-                                       v1::Outcome_Name(p.outcome), "); the decision rests on the official's judgment"));
-      }
-      // Pasal 29(2): a berat decision needs a team's examination, unless the
-      // PNS twice failed to attend (Pasal 26(4)).
-      if (law.types[*t].level == v1::BERAT && law.types[*t].regime == v1::DISCIPLINE && !p.examined_by_team &&
-          p.status != v1::ABSENT_TWICE) {
-        return Refuse("DECISION: a BERAT sanction requires an examination by a team (PP 94/2021 Pasal 29(2))");
-      }
-      // The signer must be competent for this type and employee.
-      CaseFacts facts;
-      v1::EvaluationRequest req = p.findings;
-      if (!evaluator_.Prepare(req, &facts).ok()) return Bad("findings: cannot be prepared");
-      CaseResult auth;
-      evaluator_.Officials(facts, bit, &auth);
-      bool competent = false;
-      std::vector<std::string> who;
-      for (const OfficialResult& o : auth.officials) {
-        competent |= o.official == e.actor().official();
-        who.push_back(v1::Official_Name(o.official));
-      }
-      if (!competent) {
-        return Refuse(absl::StrCat("actor.official: ", v1::Official_Name(e.actor().official()), " may not impose ",
-                                   e.sanction_type(), " on this employee",
-                                   who.empty() ? std::string(" (no authority line covers it; give the employee's position and agency)")
-                                               : absl::StrCat("; competent: ", absl::StrJoin(who, ", ")),
-                                   " (PP 94/2021 Pasal 16-25)"));
-      }
-      p.decided_by = e.actor().official();
-      p.decided_type = p.sanction_type = *t;
-      p.document_number = e.document_number();
-      p.status = v1::DECIDED;
-      Open(Period::kDelivery, day, &p);
-      break;
-    }
-    case v1::DELIVERY:
-    case v1::DELIVERY_FAILED:
-      if (!(st = state_in({v1::DECIDED}, "Pasal 37(2)-(4)")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL})).ok()) return st;
-      Meet(Period::kDelivery, day, &p);
-      if (e.type() == v1::DELIVERY_FAILED) {
-        p.status = v1::AWAITING_RECEIPT;
-        Open(Period::kSendIfAbsent, day, &p);
-        break;
-      }
-      [[fallthrough]];
-    case v1::RECEIVED:
-      if (e.type() == v1::RECEIVED) {
-        if (!(st = state_in({v1::AWAITING_RECEIPT}, "Pasal 37(4)")).ok()) return st;
-        if (!p.Seen(v1::SENT)) {
-          return Refuse(absl::StrCat("RECEIVED is not allowed in state ", Name(p.status),
-                                     " before the decision is SENT (Pasal 37(4))"));
-        }
-        if (!(st = role_in({v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL, v1::ROLE_EMPLOYEE})).ok()) return st;
-      }
-      p.status = v1::RECEIVED_BY_EMPLOYEE;
-      Open(Period::kEffective, day, &p);
-      {
-        const internal::CompiledSanctionType& t = law.types[p.sanction_type];
-        const bool dismissal = (t.regime == v1::DISMISSAL || law.rules[t.rule].rule->sanction_type().permanent());
-        Open(dismissal && p.decided_by == v1::PPK ? Period::kAppealFiling : Period::kObjectionFiling, day, &p);
-        Cite(book(), "pp79.remedy.kinds", &p);
-      }
-      break;
-    case v1::SENT:
-      if (!(st = state_in({v1::AWAITING_RECEIPT}, "Pasal 37(4)")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL})).ok()) return st;
-      Meet(Period::kSendIfAbsent, day, &p);
-      break;
-    case v1::OBJECTION_FILED:
-    case v1::APPEAL_FILED: {
-      if (!(st = state_in({v1::RECEIVED_BY_EMPLOYEE}, "PP 79/2021 Pasal 4, 11: after receipt")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_EMPLOYEE})).ok()) return st;
-      const internal::CompiledSanctionType& t = law.types[p.sanction_type];
-      const bool dismissal = (t.regime == v1::DISMISSAL || law.rules[t.rule].rule->sanction_type().permanent());
-      const bool banding = dismissal && p.decided_by == v1::PPK;
-      if ((e.type() == v1::APPEAL_FILED) != banding) {
-        return Refuse(banding ? "a PPK decision dismissing a PNS is contested by banding to BPASN, not keberatan "
-                                "(PP 79/2021 Pasal 3(1)(a), 10)"
-                              : "banding lies only against a PPK decision dismissing a PNS; this decision is "
-                                "contested by keberatan (PP 79/2021 Pasal 3, 10)");
-      }
-      // Filed after its period: recorded, and to be declared inadmissible.
-      for (const PeriodProgress& pp : p.periods) {
-        if ((pp.period == Period::kObjectionFiling || pp.period == Period::kAppealFiling) && !pp.met && !pp.cancelled &&
-            pp.due_known && day > pp.due) {
-          p.late_remedy = true;
-          p.notes.push_back(absl::StrCat(Name(e.type()), " of ", e.date(), " is after the last day ", FormatDate(pp.due),
-                                         ": it must be declared inadmissible (PP 79/2021 Pasal 4(3), 12(1))"));
-        }
-      }
-      Meet(banding ? Period::kAppealFiling : Period::kObjectionFiling, day, &p);
-      // The effect now follows the remedy (Pasal 38(2)); a late filing, to be
-      // declared inadmissible, suspends nothing.
-      for (PeriodProgress& pp : p.periods) {
-        if (pp.period == Period::kEffective && !pp.met && !p.late_remedy) pp.cancelled = true;
-      }
-      if (banding) {
-        p.status = v1::APPEAL_PENDING;
-        Open(Period::kAppealPpkResponse, day, &p);
-        Open(Period::kAppealDecision, day, &p);
-      } else {
-        p.status = v1::OBJECTION_PENDING;
-        Open(Period::kObjectionDecision, day, &p);
-        if (p.decided_by != v1::PPK) Open(Period::kOfficialResponse, day, &p);
-      }
-      break;
-    }
-    case v1::OFFICIAL_RESPONSE:
-      if (!(st = state_in({v1::OBJECTION_PENDING}, "PP 79/2021 Pasal 8(1)-(3)")).ok()) return st;
-      if (p.decided_by == v1::PPK) return Refuse("OFFICIAL_RESPONSE: the decision is the PPK's own; the PPK decides the keberatan");
-      if (!(st = role_in({v1::ROLE_SANCTIONING_OFFICIAL})).ok()) return st;
-      if (e.actor().official() != p.decided_by) {
-        return Refuse(absl::StrCat("OFFICIAL_RESPONSE is by the official who decided (", v1::Official_Name(p.decided_by), ")"));
-      }
-      Meet(Period::kOfficialResponse, day, &p);
-      break;
-    case v1::PPK_RESPONSE:
-      if (!(st = state_in({v1::APPEAL_PENDING}, "PP 79/2021 Pasal 13(1)")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_PPK})).ok()) return st;
-      Meet(Period::kAppealPpkResponse, day, &p);
-      break;
-    case v1::OBJECTION_DECIDED:
-    case v1::APPEAL_DECIDED:
-    case v1::COURT_DECIDED: {
-      const bool objection = e.type() == v1::OBJECTION_DECIDED, appeal = e.type() == v1::APPEAL_DECIDED;
-      if (!(st = state_in({objection ? v1::OBJECTION_PENDING : appeal ? v1::APPEAL_PENDING : v1::COURT_PENDING}, pp79)).ok()) {
-        return st;
-      }
-      if (objection) {
-        if (p.decided_by == v1::PPK) {
-          if (!(st = role_in({v1::ROLE_PPK})).ok()) return st;
-        } else if (!(st = role_in({v1::ROLE_OFFICIALS_SUPERIOR})).ok()) {
-          return st;
-        }
-      } else if (!(st = role_in({appeal ? v1::ROLE_BPASN : v1::ROLE_COURT})).ok()) {
-        return st;
-      }
-      const v1::RemedyOutcome out = e.outcome();
-      if (out == v1::REMEDY_OUTCOME_UNSPECIFIED) return Bad("outcome: required");
-      if (appeal && out == v1::REVOKED) return Refuse("BPASN may confirm, lighten, make heavier, change or annul; not revoke (PP 79/2021 Pasal 16(1))");
-      Meet(objection ? Period::kObjectionDecision : Period::kAppealDecision, day, &p);
-      // Once decided, the remedy's other duties (responses, a decision the
-      // court was asked to replace) are moot.
-      for (PeriodProgress& pp : p.periods) {
-        if (!pp.met && (pp.period == Period::kOfficialResponse || pp.period == Period::kAppealPpkResponse ||
-                        pp.period == Period::kObjectionDecision || pp.period == Period::kAppealDecision)) {
-          pp.cancelled = true;
-        }
-      }
-      if (out == v1::REVOKED || out == v1::ANNULLED) {
-        p.status = v1::CLOSED_ANNULLED;
-        break;
-      }
-      if (out == v1::LIGHTENED || out == v1::MADE_HEAVIER || out == v1::CHANGED) {
-        auto nt = sanction();
-        if (!nt.ok()) return nt.status();
-        const int before = law.types[p.sanction_type].severity, after = law.types[*nt].severity;
-        if ((out == v1::LIGHTENED && after >= before) || (out == v1::MADE_HEAVIER && after <= before) ||
-            (out == v1::CHANGED && *nt == p.sanction_type)) {
-          return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " does not match outcome ",
-                                     v1::RemedyOutcome_Name(out), " of ", law.types[p.sanction_type].code));
-        }
-        p.sanction_type = *nt;
-      }
-      if (out == v1::INADMISSIBLE) {
-        // The decision stands as received: it takes effect on its own terms.
-        Open(Period::kEffective, p.on[v1::DELIVERY] > p.on[v1::RECEIVED] ? p.on[v1::DELIVERY] : p.on[v1::RECEIVED], &p);
-      } else {
-        p.remedied = true;
-        p.remedy_decided = day;
-      }
-      p.status = v1::FINAL;
-      break;
-    }
-    case v1::COURT_FILED: {
-      if (!(st = role_in({v1::ROLE_EMPLOYEE})).ok()) return st;
-      bool open = p.status == v1::FINAL && (p.Seen(v1::OBJECTION_DECIDED) || p.Seen(v1::APPEAL_DECIDED));
-      if (p.status == v1::OBJECTION_PENDING) {
-        for (const PeriodProgress& pp : p.periods) {
-          if (pp.period == Period::kObjectionDecision && !pp.met && !pp.cancelled && pp.due_known && day > pp.due) {
-            open = true;  // silence after 21 working days (PP 79/2021 Pasal 5(3), 8(7))
-          }
-        }
-      }
-      if (!open) {
-        return Refuse(absl::StrCat("COURT_FILED is not allowed in state ", Name(p.status),
-                                   ": the court route opens after the remedy is decided, or when the keberatan is not "
-                                   "decided within 21 working days (PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18)"));
-      }
-      // The court now decides: the keberatan's own decision period is moot.
-      for (PeriodProgress& pp : p.periods) {
-        if (!pp.met && (pp.period == Period::kObjectionDecision || pp.period == Period::kOfficialResponse)) {
-          pp.cancelled = true;
-        }
-      }
-      p.status = v1::COURT_PENDING;
-      break;
-    }
-    case v1::DEATH:
-      if (p.status == v1::CASE_STATUS_UNSPECIFIED) return Refuse("DEATH is not allowed in state CASE_STATUS_UNSPECIFIED: the case has no event yet");
-      if (!(st = role_in({v1::ROLE_HR_OFFICIAL})).ok()) return st;
-      if (p.status == v1::APPEAL_PENDING) {
-        p.notes.push_back("died before the banding was decided (PP 79/2021 Pasal 29(1))");
-        Cite(book(), "pp79.death_during_appeal", &p);
-      }
-      p.status = v1::CLOSED_DEATH;
-      break;
-    case v1::RETIREMENT_AGE:
-      if (p.status == v1::CASE_STATUS_UNSPECIFIED) {
-        return Refuse("RETIREMENT_AGE is not allowed in state CASE_STATUS_UNSPECIFIED: the case has no event yet");
-      }
-      if (!(st = role_in({v1::ROLE_HR_OFFICIAL})).ok()) return st;
-      p.retired = true;
-      if (p.status == v1::APPEAL_PENDING) {
-        p.notes.push_back(absl::StrCat("reached retirement age on ", e.date(),
-                                       " before the banding was decided: salary and allowances stop until the "
-                                       "decision (PP 79/2021 Pasal 29(2))"));
-        Cite(book(), "pp79.retirement_during_appeal", &p);
-      }
-      break;
-    // ---------------------------------------------------------- neutrality
-    case v1::REPORT:
-      if (!(st = state_in({v1::CASE_STATUS_UNSPECIFIED}, "the first event")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_REPORTER, v1::ROLE_BAWASLU, v1::ROLE_HANDLING_BODY})).ok()) return st;
-      // A report or finding with Bawaslu is reviewed there first; one filed
-      // with the handling body goes to it directly.
-      p.status = role == v1::ROLE_BAWASLU ? v1::BAWASLU_REVIEW : v1::REPORT_RECEIVED;
-      break;
-    case v1::BAWASLU_FORWARDED:
-    case v1::BAWASLU_STOPPED:
-      if (!(st = state_in({v1::CASE_STATUS_UNSPECIFIED, v1::REPORT_RECEIVED, v1::BAWASLU_REVIEW},
-                          "docs/law/neutrality_skb2022.md"))
-               .ok()) {
-        return st;
-      }
-      if (!(st = role_in({v1::ROLE_BAWASLU})).ok()) return st;
-      p.status = e.type() == v1::BAWASLU_STOPPED ? v1::CLOSED_NO_VIOLATION : v1::SUPERVISOR_REVIEW;
-      break;
-    case v1::RECOMMENDATION:
-    case v1::NOT_PROVEN: {
-      if (!(st = state_in({v1::REPORT_RECEIVED, v1::SUPERVISOR_REVIEW}, "docs/law/neutrality_skb2022.md")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_HANDLING_BODY})).ok()) return st;
-      if (!(st = body_of_the_date()).ok()) return st;
-      if (e.type() == v1::NOT_PROVEN) {
-        p.status = v1::CLOSED_NOT_PROVEN;
-        break;
-      }
-      if (!e.has_findings()) return Bad("findings: required (the act and facts the recommendation finds proven)");
-      if (auto j = Judge(e.findings(), day, &p); !j.ok()) return j;
-      p.status = v1::RECOMMENDATION_ISSUED;
-      Open(Period::kNeutralityFollowUp, day, &p);
-      break;
-    }
-    case v1::FOLLOW_UP:
-      if (!(st = state_in({v1::RECOMMENDATION_ISSUED, v1::ESCALATED_BLOCKED}, "the PPK follows up the recommendation")).ok()) {
-        return st;
-      }
-      if (!(st = role_in({v1::ROLE_PPK})).ok()) return st;
-      if (e.linked_case_id().empty()) return Bad("linked_case_id: required (the disciplinary or ethics case carrying the sanction)");
-      if (auto id = CheckIdentifier("linked_case_id", e.linked_case_id()); !id.ok()) return id;
-      p.linked_case_id = e.linked_case_id();
-      Meet(Period::kNeutralityFollowUp, day, &p);
-      p.status = v1::FOLLOWED_UP;
-      break;
-    case v1::ESCALATED: {
-      if (!(st = state_in({v1::RECOMMENDATION_ISSUED}, "Peraturan BKN 1/2023; docs/law/neutrality_skb2022.md")).ok()) return st;
-      if (!(st = role_in({v1::ROLE_HANDLING_BODY})).ok()) return st;
-      if (!(st = body_of_the_date()).ok()) return st;
-      for (const PeriodProgress& pp : p.periods) {
-        if (pp.period == Period::kNeutralityFollowUp && !pp.met && !pp.cancelled && pp.due_known && day <= pp.due) {
-          return Refuse(absl::StrCat("ESCALATED: the PPK has until ", FormatDate(pp.due),
-                                     " to follow up (setting neutrality_follow_up_days)"));
-        }
-      }
-      p.blocked = true;
-      p.status = v1::ESCALATED_BLOCKED;
-      break;
-    }
-    case v1::UNBLOCKED:
-      if (!p.blocked) {
-        return Refuse(absl::StrCat("UNBLOCKED is not allowed in state ", Name(p.status), ": services were not blocked"));
-      }
-      if (!(st = role_in({v1::ROLE_HANDLING_BODY})).ok()) return st;
-      if (!(st = body_of_the_date()).ok()) return st;
-      p.blocked = false;
-      break;
-    case v1::EMPLOYEE_LEFT:
-    case v1::CANCELLED:
-    case v1::REJECTED:
-      if (!(st = role_in({v1::ROLE_HANDLING_BODY, v1::ROLE_BAWASLU, v1::ROLE_HR_OFFICIAL})).ok()) return st;
-      p.status = e.type() == v1::EMPLOYEE_LEFT ? v1::CLOSED_EMPLOYEE_LEFT
-                 : e.type() == v1::CANCELLED   ? v1::CLOSED_CANCELLED
-                                               : v1::CLOSED_REJECTED;
-      break;
-    case v1::DOCUMENT:
-      if (p.status == v1::CASE_STATUS_UNSPECIFIED) {
-        return Refuse("DOCUMENT is not allowed in state CASE_STATUS_UNSPECIFIED: the case has no event yet");
-      }
-      if (e.document_number().empty() && e.note().empty()) {
-        return Bad("document_number or note: a DOCUMENT names what was added");
-      }
-      break;
-    default:
-      return Bad(absl::StrCat("type: ", Name(e.type()), " is not an event netra knows"));
+    row = &t;
+    break;
   }
-  // UNBLOCKED after the follow-up keeps FOLLOWED_UP closed; services restored.
+  if (first == nullptr) return Bad(absl::StrCat("type: ", Name(e.type()), " is not an event netra knows"));
+  if (row == nullptr && barred != nullptr) {
+    return Refuse(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status), ": ",
+                               barred->unless));
+  }
+  if (row == nullptr) {
+    return Refuse(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status),
+                               progress->status == v1::CASE_STATUS_UNSPECIFIED ? ": the case has no event yet" : "",
+                               " (allowed in ", StatusNames(allowed_in), "; ", first->article, ")"));
+  }
+  const v1::Role role = e.actor().role();
+  if (e.actor().direct_superior_vacant() && role != v1::ROLE_HIGHER_SUPERIOR) {
+    return Bad(absl::StrCat("actor.direct_superior_vacant: only a ROLE_HIGHER_SUPERIOR acts in place of a vacant "
+                            "direct superior, not ", v1::Role_Name(role)));
+  }
+  const bool stands_in = row->stand_in && role == v1::ROLE_HIGHER_SUPERIOR && e.actor().direct_superior_vacant();
+  if (!Has(row->roles, role) && !stands_in) {
+    return Refuse(absl::StrCat(Name(e.type()), " is for ", RoleNames(row->roles),
+                               row->stand_in ? " (or ROLE_HIGHER_SUPERIOR in place of a vacant direct superior: "
+                                               "actor.direct_superior_vacant)"
+                                             : "",
+                               ", not ", v1::Role_Name(role)));
+  }
+  // Work on a copy: a refused event must leave the progress untouched.
+  CaseProgress p = *progress;
+  if (row->effect != nullptr) {
+    if (absl::Status st = row->effect(*this, ev, p); !st.ok()) return st;
+  }
   p.seen |= uint64_t{1} << e.type();
-  p.on[e.type()] = day;
-  p.last_date = day;
+  p.on[e.type()] = ev.day;
+  p.last_date = ev.day;
   ++p.events;
   *progress = std::move(p);
+  return absl::OkStatus();
+}
+
+absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
+  const internal::CompiledLaw& law = book().compiled();
+  const v1::CaseEvent& e = ev.e;
+  if (e.actor().official() == v1::OFFICIAL_UNSPECIFIED) return Bad("actor.official: required for a DECISION");
+  if (p->status == v1::ABSENT_TWICE) Cite(book(), "pp94.proc.no_show_decision", p);
+  if (e.has_findings()) {
+    if (auto j = Judge(e.findings(), ev.day, p); !j.ok()) return j;
+  } else if (!p->has_findings) {
+    return Bad("findings: required for a decision on the evidence without examination (Pasal 26(4))");
+  } else if (auto j = Judge(p->findings, ev.day, p); !j.ok()) {  // the law of the decision date
+    return j;
+  }
+  if (e.has_proven() && !e.proven()) {
+    p->status = v1::CLOSED_NO_VIOLATION;
+    p->decided_by = e.actor().official();
+    return absl::OkStatus();
+  }
+  auto t = SanctionTypeOf(book(), e);
+  if (!t.ok()) return t.status();
+  const int32_t type = *t;
+  const uint32_t bit = 1u << type;
+  const CaseResult& res = p->result;
+  if (res.outcome == v1::SANCTION && !(res.allowed & bit)) {
+    std::vector<std::string> codes;
+    for (size_t k = 0; k < law.types.size(); ++k) {
+      if (res.allowed & (1u << k)) codes.push_back(law.types[k].code);
+    }
+    return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " is not allowed for these findings on ",
+                               e.date(), "; the law allows ", absl::StrJoin(codes, ", ")));
+  }
+  // With a fact missing, a type no value of it would allow is still
+  // unlawful: refuse it when every alternative is a sanction.
+  if (res.outcome == v1::MISSING_FACTS) {
+    const v1::Determination d = evaluator_.Render(p->facts, res);
+    bool all_sanctions = d.missing_facts_size() > 0;
+    std::vector<std::string> possible;
+    for (const v1::MissingFact& m : d.missing_facts()) {
+      for (const v1::Alternative& alt : m.alternatives()) {
+        all_sanctions &= alt.outcome() == v1::SANCTION;
+        for (const std::string& c : alt.sanction_types()) {
+          if (std::find(possible.begin(), possible.end(), c) == possible.end()) possible.push_back(c);
+        }
+      }
+    }
+    if (all_sanctions && std::find(possible.begin(), possible.end(), e.sanction_type()) == possible.end()) {
+      return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " is allowed by no value of the missing ",
+                                 "facts on ", e.date(), "; whatever they are, the law allows only ",
+                                 absl::StrJoin(possible, ", ")));
+    }
+  }
+  if (res.outcome != v1::SANCTION) {
+    p->notes.push_back(absl::StrCat("DECISION of ", e.date(), ": the law gives no clean answer for the findings (",
+                                    v1::Outcome_Name(res.outcome), "); the decision rests on the official's judgment"));
+  }
+  // Pasal 29(2): a berat decision needs a team's examination, unless the
+  // PNS twice failed to attend (Pasal 26(4)).
+  if (law.types[type].level == v1::BERAT && law.types[type].regime == v1::DISCIPLINE && !p->examined_by_team &&
+      p->status != v1::ABSENT_TWICE) {
+    return Refuse("DECISION: a BERAT sanction requires an examination by a team (PP 94/2021 Pasal 29(2))");
+  }
+  // The signer must be competent for this type and employee.
+  CaseResult auth;
+  evaluator_.Officials(p->facts, bit, &auth);
+  bool competent = false;
+  std::vector<std::string> who;
+  for (const OfficialResult& o : auth.officials) {
+    competent |= o.official == e.actor().official();
+    who.push_back(v1::Official_Name(o.official));
+  }
+  if (!competent) {
+    return Refuse(absl::StrCat("actor.official: ", v1::Official_Name(e.actor().official()), " may not impose ",
+                               e.sanction_type(), " on this employee",
+                               who.empty() ? std::string(" (no authority line covers it; give the employee's position and agency)")
+                                           : absl::StrCat("; competent: ", absl::StrJoin(who, ", ")),
+                               " (PP 94/2021 Pasal 16-25)"));
+  }
+  p->decided_by = e.actor().official();
+  p->decided_type = p->sanction_type = type;
+  // A dismissal decided by the PPK is contested by banding to BPASN, any
+  // other decision by keberatan (PP 79/2021 Pasal 3, 10).
+  const internal::CompiledSanctionType& st = law.types[type];
+  const bool dismissal = st.regime == v1::DISMISSAL || law.rules[st.rule].rule->sanction_type().permanent();
+  p->banding = dismissal && p->decided_by == v1::PPK;
+  p->document_number = e.document_number();
+  p->status = v1::DECIDED;
+  Open(Period::kDelivery, ev.day, p);
+  return absl::OkStatus();
+}
+
+void CaseMachine::Receive(absl::CivilDay day, CaseProgress* p) const {
+  p->status = v1::RECEIVED_BY_EMPLOYEE;
+  Open(Period::kEffective, day, p);
+  Open(p->banding ? Period::kAppealFiling : Period::kObjectionFiling, day, p);
+  Cite(book(), "pp79.remedy.kinds", p);
+}
+
+absl::Status CaseMachine::DecideRemedy(const Event& ev, CaseProgress* p) const {
+  const internal::CompiledLaw& law = book().compiled();
+  const v1::CaseEvent& e = ev.e;
+  const bool objection = e.type() == v1::OBJECTION_DECIDED, appeal = e.type() == v1::APPEAL_DECIDED;
+  const v1::RemedyOutcome out = e.outcome();
+  if (out == v1::REMEDY_OUTCOME_UNSPECIFIED) return Bad("outcome: required");
+  if (appeal && out == v1::REVOKED) {
+    return Refuse("BPASN may confirm, lighten, make heavier, change or annul; not revoke (PP 79/2021 Pasal 16(1))");
+  }
+  Meet(objection ? Period::kObjectionDecision : Period::kAppealDecision, ev.day, p);
+  // Once decided, the remedy's other duties (responses, a decision the
+  // court was asked to replace) are moot.
+  for (PeriodProgress& pp : p->periods) {
+    if (!pp.met && (pp.period == Period::kOfficialResponse || pp.period == Period::kAppealPpkResponse ||
+                    pp.period == Period::kObjectionDecision || pp.period == Period::kAppealDecision)) {
+      pp.cancelled = true;
+    }
+  }
+  if (out == v1::REVOKED || out == v1::ANNULLED) {
+    p->status = v1::CLOSED_ANNULLED;
+    return absl::OkStatus();
+  }
+  if (out == v1::LIGHTENED || out == v1::MADE_HEAVIER || out == v1::CHANGED) {
+    auto nt = SanctionTypeOf(book(), e);
+    if (!nt.ok()) return nt.status();
+    const int before = law.types[p->sanction_type].severity, after = law.types[*nt].severity;
+    if ((out == v1::LIGHTENED && after >= before) || (out == v1::MADE_HEAVIER && after <= before) ||
+        (out == v1::CHANGED && *nt == p->sanction_type)) {
+      return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " does not match outcome ",
+                                 v1::RemedyOutcome_Name(out), " of ", law.types[p->sanction_type].code));
+    }
+    p->sanction_type = *nt;
+  }
+  if (out == v1::INADMISSIBLE) {
+    // The decision stands as received: it takes effect on its own terms.
+    Open(Period::kEffective, p->on[v1::DELIVERY] > p->on[v1::RECEIVED] ? p->on[v1::DELIVERY] : p->on[v1::RECEIVED], p);
+  } else {
+    p->remedied = true;
+    p->remedy_decided = ev.day;
+  }
+  p->status = v1::FINAL;
   return absl::OkStatus();
 }
 

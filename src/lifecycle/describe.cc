@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "eval/resolved.h"
 #include "law/compiled.h"
+#include "lifecycle/procedure.h"
 #include "netra/case.h"
 #include "netra/date.h"
 
@@ -48,17 +50,8 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
   out.set_rule_book_revision(law.revision);
   out.set_calendar_version(calendar_.version());
 
-  CaseResult officials;  // competent officials for the allowed types
-  if (p.has_findings) {
-    v1::EvaluationRequest req = p.findings;
-    CaseFacts facts;
-    if (evaluator_.Prepare(req, &facts).ok()) {
-      CaseResult res;
-      evaluator_.Evaluate(facts, &res);
-      *out.mutable_determination() = evaluator_.Render(facts, res);
-      officials = res;
-    }
-  }
+  // The law's answer on the findings, as prepared when they were given.
+  if (p.has_findings) evaluator_.Render(p.facts, p.result, out.mutable_determination());
 
   // Deadlines, each with its article and its status on the as-of date.
   const PeriodProgress* effective = nullptr;
@@ -102,137 +95,35 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
     AddBasis(book, pp.rule, out.mutable_basis());
   }
 
-  // Next steps by state.
-  auto step = [&](v1::EventType ev, std::initializer_list<v1::Role> roles, Period due_of, const std::string& note) {
-    v1::NextStep* s = out.add_next_steps();
-    s->set_event(ev);
-    for (v1::Role r : roles) s->add_roles(r);
-    for (const PeriodProgress& pp : p.periods) {
-      if (pp.period == due_of && !pp.met && !pp.cancelled && pp.due_known) s->set_due(FormatDate(pp.due));
+  // Next steps: the rows of the procedure table offered in this status
+  // (procedure.cc), the same rows Apply checks events against.
+  for (const Transition& t : Procedure()) {
+    if (!Has(t.offer, p.status) || (t.when != nullptr && !t.when(p, as_of)) ||
+        (t.offered != nullptr && !t.offered(p, as_of))) {
+      continue;
     }
-    if (ev == v1::DECISION) {
-      for (const OfficialResult& o : officials.officials) s->add_officials(o.official);
+    if ((t.event >= v1::REPORT && t.event != v1::DOCUMENT) == (p.kind == v1::DISCIPLINARY)) continue;
+    v1::NextStep* s = out.add_next_steps();
+    s->set_event(t.event);
+    for (int r = 0; r < 32; ++r) {
+      if (Has(t.roles, r)) s->add_roles(static_cast<v1::Role>(r));
+    }
+    if (t.due != Period::kCount) {
+      for (const PeriodProgress& pp : p.periods) {
+        if (pp.period == t.due && !pp.met && !pp.cancelled && pp.due_known) s->set_due(FormatDate(pp.due));
+      }
+    }
+    // Who may decide: the officials competent for the types the law allows.
+    if (t.event == v1::DECISION) {
+      for (const OfficialResult& o : p.result.officials) s->add_officials(o.official);
+    }
+    std::string note = absl::StrReplaceAll(t.note, {{"{scheduled}", FormatDate(p.scheduled)}});
+    if (t.stand_in) {
+      absl::StrAppend(&note, note.empty() ? "" : "; ",
+                      "ROLE_HIGHER_SUPERIOR in place of a vacant direct superior (actor.direct_superior_vacant)");
     }
     s->set_note(note);
-  };
-  const Period none = Period::kCount;
-  switch (p.status) {
-    case v1::CASE_STATUS_UNSPECIFIED:
-      if (p.kind == v1::DISCIPLINARY) {
-        step(v1::KNOWLEDGE, {v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_HIGHER_SUPERIOR}, none, "");
-      } else {
-        step(v1::REPORT, {v1::ROLE_REPORTER, v1::ROLE_BAWASLU, v1::ROLE_HANDLING_BODY}, none,
-             "a report or finding with Bawaslu is reviewed there first");
-      }
-      break;
-    case v1::BAWASLU_REVIEW:
-      step(v1::BAWASLU_FORWARDED, {v1::ROLE_BAWASLU}, none, "a forwarding is an allegation, not a finding");
-      step(v1::BAWASLU_STOPPED, {v1::ROLE_BAWASLU}, none, "");
-      break;
-    case v1::OPENED:
-      step(v1::SUMMONS_1, {v1::ROLE_DIRECT_SUPERIOR}, none,
-           "discipline is not complaint-based: a superior who knows must summon and examine (PP 94/2021 Pasal 26(1), 28)");
-      break;
-    case v1::SUMMONED:
-    case v1::SUMMONED_AGAIN:
-      step(v1::EXAMINATION, {v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_EXAMINATION_TEAM}, none,
-           absl::StrCat("scheduled for ", FormatDate(p.scheduled), "; a BERAT case is examined by a team (Pasal 29(2))"));
-      step(v1::NO_SHOW, {v1::ROLE_DIRECT_SUPERIOR}, none,
-           p.status == v1::SUMMONED ? "if the PNS does not attend: a second summons follows (Pasal 26(3))"
-                                    : "if the PNS does not attend again: decision on the evidence (Pasal 26(4))");
-      if (!p.team_formed) step(v1::TEAM_FORMED, {v1::ROLE_PPK}, none, "required for BERAT, optional for SEDANG (Pasal 29)");
-      break;
-    case v1::ABSENT_ONCE:
-      step(v1::SUMMONS_2, {v1::ROLE_DIRECT_SUPERIOR}, Period::kSummons2, "");
-      break;
-    case v1::ABSENT_TWICE:
-      step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none,
-           "on the evidence, without examination (PP 94/2021 Pasal 26(4)); give the findings in the event");
-      break;
-    case v1::EXAMINED:
-    case v1::REPORTED:
-      // Findings giving berat need a team's examination before the decision.
-      if (p.outcome == v1::SANCTION && p.regime == v1::DISCIPLINE && p.level == v1::BERAT && !p.examined_by_team) {
-        if (!p.team_formed) step(v1::TEAM_FORMED, {v1::ROLE_PPK}, none, "a BERAT case is examined by a team (Pasal 29(2))");
-        step(v1::EXAMINATION, {v1::ROLE_EXAMINATION_TEAM}, none, "by the team, before a BERAT decision (Pasal 29(2))");
-        break;
-      }
-      if (p.status == v1::REPORTED) {
-        step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none, "");
-        break;
-      }
-      step(v1::DECISION, {v1::ROLE_SANCTIONING_OFFICIAL}, none, "if the examiner is competent (Pasal 27(3))");
-      step(v1::REPORTED_UP, {v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_EXAMINATION_TEAM}, none,
-           "otherwise report the BAP to the competent official (Pasal 27(4))");
-      break;
-    case v1::DECIDED:
-      step(v1::DELIVERY, {v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL}, Period::kDelivery, "");
-      step(v1::DELIVERY_FAILED, {v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL}, Period::kDelivery,
-           "if the PNS does not attend: send it (Pasal 37(4))");
-      break;
-    case v1::AWAITING_RECEIPT:
-      if (!p.Seen(v1::SENT)) step(v1::SENT, {v1::ROLE_HR_OFFICIAL}, Period::kSendIfAbsent, "");
-      step(v1::RECEIVED, {v1::ROLE_HR_OFFICIAL}, none, "the receipt date starts the remedy periods and the 15 days");
-      break;
-    case v1::RECEIVED_BY_EMPLOYEE: {
-      bool appeal = false, expired = false;
-      for (const PeriodProgress& pp : p.periods) {
-        if ((pp.period == Period::kAppealFiling || pp.period == Period::kObjectionFiling) && !pp.cancelled) {
-          appeal |= pp.period == Period::kAppealFiling;
-          expired |= pp.due_known && pp.due < as_of;
-        }
-      }
-      if (expired) break;  // the remedy period has passed
-      step(appeal ? v1::APPEAL_FILED : v1::OBJECTION_FILED, {v1::ROLE_EMPLOYEE},
-           appeal ? Period::kAppealFiling : Period::kObjectionFiling,
-           appeal ? "banding to BPASN (PP 79/2021 Pasal 10-11)" : "keberatan (PP 79/2021 Pasal 3-4)");
-      break;
-    }
-    case v1::OBJECTION_PENDING:
-      if (p.decided_by != v1::PPK && !p.Seen(v1::OFFICIAL_RESPONSE)) {
-        step(v1::OFFICIAL_RESPONSE, {v1::ROLE_SANCTIONING_OFFICIAL}, Period::kOfficialResponse, "");
-      }
-      step(v1::OBJECTION_DECIDED, {p.decided_by == v1::PPK ? v1::ROLE_PPK : v1::ROLE_OFFICIALS_SUPERIOR},
-           Period::kObjectionDecision, "silence is not approval: after the period the PNS may sue at the PTUN");
-      for (const PeriodProgress& pp : p.periods) {
-        if (pp.period == Period::kObjectionDecision && !pp.met && !pp.cancelled && pp.due_known && pp.due < as_of) {
-          step(v1::COURT_FILED, {v1::ROLE_EMPLOYEE}, none,
-               "the keberatan was not decided in time: the PNS may sue at the PTUN (PP 79/2021 Pasal 5(3), 8(7))");
-        }
-      }
-      break;
-    case v1::APPEAL_PENDING:
-      if (!p.Seen(v1::PPK_RESPONSE)) step(v1::PPK_RESPONSE, {v1::ROLE_PPK}, Period::kAppealPpkResponse, "");
-      step(v1::APPEAL_DECIDED, {v1::ROLE_BPASN}, Period::kAppealDecision, "");
-      break;
-    case v1::COURT_PENDING:
-      step(v1::COURT_DECIDED, {v1::ROLE_COURT}, none, "");
-      break;
-    case v1::FINAL:
-      if (p.Seen(v1::OBJECTION_DECIDED) || p.Seen(v1::APPEAL_DECIDED)) {
-        step(v1::COURT_FILED, {v1::ROLE_EMPLOYEE}, none,
-             "if the PNS is not satisfied with the remedy (PP 79/2021 Pasal 6(3), 9(3), 18)");
-      }
-      break;
-    case v1::REPORT_RECEIVED:
-      step(v1::BAWASLU_FORWARDED, {v1::ROLE_BAWASLU}, none, "a forwarding is an allegation, not a finding");
-      [[fallthrough]];
-    case v1::SUPERVISOR_REVIEW:
-      step(v1::RECOMMENDATION, {v1::ROLE_HANDLING_BODY}, none, "by the handling body of the date (KASN, then BKN)");
-      step(v1::NOT_PROVEN, {v1::ROLE_HANDLING_BODY}, none, "");
-      break;
-    case v1::RECOMMENDATION_ISSUED:
-      step(v1::FOLLOW_UP, {v1::ROLE_PPK}, Period::kNeutralityFollowUp,
-           "link the disciplinary or ethics case that carries the sanction");
-      step(v1::ESCALATED, {v1::ROLE_HANDLING_BODY}, none, "after the follow-up period: blocking of personnel services");
-      break;
-    case v1::ESCALATED_BLOCKED:
-      step(v1::FOLLOW_UP, {v1::ROLE_PPK}, none, "services stay blocked until the PPK acts");
-      break;
-    default:
-      break;
   }
-  if (p.blocked) step(v1::UNBLOCKED, {v1::ROLE_HANDLING_BODY}, none, "once the PPK has followed up");
 
   // The sanction and its effects.
   if (p.sanction_type >= 0 && p.status != v1::CLOSED_ANNULLED && p.status != v1::CLOSED_NO_VIOLATION) {
