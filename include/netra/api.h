@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
@@ -259,16 +260,16 @@ class Engine {
 
   // --- What it was made of -----------------------------------------------
 
-  const RuleBook& book() const;
-  const std::shared_ptr<const RuleBook>& book_ptr() const;
-  const Evaluator& evaluator() const;
-  const Auditor& auditor() const;
+  const RuleBook& book() const ABSL_ATTRIBUTE_LIFETIME_BOUND;
+  const std::shared_ptr<const RuleBook>& book_ptr() const ABSL_ATTRIBUTE_LIFETIME_BOUND;
+  const Evaluator& evaluator() const ABSL_ATTRIBUTE_LIFETIME_BOUND;
+  const Auditor& auditor() const ABSL_ATTRIBUTE_LIFETIME_BOUND;
   // nullptr when the law lacks the procedure's deadline rules (a host law
   // without law/pp79_2021_procedure.textproto); the case methods then
   // return FailedPrecondition.
   const CaseMachine* case_machine() const;
   // The law's settings it was made with (by name).
-  const std::map<std::string, std::string>& settings() const;
+  const std::map<std::string, std::string>& settings() const ABSL_ATTRIBUTE_LIFETIME_BOUND;
 
  private:
   struct State;

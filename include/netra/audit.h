@@ -35,6 +35,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
@@ -69,7 +70,7 @@ class Auditor {
   // fails. Precondition: the arguments came from Prepare() on this Auditor.
   uint32_t Verdicts(const CaseFacts& facts, const ImposedFacts& imposed, CaseResult* scratch) const;
 
-  const Evaluator& evaluator() const { return evaluator_; }
+  const Evaluator& evaluator() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return evaluator_; }
 
  private:
   explicit Auditor(Evaluator evaluator) : evaluator_(std::move(evaluator)) {}

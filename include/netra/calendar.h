@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "netra/rule_book.h"
@@ -83,7 +84,7 @@ class WorkingDayCalendar {
 
   // Identifies the data a deadline was computed with: the rule book revision
   // and the agency's options ("fnv1a64:...+week=31+off=2+work=0").
-  const std::string& version() const { return version_; }
+  const std::string& version() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return version_; }
 
  private:
   WorkingDayCalendar() = default;

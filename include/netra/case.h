@@ -40,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "absl/time/civil_time.h"
@@ -171,9 +172,9 @@ class CaseMachine {
   static void Overdue(v1::CaseStatus status, absl::Span<const PeriodProgress> periods, absl::CivilDay as_of,
                       std::vector<OverdueItem>* out);
 
-  const RuleBook& book() const { return evaluator_.book(); }
-  const WorkingDayCalendar& calendar() const { return calendar_; }
-  const Evaluator& evaluator() const { return evaluator_; }
+  const RuleBook& book() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return evaluator_.book(); }
+  const WorkingDayCalendar& calendar() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return calendar_; }
+  const Evaluator& evaluator() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return evaluator_; }
 
  private:
   CaseMachine(Evaluator evaluator, WorkingDayCalendar calendar) : evaluator_(std::move(evaluator)),

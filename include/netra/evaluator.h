@@ -37,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "netra/rule_book.h"
@@ -201,6 +202,11 @@ struct CaseResult {
   bool missing_agency = false;
 };
 
+namespace internal {
+struct ResolvedLaw;      // an evaluator's law and settings, resolved (src/eval/resolved.h)
+struct EvaluatorAccess;  // the library's own way in (src/eval/resolved.h)
+}  // namespace internal
+
 class Evaluator {
  public:
   // `settings` overrides the law files' defaults by name. Errors:
@@ -258,21 +264,18 @@ class Evaluator {
   // memory. Errors: as Evaluate; `*out` is then unspecified.
   absl::Status EvaluateSerialized(const v1::EvaluationRequest& request, std::string* out) const;
 
-  const RuleBook& book() const { return *book_; }
-  const std::shared_ptr<const RuleBook>& book_ptr() const { return book_; }
+  const RuleBook& book() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return *book_; }
+  const std::shared_ptr<const RuleBook>& book_ptr() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return book_; }
 
   // The effective value of every setting and whether it is the default.
   struct SettingValue {
     std::string name, value;
     bool is_default = true;
   };
-  const std::vector<SettingValue>& settings() const { return settings_; }
-
-  // Internal state, public for the implementation files only.
-  struct Resolved;
+  const std::vector<SettingValue>& settings() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return settings_; }
 
  private:
-  Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const Resolved> resolved,
+  Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const internal::ResolvedLaw> resolved,
             std::vector<SettingValue> settings);
 
   // Render's one body, for v1::Determination and for its wire form
@@ -294,12 +297,14 @@ class Evaluator {
   // this employee on the decision date (PP 94/2021 Pasal 16-25, PP 42/2004
   // Pasal 15(2), PP 11/2017 Pasal 3, PP 49/2018 Pasal 71, 74).
   void Officials(const CaseFacts& facts, uint32_t types, CaseResult* result) const;
-  friend class Auditor;
-  friend class CaseMachine;
+  // The library's own code outside src/eval (the auditor, the case machine)
+  // reaches these through internal::EvaluatorAccess (src/eval/resolved.h),
+  // the one access point, instead of being friends one by one.
+  friend struct internal::EvaluatorAccess;
   void Alternatives(const CaseFacts& facts, size_t act, int fact_bit, v1::MissingFact* out) const;
 
   std::shared_ptr<const RuleBook> book_;
-  std::shared_ptr<const Resolved> resolved_;
+  std::shared_ptr<const internal::ResolvedLaw> resolved_;
   std::vector<SettingValue> settings_;
 };
 

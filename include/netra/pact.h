@@ -44,6 +44,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
@@ -241,7 +242,7 @@ class PactRegistry {
   absl::CivilDay due() const { return due_; }
   // The election's templates (staff and leadership variants) from the law.
   const std::vector<const v1::PactTemplate*>& templates() const { return templates_; }
-  const std::string& election() const { return election_; }
+  const std::string& election() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return election_; }
 
  private:
   PactRegistry() = default;

@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
@@ -103,7 +104,7 @@ class RuleBook {
   RuleBook& operator=(const RuleBook&) = delete;
 
   // All rules in load order (files in the order given, embedded first).
-  absl::Span<const RuleEntry> rules() const;
+  absl::Span<const RuleEntry> rules() const ABSL_ATTRIBUTE_LIFETIME_BOUND;
   // nullptr when absent.
   const RuleEntry* FindRule(absl::string_view id) const;
   const v1::Instrument* FindInstrument(absl::string_view id) const;
@@ -127,10 +128,10 @@ class RuleBook {
   // Content hash of the sources' texts in load order: "fnv1a64:" + 16 hex
   // digits (independent of where the files were read). Determinations
   // carry it so an answer can be traced to the exact law text.
-  const std::string& revision() const;
+  const std::string& revision() const ABSL_ATTRIBUTE_LIFETIME_BOUND;
 
   // For the evaluator (internal).
-  const internal::CompiledLaw& compiled() const { return *law_; }
+  const internal::CompiledLaw& compiled() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return *law_; }
 
  private:
   explicit RuleBook(std::unique_ptr<internal::CompiledLaw> law);

@@ -76,6 +76,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
@@ -134,8 +135,8 @@ class StoredPacts {
                                             const std::string& election, const PactOptions& options = {});
 
   PactRegistry& registry() { return registry_; }
-  const PactRegistry& registry() const { return registry_; }
-  const std::string& election() const { return registry_.election(); }
+  const PactRegistry& registry() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return registry_; }
+  const std::string& election() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return registry_.election(); }
   // Events of the store replayed into the registry.
   int64_t events() const { return events_; }
   bool poisoned() const { return poisoned_; }

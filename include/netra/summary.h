@@ -37,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
 #include "netra/v1/api.pb.h"
@@ -89,7 +90,7 @@ class Summarizer {
   // Python's evaluate_frame ("impact", "cumulative_days", "agency_level").
   static const std::array<const char*, 32>& MissingFactNames(bool request_paths);
 
-  const RuleBook& book() const { return *book_; }
+  const RuleBook& book() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return *book_; }
 
  private:
   std::shared_ptr<const RuleBook> book_;

@@ -65,6 +65,7 @@
 #include <ostream>
 #include <string>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -153,7 +154,7 @@ class ReportGenerator {
   ~ReportGenerator();
   // The next report, or nullopt after options.count reports.
   std::optional<v1::SyntheticReport> Next();
-  const ReportRates& rates() const;
+  const ReportRates& rates() const ABSL_ATTRIBUTE_LIFETIME_BOUND;
 
   struct State;
 

@@ -59,7 +59,7 @@ absl::StatusOr<Auditor> Auditor::Create(std::shared_ptr<const RuleBook> book,
 }
 
 absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, ImposedFacts* imposed) const {
-  const internal::CompiledLaw& law = *evaluator_.resolved_->law;
+  const internal::CompiledLaw& law = *internal::EvaluatorAccess::Law(evaluator_).law;
   const v1::ImposedSanction& in = decided.imposed();
   *imposed = ImposedFacts();
   if (in.sanction_type().empty() && in.siasn_jenis_hukuman_id() == 0) {
@@ -109,7 +109,7 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
 }
 
 uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResult* res) const {
-  const Evaluator::Resolved& r = *evaluator_.resolved_;
+  const internal::ResolvedLaw& r = internal::EvaluatorAccess::Law(evaluator_);
   const internal::CompiledLaw& law = *r.law;
   evaluator_.Evaluate(f, res);
   const uint32_t bit = 1u << im.type;
@@ -150,7 +150,7 @@ uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResul
     const bool mp = res->missing_position, mj = res->missing_jf_level, ma = res->missing_agency;
     const uint32_t principles = res->principles;
     res->missing_position = res->missing_jf_level = res->missing_agency = false;
-    evaluator_.Officials(f, bit, res);
+    internal::EvaluatorAccess::Officials(evaluator_, f, bit, res);
     bool competent = false;
     for (size_t k = n; k < res->officials.size(); ++k) competent |= res->officials[k].official == im.official;
     const bool undecided = res->missing_position || res->missing_jf_level || res->missing_agency;
@@ -167,7 +167,7 @@ uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResul
 
 v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts& f, const ImposedFacts& im,
                                  const CaseResult& res, uint32_t verdicts) const {
-  const Evaluator::Resolved& r = *evaluator_.resolved_;
+  const internal::ResolvedLaw& r = internal::EvaluatorAccess::Law(evaluator_);
   const internal::CompiledLaw& law = *r.law;
   const RuleBook& book = evaluator_.book();
   v1::AuditFinding out;
@@ -255,7 +255,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
   } else if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << im.type))) {
     // The authority lines for the imposed type, for the reason and basis.
     CaseResult auth;
-    evaluator_.Officials(f, 1u << im.type, &auth);
+    internal::EvaluatorAccess::Officials(evaluator_, f, 1u << im.type, &auth);
     std::vector<std::string> who;
     for (const OfficialResult& o : auth.officials) {
       who.push_back(v1::Official_Name(o.official));

@@ -68,7 +68,7 @@ int32_t AddDays(int32_t v, int32_t days) { return v == kUnbounded ? v : v + days
 
 // Late minutes converted into days of absence (setting
 // late_minutes_per_absence_day; 0 = off).
-int32_t ConvertedLateDays(const Evaluator::Resolved& r, const ActFacts& a) {
+int32_t ConvertedLateDays(const internal::ResolvedLaw& r, const ActFacts& a) {
   return r.late_minutes_per_day > 0 && a.late_minutes > 0 ? a.late_minutes / r.late_minutes_per_day : 0;
 }
 
@@ -150,7 +150,7 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
 
 }  // namespace
 
-uint32_t Evaluator::Resolved::OperativeSlow(absl::CivilDay day) const {
+uint32_t internal::ResolvedLaw::OperativeSlow(absl::CivilDay day) const {
   uint32_t mask = 0;
   for (size_t t = 0; t < law->types.size(); ++t) {
     const internal::CompiledSanctionType& ct = law->types[t];
@@ -172,7 +172,7 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
                                             const std::map<std::string, std::string>& overrides) {
   if (book == nullptr) return absl::InvalidArgumentError("Evaluator::Create: null rule book");
   const CompiledLaw& law = book->compiled();
-  auto r = std::make_shared<Resolved>();
+  auto r = std::make_shared<internal::ResolvedLaw>();
   r->law = &law;
   std::vector<SettingValue> used;
   for (const auto& [name, value] : overrides) {
@@ -289,7 +289,7 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
   return Evaluator(std::move(book), std::move(r), std::move(used));
 }
 
-Evaluator::Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const Resolved> resolved,
+Evaluator::Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const internal::ResolvedLaw> resolved,
                      std::vector<SettingValue> settings)
     : book_(std::move(book)), resolved_(std::move(resolved)), settings_(std::move(settings)) {}
 
@@ -298,7 +298,7 @@ namespace {
 // Allowed types for a SANCTION rule on a day: its fixed types, or every type
 // of its level, keeping only operative types; a fixed type that is not
 // operative gives way to its Pasal 42 substitute(s).
-uint32_t TypesFor(const Evaluator::Resolved& r, int li, uint32_t operative) {
+uint32_t TypesFor(const internal::ResolvedLaw& r, int li, uint32_t operative) {
   const CompiledLaw& law = *r.law;
   const CompiledLevelRule& c = law.level_rules[li];
   if (c.fixed_types == 0) return law.level_types[r.level_of[li]] & operative;
@@ -322,7 +322,7 @@ uint32_t TypesFor(const Evaluator::Resolved& r, int li, uint32_t operative) {
 
 // Whether level rule `a` (with the lightest allowed severity `a_sev`) gives a
 // heavier answer than `b`; Pasal 35(1) keeps the heavier.
-bool Heavier(const Evaluator::Resolved& r, int a, int a_sev, int b, int b_sev) {
+bool Heavier(const internal::ResolvedLaw& r, int a, int a_sev, int b, int b_sev) {
   const CompiledLevelRule& ra = r.law->level_rules[a];
   const CompiledLevelRule& rb = r.law->level_rules[b];
   if (Rank(ra.outcome) != Rank(rb.outcome)) return Rank(ra.outcome) > Rank(rb.outcome);
@@ -362,7 +362,7 @@ void Evaluator::EvaluateAct(const CaseFacts& facts, const ActFacts& a, ActResult
 
 void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::PositionType position,
                                 ActResult* out) const {
-  const Resolved& r = *resolved_;
+  const internal::ResolvedLaw& r = *resolved_;
   const CompiledLaw& law = *r.law;
   *out = ActResult();
   const internal::NormInfo& norm = law.norms[a.norm];
@@ -623,7 +623,7 @@ int CellsBetween(int32_t lo, int32_t hi, int32_t* cuts, int n, internal::Cell* o
 
 }  // namespace
 
-int internal::FactCells(const Evaluator::Resolved& r, const CaseFacts& f, const ActFacts& a, int fact, Cell* out) {
+int internal::FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, const ActFacts& a, int fact, Cell* out) {
   const CompiledLaw& law = *r.law;
   const NormInfo& norm = law.norms[a.norm];
   int n = 0;
@@ -729,7 +729,7 @@ int internal::FactCells(const Evaluator::Resolved& r, const CaseFacts& f, const 
   }
 }
 
-void internal::ApplyCell(const Evaluator::Resolved& r, int fact, const Cell& cell, ActFacts* a,
+void internal::ApplyCell(const internal::ResolvedLaw& r, int fact, const Cell& cell, ActFacts* a,
                          v1::PositionType* position) {
   switch (fact) {
     case kFactImpact: a->impact = static_cast<v1::Impact>(cell.lo); break;
@@ -775,7 +775,7 @@ void internal::ApplyCell(const Evaluator::Resolved& r, int fact, const Cell& cel
 // evaluated once (a "hypothesis"); facts that only some hypotheses need are
 // added as they appear. All on the stack: no allocation.
 void Evaluator::Resolve(const CaseFacts& facts, const ActFacts& a, ActResult* out) const {
-  const Resolved& r = *resolved_;
+  const internal::ResolvedLaw& r = *resolved_;
   // Cells of every fact at once: the date's and the counts' are the largest.
   constexpr int kPool = 4 * internal::kMaxCells + internal::kFactCount * internal::kMaxSanctionTypes;
   internal::Cell pool[kPool];
@@ -976,7 +976,7 @@ uint32_t internal::CombinedTypes(const CompiledLaw& law, const CaseResult& res, 
 }
 
 void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
-  const Resolved& r = *resolved_;
+  const internal::ResolvedLaw& r = *resolved_;
   const CompiledLaw& law = *r.law;
   CaseResult& res = *result;
   res.outcome = v1::OUTCOME_UNSPECIFIED;
@@ -1039,7 +1039,7 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
 }
 
 void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseResult* result) const {
-  const Resolved& r = *resolved_;
+  const internal::ResolvedLaw& r = *resolved_;
   const CompiledLaw& law = *r.law;
   CaseResult& res = *result;
   const bool jf = facts.position == v1::FUNGSIONAL_KEAHLIAN || facts.position == v1::FUNGSIONAL_KETERAMPILAN;

@@ -55,7 +55,7 @@ bool SameCitation(const v1::Citation& a, const v1::Citation& b) {
 
 class Renderer {
  public:
-  Renderer(const RuleBook& book, const Evaluator::Resolved& r)
+  Renderer(const RuleBook& book, const internal::ResolvedLaw& r)
       : book_(book), law_(*r.law), r_(r), texts_(internal::RuleTexts(book)) {}
 
   // The date the rules are applied on: citations of instruments that took
@@ -138,7 +138,7 @@ class Renderer {
 
   const RuleBook& book_;
   const CompiledLaw& law_;
-  const Evaluator::Resolved& r_;
+  const internal::ResolvedLaw& r_;
   const std::vector<internal::RuleText>& texts_;
   const internal::RenderFragments* fragments_ = nullptr;
   absl::CivilDay day_ = internal::kNever;
@@ -404,7 +404,7 @@ absl::Status Evaluator::EvaluateSerialized(const v1::EvaluationRequest& request,
 
 template <typename D>
 void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) const {
-  const Resolved& r = *resolved_;
+  const internal::ResolvedLaw& r = *resolved_;
   Renderer R(*book_, r);
   const CompiledLaw& law = *r.law;
   D& d = *out;
@@ -814,7 +814,7 @@ template void Evaluator::RenderTo(const CaseFacts&, const CaseResult&, wire::Det
 // values within which no rule changes, internal::FactCells) and reports what
 // each would give; every value inside a cell gives its answer.
 void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::MissingFact* out) const {
-  const Resolved& r = *resolved_;
+  const internal::ResolvedLaw& r = *resolved_;
   const CompiledLaw& law = *r.law;
   Renderer R(*book_, r);
   const ActFacts& af = facts.acts[act];

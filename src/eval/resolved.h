@@ -68,13 +68,14 @@ inline int32_t DayNumber(absl::CivilDay d) { return static_cast<int32_t>(d - abs
 inline absl::CivilDay FromDayNumber(int32_t n) { return absl::CivilDay(1970, 1, 1) + n; }
 
 // The cells of `fact` for act `a` (at most kMaxCells), into `out`; their count.
-int FactCells(const Evaluator::Resolved& r, const CaseFacts& f, const ActFacts& a, int fact, Cell* out);
+int FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, const ActFacts& a, int fact, Cell* out);
 // Gives `a` (or `position`, for the employee's position) the values of `cell`.
-void ApplyCell(const Evaluator::Resolved& r, int fact, const Cell& cell, ActFacts* a, v1::PositionType* position);
+void ApplyCell(const internal::ResolvedLaw& r, int fact, const Cell& cell, ActFacts* a, v1::PositionType* position);
 
 }  // namespace internal
 
-struct Evaluator::Resolved {
+// An evaluator's law and settings, resolved once by Evaluator::Create.
+struct internal::ResolvedLaw {
   const internal::CompiledLaw* law = nullptr;
   // DATE settings by setting index (nullopt = empty value / not a DATE).
   std::vector<std::optional<absl::CivilDay>> dates;
@@ -128,6 +129,17 @@ struct Evaluator::Resolved {
   uint32_t OperativeSlow(absl::CivilDay day) const;
   std::vector<absl::CivilDay> operative_from;  // segment starts, ascending
   std::vector<uint32_t> operative_mask;       // mask in force from each start
+};
+
+// The one way the library's own code outside src/eval (the auditor, the case
+// machine) reaches an Evaluator's internals; bindings and hosts use the
+// public API only.
+struct internal::EvaluatorAccess {
+  static const ResolvedLaw& Law(const Evaluator& e) { return *e.resolved_; }
+  // Evaluator::Officials: the authority lines covering `types`.
+  static void Officials(const Evaluator& e, const CaseFacts& facts, uint32_t types, CaseResult* result) {
+    e.Officials(facts, types, result);
+  }
 };
 
 }  // namespace netra

@@ -386,7 +386,7 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
   }
   // The signer must be competent for this type and employee.
   CaseResult auth;
-  evaluator_.Officials(p->facts, bit, &auth);
+  internal::EvaluatorAccess::Officials(evaluator_, p->facts, bit, &auth);
   bool competent = false;
   std::vector<std::string> who;
   for (const OfficialResult& o : auth.officials) {
