@@ -22,8 +22,6 @@ using v1::CaseStatus;
 using v1::EventType;
 using v1::Role;
 
-absl::Status Bad(std::string m) { return absl::InvalidArgumentError(std::move(m)); }
-absl::Status Refuse(std::string m) { return absl::FailedPreconditionError(std::move(m)); }
 
 constexpr const char* kPeriodNames[] = {
     "summons_1_notice", "summons_2",       "delivery",          "send_if_absent",
@@ -115,15 +113,15 @@ absl::StatusOr<CaseMachine> CaseMachine::Create(std::shared_ptr<const RuleBook> 
 absl::Status CaseMachine::Start(const v1::CaseLog& header, CaseProgress* progress) const {
   CaseProgress p;
   if (header.case_id().empty() || header.case_id().size() > kMaxCaseIdBytes) {
-    return Bad(absl::StrCat("case_id: required, at most ", kMaxCaseIdBytes,
+    return Malformed(absl::StrCat("case_id: required, at most ", kMaxCaseIdBytes,
                             " characters (a host reference, never a name or NIP); got ", header.case_id().size()));
   }
   if (auto st = CheckIdentifier("case_id", header.case_id()); !st.ok()) return st;
   if (!v1::CaseKind_IsValid(header.kind()) || header.kind() == v1::CASE_KIND_UNSPECIFIED) {
-    return Bad(absl::StrCat("kind: required (DISCIPLINARY or NEUTRALITY), got ", header.kind()));
+    return Malformed(absl::StrCat("kind: required (DISCIPLINARY or NEUTRALITY), got ", header.kind()));
   }
   if (header.employee().kind() == v1::EMPLOYEE_KIND_UNSPECIFIED) {
-    return Bad("employee.kind: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN)");
+    return Malformed("employee.kind: required (PNS, CPNS, PPPK, PPPK_PARUH_WAKTU or NON_ASN)");
   }
   // The header is kept and later judged with every finding: an enum number
   // the schema does not name would otherwise be accepted here and refuse
@@ -144,7 +142,7 @@ absl::StatusOr<CaseProgress> CaseMachine::Replay(const v1::CaseLog& log) const {
 
 absl::StatusOr<CaseProgress> CaseMachine::Replay(const v1::CaseLog& log, absl::CivilDay up_to) const {
   if (log.events_size() > kMaxCaseEvents) {
-    return Bad(absl::StrCat("events: ", log.events_size(), " events exceed the limit of ", kMaxCaseEvents));
+    return Malformed(absl::StrCat("events: ", log.events_size(), " events exceed the limit of ", kMaxCaseEvents));
   }
   CaseProgress p;
   if (auto st = Start(log, &p); !st.ok()) return st;
@@ -226,7 +224,7 @@ absl::Status CaseMachine::Judge(const v1::EvaluationRequest& findings, absl::Civ
   // judged again on the decision date).
   req.set_decision_date(FormatDate(day));
   if (auto st = evaluator_.Prepare(req, &p->facts); !st.ok()) {
-    return Bad(absl::StrCat("findings.", st.message()));
+    return Malformed(absl::StrCat("findings.", st.message()));
   }
   evaluator_.Evaluate(p->facts, &p->result);
   p->has_findings = true;
@@ -235,39 +233,37 @@ absl::Status CaseMachine::Judge(const v1::EvaluationRequest& findings, absl::Civ
 }
 
 absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) const {
-  if (progress->kind == v1::CASE_KIND_UNSPECIFIED) return Refuse("the case has not been started (Start)");
+  if (progress->kind == v1::CASE_KIND_UNSPECIFIED) return NotAllowed("the case has not been started (Start)");
   if (progress->events >= kMaxCaseEvents) {
-    return Refuse(absl::StrCat("the log already holds the limit of ", kMaxCaseEvents, " events"));
+    return NotAllowed(absl::StrCat("the log already holds the limit of ", kMaxCaseEvents, " events"));
   }
   if (!v1::EventType_IsValid(e.type()) || e.type() == v1::EVENT_TYPE_UNSPECIFIED || e.type() >= 64) {
-    return Bad(absl::StrCat("type: unknown event type ", e.type()));
+    return Malformed(absl::StrCat("type: unknown event type ", e.type()));
   }
   if (!v1::Role_IsValid(e.actor().role()) || e.actor().role() == v1::ROLE_UNSPECIFIED) {
-    return Bad(absl::StrCat("actor.role: required, got ", e.actor().role()));
+    return Malformed(absl::StrCat("actor.role: required, got ", e.actor().role()));
   }
-  if (!v1::Official_IsValid(e.actor().official())) return Bad(absl::StrCat("actor.official: unknown enum value ", e.actor().official()));
-  if (!v1::HandlingBody_IsValid(e.actor().body())) return Bad(absl::StrCat("actor.body: unknown enum value ", e.actor().body()));
-  if (!v1::RemedyOutcome_IsValid(e.outcome())) return Bad(absl::StrCat("outcome: unknown enum value ", e.outcome()));
+  if (!v1::Official_IsValid(e.actor().official())) return Malformed(absl::StrCat("actor.official: unknown enum value ", e.actor().official()));
+  if (!v1::HandlingBody_IsValid(e.actor().body())) return Malformed(absl::StrCat("actor.body: unknown enum value ", e.actor().body()));
+  if (!v1::RemedyOutcome_IsValid(e.outcome())) return Malformed(absl::StrCat("outcome: unknown enum value ", e.outcome()));
   if (e.seq() != 0 && e.seq() != progress->events + 1) {
-    return Bad(absl::StrCat("seq: ", e.seq(), " is not the next position ", progress->events + 1));
+    return Malformed(absl::StrCat("seq: ", e.seq(), " is not the next position ", progress->events + 1));
   }
   auto parsed = ParseDate(e.date(), "date");
   if (!parsed.ok()) return parsed.status();
   const Event ev{e, *parsed};
   if (progress->events > 0 && ev.day < progress->last_date) {
-    return Refuse(absl::StrCat("date: ", e.date(), " is before the previous event (", FormatDate(progress->last_date),
+    return NotAllowed(absl::StrCat("date: ", e.date(), " is before the previous event (", FormatDate(progress->last_date),
                                "); events are appended in date order"));
   }
   // A follow-up closes the neutrality case, but blocked services are still
   // restored after it.
   if (IsClosed(progress->status) && !(e.type() == v1::UNBLOCKED && progress->blocked)) {
-    return Refuse(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status),
+    return NotAllowed(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status),
                                ": the case is closed and no event may follow"));
   }
-  const bool disciplinary = progress->kind == v1::DISCIPLINARY;
-  const bool neutrality_event = e.type() >= v1::REPORT && e.type() != v1::DOCUMENT;
-  if (e.type() != v1::DOCUMENT && disciplinary == neutrality_event) {
-    return Refuse(absl::StrCat(Name(e.type()), " belongs to the other kind of case (this is a ",
+  if (!OfKind(e.type(), progress->kind)) {
+    return NotAllowed(absl::StrCat(Name(e.type()), " belongs to the other kind of case (this is a ",
                                v1::CaseKind_Name(progress->kind), " case)"));
   }
   // The rule of procedure: the first row of the event whose states hold the
@@ -288,24 +284,24 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     row = &t;
     break;
   }
-  if (first == nullptr) return Bad(absl::StrCat("type: ", Name(e.type()), " is not an event netra knows"));
+  if (first == nullptr) return Malformed(absl::StrCat("type: ", Name(e.type()), " is not an event netra knows"));
   if (row == nullptr && barred != nullptr) {
-    return Refuse(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status), ": ",
+    return NotAllowed(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status), ": ",
                                barred->unless));
   }
   if (row == nullptr) {
-    return Refuse(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status),
+    return NotAllowed(absl::StrCat(Name(e.type()), " is not allowed in state ", Name(progress->status),
                                progress->status == v1::CASE_STATUS_UNSPECIFIED ? ": the case has no event yet" : "",
                                " (allowed in ", StatusNames(allowed_in), "; ", first->article, ")"));
   }
   const v1::Role role = e.actor().role();
   if (e.actor().direct_superior_vacant() && role != v1::ROLE_HIGHER_SUPERIOR) {
-    return Bad(absl::StrCat("actor.direct_superior_vacant: only a ROLE_HIGHER_SUPERIOR acts in place of a vacant "
+    return Malformed(absl::StrCat("actor.direct_superior_vacant: only a ROLE_HIGHER_SUPERIOR acts in place of a vacant "
                             "direct superior, not ", v1::Role_Name(role)));
   }
   const bool stands_in = row->stand_in && role == v1::ROLE_HIGHER_SUPERIOR && e.actor().direct_superior_vacant();
   if (!Has(row->roles, role) && !stands_in) {
-    return Refuse(absl::StrCat(Name(e.type()), " is for ", RoleNames(row->roles),
+    return NotAllowed(absl::StrCat(Name(e.type()), " is for ", RoleNames(row->roles),
                                row->stand_in ? " (or ROLE_HIGHER_SUPERIOR in place of a vacant direct superior: "
                                                "actor.direct_superior_vacant)"
                                              : "",
@@ -327,12 +323,12 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
 absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
   const internal::CompiledLaw& law = book().compiled();
   const v1::CaseEvent& e = ev.e;
-  if (e.actor().official() == v1::OFFICIAL_UNSPECIFIED) return Bad("actor.official: required for a DECISION");
+  if (e.actor().official() == v1::OFFICIAL_UNSPECIFIED) return Malformed("actor.official: required for a DECISION");
   if (p->status == v1::ABSENT_TWICE) Cite(book(), "pp94.proc.no_show_decision", p);
   if (e.has_findings()) {
     if (auto j = Judge(e.findings(), ev.day, p); !j.ok()) return j;
   } else if (!p->has_findings) {
-    return Bad("findings: required for a decision on the evidence without examination (Pasal 26(4))");
+    return Malformed("findings: required for a decision on the evidence without examination (Pasal 26(4))");
   } else if (auto j = Judge(p->findings, ev.day, p); !j.ok()) {  // the law of the decision date
     return j;
   }
@@ -351,7 +347,7 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
     for (size_t k = 0; k < law.types.size(); ++k) {
       if (res.allowed & (1u << k)) codes.push_back(law.types[k].code);
     }
-    return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " is not allowed for these findings on ",
+    return NotAllowed(absl::StrCat("sanction_type: ", e.sanction_type(), " is not allowed for these findings on ",
                                e.date(), "; the law allows ", absl::StrJoin(codes, ", ")));
   }
   // With a fact missing, a type no value of it would allow is still
@@ -369,7 +365,7 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
       }
     }
     if (all_sanctions && std::find(possible.begin(), possible.end(), e.sanction_type()) == possible.end()) {
-      return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " is allowed by no value of the missing ",
+      return NotAllowed(absl::StrCat("sanction_type: ", e.sanction_type(), " is allowed by no value of the missing ",
                                  "facts on ", e.date(), "; whatever they are, the law allows only ",
                                  absl::StrJoin(possible, ", ")));
     }
@@ -382,7 +378,7 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
   // PNS twice failed to attend (Pasal 26(4)).
   if (law.types[type].level == v1::BERAT && law.types[type].regime == v1::DISCIPLINE && !p->examined_by_team &&
       p->status != v1::ABSENT_TWICE) {
-    return Refuse("DECISION: a BERAT sanction requires an examination by a team (PP 94/2021 Pasal 29(2))");
+    return NotAllowed("DECISION: a BERAT sanction requires an examination by a team (PP 94/2021 Pasal 29(2))");
   }
   // The signer must be competent for this type and employee.
   CaseResult auth;
@@ -394,7 +390,7 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
     who.push_back(v1::Official_Name(o.official));
   }
   if (!competent) {
-    return Refuse(absl::StrCat("actor.official: ", v1::Official_Name(e.actor().official()), " may not impose ",
+    return NotAllowed(absl::StrCat("actor.official: ", v1::Official_Name(e.actor().official()), " may not impose ",
                                e.sanction_type(), " on this employee",
                                who.empty() ? std::string(" (no authority line covers it; give the employee's position and agency)")
                                            : absl::StrCat("; competent: ", absl::StrJoin(who, ", ")),
@@ -425,9 +421,9 @@ absl::Status CaseMachine::DecideRemedy(const Event& ev, CaseProgress* p) const {
   const v1::CaseEvent& e = ev.e;
   const bool objection = e.type() == v1::OBJECTION_DECIDED, appeal = e.type() == v1::APPEAL_DECIDED;
   const v1::RemedyOutcome out = e.outcome();
-  if (out == v1::REMEDY_OUTCOME_UNSPECIFIED) return Bad("outcome: required");
+  if (out == v1::REMEDY_OUTCOME_UNSPECIFIED) return Malformed("outcome: required");
   if (appeal && out == v1::REVOKED) {
-    return Refuse("BPASN may confirm, lighten, make heavier, change or annul; not revoke (PP 79/2021 Pasal 16(1))");
+    return NotAllowed("BPASN may confirm, lighten, make heavier, change or annul; not revoke (PP 79/2021 Pasal 16(1))");
   }
   Meet(objection ? Period::kObjectionDecision : Period::kAppealDecision, ev.day, p);
   // Once decided, the remedy's other duties (responses, a decision the
@@ -448,7 +444,7 @@ absl::Status CaseMachine::DecideRemedy(const Event& ev, CaseProgress* p) const {
     const int before = law.types[p->sanction_type].severity, after = law.types[*nt].severity;
     if ((out == v1::LIGHTENED && after >= before) || (out == v1::MADE_HEAVIER && after <= before) ||
         (out == v1::CHANGED && *nt == p->sanction_type)) {
-      return Refuse(absl::StrCat("sanction_type: ", e.sanction_type(), " does not match outcome ",
+      return NotAllowed(absl::StrCat("sanction_type: ", e.sanction_type(), " does not match outcome ",
                                  v1::RemedyOutcome_Name(out), " of ", law.types[p->sanction_type].code));
     }
     p->sanction_type = *nt;

@@ -102,7 +102,7 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
         (t.offered != nullptr && !t.offered(p, as_of))) {
       continue;
     }
-    if ((t.event >= v1::REPORT && t.event != v1::DOCUMENT) == (p.kind == v1::DISCIPLINARY)) continue;
+    if (!OfKind(t.event, p.kind)) continue;
     v1::NextStep* s = out.add_next_steps();
     s->set_event(t.event);
     for (int r = 0; r < 32; ++r) {

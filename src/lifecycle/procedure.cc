@@ -24,8 +24,6 @@ using v1::CaseStatus;
 using v1::EventType;
 using v1::Role;
 
-absl::Status Bad(std::string m) { return absl::InvalidArgumentError(std::move(m)); }
-absl::Status Refuse(std::string m) { return absl::FailedPreconditionError(std::move(m)); }
 std::string Name(EventType t) { return v1::EventType_Name(t); }
 
 const PeriodProgress* OpenPeriod(const CaseProgress& p, Period period) {
@@ -39,7 +37,7 @@ const PeriodProgress* OpenPeriod(const CaseProgress& p, Period period) {
 absl::StatusOr<absl::CivilDay> Scheduled(const v1::CaseEvent& e, absl::CivilDay day) {
   auto s = ParseDate(e.scheduled_date(), "scheduled_date");
   if (!s.ok()) return s.status();
-  if (*s < day) return Bad(absl::StrCat("scheduled_date: ", e.scheduled_date(), " is before the summons date ", e.date()));
+  if (*s < day) return Malformed(absl::StrCat("scheduled_date: ", e.scheduled_date(), " is before the summons date ", e.date()));
   return *s;
 }
 
@@ -51,10 +49,10 @@ absl::Status BodyOfTheDate(const RuleBook& book, const v1::CaseEvent& e, absl::C
   for (int h : law.handling) {
     if (law.rule_from[h] <= day && day < law.rule_until[h]) handling = h;
   }
-  if (handling < 0) return Refuse(absl::StrCat(Name(e.type()), ": no handling body is in force on ", e.date()));
+  if (handling < 0) return NotAllowed(absl::StrCat(Name(e.type()), ": no handling body is in force on ", e.date()));
   const v1::HandlingBody body = law.rules[handling].rule->handling().body();
   if (e.actor().body() != body) {
-    return Refuse(absl::StrCat(Name(e.type()), " in state ", v1::CaseStatus_Name(p.status), ": on ", e.date(),
+    return NotAllowed(absl::StrCat(Name(e.type()), " in state ", v1::CaseStatus_Name(p.status), ": on ", e.date(),
                                " neutrality cases are handled by ", v1::HandlingBody_Name(body), " (",
                                law.rules[handling].rule->id(), "), not ", v1::HandlingBody_Name(e.actor().body())));
   }
@@ -95,7 +93,7 @@ bool RemedyPeriodOpen(const CaseProgress& p, absl::CivilDay as_of) {
 absl::Status CheckIdentifier(absl::string_view field, const std::string& id) {
   const std::string printable = PrintableText(id);
   if (printable == id) return absl::OkStatus();
-  return Bad(absl::StrCat(field, ": \"", printable.substr(0, 80),
+  return Malformed(absl::StrCat(field, ": \"", printable.substr(0, 80),
                           "\" holds a control character, a bidirectional control or a backslash; an identifier may not"));
 }
 
@@ -103,7 +101,7 @@ absl::StatusOr<int32_t> SanctionTypeOf(const RuleBook& book, const v1::CaseEvent
   const internal::CompiledLaw& law = book.compiled();
   auto t = law.type_by_code.find(e.sanction_type());
   if (e.sanction_type().empty() || t == law.type_by_code.end()) {
-    return Bad(absl::StrCat("sanction_type: unknown sanction type \"", e.sanction_type().substr(0, 40), "\""));
+    return Malformed(absl::StrCat("sanction_type: unknown sanction type \"", e.sanction_type().substr(0, 40), "\""));
   }
   return t->second;
 }
@@ -164,7 +162,7 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   };
   static constexpr auto no_show = [](const M& m, const Event& ev, P& p) {
     if (ev.day < p.scheduled) {
-      return Refuse(absl::StrCat("NO_SHOW on ", ev.e.date(), " in state ", v1::CaseStatus_Name(p.status),
+      return NotAllowed(absl::StrCat("NO_SHOW on ", ev.e.date(), " in state ", v1::CaseStatus_Name(p.status),
                                  " is before the scheduled examination ", FormatDate(p.scheduled)));
     }
     if (p.status == v1::SUMMONED) {
@@ -194,9 +192,9 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   static constexpr auto examination = [](const M& m, const Event& ev, P& p) {
     const bool team = ev.e.actor().role() == v1::ROLE_EXAMINATION_TEAM;
     if (team && !p.team_formed) {
-      return Refuse("EXAMINATION by a team: no TEAM_FORMED event; the PPK forms the team (Pasal 29(3))");
+      return NotAllowed("EXAMINATION by a team: no TEAM_FORMED event; the PPK forms the team (Pasal 29(3))");
     }
-    if (!ev.e.has_findings()) return Bad("findings: required (the facts the examination established, Pasal 27(2))");
+    if (!ev.e.has_findings()) return Malformed("findings: required (the facts the examination established, Pasal 27(2))");
     if (auto j = m.Judge(ev.e.findings(), ev.day, &p); !j.ok()) return j;
     if (NeedsTeam(p) && !team) {
       p.notes.push_back(absl::StrCat("EXAMINATION of ", ev.e.date(), ": the findings give a BERAT sanction, which a "
@@ -260,7 +258,7 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   };
   static constexpr auto official_response = [](const M& m, const Event& ev, P& p) {
     if (ev.e.actor().official() != p.decided_by) {
-      return Refuse(absl::StrCat("OFFICIAL_RESPONSE is by the official who decided (",
+      return NotAllowed(absl::StrCat("OFFICIAL_RESPONSE is by the official who decided (",
                                  v1::Official_Name(p.decided_by), ")"));
     }
     m.Meet(Period::kOfficialResponse, ev.day, &p);
@@ -325,7 +323,7 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   };
   static constexpr auto recommendation = [](const M& m, const Event& ev, P& p) {
     if (auto st = BodyOfTheDate(m.book(), ev.e, ev.day, p); !st.ok()) return st;
-    if (!ev.e.has_findings()) return Bad("findings: required (the act and facts the recommendation finds proven)");
+    if (!ev.e.has_findings()) return Malformed("findings: required (the act and facts the recommendation finds proven)");
     if (auto j = m.Judge(ev.e.findings(), ev.day, &p); !j.ok()) return j;
     p.status = v1::RECOMMENDATION_ISSUED;
     m.Open(Period::kNeutralityFollowUp, ev.day, &p);
@@ -333,7 +331,7 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   };
   static constexpr auto follow_up = [](const M& m, const Event& ev, P& p) {
     if (ev.e.linked_case_id().empty()) {
-      return Bad("linked_case_id: required (the disciplinary or ethics case carrying the sanction)");
+      return Malformed("linked_case_id: required (the disciplinary or ethics case carrying the sanction)");
     }
     if (auto id = CheckIdentifier("linked_case_id", ev.e.linked_case_id()); !id.ok()) return id;
     p.linked_case_id = ev.e.linked_case_id();
@@ -345,7 +343,7 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
     if (auto st = BodyOfTheDate(m.book(), ev.e, ev.day, p); !st.ok()) return st;
     const PeriodProgress* pp = OpenPeriod(p, Period::kNeutralityFollowUp);
     if (pp != nullptr && pp->due_known && ev.day <= pp->due) {
-      return Refuse(absl::StrCat("ESCALATED: the PPK has until ", FormatDate(pp->due),
+      return NotAllowed(absl::StrCat("ESCALATED: the PPK has until ", FormatDate(pp->due),
                                  " to follow up (setting neutrality_follow_up_days)"));
     }
     p.blocked = true;
@@ -359,7 +357,7 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   };
   static constexpr auto document = [](const M&, const Event& ev, P&) {
     if (ev.e.document_number().empty() && ev.e.note().empty()) {
-      return Bad("document_number or note: a DOCUMENT names what was added");
+      return Malformed("document_number or note: a DOCUMENT names what was added");
     }
     return absl::OkStatus();
   };

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
@@ -67,6 +68,18 @@ struct CaseMachine::Transition {
   const char* note = "";
   Period due = Period::kCount;
 };
+
+// The two kinds of refusal: a malformed event (InvalidArgument, naming the
+// field) and an event the law does not allow now (FailedPrecondition, naming
+// the event, the state and the article).
+inline absl::Status Malformed(std::string message) { return absl::InvalidArgumentError(std::move(message)); }
+inline absl::Status NotAllowed(std::string message) { return absl::FailedPreconditionError(std::move(message)); }
+
+// Whether events of type `t` belong to cases of `kind`: the neutrality
+// events are numbered from REPORT; a DOCUMENT belongs to either.
+inline bool OfKind(v1::EventType t, v1::CaseKind kind) {
+  return t == v1::DOCUMENT || (t >= v1::REPORT) == (kind == v1::NEUTRALITY);
+}
 
 // OK when `id` prints as it is (netra/text.h PrintableText leaves it
 // unchanged), so that no line-oriented output (netra overdue, log list) can
