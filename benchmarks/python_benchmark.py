@@ -191,7 +191,8 @@ def run(rows: int, repeats: int, threads_list: list[int], seed: int, max_load: f
     result["pandas_rows_disagreeing"] += int((levels_apply.to_numpy() != netra_levels[: len(head)]).sum())
     # The answer's list cells are tuples shared by the rows of one answer
     # (frame.cc KeyColumn::Lists). What a fresh list per row would add:
-    lists_of = lambda: [[None if t is None else list(t) for t in answers[c].to_numpy()] for c in LIST_COLUMNS]
+    def lists_of():
+        return [[None if t is None else list(t) for t in answers[c].to_numpy()] for c in LIST_COLUMNS]
     t_lists, _ = timed(lists_of, max(1, min(repeats, 3)))
     result["list_per_row_s"] = statistics.median(t_lists)
     result["level_counts"] = answers["level"].value_counts(dropna=False).rename(str).to_dict()

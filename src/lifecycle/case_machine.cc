@@ -18,11 +18,6 @@
 namespace netra {
 namespace {
 
-using v1::CaseStatus;
-using v1::EventType;
-using v1::Role;
-
-
 constexpr const char* kPeriodNames[] = {
     "summons_1_notice", "summons_2",       "delivery",          "send_if_absent",
     "effective",        "objection_filing", "objection_decision", "official_response",
@@ -31,9 +26,6 @@ constexpr const char* kPeriodNames[] = {
 static_assert(std::size(kPeriodNames) == static_cast<size_t>(Period::kCount), "one name per period");
 
 int Idx(Period p) { return static_cast<int>(p); }
-
-std::string Name(EventType t) { return v1::EventType_Name(t); }
-std::string Name(CaseStatus s) { return v1::CaseStatus_Name(s); }
 
 }  // namespace
 

@@ -2,9 +2,9 @@
 // CaseMachine::Describe read, and each event's effect as a small function.
 //
 // Who summons and examines: PP 94/2021 Pasal 26(1) and 27(1) name the direct
-// superior (atasan langsung); the direct superior's superior acts for them
-// where the direct superior is missing or is the one accused (docs/law/
-// pp94_2021.md, "Procedure"); a team formed by the PPK examines (Pasal 29).
+// superior (atasan langsung); the superior above acts in their place only
+// where the direct superior's post is vacant (docs/law/pp94_2021.md, "Who
+// acts"); a team formed by the PPK examines (Pasal 29).
 #include "lifecycle/procedure.h"
 
 #include <algorithm>
@@ -23,8 +23,6 @@ namespace {
 using v1::CaseStatus;
 using v1::EventType;
 using v1::Role;
-
-std::string Name(EventType t) { return v1::EventType_Name(t); }
 
 const PeriodProgress* OpenPeriod(const CaseProgress& p, Period period) {
   for (const PeriodProgress& pp : p.periods) {
@@ -375,6 +373,13 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   constexpr uint32_t kDirect = RoleSet({v1::ROLE_DIRECT_SUPERIOR});
   constexpr uint32_t kExaminers = RoleSet({v1::ROLE_DIRECT_SUPERIOR, v1::ROLE_EXAMINATION_TEAM});
   constexpr uint32_t kDeliverers = RoleSet({v1::ROLE_SANCTIONING_OFFICIAL, v1::ROLE_HR_OFFICIAL});
+  constexpr const char* kDecisionArticle =
+      "Pasal 26(4), 33: after the examination, or on the evidence after two absences";
+  constexpr const char* kCourtArticle = "PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18";
+  constexpr const char* kCourtRoute =
+      "the court route opens after the remedy is decided, or when the keberatan is not decided within 21 working "
+      "days (PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18)";
+  constexpr const char* kSilence = "silence is not approval: after the period the PNS may sue at the PTUN";
   constexpr uint64_t kSummonedStates = StatusSet({S::SUMMONED, S::SUMMONED_AGAIN});
   constexpr uint64_t kExaminedStates = StatusSet({S::EXAMINED, S::REPORTED});
   static const Transition kTable[] = {
@@ -421,16 +426,16 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
        .article = "Pasal 31(1): from the start of the examination until the decision",
        .effect = +released},
       {.event = v1::DECISION, .from = StatusSet({S::ABSENT_TWICE}), .roles = RoleSet({v1::ROLE_SANCTIONING_OFFICIAL}),
-       .article = "Pasal 26(4), 33: after the examination, or on the evidence after two absences",
+       .article = kDecisionArticle,
        .effect = +decision, .offer = StatusSet({S::ABSENT_TWICE}),
        .note = "on the evidence, without examination (PP 94/2021 Pasal 26(4)); give the findings in the event"},
       {.event = v1::DECISION, .from = StatusSet({S::EXAMINED}), .roles = RoleSet({v1::ROLE_SANCTIONING_OFFICIAL}),
-       .article = "Pasal 26(4), 33: after the examination, or on the evidence after two absences",
+       .article = kDecisionArticle,
        .effect = +decision, .offer = StatusSet({S::EXAMINED}),
        .offered = [](const P& p, absl::CivilDay) { return !NeedsTeam(p); },
        .note = "if the examiner is competent (Pasal 27(3))"},
       {.event = v1::DECISION, .from = StatusSet({S::REPORTED}), .roles = RoleSet({v1::ROLE_SANCTIONING_OFFICIAL}),
-       .article = "Pasal 26(4), 33: after the examination, or on the evidence after two absences",
+       .article = kDecisionArticle,
        .effect = +decision, .offer = StatusSet({S::REPORTED}),
        .offered = [](const P& p, absl::CivilDay) { return !NeedsTeam(p); }},
       {.event = v1::REPORTED_UP, .from = StatusSet({S::EXAMINED}), .roles = kExaminers, .stand_in = true,
@@ -479,13 +484,13 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
       {.event = v1::OBJECTION_DECIDED, .from = StatusSet({S::OBJECTION_PENDING}), .roles = RoleSet({v1::ROLE_PPK}),
        .article = "PP 79/2021", .when = [](const P& p, absl::CivilDay) { return p.decided_by == v1::PPK; },
        .effect = +remedy_decided, .offer = StatusSet({S::OBJECTION_PENDING}),
-       .note = "silence is not approval: after the period the PNS may sue at the PTUN",
+       .note = kSilence,
        .due = Period::kObjectionDecision},
       {.event = v1::OBJECTION_DECIDED, .from = StatusSet({S::OBJECTION_PENDING}),
        .roles = RoleSet({v1::ROLE_OFFICIALS_SUPERIOR}), .article = "PP 79/2021",
        .when = [](const P& p, absl::CivilDay) { return p.decided_by != v1::PPK; }, .effect = +remedy_decided,
        .offer = StatusSet({S::OBJECTION_PENDING}),
-       .note = "silence is not approval: after the period the PNS may sue at the PTUN",
+       .note = kSilence,
        .due = Period::kObjectionDecision},
       {.event = v1::PPK_RESPONSE, .from = StatusSet({S::APPEAL_PENDING}), .roles = RoleSet({v1::ROLE_PPK}),
        .article = "PP 79/2021 Pasal 13(1)", .effect = +ppk_response, .offer = StatusSet({S::APPEAL_PENDING}),
@@ -495,15 +500,13 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
        .article = "PP 79/2021", .effect = +remedy_decided, .offer = StatusSet({S::APPEAL_PENDING}),
        .due = Period::kAppealDecision},
       {.event = v1::COURT_FILED, .from = StatusSet({S::OBJECTION_PENDING}), .roles = RoleSet({v1::ROLE_EMPLOYEE}),
-       .article = "PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18", .when = ObjectionUndecidedPastDue,
-       .unless = "the court route opens after the remedy is decided, or when the keberatan is not decided within 21 "
-                 "working days (PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18)",
+       .article = kCourtArticle, .when = ObjectionUndecidedPastDue,
+       .unless = kCourtRoute,
        .effect = +court_filed, .offer = StatusSet({S::OBJECTION_PENDING}),
        .note = "the keberatan was not decided in time: the PNS may sue at the PTUN (PP 79/2021 Pasal 5(3), 8(7))"},
       {.event = v1::COURT_FILED, .from = StatusSet({S::FINAL}), .roles = RoleSet({v1::ROLE_EMPLOYEE}),
-       .article = "PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18", .when = RemedyDecided,
-       .unless = "the court route opens after the remedy is decided, or when the keberatan is not decided within 21 "
-                 "working days (PP 79/2021 Pasal 5(3), 6(3), 8(7), 9(3), 18)",
+       .article = kCourtArticle, .when = RemedyDecided,
+       .unless = kCourtRoute,
        .effect = +court_filed, .offer = StatusSet({S::FINAL}),
        .note = "if the PNS is not satisfied with the remedy (PP 79/2021 Pasal 6(3), 9(3), 18)"},
       {.event = v1::COURT_DECIDED, .from = StatusSet({S::COURT_PENDING}), .roles = RoleSet({v1::ROLE_COURT}),

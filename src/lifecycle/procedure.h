@@ -69,6 +69,9 @@ struct CaseMachine::Transition {
   Period due = Period::kCount;
 };
 
+inline std::string Name(v1::EventType t) { return v1::EventType_Name(t); }
+inline std::string Name(v1::CaseStatus s) { return v1::CaseStatus_Name(s); }
+
 // The two kinds of refusal: a malformed event (InvalidArgument, naming the
 // field) and an event the law does not allow now (FailedPrecondition, naming
 // the event, the state and the article).
