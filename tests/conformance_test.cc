@@ -192,7 +192,7 @@ TEST(Conformance, EveryRuleIsCitedByAVector) {
     if (d.ok()) CollectCitedRules(*d, &cited);
   }
   // Principles and periods of the case lifecycle are tested there
-  // (case_test.cc requires every deadline rule to be used).
+  // (case_deadlines_test.cc requires every deadline rule to be used).
   std::vector<std::string> uncovered;
   for (const std::string& id : RulesVectorsCover(TheEvaluator().book())) {
     if (!cited.count(id)) uncovered.push_back(id);

@@ -353,7 +353,7 @@ TEST_P(StoreTest, OverdueListsDutiesPastDueAcrossCases) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
   // Absent at the first examination: the second summons is due 7 working
-  // days later, by 2022-10-26 (tests/case_test.cc, T28).
+  // days later, by 2022-10-26 (tests/case_deadlines_test.cc, T28).
   v1::CaseLog h = Header("K-1");
   h.mutable_employee()->mutable_position()->set_type(v1::PELAKSANA);
   h.mutable_employee()->mutable_agency()->set_level(v1::REGENCY_CITY);

@@ -1,6 +1,6 @@
 // The rule book's compiled form: integer-indexed, bit-masked tables that the
 // evaluator reads without allocating. Built and validated by rule_book.cc /
-// validate.cc; immutable afterwards.
+// validate.cc (its stages in validate_<stage>.cc); immutable afterwards.
 #ifndef NETRA_SRC_LAW_COMPILED_H_
 #define NETRA_SRC_LAW_COMPILED_H_
 

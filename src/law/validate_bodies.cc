@@ -1,0 +1,209 @@
+// ValidateLaw's stage for the other rule bodies (validate_stages.h):
+// authority lines, procedures, scopes, deadlines, handling bodies and
+// principles; then each norm's scope and handling body by its id's prefix.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "law/validate_stages.h"
+
+namespace netra::internal {
+
+absl::Status Validator::OthersBodies() {
+  for (size_t i = 0; i < law_.rules.size(); ++i) {
+    const int ri = static_cast<int>(i);
+    const v1::Rule& r = R(ri);
+    switch (r.body_case()) {
+      case v1::Rule::kAuthority: {
+        const v1::AuthorityRule& a = r.authority();
+        CompiledAuthority c;
+        c.rule = ri;
+        if (a.official() == v1::OFFICIAL_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "authority.official is required"));
+        c.official = a.official();
+        c.proposer = a.proposer();
+        c.only_if_vacant = a.only_if_vacant();
+        for (int p : a.offender_position_any_of()) c.position_mask |= uint16_t(1u << p);
+        for (int k : a.offender_kind_any_of()) {
+          if (k <= 0 || k >= kKindCount) {
+            return Bad(absl::StrCat(W(ri), "authority.offender_kind_any_of has an invalid kind ", k));
+          }
+          c.kind_mask |= uint8_t(1u << k);
+        }
+        for (int j : a.offender_jf_level_any_of()) c.jf_mask |= uint16_t(1u << j);
+        for (int g : a.agency_level_any_of()) c.agency_mask |= uint8_t(1u << g);
+        // A level covers the types of it that the line's kinds can receive.
+        TypeMask kind_types = ~TypeMask{0};
+        if (c.kind_mask) {
+          kind_types = 0;
+          for (int k = 1; k < kKindCount; ++k) {
+            if (c.kind_mask & (1u << k)) kind_types |= law_.kind_types[k];
+          }
+        }
+        TypeMask types = 0;
+        for (int l : a.levels()) {
+          if (l == v1::LEVEL_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "authority.levels lists LEVEL_UNSPECIFIED"));
+          types |= law_.level_types[l] & kind_types;
+        }
+        auto listed = Types(ri, a.sanction_types(), v1::LEVEL_UNSPECIFIED, "authority.sanction_types");
+        if (!listed.ok()) return listed.status();
+        auto except = Types(ri, a.except_sanction_types(), v1::LEVEL_UNSPECIFIED, "authority.except_sanction_types");
+        if (!except.ok()) return except.status();
+        types = (types | *listed) & ~*except;
+        if (types == 0) return Bad(absl::StrCat(W(ri), "authority line covers no sanction type"));
+        c.types = types;
+        if (a.has_offender_is_ppk()) c.offender_is_ppk = a.offender_is_ppk() ? 1 : 0;
+        if (auto st = CheckChoiceSetting(ri, a.setting(), a.setting_value(), &c.setting); !st.ok()) return st;
+        if (!a.setting().empty() && a.setting_value().empty()) {
+          return Bad(absl::StrCat(W(ri), "authority.setting needs a setting_value"));
+        }
+        c.setting_value = a.setting_value();
+        c.only_if_designated = a.only_if_designated();
+        law_.authority.push_back(std::move(c));
+        break;
+      }
+      case v1::Rule::kProcedure: {
+        const v1::ProcedureRule& p = r.procedure();
+        if (p.level() == v1::LEVEL_UNSPECIFIED || p.team() == v1::ProcedureRule::TEAM_UNSPECIFIED) {
+          return Bad(absl::StrCat(W(ri), "procedure needs a level and a team requirement"));
+        }
+        // One procedure per level on any date: PP 53/2010 Pasal 25 before 31
+        // August 2021, PP 94/2021 Pasal 29 after it.
+        std::vector<int>& same = law_.procedures_by_level[p.level()];
+        for (int other : same) {
+          if (law_.rule_from[other] < law_.rule_until[ri] && law_.rule_from[ri] < law_.rule_until[other]) {
+            return Bad(absl::StrCat(W(ri), "second procedure rule for level ", v1::Level_Name(p.level()),
+                                    " on the same dates (first at ", W(other), ")"));
+          }
+        }
+        same.push_back(ri);
+        break;
+      }
+      case v1::Rule::kScope: {
+        const v1::ScopeRule& s = r.scope();
+        if (s.kinds_size() == 0) return Bad(absl::StrCat(W(ri), "scope.kinds is required"));
+        if (!s.covered() && s.governed_by().empty()) {
+          return Bad(absl::StrCat(W(ri), "an uncovered scope must say what governs it (governed_by)"));
+        }
+        for (int k : s.kinds()) {
+          if (k <= 0 || k >= kKindCount) return Bad(absl::StrCat(W(ri), "scope.kinds has an invalid kind ", k));
+          for (int other : scopes_) {
+            const v1::ScopeRule& o = R(other).scope();
+            if (o.norm_prefix() == s.norm_prefix() && std::find(o.kinds().begin(), o.kinds().end(), k) != o.kinds().end()) {
+              return Bad(absl::StrCat(W(ri), "employee kind ", v1::EmployeeKind_Name(k), " already scoped for norm prefix \"",
+                                      s.norm_prefix(), "\" by ", W(other)));
+            }
+          }
+          if (s.norm_prefix().empty()) law_.scope_by_kind[k] = ri;
+        }
+        scopes_.push_back(ri);
+        break;
+      }
+      case v1::Rule::kDeadline: {
+        const v1::DeadlineRule& d = r.deadline();
+        if (!ValidId(d.deadline())) return Bad(absl::StrCat(W(ri), "deadline.deadline: a lowercase name is required"));
+        if (d.days() <= 0 || d.days() > 3660) {
+          return Bad(absl::StrCat(W(ri), "deadline.days: ", d.days(), " is outside 1-3660"));
+        }
+        for (auto [name, type] : {std::pair{&d.days_setting(), v1::Setting::INT},
+                                  std::pair{&d.unit_setting(), v1::Setting::CHOICE}}) {
+          if (name->empty()) continue;
+          auto it = law_.setting_by_name.find(*name);
+          if (it == law_.setting_by_name.end()) return Bad(absl::StrCat(W(ri), "unknown setting \"", *name, "\""));
+          const v1::Setting& s = *law_.settings[it->second].decl;
+          if (s.type() != type) {
+            return Bad(absl::StrCat(W(ri), "setting \"", *name, "\" must be of type ", v1::Setting::Type_Name(type)));
+          }
+          if (type == v1::Setting::CHOICE) {
+            for (const std::string& c : s.choices()) {
+              if (c != "WORKING_DAYS" && c != "CALENDAR_DAYS") {
+                return Bad(absl::StrCat(W(ri), "unit setting \"", *name, "\" has choice \"", c,
+                                        "\"; only WORKING_DAYS and CALENDAR_DAYS"));
+              }
+            }
+          }
+        }
+        for (int other : deadlines_) {
+          if (R(other).deadline().deadline() == d.deadline() && law_.rule_from[other] < law_.rule_until[ri] &&
+              law_.rule_from[ri] < law_.rule_until[other]) {
+            return Bad(absl::StrCat(W(ri), "deadline \"", d.deadline(), "\" is already set by ", W(other),
+                                    " on overlapping dates"));
+          }
+        }
+        deadlines_.push_back(ri);
+        break;
+      }
+      case v1::Rule::kHandling: {
+        if (r.handling().body() == v1::HANDLING_BODY_UNSPECIFIED || r.handling().role().empty() ||
+            r.handling().norm_prefix().empty()) {
+          return Bad(absl::StrCat(W(ri), "handling needs a body, a role and a norm_prefix"));
+        }
+        for (int other : law_.handling) {
+          if (law_.rule_from[other] < law_.rule_until[ri] && law_.rule_from[ri] < law_.rule_until[other]) {
+            return Bad(absl::StrCat(W(ri), "handling window overlaps ", W(other),
+                                    "; one body handles neutrality cases on a given date"));
+          }
+        }
+        law_.handling.push_back(ri);
+        break;
+      }
+      case v1::Rule::kPrinciple: {
+        const v1::Principle& p = r.principle();
+        for (const std::string& n : p.norms()) {
+          if (!law_.norm_by_id.contains(n)) {
+            return Bad(absl::StrCat(W(ri), "principle.norms: \"", n, "\" is not a norm"));
+          }
+        }
+        if (auto st = CheckChoiceSetting(ri, p.setting(), "", nullptr); !st.ok()) return st;
+        if (p.applied_by() != "evaluator" && p.applied_by() != "case_lifecycle") {
+          return Bad(absl::StrCat(W(ri), "principle.applied_by must be \"evaluator\" or \"case_lifecycle\", not \"",
+                                  p.applied_by(), "\""));
+        }
+        if (!p.same_as().empty()) {
+          if (std::find_if(std::begin(kEvaluatorPrinciples), std::end(kEvaluatorPrinciples),
+                           [&](const char* id) { return p.same_as() == id; }) == std::end(kEvaluatorPrinciples)) {
+            return Bad(absl::StrCat(W(ri), "principle.same_as: \"", p.same_as().substr(0, 80),
+                                    "\" is not a principle the evaluator applies by name"));
+          }
+          if (p.applied_by() != "evaluator" || !p.norms().empty()) {
+            return Bad(absl::StrCat(W(ri), "principle.same_as: a restatement is applied_by \"evaluator\" and has "
+                                           "no norms of its own (those of ", p.same_as(), " apply)"));
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Resolves each norm's scope per employee kind: the longest norm_prefix
+// that starts its id wins; the empty prefix is the default.
+absl::Status Validator::Scopes() {
+  for (NormInfo& norm : law_.norms) {
+    const std::string& id = R(norm.rule).id();
+    size_t best_len[kKindCount] = {};
+    for (int k = 1; k < kKindCount; ++k) norm.scope_by_kind[k] = law_.scope_by_kind[k];
+    for (int ri : law_.handling) {
+      const std::string& prefix = R(ri).handling().norm_prefix();
+      if (!prefix.empty() && absl::StartsWith(id, prefix)) norm.handling.push_back(ri);
+    }
+    for (int ri : scopes_) {
+      const v1::ScopeRule& s = R(ri).scope();
+      if (s.norm_prefix().empty() || !absl::StartsWith(id, s.norm_prefix())) continue;
+      for (int k : s.kinds()) {
+        if (s.norm_prefix().size() > best_len[k]) {
+          best_len[k] = s.norm_prefix().size();
+          norm.scope_by_kind[k] = ri;
+        }
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace netra::internal
