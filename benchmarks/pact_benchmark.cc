@@ -339,9 +339,10 @@ void BM_PactProgress6M(benchmark::State& state, bool full) {
 BENCHMARK_CAPTURE(BM_PactProgress6M, Totals, false)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_PactProgress6M, Progress, true)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// A plain sequential pass over columns of the same shape and contents as the
-// ones Totals reads (four int32 dates and one byte per row: 17 bytes a row):
-// the floor set by memory bandwidth.
+// A plain sequential pass over columns of the same shape and contents as
+// the main ones Totals reads (four int32 dates and one byte per row: 17
+// bytes a row; Totals also reads the superseded and breach dates, the late
+// flag and the kind: 26): the floor set by memory bandwidth.
 void BM_PlainPass6M(benchmark::State& state) {
   Pacts& p = Pacts6M();
   const size_t n = p.signed_.size();

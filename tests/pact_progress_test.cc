@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <map>
+#include <random>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -32,12 +34,14 @@ using testing_pact::Ev;
 using testing_pact::KindsRoster;
 using testing_pact::MakeRegistry;
 using testing_pact::MakeRoster;
+using testing_pact::Person;
 using testing_pact::PnsNip;
 using testing_pact::PppkNip;
 using testing_pact::Signed;
 using testing_pact::kC2;
 using testing_pact::kLead;
 using testing_pact::kPns;
+using testing_pact::kStaff;
 using v1::PactEvent;
 using v1::PactProgress;
 using v1::RosterImportReport;
@@ -377,6 +381,167 @@ TEST_F(PactHandCount, TotalsAgreesWithProgressOnEveryDate) {
   int64_t c[8];
   reg.Totals(D("2024-12-31"), c);
   EXPECT_EQ(std::vector<int64_t>(c, c + 8), std::vector<int64_t>({11, 5, 2, 2, 1, 1, 1, 11}));
+}
+
+// The counting passes (four rows at a time, groups counted slice by slice,
+// rows before a new text counted one by one) against a plain count, row by
+// row, of the same events: 9,000 employees in 1,200 units of three agencies
+// (more groups than one slice holds), in no order of units, with signatures,
+// refusals, new texts, moves, departures and breaches, on days before,
+// during and after the signing.
+TEST(PactCountingPasses, AgreeWithAPlainCountOfEveryRow) {
+  constexpr int kRows = 9000, kUnits = 400;
+  const char* kAgencies[] = {"Pemkab Sleman", "Pemkab Bantul", "Pemkot Yogyakarta"};
+  const v1::PositionType kTypes[] = {v1::PELAKSANA, v1::FUNGSIONAL_KEAHLIAN, v1::ADMINISTRATOR, v1::JPT_PRATAMA};
+  std::mt19937 rng(94);
+  std::vector<Person> people;
+  for (int i = 0; i < kRows; ++i) {
+    const int k = static_cast<int>(rng() % 10);
+    const v1::EmployeeKind kind = k < 6 ? v1::PNS : k < 7 ? v1::CPNS : k < 9 ? v1::PPPK : v1::NON_ASN;
+    const int by = 1980 + i / 999, seq = 1 + i % 999;
+    const v1::PositionType type = kTypes[rng() % 4];
+    people.push_back({kind == v1::PPPK ? PppkNip(by, 1, 1, 2023, 1, 1, seq) : PnsNip(by, 1, 1, 2010, 1, 1, seq), kind,
+                      type, kAgencies[rng() % 3], absl::StrCat("Unit ", rng() % kUnits),
+                      (type == v1::ADMINISTRATOR || type == v1::JPT_PRATAMA) && rng() % 4 == 0});
+  }
+  const RosterTable roster = MakeRoster(people);
+  PactOptions options;
+  options.agency_due["Pemkab Bantul"] = D("2024-09-30");
+  PactRegistry reg = MakeRegistry(&roster, "pilkada2024", options);
+  ASSERT_GT(*reg.IssueAll(D("2024-09-02"), kStaff, kLead), 0);
+
+  // The plain count's state of each row, from the events the registry took.
+  struct Row {
+    int32_t issued = 0, signed_on = 0, declined = 0, withdrawn = 0, breached = 0, superseded = 0, prev_issued = 0,
+            prev_signed = 0;
+    std::string unit;
+  };
+  const absl::CivilDay epoch(1970, 1, 1);
+  const auto day = [&](absl::CivilDay d) { return static_cast<int32_t>(d - epoch); };
+  std::vector<Row> rows(kRows);
+  for (int i = 0; i < kRows; ++i) {
+    rows[i].unit = people[i].unit;
+    if (people[i].kind != v1::NON_ASN) rows[i].issued = day(D("2024-09-02"));
+  }
+  int applied = 0;
+  for (int i = 0; i < kRows; ++i) {
+    Row& r = rows[i];
+    const std::string& nip = people[i].nip;
+    absl::CivilDay on = D("2024-09-02") + static_cast<int>(rng() % 5);
+    const auto apply = [&](const PactEvent& e) {
+      if (!reg.Apply(e).ok()) return false;
+      ++applied;
+      return true;
+    };
+    const auto step = [&](int days) { return FormatDate(on += 1 + static_cast<int>(rng() % days)); };
+    const int what = static_cast<int>(rng() % 100);
+    if (what < 10 && apply(Ev(v1::PACT_DECLINED, step(10), nip))) r.declined = day(on);
+    if (what >= 10 && what < 16) {  // a new text, after a signature or not
+      if (rng() % 2 == 0 && apply(Signed(step(10), nip))) r.signed_on = day(on);
+      PactEvent e = Ev(v1::PACT_SUPERSEDED, step(10), nip);
+      e.set_template_id(people[i].leader ? kLead : kStaff);
+      if (apply(e)) {
+        r.prev_issued = r.issued, r.prev_signed = r.signed_on, r.superseded = day(on);
+        r.issued = day(on), r.signed_on = 0, r.declined = 0;
+      }
+    }
+    if (what >= 16 && what < 22) {  // a move to another unit of the agency
+      PactEvent e = Ev(v1::PACT_UNIT_CHANGED, step(10), nip);
+      const std::string unit = absl::StrCat("Unit ", rng() % kUnits);
+      e.set_unit(unit);
+      if (apply(e)) r.unit = unit;
+    }
+    if (what < 80 && apply(Signed(step(30), nip))) r.signed_on = day(on);
+    if (what >= 80 && what < 83 && apply(Ev(v1::PACT_WITHDRAWN, step(20), nip))) r.withdrawn = day(on);
+    if (rng() % 50 == 0 && apply(Breached(step(30), nip, kC2))) r.breached = day(on);
+  }
+  ASSERT_GT(applied, kRows / 2);
+
+  // (agency, unit, class, kind) -> must, issued, on time, late, not signed,
+  // declined, breached, withdrawn; and per unit the leadership order.
+  using Key = std::tuple<std::string, std::string, int, int>;
+  for (const char* text : {"2024-09-01", "2024-09-02", "2024-09-12", "2024-09-24", "2024-09-30", "2024-10-20",
+                           "2024-12-31"}) {
+    const int32_t d = day(D(text));
+    std::map<Key, std::vector<int64_t>> want;
+    std::vector<int64_t> total(8);
+    struct Unit {
+      int64_t leaders = 0, leaders_signed = 0, staff_signed = 0, staff_ahead = 0;
+      int32_t last_leader = 0;
+    };
+    std::map<std::pair<std::string, std::string>, Unit> units;
+    std::vector<int32_t> signed_on_day(kRows);
+    for (int i = 0; i < kRows; ++i) {
+      const Row& r = rows[i];
+      const bool before = r.superseded != 0 && d < r.superseded;
+      const int32_t is = before ? r.prev_issued : r.issued, s = before ? r.prev_signed : r.signed_on;
+      const int32_t due = day(people[i].agency == "Pemkab Bantul" ? D("2024-09-30") : reg.due());
+      std::vector<int64_t>& g =
+          want[{people[i].agency, r.unit, ClassOf(people[i].type), people[i].kind}];
+      g.resize(8);
+      const int64_t must = people[i].kind != v1::NON_ASN;
+      g[0] += must, total[0] += must;
+      if (is == 0 || is > d) continue;
+      const bool sgn = s != 0 && s <= d, wd = r.withdrawn != 0 && r.withdrawn <= d;
+      const bool dec = !sgn && r.declined != 0 && r.declined <= d;
+      const int64_t c[8] = {0, 1, sgn && s <= due, sgn && s > due, !sgn && !wd && !dec, dec,
+                            r.breached != 0 && r.breached <= d, wd};
+      for (int k = 1; k < 8; ++k) g[k] += c[k], total[k] += c[k];
+      signed_on_day[i] = sgn ? s : 0;
+      Unit& u = units[{people[i].agency, r.unit}];
+      if (people[i].leader && !wd) {
+        ++u.leaders;
+        if (sgn) ++u.leaders_signed, u.last_leader = std::max(u.last_leader, s);
+      }
+    }
+    for (int i = 0; i < kRows; ++i) {
+      if (people[i].leader || signed_on_day[i] == 0) continue;
+      Unit& u = units[{people[i].agency, rows[i].unit}];
+      ++u.staff_signed;
+      if (u.leaders > 0 && (u.leaders_signed < u.leaders || signed_on_day[i] < u.last_leader)) ++u.staff_ahead;
+    }
+    const PactProgress p = reg.Progress(D(text));
+    std::map<Key, std::vector<int64_t>> got;
+    for (const auto& g : p.groups()) {
+      got[{g.agency(), g.unit(), g.position_class(), g.kind()}] = {
+          g.must_sign(), g.issued(), g.signed_on_time(), g.signed_late(), g.not_signed(),
+          g.declined(), g.breached(), g.withdrawn()};
+    }
+    std::erase_if(want, [](const auto& w) { return w.second[0] == 0 && w.second[1] == 0; });
+    EXPECT_EQ(got, want) << text;
+    const auto& t = p.total();
+    EXPECT_EQ(std::vector<int64_t>({t.must_sign(), t.issued(), t.signed_on_time(), t.signed_late(), t.not_signed(),
+                                    t.declined(), t.breached(), t.withdrawn()}),
+              total)
+        << text;
+    int64_t c[8];
+    reg.Totals(D(text), c);
+    EXPECT_EQ(std::vector<int64_t>({c[7], c[0], c[1], c[2], c[3], c[4], c[5], c[6]}), total) << text;
+    for (const auto& o : p.leadership()) {
+      const Unit& u = units[{o.agency(), o.unit()}];
+      EXPECT_EQ(std::vector<int64_t>({o.leaders(), o.leaders_signed(), o.staff_signed(),
+                                      o.staff_signed_before_leaders()}),
+                std::vector<int64_t>({u.leaders, u.leaders_signed, u.staff_signed, u.staff_ahead}))
+          << text << " " << o.agency() << " " << o.unit();
+    }
+    // Scoped to the units of one agency: the same groups, and the totals of
+    // the scoped pass, as the plain count of those rows.
+    std::vector<bool> bantul(roster.units.size());
+    for (size_t u = 0; u < roster.units.size(); ++u) bantul[u] = roster.agencies[roster.unit_agency[u]] == "Pemkab Bantul";
+    const PactProgress scoped = reg.Progress(D(text), 0, &bantul);
+    std::vector<int64_t> bantul_total(8);
+    for (const auto& [key, w] : want) {
+      if (std::get<0>(key) != "Pemkab Bantul") continue;
+      for (int k = 0; k < 8; ++k) bantul_total[k] += w[k];
+    }
+    EXPECT_EQ(scoped.groups_size(), std::count_if(want.begin(), want.end(), [](const auto& w) {
+                return std::get<0>(w.first) == "Pemkab Bantul";
+              })) << text;
+    reg.Totals(D(text), c, &bantul);
+    EXPECT_EQ(std::vector<int64_t>({c[7], c[0], c[1], c[2], c[3], c[4], c[5], c[6]}), bantul_total) << text;
+    EXPECT_EQ(scoped.total().issued(), bantul_total[1]) << text;
+    EXPECT_EQ(scoped.total().not_signed(), bantul_total[4]) << text;
+  }
 }
 
 }  // namespace

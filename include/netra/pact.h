@@ -235,8 +235,10 @@ class PactRegistry {
 
   // Totals only, without allocation (the national roll-up): counts[0]
   // issued, [1] signed on time, [2] signed late, [3] not signed, [4]
-  // declined, [5] breached, [6] withdrawn, [7] must sign.
-  void Totals(absl::CivilDay as_of, int64_t counts[8]) const;
+  // declined, [5] breached, [6] withdrawn, [7] must sign; of the rows whose
+  // unit is marked in `units` (as Progress; nullptr = every unit). The
+  // same figures as Progress(as_of, 0, units).total().
+  void Totals(absl::CivilDay as_of, int64_t counts[8], const std::vector<bool>* units = nullptr) const;
 
   // The default due date; agencies may have their own (PactOptions).
   absl::CivilDay due() const { return due_; }
@@ -262,24 +264,37 @@ class PactRegistry {
   // The per-row state is sized to the roster at Create: a roster grown since
   // (RosterTable::Add) is refused rather than indexed past the state.
   absl::Status RosterUnchanged() const;
-  // One employee's contribution to the counts on day `d`.
+  // One employee's contribution to the counts on day `d`: each field 0 or
+  // 1, worked out without branches so that a pass over millions of rows
+  // runs at the speed of its columns (benchmarks/README.md).
   struct RowCount {
-    bool issued = false, on_time = false, late = false, not_signed = false, declined = false, breached = false,
-         withdrawn = false;
+    uint32_t issued = 0, on_time = 0, late = 0, not_signed = 0, declined = 0, breached = 0, withdrawn = 0;
     int32_t signed_day = 0;  // the signature counted on the day, 0 = none
   };
   RowCount CountRow(size_t row, int32_t d) const;
+  // The same for rows [row, row + 4), 4 at a time (src/pact/pact.cc).
+  struct Lanes;
+  Lanes CountLanes(size_t row, int32_t d) const;
+  struct GroupCount;
+  // Progress's one pass over every row: adds each row of a visible group to
+  // its group (sized to the groups); a staff signature before ahead[unit]
+  // counts as ahead of the unit's leaders.
+  void CountGroups(int32_t d, const std::vector<uint8_t>* visible, const std::vector<int32_t>& ahead,
+                   std::vector<GroupCount>* groups) const;
   // Whether each unit's leaders signed before their staff, on one day: the
-  // leaders are counted first (a pass over leader rows only), then Progress's
-  // own pass over every row adds the staff (CountStaff), then EmitLeadership.
+  // leaders are counted first (a pass over the leader rows only), then the
+  // staff by group in Progress's one pass over every row, then
+  // EmitLeadership.
   struct UnitOrder {
     int64_t leaders = 0, leaders_signed = 0, staff_issued = 0, staff_signed = 0, staff_ahead = 0;
     int32_t last_leader = 0;  // the latest leader signature
   };
   std::vector<UnitOrder> LeadersByUnit(int32_t d) const;
-  static void CountStaff(const RowCount& r, UnitOrder* unit);
   void EmitLeadership(const std::vector<UnitOrder>& units, const std::vector<bool>* shown,
                       v1::PactProgress* out) const;
+  // The group (unit x position class x kind) of `row` in unit `unit`,
+  // numbered on first sight; group_order_ keeps the numbers in key order.
+  uint32_t GroupOf(size_t row, uint32_t unit);
 
   std::shared_ptr<const RuleBook> book_;
   const RosterTable* roster_ = nullptr;
@@ -295,8 +310,20 @@ class PactRegistry {
   std::vector<int32_t> breached_on_;     // first breach
   // The first text's dates, for days before a new text superseded it.
   std::vector<int32_t> superseded_on_, prev_issued_, prev_signed_;
+  // 1 when signed_ is after the due date of the row's agency: kept by Apply
+  // so that the counting passes read a byte instead of looking up the due
+  // date row by row.
+  std::vector<uint8_t> late_;
   int commitments_ = 0;             // most commitments of any template
   std::vector<int32_t> agency_due_;  // due day number per roster agency
+  // Progress counts by group, a column per row: group_ is the row's group
+  // now; group_key_ its (unit * 4 + position class) * 6 + kind;
+  // group_order_ the groups by key, the order of PactProgress.groups.
+  std::vector<uint32_t> group_, group_order_;
+  std::vector<uint64_t> group_key_;
+  absl::flat_hash_map<uint64_t, uint32_t> group_of_key_;
+  std::vector<uint32_t> leader_rows_;    // the roster's leaders, in row order
+  std::vector<uint32_t> breached_rows_;  // rows with a breach, in the order of their first
   // Recorded breach links: (row, case id, commitment id); by id, so a new
   // text with its commitments in another order keeps them apart.
   absl::flat_hash_set<std::tuple<uint32_t, std::string, std::string>> links_;
