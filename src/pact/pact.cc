@@ -1110,7 +1110,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
       out.add_not_signed_nips(roster_->Nip(row));
     }
   }
-  std::vector<std::string> due_text(roster_->agencies.size());
+  std::vector<std::string> due_text(agency_due_.size());  // the agencies at Create: the roster may have grown
   for (size_t a = 0; a < due_text.size(); ++a) {
     if (agency_due_[a] < DayNumber(absl::CivilDay(2199, 1, 1))) due_text[a] = FormatDate(FromDayNumber(agency_due_[a]));
   }
