@@ -39,7 +39,9 @@
 
 #include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "absl/types/span.h"
 #include "netra/rule_book.h"
 #include "netra/v1/conduct.pb.h"
 #include "netra/v1/determination.pb.h"
@@ -120,6 +122,75 @@ struct CaseFacts {
   uint32_t designated_mask = 0;  // bit per v1::Official
   std::vector<std::string> warnings;
 };
+
+// A request as typed values: the fields of a v1::EvaluationRequest that
+// Prepare reads, with days instead of "YYYY-MM-DD" text, enums as enums and
+// text as views. Prepare(RequestValues) makes every check and gives every
+// error of Prepare(v1::EvaluationRequest), naming the request's fields
+// ("acts[0].absence.cumulative_working_days"), so a batch whose input is
+// already typed (a DataFrame's date columns) fills this instead of a
+// request, with nothing formatted to be parsed again. A day outside the
+// years 1900-2199 is refused as a request's text would be.
+//
+// Lifetimes: the views and spans point into the caller's storage and are
+// read only during Prepare.
+struct RequestValues {
+  // acts[i].neutrality
+  struct Neutrality {
+    bool given = false;  // the act has neutrality facts
+    absl::string_view election, region;
+    v1::Office office = v1::OFFICE_UNSPECIFIED;
+    v1::CandidateRoute route = v1::CANDIDATE_ROUTE_UNSPECIFIED;
+    v1::CandidateStatus reported_status = v1::CANDIDATE_STATUS_UNSPECIFIED;
+    std::optional<bool> on_cltn, active_support, resigned_in_writing, cltn_conduct_breach;
+  };
+  // acts[i].absence.<name>_working_days, or its _range.
+  struct Count {
+    std::optional<int32_t> value;
+    bool has_range = false;
+    int32_t at_least = 0;
+    std::optional<int32_t> at_most;
+  };
+  struct Act {
+    absl::string_view norm;
+    std::optional<absl::CivilDay> act_date;
+    bool has_range = false;  // act_date_range given
+    std::optional<absl::CivilDay> range_from, range_until;
+    v1::Impact impact = v1::IMPACT_UNSPECIFIED;
+    Count cumulative_working_days, consecutive_working_days;
+    int32_t late_or_early_minutes = 0;
+    std::optional<absl::CivilDay> tenth_consecutive_day;
+    std::optional<bool> valid_reason, wealth_report_obliged, intentional;
+    std::optional<int32_t> work_target_percent;
+    absl::string_view reference_sanction;
+    Neutrality neutrality;
+  };
+  // employee.prior_sanctions[i]
+  struct Prior {
+    absl::string_view sanction_type, norm;
+    int32_t siasn_jenis_hukuman_id = 0;
+    std::optional<absl::CivilDay> decision_date;
+  };
+  // employee
+  v1::EmployeeKind kind = v1::EMPLOYEE_KIND_UNSPECIFIED;
+  v1::PositionType position = v1::POSITION_TYPE_UNSPECIFIED;
+  v1::JfLevel jf_level = v1::JF_LEVEL_UNSPECIFIED;
+  bool is_ppk = false;
+  v1::AgencyLevel agency_level = v1::AGENCY_LEVEL_UNSPECIFIED;
+  v1::Golongan golongan = v1::GOLONGAN_UNSPECIFIED;
+  absl::string_view nip;
+  bool party_member = false;
+  absl::Span<const Prior> prior_sanctions;
+  absl::Span<const Act> acts;
+  std::optional<absl::CivilDay> examination_date, decision_date;
+  // organisation: v1::Official values
+  absl::Span<const int> vacant_posts, designated_officials;
+};
+
+// The request `values` stand for (dates as "YYYY-MM-DD"; a day given is
+// written as its text, so a day outside 1900-2199 is refused by Prepare as
+// before): Prepare(ToRequest(v)) checks and prepares what Prepare(v) does.
+void ToRequest(const RequestValues& values, v1::EvaluationRequest* out);
 
 // Principles an answer relied on, as bits (rendered as LegalBasis entries).
 enum Principle : uint32_t {
@@ -231,8 +302,12 @@ class Evaluator {
   // Create, for an unknown setting or a bad value in the request.
   absl::StatusOr<Evaluator> WithRequestSettings(const v1::EvaluationRequest& request) const;
 
-  // Checks a request and indexes it into `facts` (cleared first).
+  // Checks a request and indexes it into `facts` (cleared first): its dates
+  // are read into RequestValues (an unreadable one is the error), then
+  // Prepare(RequestValues) checks the rest.
   absl::Status Prepare(const v1::EvaluationRequest& request, CaseFacts* facts) const;
+  // The same for a request given as typed values.
+  absl::Status Prepare(const RequestValues& request, CaseFacts* facts) const;
 
   // Evaluates prepared facts. Never fails: every legal answer is a result.
   // A fact not known exactly (not given, or given as a range) is reported

@@ -4,19 +4,17 @@
 // netra/_frame.py turns each pandas column into one of four plain forms (see
 // InputColumn) and reports the values it cannot read (an unknown enum name, a
 // word in a number column) as per-row errors. Here, with the GIL released,
-// each row becomes a reused netra.v1.EvaluationRequest and goes through
-// Evaluator::Prepare, so a row is checked by exactly the code that checks a
-// request from the CLI, with the same messages; then through the fast path
-// Evaluate(CaseFacts, CaseResult*). Repeated answers (sanction types, rule
-// ids, citations, missing facts) are interned per thread as integer keys and
-// rendered once per distinct key, so the Python side gets codes and their
-// values (pandas Categoricals, or one shared tuple per distinct list) instead
-// of a million strings or lists.
-//
-// Why a request per row and not CaseFacts filled directly: Prepare is where
-// every fact is checked and the election stage computed; filling CaseFacts
-// here would duplicate that legal logic. Building the request costs about as
-// much as Prepare itself (benchmarks/README.md: 3.8 M requests/s).
+// each row becomes RequestValues (days from the datetime64 day numbers,
+// enums, views of the category strings: nothing formatted or parsed) and
+// goes through Evaluator::Prepare(RequestValues), so a row is checked by
+// exactly the code that checks a request from the CLI, with the same
+// messages; then through the fast path Evaluate(CaseFacts, CaseResult*). The
+// audit and frame_requests, which need messages, make a request of the same
+// values (ToRequest). Repeated answers (sanction types, rule ids, citations,
+// missing facts) are interned per thread as integer keys and rendered once
+// per distinct key, so the Python side gets codes and their values (pandas
+// Categoricals, or one shared tuple per distinct list) instead of a million
+// strings or lists.
 #include "frame.h"
 
 #include <algorithm>
@@ -27,6 +25,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <pybind11/numpy.h>
@@ -167,36 +166,29 @@ Input ReadInput(size_t rows, const pyb::dict& columns, const pyb::object& row_er
   return in;
 }
 
-// "YYYY-MM-DD" of a day number, or an error naming the column.
-bool FormatDay(int64_t days, Col col, std::string* out, std::string* err) {
+// The day of a day number, or an error naming the column.
+bool DayOf(int64_t days, Col col, absl::CivilDay* out, std::string* err) {
   if (days < -25567 || days > 83928) {
     *err = absl::StrCat(kColumns[col].name, ": day number ", days, " is outside the years netra reads (1900-2199)");
     return false;
   }
-  const absl::CivilDay d = kEpoch + days;
-  char buf[11];
-  const int y = static_cast<int>(d.year());
-  buf[0] = static_cast<char>('0' + y / 1000);
-  buf[1] = static_cast<char>('0' + y / 100 % 10);
-  buf[2] = static_cast<char>('0' + y / 10 % 10);
-  buf[3] = static_cast<char>('0' + y % 10);
-  buf[4] = '-';
-  buf[5] = static_cast<char>('0' + d.month() / 10);
-  buf[6] = static_cast<char>('0' + d.month() % 10);
-  buf[7] = '-';
-  buf[8] = static_cast<char>('0' + d.day() / 10);
-  buf[9] = static_cast<char>('0' + d.day() % 10);
-  out->assign(buf, 10);
+  *out = kEpoch + days;
   return true;
 }
 
-// Fills a request from one row. False with *err set for a value that cannot
-// be put in a request at all; everything else is left to Prepare.
+// One row as typed request values, with the storage of its one act and its
+// prior sanction.
+struct RowValues {
+  RequestValues request;
+  RequestValues::Act act;
+  RequestValues::Prior prior;
+};
+
+// Fills a row's request values. False with *err set for a value that
+// cannot be put in a request at all; everything else is left to Prepare.
 class RowReader {
  public:
-  explicit RowReader(const Input& in) : in_(in) {
-    for (DayText& t : days_) t.day = kNoInt;
-  }
+  explicit RowReader(const Input& in) : in_(in) {}
 
   bool Int(Col c, size_t r, int64_t* v) const {
     const InputColumn& col = in_.col[c];
@@ -218,9 +210,13 @@ class RowReader {
     if (col.kind != InputColumn::kStrings || col.codes[r] < 0) return nullptr;
     return &col.strings[col.codes[r]];
   }
+  absl::string_view View(Col c, size_t r) const {
+    const std::string* s = Str(c, r);
+    return s == nullptr ? absl::string_view() : absl::string_view(*s);
+  }
   // A whole number in int32 range; NaN = not given.
-  bool Count(Col c, size_t r, int32_t* v, bool* given, std::string* err) const {
-    *given = false;
+  bool Count(Col c, size_t r, std::optional<int32_t>* v, std::string* err) const {
+    v->reset();
     const InputColumn& col = in_.col[c];
     double x = 0;
     if (col.kind == InputColumn::kNumbers) {
@@ -237,119 +233,109 @@ class RowReader {
       return false;
     }
     *v = static_cast<int32_t>(x);
-    *given = true;
     return true;
   }
-  bool Date(Col c, size_t r, std::string* out, bool* given, std::string* err) const {
+  bool Date(Col c, size_t r, std::optional<absl::CivilDay>* out, std::string* err) const {
+    out->reset();
     int64_t d = 0;
-    *given = Int(c, r, &d);
-    if (!*given) return true;
-    return Day(d, c, out, err);
+    if (!Int(c, r, &d)) return true;
+    absl::CivilDay day;
+    if (!DayOf(d, c, &day, err)) return false;
+    *out = day;
+    return true;
   }
-  // FormatDay through a small direct-mapped cache of day texts (shared by
-  // the date columns: a day's text does not depend on its column; only a
-  // refusal names the column, and refusals are not cached). A batch mostly
-  // repeats a few hundred dates, and civil-day arithmetic per row was a
-  // visible share of the loop.
-  bool Day(int64_t d, Col c, std::string* out, std::string* err) const {
-    DayText& t = days_[static_cast<uint64_t>(d) % kDayCache];
-    if (t.day == d && d != kNoInt) {  // kNoInt marks an empty slot
-      out->assign(t.text, sizeof t.text);
-      return true;
+  std::optional<bool> Flag(Col c, size_t r) const {
+    int64_t v = 0;
+    if (!Int(c, r, &v)) return std::nullopt;
+    return v != 0;
+  }
+  template <typename Enum>
+  Enum EnumOf(Col c, size_t r) const {
+    int64_t v = 0;
+    return Int(c, r, &v) ? static_cast<Enum>(v) : Enum{};
+  }
+
+  bool Fill(size_t r, RowValues* out, std::string* err) const {
+    RequestValues& q = out->request;
+    RequestValues::Act& a = out->act;
+    q = RequestValues();
+    a = RequestValues::Act();
+    q.kind = EnumOf<v1::EmployeeKind>(kKind, r);
+    q.position = EnumOf<v1::PositionType>(kPosition, r);
+    q.jf_level = EnumOf<v1::JfLevel>(kJfLevel, r);
+    q.is_ppk = Flag(kIsPpk, r).value_or(false);
+    q.agency_level = EnumOf<v1::AgencyLevel>(kAgencyLevel, r);
+    q.party_member = Flag(kPartyMember, r).value_or(false);
+    q.nip = View(kNip, r);
+
+    a.norm = View(kNorm, r);
+    if (!Date(kActDate, r, &a.act_date, err)) return false;
+    if (!Date(kActDateFrom, r, &a.range_from, err)) return false;
+    if (!Date(kActDateUntil, r, &a.range_until, err)) return false;
+    a.has_range = a.range_from.has_value() || a.range_until.has_value();
+    a.impact = EnumOf<v1::Impact>(kImpact, r);
+    for (auto [count, exact, at_least, at_most] :
+         {std::tuple{&a.cumulative_working_days, kCumulative, kCumulativeAtLeast, kCumulativeAtMost},
+          std::tuple{&a.consecutive_working_days, kConsecutive, kConsecutiveAtLeast, kConsecutiveAtMost}}) {
+      std::optional<int32_t> least;
+      if (!Count(exact, r, &count->value, err) || !Count(at_least, r, &least, err) ||
+          !Count(at_most, r, &count->at_most, err)) {
+        return false;
+      }
+      count->has_range = least.has_value() || count->at_most.has_value();
+      count->at_least = least.value_or(0);
     }
-    if (!FormatDay(d, c, out, err)) return false;
-    t.day = d;
-    std::memcpy(t.text, out->data(), sizeof t.text);
+    std::optional<int32_t> n;
+    if (!Count(kLateMinutes, r, &n, err)) return false;
+    a.late_or_early_minutes = n.value_or(0);
+    if (!Date(kTenthDay, r, &a.tenth_consecutive_day, err)) return false;
+    a.valid_reason = Flag(kValidReason, r);
+    a.wealth_report_obliged = Flag(kWealth, r);
+    a.intentional = Flag(kIntentional, r);
+    if (!Count(kWorkTarget, r, &a.work_target_percent, err)) return false;
+    a.reference_sanction = View(kReference, r);
+
+    RequestValues::Neutrality& t = a.neutrality;
+    t.election = View(kElection, r);
+    t.region = View(kRegion, r);
+    int64_t v = 0;
+    const bool has_office = Int(kOffice, r, &v), has_route = Int(kRoute, r, &v);
+    const bool has_reported = Int(kReportedStatus, r, &v);
+    t.office = EnumOf<v1::Office>(kOffice, r);
+    t.route = EnumOf<v1::CandidateRoute>(kRoute, r);
+    t.reported_status = EnumOf<v1::CandidateStatus>(kReportedStatus, r);
+    t.on_cltn = Flag(kOnCltn, r);
+    t.active_support = Flag(kActiveSupport, r);
+    t.resigned_in_writing = Flag(kResigned, r);
+    t.cltn_conduct_breach = Flag(kCltnBreach, r);
+    t.given = Str(kElection, r) != nullptr || Str(kRegion, r) != nullptr || has_office || has_route || has_reported ||
+              t.on_cltn.has_value() || t.active_support.has_value() || t.resigned_in_writing.has_value() ||
+              t.cltn_conduct_breach.has_value();
+    q.acts = absl::MakeConstSpan(&a, 1);
+
+    RequestValues::Prior& p = out->prior;
+    p = RequestValues::Prior();
+    p.sanction_type = View(kPriorSanction, r);
+    p.norm = View(kPriorNorm, r);
+    if (!Date(kPriorDate, r, &p.decision_date, err)) return false;
+    if (Str(kPriorSanction, r) != nullptr || Str(kPriorNorm, r) != nullptr || p.decision_date.has_value()) {
+      q.prior_sanctions = absl::MakeConstSpan(&p, 1);
+    }
+    if (!Date(kExaminationDate, r, &q.examination_date, err)) return false;
+    if (!Date(kDecisionDate, r, &q.decision_date, err)) return false;
+    if (!q.decision_date.has_value() && in_.has_default_decision) {
+      absl::CivilDay day;
+      if (!DayOf(in_.default_decision, kDecisionDate, &day, err)) return false;
+      q.decision_date = day;
+    }
     return true;
   }
 
+  // The row as a request (for the audit, and to show a row as a request).
   bool Fill(size_t r, v1::EvaluationRequest* req, std::string* err) const {
-    req->Clear();
-    int64_t v = 0;
-    v1::Employee* e = req->mutable_employee();
-    if (Int(kKind, r, &v)) e->set_kind(static_cast<v1::EmployeeKind>(v));
-    if (Int(kPosition, r, &v)) e->mutable_position()->set_type(static_cast<v1::PositionType>(v));
-    if (Int(kJfLevel, r, &v)) e->mutable_position()->set_jf_level(static_cast<v1::JfLevel>(v));
-    if (Int(kIsPpk, r, &v)) e->mutable_position()->set_is_ppk(v != 0);
-    if (Int(kAgencyLevel, r, &v)) e->mutable_agency()->set_level(static_cast<v1::AgencyLevel>(v));
-    if (Int(kPartyMember, r, &v)) e->set_party_member(v != 0);
-    if (const std::string* s = Str(kNip, r)) e->set_nip(*s);
-
-    v1::Act* a = req->add_acts();
-    if (const std::string* s = Str(kNorm, r)) a->set_norm(*s);
-    bool given = false;
-    if (!Date(kActDate, r, a->mutable_act_date(), &given, err)) return false;
-    std::string bound;
-    if (!Date(kActDateFrom, r, &bound, &given, err)) return false;
-    if (given) a->mutable_act_date_range()->set_from(bound);
-    if (!Date(kActDateUntil, r, &bound, &given, err)) return false;
-    if (given) a->mutable_act_date_range()->set_until(bound);
-    if (Int(kImpact, r, &v)) a->set_impact(static_cast<v1::Impact>(v));
-    int32_t n = 0;
-    if (!Count(kCumulative, r, &n, &given, err)) return false;
-    if (given) a->mutable_absence()->set_cumulative_working_days(n);
-    if (!Count(kConsecutive, r, &n, &given, err)) return false;
-    if (given) a->mutable_absence()->set_consecutive_working_days(n);
-    for (bool cumulative : {true, false}) {
-      auto range = [&] {
-        return cumulative ? a->mutable_absence()->mutable_cumulative_working_days_range()
-                          : a->mutable_absence()->mutable_consecutive_working_days_range();
-      };
-      if (!Count(cumulative ? kCumulativeAtLeast : kConsecutiveAtLeast, r, &n, &given, err)) return false;
-      if (given) range()->set_at_least(n);
-      if (!Count(cumulative ? kCumulativeAtMost : kConsecutiveAtMost, r, &n, &given, err)) return false;
-      if (given) range()->set_at_most(n);
-    }
-    if (!Count(kLateMinutes, r, &n, &given, err)) return false;
-    if (given) a->mutable_absence()->set_late_or_early_minutes(n);
-    std::string day;
-    if (!Date(kTenthDay, r, &day, &given, err)) return false;
-    if (given) a->mutable_absence()->set_tenth_consecutive_day(day);
-    if (Int(kValidReason, r, &v)) a->set_valid_reason(v != 0);
-    if (Int(kWealth, r, &v)) a->set_wealth_report_obliged(v != 0);
-    if (Int(kIntentional, r, &v)) a->set_intentional(v != 0);
-    if (!Count(kWorkTarget, r, &n, &given, err)) return false;
-    if (given) a->set_work_target_percent(n);
-    if (const std::string* s = Str(kReference, r)) a->set_reference_sanction(*s);
-
-    const std::string* election = Str(kElection, r);
-    const std::string* region = Str(kRegion, r);
-    int64_t office = 0, route = 0, on_cltn = -1, active = -1, resigned = -1, breach = -1, reported = 0;
-    const bool has_office = Int(kOffice, r, &office), has_route = Int(kRoute, r, &route);
-    const bool has_reported = Int(kReportedStatus, r, &reported);
-    const bool has_cltn = Int(kOnCltn, r, &on_cltn), has_active = Int(kActiveSupport, r, &active);
-    const bool has_resigned = Int(kResigned, r, &resigned), has_breach = Int(kCltnBreach, r, &breach);
-    if (election || region || has_office || has_route || has_cltn || has_active || has_resigned || has_breach ||
-        has_reported) {
-      v1::NeutralityFacts* nf = a->mutable_neutrality();
-      v1::ElectionTarget* t = nf->mutable_target();
-      if (election) t->set_election(*election);
-      if (region) t->set_region(*region);
-      if (has_office) t->set_office(static_cast<v1::Office>(office));
-      if (has_route) t->set_route(static_cast<v1::CandidateRoute>(route));
-      if (has_reported) t->set_reported_status(static_cast<v1::CandidateStatus>(reported));
-      if (has_cltn) nf->set_on_cltn(on_cltn != 0);
-      if (has_active) nf->set_active_support(active != 0);
-      if (has_resigned) nf->set_resigned_in_writing(resigned != 0);
-      if (has_breach) nf->set_cltn_conduct_breach(breach != 0);
-    }
-
-    const std::string* prior = Str(kPriorSanction, r);
-    const std::string* prior_norm = Str(kPriorNorm, r);
-    int64_t prior_day = 0;
-    const bool has_prior_day = Int(kPriorDate, r, &prior_day);
-    if (prior || prior_norm || has_prior_day) {
-      v1::PriorSanction* p = e->add_prior_sanctions();
-      if (prior) p->set_sanction_type(*prior);
-      if (prior_norm) p->set_norm(*prior_norm);
-      if (has_prior_day && !Day(prior_day, kPriorDate, p->mutable_decision_date(), err)) return false;
-    }
-    if (!Date(kExaminationDate, r, req->mutable_examination_date(), &given, err)) return false;
-    if (!Date(kDecisionDate, r, req->mutable_decision_date(), &given, err)) return false;
-    if (!given && in_.has_default_decision &&
-        !Day(in_.default_decision, kDecisionDate, req->mutable_decision_date(), err)) {
-      return false;
-    }
+    RowValues values;
+    if (!Fill(r, &values, err)) return false;
+    ToRequest(values.request, req);
     return true;
   }
 
@@ -366,10 +352,9 @@ class RowReader {
     if (const std::string* s = Str(kSanctionType, r)) im->set_sanction_type(*s);
     int64_t v = 0;
     if (Int(kOfficial, r, &v)) im->set_official(static_cast<v1::Official>(v));
-    int32_t n = 0;
-    bool given = false;
-    if (!Count(kSiasnType, r, &n, &given, err)) return false;
-    if (given) im->set_siasn_jenis_hukuman_id(n);
+    std::optional<int32_t> n;
+    if (!Count(kSiasnType, r, &n, err)) return false;
+    if (n.has_value()) im->set_siasn_jenis_hukuman_id(*n);
     return true;
   }
 
@@ -381,37 +366,6 @@ class RowReader {
 
  private:
   const Input& in_;
-  static constexpr size_t kDayCache = 512;
-  struct DayText {
-    int64_t day;
-    char text[10];  // YYYY-MM-DD
-  };
-  mutable DayText days_[kDayCache];
-};
-
-// The request a worker fills row after row. Clear() on a heap-allocated
-// proto3 message deletes its sub-messages (employee, position, agency,
-// absence, ...), so a reused heap request costs about six frees and six
-// mallocs per row; on an arena Clear() leaves them to the arena and a row
-// costs bump allocations. The arena is reset every kRowsPerArena rows, so
-// it stays near a megabyte however many rows the batch has.
-class RowRequest {
- public:
-  v1::EvaluationRequest* Next() {
-    if (req_ == nullptr || ++rows_ == kRowsPerArena) {
-      req_ = nullptr;
-      arena_.Reset();
-      req_ = google::protobuf::Arena::CreateMessage<v1::EvaluationRequest>(&arena_);
-      rows_ = 0;
-    }
-    return req_;
-  }
-
- private:
-  static constexpr int kRowsPerArena = 4096;
-  google::protobuf::Arena arena_;
-  v1::EvaluationRequest* req_ = nullptr;
-  int rows_ = 0;
 };
 
 // "<column>: <message>" for a Prepare error, naming the column the request
@@ -712,7 +666,7 @@ pyb::tuple EvaluateColumns(const Evaluator& ev, size_t rows, const pyb::dict& co
   const Renderer R(ev.book_ptr());
   ParallelFor(rows, workers, [&](size_t begin, size_t end, int w) {
     RowReader reader(in);
-    RowRequest request;
+    RowValues values;
     CaseFacts facts;
     CaseResult result;
     std::string err;
@@ -721,12 +675,11 @@ pyb::tuple EvaluateColumns(const Evaluator& ev, size_t rows, const pyb::dict& co
         errors.per_worker[w].emplace_back(r, *pre);
         continue;
       }
-      v1::EvaluationRequest* req = request.Next();
-      if (!reader.Fill(r, req, &err)) {
+      if (!reader.Fill(r, &values, &err)) {
         errors.per_worker[w].emplace_back(r, err);
         continue;
       }
-      if (absl::Status st = ev.Prepare(*req, &facts); !st.ok()) {
+      if (absl::Status st = ev.Prepare(values.request, &facts); !st.ok()) {
         errors.per_worker[w].emplace_back(r, ColumnError(st.message()));
         continue;
       }
@@ -967,14 +920,9 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
 pyb::tuple AuditColumnsOf(const Auditor& auditor, size_t rows, const pyb::dict& columns, const pyb::object& row_errors,
                           int threads, bool detail) {
   const Input in = ReadInput(rows, columns, row_errors, pyb::none());
-  // One reader per worker: a reader caches date texts, so it is not shared.
-  std::vector<std::unique_ptr<RowReader>> readers;
-  for (size_t w = 0; w < Ranges(rows, DefaultThreads(threads)).size(); ++w) {
-    readers.push_back(std::make_unique<RowReader>(in));
-  }
+  const RowReader reader(in);  // reads only: shared by the workers
   return RunAudit(auditor, rows, threads, detail,
-                  [&](size_t r, int w, v1::DecidedCase* dc, std::string* err) -> const v1::DecidedCase* {
-                    const RowReader& reader = *readers[w];
+                  [&](size_t r, int, v1::DecidedCase* dc, std::string* err) -> const v1::DecidedCase* {
                     if (const std::string* pre = reader.PreError(r)) {
                       *err = *pre;
                       return nullptr;
