@@ -158,6 +158,12 @@ struct PactBreachLink {
   std::string explanation;
 };
 
+// The share of the pacts issued that are signed (PactCounts.signed_rate):
+// 0 when none was issued.
+inline double SignedRate(int64_t issued, int64_t signed_count) {
+  return issued == 0 ? 0.0 : static_cast<double>(signed_count) / static_cast<double>(issued);
+}
+
 class PactRegistry {
  public:
   // Errors: unknown election; no templates for it; options.settings as
@@ -317,8 +323,9 @@ class PactRegistry {
   int commitments_ = 0;             // most commitments of any template
   std::vector<int32_t> agency_due_;  // due day number per roster agency
   // Progress counts by group, a column per row: group_ is the row's group
-  // now; group_key_ its (unit * 4 + position class) * 6 + kind;
-  // group_order_ the groups by key, the order of PactProgress.groups.
+  // now; group_key_ its key (unit, position class and kind; GroupKey in
+  // src/pact/pact.cc); group_order_ the groups by key, the order of
+  // PactProgress.groups.
   std::vector<uint32_t> group_, group_order_;
   std::vector<uint64_t> group_key_;
   absl::flat_hash_map<uint64_t, uint32_t> group_of_key_;

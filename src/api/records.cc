@@ -807,7 +807,7 @@ struct Records::State {
         p->set_signed_late(c[2]);
         p->set_not_signed(c[3]);
         p->set_declined(c[4]);
-        p->set_signed_rate(c[0] ? double(c[1] + c[2]) / double(c[0]) : 0.0);
+        p->set_signed_rate(SignedRate(c[0], c[1] + c[2]));
       }
       return absl::OkStatus();
     });

@@ -454,12 +454,17 @@ absl::StatusOr<RosterTable> ImportRosterJsonLines(std::istream& in, v1::RosterIm
 
 namespace {
 
-// The key of Progress's group of a row in `unit`: (unit * 4 + position
-// class) * 6 + kind.
+// The key of Progress's group of a row in `unit`: (unit * kClasses +
+// position class) * kKinds + kind, so that keys sort by unit, class, kind;
+// the Key* functions read it back.
+constexpr uint64_t kClasses = 4, kKinds = 6;
 uint64_t GroupKey(const RosterTable& roster, size_t row, uint32_t unit) {
-  return (uint64_t{unit} * 4 + ClassOf(static_cast<v1::PositionType>(roster.position_type[row]))) * 6 +
+  return (uint64_t{unit} * kClasses + ClassOf(static_cast<v1::PositionType>(roster.position_type[row]))) * kKinds +
          roster.kind[row];
 }
+uint32_t KeyUnit(uint64_t key) { return static_cast<uint32_t>(key / (kClasses * kKinds)); }
+v1::PositionClass KeyClass(uint64_t key) { return static_cast<v1::PositionClass>(key / kKinds % kClasses); }
+v1::EmployeeKind KeyKind(uint64_t key) { return static_cast<v1::EmployeeKind>(key % kKinds); }
 
 }  // namespace
 
@@ -1068,9 +1073,8 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
   out.set_as_of(FormatDate(as_of));
   if (due_.year() < 2199) out.set_due(FormatDate(due_));
   const int32_t d = DayNumber(as_of);
-  // Groups: unit x position class x kind (units belong to one agency); a
-  // group's key is (unit * 4 + class) * 6 + kind.
-  const auto unit_of = [this](uint32_t k) { return static_cast<uint32_t>(group_key_[k] / 24); };
+  // Groups: unit x position class x kind (units belong to one agency).
+  const auto unit_of = [this](uint32_t k) { return KeyUnit(group_key_[k]); };
   const size_t groups = group_key_.size();
   std::vector<UnitOrder> order = LeadersByUnit(d);
   std::vector<uint8_t> visible(groups, 1);
@@ -1125,7 +1129,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     c->set_declined(x[5]);
     c->set_breached(x[6]);
     c->set_withdrawn(x[7]);
-    c->set_signed_rate(x[1] ? double(x[2] + x[3]) / double(x[1]) : 0.0);
+    c->set_signed_rate(SignedRate(x[1], x[2] + x[3]));
     c->mutable_breached_by_commitment()->Add(b.begin(), b.begin() + commitments_);
   };
   static const std::array<int64_t, 8> kNone{};
@@ -1133,7 +1137,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     if (!visible[k]) continue;
     const GroupCount& x = g[k];
     const uint64_t key = group_key_[k];
-    const auto kind = static_cast<v1::EmployeeKind>(key % 6);
+    const v1::EmployeeKind kind = KeyKind(key);
     const int64_t must = kind != v1::NON_ASN || options_.include_non_asn ? x.rows : 0;
     if (must == 0 && x.issued == 0) continue;
     const int64_t counts[8] = {must, x.issued, x.on_time, x.late, x.not_signed, x.declined, x.breached, x.withdrawn};
@@ -1143,7 +1147,7 @@ v1::PactProgress PactRegistry::Progress(absl::CivilDay as_of, int max_not_signed
     v1::PactCounts* c = out.add_groups();
     c->set_agency(roster_->agencies[roster_->unit_agency[u]]);
     c->set_unit(roster_->UnitName(u));
-    c->set_position_class(static_cast<v1::PositionClass>(key / 6 % 4));
+    c->set_position_class(KeyClass(key));
     c->set_kind(kind);
     if (!due_text[roster_->unit_agency[u]].empty()) c->set_due(due_text[roster_->unit_agency[u]]);
     fill(counts, breaches, c);

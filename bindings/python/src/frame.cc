@@ -298,12 +298,12 @@ class RowReader {
     RequestValues::Neutrality& t = a.neutrality;
     t.election = View(kElection, r);
     t.region = View(kRegion, r);
-    int64_t v = 0;
-    const bool has_office = Int(kOffice, r, &v), has_route = Int(kRoute, r, &v);
-    const bool has_reported = Int(kReportedStatus, r, &v);
-    t.office = EnumOf<v1::Office>(kOffice, r);
-    t.route = EnumOf<v1::CandidateRoute>(kRoute, r);
-    t.reported_status = EnumOf<v1::CandidateStatus>(kReportedStatus, r);
+    int64_t office = 0, route = 0, reported = 0;
+    const bool has_office = Int(kOffice, r, &office), has_route = Int(kRoute, r, &route);
+    const bool has_reported = Int(kReportedStatus, r, &reported);
+    t.office = static_cast<v1::Office>(office);
+    t.route = static_cast<v1::CandidateRoute>(route);
+    t.reported_status = static_cast<v1::CandidateStatus>(reported);
     t.on_cltn = Flag(kOnCltn, r);
     t.active_support = Flag(kActiveSupport, r);
     t.resigned_in_writing = Flag(kResigned, r);
