@@ -73,7 +73,7 @@ check "an unknown election is a request error naming the field" 1 'acts\[0\].neu
 audit=$src/examples/audit_neutrality_decisions_2024.jsonl
 check "audit of a JSON-lines file writes one finding per line" 1 '"case_id":"BKD-2024-001","verdict":"WITHIN_LAW"' -- "$NETRA" audit "$audit"
 check "audit reports a bad line with its number and goes on" 1 '"line":9,"code":"INVALID_ARGUMENT","error":"request.acts\[0\].act_date' -- "$NETRA" audit "$audit"
-check "audit prints the counts" 1 '"cases":"9".*"invalid":"1"' -- bash -c "\"$NETRA\" audit '$audit' 2>&1 >/dev/null"
+check "audit prints the counts" 1 '"cases":"11".*"invalid":"1"' -- bash -c "\"$NETRA\" audit '$audit' 2>&1 >/dev/null"
 audit_csv=$src/examples/audit_decisions_2024.csv
 check "audit of a CSV file writes one finding per row" 1 '"case_id":"BKD-2024-001","verdict":"WITHIN_LAW"' -- "$NETRA" audit "$audit_csv"
 check "audit names a bad CSV row by its line (the header is line 1) and column" 1 '"line":10,"code":"INVALID_ARGUMENT","error":"column act_date: ' -- "$NETRA" audit "$audit_csv"

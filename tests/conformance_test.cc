@@ -180,7 +180,7 @@ TEST(Conformance, EveryVerdictHasAnAuditVector) {
   for (const AuditVector& v : Load<v1::AuditVector>("audit")) {
     verdicts_seen.insert(v1::Verdict_Name(v.vector.expect().verdict()));
   }
-  for (int v = v1::WITHIN_LAW; v <= v1::CANNOT_ASSESS; ++v) {
+  for (int v = v1::WITHIN_LAW; v <= v1::Verdict_MAX; ++v) {
     EXPECT_TRUE(verdicts_seen.count(v1::Verdict_Name(v))) << "no audit vector has verdict " << v1::Verdict_Name(v);
   }
 }

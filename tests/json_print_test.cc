@@ -230,7 +230,8 @@ TEST(PrintJson, AlwaysPrintLeavesAbsentMessagesOutAndWritesSetOneofMembersLast) 
   v1::AuditSummary counts;
   counts.set_invalid(2);
   expect(counts, R"({"cases":"0","within_law":"0","too_light":"0","too_heavy":"0","other_type":"0",)"
-                 R"("type_not_in_force":"0","official_without_authority":"0","cannot_assess":"0","invalid":"2"})");
+                 R"("type_not_in_force":"0","official_without_authority":"0","cannot_assess":"0","invalid":"2",)"
+                 R"("not_sanctioned":"0","double_sanction":"0","recommendation_not_followed":"0"})");
 }
 
 // Sets about half the fields of `m` (maps left empty: PrintJson hands those

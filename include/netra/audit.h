@@ -2,11 +2,14 @@
 //
 // Regions give the same act very different sanctions; an inspector runs this
 // over a year of decisions. For each decided case (the facts, the employee,
-// the sanction actually imposed, who signed it and when) the Auditor
-// evaluates the facts on the decision date and reports whether the decision
-// is within the law, too light, too heavy, of a type not in force on that
-// date, of another type than the law allows, or signed by an official
-// without authority, with the reasons and articles (netra.v1.AuditFinding).
+// the sanctions actually imposed or none, who signed and when, the
+// recommendations it answers) the Auditor evaluates the facts on the decision
+// date and reports whether the decision is within the law, too light, too
+// heavy, of a type not in force on that date, of another type than the law
+// allows, signed by an official without authority, a violation left without
+// a sanction, a double sanction for one case, or a recommendation the
+// official had to follow and did not, with the reasons and articles
+// (netra.v1.AuditFinding).
 //
 //   auto book = netra::RuleBook::Load();
 //   auto auditor = netra::Auditor::Create(*book);
@@ -33,10 +36,13 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
 #include "netra/v1/audit.pb.h"
@@ -47,11 +53,37 @@ namespace netra {
 // goes on with the next line).
 inline constexpr size_t kMaxAuditLineBytes = 1u << 20;
 
-// The decision as taken, checked and indexed.
-struct ImposedFacts {
+// One sanction as imposed, checked and indexed.
+struct ImposedSanctionFacts {
   int type = -1;                                     // sanction type index
   v1::Official official = v1::OFFICIAL_UNSPECIFIED;  // unspecified = not checked
+  absl::CivilDay date;                               // its decision date
 };
+
+// One recommendation the decision answers, checked and indexed.
+struct RecommendationFacts {
+  v1::Recommender by = v1::RECOMMENDER_UNSPECIFIED;
+  absl::CivilDay date;
+  uint32_t types = 0;  // the types recommended (its type, or its level's); 0 = none named
+  bool declined = false;
+  std::optional<absl::CivilDay> escalated;
+};
+
+// The decision as taken, checked and indexed.
+struct ImposedFacts {
+  bool none = false;  // DecidedCase.no_sanction
+  v1::Official decided_by = v1::OFFICIAL_UNSPECIFIED;
+  // `imposed`, then `also_imposed` in order; empty when none.
+  std::vector<ImposedSanctionFacts> sanctions;
+  std::vector<RecommendationFacts> recommendations;
+};
+
+// The most serious of a set of verdicts (one bit per v1::Verdict value), the
+// one AuditFinding.verdict names: TYPE_NOT_IN_FORCE, NOT_SANCTIONED,
+// TOO_LIGHT, TOO_HEAVY, DOUBLE_SANCTION, OTHER_TYPE,
+// OFFICIAL_WITHOUT_AUTHORITY, RECOMMENDATION_NOT_FOLLOWED, CANNOT_ASSESS,
+// WITHIN_LAW. VERDICT_UNSPECIFIED for none.
+v1::Verdict WorstVerdict(uint32_t verdicts);
 
 class Auditor {
  public:
@@ -62,7 +94,9 @@ class Auditor {
   // Audits one decided case. Errors: InvalidArgument naming the field.
   absl::StatusOr<v1::AuditFinding> Audit(const v1::DecidedCase& decided) const;
 
-  // Checks a case once (request, imposed type, signer, dates).
+  // Checks a case once (request, imposed types, signers, dates,
+  // recommendations). `imposed` is overwritten; its vectors keep their
+  // capacity, so a reused one does not allocate.
   absl::Status Prepare(const v1::DecidedCase& decided, CaseFacts* facts, ImposedFacts* imposed) const;
 
   // Evaluates prepared facts into `scratch` and returns the verdicts that
@@ -76,8 +110,20 @@ class Auditor {
   explicit Auditor(Evaluator evaluator) : evaluator_(std::move(evaluator)) {}
   v1::AuditFinding Render(const v1::DecidedCase& decided, const CaseFacts& facts, const ImposedFacts& imposed,
                           const CaseResult& result, uint32_t verdicts) const;
+  // The verdicts of one imposed sanction; `compared`: its severity is
+  // compared with the law's answer (the heaviest of its regime).
+  uint32_t SanctionVerdicts(const CaseFacts& facts, const ImposedSanctionFacts& s, bool compared,
+                            CaseResult* res) const;
+  // The handling rule under which `rec` binds the official, or -1.
+  int BindingRule(const CaseFacts& facts, const RecommendationFacts& rec) const;
+  // Whether the decision followed `rec` in time and in weight.
+  bool Followed(const CaseFacts& facts, const ImposedFacts& imposed, const RecommendationFacts& rec) const;
 
   Evaluator evaluator_;
+  // -1 where the rule book lacks them (host files only).
+  int duty_to_sanction_ = -1;  // norm index of the official's duty to sanction (PP 94/2021 Pasal 24(1))
+  int follow_up_rule_ = -1;    // rule index of the neutrality follow-up period
+  int follow_up_days_ = 14;    // setting neutrality_follow_up_days
 };
 
 }  // namespace netra

@@ -77,6 +77,15 @@ constexpr RequestColumn kColumns[] = {
     {"official", "enum:Official", "imposed.official", "audit: who signed the decision (PPK, OFFICIAL_ADMINISTRATOR, ...)", true},
     {"siasn_jenis_hukuman_id", "int", "imposed.siasn_jenis_hukuman_id",
      "audit: the type as SIASN records it (jenisHukumanId), instead of sanction_type", true},
+    {"no_sanction", "bool", "no_sanction", "audit: the decision imposed no sanction (no sanction_type then)", true},
+    {"recommended_by", "enum:Recommender", "recommendations[0].by",
+     "audit: who recommended a sanction (RECOMMENDER_KASN, RECOMMENDER_BKN, RECOMMENDER_BAWASLU, ...)", true},
+    {"recommendation_date", "date", "recommendations[0].date", "audit: the date of that recommendation", true},
+    {"recommended_level", "enum:Level", "recommendations[0].level", "audit: the level it recommended", true},
+    {"recommended_sanction_type", "str", "recommendations[0].sanction_type", "audit: the type it recommended", true},
+    {"recommendation_declined", "bool", "recommendations[0].declined", "audit: the official declined it", true},
+    {"recommendation_escalated_date", "date", "recommendations[0].escalated_date",
+     "audit: when the recommender escalated it after it was not followed", true},
 };
 
 }  // namespace

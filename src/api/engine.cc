@@ -159,6 +159,11 @@ void Count(const v1::AuditFinding& f, v1::AuditSummary* s) {
     case v1::OFFICIAL_WITHOUT_AUTHORITY:
       s->set_official_without_authority(s->official_without_authority() + 1);
       break;
+    case v1::NOT_SANCTIONED: s->set_not_sanctioned(s->not_sanctioned() + 1); break;
+    case v1::DOUBLE_SANCTION: s->set_double_sanction(s->double_sanction() + 1); break;
+    case v1::RECOMMENDATION_NOT_FOLLOWED:
+      s->set_recommendation_not_followed(s->recommendation_not_followed() + 1);
+      break;
     default: s->set_cannot_assess(s->cannot_assess() + 1); break;
   }
 }

@@ -6,8 +6,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "eval/resolved.h"
 #include "netra/date.h"
 
@@ -16,9 +18,19 @@ namespace {
 
 absl::Status Bad(std::string message) { return absl::InvalidArgumentError(std::move(message)); }
 
+// What the audit applies by name. The official's duty to sanction (PP 94/2021
+// Pasal 24(1); its restatements for other dates are linked by
+// Norm.same_duty_as), and the period within which the PPK follows a
+// neutrality recommendation (law/pp79_2021_procedure.textproto).
+constexpr char kDutyToSanction[] = "pp94.superior.pybm_inaction";
+constexpr char kFollowUpRule[] = "skb2022.deadline.neutrality_follow_up";
+
 // Most serious first: the primary verdict is the first that applies.
-constexpr v1::Verdict kPriority[] = {v1::TYPE_NOT_IN_FORCE, v1::TOO_LIGHT, v1::TOO_HEAVY, v1::OTHER_TYPE,
-                                     v1::OFFICIAL_WITHOUT_AUTHORITY, v1::CANNOT_ASSESS, v1::WITHIN_LAW};
+constexpr v1::Verdict kPriority[] = {v1::TYPE_NOT_IN_FORCE, v1::NOT_SANCTIONED,
+                                     v1::TOO_LIGHT,         v1::TOO_HEAVY,
+                                     v1::DOUBLE_SANCTION,   v1::OTHER_TYPE,
+                                     v1::OFFICIAL_WITHOUT_AUTHORITY, v1::RECOMMENDATION_NOT_FOLLOWED,
+                                     v1::CANNOT_ASSESS,     v1::WITHIN_LAW};
 
 constexpr uint32_t Bit(v1::Verdict v) { return 1u << v; }
 
@@ -49,48 +61,173 @@ bool AuthorityEncoded(const internal::CompiledLaw& law, int t, absl::CivilDay da
   return internal::AuthorityInForce(law, 1u << t, day);
 }
 
+bool InForce(const internal::CompiledLaw& law, int rule, absl::CivilDay day) {
+  return law.rule_from[rule] <= day && day < law.rule_until[rule];
+}
+
+// A sanction type given by code and/or SIASN id on `day`, checked; `field`
+// is the message's path ("imposed", "also_imposed[1]", "recommendations[0]").
+absl::StatusOr<int> TypeOf(const internal::CompiledLaw& law, absl::string_view field, const std::string& code,
+                           int32_t siasn_id, absl::CivilDay day) {
+  int type = -1;
+  if (!code.empty()) {
+    auto t = law.type_by_code.find(code);
+    if (t == law.type_by_code.end()) {
+      return Bad(absl::StrCat(field, ".sanction_type: unknown sanction type \"", code.substr(0, 40), "\""));
+    }
+    type = t->second;
+  }
+  if (siasn_id != 0) {
+    const int best = internal::TypeOfSiasnId(law, siasn_id, day);
+    if (best < 0) {
+      return Bad(absl::StrCat(field, ".siasn_jenis_hukuman_id: ", siasn_id,
+                              " is not the SIASN id of any sanction type (`netra rules` lists them)"));
+    }
+    if (type >= 0 && type != best) {
+      return Bad(absl::StrCat(field, ".siasn_jenis_hukuman_id: ", siasn_id, " is ", law.types[best].code, " on ",
+                              FormatDate(day), ", not ", field, ".sanction_type ", law.types[type].code));
+    }
+    type = best;
+  }
+  return type;
+}
+
+absl::StatusOr<ImposedSanctionFacts> SanctionOf(const internal::CompiledLaw& law, absl::string_view field,
+                                                const v1::ImposedSanction& in) {
+  if (in.sanction_type().empty() && in.siasn_jenis_hukuman_id() == 0) {
+    return Bad(absl::StrCat(field, ".sanction_type: required (a code `netra rules` lists), or ", field,
+                            ".siasn_jenis_hukuman_id; or no_sanction for a decision that imposed none"));
+  }
+  ImposedSanctionFacts out;
+  if (!v1::Official_IsValid(in.official())) {
+    return Bad(absl::StrCat(field, ".official: unknown enum value ", in.official()));
+  }
+  out.official = in.official();
+  const std::string date_field = absl::StrCat(field, ".decision_date");
+  if (in.decision_date().empty()) return Bad(absl::StrCat(date_field, ": required"));
+  auto day = ParseDate(in.decision_date(), date_field);
+  if (!day.ok()) return day.status();
+  out.date = *day;
+  auto type = TypeOf(law, field, in.sanction_type(), in.siasn_jenis_hukuman_id(), *day);
+  if (!type.ok()) return type.status();
+  out.type = *type;
+  return out;
+}
+
 }  // namespace
+
+v1::Verdict WorstVerdict(uint32_t verdicts) {
+  for (v1::Verdict v : kPriority) {
+    if (verdicts & Bit(v)) return v;
+  }
+  return v1::VERDICT_UNSPECIFIED;
+}
 
 absl::StatusOr<Auditor> Auditor::Create(std::shared_ptr<const RuleBook> book,
                                         const std::map<std::string, std::string>& settings) {
   auto evaluator = Evaluator::Create(std::move(book), settings);
   if (!evaluator.ok()) return evaluator.status();
-  return Auditor(*std::move(evaluator));
+  Auditor a(*std::move(evaluator));
+  const internal::CompiledLaw& law = *internal::EvaluatorAccess::Law(a.evaluator_).law;
+  // What the audit applies by name: the official's duty to sanction, cited
+  // for a violation left without a sanction, and the period within which a
+  // neutrality recommendation is followed. A rule book without them (host
+  // files only) still audits: the duty is then not cited, and no
+  // recommendation is judged.
+  if (auto duty = law.norm_by_id.find(kDutyToSanction); duty != law.norm_by_id.end()) {
+    a.duty_to_sanction_ = duty->second;
+  }
+  if (auto follow = law.rule_by_id.find(kFollowUpRule); follow != law.rule_by_id.end()) {
+    a.follow_up_rule_ = follow->second;
+  }
+  for (const Evaluator::SettingValue& s : a.evaluator_.settings()) {
+    if (s.name == "neutrality_follow_up_days" && !absl::SimpleAtoi(s.value, &a.follow_up_days_)) {
+      return absl::FailedPreconditionError(absl::StrCat("setting neutrality_follow_up_days: \"", s.value,
+                                                        "\" is not a number of days"));
+    }
+  }
+  return a;
 }
 
 absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, ImposedFacts* imposed) const {
   const internal::CompiledLaw& law = *internal::EvaluatorAccess::Law(evaluator_).law;
   const v1::ImposedSanction& in = decided.imposed();
-  *imposed = ImposedFacts();
-  if (in.sanction_type().empty() && in.siasn_jenis_hukuman_id() == 0) {
-    return Bad("imposed.sanction_type: required (a code `netra rules` lists), or imposed.siasn_jenis_hukuman_id");
-  }
-  if (!v1::Official_IsValid(in.official())) {
-    return Bad(absl::StrCat("imposed.official: unknown enum value ", in.official()));
-  }
-  imposed->official = in.official();
-  if (in.decision_date().empty()) return Bad("imposed.decision_date: required");
-  auto day = ParseDate(in.decision_date(), "imposed.decision_date");
-  if (!day.ok()) return day.status();
-  if (!in.sanction_type().empty()) {
-    auto t = law.type_by_code.find(in.sanction_type());
-    if (t == law.type_by_code.end()) {
-      return Bad(absl::StrCat("imposed.sanction_type: unknown sanction type \"", in.sanction_type().substr(0, 40), "\""));
+  imposed->none = decided.no_sanction();
+  imposed->sanctions.clear();
+  imposed->recommendations.clear();
+  imposed->decided_by = in.official();
+  absl::CivilDay decision_day;
+  if (!decided.no_sanction()) {
+    auto first = SanctionOf(law, "imposed", in);
+    if (!first.ok()) return first.status();
+    imposed->sanctions.push_back(*first);
+    decision_day = first->date;
+    for (int i = 0; i < decided.also_imposed_size(); ++i) {
+      const std::string field = absl::StrCat("also_imposed[", i, "]");
+      auto more = SanctionOf(law, field, decided.also_imposed(i));
+      if (!more.ok()) return more.status();
+      if (more->date < decision_day) {
+        return Bad(absl::StrCat(field, ".decision_date: ", FormatDate(more->date),
+                                " is before imposed.decision_date ", in.decision_date(),
+                                " (imposed is the case's first decision)"));
+      }
+      imposed->sanctions.push_back(*more);
     }
-    imposed->type = t->second;
+  } else {
+    if (!in.sanction_type().empty() || in.siasn_jenis_hukuman_id() != 0) {
+      return Bad("imposed.sanction_type: given with no_sanction (a decision imposes a sanction or none)");
+    }
+    if (decided.also_imposed_size() > 0) {
+      return Bad("also_imposed: given with no_sanction (a decision imposes a sanction or none)");
+    }
+    if (!v1::Official_IsValid(in.official())) {
+      return Bad(absl::StrCat("imposed.official: unknown enum value ", in.official()));
+    }
+    if (in.decision_date().empty()) return Bad("imposed.decision_date: required");
+    auto day = ParseDate(in.decision_date(), "imposed.decision_date");
+    if (!day.ok()) return day.status();
+    decision_day = *day;
   }
-  if (in.siasn_jenis_hukuman_id() != 0) {
-    const int best = internal::TypeOfSiasnId(law, in.siasn_jenis_hukuman_id(), *day);
-    if (best < 0) {
-      return Bad(absl::StrCat("imposed.siasn_jenis_hukuman_id: ", in.siasn_jenis_hukuman_id(),
-                              " is not the SIASN id of any sanction type (`netra rules` lists them)"));
+  for (int i = 0; i < decided.recommendations_size(); ++i) {
+    const v1::Recommendation& rec = decided.recommendations(i);
+    const std::string field = absl::StrCat("recommendations[", i, "]");
+    RecommendationFacts out;
+    if (!v1::Recommender_IsValid(rec.by()) || rec.by() == v1::RECOMMENDER_UNSPECIFIED) {
+      return Bad(absl::StrCat(field, ".by: required (RECOMMENDER_KASN, RECOMMENDER_BKN, RECOMMENDER_BAWASLU, ...)",
+                              rec.by() == 0 ? "" : absl::StrCat(", not ", rec.by())));
     }
-    if (imposed->type >= 0 && imposed->type != best) {
-      return Bad(absl::StrCat("imposed.siasn_jenis_hukuman_id: ", in.siasn_jenis_hukuman_id(), " is ",
-                              law.types[best].code, " on ", in.decision_date(), ", not imposed.sanction_type ",
-                              law.types[imposed->type].code));
+    out.by = rec.by();
+    if (rec.date().empty()) return Bad(absl::StrCat(field, ".date: required"));
+    auto when = ParseDate(rec.date(), absl::StrCat(field, ".date"));
+    if (!when.ok()) return when.status();
+    if (*when > decision_day) {
+      return Bad(absl::StrCat(field, ".date: ", rec.date(), " is after the decision (imposed.decision_date ",
+                              in.decision_date(), "): a decision answers only earlier recommendations"));
     }
-    imposed->type = best;
+    out.date = *when;
+    if (!v1::Level_IsValid(rec.level())) return Bad(absl::StrCat(field, ".level: unknown enum value ", rec.level()));
+    if (!rec.sanction_type().empty() || rec.siasn_jenis_hukuman_id() != 0) {
+      auto type = TypeOf(law, field, rec.sanction_type(), rec.siasn_jenis_hukuman_id(), *when);
+      if (!type.ok()) return type.status();
+      if (rec.level() != v1::LEVEL_UNSPECIFIED && law.types[*type].level != rec.level()) {
+        return Bad(absl::StrCat(field, ".level: ", v1::Level_Name(rec.level()), " but the type recommended, ",
+                                law.types[*type].code, ", is ", v1::Level_Name(law.types[*type].level)));
+      }
+      out.types = 1u << *type;
+    } else if (rec.level() != v1::LEVEL_UNSPECIFIED) {
+      out.types = law.level_types[rec.level()];
+    }
+    out.declined = rec.declined();
+    if (!rec.escalated_date().empty()) {
+      auto esc = ParseDate(rec.escalated_date(), absl::StrCat(field, ".escalated_date"));
+      if (!esc.ok()) return esc.status();
+      if (*esc < *when) {
+        return Bad(absl::StrCat(field, ".escalated_date: ", rec.escalated_date(), " is before the recommendation (",
+                                rec.date(), ")"));
+      }
+      out.escalated = *esc;
+    }
+    imposed->recommendations.push_back(out);
   }
   const v1::EvaluationRequest& req = decided.request();
   if (!req.decision_date().empty() && req.decision_date() != in.decision_date()) {
@@ -105,54 +242,66 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
   if (auto st = evaluator_.Prepare(dated, facts); !st.ok()) {
     return absl::Status(st.code(), absl::StrCat("request.", st.message()));
   }
+  // A type recommended for this kind of employee only (PPPK types differ).
+  for (RecommendationFacts& r : imposed->recommendations) {
+    if (r.types != 0 && (r.types & law.kind_types[facts->kind]) != 0) r.types &= law.kind_types[facts->kind];
+  }
   return absl::OkStatus();
 }
 
-uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResult* res) const {
+uint32_t Auditor::SanctionVerdicts(const CaseFacts& f, const ImposedSanctionFacts& s, bool compared,
+                                   CaseResult* res) const {
   const internal::ResolvedLaw& r = internal::EvaluatorAccess::Law(evaluator_);
   const internal::CompiledLaw& law = *r.law;
-  evaluator_.Evaluate(f, res);
-  const uint32_t bit = 1u << im.type;
-  const uint32_t allowed = ComparedTypes(law, *res, im.type);
-  const int sev = law.types[im.type].severity;
+  const uint32_t bit = 1u << s.type;
+  const uint32_t allowed = ComparedTypes(law, *res, s.type);
+  const int sev = law.types[s.type].severity;
   uint32_t v = 0;
-  if (!(r.Operative(f.decision_date) & bit)) {
+  if (!(r.Operative(s.date) & bit)) {
     v |= Bit(v1::TYPE_NOT_IN_FORCE);
   } else if (!(law.kind_types[f.kind] & bit)) {
     v |= Bit(v1::OTHER_TYPE);  // a type of another kind of employee
   }
-  switch (res->outcome) {
-    case v1::SANCTION:
-      if (!(allowed & bit)) {
-        if (sev < MinSeverity(law, allowed)) {
-          v |= Bit(v1::TOO_LIGHT);
-        } else if (sev > MaxSeverity(law, allowed)) {
-          v |= Bit(v1::TOO_HEAVY);
-        } else {
-          v |= Bit(v1::OTHER_TYPE);
+  if (compared) {
+    switch (res->outcome) {
+      case v1::SANCTION:
+        if (!(allowed & bit)) {
+          if (sev < MinSeverity(law, allowed)) {
+            v |= Bit(v1::TOO_LIGHT);
+          } else if (sev > MaxSeverity(law, allowed)) {
+            v |= Bit(v1::TOO_HEAVY);
+          } else {
+            v |= Bit(v1::OTHER_TYPE);
+          }
         }
-      }
-      break;
-    case v1::NO_VIOLATION:
-    case v1::NO_SANCTION:
-      v |= Bit(v1::TOO_HEAVY);
-      break;
-    default:
-      v |= Bit(v1::CANNOT_ASSESS);
-      // Open acts can only make the case heavier: below the floor is too light.
-      if (allowed != 0 && sev < MinSeverity(law, allowed)) v |= Bit(v1::TOO_LIGHT);
-      break;
+        break;
+      case v1::NO_VIOLATION:
+      case v1::NO_SANCTION:
+        v |= Bit(v1::TOO_HEAVY);
+        break;
+      default:
+        v |= Bit(v1::CANNOT_ASSESS);
+        // Open acts can only make the case heavier: below the floor is too light.
+        if (allowed != 0 && sev < MinSeverity(law, allowed)) v |= Bit(v1::TOO_LIGHT);
+        break;
+    }
   }
   // Who signed matters only for a type this kind of employee can receive.
-  if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & bit) &&
-      AuthorityEncoded(law, im.type, f.decision_date)) {
+  if (s.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & bit) &&
+      AuthorityEncoded(law, s.type, s.date)) {
     const size_t n = res->officials.size();
     const bool mp = res->missing_position, mj = res->missing_jf_level, ma = res->missing_agency;
     const uint32_t principles = res->principles;
     res->missing_position = res->missing_jf_level = res->missing_agency = false;
-    internal::EvaluatorAccess::Officials(evaluator_, f, bit, res);
+    if (s.date == f.decision_date) {
+      internal::EvaluatorAccess::Officials(evaluator_, f, bit, res);
+    } else {  // a later decision: the authority lines of its own date
+      CaseFacts later = f;
+      later.decision_date = s.date;
+      internal::EvaluatorAccess::Officials(evaluator_, later, bit, res);
+    }
     bool competent = false;
-    for (size_t k = n; k < res->officials.size(); ++k) competent |= res->officials[k].official == im.official;
+    for (size_t k = n; k < res->officials.size(); ++k) competent |= res->officials[k].official == s.official;
     const bool undecided = res->missing_position || res->missing_jf_level || res->missing_agency;
     if (!competent && !undecided) v |= Bit(v1::OFFICIAL_WITHOUT_AUTHORITY);
     res->officials.resize(n);
@@ -160,6 +309,89 @@ uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResul
     res->missing_jf_level = mj;
     res->missing_agency = ma;
     res->principles = principles;
+  }
+  return v;
+}
+
+namespace {
+
+// The sanctions whose weight is compared with the law: the heaviest of each
+// regime (a moral sanction stands beside a hukuman disiplin); the others of
+// a regime are a double sanction. Bit k for sanctions[k].
+uint32_t ComparedSanctions(const internal::CompiledLaw& law, const ImposedFacts& im, uint32_t* doubled) {
+  uint32_t compared = 0;
+  *doubled = 0;
+  for (size_t k = 0; k < im.sanctions.size() && k < 32; ++k) {
+    const internal::CompiledSanctionType& t = law.types[im.sanctions[k].type];
+    int heaviest = -1;
+    for (size_t j = 0; j < im.sanctions.size() && j < 32; ++j) {
+      const internal::CompiledSanctionType& o = law.types[im.sanctions[j].type];
+      if (o.regime != t.regime) continue;
+      if (heaviest < 0 || o.severity > law.types[im.sanctions[heaviest].type].severity) heaviest = static_cast<int>(j);
+      // Only one hukuman disiplin per case (PP 94/2021 Pasal 35(1), (3)).
+      if (j != k && t.regime == v1::DISCIPLINE) *doubled |= 1u << k;
+    }
+    if (heaviest == static_cast<int>(k)) compared |= 1u << k;
+  }
+  return compared;
+}
+
+}  // namespace
+
+int Auditor::BindingRule(const CaseFacts& f, const RecommendationFacts& rec) const {
+  const internal::CompiledLaw& law = *internal::EvaluatorAccess::Law(evaluator_).law;
+  if (follow_up_rule_ < 0) return -1;  // no follow-up period in the rule book
+  const v1::HandlingBody body = rec.by == v1::RECOMMENDER_KASN  ? v1::KASN
+                                : rec.by == v1::RECOMMENDER_BKN ? v1::BKN
+                                                                : v1::HANDLING_BODY_UNSPECIFIED;
+  if (body == v1::HANDLING_BODY_UNSPECIFIED) return -1;
+  for (const ActFacts& a : f.acts) {
+    for (int h : law.norms[a.norm].handling) {
+      if (InForce(law, h, rec.date) && law.rules[h].rule->handling().body() == body) return h;
+    }
+  }
+  return -1;
+}
+
+bool Auditor::Followed(const CaseFacts& f, const ImposedFacts& im, const RecommendationFacts& rec) const {
+  const internal::CompiledLaw& law = *internal::EvaluatorAccess::Law(evaluator_).law;
+  if (rec.declined || im.none) return false;
+  if (f.decision_date > rec.date + follow_up_days_) return false;
+  if (rec.types == 0) return true;
+  // In weight: a sanction of the recommendation's regime at least as heavy.
+  const v1::Regime regime = law.types[__builtin_ctz(rec.types)].regime;
+  int heaviest = -(1 << 30);
+  for (const ImposedSanctionFacts& s : im.sanctions) {
+    if (law.types[s.type].regime == regime) heaviest = std::max(heaviest, law.types[s.type].severity);
+  }
+  return heaviest >= MinSeverity(law, rec.types);
+}
+
+uint32_t Auditor::Verdicts(const CaseFacts& f, const ImposedFacts& im, CaseResult* res) const {
+  evaluator_.Evaluate(f, res);
+  uint32_t v = 0;
+  if (im.none) {
+    switch (res->outcome) {
+      case v1::SANCTION:
+        v |= Bit(v1::NOT_SANCTIONED);
+        break;
+      case v1::NO_VIOLATION:
+      case v1::NO_SANCTION:
+        break;
+      default:
+        v |= Bit(v1::CANNOT_ASSESS);
+        break;
+    }
+  } else {
+    uint32_t doubled = 0;
+    const uint32_t compared = ComparedSanctions(*internal::EvaluatorAccess::Law(evaluator_).law, im, &doubled);
+    if (doubled != 0) v |= Bit(v1::DOUBLE_SANCTION);
+    for (size_t k = 0; k < im.sanctions.size(); ++k) {
+      v |= SanctionVerdicts(f, im.sanctions[k], k < 32 && (compared & (1u << k)), res);
+    }
+  }
+  for (const RecommendationFacts& rec : im.recommendations) {
+    if (BindingRule(f, rec) >= 0 && !Followed(f, im, rec)) v |= Bit(v1::RECOMMENDATION_NOT_FOLLOWED);
   }
   if (v == 0) v = Bit(v1::WITHIN_LAW);
   return v;
@@ -172,20 +404,24 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
   const RuleBook& book = evaluator_.book();
   v1::AuditFinding out;
   out.set_case_id(decided.case_id());
-  for (v1::Verdict v : kPriority) {
-    if ((verdicts & Bit(v)) && out.verdict() == v1::VERDICT_UNSPECIFIED) out.set_verdict(v);
-  }
-  for (int v = v1::WITHIN_LAW; v <= v1::CANNOT_ASSESS; ++v) {
+  out.set_verdict(WorstVerdict(verdicts));
+  for (int v = v1::WITHIN_LAW; v <= v1::Verdict_MAX; ++v) {
     if (verdicts & (1u << v)) out.add_verdicts(static_cast<v1::Verdict>(v));
   }
   *out.mutable_determination() = evaluator_.Render(f, res);
   const v1::Determination& d = out.determination();
-  const internal::CompiledSanctionType& t = law.types[im.type];
-  const v1::Rule& type_rule = *law.rules[t.rule].rule;
-  auto cite = [&](const v1::Rule& rule) {
+  auto cite = [&](int rule) {
     std::vector<std::string> parts;
-    for (const auto& c : rule.citations()) parts.push_back(book.CiteAs(c));
-    return absl::StrJoin(parts, "; ");
+    for (const auto& c : law.rules[rule].rule->citations()) parts.push_back(book.CiteAs(c));
+    return absl::StrCat(law.rules[rule].rule->id(), ", ", absl::StrJoin(parts, "; "));
+  };
+  // A rule as cited on `day`, and added to the basis: only the citations
+  // already in force then (RuleText::eras).
+  const std::vector<internal::RuleText>& texts = internal::RuleTexts(book);
+  auto cite_on = [&](int rule, absl::CivilDay day) {
+    const int era = texts[rule].EraOn(day);
+    internal::AddBasis(book, rule, out.mutable_basis(), era);
+    return era < 0 ? texts[rule].cite : texts[rule].eras[era].cite;
   };
   auto codes = [&](uint32_t mask) {
     std::vector<std::string> c;
@@ -194,12 +430,14 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
     }
     return absl::StrJoin(c, ", ");
   };
-  const std::string imposed = absl::StrCat(t.code, " (", type_rule.sanction_type().name(), ")");
+  auto answer = [&](uint32_t allowed) {
+    return allowed != 0 ? absl::StrCat("the law allows ", codes(allowed))
+                        : absl::StrCat("the law's answer is ", v1::Outcome_Name(res.outcome));
+  };
+  auto by = [](v1::Official o) {
+    return o == v1::OFFICIAL_UNSPECIFIED ? std::string() : absl::StrCat(" by ", v1::Official_Name(o));
+  };
   const std::string date = FormatDate(f.decision_date);
-  const uint32_t allowed = ComparedTypes(law, res, im.type);
-  const std::string law_answer =
-      allowed != 0 ? absl::StrCat("the law allows ", codes(allowed)) : absl::StrCat("the law's answer is ",
-                                                                                    v1::Outcome_Name(res.outcome));
   for (const auto& b : d.basis()) *out.add_basis() = b;
   for (const auto& a : d.acts()) {
     for (const auto& b : a.basis()) {
@@ -208,78 +446,168 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
       if (!seen) *out.add_basis() = b;
     }
   }
-  internal::AddBasis(book, t.rule, out.mutable_basis());
-  if (verdicts & Bit(v1::TYPE_NOT_IN_FORCE)) {
-    const std::string from = book.InForceFrom(law.rules[t.rule]), until = book.InForceUntil(law.rules[t.rule]);
-    out.add_reasons(absl::StrCat(
-        imposed, " was not in force on the decision date ", date, " (", type_rule.id(), ", ", cite(type_rule),
-        ": in force ", from.empty() ? "from the start" : absl::StrCat("from ", from),
-        until.empty() ? "" : absl::StrCat(" until ", until),
-        t.operative_from_setting >= 0 || t.operative_until_setting >= 0
-            ? "; operative only as its date setting allows, see settings_used"
-            : "",
-        "); ", law_answer, "."));
-  }
-  if ((verdicts & Bit(v1::OTHER_TYPE)) && !(law.kind_types[f.kind] & (1u << im.type))) {
-    out.add_reasons(absl::StrCat(imposed, " is not a sanction for an employee of kind ",
-                                 v1::EmployeeKind_Name(f.kind), " (", type_rule.id(), ", ", cite(type_rule), "); ",
-                                 law_answer, "."));
-  } else if (verdicts & Bit(v1::OTHER_TYPE)) {
-    out.add_reasons(absl::StrCat(imposed, " is neither lighter nor heavier than what the law allows but is not "
-                                 "among it; ", law_answer, "."));
-  }
-  if (verdicts & Bit(v1::TOO_LIGHT)) {
-    out.add_reasons(absl::StrCat(imposed, " is lighter than every sanction the law allows on ", date, ": ",
-                                 law_answer, res.outcome == v1::SANCTION ? "" : " at least", "."));
-  }
-  if (verdicts & Bit(v1::TOO_HEAVY)) {
-    out.add_reasons(res.outcome == v1::SANCTION
-                        ? absl::StrCat(imposed, " is heavier than every sanction the law allows on ", date, ": ",
-                                       law_answer, ".")
-                        : absl::StrCat(imposed, " was imposed where the law gives no sanction: ", law_answer, "."));
-  }
-  if (verdicts & Bit(v1::CANNOT_ASSESS)) {
-    out.add_reasons(absl::StrCat("The law gives no clean answer for these facts (", v1::Outcome_Name(res.outcome),
-                                 "): a human must judge the decision; see the determination's explanation."));
-  }
-  if (allowed != res.allowed) {
-    out.add_reasons(absl::StrCat(
-        "The decision is compared with the case's ", v1::Regime_Name(t.regime), " answer; the case's heaviest answer (",
-        v1::Regime_Name(res.regime), ": ", codes(res.allowed),
-        ") is a separate decision that stands beside it (PP 42/2004 Pasal 16)."));
-  }
-  if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << im.type)) &&
-      !AuthorityEncoded(law, im.type, f.decision_date)) {
-    out.add_reasons(absl::StrCat("The signer's authority was not checked: netra encodes no authority line for ", t.code,
-                                 " on ", date, "."));
-  } else if (im.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << im.type))) {
-    // The authority lines for the imposed type, for the reason and basis.
-    CaseResult auth;
-    internal::EvaluatorAccess::Officials(evaluator_, f, 1u << im.type, &auth);
-    std::vector<std::string> who;
-    for (const OfficialResult& o : auth.officials) {
-      who.push_back(v1::Official_Name(o.official));
-      internal::AddBasis(book, law.authority[o.line].rule, out.mutable_basis());
+  if (im.none) {
+    const std::string decision = absl::StrCat("No sanction was imposed (the decision of ", date, by(im.decided_by), ")");
+    if (verdicts & Bit(v1::NOT_SANCTIONED)) {
+      // The official's duty to sanction, as the law of the decision date states it.
+      std::string duty_text;
+      if (duty_to_sanction_ >= 0) {
+        int duty = law.norms[duty_to_sanction_].rule;
+        for (int other : law.norms[duty_to_sanction_].same_duty) {
+          if (InForce(law, law.norms[other].rule, f.decision_date)) duty = law.norms[other].rule;
+        }
+        duty_text = absl::StrCat(". The official with authority must impose it, and one who does not is answerable "
+                                 "to their own superior: ",
+                                 cite_on(duty, f.decision_date));
+      }
+      out.add_reasons(absl::StrCat(decision, ", but the law gives one: ", answer(res.allowed), duty_text, "."));
     }
-    if (verdicts & Bit(v1::OFFICIAL_WITHOUT_AUTHORITY)) {
-      out.add_reasons(absl::StrCat(v1::Official_Name(im.official), " may not impose ", t.code, " on this employee",
-                                   who.empty() ? std::string(": no authority line covers it")
-                                               : absl::StrCat("; competent: ", absl::StrJoin(who, ", ")),
+    if (verdicts & Bit(v1::CANNOT_ASSESS)) {
+      out.add_reasons(absl::StrCat(decision, ", and the law gives no clean answer for these facts (",
+                                   v1::Outcome_Name(res.outcome),
+                                   "): a human must judge the decision; see the determination's explanation."));
+    } else if (!(verdicts & Bit(v1::NOT_SANCTIONED))) {
+      out.add_reasons(absl::StrCat(decision, ", and the law gives none: ", v1::Outcome_Name(res.outcome), "."));
+    }
+  }
+  uint32_t doubled = 0;
+  const uint32_t compared = ComparedSanctions(law, im, &doubled);
+  CaseResult work = res;
+  for (size_t k = 0; k < im.sanctions.size(); ++k) {
+    const ImposedSanctionFacts& s = im.sanctions[k];
+    const bool weighed = k < 32 && (compared & (1u << k));
+    const uint32_t mine = SanctionVerdicts(f, s, weighed, &work);
+    const internal::CompiledSanctionType& t = law.types[s.type];
+    const v1::Rule& type_rule = *law.rules[t.rule].rule;
+    const std::string imposed = absl::StrCat(t.code, " (", type_rule.sanction_type().name(), ")");
+    const std::string on = FormatDate(s.date);
+    const uint32_t allowed = ComparedTypes(law, res, s.type);
+    internal::AddBasis(book, t.rule, out.mutable_basis());
+    if (mine & Bit(v1::TYPE_NOT_IN_FORCE)) {
+      const std::string from = book.InForceFrom(law.rules[t.rule]), until = book.InForceUntil(law.rules[t.rule]);
+      out.add_reasons(absl::StrCat(
+          imposed, " was not in force on the decision date ", on, " (", cite(t.rule),
+          ": in force ", from.empty() ? "from the start" : absl::StrCat("from ", from),
+          until.empty() ? "" : absl::StrCat(" until ", until),
+          t.operative_from_setting >= 0 || t.operative_until_setting >= 0
+              ? "; operative only as its date setting allows, see settings_used"
+              : "",
+          "); ", answer(allowed), "."));
+    }
+    if ((mine & Bit(v1::OTHER_TYPE)) && !(law.kind_types[f.kind] & (1u << s.type))) {
+      out.add_reasons(absl::StrCat(imposed, " is not a sanction for an employee of kind ",
+                                   v1::EmployeeKind_Name(f.kind), " (", cite(t.rule), "); ", answer(allowed), "."));
+    } else if (mine & Bit(v1::OTHER_TYPE)) {
+      out.add_reasons(absl::StrCat(imposed, " is neither lighter nor heavier than what the law allows but is not "
+                                   "among it; ", answer(allowed), "."));
+    }
+    if (mine & Bit(v1::TOO_LIGHT)) {
+      out.add_reasons(absl::StrCat(imposed, " is lighter than every sanction the law allows on ", date, ": ",
+                                   answer(allowed), res.outcome == v1::SANCTION ? "" : " at least", "."));
+    }
+    if (mine & Bit(v1::TOO_HEAVY)) {
+      out.add_reasons(res.outcome == v1::SANCTION
+                          ? absl::StrCat(imposed, " is heavier than every sanction the law allows on ", date, ": ",
+                                         answer(allowed), ".")
+                          : absl::StrCat(imposed, " was imposed where the law gives no sanction: ", answer(allowed),
+                                         "."));
+    }
+    if (mine & Bit(v1::CANNOT_ASSESS)) {
+      out.add_reasons(absl::StrCat("The law gives no clean answer for these facts (", v1::Outcome_Name(res.outcome),
+                                   "): a human must judge the decision; see the determination's explanation."));
+    }
+    if (weighed && allowed != res.allowed) {
+      out.add_reasons(absl::StrCat("The decision is compared with the case's ", v1::Regime_Name(t.regime),
+                                   " answer; the case's heaviest answer (", v1::Regime_Name(res.regime), ": ",
+                                   codes(res.allowed),
+                                   ") is a separate decision that stands beside it (PP 42/2004 Pasal 16)."));
+    }
+    const bool authority = s.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << s.type));
+    bool checked = false;
+    if (authority && !AuthorityEncoded(law, s.type, s.date)) {
+      out.add_reasons(absl::StrCat("The signer's authority was not checked: netra encodes no authority line for ",
+                                   t.code, " on ", on, "."));
+    } else if (authority) {
+      // The authority lines for the imposed type, for the reason and basis.
+      CaseFacts dated = f;
+      dated.decision_date = s.date;
+      CaseResult auth;
+      internal::EvaluatorAccess::Officials(evaluator_, dated, 1u << s.type, &auth);
+      std::vector<std::string> who;
+      for (const OfficialResult& o : auth.officials) {
+        who.push_back(v1::Official_Name(o.official));
+        internal::AddBasis(book, law.authority[o.line].rule, out.mutable_basis());
+      }
+      if (mine & Bit(v1::OFFICIAL_WITHOUT_AUTHORITY)) {
+        out.add_reasons(absl::StrCat(v1::Official_Name(s.official), " may not impose ", t.code, " on this employee",
+                                     who.empty() ? std::string(": no authority line covers it")
+                                                 : absl::StrCat("; competent: ", absl::StrJoin(who, ", ")),
+                                     "."));
+      } else if (auth.missing_position || auth.missing_jf_level || auth.missing_agency) {
+        out.add_reasons(absl::StrCat("The signer's authority was not checked: ",
+                                     auth.missing_position ? "employee.position.type"
+                                     : auth.missing_agency ? "employee.agency.level"
+                                                           : "employee.position.jf_level",
+                                     " is needed."));
+      } else {
+        checked = true;
+      }
+    }
+    if (weighed && mine == 0) {
+      out.add_reasons(absl::StrCat(imposed, " is among what the law allows on ", date, " (", codes(allowed), ")",
+                                   checked ? absl::StrCat(", imposed by a competent official (",
+                                                          v1::Official_Name(s.official), ")")
+                                           : std::string(),
                                    "."));
-    } else if (auth.missing_position || auth.missing_jf_level || auth.missing_agency) {
-      out.add_reasons(absl::StrCat("The signer's authority was not checked: ",
-                                   auth.missing_position ? "employee.position.type"
-                                   : auth.missing_agency ? "employee.agency.level"
-                                                         : "employee.position.jf_level",
-                                   " is needed."));
     }
   }
-  if (verdicts & Bit(v1::WITHIN_LAW)) {
-    out.add_reasons(absl::StrCat(imposed, " is among what the law allows on ", date, " (", codes(allowed), ")",
-                                 im.official != v1::OFFICIAL_UNSPECIFIED && AuthorityEncoded(law, im.type, f.decision_date)
-                                     ? absl::StrCat(", imposed by a competent official (", v1::Official_Name(im.official), ")")
-                                     : std::string(),
-                                 "."));
+  if (verdicts & Bit(v1::DOUBLE_SANCTION)) {
+    std::vector<std::string> which;
+    for (size_t k = 0; k < im.sanctions.size() && k < 32; ++k) {
+      if (!(doubled & (1u << k))) continue;
+      which.push_back(absl::StrCat(law.types[im.sanctions[k].type].code, " on ", FormatDate(im.sanctions[k].date),
+                                   by(im.sanctions[k].official)));
+    }
+    const int heaviest = r.PrincipleRule(0, f.decision_date), once = r.PrincipleRule(1, f.decision_date);
+    out.add_reasons(absl::StrCat(which.size(), " hukuman disiplin were imposed for one case (", absl::StrJoin(which, "; "),
+                                 "): only one may be, the heaviest after weighing every violation, and none twice for "
+                                 "one violation: ",
+                                 cite_on(heaviest, f.decision_date), "; ", cite_on(once, f.decision_date), "."));
+  }
+  for (const RecommendationFacts& rec : im.recommendations) {
+    absl::string_view who = v1::Recommender_Name(rec.by);
+    absl::ConsumePrefix(&who, "RECOMMENDER_");
+    const std::string what =
+        rec.types == 0 ? std::string("a sanction")
+        : (rec.types & (rec.types - 1)) == 0
+            ? law.types[__builtin_ctz(rec.types)].code
+            : absl::StrCat("a ", v1::Level_Name(law.types[__builtin_ctz(rec.types)].level), " sanction");
+    std::string reason = absl::StrCat(who, " recommended ", what, " on ", FormatDate(rec.date));
+    const int binding = BindingRule(f, rec);
+    if (binding < 0) {
+      absl::StrAppend(&reason, rec.declined ? "; the official declined it" : "",
+                      "; netra encodes no duty of the official to follow a recommendation of ", who,
+                      " for this case, so whether it was followed is not judged.");
+    } else {
+      const absl::CivilDay due = rec.date + follow_up_days_;
+      absl::StrAppend(&reason, ", which the official must follow within ", follow_up_days_,
+                      " days (setting neutrality_follow_up_days), by ", FormatDate(due), ": ",
+                      cite_on(binding, rec.date), "; ", cite_on(follow_up_rule_, rec.date));
+      if (Followed(f, im, rec)) {
+        absl::StrAppend(&reason, ". The decision of ", date, " followed it.");
+      } else {
+        std::vector<std::string> why;
+        if (rec.declined) why.push_back("the official declined it");
+        if (im.none) why.push_back("no sanction was imposed");
+        if (f.decision_date > due) why.push_back(absl::StrCat("the decision came on ", date, ", after the period"));
+        if (why.empty()) why.push_back("the sanction imposed is lighter than recommended");
+        absl::StrAppend(&reason, ". It was not followed: ", absl::StrJoin(why, ", and "),
+                        rec.escalated ? absl::StrCat("; ", who, " escalated it on ", FormatDate(*rec.escalated))
+                                      : absl::StrCat("; no escalation by ", who, " is recorded"),
+                        ".");
+      }
+    }
+    out.add_reasons(std::move(reason));
   }
   return out;
 }

@@ -473,7 +473,7 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
     if (c.stops_salary) out->salary_stop = true;
     uint32_t types = 0;
     int sev = 0;
-    if (c.outcome == v1::SANCTION && !c.heavier_than_reference) {
+    if (c.outcome == v1::SANCTION && !c.heavier_than_reference && !c.equal_to_reference) {
       types = TypesFor(r, kept[i], operative);
       sev = types ? MinSeverity(law, types) : 0;
     }
@@ -504,25 +504,38 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
   if (c.outcome != v1::SANCTION) return;
   out->regime = c.regime;
 
-  if (c.heavier_than_reference) {
+  if (c.heavier_than_reference || c.equal_to_reference) {
     if (a.reference_type < 0) {
       out->outcome = v1::MISSING_FACTS;
       out->missing = 1u << internal::kFactReferenceSanction;
       return;
     }
     const internal::CompiledSanctionType& ref = law.types[a.reference_type];
-    uint32_t types = ref.level == v1::LEVEL_UNSPECIFIED
-                         ? 0
-                         : HeavierThan(law, law.level_types[ref.level] & operative, ref.severity);
-    v1::Level level = ref.level;
-    if (!types) level = CrossUp(law, ref.level, ref.severity, operative, &types);
-    if (level == v1::LEVEL_UNSPECIFIED) {
-      out->outcome = v1::NO_STATUTORY_MAPPING;
-      out->nothing_heavier = true;
-      return;
+    if (c.equal_to_reference) {
+      // The very type that should have been imposed, if it may be on this date.
+      out->allowed = (1u << a.reference_type) & operative;
+      out->level = ref.level;
+      if (out->allowed == 0 || ref.level == v1::LEVEL_UNSPECIFIED) {
+        out->outcome = v1::NO_STATUTORY_MAPPING;
+        out->allowed = 0;
+        out->level = v1::LEVEL_UNSPECIFIED;
+        return;
+      }
+      out->regime = ref.regime;
+    } else {
+      uint32_t types = ref.level == v1::LEVEL_UNSPECIFIED
+                           ? 0
+                           : HeavierThan(law, law.level_types[ref.level] & operative, ref.severity);
+      v1::Level level = ref.level;
+      if (!types) level = CrossUp(law, ref.level, ref.severity, operative, &types);
+      if (level == v1::LEVEL_UNSPECIFIED) {
+        out->outcome = v1::NO_STATUTORY_MAPPING;
+        out->nothing_heavier = true;
+        return;
+      }
+      out->level = level;
+      out->allowed = types;
     }
-    out->level = level;
-    out->allowed = types;
   } else {
     out->level = r.level_of[best];
     out->allowed = best_types;

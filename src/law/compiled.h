@@ -118,6 +118,7 @@ struct CompiledLevelRule {
   TypeMask fixed_types = 0;  // 0 = any operative type of the level
   bool stops_salary = false;
   bool heavier_than_reference = false;
+  bool equal_to_reference = false;
   std::vector<int> exception_of;     // indices into level_rules
   std::vector<int> concurrent_with;  // indices into level_rules
 };

@@ -78,11 +78,16 @@ absl::Status Validator::LevelRules() {
       c.level_setting = it->second;
     }
     c.heavier_than_reference = lr.heavier_than_reference();
+    c.equal_to_reference = lr.equal_to_reference();
+    if (c.heavier_than_reference && c.equal_to_reference) {
+      return Bad(absl::StrCat(W(ri), "heavier_than_reference and equal_to_reference exclude each other"));
+    }
     switch (lr.outcome()) {
       case v1::SANCTION:
-        if (lr.heavier_than_reference()) {
+        if (lr.heavier_than_reference() || lr.equal_to_reference()) {
           if (lr.level() != v1::LEVEL_UNSPECIFIED || lr.sanction_types_size() > 0) {
-            return Bad(absl::StrCat(W(ri), "heavier_than_reference takes no level or sanction_types"));
+            return Bad(absl::StrCat(W(ri), lr.heavier_than_reference() ? "heavier_than_reference" : "equal_to_reference",
+                                    " takes no level or sanction_types"));
           }
         } else if (lr.level() == v1::LEVEL_UNSPECIFIED && c.regime == v1::DISCIPLINE) {
           return Bad(absl::StrCat(W(ri), "outcome SANCTION needs a level"));
@@ -92,7 +97,7 @@ absl::Status Validator::LevelRules() {
       case v1::NO_SANCTION:
       case v1::NO_STATUTORY_MAPPING:
         if (lr.level() != v1::LEVEL_UNSPECIFIED || lr.sanction_types_size() > 0 ||
-            lr.heavier_than_reference() || lr.stops_salary()) {
+            lr.heavier_than_reference() || lr.equal_to_reference() || lr.stops_salary()) {
           return Bad(absl::StrCat(W(ri), "outcome ", v1::Outcome_Name(lr.outcome()),
                                   " takes no level, sanction types or effects"));
         }

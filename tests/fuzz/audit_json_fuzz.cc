@@ -55,7 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(st.ok(), st.ToString());
   const int64_t verdicts = summary.within_law() + summary.too_light() + summary.too_heavy() + summary.other_type() +
                            summary.type_not_in_force() + summary.official_without_authority() +
-                           summary.cannot_assess();
+                           summary.cannot_assess() + summary.not_sanctioned() + summary.double_sanction() +
+                           summary.recommendation_not_followed();
   FUZZ_CHECK(summary.cases() == verdicts + summary.invalid(), "cases ", summary.cases(), " != verdicts ", verdicts,
              " + invalid ", summary.invalid());
   int64_t nonblank = 0;

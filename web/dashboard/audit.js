@@ -12,7 +12,8 @@ import { showError, state } from "./app.js";
 import { csvBlob, save } from "./files.js";
 import { xlsxBlob } from "./xlsx.js";
 
-const VERDICTS = ["TOO_LIGHT", "TOO_HEAVY", "OTHER_TYPE", "TYPE_NOT_IN_FORCE", "OFFICIAL_WITHOUT_AUTHORITY", "CANNOT_ASSESS", "WITHIN_LAW", "INVALID"];
+const VERDICTS = ["NOT_SANCTIONED", "TOO_LIGHT", "TOO_HEAVY", "DOUBLE_SANCTION", "OTHER_TYPE", "TYPE_NOT_IN_FORCE",
+  "OFFICIAL_WITHOUT_AUTHORITY", "RECOMMENDATION_NOT_FOLLOWED", "CANNOT_ASSESS", "WITHIN_LAW", "INVALID"];
 let results = null;  // [{line, answer}]
 let raw = "";
 

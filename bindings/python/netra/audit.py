@@ -27,8 +27,12 @@ class Auditor:
     For each decided case (the facts, the sanction imposed, who signed it,
     when) it evaluates the facts on the decision date and gives the
     verdict: WITHIN_LAW, TOO_LIGHT, TOO_HEAVY, OTHER_TYPE,
-    TYPE_NOT_IN_FORCE, OFFICIAL_WITHOUT_AUTHORITY or CANNOT_ASSESS (the law
-    gives no clean answer: missing facts, no statutory level, ...).
+    TYPE_NOT_IN_FORCE, OFFICIAL_WITHOUT_AUTHORITY, NOT_SANCTIONED (no
+    sanction where the law gives one), DOUBLE_SANCTION (two hukuman
+    disiplin for one case), RECOMMENDATION_NOT_FOLLOWED (a KASN or BKN
+    neutrality recommendation declined, answered lighter or late) or
+    CANNOT_ASSESS (the law gives no clean answer: missing facts, no
+    statutory level, ...).
 
     ``settings`` as for Evaluator. Thread safety: immutable; the batch
     calls release the GIL.
@@ -61,8 +65,12 @@ class Auditor:
         ``cases`` is a DataFrame with the columns of ``evaluate_frame``
         (the facts) plus ``sanction_type`` (imposed), ``decision_date``
         (required: the date of the decision), ``official`` (who signed;
-        optional) and ``case_id`` (optional) -- or an iterable of
-        DecidedCase messages or dicts (any number of acts per case).
+        optional), ``case_id`` (optional), ``no_sanction`` and one
+        recommendation (``recommended_by``, ``recommendation_date``,
+        ``recommended_level``, ``recommended_sanction_type``,
+        ``recommendation_declined``, ``recommendation_escalated_date``) --
+        or an iterable of DecidedCase messages or dicts (any number of acts,
+        sanctions and recommendations per case).
 
         Columns: case_id, verdict (the most serious), verdicts (all),
         reasons (one sentence per verdict), articles (cited articles),

@@ -194,6 +194,14 @@ class Team(enum.IntEnum):
     OPTIONAL = 2
     REQUIRED = 3
 
+class Recommender(enum.IntEnum):
+    RECOMMENDER_UNSPECIFIED = 0
+    RECOMMENDER_BAWASLU = 1
+    RECOMMENDER_KASN = 2
+    RECOMMENDER_BKN = 3
+    RECOMMENDER_INSPEKTORAT = 4
+    RECOMMENDER_EXAMINATION_TEAM = 5
+
 class Verdict(enum.IntEnum):
     VERDICT_UNSPECIFIED = 0
     WITHIN_LAW = 1
@@ -203,6 +211,9 @@ class Verdict(enum.IntEnum):
     TYPE_NOT_IN_FORCE = 5
     OFFICIAL_WITHOUT_AUTHORITY = 6
     CANNOT_ASSESS = 7
+    NOT_SANCTIONED = 8
+    DOUBLE_SANCTION = 9
+    RECOMMENDATION_NOT_FOLLOWED = 10
 
 class CaseKind(enum.IntEnum):
     CASE_KIND_UNSPECIFIED = 0

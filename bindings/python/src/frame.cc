@@ -58,7 +58,9 @@ enum Col : int {
   kIntentional, kWorkTarget, kReportedStatus,
   kPriorSanction, kPriorNorm, kPriorDate, kExaminationDate, kDecisionDate,
   // Audit only: the decision as taken.
-  kCaseId, kSanctionType, kOfficial, kSiasnType,
+  kCaseId, kSanctionType, kOfficial, kSiasnType, kNoSanction,
+  kRecommendedBy, kRecommendationDate, kRecommendedLevel, kRecommendedType, kRecommendationDeclined,
+  kRecommendationEscalated,
   kColCount
 };
 
@@ -355,6 +357,25 @@ class RowReader {
     std::optional<int32_t> n;
     if (!Count(kSiasnType, r, &n, err)) return false;
     if (n.has_value()) im->set_siasn_jenis_hukuman_id(*n);
+    dc->set_no_sanction(Flag(kNoSanction, r).value_or(false));
+    // One recommendation, when any of its columns is given.
+    dc->clear_recommendations();
+    std::optional<absl::CivilDay> when, escalated;
+    if (!Date(kRecommendationDate, r, &when, err) || !Date(kRecommendationEscalated, r, &escalated, err)) return false;
+    const auto by = EnumOf<v1::Recommender>(kRecommendedBy, r);
+    const auto level = EnumOf<v1::Level>(kRecommendedLevel, r);
+    const std::string* type = Str(kRecommendedType, r);
+    const std::optional<bool> declined = Flag(kRecommendationDeclined, r);
+    if (by != v1::RECOMMENDER_UNSPECIFIED || when || escalated || level != v1::LEVEL_UNSPECIFIED || type != nullptr ||
+        declined.has_value()) {
+      v1::Recommendation* rec = dc->add_recommendations();
+      rec->set_by(by);
+      if (when) rec->set_date(FormatDate(*when));
+      if (escalated) rec->set_escalated_date(FormatDate(*escalated));
+      rec->set_level(level);
+      if (type != nullptr) rec->set_sanction_type(*type);
+      rec->set_declined(declined.value_or(false));
+    }
     return true;
   }
 
@@ -647,7 +668,8 @@ pyb::list FrameColumns() {
   if (kColumns.size() != kColCount || absl::string_view(kColumns[kNorm].name) != "norm" ||
       absl::string_view(kColumns[kDecisionDate].name) != "decision_date" ||
       absl::string_view(kColumns[kOfficial].name) != "official" ||
-      absl::string_view(kColumns[kWorkTarget].name) != "work_target_percent") {
+      absl::string_view(kColumns[kWorkTarget].name) != "work_target_percent" ||
+      absl::string_view(kColumns[kRecommendationEscalated].name) != "recommendation_escalated_date") {
     throw std::logic_error("netra/columns.h and the frame's Col enum disagree");
   }
   pyb::list out;
@@ -806,18 +828,6 @@ struct AuditColumns {
       : verdict(n, 0), outcome(n, 0), level(n, 0), regime(n, 0), verdicts(n, workers), law_types(n, workers),
         reasons(n, workers), articles(n, workers), case_ids(n, workers) {}
 
-  // The most serious verdict of a set, in the order Auditor::Render picks
-  // AuditFinding.verdict (kPriority in src/eval/audit.cc; the Python tests
-  // compare both paths on every audit vector, so a change there shows).
-  static v1::Verdict Worst(uint32_t bits) {
-    static const v1::Verdict kOrder[] = {v1::TYPE_NOT_IN_FORCE, v1::TOO_LIGHT, v1::TOO_HEAVY, v1::OTHER_TYPE,
-                                         v1::OFFICIAL_WITHOUT_AUTHORITY, v1::CANNOT_ASSESS, v1::WITHIN_LAW};
-    for (v1::Verdict v : kOrder) {
-      if (bits & (1u << v)) return v;
-    }
-    return v1::VERDICT_UNSPECIFIED;
-  }
-
   void SetFinding(size_t r, int w, const v1::AuditFinding& f, const Summarizer& summarizer) {
     verdict[r] = static_cast<int8_t>(f.verdict());
     uint32_t bits = 0;
@@ -840,7 +850,7 @@ struct AuditColumns {
   }
 
   void SetVerdicts(size_t r, int w, uint32_t bits, const CaseResult& res, const std::string& case_id) {
-    verdict[r] = static_cast<int8_t>(Worst(bits));
+    verdict[r] = static_cast<int8_t>(WorstVerdict(bits));
     verdicts.Set(r, w, bits);
     outcome[r] = static_cast<int8_t>(res.outcome);
     level[r] = static_cast<int8_t>(res.level);
