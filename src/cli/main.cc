@@ -326,6 +326,13 @@ std::optional<std::string> ReadInput(const std::string& path, int* code, size_t 
   while (text.size() <= limit && in->read(buf, sizeof buf).gcount() > 0) {
     text.append(buf, static_cast<size_t>(in->gcount()));
   }
+  // A read that failed (EIO from a failing disk or share) is not the end of
+  // the input: nothing is answered from what came before it.
+  if (in->bad()) {
+    std::cerr << "netra: " << path << ": read error after " << text.size() << " bytes\n";
+    *code = kIo;
+    return std::nullopt;
+  }
   if (text.size() > limit) {
     std::cerr << "netra: " << path << ": input exceeds the limit of " << limit << " bytes (" << limit_name << ")\n";
     *code = kBadRequest;
@@ -611,7 +618,7 @@ int Evaluate(const std::vector<std::string>& args) {
     if (in == nullptr) return code;
     int64_t answered = 0, refused = 0;
     if (auto st = engine->EvaluateJsonLines(*in, std::cout, &answered, &refused, CompactJson(), form); !st.ok()) {
-      std::cerr << "netra: " << st.message() << "\n";
+      std::cerr << "netra: " << file << ": " << st.message() << "\n";
       return kIo;
     }
     std::cerr << "netra: " << answered << " answered, " << refused << " refused\n";
@@ -707,7 +714,7 @@ int Audit(const std::vector<std::string>& args) {
     if (in == nullptr) return code;
     netra::v1::AuditSummary summary;
     if (auto st = engine->AuditJsonLines(*in, std::cout, &summary, CompactJson()); !st.ok()) {
-      std::cerr << "netra: " << st.message() << "\n";
+      std::cerr << "netra: " << ca.file << ": " << st.message() << "\n";
       return kIo;
     }
     PrintCompactJson(summary, std::cerr);
@@ -1630,8 +1637,9 @@ std::string SiasnReportText(const netra::v1::SiasnReportResponse& r, const std::
   absl::StrAppend(&out, "\nAudit of ", s.cases(), " decisions: within the law ", s.within_law(), ", too light ",
                   s.too_light(), ", too heavy ", s.too_heavy(), ", another type ", s.other_type(),
                   ", type not in force ", s.type_not_in_force(), ", signer without authority ",
-                  s.official_without_authority(), ", cannot assess ", s.cannot_assess(), ", refused ", s.invalid(),
-                  "\n");
+                  s.official_without_authority(), ", not sanctioned ", s.not_sanctioned(), ", double sanction ",
+                  s.double_sanction(), ", recommendation not followed ", s.recommendation_not_followed(),
+                  ", cannot assess ", s.cannot_assess(), ", refused ", s.invalid(), "\n");
   for (const auto& f : r.findings()) {
     if (f.verdict() == netra::v1::WITHIN_LAW) continue;
     absl::StrAppend(&out, "  ", netra::PrintableText(f.case_id()), ": ", netra::v1::Verdict_Name(f.verdict()));
