@@ -42,7 +42,9 @@ std::string JsonErrorHint(const pb::Descriptor* root, absl::string_view error) {
     if (d == nullptr) return "";
     std::vector<std::string> fields;
     for (int i = 0; i < d->field_count(); ++i) fields.push_back(d->field(i)->name());
-    const std::string hint = DidYouMean(name, fields);
+    // A name far longer than any field is no typo of one (and comparing a
+    // megabyte of it with each field would cost seconds).
+    const std::string hint = name.size() > 64 ? std::string() : DidYouMean(name, fields);
     return hint.empty() ? absl::StrCat(" (the fields of ", d->full_name(), ": ", absl::StrJoin(fields, ", "), ")")
                         : hint;
   }

@@ -40,6 +40,15 @@ size_t FirstControl(absl::string_view s);
 // fuzzing, tests/fuzz/corpus/audit_json/regression_invalid_utf8_in_error).
 std::string JsonEscapeLossy(absl::string_view s);
 
+// The longest prefix of `s` of at most `max` bytes that does not end inside
+// a UTF-8 sequence, for quoting a long value in an error.
+inline absl::string_view Utf8Prefix(absl::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
 }  // namespace netra::internal
 
 #endif  // NETRA_SRC_UTF8_H_

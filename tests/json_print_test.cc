@@ -528,5 +528,46 @@ TEST(PrintJson, WritesEveryAnswerOfTheServiceAsProtobufDoes) {
   EXPECT_EQ(answered.size(), Engine::Methods().size()) << "a method of the service has no answer here";
 }
 
+// Issue 18 item 5: text that is not what it claims gets a clear, bounded answer.
+TEST(ParseJson, SkipsAByteOrderMarkRefusesAKeyGivenTwiceAndBoundsAHugeUnknownName) {
+  const std::string doc = R"({"employee":{"kind":"PNS"},"decision_date":"2025-07-01"})";
+  v1::EvaluationRequest plain, marked;
+  ASSERT_TRUE(ParseJson(doc, &plain, "request").ok());
+  ASSERT_TRUE(ParseJson("\xEF\xBB\xBF" + doc, &marked, "request").ok());
+  EXPECT_EQ(marked.SerializeAsString(), plain.SerializeAsString());
+
+  v1::EvaluationRequest untouched = plain;
+  absl::Status st = ParseJson(R"({"employee":{"kind":"PNS","kind":"PPPK"}})", &untouched, "request");
+  EXPECT_EQ(st.message(), "invalid request JSON: employee.kind is given twice (each key may appear once)");
+  EXPECT_EQ(untouched.SerializeAsString(), plain.SerializeAsString()) << "a refused document changes nothing";
+  st = ParseJson(R"({"acts":[{"norm":"a"},{"norm":"b","impact":"INSTANSI","norm":"c"}]})", &untouched, "request");
+  EXPECT_EQ(st.message(), "invalid request JSON: acts[1].norm is given twice (each key may appear once)");
+  // Keys inside strings and equal values in different objects are not duplicates.
+  EXPECT_TRUE(ParseJson(R"({"acts":[{"norm":"a\",\"norm"},{"norm":"b"}]})", &untouched, "request").ok());
+
+  const std::string name(1 << 20, 'x');
+  st = ParseJson(absl::StrCat(R"({")", name, R"(":1})"), &untouched, "request");
+  EXPECT_LT(st.message().size(), 1000u) << "the name is not echoed whole";
+  EXPECT_TRUE(absl::StrContains(st.message(), absl::StrCat("bytes)"))) << st.message();
+  // A cut never splits a character.
+  auto whole_characters = [](absl::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+      const unsigned char c = s[i];
+      const size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (i + n > s.size()) return false;
+      for (size_t k = 1; k < n; ++k) {
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      }
+      i += n;
+    }
+    return true;
+  };
+  for (int pad = 0; pad < 4; ++pad) {  // the cut falls before, inside and after an é
+    const std::string wide = absl::StrCat(std::string(236 + pad, 'x'), "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
+    st = ParseJson(absl::StrCat(R"({")", wide, R"(":1})"), &untouched, "request");
+    EXPECT_TRUE(whole_characters(st.message())) << pad << ": " << st.message();
+  }
+}
+
 }  // namespace
 }  // namespace netra

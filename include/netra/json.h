@@ -30,7 +30,11 @@ inline constexpr size_t kMaxJsonBytes = size_t{8} << 20;
 // ("request", "event"). Errors (InvalidArgument): "<what> JSON of N bytes
 // exceeds the limit of kMaxJsonBytes"; "invalid <what> JSON: <parser detail,
 // naming the field>" for malformed JSON, a field the schema lacks, a value of
-// the wrong type or an unknown enum name. On error `*message` is unchanged.
+// the wrong type, an unknown enum name, or a key given twice in one object
+// ("employee.kind is given twice"); a parser message longer than 240 bytes
+// (one quoting a huge unknown field name) is cut on a character boundary. A
+// UTF-8 byte-order mark before the document is skipped. On error `*message`
+// is unchanged.
 // The message is always the one protobuf's JSON parser gives (plain JSON is
 // read by a faster path held to it by tests and a fuzz target).
 absl::Status ParseJson(absl::string_view json, google::protobuf::Message* message, absl::string_view what);
