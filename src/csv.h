@@ -27,6 +27,17 @@ char CsvDelimiter(absl::string_view header);
 // writes one), else 0: the bytes to skip.
 inline size_t BomLength(absl::string_view text) { return absl::StartsWith(text, "\xEF\xBB\xBF") ? 3 : 0; }
 
+// Whether a line holds a carriage return before its end: a file whose lines
+// end in CR alone (old Mac exports) reads as one line, its header holding
+// every row. The header readers refuse it rather than take the rows for
+// column names.
+inline bool HasInnerCarriageReturn(absl::string_view line) {
+  const size_t cr = line.find('\r');
+  return cr != absl::string_view::npos && cr + 1 < line.size();
+}
+inline constexpr char kCrOnlyLines[] =
+    "a carriage return inside the line: the file's lines end in CR alone; save it with LF or CRLF line ends";
+
 }  // namespace netra::internal
 
 #endif  // NETRA_CSV_H_

@@ -1034,6 +1034,9 @@ absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::os
     return absl::InvalidArgumentError("CSV: empty (the first line names the columns: netra/columns.h)");
   }
   header.erase(0, internal::BomLength(header));
+  if (internal::HasInnerCarriageReturn(header)) {
+    return absl::InvalidArgumentError(absl::StrCat("CSV line ", before, ": ", internal::kCrOnlyLines));
+  }
   const char delimiter = internal::CsvDelimiter(header);
   auto columns = CsvHeader(header, delimiter, audit);
   if (!columns.ok()) return columns.status();

@@ -341,6 +341,9 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
         absl::StrCat("roster line 1: the header line of ", length, " bytes exceeds ", kMaxRosterLineBytes));
   }
   line.erase(0, internal::BomLength(line));
+  if (internal::HasInnerCarriageReturn(line)) {
+    return absl::InvalidArgumentError(absl::StrCat("roster line 1: ", internal::kCrOnlyLines));
+  }
   const char delimiter = internal::CsvDelimiter(line);
   if (!internal::SplitCsv(line, delimiter, &fields)) {
     return absl::InvalidArgumentError("roster line 1: unterminated quote in the header");
@@ -372,6 +375,11 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
     }
     for (int c = 0; c < kCols; ++c) {
       for (size_t k = 0; k < kAliases[c].size(); ++k) {
+        if (h == kAliases[c][k] && static_cast<int>(k) == rank[c]) {
+          return absl::InvalidArgumentError(absl::StrCat("roster line 1: columns ", col[c] + 1, " and ", i + 1,
+                                                         " are both \"", kAliases[c][k], "\" (", names[c],
+                                                         "): which one holds the value?"));
+        }
         if (h == kAliases[c][k] && static_cast<int>(k) < rank[c]) {
           col[c] = static_cast<int>(i);
           rank[c] = static_cast<int>(k);
