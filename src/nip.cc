@@ -27,11 +27,11 @@ struct Parsed {
 };
 
 absl::Status Check(absl::string_view text, absl::string_view field, Parsed* p) {
-  // Echo at most the digits we were given; a NIP is personal data, so errors
-  // stay in the caller's hands and netra never logs them.
+  // A NIP is personal data: the error names the field and what is wrong,
+  // never the number (a roster's refusals are printed and logged; the line
+  // or row they name finds it).
   auto bad = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", text.substr(0, 32), "\" is not a valid NIP (", why, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(field, ": not a valid NIP (", why, ")"));
   };
   size_t n = 0;
   for (char c : text) {

@@ -1,6 +1,7 @@
 // Roster import (CSV and JSON lines): the good rows are kept and every
 // refused row is reported with its line and reason; RosterTable::Add checks
 // like the importers, and units of different agencies never merge.
+#include <algorithm>
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -182,6 +184,12 @@ TEST(RosterCsvImport, ReportsEveryRefusedRowWithItsLineAndReasonAndKeepsTheRest)
   EXPECT_TRUE(absl::StrContains(ReasonFor(report, 12), "exceeds 4096")) << ReasonFor(report, 12);
   EXPECT_TRUE(absl::StartsWith(ReasonFor(report, 15), "type:")) << ReasonFor(report, 15);
   for (int line : {3, 4, 5, 6}) EXPECT_TRUE(absl::StartsWith(ReasonFor(report, line), "nip:")) << line;
+  // A NIP is personal data: no refusal quotes one (issue 18 item 6); the line finds the row.
+  for (const auto& r : report.rejections()) {
+    int run = 0, longest = 0;
+    for (char c : r.reason()) longest = std::max(longest, run = absl::ascii_isdigit(c) ? run + 1 : 0);
+    EXPECT_LT(longest, 10) << "line " << r.line() << ": " << r.reason();
+  }
   // The good rows are kept, in order; the refused ones left no trace.
   ASSERT_EQ(t->size(), 3u);
   EXPECT_EQ(t->Name(0), "Good One");
@@ -201,6 +209,7 @@ TEST(RosterCsvImport, ADuplicateRefusesTheSecondOccurrenceAndNamesTheFirst) {
   ASSERT_EQ(RejectedLines(report), std::vector<int64_t>({4}));
   EXPECT_TRUE(absl::StrContains(ReasonFor(report, 4), "appears twice")) << ReasonFor(report, 4);
   EXPECT_TRUE(absl::StrContains(ReasonFor(report, 4), "first on")) << ReasonFor(report, 4);
+  EXPECT_FALSE(absl::StrContains(ReasonFor(report, 4), kN1)) << "the NIP is not quoted";
 }
 
 // Rejections are reported by line of the file, and so is the first

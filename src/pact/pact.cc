@@ -167,7 +167,7 @@ absl::Status AddEntry(RosterTable* t, Interners* in, const RowView& e, std::vect
   if (auto it = t->row_of.find(number); it != t->row_of.end()) {
     const uint32_t first = it->second;
     return absl::InvalidArgumentError(absl::StrCat(
-        "nip: ", number, " appears twice (first ",
+        "nip: the same NIP appears twice (first ",
         lines != nullptr && first < lines->size() ? absl::StrCat("on line ", (*lines)[first])
                                                   : absl::StrCat("as entry ", first + 1),
         ")"));

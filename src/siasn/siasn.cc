@@ -414,7 +414,7 @@ struct Mapper {
       const v1::EmployeeKind kind = KindOf(t.name, r, *nip);
       const std::string digits = absl::StrCat(nip->number);
       if (person_by_nip.contains(digits)) {
-        Refuse(t.name, r, absl::StrCat("nipBaru: ", digits, " appears twice"));
+        Refuse(t.name, r, "nipBaru: the same NIP appears twice");
         continue;
       }
       v1::Employee e;

@@ -316,7 +316,7 @@ final class EngineTest extends TestCase
         // A row netra cannot map is a refusal naming its table, row, field and value.
         $m = Support::engine()->fromSiasn(['pegawai' => ['csv' => "id,nipBaru,nama\nA1,12345,X\n"]]);
         $this->assertSame('pegawai', $m['refusals'][0]['table']);
-        $this->assertStringStartsWith('nipBaru: "12345"', $m['refusals'][0]['reason']);
+        $this->assertStringStartsWith('nipBaru: not a valid NIP (has 5 digits', $m['refusals'][0]['reason']);
     }
 
     public function testCallByNameIsTheNamedMethod(): void

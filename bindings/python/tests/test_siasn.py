@@ -55,7 +55,7 @@ def test_a_bad_row_is_a_refusal_and_a_bad_table_an_exception() -> None:
     m = netra.siasn.from_siasn({"pegawai": {"csv": "id,nipBaru,nama\nA1,12345,X\n"}})
     assert len(m.refusals) == 1
     assert m.refusals[0].table == "pegawai" and m.refusals[0].row == 2
-    assert m.refusals[0].reason.startswith('nipBaru: "12345"')
+    assert m.refusals[0].reason.startswith('nipBaru: not a valid NIP (has 5 digits')
     with pytest.raises(netra.InvalidArgumentError, match=r"^pegawai: invalid JSON"):
         netra.siasn.from_siasn({"pegawai": {"json": "{\"id\": "}})
     with pytest.raises(netra.NotFoundError, match="not a folder"):
