@@ -209,6 +209,10 @@ check "siasn of a folder that does not exist exits 4" 4 'not a folder' -- "$NETR
 check "siasn with an unknown subcommand exits 2" 2 'siasn: unknown subcommand audit' -- "$NETRA" siasn audit "$sx"
 check "synth siasn writes the labelled synthetic export" 0 '^SYNTHETIC SIASN export written to .*: 59 employees in 1 agencies, 12 sanction decisions \(3 without facts\)' -- "$NETRA" synth siasn --employees 60 --decisions 12 --seed 11 --out "$tmp/sx2"
 check "synth siasn gives the same bytes for the same options" 0 '^$' -- diff -r "$sx" "$tmp/sx2"
+# Files netra writes respect the umask (issue 18 item 6): 0666 less it, for a file and for an export's files.
+check "synth roster --out under umask 077 makes a file only its owner reads" 0 '^600$' -- bash -c "umask 077 && \"$NETRA\" synth roster --employees 3 --out '$tmp/um.csv' && stat -c %a '$tmp/um.csv'"
+check "synth roster --out under umask 022 makes a file others may read" 0 '^644$' -- bash -c "umask 022 && \"$NETRA\" synth roster --employees 3 --out '$tmp/um2.csv' && stat -c %a '$tmp/um2.csv'"
+check "synth siasn under umask 027 writes its files 640" 0 '^640 640 640 640 640 640 640 640$' -- bash -c "umask 027 && \"$NETRA\" synth siasn --employees 5 --out '$tmp/sx3' >/dev/null && stat -c %a '$tmp/sx3'/* | xargs"
 # Help and suggestions: every command's --help exits 0 with its usage and an example.
 for c in evaluate audit case overdue log store roster pact compliance siasn elections rules check-law test synth serve version; do
   check "$c --help exits 0 with its usage and an example" 0 "^  netra $c" -- "$NETRA" "$c" --help

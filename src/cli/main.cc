@@ -45,6 +45,7 @@
 #include "netra/text.h"
 #include "netra/vectors.h"
 #include "cli/log_files.h"
+#include "output_file.h"
 #include "suggest.h"
 #ifdef NETRA_WITH_SERVE
 #include <csignal>
@@ -282,33 +283,17 @@ bool OpenRegularFile(const std::string& path, std::ifstream* file, int* code) {
   return true;
 }
 
-// Creates (or truncates) a file the command writes: never through a
-// symbolic link (O_NOFOLLOW: a link planted at the path cannot redirect the
-// write onto its target), never a FIFO or device (refused before a write
-// could block), with `mode` (for a new file) less the umask. Returns the
-// descriptor, or -1 with the message printed and *code = kIo.
+// Creates (or truncates) a file the command writes (internal::CreateOutputFile:
+// never through a symbolic link, never a FIFO, the umask respected). Returns
+// the descriptor, or -1 with the message printed and *code = kIo.
 int CreateOutputFile(const std::string& path, int* code, mode_t mode = 0666) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
-  struct stat st;
-  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const int error = errno;
-    if (fd >= 0) ::close(fd);
-    std::cerr << "netra: " << path << ": "
-              << (fd < 0 && error == ELOOP ? "a symbolic link: refused (netra never writes through one)"
-                  : fd >= 0 || error == ENXIO ? "not a regular file"  // ENXIO: a FIFO without a reader
-                                              : "cannot open for writing")
-              << "\n";
+  auto fd = netra::internal::CreateOutputFile(path, mode);
+  if (!fd.ok()) {
+    std::cerr << "netra: " << fd.status().message() << "\n";
     *code = kIo;
     return -1;
   }
-  // Truncated only once it is known to be a regular file of our own path.
-  if (::ftruncate(fd, 0) != 0 || ::fcntl(fd, F_SETFL, 0) != 0) {
-    ::close(fd);
-    std::cerr << "netra: " << path << ": cannot open for writing\n";
-    *code = kIo;
-    return -1;
-  }
-  return fd;
+  return *fd;
 }
 
 // Reads at most kMaxRequestBytes + 1 bytes, so an endless or huge input is

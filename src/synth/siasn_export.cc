@@ -17,6 +17,7 @@
 #include "absl/time/civil_time.h"
 #include "google/protobuf/util/json_util.h"
 #include "netra/date.h"
+#include "output_file.h"
 #include "netra/evaluator.h"
 #include "netra/synth.h"
 #include "netra/v1/pact.pb.h"
@@ -75,11 +76,7 @@ std::string JenisInstansi(const std::string& agency) {
 }
 
 absl::Status WriteText(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) return absl::UnavailableError(absl::StrCat(path.string(), ": cannot be written"));
-  return absl::OkStatus();
+  return internal::WriteOutputFile(path.string(), text);
 }
 
 std::string RowsJson(const std::vector<Row>& rows, bool envelope) {

@@ -14,6 +14,7 @@
 // the sampling path (probabilities are turned into integer parts per million
 // once, with std::llround, which is exact IEEE arithmetic everywhere).
 #include "netra/synth.h"
+#include "output_file.h"
 
 #include <algorithm>
 #include <array>
@@ -2039,11 +2040,7 @@ class DirectorySink : public ProvinceSink {
   absl::Status ImNkk(absl::string_view csv) override { return WriteFile(dir_ / "im_nkk.csv", csv); }
 
   static absl::Status WriteFile(const std::filesystem::path& path, absl::string_view text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) return absl::UnknownError(absl::StrCat(path.string(), ": write failed"));
-    return absl::OkStatus();
+    return internal::WriteOutputFile(path.string(), text);
   }
 
  private:
