@@ -25,8 +25,9 @@
 // are law data (DeadlineRule) counted on the WorkingDayCalendar.
 //
 // Errors: Start/Apply return FailedPrecondition for an event the law does not
-// allow now (naming the event, the state and the article), InvalidArgument for
-// malformed events (naming the field). Replay() stops at the first refused
+// allow now (naming the event, the state and the article; also a first event
+// dated before the first procedure the rule book encodes, 6 June 2010),
+// InvalidArgument for malformed events (naming the field). Replay() stops at the first refused
 // event and names its seq.
 //
 // Thread safety: a CaseMachine is immutable; its methods are const and may run
@@ -200,6 +201,9 @@ class CaseMachine {
   bool count_from_event_day_ = false;     // setting period_counting
   bool summons_min_notice_ = true;        // setting summons_1_reading
   int follow_up_days_ = 14;               // setting neutrality_follow_up_days
+  // The earliest day a procedure rule of the rule book is in force (PP
+  // 53/2010's examination, 6 June 2010): a case cannot open before it.
+  absl::CivilDay procedure_from_ = absl::CivilDay(1900, 1, 1);
   bool tukin_month_of_effect_ = false;    // setting tukin_cut_months_from
 };
 

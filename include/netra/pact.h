@@ -177,7 +177,9 @@ class PactRegistry {
   absl::StatusOr<int64_t> IssueAll(absl::CivilDay date, const std::string& template_id,
                                    const std::string& leadership_template = "");
 
-  // Applies one event. FailedPrecondition (the reason) or InvalidArgument
+  // Applies one event. FailedPrecondition (the reason: the state does not
+  // allow it, it is dated before the pact's previous event or before the
+  // legal basis of the election's templates took effect) or InvalidArgument
   // (the field); nothing changes on error.
   absl::Status Apply(const v1::PactEvent& event);
   // Whether Apply would accept `event`, changing nothing (to write an event
@@ -308,6 +310,10 @@ class PactRegistry {
   PactOptions options_;
   absl::CivilDay due_;
   std::vector<const v1::PactTemplate*> templates_;
+  // No pact event is dated before its legal basis took effect: the earliest
+  // in-force date of a template's first cited instrument (the 2022 decree).
+  int32_t basis_from_ = 0;
+  std::string basis_;  // that instrument's id
   // Per roster row (day numbers since 1970-01-01; 0 = never).
   std::vector<int32_t> issued_, signed_, declined_, withdrawn_, expired_, last_;
   std::vector<uint8_t> template_;   // index into templates_ + 1; 0 = none

@@ -69,6 +69,13 @@ absl::StatusOr<CaseMachine> CaseMachine::Create(std::shared_ptr<const RuleBook> 
   CaseMachine m(*std::move(evaluator), *std::move(cal));
   const internal::CompiledLaw& law = book->compiled();
   for (int p = 0; p < Idx(Period::kCount); ++p) m.period_rule_[p] = -1;
+  bool any_procedure = false;
+  for (const std::vector<int>& rules : law.procedures_by_level) {
+    for (int rule : rules) {
+      if (!any_procedure || law.rule_from[rule] < m.procedure_from_) m.procedure_from_ = law.rule_from[rule];
+      any_procedure = true;
+    }
+  }
   for (size_t i = 0; i < law.rules.size(); ++i) {
     const v1::Rule& r = *law.rules[i].rule;
     if (!r.has_deadline()) continue;
@@ -244,6 +251,11 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
   auto parsed = ParseDate(e.date(), "date");
   if (!parsed.ok()) return parsed.status();
   const Event ev{e, *parsed};
+  if (progress->events == 0 && ev.day < procedure_from_) {
+    return NotAllowed(absl::StrCat("date: ", e.date(), " is before ", FormatDate(procedure_from_),
+                                   ", the first day of a procedure the rule book encodes: netra cannot follow a case "
+                                   "opened earlier"));
+  }
   if (progress->events > 0 && ev.day < progress->last_date) {
     return NotAllowed(absl::StrCat("date: ", e.date(), " is before the previous event (", FormatDate(progress->last_date),
                                "); events are appended in date order"));

@@ -499,6 +499,20 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
     return absl::FailedPreconditionError(absl::StrCat("the rule book has no pact template for election ", election));
   }
   if (r.templates_.size() > 254) return absl::FailedPreconditionError("more than 254 pact templates for one election");
+  // The earliest date a pact of this election can bear: its templates' legal
+  // basis (each template's first citation, as a rule's window is its first
+  // cited instrument's) in force. A pact dated 1900-01-01 is refused.
+  for (const v1::PactTemplate* t : r.templates_) {
+    if (t->citations().empty()) continue;
+    const v1::Instrument* basis = book->FindInstrument(t->citations(0).instrument());
+    if (basis == nullptr || basis->in_force_from().empty()) continue;
+    auto from = ParseDate(basis->in_force_from(), "in_force_from");
+    if (!from.ok()) continue;
+    if (r.basis_.empty() || DayNumber(*from) < r.basis_from_) {
+      r.basis_from_ = DayNumber(*from);
+      r.basis_ = basis->id();
+    }
+  }
   // The due date: a policy (setting pact_due_rule) unless the host sets one.
   if (options.has_due) {
     r.due_ = options.due;
@@ -685,6 +699,10 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   };
   if (last_[row] != 0 && day < last_[row]) {
     return refuse(absl::StrCat("dated before the pact's previous event (", FormatDate(FromDayNumber(last_[row])), ")"));
+  }
+  if (!basis_.empty() && day < basis_from_) {
+    return refuse(absl::StrCat("dated before the pact's legal basis (", basis_, ") took effect on ",
+                               FormatDate(FromDayNumber(basis_from_))));
   }
   const bool active = issued != 0 && withdrawn == 0 && expired == 0;
   switch (e.type()) {
