@@ -13,10 +13,13 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/text_format.h"
 #include "netra/audit.h"
 #include "netra/evaluator.h"
 #include "netra/rule_book.h"
+#include "netra/text.h"
 #include "netra/v1/conformance.pb.h"
 #include "netra/vectors.h"
 #include "test_names.h"
@@ -175,6 +178,25 @@ INSTANTIATE_TEST_SUITE_P(Audit, AuditVectorTest, testing::ValuesIn(VectorFiles("
 
 // One audit vector at least for each verdict (each vector's own test checks
 // that its verdict is the one given).
+// The text rendering of every vector's answer lists each rule of its legal
+// basis once (issue 16 item 6), though an act and the case may both cite it.
+TEST(Conformance, EveryVectorsTextListsEachRuleOnceInItsLegalBasis) {
+  for (const Vector& v : LoadVectors()) {
+    auto d = TheEvaluator().Evaluate(v.vector.request());
+    if (!d.ok()) continue;
+    const std::string text = DeterminationText(*d);
+    const size_t from = text.find("Legal basis:\n");
+    ASSERT_NE(from, std::string::npos) << v.file;
+    std::set<std::string> seen;
+    for (absl::string_view line : absl::StrSplit(absl::string_view(text).substr(from + 13), '\n')) {
+      if (!absl::ConsumePrefix(&line, "  ")) break;
+      const std::string id(line.substr(0, line.find(':')));
+      EXPECT_TRUE(seen.insert(id).second) << v.file << ": " << id << " is listed twice";
+    }
+    EXPECT_FALSE(seen.empty()) << v.file;
+  }
+}
+
 TEST(Conformance, EveryVerdictHasAnAuditVector) {
   std::set<std::string> verdicts_seen;
   for (const AuditVector& v : Load<v1::AuditVector>("audit")) {

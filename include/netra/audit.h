@@ -26,7 +26,9 @@
 // run goes on.
 //
 // Fast path: Prepare() once, then Verdicts() runs without allocating when the
-// CaseResult is reused (the benchmark audits a million prepared decisions).
+// CaseResult is reused (the benchmark audits a million prepared decisions);
+// only a further sanction decided on a later date copies the facts, to read
+// the authority lines of its own date.
 //
 // Thread safety: an Auditor is immutable; every method is const and may run
 // concurrently. It keeps the RuleBook alive through its Evaluator.

@@ -1,5 +1,8 @@
 #include "netra/text.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -121,7 +124,11 @@ std::string DeterminationText(const v1::Determination& d) {
   for (const auto& e : d.explanation()) absl::StrAppend(&out, "  - ", e, "\n");
   for (const auto& w : d.warnings()) absl::StrAppend(&out, "Warning: ", w, "\n");
   absl::StrAppend(&out, "Legal basis:\n");
+  // Each rule once, though an act and the case may both cite it.
+  std::vector<absl::string_view> listed;
   auto basis = [&](const v1::LegalBasis& b) {
+    if (std::find(listed.begin(), listed.end(), b.rule_id()) != listed.end()) return;
+    listed.push_back(b.rule_id());
     absl::StrAppend(&out, "  ", b.rule_id(), ": ", absl::StrJoin(b.cited_as(), "; "), "\n");
   };
   for (const auto& a : d.acts()) {
