@@ -569,6 +569,29 @@ TEST(BadInput, Nips) {
   for (const Case& c : cases) Expect(c, ParseNip(c.input, "employee.nip").status());
 }
 
+// Every INT setting at its bound is taken, and one past it refused naming
+// the bound (issue 18 item 7), for the evaluator, the auditor and the case
+// machine alike.
+TEST(BadInput, EveryIntSettingIsTakenAtItsBoundAndRefusedPastIt) {
+  int checked = 0;
+  for (const v1::Setting* s : Book()->settings()) {
+    if (s->type() != v1::Setting::INT) continue;
+    ASSERT_GT(s->max_value(), 0) << s->name();
+    const std::map<std::string, std::string> at = {{s->name(), absl::StrCat(s->max_value())}};
+    const std::map<std::string, std::string> past = {{s->name(), absl::StrCat(s->max_value() + 1)}};
+    EXPECT_TRUE(Evaluator::Create(Book(), at).ok()) << s->name();
+    EXPECT_TRUE(Auditor::Create(Book(), at).ok()) << s->name();
+    EXPECT_TRUE(CaseMachine::Create(Book(), {}, at).ok()) << s->name();
+    const absl::Status st = Evaluator::Create(Book(), past).status();
+    EXPECT_TRUE(absl::StrContains(st.message(), absl::StrCat("is more than ", s->max_value())))
+        << s->name() << ": " << st;
+    EXPECT_FALSE(Auditor::Create(Book(), past).ok()) << s->name();
+    EXPECT_FALSE(CaseMachine::Create(Book(), {}, past).ok()) << s->name();
+    ++checked;
+  }
+  EXPECT_GE(checked, 2);
+}
+
 TEST(BadInput, Dates) {
   const auto cases = Load("date.cases");
   for (const Case& c : cases) Expect(c, ParseDate(c.input, "acts[0].act_date").status());

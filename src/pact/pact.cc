@@ -678,6 +678,21 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   auto parsed = ParseDate(e.date(), "date");
   if (!parsed.ok()) return parsed.status();
   const int32_t day = DayNumber(*parsed);
+  // Identifiers and places are printed in text output (progress, lists):
+  // refused with a control character (a forged line, a terminal escape) or
+  // bytes that are not UTF-8, naming the place, as a roster's fields are.
+  for (auto [name, value] : {std::pair<const char*, absl::string_view>{"template_id", e.template_id()},
+                             {"place", e.place()}, {"evidence_ref", e.evidence_ref()},
+                             {"ceremony_id", e.ceremony_id()}, {"linked_case_id", e.linked_case_id()},
+                             {"commitment_id", e.commitment_id()}, {"unit", e.unit()}}) {
+    if (const size_t at = internal::InvalidUtf8(value); at != absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(name, ": not UTF-8 at byte ", at + 1));
+    }
+    if (const size_t at = internal::FirstControl(value); at != absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          name, ": a control character at byte ", at + 1, " (tab, line break, escape or direction control)"));
+    }
+  }
   auto nip = ParseNipNumber(e.nip(), "nip");
   if (!nip.ok()) return nip.status();
   if (auto st = RosterUnchanged(); !st.ok()) return st;
