@@ -30,6 +30,13 @@ absl::StatusOr<int> CreateOutputFile(const std::string& path, mode_t mode) {
   return fd;
 }
 
+absl::Status CheckFileToRead(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return absl::UnavailableError(absl::StrCat(path, ": cannot open"));
+  if (!S_ISREG(st.st_mode)) return absl::UnavailableError(absl::StrCat(path, ": not a regular file"));
+  return absl::OkStatus();
+}
+
 absl::Status WriteOutputFile(const std::string& path, absl::string_view text, mode_t mode) {
   auto fd = CreateOutputFile(path, mode);
   if (!fd.ok()) return fd.status();

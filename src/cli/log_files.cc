@@ -144,7 +144,7 @@ absl::StatusOr<LogFileContents> ReadLogFile(const std::string& path) {
   struct stat st;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    return absl::InvalidArgumentError("not a regular file");
+    return absl::UnavailableError("not a regular file");  // exit 4, as every unreadable input
   }
   if (st.st_size > kMaxLogFileBytes) {
     ::close(fd);

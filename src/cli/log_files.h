@@ -52,9 +52,9 @@ struct LogFileContents {
 absl::StatusOr<LogFileContents> ParseLogFile(absl::string_view bytes);
 
 // Reads and splits `path` (errors do not name it: the caller does): NotFound
-// if absent, Unavailable for a read error (never a shorter file),
-// InvalidArgument past kMaxLogFileBytes or for a non-regular file, and as
-// ParseLogFile.
+// if absent, Unavailable for a read error (never a shorter file) or a
+// non-regular file (a FIFO is not waited on), InvalidArgument past
+// kMaxLogFileBytes, and as ParseLogFile.
 absl::StatusOr<LogFileContents> ReadLogFile(const std::string& path);
 
 // Whether `bytes` start with either magic.

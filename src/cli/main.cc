@@ -262,15 +262,8 @@ int Usage(const std::string& message) {
 // would wait for a writer for ever. Otherwise prints "cannot open" or "not a
 // regular file" with the path and returns false with *code = kIo (exit 4).
 bool OpenRegularFile(const std::string& path, std::ifstream* file, int* code) {
-  std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(st)) {
-    std::cerr << "netra: " << path << ": cannot open\n";
-    *code = kIo;
-    return false;
-  }
-  if (!std::filesystem::is_regular_file(st)) {
-    std::cerr << "netra: " << path << ": not a regular file\n";
+  if (absl::Status st = netra::internal::CheckFileToRead(path); !st.ok()) {
+    std::cerr << "netra: " << st.message() << "\n";
     *code = kIo;
     return false;
   }

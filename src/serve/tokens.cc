@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "output_file.h"
 
 namespace netra::serve {
 namespace {
@@ -53,6 +54,10 @@ absl::StatusOr<std::string> NewToken() {
 }
 
 absl::StatusOr<Tokens> Tokens::Load(const std::string& path) {
+  // A FIFO given as the tokens file is refused, never waited on.
+  if (absl::Status st = internal::CheckFileToRead(path); !st.ok()) {
+    return absl::UnavailableError(absl::StrCat("tokens file ", st.message()));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::UnavailableError(absl::StrCat("tokens file \"", path, "\": cannot be read"));
   std::stringstream text;
