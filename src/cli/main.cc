@@ -992,9 +992,20 @@ int Log(const std::vector<std::string>& args_in) {
       std::cerr << "netra: " << ca.file << ": " << st.message() << "\n";
       return kBadRequest;
     }
+    // A refused case leaves no store behind where there was none: the
+    // SQLite file the open made is removed with its journal files.
+    std::error_code ec;
+    const bool new_file = !absl::StartsWith(address, "postgres") && !std::filesystem::exists(address, ec);
     auto store = OpenStore(address, &code);
     if (!store) return code;
-    if (auto st = store->CreateCase(header, *machine); !st.ok()) return StoreError("refused: ", st);
+    if (auto st = store->CreateCase(header, *machine); !st.ok()) {
+      const int refused = StoreError("refused: ", st);
+      if (new_file) {
+        store.reset();
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(address + suffix, ec);
+      }
+      return refused;
+    }
     std::cout << "created case " << netra::PrintableText(header.case_id()) << " with " << header.events_size()
               << " events\n";
     return kOk;
