@@ -26,6 +26,7 @@
 #include "netra/date.h"
 #include "netra/json.h"
 #include "netra/nip.h"
+#include "netra/pact.h"
 #include "utf8.h"
 
 namespace netra {
@@ -34,7 +35,9 @@ namespace {
 namespace pb = google::protobuf;
 
 constexpr size_t kMaxWarnings = 1000;
-constexpr size_t kMaxFieldBytes = 1024;
+// A field kept becomes a roster field, so it is held to the roster's limit
+// (found by fuzzing: tests/fuzz/corpus/siasn/regression_name_past_the_roster_limit).
+constexpr size_t kMaxFieldBytes = kMaxRosterFieldBytes;
 
 // A field name as compared: lower case, without '_', '-' or spaces, so
 // nipBaru, nip_baru and NIP BARU are one name.
