@@ -80,6 +80,17 @@ TEST_F(PactLifecycle, IssueAllIssuesToEveryAsnKindButNotNonAsn) {
   EXPECT_EQ(reg_.Apply(Signed("2024-09-04", kNonAsn)).code(), absl::StatusCode::kFailedPrecondition);
 }
 
+// Issue 18 item 7: a pact cannot be older than the 2022 decree it rests on,
+// whether issued one by one (Apply) or to the whole roster (IssueAll).
+TEST_F(PactLifecycle, NoPactIsIssuedBeforeItsLegalBasisTookEffect) {
+  auto n = reg_.IssueAll(D("1900-01-01"), kStaff, kLead);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().message(),
+            "PACT_ISSUED on 1900-01-01: dated before the pact's legal basis (skb2022) took effect on 2022-09-22");
+  EXPECT_EQ(P().total().issued(), 0) << "nothing was issued";
+  IssueAll("2022-09-22");  // the first day it may be
+}
+
 TEST_F(PactLifecycle, AReportScopedToUnitsCountsAndListsNothingElse) {
   IssueAll();
   ASSERT_TRUE(reg_.Apply(Signed("2024-09-05", kPns)).ok());

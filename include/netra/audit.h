@@ -116,6 +116,9 @@ class Auditor {
   // compared with the law's answer (the heaviest of its regime).
   uint32_t SanctionVerdicts(const CaseFacts& facts, const ImposedSanctionFacts& s, bool compared,
                             CaseResult* res) const;
+  // The authority lines covering `types` on `day` (a further sanction's own
+  // decision date), appended to res->officials.
+  void OfficialsOn(const CaseFacts& facts, absl::CivilDay day, uint32_t types, CaseResult* res) const;
   // The handling rule under which `rec` binds the official, or -1.
   int BindingRule(const CaseFacts& facts, const RecommendationFacts& rec) const;
   // Whether the decision followed `rec` in time and in weight.
@@ -125,7 +128,8 @@ class Auditor {
   // -1 where the rule book lacks them (host files only).
   int duty_to_sanction_ = -1;  // norm index of the official's duty to sanction (PP 94/2021 Pasal 24(1))
   int follow_up_rule_ = -1;    // rule index of the neutrality follow-up period
-  int follow_up_days_ = 14;    // setting neutrality_follow_up_days
+  int follow_up_days_ = 0;     // calendar days, from the rule (or its days_setting)
+  std::string follow_up_setting_;  // that setting's name, for the reasons
 };
 
 }  // namespace netra

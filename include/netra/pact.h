@@ -173,7 +173,9 @@ class PactRegistry {
 
   // Issues the pact to everyone on the roster who must sign and has no
   // active pact: leaders get `leadership_template` (if given), others
-  // `template_id`. Returns how many were issued.
+  // `template_id`. Returns how many were issued. FailedPrecondition, issuing
+  // nothing, for a date before the legal basis of the election's templates
+  // took effect (as Apply refuses an event).
   absl::StatusOr<int64_t> IssueAll(absl::CivilDay date, const std::string& template_id,
                                    const std::string& leadership_template = "");
 
@@ -313,6 +315,8 @@ class PactRegistry {
   // No pact event is dated before its legal basis took effect: the earliest
   // in-force date of a template's first cited instrument (the 2022 decree).
   int32_t basis_from_ = 0;
+  // FailedPrecondition for a day (a day number) before basis_from_.
+  absl::Status BeforeBasis(int32_t day) const;
   std::string basis_;  // that instrument's id
   // Per roster row (day numbers since 1970-01-01; 0 = never).
   std::vector<int32_t> issued_, signed_, declined_, withdrawn_, expired_, last_;

@@ -138,12 +138,20 @@ absl::StatusOr<Auditor> Auditor::Create(std::shared_ptr<const RuleBook> book,
     a.duty_to_sanction_ = duty->second;
   }
   if (auto follow = law.rule_by_id.find(kFollowUpRule); follow != law.rule_by_id.end()) {
-    a.follow_up_rule_ = follow->second;
-  }
-  for (const Evaluator::SettingValue& s : a.evaluator_.settings()) {
-    if (s.name == "neutrality_follow_up_days" && !absl::SimpleAtoi(s.value, &a.follow_up_days_)) {
-      return absl::FailedPreconditionError(absl::StrCat("setting neutrality_follow_up_days: \"", s.value,
-                                                        "\" is not a number of days"));
+    // The period as the deadline rule states it: its days, or its setting's
+    // value. The audit counts calendar days only (it holds no working-day
+    // calendar): a rule of working days leaves recommendations unjudged.
+    const v1::DeadlineRule& period = law.rules[follow->second].rule->deadline();
+    if (period.calendar_days() && period.unit_setting().empty()) {
+      a.follow_up_rule_ = follow->second;
+      a.follow_up_days_ = period.days();
+      a.follow_up_setting_ = period.days_setting();
+      for (const Evaluator::SettingValue& s : a.evaluator_.settings()) {
+        if (s.name == a.follow_up_setting_ && !absl::SimpleAtoi(s.value, &a.follow_up_days_)) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("setting ", s.name, ": \"", s.value, "\" is not a number of days"));
+        }
+      }
     }
   }
   return a;
@@ -249,6 +257,13 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
   return absl::OkStatus();
 }
 
+void Auditor::OfficialsOn(const CaseFacts& f, absl::CivilDay day, uint32_t types, CaseResult* res) const {
+  if (day == f.decision_date) return internal::EvaluatorAccess::Officials(evaluator_, f, types, res);
+  CaseFacts dated = f;  // a later decision: the authority lines of its own date
+  dated.decision_date = day;
+  internal::EvaluatorAccess::Officials(evaluator_, dated, types, res);
+}
+
 uint32_t Auditor::SanctionVerdicts(const CaseFacts& f, const ImposedSanctionFacts& s, bool compared,
                                    CaseResult* res) const {
   const internal::ResolvedLaw& r = internal::EvaluatorAccess::Law(evaluator_);
@@ -293,13 +308,7 @@ uint32_t Auditor::SanctionVerdicts(const CaseFacts& f, const ImposedSanctionFact
     const bool mp = res->missing_position, mj = res->missing_jf_level, ma = res->missing_agency;
     const uint32_t principles = res->principles;
     res->missing_position = res->missing_jf_level = res->missing_agency = false;
-    if (s.date == f.decision_date) {
-      internal::EvaluatorAccess::Officials(evaluator_, f, bit, res);
-    } else {  // a later decision: the authority lines of its own date
-      CaseFacts later = f;
-      later.decision_date = s.date;
-      internal::EvaluatorAccess::Officials(evaluator_, later, bit, res);
-    }
+    OfficialsOn(f, s.date, bit, res);
     bool competent = false;
     for (size_t k = n; k < res->officials.size(); ++k) competent |= res->officials[k].official == s.official;
     const bool undecided = res->missing_position || res->missing_jf_level || res->missing_agency;
@@ -529,10 +538,8 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
                                    t.code, " on ", on, "."));
     } else if (authority) {
       // The authority lines for the imposed type, for the reason and basis.
-      CaseFacts dated = f;
-      dated.decision_date = s.date;
       CaseResult auth;
-      internal::EvaluatorAccess::Officials(evaluator_, dated, 1u << s.type, &auth);
+      OfficialsOn(f, s.date, 1u << s.type, &auth);
       std::vector<std::string> who;
       for (const OfficialResult& o : auth.officials) {
         who.push_back(v1::Official_Name(o.official));
@@ -590,8 +597,9 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
                       " for this case, so whether it was followed is not judged.");
     } else {
       const absl::CivilDay due = rec.date + follow_up_days_;
-      absl::StrAppend(&reason, ", which the official must follow within ", follow_up_days_,
-                      " days (setting neutrality_follow_up_days), by ", FormatDate(due), ": ",
+      absl::StrAppend(&reason, ", which the official must follow within ", follow_up_days_, " days",
+                      follow_up_setting_.empty() ? "" : absl::StrCat(" (setting ", follow_up_setting_, ")"),
+                      ", by ", FormatDate(due), ": ",
                       cite_on(binding, rec.date), "; ", cite_on(follow_up_rule_, rec.date));
       if (Followed(f, im, rec)) {
         absl::StrAppend(&reason, ". The decision of ", date, " followed it.");

@@ -604,9 +604,18 @@ const v1::PactTemplate* PactRegistry::Template(const std::string& id) const {
   return k < 0 ? nullptr : templates_[k];
 }
 
+absl::Status PactRegistry::BeforeBasis(int32_t day) const {
+  if (basis_.empty() || day >= basis_from_) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat("dated before the pact's legal basis (", basis_,
+                                                    ") took effect on ", FormatDate(FromDayNumber(basis_from_))));
+}
+
 absl::StatusOr<int64_t> PactRegistry::IssueAll(absl::CivilDay date, const std::string& template_id,
                                                const std::string& leadership_template) {
   if (auto st = RosterUnchanged(); !st.ok()) return st;
+  if (absl::Status st = BeforeBasis(DayNumber(date)); !st.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat("PACT_ISSUED on ", FormatDate(date), ": ", st.message()));
+  }
   v1::PactEvent e;
   e.set_type(v1::PACT_ISSUED);
   e.set_date(FormatDate(date));
@@ -715,10 +724,7 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
   if (last_[row] != 0 && day < last_[row]) {
     return refuse(absl::StrCat("dated before the pact's previous event (", FormatDate(FromDayNumber(last_[row])), ")"));
   }
-  if (!basis_.empty() && day < basis_from_) {
-    return refuse(absl::StrCat("dated before the pact's legal basis (", basis_, ") took effect on ",
-                               FormatDate(FromDayNumber(basis_from_))));
-  }
+  if (absl::Status st = BeforeBasis(day); !st.ok()) return refuse(st.message());
   const bool active = issued != 0 && withdrawn == 0 && expired == 0;
   switch (e.type()) {
     case v1::PACT_ISSUED: {
