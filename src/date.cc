@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "utf8.h"
 
 namespace netra {
 
@@ -10,7 +11,7 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text,
                                          absl::string_view field) {
   auto bad = [&](absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", text.substr(0, 40), "\" is not a date (", why, ")"));
+        field, ": ", internal::Quoted(text, 40), " is not a date (", why, ")"));
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return bad("expected YYYY-MM-DD");

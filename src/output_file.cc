@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 
 #include "absl/strings/str_cat.h"
 
@@ -30,11 +32,55 @@ absl::StatusOr<int> CreateOutputFile(const std::string& path, mode_t mode) {
   return fd;
 }
 
-absl::Status CheckFileToRead(const std::string& path) {
+absl::StatusOr<int> OpenFileToRead(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat(path, ": no such file"));
+    if (errno == EACCES) return absl::PermissionDeniedError(absl::StrCat(path, ": cannot open (permission denied)"));
+    return absl::UnavailableError(absl::StrCat(path, ": cannot open"));
+  }
   struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return absl::UnavailableError(absl::StrCat(path, ": cannot open"));
-  if (!S_ISREG(st.st_mode)) return absl::UnavailableError(absl::StrCat(path, ": not a regular file"));
-  return absl::OkStatus();
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || ::fcntl(fd, F_SETFL, 0) != 0) {
+    ::close(fd);
+    return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
+  }
+  return fd;
+}
+
+absl::StatusOr<std::string> ReadFileToString(const std::string& path, size_t max_bytes,
+                                             absl::string_view limit_name) {
+  auto fd = OpenFileToRead(path);
+  if (!fd.ok()) return fd.status();
+  const auto too_large = [&](absl::string_view size) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", size, " exceeds the limit of ", max_bytes, " bytes (", limit_name, ")"));
+  };
+  struct stat st;
+  if (::fstat(*fd, &st) != 0) st.st_size = 0;
+  if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+    ::close(*fd);
+    return too_large(absl::StrCat(st.st_size, " bytes"));
+  }
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  for (;;) {
+    if (got == text.size()) {
+      if (text.size() > max_bytes) break;
+      text.resize(std::min(std::max<size_t>(text.size() * 2, 1 << 16), max_bytes + 1));
+    }
+    const ssize_t n = ::read(*fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(*fd);
+      return absl::UnavailableError(absl::StrCat(path, ": read error after ", got, " bytes"));
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(*fd);
+  text.resize(got);
+  if (got > max_bytes) return too_large(absl::StrCat("more than ", max_bytes, " bytes"));
+  return text;
 }
 
 absl::Status WriteOutputFile(const std::string& path, absl::string_view text, mode_t mode) {

@@ -78,6 +78,9 @@ std::string JsonEscapeLossy(absl::string_view s) {
       const size_t n = Utf8Length(s, i);
       if (n == 0) {
         out += "\\ufffd";
+      } else if (const uint32_t cp = Utf8CodePoint(s, i, n); IsControl(cp)) {
+        absl::StrAppend(&out, "\\u", absl::Hex(cp, absl::kZeroPad4));  // C1, a direction control
+        i += n - 1;
       } else {
         out.append(s.data() + i, n);
         i += n - 1;
@@ -91,7 +94,7 @@ std::string JsonEscapeLossy(absl::string_view s) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
           absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
         } else {
           out += c;
@@ -99,6 +102,11 @@ std::string JsonEscapeLossy(absl::string_view s) {
     }
   }
   return out;
+}
+
+std::string Quoted(absl::string_view value, size_t max) {
+  const absl::string_view kept = Utf8Prefix(value, max);
+  return absl::StrCat("\"", JsonEscapeLossy(kept), kept.size() < value.size() ? "...\"" : "\"");
 }
 
 }  // namespace netra::internal

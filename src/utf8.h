@@ -34,10 +34,12 @@ inline bool IsControl(uint32_t c) {
 // IsControl, or absl::string_view::npos.
 size_t FirstControl(absl::string_view s);
 
-// The contents of a JSON string holding `s`: quotes, backslashes and control
-// characters escaped; a byte that does not begin well-formed UTF-8 becomes
-// U+FFFD, so that an error quoting any input is still JSON (found by
-// fuzzing, tests/fuzz/corpus/audit_json/regression_invalid_utf8_in_error).
+// The contents of a JSON string holding `s`: quotes, backslashes and every
+// IsControl character escaped (a direction control as \u202e, so that a
+// quoted value cannot reorder the line it is printed on); a byte that does
+// not begin well-formed UTF-8 becomes U+FFFD, so that an error quoting any
+// input is still JSON (found by fuzzing,
+// tests/fuzz/corpus/audit_json/regression_invalid_utf8_in_error).
 std::string JsonEscapeLossy(absl::string_view s);
 
 // The longest prefix of `s` of at most `max` bytes that does not end inside
@@ -48,6 +50,13 @@ inline absl::string_view Utf8Prefix(absl::string_view s, size_t max) {
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return s.substr(0, cut);
 }
+
+// `value` quoted for an error message, between double quotes: at most `max`
+// bytes of it, cut on a character boundary with "..." marking the cut, as
+// the contents of a JSON string (JsonEscapeLossy: a tab, a newline, a
+// terminal escape is escaped; a byte that is not UTF-8 becomes U+FFFD). So a
+// hostile or huge value can neither forge a line of a log nor flood it.
+std::string Quoted(absl::string_view value, size_t max = 80);
 
 }  // namespace netra::internal
 

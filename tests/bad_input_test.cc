@@ -672,10 +672,13 @@ TEST(BadInput, CalendarQueries) {
 
 // Each case runs `netra ARGS` (a shell fragment; {DIR} = a directory with
 // fixtures, {DIR}/link a symbolic link to its request.json, {SRC} = the
-// source tree, {FIFO} = a named pipe) with the input,
-// if any, in {DIR}/input.
-// It asserts the exit code, a fragment of standard error, and that every
-// file in {DIR} is byte for byte as it was.
+// source tree, {FIFO} = a named pipe) with the input, if any, in
+// {DIR}/input; `read_fault: FILE AFTER` fails every read of the file
+// whose path ends with FILE with EIO once AFTER bytes of it were read
+// (tests/read_fault.c, preloaded).
+// It asserts the exit code, a fragment of standard error, that standard
+// output is empty with `stdout: empty`, and that every file in {DIR} is byte
+// for byte as it was.
 TEST(BadInput, CommandLine) {
   const auto cases = Load("cli.cases");
   for (const Case& c : cases) {
@@ -715,8 +718,16 @@ TEST(BadInput, CommandLine) {
     ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
     const std::string args =
         absl::StrReplaceAll(c.Key("args"), {{"{DIR}", dir}, {"{SRC}", src}, {"{FIFO}", fifo}});
-    const std::string command = absl::StrCat("timeout 60 '", NETRA_CLI, "' ", args, " >'", out, "/stdout' 2>'", out,
-                                             "/stderr' </dev/null");
+    std::string env;
+    if (const std::string fault = c.Key("read_fault"); !fault.empty()) {
+      const std::vector<std::string> file_after = absl::StrSplit(fault, ' ');
+      ASSERT_EQ(file_after.size(), 2u) << c.Where() << ": read_fault: FILE AFTER";
+      // A sanitized command lets the injector come before its runtime.
+      env = absl::StrCat("env LD_PRELOAD='", NETRA_READ_FAULT, "' NETRA_FAULT_FILE='", file_after[0],
+                         "' NETRA_FAULT_AFTER=", file_after[1], " ASAN_OPTIONS=\"$ASAN_OPTIONS:verify_asan_link_order=0\" ");
+    }
+    const std::string command = absl::StrCat(env, "timeout 60 '", NETRA_CLI, "' ", args, " >'", out, "/stdout' 2>'",
+                                             out, "/stderr' </dev/null");
     const int status = std::system(command.c_str());
     ASSERT_TRUE(WIFEXITED(status)) << c.Where() << ": the command did not exit (signal?)";
     int want = -1;
@@ -726,10 +737,13 @@ TEST(BadInput, CommandLine) {
     const std::string err = ReadBytes(out + (c.Key("stream") == "stdout" ? "/stdout" : "/stderr"));
     EXPECT_EQ(WEXITSTATUS(status), want) << c.Where() << "\n  stderr: " << err;
     for (const std::string& p : c.All("message")) {
-      const std::string part = absl::StrReplaceAll(p, {{"{DIR}", dir}, {"{FIFO}", fifo}});
+      const std::string part = absl::StrReplaceAll(p, {{"{DIR}", dir}, {"{SRC}", src}, {"{FIFO}", fifo}});
       EXPECT_TRUE(absl::StrContains(err, part)) << c.Where() << "\n  stderr: " << err << "\n  lacks: " << part;
     }
     EXPECT_FALSE(c.All("message").empty()) << c.Where();
+    if (c.Key("stdout") == "empty") {
+      EXPECT_EQ(ReadBytes(out + "/stdout"), "") << c.Where() << ": standard output should be empty";
+    }
     EXPECT_EQ(Files(dir), before) << c.Where() << ": a refused command changed a file";
     fs::remove_all(dir);
     fs::remove_all(out);

@@ -31,7 +31,7 @@ echo '{"employee": {"kind": "PNS", "nip": "12345"}, "acts": [{"norm": "pp94.duty
 check "bad NIP exits 1 naming the field" 1 'employee.nip' -- "$NETRA" evaluate "$tmp/nip.json"
 echo '{"employee": {"kind": "PNS"}, "acts": [{"norm": "pp94.duty.attendance", "act_date": "2025-01-02", "absence": {"cumulative_working_days": -3}}]}' > "$tmp/neg.json"
 check "negative count exits 1" 1 'cumulative_working_days: -3' -- "$NETRA" evaluate "$tmp/neg.json"
-check "missing file exits 4" 4 'cannot open' -- "$NETRA" evaluate "$tmp/none.json"
+check "missing file exits 4" 4 'no such file' -- "$NETRA" evaluate "$tmp/none.json"
 check "unknown command exits 2" 2 'unknown command' -- "$NETRA" frobnicate
 check "unknown flag exits 2" 2 'unknown flag' -- "$NETRA" evaluate "$ex" --fast
 check "rules lists ids, articles and dates" 0 'pp94.absence.cumulative_14_16_days' -- "$NETRA" rules

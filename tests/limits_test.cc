@@ -116,7 +116,7 @@ TEST(Limits, LawFileBytes) {
     out << '\n';
   }
   ExpectRefused(ReadLawFile(path).status(), absl::StatusCode::kInvalidArgument,
-                {path, "law file of 16777217 bytes exceeds the limit of 16777216"});
+                {path, "16777217 bytes exceeds the limit of 16777216 bytes (kMaxLawFileBytes)"});
   fs::remove(path);
 }
 

@@ -251,7 +251,7 @@ TEST(Auditor, RejectsMalformedDecisionsNamingTheField) {
             absl::string_view::npos);
   v1::DecidedCase c = Decided(R"(sanction_type: "B1" decision_date: "2025-01-20")");
   c.mutable_request()->set_decision_date("2025-01-21");
-  EXPECT_NE(a.Audit(c).status().message().find("request.decision_date: 2025-01-21 differs"), absl::string_view::npos);
+  EXPECT_NE(a.Audit(c).status().message().find("request.decision_date: \"2025-01-21\" differs"), absl::string_view::npos);
   c = Decided(R"(sanction_type: "B1" decision_date: "2024-11-01")");
   EXPECT_NE(a.Audit(c).status().message().find("request.decision_date: 2024-11-01 is before"), absl::string_view::npos)
       << a.Audit(c).status();

@@ -52,7 +52,7 @@ TEST_F(PactBreachFromCase, ALikeForACandidateAfterSigningBreachesTheSocialMediaC
   EXPECT_TRUE(absl::StrContains(again->explanation, "already linked")) << again->explanation;
   const absl::Status twice = reg.Apply(e);
   EXPECT_TRUE(absl::IsFailedPrecondition(twice)) << twice;
-  EXPECT_TRUE(absl::StrContains(twice.message(), "already linked to case BAWASLU-117")) << twice;
+  EXPECT_TRUE(absl::StrContains(twice.message(), "already linked to case \"BAWASLU-117\"")) << twice;
 }
 
 TEST_F(PactBreachFromCase, PartisanGiftsForACandidateBreachTwoCommitments) {

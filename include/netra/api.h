@@ -216,7 +216,10 @@ class Engine {
   // (longer than kMaxAuditLineBytes, not JSON, or refused; `code` is the
   // absl::StatusCode name, `error` names the field and value). Counts the
   // lines answered and refused. Errors: DataLoss when `out` cannot be
-  // written; Unavailable when reading `in` fails part-way (EIO).
+  // written; Unavailable when reading `in` fails part-way (EIO): the answers
+  // of the lines before it are in `out` already, so a caller that must give
+  // all or nothing holds them until the call returns (the command spools
+  // them to a temporary file).
   // Plain JSON lines (objects, strings, whole numbers, booleans, enum names)
   // are read by a fast path that gives exactly protobuf's result; anything
   // else goes to protobuf's parser (src/json_fast.h).

@@ -57,8 +57,10 @@ struct LawSource {
 std::vector<LawSource> EmbeddedLaw();
 
 // Reads a law file from disk. Errors, naming the path: NotFound;
-// FailedPrecondition for a directory or device; PermissionDenied when it
-// cannot be opened; InvalidArgument if it is larger than kMaxLawFileBytes.
+// FailedPrecondition for a directory, a FIFO or a device (refused before
+// anything waits on it); PermissionDenied when it may not be opened;
+// Unavailable for a read that fails (never a shorter file); InvalidArgument
+// if it is larger than kMaxLawFileBytes.
 absl::StatusOr<LawSource> ReadLawFile(const std::string& path);
 
 // Law files above this size are refused, so a runaway input cannot exhaust

@@ -55,10 +55,11 @@ inline constexpr size_t kMaxSiasnFileBytes = size_t{256} << 20;
 // id); and pakta.jsonl (PactEvent JSON lines) into pact_events. The
 // election, as_of and max_not_signed are left for the caller. Each file is
 // a regular file of at most kMaxSiasnFileBytes. Errors: NotFound for a folder
-// that is not one or holds no table; Unavailable for a file that cannot be
-// read (or is a FIFO, a device); InvalidArgument naming the file (and line)
-// for both forms of a table, facts or pact events that do not parse, a file
-// over the limit.
+// that is not one or holds no table; FailedPrecondition for a file that is
+// not a regular one (a FIFO, a device: never waited on); PermissionDenied or
+// Unavailable for one that cannot be opened or read; InvalidArgument naming
+// the file (and line) for both forms of a table, facts or pact events that
+// do not parse, a file over the limit.
 absl::StatusOr<v1::SiasnReportRequest> ReadSiasnFolder(const std::string& dir);
 
 }  // namespace netra

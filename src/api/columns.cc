@@ -103,8 +103,8 @@ namespace {
 
 // The value of a column, named with its text, for an error.
 absl::Status Bad(const RequestColumn& column, absl::string_view text, absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("column ", column.name, ": \"",
-                                                 internal::JsonEscapeLossy(text.substr(0, 80)), "\" ", why));
+  return absl::InvalidArgumentError(absl::StrCat("column ", column.name, ": ",
+                                                 internal::Quoted(text, 80), " ", why));
 }
 
 // Walks `path` ("acts[0].absence.x") from `m`, making the messages on the

@@ -18,8 +18,8 @@ std::vector<std::string> MethodNames(const pb::ServiceDescriptor* service) {
 }
 
 absl::Status UnknownMethod(const pb::ServiceDescriptor* service, absl::string_view method) {
-  return absl::UnimplementedError(absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)),
-                                               "\" is not a method of ", service->full_name(), " (",
+  return absl::UnimplementedError(absl::StrCat("method: ", internal::Quoted(method, 120),
+                                               " is not a method of ", service->full_name(), " (",
                                                absl::StrJoin(MethodNames(service), ", "), ")"));
 }
 

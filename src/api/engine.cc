@@ -937,8 +937,7 @@ absl::Status AnswerJsonLines(std::istream& in, std::ostream& out, absl::string_v
     if (!out) return absl::DataLossError(absl::StrCat(what, " output: write failed at input line ", number));
   }
   if (in.bad()) {
-    return absl::UnavailableError(absl::StrCat(what, " input: the read failed after line ", number,
-                                               "; the answers above are those of the lines before it"));
+    return absl::UnavailableError(absl::StrCat(what, " input: the read failed after line ", number));
   }
   return absl::OkStatus();
 }
@@ -1000,7 +999,7 @@ absl::StatusOr<std::vector<const RequestColumn*>> CsvHeader(absl::string_view li
         if (audit || !k.audit_only) known.push_back(k.name);
       }
       return absl::InvalidArgumentError(absl::StrCat(
-          "CSV line 1: \"", internal::JsonEscapeLossy(absl::string_view(name).substr(0, 80)), "\" is not a column",
+          "CSV line 1: ", internal::Quoted(name, 80), " is not a column",
           c == nullptr ? "" : " of EvaluateBatch (an audit column)", " (", absl::StrJoin(known, ", "), ")"));
     }
     if (std::find(columns.begin(), columns.end(), c) != columns.end()) {
@@ -1017,7 +1016,7 @@ absl::Status Engine::CallCsv(absl::string_view method, std::istream& in, std::os
   const bool audit = method == "AuditBatch";
   if ((method != "EvaluateBatch" && !audit) || (audit && form == v1::SUMMARY)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)), "\" takes no CSV",
+        absl::StrCat("method: ", internal::Quoted(method, 120), " takes no CSV",
                      audit ? " in the summary form (for EvaluateBatch only)" : " (EvaluateBatch and AuditBatch do)"));
   }
   std::string header;
@@ -1092,7 +1091,7 @@ absl::Status Engine::CallJsonLines(absl::string_view method, std::istream& in, s
     return AuditJsonLines(in, out, &summary, options);
   }
   return absl::InvalidArgumentError(
-      absl::StrCat("method: \"", internal::JsonEscapeLossy(method.substr(0, 120)), "\" takes no JSON lines",
+      absl::StrCat("method: ", internal::Quoted(method, 120), " takes no JSON lines",
                    method == "AuditBatch" ? " in the summary form (for EvaluateBatch only)"
                                           : " (EvaluateBatch and AuditBatch do)"));
 }

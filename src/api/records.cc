@@ -159,7 +159,7 @@ struct Records::State {
   absl::StatusOr<Election*> ElectionOf(const std::string& election) {
     if (election.empty()) return absl::InvalidArgumentError("election: empty");
     if (engine->book().FindElection(election) == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("election: unknown election \"", election.substr(0, 80), "\""));
+      return absl::InvalidArgumentError(absl::StrCat("election: unknown election ", internal::Quoted(election, 80)));
     }
     std::lock_guard<std::mutex> lock(elections_mu);
     auto& e = elections[election];
@@ -229,7 +229,7 @@ struct Records::State {
       return absl::InvalidArgumentError("scope.unit: needs scope.agency (units are named within their agency)");
     }
     if (!scope.agency().empty() && !caller.Sees(scope.agency())) {
-      return Denied(absl::StrCat("scope.agency: \"", scope.agency().substr(0, 80), "\" is not an agency of caller \"",
+      return Denied(absl::StrCat("scope.agency: ", internal::Quoted(scope.agency(), 80), " is not an agency of caller \"",
                                  caller.name, "\""));
     }
     if (scope.agency().empty() && caller.agencies.empty()) return absl::OkStatus();
@@ -243,9 +243,9 @@ struct Records::State {
       unit_found = true;
     }
     if (!unit_found) {
-      return absl::InvalidArgumentError(absl::StrCat("scope.unit: no unit \"", scope.unit().substr(0, 80),
-                                                     "\" of agency \"", scope.agency().substr(0, 80),
-                                                     "\" on the roster"));
+      return absl::InvalidArgumentError(absl::StrCat("scope.unit: no unit ", internal::Quoted(scope.unit(), 80),
+                                                     " of agency ", internal::Quoted(scope.agency(), 80),
+                                                     " on the roster"));
     }
     return absl::OkStatus();
   }
@@ -275,7 +275,7 @@ struct Records::State {
     auto log = store.ReadCase(case_id);
     if (!log.ok()) return log.status();
     if (!caller.Sees(log->employee().agency().id())) {
-      return Denied(absl::StrCat("case_id: \"", case_id.substr(0, 80), "\" is not a case of caller \"", caller.name,
+      return Denied(absl::StrCat("case_id: ", internal::Quoted(case_id, 80), " is not a case of caller \"", caller.name,
                                  "\"'s agencies"));
     }
     return log;
@@ -338,7 +338,7 @@ struct Records::State {
                                         "case's agency)");
     }
     if (!caller.Sees(agency)) {
-      return Denied(absl::StrCat("case.employee.agency.id: \"", agency.substr(0, 80), "\" is not an agency of caller \"",
+      return Denied(absl::StrCat("case.employee.agency.id: ", internal::Quoted(agency, 80), " is not an agency of caller \"",
                                  caller.name, "\""));
     }
     if (auto s = Stamp(caller, "case.recorded_by", log.mutable_recorded_by()); !s.ok()) return s;
@@ -416,7 +416,7 @@ struct Records::State {
     auto as_of = Required(req.as_of(), "as_of");
     if (!as_of.ok()) return as_of.status();
     if (!req.agency().empty() && !caller.Sees(req.agency())) {
-      return Denied(absl::StrCat("agency: \"", req.agency().substr(0, 80), "\" is not an agency of caller \"",
+      return Denied(absl::StrCat("agency: ", internal::Quoted(req.agency(), 80), " is not an agency of caller \"",
                                  caller.name, "\""));
     }
     // The open cases the caller sees, answered by the Engine's Overdue.
@@ -509,8 +509,8 @@ struct Records::State {
     for (size_t r = 0; r < table->size(); ++r) {
       v1::RosterEntry& e = entries.emplace_back(table->Entry(r));
       if (!caller.Sees(e.agency())) {
-        return Denied(absl::StrCat("roster line ", lines[r], ": agency \"", e.agency().substr(0, 80),
-                                   "\" is not an agency of caller \"", caller.name, "\"; nothing stored"));
+        return Denied(absl::StrCat("roster line ", lines[r], ": agency ", internal::Quoted(e.agency(), 80),
+                                   " is not an agency of caller \"", caller.name, "\"; nothing stored"));
       }
     }
     return WithElection(req.election(), [&](Store& store, Election* e) -> absl::Status {
@@ -734,8 +734,8 @@ struct Records::State {
     // the roster's rows: it tells a scoped caller nothing of other agencies.
     uint64_t ordinal = 0;
     if (!req.page_token().empty() && !absl::SimpleAtoi(req.page_token(), &ordinal)) {
-      return absl::InvalidArgumentError(absl::StrCat("page_token: \"", req.page_token().substr(0, 40),
-                                                     "\" is not a token of this list"));
+      return absl::InvalidArgumentError(absl::StrCat("page_token: ", internal::Quoted(req.page_token(), 40),
+                                                     " is not a token of this list"));
     }
     return WithElection(req.election(), [&](Store&, Election* e) -> absl::Status {
       const RosterTable& t = *e->roster;

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <set>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -16,6 +14,7 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "netra/rule_book.h"
+#include "output_file.h"
 
 namespace netra {
 namespace {
@@ -296,15 +295,14 @@ absl::StatusOr<VectorReport> RunVectorFiles(const Engine& engine, absl::Span<con
   for (const auto& [shown, path] : files) {
     VectorResult& r = report.results.emplace_back();
     r.file = shown;
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in) {
+    // Read as a law file is (a FIFO given as a vector is refused, not waited on).
+    auto text = internal::ReadFileToString(path.string(), kMaxLawFileBytes, "kMaxLawFileBytes");
+    if (!text.ok()) {
       r.kind = "?";
-      r.failures.push_back("cannot be read");
+      r.failures.push_back(absl::StrCat("cannot be read: ", text.status().message()));
       continue;
     }
-    const std::string s = text.str();
+    const std::string s = *std::move(text);
     const bool says_audit = absl::StrContains(s, "# proto-message: netra.v1.AuditVector");
     const bool says_law = absl::StrContains(s, "# proto-message: netra.v1.TestVector");
     v1::TestVector law;

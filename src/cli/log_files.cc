@@ -9,7 +9,9 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "output_file.h"
 
 namespace netra::cli {
 namespace {
@@ -134,38 +136,13 @@ absl::StatusOr<LogFileContents> ParseLogFile(absl::string_view data) {
 }
 
 absl::StatusOr<LogFileContents> ReadLogFile(const std::string& path) {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
-  // refuses it. A regular file reads as before.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    if (errno == ENOENT) return absl::NotFoundError("no such file");
-    return Errno("cannot open");
+  auto data = internal::ReadFileToString(path, kMaxLogFileBytes, "kMaxLogFileBytes");
+  if (!data.ok()) {
+    absl::string_view why = data.status().message();  // the caller names the file
+    absl::ConsumePrefix(&why, absl::StrCat(path, ": "));
+    return absl::Status(data.status().code(), why);
   }
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return absl::UnavailableError("not a regular file");  // exit 4, as every unreadable input
-  }
-  if (st.st_size > kMaxLogFileBytes) {
-    ::close(fd);
-    return absl::InvalidArgumentError(absl::StrCat(st.st_size, " bytes, over the limit of ", kMaxLogFileBytes));
-  }
-  std::string data(static_cast<size_t>(st.st_size), '\0');
-  size_t got = 0;
-  while (got < data.size()) {
-    const ssize_t n = ::read(fd, data.data() + got, data.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const absl::Status err = Errno("read error");  // an error, never a shorter file
-      ::close(fd);
-      return err;
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  data.resize(got);
-  return ParseLogFile(data);
+  return ParseLogFile(*data);
 }
 
 absl::StatusOr<LogFileWriter> LogFileWriter::Create(const std::string& path, LogKind kind, absl::string_view header) {

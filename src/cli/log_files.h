@@ -51,10 +51,11 @@ struct LogFileContents {
 // valid records follow" for damage before the end.
 absl::StatusOr<LogFileContents> ParseLogFile(absl::string_view bytes);
 
-// Reads and splits `path` (errors do not name it: the caller does): NotFound
-// if absent, Unavailable for a read error (never a shorter file) or a
-// non-regular file (a FIFO is not waited on), InvalidArgument past
-// kMaxLogFileBytes, and as ParseLogFile.
+// Reads and splits `path` (errors do not name it: the caller does): as
+// internal::ReadFileToString (NotFound if absent, FailedPrecondition for a
+// file that is not a regular one: a FIFO is not waited on; Unavailable for a
+// read error, never a shorter file; InvalidArgument past kMaxLogFileBytes),
+// then as ParseLogFile.
 absl::StatusOr<LogFileContents> ReadLogFile(const std::string& path);
 
 // Whether `bytes` start with either magic.

@@ -28,6 +28,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "netra/api.h"
@@ -56,6 +57,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "serve/server.h"
 #include "serve/tokens.h"
+#include "utf8.h"
 #endif
 
 namespace {
@@ -257,24 +259,33 @@ int Usage(const std::string& message) {
   return kUsage;
 }
 
-// Opens a file the command reads. It must be a regular file, and that is
-// checked before it is opened: opening a FIFO (or a device) for reading
-// would wait for a writer for ever. Otherwise prints "cannot open" or "not a
-// regular file" with the path and returns false with *code = kIo (exit 4).
-bool OpenRegularFile(const std::string& path, std::ifstream* file, int* code) {
-  if (absl::Status st = netra::internal::CheckFileToRead(path); !st.ok()) {
-    std::cerr << "netra: " << st.message() << "\n";
-    *code = kIo;
-    return false;
+// A file the command reads, or standard input for "-". Opened as every
+// reader of netra opens a file (internal::OpenFileToRead): a FIFO or a device
+// in its place is refused at once, never waited on.
+class InputFile {
+ public:
+  // Prints "no such file", "cannot open" or "not a regular file" with the
+  // path and returns false with *code = kIo (exit 4).
+  bool Open(const std::string& path, int* code) {
+    path_ = path;
+    if (path == "-") return true;
+    auto fd = netra::internal::OpenFileToRead(path);
+    if (!fd.ok()) {
+      std::cerr << "netra: " << fd.status().message() << "\n";
+      *code = kIo;
+      return false;
+    }
+    buffer_.emplace(*fd, std::ios::in | std::ios::binary);
+    file_.rdbuf(&*buffer_);
+    return true;
   }
-  file->open(path, std::ios::binary);
-  if (!*file) {
-    std::cerr << "netra: " << path << ": cannot open\n";
-    *code = kIo;
-    return false;
-  }
-  return true;
-}
+  std::istream& stream() { return path_ == "-" ? std::cin : file_; }
+
+ private:
+  std::string path_;
+  std::optional<__gnu_cxx::stdio_filebuf<char>> buffer_;  // owns and closes the descriptor
+  std::istream file_{nullptr};
+};
 
 // Creates (or truncates) a file the command writes (internal::CreateOutputFile:
 // never through a symbolic link, never a FIFO, the umask respected). Returns
@@ -289,33 +300,42 @@ int CreateOutputFile(const std::string& path, int* code, mode_t mode = 0666) {
   return *fd;
 }
 
-// Reads at most kMaxRequestBytes + 1 bytes, so an endless or huge input is
-// refused without exhausting memory. Returns the exit code on failure.
-std::optional<std::string> ReadInput(const std::string& path, int* code, size_t limit = kMaxRequestBytes,
-                                     const char* limit_name = "kMaxJsonBytes") {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    if (!OpenRegularFile(path, &file, code)) return std::nullopt;
-    in = &file;
-  }
-  std::string text;
+// Appends the rest of `in` to *text, at most `limit` + 1 bytes in all, so
+// an endless or huge input is refused without exhausting memory. A read that
+// fails (EIO from a failing disk or share) is not the end of the input:
+// nothing is answered from what came before it. Returns false with the
+// error printed and *code set.
+bool ReadRest(std::istream& in, const std::string& path, std::string* text, int* code, size_t limit,
+              const char* limit_name) {
   char buf[1 << 16];
-  while (text.size() <= limit && in->read(buf, sizeof buf).gcount() > 0) {
-    text.append(buf, static_cast<size_t>(in->gcount()));
+  try {
+    while (text->size() <= limit && in.read(buf, sizeof buf).gcount() > 0) {
+      text->append(buf, static_cast<size_t>(in.gcount()));
+    }
+  } catch (const std::exception&) {
+    in.setstate(std::ios::badbit);
   }
-  // A read that failed (EIO from a failing disk or share) is not the end of
-  // the input: nothing is answered from what came before it.
-  if (in->bad()) {
-    std::cerr << "netra: " << path << ": read error after " << text.size() << " bytes\n";
+  if (in.bad()) {
+    std::cerr << "netra: " << path << ": read error after " << text->size() << " bytes\n";
     *code = kIo;
-    return std::nullopt;
+    return false;
   }
-  if (text.size() > limit) {
+  if (text->size() > limit) {
     std::cerr << "netra: " << path << ": input exceeds the limit of " << limit << " bytes (" << limit_name << ")\n";
     *code = kBadRequest;
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+// The whole of FILE (or standard input for "-"), at most `limit` bytes.
+// Returns the exit code on failure.
+std::optional<std::string> ReadInput(const std::string& path, int* code, size_t limit = kMaxRequestBytes,
+                                     const char* limit_name = "kMaxJsonBytes") {
+  InputFile file;
+  if (!file.Open(path, code)) return std::nullopt;
+  std::string text;
+  if (!ReadRest(file.stream(), path, &text, code, limit, limit_name)) return std::nullopt;
   return text;
 }
 
@@ -550,26 +570,72 @@ bool ParseCommandJson(const std::string& path, const std::string& json, google::
   return false;
 }
 
-// FILE, or standard input for "-": nullptr (and *code) when it cannot be
-// opened.
-std::istream* OpenStream(const std::string& path, std::ifstream* file, int* code) {
-  if (path == "-") return &std::cin;
-  return OpenRegularFile(path, file, code) ? file : nullptr;
-}
+// The answers of a streamed batch, held in an unnamed temporary file (in
+// $TMPDIR, else /tmp) until the whole input has been read: a read error part
+// way leaves standard output empty, as for any other input, while memory
+// stays bounded however long the batch. Gone when the command exits.
+class SpooledAnswers {
+ public:
+  // false, with the message printed and *code = kIo, if no temporary file
+  // can be made.
+  bool Open(int* code) {
+    const char* env = std::getenv("TMPDIR");
+    const std::string dir = env != nullptr && *env != '\0' ? env : "/tmp";
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {  // a file system without O_TMPFILE: a named file, unlinked at once
+      std::string name = absl::StrCat(dir, "/netra-answers-XXXXXX");
+      fd = ::mkstemp(name.data());
+      if (fd >= 0) ::unlink(name.c_str());
+    }
+    if (fd < 0) {
+      std::cerr << "netra: " << dir << ": cannot make a temporary file for the answers (set TMPDIR)\n";
+      *code = kIo;
+      return false;
+    }
+    buffer_.emplace(fd, std::ios::in | std::ios::out | std::ios::binary);
+    out_.rdbuf(&*buffer_);
+    return true;
+  }
+  std::ostream& stream() { return out_; }
+  // Copies the answers to standard output; false, with the message printed
+  // and *code = kIo, if the temporary file could not hold them all (a full
+  // disk) or standard output refuses them.
+  bool Commit(int* code) {
+    out_.flush();
+    if (!out_ || buffer_->pubseekpos(0, std::ios::in | std::ios::out) != 0) {
+      std::cerr << "netra: the temporary file of the answers could not hold them (is $TMPDIR full?)\n";
+      *code = kIo;
+      return false;
+    }
+    if (buffer_->sgetc() != std::char_traits<char>::eof()) std::cout << &*buffer_;
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "netra: standard output: write failed\n";
+      *code = kIo;
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  std::optional<__gnu_cxx::stdio_filebuf<char>> buffer_;  // owns and closes the descriptor
+  std::ostream out_{nullptr};
+};
 
 // A batch from a spreadsheet's export (`method` EvaluateBatch or
 // AuditBatch): a header naming the columns (netra/columns.h), one answer a
 // line; exit 1 when a row was refused (each named by its line).
 int CsvBatch(const netra::Engine& engine, const char* method, const std::string& path, netra::v1::AnswerForm form) {
   int code = kOk;
-  std::ifstream file;
-  std::istream* in = OpenStream(path, &file, &code);
-  if (in == nullptr) return code;
+  InputFile file;
+  SpooledAnswers answers;
+  if (!file.Open(path, &code) || !answers.Open(&code)) return code;
   int64_t refused = 0;
-  if (auto st = engine.CallCsv(method, *in, std::cout, CompactJson(), form, &refused); !st.ok()) {
+  if (auto st = engine.CallCsv(method, file.stream(), answers.stream(), CompactJson(), form, &refused); !st.ok()) {
     std::cerr << "netra: " << path << ": " << st.message() << "\n";
     return absl::IsInvalidArgument(st) ? kBadRequest : kIo;
   }
+  if (!answers.Commit(&code)) return code;
   if (refused == 0) return kOk;
   std::cerr << "netra: " << path << ": rows refused: " << refused << " (each named by its line above)\n";
   return kBadRequest;
@@ -590,15 +656,18 @@ int Evaluate(const std::vector<std::string>& args) {
     auto engine = LoadEngine(ca.laws, ca.settings, &code);
     if (!engine) return code;
     if (absl::EndsWith(file, ".csv")) return CsvBatch(*engine, "EvaluateBatch", file, form);
-    // Streamed, one answer a line; the counts go to standard error.
-    std::ifstream stream;
-    std::istream* in = OpenStream(file, &stream, &code);
-    if (in == nullptr) return code;
+    // Streamed, one answer a line (written once the whole input is read);
+    // the counts go to standard error.
+    InputFile input;
+    SpooledAnswers answers;
+    if (!input.Open(file, &code) || !answers.Open(&code)) return code;
     int64_t answered = 0, refused = 0;
-    if (auto st = engine->EvaluateJsonLines(*in, std::cout, &answered, &refused, CompactJson(), form); !st.ok()) {
+    if (auto st = engine->EvaluateJsonLines(input.stream(), answers.stream(), &answered, &refused, CompactJson(), form);
+        !st.ok()) {
       std::cerr << "netra: " << file << ": " << st.message() << "\n";
       return kIo;
     }
+    if (!answers.Commit(&code)) return code;
     std::cerr << "netra: " << answered << " answered, " << refused << " refused\n";
     return refused > 0 ? kBadRequest : kOk;
   }
@@ -686,15 +755,17 @@ int Audit(const std::vector<std::string>& args) {
   if (!engine) return code;
   if (csv) return CsvBatch(*engine, "AuditBatch", ca.file, netra::v1::ANSWER_FORM_UNSPECIFIED);
   if (lines) {
-    // Streamed: a year of decisions need not fit the 8 MiB request limit.
-    std::ifstream file;
-    std::istream* in = OpenStream(ca.file, &file, &code);
-    if (in == nullptr) return code;
+    // Streamed: a year of decisions need not fit the 8 MiB request limit
+    // (the findings are written once the whole input is read).
+    InputFile input;
+    SpooledAnswers answers;
+    if (!input.Open(ca.file, &code) || !answers.Open(&code)) return code;
     netra::v1::AuditSummary summary;
-    if (auto st = engine->AuditJsonLines(*in, std::cout, &summary, CompactJson()); !st.ok()) {
+    if (auto st = engine->AuditJsonLines(input.stream(), answers.stream(), &summary, CompactJson()); !st.ok()) {
       std::cerr << "netra: " << ca.file << ": " << st.message() << "\n";
       return kIo;
     }
+    if (!answers.Commit(&code)) return code;
     PrintCompactJson(summary, std::cerr);
     return summary.invalid() > 0 ? kBadRequest : kOk;
   }
@@ -720,20 +791,21 @@ int Audit(const std::vector<std::string>& args) {
 // `netra log show`; an old case log file is moved into one with `netra store
 // import`.
 std::optional<netra::v1::CaseLog> ReadCase(const std::string& path, int* code) {
-  if (path != "-") {
-    std::ifstream peek;
-    if (!OpenRegularFile(path, &peek, code)) return std::nullopt;
-    char head[8] = {};
-    peek.read(head, sizeof head);
-    if (netra::cli::LooksLikeLogFile(absl::string_view(head, static_cast<size_t>(peek.gcount())))) {
-      std::cerr << "netra: " << path << ": a log file of the storage before the store: move it into a store with "
-                   "`netra store import DB " << path << "` and read it with `netra log show`\n";
-      *code = kBadRequest;
-      return std::nullopt;
-    }
+  InputFile file;
+  if (!file.Open(path, code)) return std::nullopt;
+  std::optional<std::string> input(std::string(8, '\0'));
+  try {
+    input->resize(static_cast<size_t>(file.stream().read(input->data(), 8).gcount()));
+  } catch (const std::exception&) {
+    file.stream().setstate(std::ios::badbit);
   }
-  auto input = ReadInput(path, code);
-  if (!input) return std::nullopt;
+  if (!file.stream().bad() && netra::cli::LooksLikeLogFile(*input)) {
+    std::cerr << "netra: " << path << ": a log file of the storage before the store: move it into a store with "
+                 "`netra store import DB " << path << "` and read it with `netra log show`\n";
+    *code = kBadRequest;
+    return std::nullopt;
+  }
+  if (!ReadRest(file.stream(), path, &*input, code, kMaxRequestBytes, "kMaxJsonBytes")) return std::nullopt;
   netra::v1::CaseLog log;
   if (!ParseCommandJson(path, *input, &log, "case")) {
     *code = kBadRequest;
@@ -1028,10 +1100,10 @@ int Log(const std::vector<std::string>& args_in) {
 // Imports a roster by its extension: .jsonl = RosterEntry lines, else CSV.
 std::optional<netra::RosterTable> LoadRoster(const std::string& path, netra::v1::RosterImportReport* report,
                                              int* code) {
-  std::ifstream in;
-  if (!OpenRegularFile(path, &in, code)) return std::nullopt;
-  auto table = absl::EndsWith(path, ".jsonl") ? netra::ImportRosterJsonLines(in, report)
-                                              : netra::ImportRosterCsv(in, report);
+  InputFile in;
+  if (!in.Open(path, code)) return std::nullopt;
+  auto table = absl::EndsWith(path, ".jsonl") ? netra::ImportRosterJsonLines(in.stream(), report)
+                                              : netra::ImportRosterCsv(in.stream(), report);
   if (!table.ok()) {
     std::cerr << "netra: " << path << ": " << table.status().message() << "\n";
     *code = absl::IsUnavailable(table.status()) ? kIo : kBadRequest;  // a failed read is exit 4
@@ -1441,8 +1513,9 @@ int StoreCommand(const std::vector<std::string>& args_in) {
     auto contents = netra::cli::ReadLogFile(file);
     if (!contents.ok()) {
       std::cerr << "netra: " << file << ": refused: " << contents.status().message() << "\n";
-      worst = std::max(worst, absl::IsNotFound(contents.status()) || absl::IsUnavailable(contents.status())
-                                  ? int{kIo} : int{kBadRequest});
+      // What is in the file is exit 1; a file that cannot be read is exit 4.
+      worst = std::max(worst, absl::IsInvalidArgument(contents.status()) || absl::IsDataLoss(contents.status())
+                                  ? int{kBadRequest} : int{kIo});
       continue;
     }
     const std::vector<std::string>& records = contents->records;
@@ -1577,15 +1650,15 @@ int Compliance(const std::vector<std::string>& args) {
       const size_t comma = line.rfind(',');
       double value = 0;
       if (comma == absl::string_view::npos || !absl::SimpleAtod(line.substr(comma + 1), &value)) {
-        std::cerr << "netra: " << index_path << ":" << line_no << ": \"" << line.substr(0, 120)
-                  << "\" is not \"agency,index\"\n";
+        std::cerr << "netra: " << index_path << ":" << line_no << ": " << netra::internal::Quoted(line, 120)
+                  << " is not \"agency,index\"\n";
         return kBadRequest;
       }
       absl::string_view agency = absl::StripAsciiWhitespace(line.substr(0, comma));
       if (agency.size() >= 2 && agency.front() == '"' && agency.back() == '"') agency = agency.substr(1, agency.size() - 2);
       if (!request.mutable_im_nkk_index()->insert({std::string(agency), value}).second) {
-        std::cerr << "netra: " << index_path << ":" << line_no << ": agency \"" << agency.substr(0, 120)
-                  << "\" appears twice\n";
+        std::cerr << "netra: " << index_path << ":" << line_no << ": agency " << netra::internal::Quoted(agency, 120)
+                  << " appears twice\n";
         return kBadRequest;
       }
     }
@@ -2251,7 +2324,53 @@ int Run(std::vector<std::string> args) {
 
 // Whatever escapes a command (an I/O exception of a stream, memory) ends it
 // with a message and exit 4, never an abort.
+// Standard error as every message of the command reaches it: a control
+// character (other than the newline that ends a message), a direction
+// control or a byte that is not UTF-8 is shown escaped, as PrintableText
+// shows it (netra/text.h), so no value quoted in a message (a file name, a
+// case id, a line of input) can move the cursor, recolour the terminal or
+// reorder the line. Stateless, so writes from the service's threads need no
+// lock beyond the underlying buffer's.
+class PrintableStderr : public std::streambuf {
+ public:
+  explicit PrintableStderr(std::streambuf* out) : out_(out) {}
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char ch = traits_type::to_char_type(c);
+    return xsputn(&ch, 1) == 1 ? c : traits_type::eof();
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    const absl::string_view text(s, static_cast<size_t>(n));
+    size_t start = 0;
+    for (size_t i = 0; i < text.size();) {
+      const size_t len = netra::internal::Utf8Length(text, i);
+      const bool keep = len != 0 && (text[i] == '\n' ||
+                                     !netra::internal::IsControl(netra::internal::Utf8CodePoint(text, i, len)));
+      if (keep) {
+        i += len;
+        continue;
+      }
+      out_->sputn(text.data() + start, static_cast<std::streamsize>(i - start));
+      const std::string shown = len == 0 ? absl::StrFormat("\\x%02X", static_cast<unsigned char>(text[i]))
+                                         : netra::PrintableText(text.substr(i, len));
+      out_->sputn(shown.data(), static_cast<std::streamsize>(shown.size()));
+      i += len == 0 ? 1 : len;
+      start = i;
+    }
+    out_->sputn(text.data() + start, static_cast<std::streamsize>(text.size() - start));
+    return n;
+  }
+  int sync() override { return out_->pubsync(); }
+
+ private:
+  std::streambuf* out_;
+};
+
 int main(int argc, char** argv) {
+  static PrintableStderr printable_stderr(std::cerr.rdbuf());
+  std::cerr.rdbuf(&printable_stderr);
   try {
     return Run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {

@@ -12,6 +12,7 @@
 #include "absl/strings/strip.h"
 #include "eval/resolved.h"
 #include "netra/date.h"
+#include "utf8.h"
 
 namespace netra {
 namespace {
@@ -73,7 +74,7 @@ absl::StatusOr<int> TypeOf(const internal::CompiledLaw& law, absl::string_view f
   if (!code.empty()) {
     auto t = law.type_by_code.find(code);
     if (t == law.type_by_code.end()) {
-      return Bad(absl::StrCat(field, ".sanction_type: unknown sanction type \"", code.substr(0, 40), "\""));
+      return Bad(absl::StrCat(field, ".sanction_type: unknown sanction type ", internal::Quoted(code, 40)));
     }
     type = t->second;
   }
@@ -239,7 +240,7 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
   }
   const v1::EvaluationRequest& req = decided.request();
   if (!req.decision_date().empty() && req.decision_date() != in.decision_date()) {
-    return Bad(absl::StrCat("request.decision_date: ", req.decision_date().substr(0, 20),
+    return Bad(absl::StrCat("request.decision_date: ", internal::Quoted(req.decision_date(), 20),
                             " differs from imposed.decision_date ", in.decision_date()));
   }
   if (!req.settings().empty()) {

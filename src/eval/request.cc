@@ -11,6 +11,7 @@
 #include "netra/date.h"
 #include "netra/evaluator.h"
 #include "netra/nip.h"
+#include "utf8.h"
 
 namespace netra {
 namespace {
@@ -87,7 +88,7 @@ absl::Status PrepareNeutrality(const internal::CompiledLaw& law, const RequestVa
     // A contest no calendar covers: the report's status stands in for it.
     if (!n.election.empty()) {
       return Bad(absl::StrCat(tat, ".reported_status: give it only for a contest no calendar covers, not with "
-                              "election ", n.election.substr(0, 80), ", whose calendar gives the status"));
+                              "election ", internal::Quoted(n.election, 80), ", whose calendar gives the status"));
     }
     if (n.office == v1::OFFICE_UNSPECIFIED) {
       return Bad(absl::StrCat(tat, ".office: required with reported_status (which office the act supported)"));
@@ -106,8 +107,8 @@ absl::Status PrepareNeutrality(const internal::CompiledLaw& law, const RequestVa
   }
   auto e = law.election_by_id.find(n.election);
   if (e == law.election_by_id.end()) {
-    return Bad(absl::StrCat(tat, ".election: unknown election \"", n.election.substr(0, 80),
-                            "\" (`netra elections` lists them)"));
+    return Bad(absl::StrCat(tat, ".election: unknown election ", internal::Quoted(n.election, 80),
+                            " (`netra elections` lists them)"));
   }
   if (n.office == v1::OFFICE_UNSPECIFIED) {
     return Bad(absl::StrCat(tat, ".office: required with an election (which office the act supported)"));
@@ -116,7 +117,7 @@ absl::Status PrepareNeutrality(const internal::CompiledLaw& law, const RequestVa
   const int c = FindContest(el, n.office, n.region);
   if (c < 0) {
     return Bad(absl::StrCat(tat, ".office: election ", n.election, " has no contest for ", v1::Office_Name(n.office),
-                            n.region.empty() ? "" : absl::StrCat(" in region ", n.region.substr(0, 20))));
+                            n.region.empty() ? "" : absl::StrCat(" in region ", internal::Quoted(n.region, 20))));
   }
   a->election = e->second;
   a->office = n.office;
@@ -313,8 +314,8 @@ absl::Status Evaluator::Prepare(const RequestValues& req, CaseFacts* out) const 
     auto n = law.norm_by_id.find(in.norm);
     if (in.norm.empty()) return Bad(absl::StrCat(at, ".norm: required (a norm id; `netra rules` lists them)"));
     if (n == law.norm_by_id.end()) {
-      return Bad(absl::StrCat(at, ".norm: unknown norm \"", in.norm.substr(0, 80),
-                              "\" (`netra rules` lists the norm ids)"));
+      return Bad(absl::StrCat(at, ".norm: unknown norm ", internal::Quoted(in.norm, 80),
+                              " (`netra rules` lists the norm ids)"));
     }
     a.norm = n->second;
     if (in.has_range) {
@@ -418,8 +419,8 @@ absl::Status Evaluator::Prepare(const RequestValues& req, CaseFacts* out) const 
     if (!in.reference_sanction.empty()) {
       auto t = law.type_by_code.find(in.reference_sanction);
       if (t == law.type_by_code.end()) {
-        return Bad(absl::StrCat(at, ".reference_sanction: unknown sanction type \"",
-                                in.reference_sanction.substr(0, 20), "\""));
+        return Bad(absl::StrCat(at, ".reference_sanction: unknown sanction type ",
+                                internal::Quoted(in.reference_sanction, 20)));
       }
       a.reference_type = static_cast<int8_t>(t->second);
     }
@@ -491,14 +492,14 @@ absl::Status Evaluator::Prepare(const RequestValues& req, CaseFacts* out) const 
     if (!p.sanction_type.empty()) {
       auto t = law.type_by_code.find(p.sanction_type);
       if (t == law.type_by_code.end()) {
-        return Bad(absl::StrCat(at, ".sanction_type: unknown sanction type \"", p.sanction_type.substr(0, 20), "\""));
+        return Bad(absl::StrCat(at, ".sanction_type: unknown sanction type ", internal::Quoted(p.sanction_type, 20)));
       }
       pf.type = static_cast<int8_t>(t->second);
     }
     if (!p.norm.empty()) {
       auto n = law.norm_by_id.find(p.norm);
       if (n == law.norm_by_id.end()) {
-        return Bad(absl::StrCat(at, ".norm: unknown norm \"", p.norm.substr(0, 80), "\""));
+        return Bad(absl::StrCat(at, ".norm: unknown norm ", internal::Quoted(p.norm, 80)));
       }
       pf.norm = n->second;
     }

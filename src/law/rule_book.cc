@@ -1,8 +1,5 @@
 #include "netra/rule_book.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/functional/function_ref.h"
@@ -14,6 +11,7 @@
 #include "law/compiled.h"
 #include "law/embedded.h"
 #include "law/precompiled.h"
+#include "output_file.h"
 #include "netra/date.h"
 
 namespace netra {
@@ -93,26 +91,10 @@ std::vector<LawSource> EmbeddedLaw() {
 }
 
 absl::StatusOr<LawSource> ReadLawFile(const std::string& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) return absl::NotFoundError(absl::StrCat(path, ": no such law file"));
-  if (!std::filesystem::is_regular_file(status)) {
-    return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::PermissionDeniedError(absl::StrCat(path, ": cannot open law file"));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return absl::InvalidArgumentError(absl::StrCat(path, ": not a regular file"));
-  if (static_cast<size_t>(size) > kMaxLawFileBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ": law file of ", size, " bytes exceeds the limit of ", kMaxLawFileBytes));
-  }
-  in.seekg(0);
-  std::string text(static_cast<size_t>(size), '\0');
-  in.read(text.data(), size);
-  if (!in) return absl::DataLossError(absl::StrCat(path, ": read failed"));
-  return LawSource{path, std::move(text)};
+  auto text = internal::ReadFileToString(path, kMaxLawFileBytes, "kMaxLawFileBytes");
+  if (absl::IsNotFound(text.status())) return absl::NotFoundError(absl::StrCat(path, ": no such law file"));
+  if (!text.ok()) return text.status();
+  return LawSource{path, *std::move(text)};
 }
 
 RuleBook::RuleBook(std::unique_ptr<internal::CompiledLaw> law) : law_(std::move(law)) {}

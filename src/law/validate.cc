@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "law/compiled.h"
 #include "law/validate_stages.h"
+#include "utf8.h"
 
 namespace netra::internal {
 
@@ -30,11 +31,11 @@ absl::StatusOr<std::vector<std::pair<double, std::string>>> ParseBands(absl::str
         eq == absl::string_view::npos ? "" : absl::StripAsciiWhitespace(band.substr(eq + 1));
     if (eq == absl::string_view::npos || !absl::SimpleAtod(band.substr(0, eq), &threshold) || label.empty() ||
         !(threshold >= 0 && threshold <= 1)) {
-      return absl::InvalidArgumentError(absl::StrCat("band \"", band.substr(0, 40),
-                                                     "\" is not THRESHOLD=LABEL with a threshold in [0, 1]"));
+      return absl::InvalidArgumentError(absl::StrCat("band ", internal::Quoted(band, 40),
+                                                     " is not THRESHOLD=LABEL with a threshold in [0, 1]"));
     }
     if (bands.empty() ? threshold != 0 : threshold <= bands.back().first) {
-      return absl::InvalidArgumentError(absl::StrCat("band \"", band.substr(0, 40), "\": thresholds ascend from 0"));
+      return absl::InvalidArgumentError(absl::StrCat("band ", internal::Quoted(band, 40), ": thresholds ascend from 0"));
     }
     bands.emplace_back(threshold, std::string(label));
   }

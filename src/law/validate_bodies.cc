@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "law/validate_stages.h"
+#include "utf8.h"
 
 namespace netra::internal {
 
@@ -164,8 +165,8 @@ absl::Status Validator::OthersBodies() {
         if (!p.same_as().empty()) {
           if (std::find_if(std::begin(kEvaluatorPrinciples), std::end(kEvaluatorPrinciples),
                            [&](const char* id) { return p.same_as() == id; }) == std::end(kEvaluatorPrinciples)) {
-            return Bad(absl::StrCat(W(ri), "principle.same_as: \"", p.same_as().substr(0, 80),
-                                    "\" is not a principle the evaluator applies by name"));
+            return Bad(absl::StrCat(W(ri), "principle.same_as: ", internal::Quoted(p.same_as(), 80),
+                                    " is not a principle the evaluator applies by name"));
           }
           if (p.applied_by() != "evaluator" || !p.norms().empty()) {
             return Bad(absl::StrCat(W(ri), "principle.same_as: a restatement is applied_by \"evaluator\" and has "

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "law/validate_stages.h"
 #include "netra/date.h"
+#include "utf8.h"
 
 namespace netra::internal {
 
@@ -149,7 +150,7 @@ absl::Status Validator::Norms() {
     for (const std::string& other : R(ri).norm().same_duty_as()) {
       auto it = law_.norm_by_id.find(other);
       if (it == law_.norm_by_id.end() || it->second == static_cast<int>(n)) {
-        return Bad(absl::StrCat(W(ri), "norm.same_duty_as: \"", other.substr(0, 80), "\" is not another norm"));
+        return Bad(absl::StrCat(W(ri), "norm.same_duty_as: ", internal::Quoted(other, 80), " is not another norm"));
       }
       for (auto [a, b] : {std::pair{static_cast<int>(n), it->second}, std::pair{it->second, static_cast<int>(n)}}) {
         std::vector<int>& v = law_.norms[a].same_duty;

@@ -16,6 +16,7 @@
 #include "law/compiled.h"
 #include "netra/date.h"
 #include "netra/text.h"
+#include "utf8.h"
 
 namespace netra {
 namespace {
@@ -91,15 +92,15 @@ bool RemedyPeriodOpen(const CaseProgress& p, absl::CivilDay as_of) {
 absl::Status CheckIdentifier(absl::string_view field, const std::string& id) {
   const std::string printable = PrintableText(id);
   if (printable == id) return absl::OkStatus();
-  return Malformed(absl::StrCat(field, ": \"", printable.substr(0, 80),
-                          "\" holds a control character, a bidirectional control or a backslash; an identifier may not"));
+  return Malformed(absl::StrCat(field, ": ", internal::Quoted(id, 80),
+                          " holds a control character, a bidirectional control or a backslash; an identifier may not"));
 }
 
 absl::StatusOr<int32_t> SanctionTypeOf(const RuleBook& book, const v1::CaseEvent& e) {
   const internal::CompiledLaw& law = book.compiled();
   auto t = law.type_by_code.find(e.sanction_type());
   if (e.sanction_type().empty() || t == law.type_by_code.end()) {
-    return Malformed(absl::StrCat("sanction_type: unknown sanction type \"", e.sanction_type().substr(0, 40), "\""));
+    return Malformed(absl::StrCat("sanction_type: unknown sanction type ", internal::Quoted(e.sanction_type(), 40)));
   }
   return t->second;
 }

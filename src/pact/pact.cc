@@ -410,15 +410,15 @@ absl::StatusOr<RosterTable> ImportRosterCsv(std::istream& in, v1::RosterImportRe
     };
     e = RowView{get(kNip), get(kName), get(kGrade), get(kUnit), get(kAgency), get(kPosition)};
     if (!ParseKind(get(kType), &e.kind)) {
-      Reject(report, number, absl::StrCat("type: \"", get(kType).substr(0, 30), "\" is not PNS, CPNS, PPPK, ",
+      Reject(report, number, absl::StrCat("type: ", internal::Quoted(get(kType), 30), " is not PNS, CPNS, PPPK, ",
                                           "PPPK_PARUH_WAKTU or NON_ASN"));
       continue;
     }
     if (!get(kPositionType).empty()) {
       v1::PositionType pt;
       if (!ParsePositionType(get(kPositionType), &pt)) {
-        Reject(report, number, absl::StrCat("position_type: \"", get(kPositionType).substr(0, 30),
-                                            "\" is not a position type (JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, ",
+        Reject(report, number, absl::StrCat("position_type: ", internal::Quoted(get(kPositionType), 30),
+                                            " is not a position type (JPT_PRATAMA, ADMINISTRATOR, PENGAWAS, ",
                                             "FUNGSIONAL_KEAHLIAN, FUNGSIONAL_KETERAMPILAN, PELAKSANA, ...)"));
         continue;
       }
@@ -482,7 +482,7 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
   const internal::CompiledLaw& law = book->compiled();
   auto e = law.election_by_id.find(election);
   if (e == law.election_by_id.end()) {
-    return absl::InvalidArgumentError(absl::StrCat("election: unknown election \"", election.substr(0, 80), "\""));
+    return absl::InvalidArgumentError(absl::StrCat("election: unknown election ", internal::Quoted(election, 80)));
   }
   PactRegistry r;
   auto evaluator = Evaluator::Create(book, options.settings);
@@ -537,7 +537,7 @@ absl::StatusOr<PactRegistry> PactRegistry::Create(std::shared_ptr<const RuleBook
   for (const auto& [name, day] : options.agency_due) {
     auto it = std::find(roster->agencies.begin(), roster->agencies.end(), name);
     if (it == roster->agencies.end()) {
-      return absl::InvalidArgumentError(absl::StrCat("agency_due: \"", name.substr(0, 80), "\" is not an agency of the roster"));
+      return absl::InvalidArgumentError(absl::StrCat("agency_due: ", internal::Quoted(name, 80), " is not an agency of the roster"));
     }
     r.agency_due_[it - roster->agencies.begin()] = DayNumber(day);
   }
@@ -621,12 +621,12 @@ absl::StatusOr<int64_t> PactRegistry::IssueAll(absl::CivilDay date, const std::s
   e.set_date(FormatDate(date));
   const v1::PactTemplate* staff = Template(template_id);
   if (staff == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("template_id: \"", template_id.substr(0, 80),
-                                                   "\" is not a pact template of ", election_));
+    return absl::InvalidArgumentError(absl::StrCat("template_id: ", internal::Quoted(template_id, 80),
+                                                   " is not a pact template of ", election_));
   }
   if (!leadership_template.empty() && Template(leadership_template) == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("leadership template \"", leadership_template.substr(0, 80),
-                                                   "\" is not a pact template of ", election_));
+    return absl::InvalidArgumentError(absl::StrCat("leadership template ", internal::Quoted(leadership_template, 80),
+                                                   " is not a pact template of ", election_));
   }
   int64_t issued = 0;
   for (size_t row = 0; row < issued_.size(); ++row) {
@@ -735,8 +735,8 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
         return refuse("non-ASN staff sign only where the agency opts in (docs/law/pakta_netralitas.md)");
       }
       const int k = TemplateIndex(e.template_id());
-      if (k < 0) return absl::InvalidArgumentError(absl::StrCat("template_id: \"", e.template_id().substr(0, 80),
-                                                               "\" is not a pact template of ", election_));
+      if (k < 0) return absl::InvalidArgumentError(absl::StrCat("template_id: ", internal::Quoted(e.template_id(), 80),
+                                                               " is not a pact template of ", election_));
       issued = day;
       tmpl = static_cast<uint8_t>(k + 1);
       break;
@@ -766,8 +766,8 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       if (!active) return refuse("no active pact to supersede");
       const int k = TemplateIndex(e.template_id());
       if (k < 0) {
-        return absl::InvalidArgumentError(absl::StrCat("template_id: \"", e.template_id().substr(0, 80),
-                                                       "\" is not a pact template of ", election_));
+        return absl::InvalidArgumentError(absl::StrCat("template_id: ", internal::Quoted(e.template_id(), 80),
+                                                       " is not a pact template of ", election_));
       }
       // A new text must be signed again: the one pact of the election is
       // re-issued; the first text's dates stay for the days before.
@@ -791,12 +791,12 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
         if (t->commitments(i).id() == e.commitment_id()) c = i;
       }
       if (c < 0) {
-        return absl::InvalidArgumentError(absl::StrCat("commitment_id: \"", e.commitment_id().substr(0, 80),
-                                                       "\" is not a commitment of the pact's template"));
+        return absl::InvalidArgumentError(absl::StrCat("commitment_id: ", internal::Quoted(e.commitment_id(), 80),
+                                                       " is not a commitment of the pact's template"));
       }
       if (links_.contains(std::make_tuple(row, e.linked_case_id(), e.commitment_id()))) {
-        return refuse(absl::StrCat("commitment ", e.commitment_id(), " is already linked to case ",
-                                   e.linked_case_id().substr(0, 80)));
+        return refuse(absl::StrCat("commitment ", internal::Quoted(e.commitment_id(), 80), " is already linked to case ",
+                                   internal::Quoted(e.linked_case_id(), 80)));
       }
       link = c;
       breached |= static_cast<uint8_t>(1u << c);
@@ -816,8 +816,8 @@ absl::Status PactRegistry::Decide(const v1::PactEvent& e, RowState* out) const {
       const std::string key = absl::StrCat(roster_->agencies[roster_->agency[row]], "\x1f", e.unit());
       auto it = std::find(roster_->units.begin(), roster_->units.end(), key);
       if (it == roster_->units.end()) {
-        return absl::InvalidArgumentError(absl::StrCat("unit: \"", e.unit().substr(0, 80),
-                                                       "\" is not a unit of the employee's agency on the roster"));
+        return absl::InvalidArgumentError(absl::StrCat("unit: ", internal::Quoted(e.unit(), 80),
+                                                       " is not a unit of the employee's agency on the roster"));
       }
       unit = static_cast<uint32_t>(it - roster_->units.begin());
       break;
@@ -963,7 +963,7 @@ absl::StatusOr<std::vector<v1::PactEvent>> PactRegistry::BulkEvents(
     for (const auto& [field, id] : {std::pair<const char*, const std::string&>{"template_id", template_id},
                                     {"leadership_template", leadership_template}}) {
       if (!id.empty() && Template(id) == nullptr) {
-        return absl::InvalidArgumentError(absl::StrCat(field, ": \"", id.substr(0, 80), "\" is not a pact template of ",
+        return absl::InvalidArgumentError(absl::StrCat(field, ": ", internal::Quoted(id, 80), " is not a pact template of ",
                                                        election_));
       }
     }
@@ -1444,10 +1444,10 @@ absl::StatusOr<v1::ComplianceReport> ComplianceFigures(const RosterTable& roster
   for (size_t a = 0; a < roster.agencies.size(); ++a) agency.emplace(roster.agencies[a], a);
   for (const auto& [name, value] : options.im_nkk_index) {
     if (!agency.contains(name)) {
-      return absl::InvalidArgumentError(absl::StrCat("im_nkk_index: \"", name.substr(0, 80), "\" is not an agency of the roster"));
+      return absl::InvalidArgumentError(absl::StrCat("im_nkk_index: ", internal::Quoted(name, 80), " is not an agency of the roster"));
     }
     if (!(value >= 0 && value <= 1)) {
-      return absl::InvalidArgumentError(absl::StrCat("im_nkk_index[\"", name.substr(0, 80), "\"]: ", value,
+      return absl::InvalidArgumentError(absl::StrCat("im_nkk_index[", internal::Quoted(name, 80), "]: ", value,
                                                      " is not an index in [0, 1]"));
     }
   }

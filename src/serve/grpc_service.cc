@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "serve/dispatch.h"
+#include "utf8.h"
 #include "serve/server.h"
 
 namespace netra::serve {
@@ -35,8 +36,8 @@ class Call : public grpc::ServerGenericBidiReactor {
       : engine_(engine), records_(records), metrics_(metrics), start_(std::chrono::steady_clock::now()) {
     method_ = MethodOf(context->method());
     if (method_.empty()) {
-      Done(absl::UnimplementedError(absl::StrCat("method: \"", context->method().substr(0, 100),
-                                                 "\" is not a method of netra.v1.Netra or netra.v1.Records")));
+      Done(absl::UnimplementedError(absl::StrCat("method: ", internal::Quoted(context->method(), 100),
+                                                 " is not a method of netra.v1.Netra or netra.v1.Records")));
       return;
     }
     if (draining->load()) {

@@ -12,12 +12,9 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
-#include <filesystem>
-#include <fstream>
 #include <istream>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -38,6 +35,7 @@
 #include "serve/routes.h"
 #include "serve/tokens.h"
 #include "serve/web_assets.h"
+#include "output_file.h"
 #include "utf8.h"
 #ifdef NETRA_WITH_GRPC
 #include <grpcpp/grpcpp.h>
@@ -129,8 +127,8 @@ absl::StatusOr<Body> BodyKind(const httplib::Request& req) {
   }
   if (type == kCsvType) return Body::kCsv;
   return absl::InvalidArgumentError(
-      absl::StrCat("Content-Type: \"", internal::JsonEscapeLossy(type.substr(0, 100)),
-                   "\" is not application/json, application/x-protobuf, application/x-ndjson or text/csv"));
+      absl::StrCat("Content-Type: ", internal::Quoted(type, 100),
+                   " is not application/json, application/x-protobuf, application/x-ndjson or text/csv"));
 }
 
 // The largest body of `method` in `kind`: the batch methods (those that
@@ -143,9 +141,9 @@ int64_t BodyLimit(absl::string_view method, Body kind) {
 absl::StatusOr<bool> ParseBool(const std::string& name, const std::string& value) {
   if (value == "true" || value == "1") return true;
   if (value == "false" || value == "0") return false;
-  return absl::InvalidArgumentError(absl::StrCat("query parameter ", name, ": \"",
-                                                 internal::JsonEscapeLossy(value.substr(0, 100)),
-                                                 "\" is not true or false"));
+  return absl::InvalidArgumentError(absl::StrCat("query parameter ", name, ": ",
+                                                 internal::Quoted(value, 100),
+                                                 " is not true or false"));
 }
 
 struct CallOptions {
@@ -167,13 +165,13 @@ absl::StatusOr<CallOptions> ParseQuery(const httplib::Request& req, Body kind) {
       *flag = *b;
     } else if (name == "form" && (kind == Body::kLines || kind == Body::kCsv)) {
       if (!v1::AnswerForm_Parse(value, &options.form)) {
-        return absl::InvalidArgumentError(absl::StrCat("query parameter form: \"",
-                                                       internal::JsonEscapeLossy(value.substr(0, 100)),
-                                                       "\" is not an AnswerForm (FULL or SUMMARY)"));
+        return absl::InvalidArgumentError(absl::StrCat("query parameter form: ",
+                                                       internal::Quoted(value, 100),
+                                                       " is not an AnswerForm (FULL or SUMMARY)"));
       }
     } else {
       return absl::InvalidArgumentError(
-          absl::StrCat("query parameter \"", internal::JsonEscapeLossy(name.substr(0, 100)), "\" is unknown (",
+          absl::StrCat("query parameter ", internal::Quoted(name, 100), " is unknown (",
                        kind == Body::kLines || kind == Body::kCsv
                            ? "pretty, emit_defaults, camel_case, int64_as_numbers, form"
                                             : "pretty, emit_defaults, camel_case, int64_as_numbers",
@@ -389,7 +387,7 @@ void StripBrotli(httplib::Request& req) {
 }
 
 std::string NotServed(absl::string_view path) {
-  return absl::StrCat("path ", internal::JsonEscapeLossy(path.substr(0, 200)),
+  return absl::StrCat("path ", internal::JsonEscapeLossy(internal::Utf8Prefix(path, 200)),
                       " is not served (POST /v1/<Method>, GET /healthz, /readyz, /metrics, /v1/openapi.json, "
                       "the dashboard's files)");
 }
@@ -568,7 +566,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
   http.Get(R"(/v1/([^/]+))", [](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Allow", "POST");
     Refuse(res, absl::StatusCode::kInvalidArgument,
-           absl::StrCat("GET ", internal::JsonEscapeLossy(req.path.substr(0, 200)),
+           absl::StrCat("GET ", internal::JsonEscapeLossy(internal::Utf8Prefix(req.path, 200)),
                         ": a method of the service is called with POST and its request as the body"));
     res.status = 405;
   });
@@ -675,15 +673,12 @@ void Server::State::Web(const httplib::Request& req, httplib::Response& res) {
       }
     }
   } else if (file.has_value()) {
-    const std::string path = absl::StrCat(options.web_dir, "/", *file);
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec)) {
-      std::ifstream in(path, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      found = static_cast<bool>(in);
-      bytes = std::move(text).str();
-    }
+    // A page of the folder is read as every file netra reads (a FIFO in its
+    // place is not waited on); one that cannot be read is not served.
+    auto text = internal::ReadFileToString(absl::StrCat(options.web_dir, "/", *file), kMaxJsonBytes,
+                                           "kMaxJsonBytes");
+    found = text.ok();
+    if (found) bytes = *std::move(text);
   }
   if (!found) {
     Refuse(res, absl::StatusCode::kNotFound, NotServed(req.path));
@@ -752,7 +747,7 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
       if (n > limit) {
         RefuseTooLarge(metrics, res,
                        absl::StrCat("body: ", n, " bytes exceed the limit of ", limit, " bytes for ",
-                                    internal::JsonEscapeLossy(method.substr(0, 64)),
+                                    internal::JsonEscapeLossy(internal::Utf8Prefix(method, 64)),
                                     *kind == Body::kLines || *kind == Body::kCsv
                                         ? " (kMaxStreamBytes)"
                                         : (TakesJsonLines(method) ? " (kMaxBatchBytes; send JSON lines for more)"
@@ -770,8 +765,8 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
   if (!IsMethod(method)) {
     metrics.Refused(Refusal::kBadRequest);
     Refuse(res, absl::StatusCode::kNotFound,
-           absl::StrCat("method: \"", internal::JsonEscapeLossy(absl::string_view(method).substr(0, 100)),
-                        "\" is not a method of netra.v1.Netra or netra.v1.Records (", absl::StrJoin(AllMethods(), ", "),
+           absl::StrCat("method: ", internal::Quoted(absl::string_view(method), 100),
+                        " is not a method of netra.v1.Netra or netra.v1.Records (", absl::StrJoin(AllMethods(), ", "),
                         ")"));
     return;
   }
@@ -916,8 +911,8 @@ void Server::State::Log(const httplib::Request& req, const httplib::Response& re
   if (log == nullptr) return;
   const int64_t out = res.body.empty() ? tl_request.bytes_out : static_cast<int64_t>(res.body.size());
   std::string line = absl::StrCat(
-      "{\"time\":\"", NowRfc3339(), "\",\"method\":\"", internal::JsonEscapeLossy(req.method.substr(0, 16)),
-      "\",\"path\":\"", internal::JsonEscapeLossy(req.path.substr(0, 200)), "\",\"status\":", res.status,
+      "{\"time\":\"", NowRfc3339(), "\",\"method\":", internal::Quoted(req.method, 16),
+      ",\"path\":", internal::Quoted(req.path, 200), ",\"status\":", res.status,
       ",\"in\":", tl_request.bytes_in, ",\"out\":", out, ",\"ms\":", absl::StrFormat("%.3f", seconds * 1e3));
   if (tl_request.token != nullptr) absl::StrAppend(&line, ",\"token\":\"", tl_request.token->name(), "\"");
   line += "}\n";

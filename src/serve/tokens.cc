@@ -4,8 +4,6 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -55,21 +53,19 @@ absl::StatusOr<std::string> NewToken() {
 
 absl::StatusOr<Tokens> Tokens::Load(const std::string& path) {
   // A FIFO given as the tokens file is refused, never waited on.
-  if (absl::Status st = internal::CheckFileToRead(path); !st.ok()) {
-    return absl::UnavailableError(absl::StrCat("tokens file ", st.message()));
+  auto text = internal::ReadFileToString(path, kMaxTokensFileBytes, "kMaxTokensFileBytes");
+  if (!text.ok()) {
+    return absl::Status(absl::IsInvalidArgument(text.status()) ? absl::StatusCode::kInvalidArgument
+                                                                : absl::StatusCode::kUnavailable,
+                        absl::StrCat("tokens file ", text.status().message()));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::UnavailableError(absl::StrCat("tokens file \"", path, "\": cannot be read"));
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return absl::UnavailableError(absl::StrCat("tokens file \"", path, "\": the read failed"));
   Tokens tokens;
   Collector errors;
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
   google::protobuf::TextFormat::ParseInfoTree where;
   parser.WriteLocationsTo(&where);
-  if (!parser.ParseFromString(text.str(), &tokens.file_)) {
+  if (!parser.ParseFromString(*text, &tokens.file_)) {
     return absl::InvalidArgumentError(absl::StrCat("tokens file \"", path, "\" ", errors.first));
   }
   const auto* tokens_field = v1::AccessTokens::descriptor()->FindFieldByName("tokens");

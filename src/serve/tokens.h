@@ -24,12 +24,17 @@ std::string Sha256Hex(absl::string_view bytes);
 // fails.
 absl::StatusOr<std::string> NewToken();
 
+// The largest tokens file Tokens::Load reads (a line of about 150 bytes a
+// token: room for a hundred thousand).
+inline constexpr size_t kMaxTokensFileBytes = size_t{16} << 20;
+
 class Tokens {
  public:
   // Reads an AccessTokens text file. InvalidArgument naming the file, line
   // and field for a file that does not parse, an entry without a name,
   // access or well-formed sha256, a name or hash used twice, or an empty
-  // agency id; Unavailable if the file cannot be read.
+  // agency id, and for a file past kMaxTokensFileBytes; Unavailable if the
+  // file cannot be read (or is a FIFO, a device: refused, never waited on).
   static absl::StatusOr<Tokens> Load(const std::string& path);
 
   // The entry whose sha256 is that of `token`, or nullptr.

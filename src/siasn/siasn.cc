@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -27,6 +26,7 @@
 #include "netra/json.h"
 #include "netra/nip.h"
 #include "netra/pact.h"
+#include "output_file.h"
 #include "utf8.h"
 
 namespace netra {
@@ -53,7 +53,7 @@ std::string Key(absl::string_view name) {
 
 // A value quoted for a message: at most 60 bytes, escaped.
 std::string Quoted(absl::string_view v) {
-  return absl::StrCat("\"", internal::JsonEscapeLossy(v.substr(0, 60)), v.size() > 60 ? "...\"" : "\"");
+  return internal::Quoted(v, 60);
 }
 
 // One row of a table: its fields by Key(), as text.
@@ -697,24 +697,7 @@ namespace {
 
 // A regular file of at most kMaxSiasnFileBytes, whole.
 absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::is_regular_file(st)) {
-    return absl::UnavailableError(absl::StrCat(path.string(), ": not a regular file"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::UnavailableError(absl::StrCat(path.string(), ": cannot open"));
-  std::string text;
-  char buf[1 << 16];
-  while (text.size() <= kMaxSiasnFileBytes && in.read(buf, sizeof buf).gcount() > 0) {
-    text.append(buf, static_cast<size_t>(in.gcount()));
-  }
-  if (in.bad()) return absl::UnavailableError(absl::StrCat(path.string(), ": the read failed"));
-  if (text.size() > kMaxSiasnFileBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path.string(), ": exceeds the limit of ", kMaxSiasnFileBytes, " bytes (kMaxBatchBytes)"));
-  }
-  return text;
+  return internal::ReadFileToString(path.string(), kMaxSiasnFileBytes, "kMaxSiasnFileBytes");
 }
 
 }  // namespace
@@ -757,10 +740,11 @@ absl::StatusOr<v1::SiasnReportRequest> ReadSiasnFolder(const std::string& dir) {
     auto text = ReadFile(facts);
     if (!text.ok()) return text.status();
     v1::SiasnRecords with_facts;
-    const auto st = pb::util::JsonStringToMessage(absl::StrCat("{\"facts\":", *text, "}"), &with_facts);
+    // ParseJson: its words bounded, a key given twice refused.
+    const auto st = ParseJson(absl::StrCat("{\"facts\":", *text, "}"), &with_facts, "facts");
     if (!st.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(facts.string(), ": not an object of EvaluationRequests by hukdis id: ",
-                                                     st.message().as_string()));
+                                                     st.message()));
     }
     r->mutable_facts()->swap(*with_facts.mutable_facts());
   }

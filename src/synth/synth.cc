@@ -39,6 +39,7 @@
 #include "netra/v1/conduct.pb.h"
 #include "netra/v1/employee.pb.h"
 #include "netra/v1/records.pb.h"
+#include "utf8.h"
 
 namespace netra::synth {
 namespace {
@@ -1940,7 +1941,7 @@ absl::StatusOr<ProvinceSummary> Province::Run() {
   }
   if (o_.election != "pilkada2024" && o_.election != "pemilu2024") {
     return absl::InvalidArgumentError(
-        absl::StrCat("election: \"", o_.election.substr(0, 80), "\" is not one of pilkada2024, pemilu2024"));
+        absl::StrCat("election: ", internal::Quoted(o_.election, 80), " is not one of pilkada2024, pemilu2024"));
   }
   auto as_of = ParseDate(o_.as_of, "as_of");
   if (!as_of.ok()) return as_of.status();
