@@ -339,6 +339,76 @@ void BM_PactProgress6M(benchmark::State& state, bool full) {
 BENCHMARK_CAPTURE(BM_PactProgress6M, Totals, false)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_PactProgress6M, Progress, true)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// A roster of 6 M units (issue 18): every row in a unit of its own, 600
+// agencies of 10,000 units, the pacts of pilkada2024 issued to all and
+// signed by half. The progress table is sized by the groups the data holds
+// (one per unit here), never by units x classes x kinds. Measured: the
+// import, the registry, one Progress, and the peak RSS of all of it over
+// the RSS before (VmHWM, reset first), with and without the 6 M groups of
+// the answer. Built once, outside the timed loop (Progress is timed).
+void BM_ProgressSixMillionUnits(benchmark::State& state) {
+  const bool reset = ResetPeakRss();
+  const double rss_before = ProcStatusMiB("VmRSS:");
+  RosterTable roster;
+  {
+    std::string csv = "nip,name,type,unit,agency\n";
+    csv.reserve(static_cast<size_t>(kRows) * 64);
+    for (int64_t row = 0; row < kRows; ++row) {
+      AppendPnsNip(&csv, row, false);
+      absl::StrAppend(&csv, ",Pegawai,PNS,Unit ", row, ",Instansi ", row / 10'000, "\n");
+    }
+    std::istringstream in(std::move(csv));
+    v1::RosterImportReport report;
+    auto table = ImportRosterCsv(in, &report);
+    if (!table.ok() || report.accepted() != kRows) {
+      state.SkipWithError(absl::StrCat("import: ", table.status().ToString()).c_str());
+      return;
+    }
+    roster = *std::move(table);
+  }
+  const double roster_rss = ProcStatusMiB("VmRSS:") - rss_before;
+  auto reg = PactRegistry::Create(Book(), &roster, "pilkada2024");
+  if (!reg.ok()) {
+    state.SkipWithError(reg.status().ToString().c_str());
+    return;
+  }
+  const absl::CivilDay issue(2024, 9, 2);
+  if (auto issued = reg->IssueAll(issue, "pakta_netralitas.pilkada2024.v1", "pakta_netralitas.pilkada2024.pimpinan.v1");
+      !issued.ok()) {
+    state.SkipWithError(issued.status().ToString().c_str());
+    return;
+  }
+  v1::PactEvent e;
+  for (size_t row = 0; row < roster.size(); row += 2) {
+    e.Clear();
+    e.set_type(v1::PACT_SIGNED);
+    e.set_date("2024-09-10");
+    e.set_nip(roster.Nip(row));
+    e.set_signer_nip(e.nip());
+    e.set_method(v1::INDIVIDUAL);
+    if (auto st = reg->Apply(e); !st.ok()) {
+      state.SkipWithError(st.ToString().c_str());
+      return;
+    }
+  }
+  const double registry_rss = ProcStatusMiB("VmRSS:") - rss_before;
+  int64_t groups = 0, signed_count = 0;
+  for (auto _ : state) {
+    v1::PactProgress progress = reg->Progress(kAsOf, 0);
+    groups = progress.groups_size();
+    signed_count = progress.total().signed_on_time() + progress.total().signed_late();
+    benchmark::DoNotOptimize(progress);
+  }
+  state.counters["units"] = static_cast<double>(roster.units.size());
+  state.counters["groups"] = static_cast<double>(groups);
+  state.counters["signed"] = static_cast<double>(signed_count);
+  state.counters["roster_MiB"] = roster_rss;
+  state.counters["registry_MiB"] = registry_rss;
+  state.counters["peak_MiB"] = ProcStatusMiB("VmHWM:") - rss_before;
+  state.counters["hwm_reset"] = reset ? 1 : 0;
+}
+BENCHMARK(BM_ProgressSixMillionUnits)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
 // A plain sequential pass over columns of the same shape and contents as
 // the main ones Totals reads (four int32 dates and one byte per row: 17
 // bytes a row; Totals also reads the superseded and breach dates, the late

@@ -348,6 +348,21 @@ TEST_F(CAbi, OversizeInputIsRefusedNamingTheLimit) {
   EXPECT_EQ(r.out, "");
 }
 
+// NETRA_MAX_BATCH_BYTES at and one past it (blank lines: nothing to answer).
+TEST_F(CAbi, ABatchIsTakenAtItsLimitAndRefusedOnePastIt) {
+  std::string blank(NETRA_MAX_BATCH_BYTES, '\n');
+  Result r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_LINES, blank.data(), blank.size(), o, n, e);
+  });
+  EXPECT_EQ(r.status, NETRA_OK) << r.err;
+  blank.push_back('\n');
+  r = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_LINES, blank.data(), blank.size(), o, n, e);
+  });
+  EXPECT_EQ(r.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(r.err.find("NETRA_MAX_BATCH_BYTES"), std::string::npos) << r.err;
+}
+
 TEST_F(CAbi, UnknownMethodsAndFormatsAreRefused) {
   Result r = Call("Evaluat", NETRA_FORMAT_JSON, kRequest);
   EXPECT_EQ(r.status, NETRA_UNIMPLEMENTED);

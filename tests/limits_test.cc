@@ -3,6 +3,8 @@
 // evaluation stays bounded on an adversarial but valid law at the bounds of
 // law validation. The README's "Limits" table lists them.
 #include <filesystem>
+#include <functional>
+#include <set>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -20,7 +22,13 @@
 #include "netra/json.h"
 #include "netra/pact.h"
 #include "netra/rule_book.h"
+#include "netra/records.h"
+#include "netra/siasn.h"
 #include "netra/store.h"
+#include "netra/synth.h"
+#include "google/protobuf/descriptor.h"
+#include "netra/v1/api.pb.h"
+#include "netra/v1/records.pb.h"
 
 namespace netra {
 namespace {
@@ -461,6 +469,222 @@ TEST(Limits, WorkingDaysSearched) {
             absl::StatusCode::kFailedPrecondition);
   ExpectRefused(cal->AddWorkingDays(absl::CivilDay(2022, 1, 1), kMaxWorkingDays + 1).status(),
                 absl::StatusCode::kInvalidArgument, {"working days: 3661 is outside 0-3660"});
+}
+
+// Sanction types (src/law/compiled.h kMaxSanctionTypes: 32, the width of a
+// type mask): a host law adding types up to 32 in all loads, one more is
+// refused naming the limit.
+TEST(Limits, SanctionTypes) {
+  int embedded = 0;
+  for (const RuleEntry& e : Book()->rules()) embedded += e.rule->has_sanction_type();
+  ASSERT_LT(embedded, 32);
+  const auto law = [](int types) {
+    std::string text = R"(instruments { id: "perbup_uji_2025" kind: KEPUTUSAN number: "1" year: 2025 in_force_from: "2025-01-01" article_count: 99 }
+)";
+    for (int i = 0; i < types; ++i) {
+      absl::StrAppend(&text, "rules { id: \"uji.sanction.", i,
+                      "\" citations { instrument: \"perbup_uji_2025\" pasal: 1 } paraphrase: \"A type for a test.\" "
+                      "sanction_type { code: \"U", i, "\" level: RINGAN severity: 10 kinds: PNS } }\n");
+    }
+    return text;
+  };
+  auto at = RuleBook::Load({LawSource{"uji.textproto", law(32 - embedded)}});
+  EXPECT_TRUE(at.ok()) << at.status();
+  ExpectRefused(RuleBook::Load({LawSource{"uji.textproto", law(33 - embedded)}}).status(),
+                absl::StatusCode::kInvalidArgument, {"uji.textproto", "more than 32 sanction types"});
+}
+
+// Pact templates of one election (254 at most: a row's template is a byte,
+// 255 meaning none): a host law adding templates to pilkada2024's two up to
+// 254 gives a registry; one more is refused.
+TEST(Limits, PactTemplatesPerElection) {
+  const auto law = [](int templates) {
+    std::string text;
+    for (int i = 0; i < templates; ++i) {
+      absl::StrAppend(&text, "pact_templates { id: \"uji.pact.", i,
+                      "\" version: 1 election: \"pilkada2024\" title: \"Pakta uji\" "
+                      "citations { instrument: \"skb2022\" part: \"Lampiran\" } "
+                      "commitments { id: \"uji.c1\" text: \"Netral.\" } }\n");
+    }
+    return text;
+  };
+  std::istringstream csv("nip,name,type\n198002142005031011,A,PNS\n");
+  v1::RosterImportReport report;
+  auto roster = ImportRosterCsv(csv, &report);
+  ASSERT_TRUE(roster.ok()) << roster.status();
+  for (int added : {252, 253}) {
+    auto book = RuleBook::Load({LawSource{"uji.textproto", law(added)}});
+    ASSERT_TRUE(book.ok()) << book.status();
+    auto registry = PactRegistry::Create(*book, &*roster, "pilkada2024");
+    if (added == 252) {
+      EXPECT_TRUE(registry.ok()) << registry.status();
+    } else {
+      ExpectRefused(registry.status(), absl::StatusCode::kFailedPrecondition,
+                    {"more than 254 pact templates for one election"});
+    }
+  }
+}
+
+// ----------------------------------------------------------------- batches
+
+TEST(Limits, BatchBytes) {
+  auto engine = Engine::Create(Book());
+  ASSERT_TRUE(engine.ok());
+  // A JSON array of no requests, padded with blanks to the limit.
+  std::string json = "[" + std::string(kMaxBatchBytes - 2, ' ') + "]";
+  auto at = (*engine)->EvaluateJsonArray(json);
+  ASSERT_TRUE(at.ok()) << at.status();
+  EXPECT_EQ(*at, "[]\n");
+  json.insert(1, " ");
+  ExpectRefused((*engine)->EvaluateJsonArray(json).status(), absl::StatusCode::kInvalidArgument,
+                {"exceed", "268435456 bytes (kMaxBatchBytes)"});
+  ExpectRefused((*engine)->AuditJsonArray(json).status(), absl::StatusCode::kInvalidArgument, {"kMaxBatchBytes"});
+}
+
+TEST(Limits, LateMinutes) {
+  auto engine = Engine::Create(Book());
+  ASSERT_TRUE(engine.ok());
+  for (int minutes : {527'040, 527'041}) {
+    v1::EvaluationRequest r;
+    r.mutable_employee()->set_kind(v1::PNS);
+    v1::Act* a = r.add_acts();
+    a->set_norm("pp94.duty.attendance");
+    a->set_act_date("2025-06-30");
+    a->mutable_absence()->set_late_or_early_minutes(minutes);
+    auto d = (*engine)->Evaluate(r);
+    if (minutes == 527'040) {
+      EXPECT_TRUE(d.ok()) << d.status();
+    } else {
+      ExpectRefused(d.status(), absl::StatusCode::kInvalidArgument, {"late_or_early_minutes", "527041"});
+    }
+  }
+}
+
+// The fast JSON path declines past 64 levels of messages inside messages
+// (src/json_fast.cc kMaxDepth) and leaves the text to protobuf's parser. No
+// message of the schema nests that deep, so the limit guards the parser
+// itself; this holds the schema to it: the deepest chain of message fields
+// from any request or record a surface reads, without recursion.
+TEST(Limits, SchemaNestsShallowerThanTheFastPathDepth) {
+  std::function<int(const google::protobuf::Descriptor*, std::set<const google::protobuf::Descriptor*>*)> depth =
+      [&](const google::protobuf::Descriptor* d, std::set<const google::protobuf::Descriptor*>* on_path) {
+        if (!on_path->insert(d).second) return 1000;  // recursive: as deep as the text makes it
+        int deepest = 1;
+        for (int i = 0; i < d->field_count(); ++i) {
+          const google::protobuf::Descriptor* m = d->field(i)->message_type();
+          if (m != nullptr && m->file()->package() == "netra.v1") deepest = std::max(deepest, 1 + depth(m, on_path));
+        }
+        on_path->erase(d);
+        return deepest;
+      };
+  int checked = 0;
+  for (const google::protobuf::FileDescriptor* file :
+       {v1::EvaluateBatchRequest::descriptor()->file(), v1::GetSigningCurveRequest::descriptor()->file()}) {
+    for (int s = 0; s < file->service_count(); ++s) {
+      for (int m = 0; m < file->service(s)->method_count(); ++m) {
+        std::set<const google::protobuf::Descriptor*> on_path;
+        const google::protobuf::Descriptor* in = file->service(s)->method(m)->input_type();
+        EXPECT_LT(depth(in, &on_path), 64) << in->full_name();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 10);
+}
+
+// ---------------------------------------------------------------- records
+
+TEST(Limits, PactPage) {
+  const std::string path = TempPath("pact_page.db");
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status();
+  // At the limit the page is taken: the store has no pact log of the
+  // election yet, which is a different answer from the limit's.
+  const absl::Status at = (*store)->ListPactEvents("pilkada2024", 0, 100'000).status();
+  EXPECT_FALSE(absl::StrContains(at.message(), "limit")) << at;
+  ExpectRefused((*store)->ListPactEvents("pilkada2024", 0, 100'001).status(), absl::StatusCode::kInvalidArgument,
+                {"limit: 100001 is outside 1..100000"});
+}
+
+TEST(Limits, StoreConnections) {
+  auto engine = Engine::Create(Book());
+  ASSERT_TRUE(engine.ok());
+  const std::string path = TempPath("connections.db");
+  EXPECT_TRUE(Records::Open(*engine, {.store = path, .connections = 256}).ok());
+  ExpectRefused(Records::Open(*engine, {.store = path, .connections = 257}).status(),
+                absl::StatusCode::kInvalidArgument, {"connections", "257"});
+}
+
+TEST(Limits, SigningCurvePoints) {
+  auto engine = Engine::Create(Book());
+  ASSERT_TRUE(engine.ok());
+  auto records = Records::Open(*engine, {.store = TempPath("curve.db")});
+  ASSERT_TRUE(records.ok()) << records.status();
+  for (int points : {366, 367}) {
+    v1::GetSigningCurveRequest req;
+    req.set_election("pilkada2024");
+    req.set_as_of("2024-11-01");
+    req.set_points(points);
+    v1::SigningCurve curve;
+    const absl::Status st = (*records)->Call(Caller{.name = "test"}, "GetSigningCurve", req, &curve);
+    if (points == 366) {
+      // At the limit the points are taken (the store holds no roster yet).
+      EXPECT_FALSE(absl::StrContains(st.message(), "points")) << st;
+    } else {
+      ExpectRefused(st, absl::StatusCode::kInvalidArgument, {"points", "367"});
+    }
+  }
+}
+
+// ------------------------------------------------------------ roster, SIASN
+
+TEST(Limits, RosterWarningsReported) {
+  // A non-ASN row without a NIP is counted with a warning: 1,001 of them
+  // give 1,000 warnings listed and every row kept.
+  std::string csv = "nip,name,type\n";
+  for (int i = 0; i < 1001; ++i) absl::StrAppend(&csv, ",x,honorer\n");
+  v1::RosterImportReport report;
+  std::istringstream in(csv);
+  auto t = ImportRosterCsv(in, &report);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->size(), 1001u);
+  EXPECT_EQ(report.warnings_size(), 1000);
+  EXPECT_TRUE(absl::StartsWith(report.warnings(999), "line 1001: ")) << report.warnings(999);
+}
+
+TEST(Limits, SiasnWarnings) {
+  // Facts of a hukdis id no row has are each a warning: at most 1,000 kept.
+  for (int n : {1000, 1001}) {
+    v1::SiasnRecords records;
+    records.mutable_pegawai()->set_json("[]");
+    for (int i = 0; i < n; ++i) (*records.mutable_facts())[absl::StrCat("H", i)];
+    auto import = FromSiasn(records);
+    ASSERT_TRUE(import.ok()) << import.status();
+    EXPECT_EQ(import->warnings_size(), 1000) << n;
+  }
+}
+
+// --------------------------------------------------------- synthetic data
+
+TEST(Limits, SyntheticSizes) {
+  // Each size is checked before anything is generated, so one past it is
+  // refused at once; at it, a generator is made (rows come as they are read).
+  EXPECT_TRUE(synth::RosterGenerator::Create({.seed = 1, .employees = 100'000'000}).ok());
+  ExpectRefused(synth::RosterGenerator::Create({.seed = 1, .employees = 100'000'001}).status(),
+                absl::StatusCode::kInvalidArgument, {"employees: 100000001 is outside 1-100000000"});
+  EXPECT_TRUE(synth::ReportGenerator::Create({.seed = 1, .count = 100'000'000, .election = "pilkada2024"}).ok());
+  ExpectRefused(synth::ReportGenerator::Create({.seed = 1, .count = 100'000'001, .election = "pilkada2024"}).status(),
+                absl::StatusCode::kInvalidArgument, {"count: 100000001 is outside 0-100000000"});
+  synth::ProvinceOptions province;
+  province.employees = synth::kMaxProvinceEmployees + 1;
+  province.election = "pilkada2024";
+  province.as_of = "2024-11-01";
+  ExpectRefused(synth::GenerateProvince(province, nullptr).status(), absl::StatusCode::kInvalidArgument,
+                {"500001"});
+  synth::SiasnExportOptions siasn;
+  siasn.employees = synth::kMaxSiasnExportEmployees + 1;
+  ExpectRefused(synth::WriteSiasnExport(siasn, TempPath("siasn_export")).status(), absl::StatusCode::kInvalidArgument,
+                {"500001"});
 }
 
 }  // namespace

@@ -77,7 +77,9 @@ Usage:
       per line and one answer per line (with --summary a DeterminationSummary;
       a refused line is {"line":N,"code":...,"error":...}); a FILE ending in
       .csv is a spreadsheet's export with a header naming the columns (as
-      audit's). Exit 1 if any line was refused.
+      audit's). A batch's answers are written once its whole input is read
+      (held meanwhile in an unnamed file under $TMPDIR): a read error part
+      way writes none (exit 4). Exit 1 if any line was refused.
   netra audit FILE [--lines | --text] [--law FILE]... [--set NAME=VALUE]...
       Checks decisions already taken: FILE holds a DecidedCase as JSON (the
       facts, the sanction imposed, by whom, when) and the AuditFinding is
