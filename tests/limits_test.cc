@@ -664,6 +664,33 @@ TEST(Limits, SiasnWarnings) {
   }
 }
 
+TEST(Limits, SiasnRows) {
+  // kMaxSiasnRows (10 million) is the default of SiasnImportOptions; a host
+  // may lower it, which is how the limit is tested without 10 million rows,
+  // in both forms of a table.
+  EXPECT_EQ(SiasnImportOptions().max_rows, kMaxSiasnRows);
+  for (const bool csv : {false, true}) {
+    for (int rows : {3, 4}) {
+      v1::SiasnRecords records;
+      std::string text = csv ? "id,nama\n" : "[";
+      for (int i = 0; i < rows; ++i) {
+        absl::StrAppend(&text, csv ? absl::StrCat("U", i, ",Unit ", i, "\n")
+                                   : absl::StrCat(i ? "," : "", R"({"id":"U)", i, R"(","nama":"Unit )", i, "\"}"));
+      }
+      if (!csv) text += "]";
+      csv ? records.mutable_unor()->set_csv(text) : records.mutable_unor()->set_json(text);
+      auto import = FromSiasn(records, {.max_rows = 3});
+      if (rows == 3) {
+        EXPECT_TRUE(import.ok()) << import.status();
+      } else {
+        ExpectRefused(import.status(), absl::StatusCode::kInvalidArgument, {"unor: more than 3 rows (kMaxSiasnRows)"});
+      }
+    }
+  }
+  ExpectRefused(FromSiasn(v1::SiasnRecords(), {.max_rows = kMaxSiasnRows + 1}).status(),
+                absl::StatusCode::kInvalidArgument, {"max_rows: 10000001 is outside 1..10000000"});
+}
+
 // --------------------------------------------------------- synthetic data
 
 TEST(Limits, SyntheticSizes) {

@@ -27,15 +27,20 @@
 
 namespace netra {
 
-// Maps the records. Errors (InvalidArgument) only for a table that cannot be
-// read at all: JSON that does not parse ("hukdis: invalid JSON: ..."), a CSV
-// without a header, more than kMaxSiasnRows rows in a table; a bad row is a
-// SiasnRefusal, never an error.
-absl::StatusOr<v1::SiasnImport> FromSiasn(const v1::SiasnRecords& records);
-
 // The rows of one table at most (the request's byte limit comes first for
 // any realistic row).
 inline constexpr int64_t kMaxSiasnRows = 10'000'000;
+
+struct SiasnImportOptions {
+  // The rows of one table at most; a host may lower it (1..kMaxSiasnRows).
+  int64_t max_rows = kMaxSiasnRows;
+};
+
+// Maps the records. Errors (InvalidArgument) only for a table that cannot be
+// read at all: JSON that does not parse ("hukdis: invalid JSON: ..."), a CSV
+// without a header, more than options.max_rows rows in a table; a bad row is
+// a SiasnRefusal, never an error.
+absl::StatusOr<v1::SiasnImport> FromSiasn(const v1::SiasnRecords& records, const SiasnImportOptions& options = {});
 
 // A SIASN date as netra's YYYY-MM-DD: `dd-mm-yyyy` (as SIASN's web service
 // answers), `dd/mm/yyyy`, `yyyy-mm-dd`, or a timestamp at midnight

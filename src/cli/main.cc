@@ -177,7 +177,8 @@ Usage:
       election. siasn: a SIASN export for `netra siasn` (README.txt in DIR).
   netra serve [--listen HOST:PORT] [--grpc-listen HOST:PORT] [--tokens FILE] [--tls-cert PEM --tls-key PEM]
               [--data DIR] [--store URL] [--store-connections N] [--max-connections N]
-              [--read-timeout S] [--write-timeout S] [--idle-timeout S] [--drain-timeout S] [--quiet]
+              [--read-timeout S] [--write-timeout S] [--idle-timeout S] [--drain-timeout S]
+              [--max-stream-bytes N] [--quiet]
               [--web DIR] [--law FILE]... [--set NAME=VALUE]...
       The HTTP service (README, "The service"): POST /v1/<Method> for every
       method of netra.v1.Netra and netra.v1.Records, with JSON, protobuf or
@@ -195,6 +196,8 @@ Usage:
       and the spool of JSON-lines batches (default $TMPDIR). Without
       either, the Records methods answer 400 (no store).
       --store-connections N (default 4): store connections at most.
+      --max-stream-bytes N (default and most 4 GiB, least 1 MiB): the
+      largest JSON-lines or CSV batch body; past it, 413.
       SIGTERM or SIGINT: answers new
       requests 503, finishes those in flight (up to --drain-timeout, 60 s),
       closes the port, exits 0.
@@ -2128,7 +2131,7 @@ int Serve(const std::vector<std::string>& args) {
   if (auto code = ParsePairs("serve", args,
                              {"--listen", "--grpc-listen", "--tokens", "--tls-cert", "--tls-key", "--data", "--store",
                               "--store-connections", "--max-connections", "--read-timeout", "--write-timeout",
-                              "--idle-timeout", "--drain-timeout", "--web", "--law", "--set"},
+                              "--idle-timeout", "--drain-timeout", "--max-stream-bytes", "--web", "--law", "--set"},
                              {"--quiet"}, &pairs, &flags)) {
     return *code;
   }
@@ -2147,6 +2150,10 @@ int Serve(const std::vector<std::string>& args) {
       const bool http = a == "--listen";
       if (!ParseListen(v, http ? &options.host : &options.grpc_host, http ? &options.port : &options.grpc_port)) {
         return Usage(absl::StrCat("serve: ", a, " needs HOST:PORT (127.0.0.1:8080, [::1]:8080), got \"", v, "\""));
+      }
+    } else if (a == "--max-stream-bytes") {
+      if (!absl::SimpleAtoi(v, &options.max_stream_bytes)) {
+        return Usage(absl::StrCat("serve: --max-stream-bytes needs a whole number, got \"", v, "\""));
       }
     } else if (a == "--tokens") {
       options.tokens_file = v;

@@ -131,10 +131,11 @@ absl::StatusOr<Body> BodyKind(const httplib::Request& req) {
                    " is not application/json, application/x-protobuf, application/x-ndjson or text/csv"));
 }
 
-// The largest body of `method` in `kind`: the batch methods (those that
-// take JSON lines) have the request layer's kMaxBatchBytes.
-int64_t BodyLimit(absl::string_view method, Body kind) {
-  if (kind == Body::kLines || kind == Body::kCsv) return kMaxStreamBytes;
+// The largest body of `method` in `kind`: a streamed batch (JSON lines, CSV)
+// `stream_limit` (ServeOptions::max_stream_bytes); the batch methods (those
+// that take JSON lines) the request layer's kMaxBatchBytes otherwise.
+int64_t BodyLimit(absl::string_view method, Body kind, int64_t stream_limit) {
+  if (kind == Body::kLines || kind == Body::kCsv) return stream_limit;
   return static_cast<int64_t>(TakesLargeBody(method) ? kMaxBatchBytes : kMaxJsonBytes);
 }
 
@@ -461,6 +462,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
   if (options.port < 0 || options.port > 65535) {
     return absl::InvalidArgumentError(absl::StrCat("port: ", options.port, " is not in 0..65535"));
   }
+  if (options.max_stream_bytes < (int64_t{1} << 20) || options.max_stream_bytes > kMaxStreamBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("max_stream_bytes: ", options.max_stream_bytes, " is not in ",
+                                                   int64_t{1} << 20, "..", kMaxStreamBytes, " (1 MiB to 4 GiB)"));
+  }
   if (options.max_connections < 1 || options.max_connections > 10'000) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_connections: ", options.max_connections, " is not in 1..10000"));
@@ -743,13 +748,13 @@ bool Server::State::PreRoute(const httplib::Request& req, httplib::Response& res
     int64_t n = 0;
     if (kind.ok() && !length.empty() && absl::SimpleAtoi(length, &n)) {
       const std::string method = req.path.substr(4);
-      const int64_t limit = BodyLimit(method, *kind);
+      const int64_t limit = BodyLimit(method, *kind, options.max_stream_bytes);
       if (n > limit) {
         RefuseTooLarge(metrics, res,
                        absl::StrCat("body: ", n, " bytes exceed the limit of ", limit, " bytes for ",
                                     internal::JsonEscapeLossy(internal::Utf8Prefix(method, 64)),
                                     *kind == Body::kLines || *kind == Body::kCsv
-                                        ? " (kMaxStreamBytes)"
+                                        ? " (--max-stream-bytes)"
                                         : (TakesJsonLines(method) ? " (kMaxBatchBytes; send JSON lines for more)"
                                            : TakesLargeBody(method) ? " (kMaxBatchBytes)"
                                                                     : " (kMaxJsonBytes)")));
@@ -797,7 +802,7 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
   }
   // A whole body: read with its limit (a chunked body has no length to check
   // before).
-  const int64_t limit = BodyLimit(method, *kind);
+  const int64_t limit = BodyLimit(method, *kind, this->options.max_stream_bytes);
   std::string body;
   bool too_large = false;
   const bool whole = read([&](const char* data, size_t n) {
@@ -850,7 +855,7 @@ void Server::State::Stream(const std::string& method, bool csv, const CallOption
   };
   const bool whole = read([&](const char* data, size_t n) {
     size += static_cast<int64_t>(n);
-    if (size > kMaxStreamBytes) {
+    if (size > options.max_stream_bytes) {
       too_large = true;
       return false;
     }
@@ -862,7 +867,7 @@ void Server::State::Stream(const std::string& method, bool csv, const CallOption
   tl_request.bytes_in = size;
   if (too_large) {
     RefuseTooLarge(metrics, res,
-                   absl::StrCat("body: more than ", kMaxStreamBytes, " bytes of JSON lines (kMaxStreamBytes)"));
+                   absl::StrCat("body: more than ", options.max_stream_bytes, " bytes of JSON lines or CSV (--max-stream-bytes)"));
     return;
   }
   if (write_failed) {

@@ -85,6 +85,9 @@ struct ServeOptions {
   std::string spool_dir;
   // Connections served at once (one worker thread each); past it, 503.
   int max_connections = 64;
+  // The largest JSON-lines or CSV batch body (1 MiB..kMaxStreamBytes); past
+  // it, 413 (before the body is read when it has a length).
+  int64_t max_stream_bytes = kMaxStreamBytes;
   // A read that waits longer than this drops the connection.
   int read_timeout_seconds = 10;
   // A write that waits longer than this (a client that does not read) drops it.

@@ -77,6 +77,7 @@ struct Row {
 struct Table {
   std::string name;
   std::vector<Row> rows;
+  int64_t max_rows = kMaxSiasnRows;
 };
 
 std::string ScalarText(const pb::Value& v) {
@@ -99,8 +100,8 @@ absl::Status AddJsonRow(Table* t, const pb::Value& v, int64_t number) {
   if (v.kind_case() != pb::Value::kStructValue) {
     return absl::InvalidArgumentError(absl::StrCat(t->name, ": row ", number, " is not a JSON object"));
   }
-  if (static_cast<int64_t>(t->rows.size()) >= kMaxSiasnRows) {
-    return absl::InvalidArgumentError(absl::StrCat(t->name, ": more than ", kMaxSiasnRows, " rows (kMaxSiasnRows)"));
+  if (static_cast<int64_t>(t->rows.size()) >= t->max_rows) {
+    return absl::InvalidArgumentError(absl::StrCat(t->name, ": more than ", t->max_rows, " rows (kMaxSiasnRows)"));
   }
   Row row;
   row.number = number;
@@ -165,8 +166,8 @@ absl::Status ReadCsv(absl::string_view text, Table* t) {
   for (std::string& h : header) h = Key(h);
   for (size_t i = first + 1; i < lines.size(); ++i) {
     if (absl::StripAsciiWhitespace(lines[i]).empty()) continue;
-    if (static_cast<int64_t>(t->rows.size()) >= kMaxSiasnRows) {
-      return absl::InvalidArgumentError(absl::StrCat(t->name, ": more than ", kMaxSiasnRows, " rows (kMaxSiasnRows)"));
+    if (static_cast<int64_t>(t->rows.size()) >= t->max_rows) {
+      return absl::InvalidArgumentError(absl::StrCat(t->name, ": more than ", t->max_rows, " rows (kMaxSiasnRows)"));
     }
     Row row;
     row.number = static_cast<int64_t>(i) + 1;
@@ -180,9 +181,10 @@ absl::Status ReadCsv(absl::string_view text, Table* t) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Table> ReadTable(const v1::SiasnTable& in, absl::string_view name) {
+absl::StatusOr<Table> ReadTable(const v1::SiasnTable& in, absl::string_view name, int64_t max_rows) {
   Table t;
   t.name = std::string(name);
+  t.max_rows = max_rows;
   absl::Status st;
   switch (in.source_case()) {
     case v1::SiasnTable::kJson:
@@ -764,7 +766,11 @@ absl::StatusOr<v1::SiasnReportRequest> ReadSiasnFolder(const std::string& dir) {
   return out;
 }
 
-absl::StatusOr<v1::SiasnImport> FromSiasn(const v1::SiasnRecords& records) {
+absl::StatusOr<v1::SiasnImport> FromSiasn(const v1::SiasnRecords& records, const SiasnImportOptions& options) {
+  if (options.max_rows < 1 || options.max_rows > kMaxSiasnRows) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_rows: ", options.max_rows, " is outside 1..", kMaxSiasnRows, " (kMaxSiasnRows)"));
+  }
   v1::SiasnImport out;
   Mapper m{&out, {}, {}, {}, {}, {}};
   const std::pair<const v1::SiasnTable*, const char*> order[] = {
@@ -772,7 +778,7 @@ absl::StatusOr<v1::SiasnImport> FromSiasn(const v1::SiasnRecords& records) {
       {&records.jabatan(), "jabatan"}, {&records.hukdis(), "hukdis"}};
   std::vector<Table> tables;
   for (const auto& [in, name] : order) {
-    auto t = ReadTable(*in, name);
+    auto t = ReadTable(*in, name, options.max_rows);
     if (!t.ok()) return t.status();
     tables.push_back(std::move(*t));
   }

@@ -284,6 +284,28 @@ def test_a_body_past_its_limit_is_refused_before_it_is_read(svc: Service) -> Non
     assert b"(kMaxBatchBytes; send JSON lines for more)" in raw(svc.port, head)
 
 
+def test_a_streamed_batch_is_taken_at_its_limit_and_refused_one_byte_past_it() -> None:
+    # kMaxStreamBytes (4 GiB) is the most --max-stream-bytes allows; a lower limit of 1 MiB takes the same
+    # checks without sending gigabytes: a JSON-lines batch of exactly 1 MiB (one request, then blank lines)
+    # is answered; one byte more is 413, before the body is read when it has a length, and as it is read
+    # when it is chunked.
+    line = json.dumps(EVALUATE) + "\n"
+    at = line + "\n" * ((1 << 20) - len(line))
+    lines = {"Content-Type": "application/x-ndjson"}
+    with Service(CLI, "--max-stream-bytes", str(1 << 20)) as s:
+        status, _, body = s.request("POST", "/v1/EvaluateBatch", at, lines)
+        assert status == 200 and body.count(b"\n") == 1, body[:300]
+        status, _, body = s.request("POST", "/v1/EvaluateBatch", at + "\n", lines)
+        assert status == 413 and b"exceed the limit of 1048576 bytes" in body and b"--max-stream-bytes" in body
+        chunk = (at + "\n").encode()
+        out = raw(s.port, b"POST /v1/EvaluateBatch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+                          b"Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (len(chunk), chunk))
+        assert out.startswith(b"HTTP/1.1 413 ") and b"more than 1048576 bytes" in out
+    for bad in (str((1 << 20) - 1), str((4 << 30) + 1)):
+        with pytest.raises(RuntimeError, match="max_stream_bytes"):
+            Service(CLI, "--max-stream-bytes", bad)
+
+
 def test_answers_are_compressed_with_gzip_never_with_slow_brotli(svc: Service) -> None:
     import gzip
     _, _, plain = svc.request("POST", "/v1/Rules", "{}")
@@ -459,6 +481,59 @@ def test_a_kept_alive_connection_is_closed_after_the_idle_timeout_and_not_before
         assert conns[1].recv(65536).startswith(b"HTTP/1.1 200")
         for c in conns:
             c.close()
+
+
+def test_a_page_file_past_its_limit_is_not_served_and_a_fifo_is_not_waited_on(tmp_path: pathlib.Path) -> None:
+    # --web DIR pages are read as every file netra reads: at most 8 MiB (kMaxJsonBytes), checked by the
+    # file's size before a byte is read (sparse files here), and a named pipe refused, never waited on.
+    with open(tmp_path / "at.js", "wb") as f:
+        f.truncate(8 << 20)
+    with open(tmp_path / "past.js", "wb") as f:
+        f.truncate((8 << 20) + 1)
+    os.mkfifo(tmp_path / "pipe.js")
+    with Service(CLI, "--web", str(tmp_path)) as s:
+        status, _, body = s.request("GET", "/at.js")
+        assert status == 200 and len(body) == 8 << 20
+        assert s.request("GET", "/past.js")[0] == 404
+        assert s.request("GET", "/pipe.js", timeout=30)[0] == 404
+
+
+def send_ignoring_errors(conn: socket.socket, data: bytes) -> None:
+    try:
+        conn.sendall(data)
+    except OSError:
+        pass  # the service closed the connection
+
+
+def test_a_client_that_does_not_read_its_answer_is_dropped_after_the_write_timeout() -> None:
+    # The same batch (4,000 answers, about 34 MB: more than the socket buffers hold) to two services, from a
+    # client that reads nothing for 10 s: the one with --write-timeout 1 gives up and closes the connection
+    # part way through the answer; the one with an hour sends it whole.
+    lines = 4000
+    body = ("\n".join([json.dumps(EVALUATE)] * lines) + "\n").encode()
+    head = (f"POST /v1/EvaluateBatch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+            f"Connection: close\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    answers = {}
+    with Service(CLI, "--write-timeout", "1") as short, Service(CLI, "--write-timeout", "3600") as long:
+        conns = {}
+        for name, s in (("short", short), ("long", long)):
+            c = socket.create_connection(("127.0.0.1", s.port), timeout=120)
+            conns[name] = c
+            # Sent from a thread: the service answers lines as it reads them, so a client that reads
+            # nothing also stops its own body part way.
+            threading.Thread(target=send_ignoring_errors, args=(c, head + body), daemon=True).start()
+        time.sleep(10)
+        for name, c in conns.items():
+            out = b""
+            try:
+                while chunk := c.recv(1 << 20):
+                    out += chunk
+            except ConnectionResetError:
+                pass
+            c.close()
+            answers[name] = out.count(b'{"outcome"')
+    assert answers["long"] == lines
+    assert answers["short"] < lines // 2
 
 
 def test_connections_past_the_maximum_are_answered_503() -> None:
