@@ -2378,8 +2378,9 @@ class PrintableStderr : public std::streambuf {
 };
 
 int main(int argc, char** argv) {
-  static PrintableStderr printable_stderr(std::cerr.rdbuf());
-  std::cerr.rdbuf(&printable_stderr);
+  // Never destroyed: std::cerr is flushed after static objects are gone.
+  static auto* printable_stderr = new PrintableStderr(std::cerr.rdbuf());
+  std::cerr.rdbuf(printable_stderr);
   try {
     return Run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {
