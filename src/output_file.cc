@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 
@@ -81,6 +82,21 @@ absl::StatusOr<std::string> ReadFileToString(const std::string& path, size_t max
   text.resize(got);
   if (got > max_bytes) return too_large(absl::StrCat("more than ", max_bytes, " bytes"));
   return text;
+}
+
+absl::StatusOr<int> UnnamedTempFile(const std::string& dir) {
+  std::string where = dir;
+  if (where.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    where = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
+  }
+  int fd = ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  std::string name = absl::StrCat(where, "/netra-spool-XXXXXX");
+  fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot make a temporary file in \"", where, "\""));
+  ::unlink(name.c_str());
+  return fd;
 }
 
 absl::Status WriteOutputFile(const std::string& path, absl::string_view text, mode_t mode) {

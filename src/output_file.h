@@ -43,6 +43,13 @@ absl::StatusOr<int> OpenFileToRead(const std::string& path);
 absl::StatusOr<std::string> ReadFileToString(const std::string& path, size_t max_bytes,
                                              absl::string_view limit_name);
 
+// An unnamed temporary file to write and read back (O_TMPFILE; on a file
+// system without it a named file unlinked at once), in `dir` ("" = $TMPDIR,
+// else /tmp): gone when its descriptor is closed, whatever happens to the
+// process. The descriptor (the caller closes it), or Unavailable naming the
+// folder.
+absl::StatusOr<int> UnnamedTempFile(const std::string& dir);
+
 // CreateOutputFile, then `text` written whole and the file closed.
 absl::Status WriteOutputFile(const std::string& path, absl::string_view text, mode_t mode = 0666);
 

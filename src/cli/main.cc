@@ -584,20 +584,13 @@ class SpooledAnswers {
   // false, with the message printed and *code = kIo, if no temporary file
   // can be made.
   bool Open(int* code) {
-    const char* env = std::getenv("TMPDIR");
-    const std::string dir = env != nullptr && *env != '\0' ? env : "/tmp";
-    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0) {  // a file system without O_TMPFILE: a named file, unlinked at once
-      std::string name = absl::StrCat(dir, "/netra-answers-XXXXXX");
-      fd = ::mkstemp(name.data());
-      if (fd >= 0) ::unlink(name.c_str());
-    }
-    if (fd < 0) {
-      std::cerr << "netra: " << dir << ": cannot make a temporary file for the answers (set TMPDIR)\n";
+    auto fd = netra::internal::UnnamedTempFile("");
+    if (!fd.ok()) {
+      std::cerr << "netra: the answers: " << fd.status().message() << " (set TMPDIR)\n";
       *code = kIo;
       return false;
     }
-    buffer_.emplace(fd, std::ios::in | std::ios::out | std::ios::binary);
+    buffer_.emplace(*fd, std::ios::in | std::ios::out | std::ios::binary);
     out_.rdbuf(&*buffer_);
     return true;
   }

@@ -186,22 +186,6 @@ absl::StatusOr<CallOptions> ParseQuery(const httplib::Request& req, Body kind) {
   return options;
 }
 
-// An unnamed file for a spooled body: gone when closed.
-absl::StatusOr<int> SpoolFile(const std::string& dir) {
-  std::string where = dir;
-  if (where.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    where = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
-  }
-  int fd = ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd >= 0) return fd;
-  std::string name = absl::StrCat(where, "/netra-spool-XXXXXX");
-  fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd < 0) return absl::UnavailableError(absl::StrCat("spool: cannot make a file in \"", where, "\""));
-  ::unlink(name.c_str());
-  return fd;
-}
-
 // Reads a file descriptor from its start (a spooled body).
 class FdInput : public std::streambuf {
  public:
@@ -834,9 +818,9 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
 
 void Server::State::Stream(const std::string& method, bool csv, const CallOptions& call,
                            const httplib::ContentReader& read, httplib::Response& res) {
-  auto spool = SpoolFile(options.spool_dir);
+  auto spool = internal::UnnamedTempFile(options.spool_dir);  // the body, gone when closed
   if (!spool.ok()) {
-    Refuse(res, spool.status().code(), spool.status().message());
+    Refuse(res, spool.status().code(), absl::StrCat("spool: ", spool.status().message()));
     return;
   }
   auto file = std::make_shared<Fd>(*spool);
