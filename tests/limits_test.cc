@@ -714,5 +714,45 @@ TEST(Limits, SyntheticSizes) {
                 {"500001"});
 }
 
+// kMaxHypotheses: a norm whose RINGAN answer is the same whatever an act
+// lacks, with rules on seven yes/no facts and a count of absent days cut at
+// 1..j (j + 1 ranges): at j = 7 the evaluator tries the 1,024 combinations
+// and answers; at j = 8 (1,152) it tries none and asks for every fact.
+TEST(Limits, Hypotheses) {
+  for (int j : {7, 8}) {
+    std::string law = R"(instruments { id: "perbup_uji_2025" kind: KEPUTUSAN number: "1" year: 2025 in_force_from: "2025-01-01" article_count: 99 }
+rules { id: "uji.norm" citations { instrument: "perbup_uji_2025" pasal: 1 } paraphrase: "A norm for a test." norm { kind: OBLIGATION } }
+rules { id: "uji.level.base" citations { instrument: "perbup_uji_2025" pasal: 2 } paraphrase: "Base." level { norm: "uji.norm" when { } outcome: SANCTION level: RINGAN } }
+)";
+    for (int i = 1; i <= j; ++i) {
+      absl::StrAppend(&law, "rules { id: \"uji.level.", i, "\" citations { instrument: \"perbup_uji_2025\" pasal: ", 2 + i,
+                      " } paraphrase: \"Rule.\" level { norm: \"uji.norm\" when { cumulative_absence_days { min: ", i,
+                      " } valid_reason: true wealth_report_obliged: true on_cltn: true active_support: true resigned_in_writing: true cltn_conduct_breach: true intentional: true } outcome: SANCTION level: RINGAN concurrent_with: \"uji.level.base\"");
+      for (int k = 1; k <= j; ++k) {
+        if (k != i) absl::StrAppend(&law, " concurrent_with: \"uji.level.", k, "\"");
+      }
+      absl::StrAppend(&law, " } }\n");
+    }
+    auto book = RuleBook::Load({LawSource{"uji.textproto", law}});
+    ASSERT_TRUE(book.ok()) << book.status();
+    auto evaluator = Evaluator::Create(*book);
+    ASSERT_TRUE(evaluator.ok()) << evaluator.status();
+    v1::EvaluationRequest r;
+    r.mutable_employee()->set_kind(v1::PNS);
+    v1::Act* a = r.add_acts();
+    a->set_norm("uji.norm");
+    a->set_act_date("2025-06-30");
+    auto d = evaluator->Evaluate(r);
+    ASSERT_TRUE(d.ok()) << d.status();
+    if (j == 7) {  // 2^7 x 8 = 1,024 combinations: tried, and none matters
+      EXPECT_EQ(d->outcome(), v1::SANCTION);
+      EXPECT_EQ(d->level(), v1::RINGAN);
+    } else {  // 2^7 x 9 = 1,152: every fact the rules depend on is asked for
+      EXPECT_EQ(d->outcome(), v1::MISSING_FACTS);
+      EXPECT_EQ(d->missing_facts_size(), 8);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace netra
