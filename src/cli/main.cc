@@ -28,7 +28,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "netra/api.h"
@@ -791,21 +790,21 @@ int Audit(const std::vector<std::string>& args) {
 std::optional<netra::v1::CaseLog> ReadCase(const std::string& path, int* code) {
   InputFile file;
   if (!file.Open(path, code)) return std::nullopt;
-  std::optional<std::string> input(std::string(8, '\0'));
+  std::string input(8, '\0');  // its first 8 bytes say whether it is an old log file
   try {
-    input->resize(static_cast<size_t>(file.stream().read(input->data(), 8).gcount()));
+    input.resize(static_cast<size_t>(file.stream().read(input.data(), 8).gcount()));
   } catch (const std::exception&) {
     file.stream().setstate(std::ios::badbit);
   }
-  if (!file.stream().bad() && netra::cli::LooksLikeLogFile(*input)) {
+  if (!file.stream().bad() && netra::cli::LooksLikeLogFile(input)) {
     std::cerr << "netra: " << path << ": a log file of the storage before the store: move it into a store with "
                  "`netra store import DB " << path << "` and read it with `netra log show`\n";
     *code = kBadRequest;
     return std::nullopt;
   }
-  if (!ReadRest(file.stream(), path, &*input, code, kMaxRequestBytes, "kMaxJsonBytes")) return std::nullopt;
+  if (!ReadRest(file.stream(), path, &input, code, kMaxRequestBytes, "kMaxJsonBytes")) return std::nullopt;
   netra::v1::CaseLog log;
-  if (!ParseCommandJson(path, *input, &log, "case")) {
+  if (!ParseCommandJson(path, input, &log, "case")) {
     *code = kBadRequest;
     return std::nullopt;
   }
@@ -2324,8 +2323,6 @@ int Run(std::vector<std::string> args) {
 
 }  // namespace
 
-// Whatever escapes a command (an I/O exception of a stream, memory) ends it
-// with a message and exit 4, never an abort.
 // Standard error as every message of the command reaches it: a control
 // character (other than the newline that ends a message), a direction
 // control or a byte that is not UTF-8 is shown escaped, as PrintableText
@@ -2345,6 +2342,13 @@ class PrintableStderr : public std::streambuf {
   }
   std::streamsize xsputn(const char* s, std::streamsize n) override {
     const absl::string_view text(s, static_cast<size_t>(n));
+    // Most writes (a request log line, a message's words) hold nothing to
+    // escape: checked without decoding their ASCII.
+    if (netra::internal::InvalidUtf8(text) == absl::string_view::npos &&
+        netra::internal::FirstControl(text) == absl::string_view::npos) {
+      out_->sputn(s, n);
+      return n;
+    }
     size_t start = 0;
     for (size_t i = 0; i < text.size();) {
       const size_t len = netra::internal::Utf8Length(text, i);
@@ -2355,8 +2359,7 @@ class PrintableStderr : public std::streambuf {
         continue;
       }
       out_->sputn(text.data() + start, static_cast<std::streamsize>(i - start));
-      const std::string shown = len == 0 ? absl::StrFormat("\\x%02X", static_cast<unsigned char>(text[i]))
-                                         : netra::PrintableText(text.substr(i, len));
+      const std::string shown = netra::PrintableText(text.substr(i, len == 0 ? 1 : len));  // "\xNN" for a bad byte
       out_->sputn(shown.data(), static_cast<std::streamsize>(shown.size()));
       i += len == 0 ? 1 : len;
       start = i;
@@ -2370,6 +2373,8 @@ class PrintableStderr : public std::streambuf {
   std::streambuf* out_;
 };
 
+// Whatever escapes a command (an I/O exception of a stream, memory) ends it
+// with a message and exit 4, never an abort.
 int main(int argc, char** argv) {
   // Never destroyed: std::cerr is flushed after static objects are gone.
   static auto* printable_stderr = new PrintableStderr(std::cerr.rdbuf());

@@ -754,7 +754,7 @@ void Server::State::Call(const httplib::Request& req, httplib::Response& res, co
   if (!IsMethod(method)) {
     metrics.Refused(Refusal::kBadRequest);
     Refuse(res, absl::StatusCode::kNotFound,
-           absl::StrCat("method: ", internal::Quoted(absl::string_view(method), 100),
+           absl::StrCat("method: ", internal::Quoted(method, 100),
                         " is not a method of netra.v1.Netra or netra.v1.Records (", absl::StrJoin(AllMethods(), ", "),
                         ")"));
     return;
