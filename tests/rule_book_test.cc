@@ -66,6 +66,18 @@ TEST(RuleBook, EmbeddedLawLoadsAndValidates) {
   EXPECT_FALSE((*book)->InForce(*r, absl::CivilDay(2021, 8, 30)));
   EXPECT_EQ((*book)->InForceFrom(*r), "2021-08-31");
   EXPECT_EQ((*book)->CiteAs(r->rule->citations(0)), "PP 94/2021 Pasal 10 ayat (2) huruf f angka 2");
+  // PP 53/2010 numbers angka before huruf in an article without ayat, and huruf
+  // before angka within an ayat (law.proto, Instrument.angka_before_huruf).
+  v1::Citation c;
+  c.set_instrument("pp53_2010");
+  c.set_pasal(4);
+  c.set_angka(12);
+  c.set_huruf("a");
+  EXPECT_EQ((*book)->CiteAs(c), "PP 53/2010 Pasal 4 angka 12 huruf a");
+  c.set_pasal(16);
+  c.set_ayat(1);
+  c.set_angka(4);
+  EXPECT_EQ((*book)->CiteAs(c), "PP 53/2010 Pasal 16 ayat (1) huruf a angka 4");
   EXPECT_EQ((*book)->revision().rfind("fnv1a64:", 0), 0u);
 }
 

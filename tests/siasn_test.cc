@@ -105,6 +105,9 @@ TEST(Siasn, TypesPositionsByJenisJabatanEselonAndTheFunctionalLevel) {
        v1::TERAMPIL},
       {R"("jenisJabatanId":"4","jabatanFungsionalUmumNama":"Pengadministrasi Umum")", v1::PELAKSANA,
        v1::JF_LEVEL_UNSPECIFIED},
+      // The old eselon V, which PP 53/2010's authority lines name.
+      {R"("jenisJabatanId":"1","eselonId":"51")", v1::STRUKTURAL_ESELON_V, v1::JF_LEVEL_UNSPECIFIED},
+      {R"("jenisJabatanId":"1","eselonId":"52")", v1::STRUKTURAL_ESELON_V, v1::JF_LEVEL_UNSPECIFIED},
   };
   for (const Row& row : rows) {
     const v1::SiasnImport out = MapPegawai(Pegawai("A1", "198609262015051001", row.fields));
@@ -113,9 +116,9 @@ TEST(Siasn, TypesPositionsByJenisJabatanEselonAndTheFunctionalLevel) {
     EXPECT_EQ(out.employees(0).position().jf_level(), row.level) << row.fields;
     EXPECT_EQ(out.warnings_size(), 0) << row.fields;
   }
-  // Eselon V has no UU ASN position type; a functional name without its
-  // level cannot be typed: both are kept, untyped, with a warning.
-  for (const char* fields : {R"("jenisJabatanId":"1","eselonId":"51")",
+  // An eselon id outside 10-52, or a functional name without its level,
+  // cannot be typed: both are kept, untyped, with a warning.
+  for (const char* fields : {R"("jenisJabatanId":"1","eselonId":"61")",
                              R"("jenisJabatanId":"2","jabatanFungsionalNama":"Guru Pembina")"}) {
     const v1::SiasnImport out = MapPegawai(Pegawai("A1", "198609262015051001", fields));
     ASSERT_EQ(out.employees_size(), 1);

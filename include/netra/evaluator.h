@@ -112,7 +112,11 @@ struct CaseFacts {
   v1::PositionType position = v1::POSITION_TYPE_UNSPECIFIED;
   v1::JfLevel jf_level = v1::JF_LEVEL_UNSPECIFIED;
   v1::AgencyLevel agency = v1::AGENCY_LEVEL_UNSPECIFIED;
+  v1::Golongan golongan = v1::GOLONGAN_UNSPECIFIED;
   bool is_ppk = false;
+  bool is_sekda = false;        // employee.position.is_sekda
+  bool reports_to_ppk = false;  // employee.position.reports_to_ppk
+  v1::Official jpt_pratama_superior = v1::OFFICIAL_UNSPECIFIED;  // organisation.jpt_pratama_superior
   std::vector<ActFacts> acts;
   std::vector<PriorSanctionFacts> priors;
   bool has_examination_date = false;
@@ -175,7 +179,7 @@ struct RequestValues {
   v1::EmployeeKind kind = v1::EMPLOYEE_KIND_UNSPECIFIED;
   v1::PositionType position = v1::POSITION_TYPE_UNSPECIFIED;
   v1::JfLevel jf_level = v1::JF_LEVEL_UNSPECIFIED;
-  bool is_ppk = false;
+  bool is_ppk = false, is_sekda = false, reports_to_ppk = false;
   v1::AgencyLevel agency_level = v1::AGENCY_LEVEL_UNSPECIFIED;
   v1::Golongan golongan = v1::GOLONGAN_UNSPECIFIED;
   absl::string_view nip;
@@ -185,6 +189,7 @@ struct RequestValues {
   std::optional<absl::CivilDay> examination_date, decision_date;
   // organisation: v1::Official values
   absl::Span<const int> vacant_posts, designated_officials;
+  v1::Official jpt_pratama_superior = v1::OFFICIAL_UNSPECIFIED;
 };
 
 // The request `values` stand for (dates as "YYYY-MM-DD"; a day given is
@@ -267,11 +272,48 @@ struct CaseResult {
   std::vector<ActResult> acts;
   std::vector<OfficialResult> officials;
   int procedure_rule = -1;
-  // Employee facts the authority matrix needs but the request lacks.
-  bool missing_position = false;
-  bool missing_jf_level = false;
-  bool missing_agency = false;
+  // Facts the authority lines need but the request lacks: bits of
+  // AuthorityFact. With any, `officials` is left empty (it would be partial).
+  uint8_t missing_authority = 0;
+  // An authority line that names no official (AuthorityRule.no_official_named)
+  // covers the employee and some of the types, or -1.
+  int authority_gap = -1;
 };
+
+// The facts authority lines turn on, as bits of CaseResult::missing_authority;
+// AuthorityFactField names each as the request does.
+enum AuthorityFact : uint8_t {
+  kAuthorityPosition = 1u << 0,   // employee.position.type
+  kAuthorityAgency = 1u << 1,     // employee.agency.level
+  kAuthorityJfLevel = 1u << 2,    // employee.position.jf_level
+  kAuthorityGolongan = 1u << 3,   // employee.golongan
+  kAuthoritySuperior = 1u << 4,   // organisation.jpt_pratama_superior
+  kAuthorityFactCount = 5,
+};
+// The request field of one AuthorityFact bit, and why the official needs it.
+constexpr const char* AuthorityFactField(AuthorityFact fact) {
+  switch (fact) {
+    case kAuthorityPosition: return "employee.position.type";
+    case kAuthorityJfLevel: return "employee.position.jf_level";
+    case kAuthorityAgency: return "employee.agency.level";
+    case kAuthorityGolongan: return "employee.golongan";
+    case kAuthoritySuperior: return "organisation.jpt_pratama_superior";
+    default: return "";
+  }
+}
+constexpr const char* AuthorityFactWhy(AuthorityFact fact) {
+  switch (fact) {
+    case kAuthorityPosition: return "who may impose the sanction depends on the position";
+    case kAuthorityJfLevel: return "JF Ahli Utama has its own authority line (Pasal 17(2)(b), 18(2)(b))";
+    case kAuthorityAgency:
+      return "who may impose the sanction differs between central/provincial and regency/city agencies";
+    case kAuthorityGolongan: return "PP 53/2010 assigns the officials of a PELAKSANA (jabatan fungsional umum) by golongan";
+    case kAuthoritySuperior:
+      return "PP 53/2010 Pasal 16(4) lets a JPT Pratama impose PP53_S3 only where their direct superior is the PPK or "
+             "an eselon I official who is not the PPK";
+    default: return "";
+  }
+}
 
 namespace internal {
 struct ResolvedLaw;      // an evaluator's law and settings, resolved (src/eval/resolved.h)

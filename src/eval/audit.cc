@@ -306,18 +306,21 @@ uint32_t Auditor::SanctionVerdicts(const CaseFacts& f, const ImposedSanctionFact
   if (s.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & bit) &&
       AuthorityEncoded(law, s.type, s.date)) {
     const size_t n = res->officials.size();
-    const bool mp = res->missing_position, mj = res->missing_jf_level, ma = res->missing_agency;
+    const uint8_t missing = res->missing_authority;
+    const int gap = res->authority_gap;
     const uint32_t principles = res->principles;
-    res->missing_position = res->missing_jf_level = res->missing_agency = false;
+    res->missing_authority = 0;
+    res->authority_gap = -1;
     OfficialsOn(f, s.date, bit, res);
     bool competent = false;
     for (size_t k = n; k < res->officials.size(); ++k) competent |= res->officials[k].official == s.official;
-    const bool undecided = res->missing_position || res->missing_jf_level || res->missing_agency;
+    // A missing fact, or a cell the law names no official for, leaves the
+    // signer not checked.
+    const bool undecided = res->missing_authority != 0 || res->authority_gap >= 0;
     if (!competent && !undecided) v |= Bit(v1::OFFICIAL_WITHOUT_AUTHORITY);
     res->officials.resize(n);
-    res->missing_position = mp;
-    res->missing_jf_level = mj;
-    res->missing_agency = ma;
+    res->missing_authority = missing;
+    res->authority_gap = gap;
     res->principles = principles;
   }
   return v;
@@ -546,17 +549,23 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
         who.push_back(v1::Official_Name(o.official));
         internal::AddBasis(book, law.authority[o.line].rule, out.mutable_basis());
       }
+      bool competent = false;
+      for (const OfficialResult& o : auth.officials) competent |= o.official == s.official;
       if (mine & Bit(v1::OFFICIAL_WITHOUT_AUTHORITY)) {
         out.add_reasons(absl::StrCat(v1::Official_Name(s.official), " may not impose ", t.code, " on this employee",
                                      who.empty() ? std::string(": no authority line covers it")
                                                  : absl::StrCat("; competent: ", absl::StrJoin(who, ", ")),
                                      "."));
-      } else if (auth.missing_position || auth.missing_jf_level || auth.missing_agency) {
-        out.add_reasons(absl::StrCat("The signer's authority was not checked: ",
-                                     auth.missing_position ? "employee.position.type"
-                                     : auth.missing_agency ? "employee.agency.level"
-                                                           : "employee.position.jf_level",
-                                     " is needed."));
+      } else if (!competent && auth.missing_authority != 0) {
+        std::vector<std::string> fields;
+        for (int b = 0; b < kAuthorityFactCount; ++b) {
+          if (auth.missing_authority & (1u << b)) fields.push_back(AuthorityFactField(static_cast<AuthorityFact>(1u << b)));
+        }
+        out.add_reasons(absl::StrCat("The signer's authority was not checked: ", absl::StrJoin(fields, " and "),
+                                     fields.size() > 1 ? " are" : " is", " needed."));
+      } else if (!competent && auth.authority_gap >= 0) {
+        out.add_reasons(absl::StrCat("The signer's authority was not checked: the law names no official for ", t.code,
+                                     " on this employee (", cite_on(auth.authority_gap, s.date), ")."));
       } else {
         checked = true;
       }

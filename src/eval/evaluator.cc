@@ -26,14 +26,17 @@ namespace {
 static_assert(std::size(internal::kEvaluatorPrinciples) == kPrincipleCount,
               "one principle id per Principle bit");
 
-// Structural chain for Pasal 25: a vacant post's power passes upward.
-// Regencies and cities have no JPT Madya: above their JPT Pratama is the PPK.
+// Structural chain for PP 94/2021 Pasal 25 and PP 53/2010 Pasal 22: a vacant
+// post's power passes upward. Regencies and cities have no JPT Madya: above
+// their JPT Pratama, and above their Sekda, is the PPK.
 v1::Official NextHigher(v1::Official o, v1::AgencyLevel agency) {
   switch (o) {
+    case v1::OFFICIAL_ESELON_V: return v1::OFFICIAL_PENGAWAS;
     case v1::OFFICIAL_PENGAWAS: return v1::OFFICIAL_ADMINISTRATOR;
     case v1::OFFICIAL_ADMINISTRATOR: return v1::OFFICIAL_JPT_PRATAMA;
     case v1::OFFICIAL_JPT_PRATAMA: return agency == v1::REGENCY_CITY ? v1::PPK : v1::OFFICIAL_JPT_MADYA;
     case v1::OFFICIAL_JPT_MADYA: return v1::PPK;
+    case v1::SEKDA_KABUPATEN_KOTA: return v1::PPK;
     default: return o;
   }
 }
@@ -1001,7 +1004,8 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   res.officials.clear();
   res.procedure_rule = -1;
   res.handling_rule = -1;
-  res.missing_position = res.missing_jf_level = res.missing_agency = false;
+  res.missing_authority = 0;
+  res.authority_gap = -1;
   res.scope_rule = law.scope_by_kind[facts.kind];
   res.acts.resize(facts.acts.size());
   int worst = -1;  // most unresolved outcome among the acts
@@ -1063,32 +1067,56 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
     if (!(law.rule_from[line.rule] <= facts.decision_date && facts.decision_date < law.rule_until[line.rule])) continue;
     if (line.kind_mask && !(line.kind_mask & (1u << facts.kind))) continue;
     if (line.setting >= 0 && r.values[line.setting] != line.setting_value) continue;
-    // A line that needs an employee fact the request lacks cannot be
-    // decided: report the fact rather than guess.
-    bool undecided = false;
+    if (line.offender_is_ppk >= 0 && line.offender_is_ppk != (facts.is_ppk ? 1 : 0)) continue;
+    if (line.offender_is_sekda >= 0 && line.offender_is_sekda != (facts.is_sekda ? 1 : 0)) continue;
+    if (line.offender_reports_to_ppk >= 0 && line.offender_reports_to_ppk != (facts.reports_to_ppk ? 1 : 0)) continue;
+    // A line that needs a fact the request lacks cannot be decided: report
+    // the fact rather than guess.
+    uint8_t missing = 0;
     if (line.position_mask) {
       if (facts.position == v1::POSITION_TYPE_UNSPECIFIED) {
-        res.missing_position = undecided = true;
+        missing |= kAuthorityPosition;
       } else if (!(line.position_mask & (1u << facts.position))) {
         continue;
       }
     }
     if (line.jf_mask && jf) {
       if (facts.jf_level == v1::JF_LEVEL_UNSPECIFIED) {
-        res.missing_jf_level = undecided = true;
+        missing |= kAuthorityJfLevel;
       } else if (!(line.jf_mask & (1u << facts.jf_level))) {
+        continue;
+      }
+    }
+    if ((line.golongan_min || line.golongan_max) && facts.position == v1::PELAKSANA) {
+      if (facts.golongan == v1::GOLONGAN_UNSPECIFIED) {
+        missing |= kAuthorityGolongan;
+      } else if ((line.golongan_min && facts.golongan < line.golongan_min) ||
+                 (line.golongan_max && facts.golongan > line.golongan_max)) {
         continue;
       }
     }
     if (line.agency_mask) {
       if (facts.agency == v1::AGENCY_LEVEL_UNSPECIFIED) {
-        res.missing_agency = undecided = true;
+        missing |= kAuthorityAgency;
       } else if (!(line.agency_mask & (1u << facts.agency))) {
         continue;
       }
     }
-    if (undecided) continue;
-    if (line.offender_is_ppk >= 0 && line.offender_is_ppk != (facts.is_ppk ? 1 : 0)) continue;
+    if (line.superior_mask) {
+      if (facts.jpt_pratama_superior == v1::OFFICIAL_UNSPECIFIED) {
+        missing |= kAuthoritySuperior;
+      } else if (!(line.superior_mask & (1u << facts.jpt_pratama_superior))) {
+        continue;
+      }
+    }
+    if (missing) {
+      res.missing_authority |= missing;
+      continue;
+    }
+    if (line.no_official_named) {
+      if (res.authority_gap < 0) res.authority_gap = law.authority[li].rule;
+      continue;
+    }
     if (line.only_if_designated && !(facts.designated_mask & (1u << line.official))) continue;
     if (line.only_if_vacant != v1::OFFICIAL_UNSPECIFIED &&
         (!(facts.vacant_mask & (1u << line.only_if_vacant)) || !(facts.designated_mask & (1u << line.official)))) {
@@ -1118,7 +1146,7 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
     if (!merged) res.officials.push_back({static_cast<int32_t>(li), who, types});
   }
   // With a fact missing, the list would be partial: name the fact instead.
-  if (res.missing_position || res.missing_jf_level || res.missing_agency) {
+  if (res.missing_authority) {
     res.officials.resize(first);
     res.principles &= ~uint32_t{kVacancy};
   }

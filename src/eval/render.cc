@@ -8,6 +8,7 @@
 // book (src/eval/fragments.h). The overloads below are the only places the
 // two forms differ; both encode to the same bytes.
 #include <algorithm>
+#include <bit>
 #include <memory>
 #include <set>
 #include <string>
@@ -759,8 +760,10 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     for (const std::string& code : R.Codes(o.types)) c->add_sanction_types(code);
     const internal::CompiledAuthority& moved = law.authority[o.vacated_line >= 0 ? o.vacated_line : o.line];
     if (moved.official != o.official) {
+      // The vacancy principle of the decision date (PP 94/2021 Pasal 25, PP 53/2010 Pasal 22).
+      const int vacancy = r.PrincipleRule(std::countr_zero(uint32_t{kVacancy}), facts.decision_date);
       c->set_note(absl::StrCat("the post of ", v1::Official_Name(moved.official),
-                               " is vacant; the next higher official is competent (PP 94/2021 Pasal 25, ",
+                               " is vacant; the next higher official is competent (", R.Cite(vacancy), ", ",
                                law.rules[moved.rule].rule->id(), ")"));
       R.Basis(moved.rule, d.mutable_basis());
     }
@@ -784,25 +787,25 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
                                    v1::HandlingBody_Name(hr.handling().body()), ", which ", hr.handling().role(), " (",
                                    R.Cite(res.handling_rule), ")."));
   }
-  if (res.allowed != 0 && res.officials.empty() &&
-      !(res.missing_position || res.missing_agency || res.missing_jf_level)) {
+  if (res.authority_gap >= 0 && res.missing_authority == 0) {
+    R.Basis(res.authority_gap, d.mutable_basis());
+    d.add_explanation(absl::StrCat("The law names no official for some of these sanction types on this employee (",
+                                   R.Cite(res.authority_gap), "): the competent official must be established by hand."));
+  } else if (res.allowed != 0 && res.officials.empty() && res.missing_authority == 0) {
     d.add_explanation(internal::AuthorityInForce(law, res.allowed, facts.decision_date) ? std::string("No authority line of the rule book covers this employee and sanction: "
                                                  "the competent official must be established by hand.")
                                    : absl::StrCat("The rule book encodes no authority line for these sanction types "
                                                   "in force on ", FormatDate(facts.decision_date),
                                                   ": the competent official must be established by hand."));
   }
-  for (auto [missing, field, why] :
-       {std::tuple{res.missing_position, "employee.position.type", "who may impose the sanction depends on the position"},
-        std::tuple{res.missing_agency, "employee.agency.level",
-                   "who may impose the sanction differs between central/provincial and regency/city agencies"},
-        std::tuple{res.missing_jf_level, "employee.position.jf_level",
-                   "JF Ahli Utama has its own authority line (Pasal 17(2)(b), 18(2)(b))"}}) {
-    if (!missing) continue;
+  for (int bit = 0; bit < kAuthorityFactCount; ++bit) {
+    const auto fact = static_cast<AuthorityFact>(1u << bit);
+    if (!(res.missing_authority & fact)) continue;
     v1::MissingFact* mf = d.add_missing_facts();
-    mf->set_field(field);
-    mf->set_why(why);
-    d.add_explanation(absl::StrCat("Fact ", field, " is needed to name the competent official: ", why, "."));
+    mf->set_field(AuthorityFactField(fact));
+    mf->set_why(AuthorityFactWhy(fact));
+    d.add_explanation(absl::StrCat("Fact ", AuthorityFactField(fact), " is needed to name the competent official: ",
+                                   AuthorityFactWhy(fact), "."));
   }
   R.Settings(settings_, &d);
 }

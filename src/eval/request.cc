@@ -162,6 +162,8 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
   v.position = e.position().type();
   v.jf_level = e.position().jf_level();
   v.is_ppk = e.position().is_ppk();
+  v.is_sekda = e.position().is_sekda();
+  v.reports_to_ppk = e.position().reports_to_ppk();
   v.agency_level = e.agency().level();
   v.golongan = e.golongan();
   v.nip = e.nip();
@@ -244,6 +246,7 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
   if (auto st = ReadDate(req.decision_date(), [] { return "decision_date"; }, &v.decision_date); !st.ok()) return st;
   v.vacant_posts = req.organisation().vacant_posts();
   v.designated_officials = req.organisation().designated_officials();
+  v.jpt_pratama_superior = req.organisation().jpt_pratama_superior();
   return Prepare(v, out);
 }
 
@@ -273,7 +276,10 @@ absl::Status Evaluator::Prepare(const RequestValues& req, CaseFacts* out) const 
   f.position = req.position;
   f.jf_level = req.jf_level;
   f.agency = req.agency_level;
+  f.golongan = req.golongan;
   f.is_ppk = req.is_ppk;
+  f.is_sekda = req.is_sekda;
+  f.reports_to_ppk = req.reports_to_ppk;
   if (f.jf_level != v1::JF_LEVEL_UNSPECIFIED && f.position != v1::FUNGSIONAL_KEAHLIAN &&
       f.position != v1::FUNGSIONAL_KETERAMPILAN) {
     return Bad(absl::StrCat("employee.position.jf_level: ", v1::JfLevel_Name(f.jf_level),
@@ -283,6 +289,23 @@ absl::Status Evaluator::Prepare(const RequestValues& req, CaseFacts* out) const 
     return Bad(absl::StrCat("employee.position.is_ppk: only a JPT_MADYA can be PPK under Pasal 17(1)(b), not ",
                             v1::PositionType_Name(f.position)));
   }
+  for (auto [given, field] : {std::pair{f.is_sekda, "employee.position.is_sekda"},
+                              std::pair{f.reports_to_ppk, "employee.position.reports_to_ppk"}}) {
+    if (given && f.position != v1::JPT_PRATAMA) {
+      return Bad(absl::StrCat(field, ": said of a JPT_PRATAMA (eselon II) post, not of ",
+                              v1::PositionType_Name(f.position)));
+    }
+  }
+  if (f.is_sekda && f.agency != v1::REGENCY_CITY && f.agency != v1::AGENCY_LEVEL_UNSPECIFIED) {
+    return Bad(absl::StrCat("employee.position.is_sekda: the Sekda of a regency or city, not of a ",
+                            v1::AgencyLevel_Name(f.agency), " agency"));
+  }
+  if (auto st = CheckEnum(v1::Official_IsValid(req.jpt_pratama_superior), "organisation.jpt_pratama_superior",
+                          req.jpt_pratama_superior);
+      !st.ok()) {
+    return st;
+  }
+  f.jpt_pratama_superior = req.jpt_pratama_superior;
   if (!req.nip.empty()) {
     auto nip = ParseNip(req.nip, "employee.nip");
     if (!nip.ok()) return nip.status();
@@ -556,6 +579,8 @@ void ToRequest(const RequestValues& v, v1::EvaluationRequest* out) {
   if (v.position != v1::POSITION_TYPE_UNSPECIFIED) e->mutable_position()->set_type(v.position);
   if (v.jf_level != v1::JF_LEVEL_UNSPECIFIED) e->mutable_position()->set_jf_level(v.jf_level);
   if (v.is_ppk) e->mutable_position()->set_is_ppk(true);
+  if (v.is_sekda) e->mutable_position()->set_is_sekda(true);
+  if (v.reports_to_ppk) e->mutable_position()->set_reports_to_ppk(true);
   if (v.agency_level != v1::AGENCY_LEVEL_UNSPECIFIED) e->mutable_agency()->set_level(v.agency_level);
   e->set_golongan(v.golongan);
   e->set_nip(std::string(v.nip));
@@ -618,6 +643,9 @@ void ToRequest(const RequestValues& v, v1::EvaluationRequest* out) {
   for (int o : v.vacant_posts) out->mutable_organisation()->add_vacant_posts(static_cast<v1::Official>(o));
   for (int o : v.designated_officials) {
     out->mutable_organisation()->add_designated_officials(static_cast<v1::Official>(o));
+  }
+  if (v.jpt_pratama_superior != v1::OFFICIAL_UNSPECIFIED) {
+    out->mutable_organisation()->set_jpt_pratama_superior(v.jpt_pratama_superior);
   }
 }
 

@@ -13,8 +13,18 @@
 namespace netra {
 namespace {
 
-// The bits of SummaryKeys::missing beyond the evaluator's facts.
-constexpr int kMissingPosition = 16, kMissingAgency = 17, kMissingJfLevel = 18;
+// The bits of SummaryKeys::missing beyond the evaluator's facts: bit
+// kMissingAuthority + k for AuthorityFact 1 << k.
+constexpr int kMissingAuthority = 16;
+constexpr int kMissingPosition = kMissingAuthority + 0, kMissingAgency = kMissingAuthority + 1,
+              kMissingJfLevel = kMissingAuthority + 2, kMissingGolongan = kMissingAuthority + 3,
+              kMissingSuperior = kMissingAuthority + 4;
+static_assert(kAuthorityPosition == 1 << (kMissingPosition - kMissingAuthority) &&
+                  kAuthorityAgency == 1 << (kMissingAgency - kMissingAuthority) &&
+                  kAuthorityJfLevel == 1 << (kMissingJfLevel - kMissingAuthority) &&
+                  kAuthorityGolongan == 1 << (kMissingGolongan - kMissingAuthority) &&
+                  kAuthoritySuperior == 1 << (kMissingSuperior - kMissingAuthority),
+              "SummaryKeys::missing holds the AuthorityFact bits from kMissingAuthority");
 
 // Request paths as the Determination names them (src/eval/render.cc,
 // FactField): relative to the act, but for the employee's facts.
@@ -37,9 +47,9 @@ constexpr std::array<const char*, 32> kPaths = [] {
   a[internal::kFactActDate] = "act_date";
   a[internal::kFactIntentional] = "intentional";
   a[internal::kFactWorkTarget] = "work_target_percent";
-  a[kMissingPosition] = "employee.position.type";
-  a[kMissingAgency] = "employee.agency.level";
-  a[kMissingJfLevel] = "employee.position.jf_level";
+  for (int k = 0; k < kAuthorityFactCount; ++k) {
+    a[kMissingAuthority + k] = AuthorityFactField(static_cast<AuthorityFact>(1u << k));
+  }
   return a;
 }();
 
@@ -66,6 +76,8 @@ constexpr std::array<const char*, 32> kColumns = [] {
   a[kMissingPosition] = "position";
   a[kMissingAgency] = "agency_level";
   a[kMissingJfLevel] = "jf_level";
+  a[kMissingGolongan] = "golongan";
+  a[kMissingSuperior] = "jpt_pratama_superior";
   return a;
 }();
 
@@ -102,9 +114,7 @@ SummaryKeys Summarizer::Keys(const CaseResult& res) const {
     for (int i = 0; i < a.rule_count; ++i) add(law.level_rules[a.rules[i]].rule);
     if (a.outcome == v1::OUTSIDE_SCOPE) add(a.scope_rule);
   }
-  if (res.missing_position) k.missing |= 1u << kMissingPosition;
-  if (res.missing_agency) k.missing |= 1u << kMissingAgency;
-  if (res.missing_jf_level) k.missing |= 1u << kMissingJfLevel;
+  k.missing |= uint32_t{res.missing_authority} << kMissingAuthority;
   k.allowed = res.allowed;
   for (const OfficialResult& o : res.officials) k.officials |= 1u << o.official;
   if (res.procedure_rule >= 0) k.team = law.rules[res.procedure_rule].rule->procedure().team();
@@ -194,7 +204,7 @@ void Summarizer::Summarize(const CaseFacts& facts, const CaseResult& res, v1::De
       }
     }
   }
-  for (int bit : {kMissingPosition, kMissingAgency, kMissingJfLevel}) {
+  for (int bit = kMissingAuthority; bit < kMissingAuthority + kAuthorityFactCount; ++bit) {
     if (k.missing & (1u << bit)) add_missing(kPaths[bit]);
   }
   for (int o = 1; o < 32; ++o) {

@@ -31,7 +31,7 @@ std::string RuleBook::CiteAs(const v1::Citation& c) const {
   bool angka_first = false;
   if (const v1::Instrument* in = FindInstrument(c.instrument())) {
     out = absl::StrCat(KindAbbrev(in->kind()), " ", in->number(), "/", in->year());
-    angka_first = in->angka_before_huruf();
+    angka_first = in->angka_before_huruf() && c.ayat() == 0;  // law.proto, Instrument.angka_before_huruf
   } else {
     out = c.instrument();
   }

@@ -143,6 +143,13 @@ struct CompiledAuthority {
   uint8_t kind_mask = 0;       // 0 = any
   TypeMask types = 0;          // types covered (levels expanded, exceptions removed)
   int8_t offender_is_ppk = -1;
+  int8_t offender_is_sekda = -1;
+  int8_t offender_reports_to_ppk = -1;
+  // PELAKSANA offenders' golongan, both ends included (v1::Golongan values);
+  // 0 = no bound.
+  uint8_t golongan_min = 0, golongan_max = 0;
+  uint32_t superior_mask = 0;  // bit per v1::Official; 0 = any
+  bool no_official_named = false;
   v1::Official official = v1::OFFICIAL_UNSPECIFIED;
   v1::Official proposer = v1::OFFICIAL_UNSPECIFIED;
   v1::Official only_if_vacant = v1::OFFICIAL_UNSPECIFIED;

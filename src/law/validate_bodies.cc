@@ -22,7 +22,14 @@ absl::Status Validator::OthersBodies() {
         const v1::AuthorityRule& a = r.authority();
         CompiledAuthority c;
         c.rule = ri;
-        if (a.official() == v1::OFFICIAL_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "authority.official is required"));
+        c.no_official_named = a.no_official_named();
+        if (a.official() == v1::OFFICIAL_UNSPECIFIED && !c.no_official_named) {
+          return Bad(absl::StrCat(W(ri), "authority.official is required"));
+        }
+        if (c.no_official_named && (a.official() != v1::OFFICIAL_UNSPECIFIED || a.proposer() != v1::OFFICIAL_UNSPECIFIED)) {
+          return Bad(absl::StrCat(W(ri), "authority.no_official_named: the line names no official, so it can have "
+                                         "no official or proposer"));
+        }
         c.official = a.official();
         c.proposer = a.proposer();
         c.only_if_vacant = a.only_if_vacant();
@@ -56,6 +63,25 @@ absl::Status Validator::OthersBodies() {
         if (types == 0) return Bad(absl::StrCat(W(ri), "authority line covers no sanction type"));
         c.types = types;
         if (a.has_offender_is_ppk()) c.offender_is_ppk = a.offender_is_ppk() ? 1 : 0;
+        if (a.has_offender_is_sekda()) c.offender_is_sekda = a.offender_is_sekda() ? 1 : 0;
+        if (a.has_offender_reports_to_ppk()) c.offender_reports_to_ppk = a.offender_reports_to_ppk() ? 1 : 0;
+        c.golongan_min = static_cast<uint8_t>(a.offender_golongan_min());
+        c.golongan_max = static_cast<uint8_t>(a.offender_golongan_max());
+        if (c.golongan_min && c.golongan_max && c.golongan_min > c.golongan_max) {
+          return Bad(absl::StrCat(W(ri), "authority.offender_golongan_min ",
+                                  v1::Golongan_Name(a.offender_golongan_min()), " is above offender_golongan_max ",
+                                  v1::Golongan_Name(a.offender_golongan_max())));
+        }
+        if ((c.golongan_min || c.golongan_max) && !(c.position_mask & (1u << v1::PELAKSANA))) {
+          return Bad(absl::StrCat(W(ri), "authority.offender_golongan_min/max restrict PELAKSANA offenders, and "
+                                         "offender_position_any_of does not list PELAKSANA"));
+        }
+        for (int o : a.official_superior_any_of()) {
+          if (o == v1::OFFICIAL_UNSPECIFIED) {
+            return Bad(absl::StrCat(W(ri), "authority.official_superior_any_of lists OFFICIAL_UNSPECIFIED"));
+          }
+          c.superior_mask |= 1u << o;
+        }
         if (auto st = CheckChoiceSetting(ri, a.setting(), a.setting_value(), &c.setting); !st.ok()) return st;
         if (!a.setting().empty() && a.setting_value().empty()) {
           return Bad(absl::StrCat(W(ri), "authority.setting needs a setting_value"));

@@ -130,7 +130,7 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
   for (int32_t v : Cuts(target_ranges)) targets.push_back(v);
   const Dim all[14] = {
       {"impact", &Point::impact, range(1, 3), [](int v) { return v1::Impact_Name(v); }},
-      {"position", &Point::position, range(v1::JPT_UTAMA, v1::PELAKSANA), [](int v) { return v1::PositionType_Name(v); }},
+      {"position", &Point::position, range(v1::JPT_UTAMA, v1::STRUKTURAL_ESELON_V), [](int v) { return v1::PositionType_Name(v); }},
       {"kind", &Point::kind, kinds, [](int v) { return v1::EmployeeKind_Name(v); }},
       {"candidate_status", &Point::status, range(1, 2), [](int v) { return v1::CandidateStatus_Name(v); }},
       {"candidate_route", &Point::route, range(1, 2), [](int v) { return v1::CandidateRoute_Name(v); }},

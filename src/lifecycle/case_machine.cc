@@ -393,12 +393,18 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
     competent |= o.official == e.actor().official();
     who.push_back(v1::Official_Name(o.official));
   }
-  if (!competent) {
+  if (!competent && auth.authority_gap >= 0 && auth.missing_authority == 0) {
+    // PP 53/2010 leaves some cells without an official: the decision is
+    // taken on the official's own reading, and the case says so.
+    p->notes.push_back(absl::StrCat("DECISION of ", e.date(), ": the law names no official for ", e.sanction_type(),
+                                    " on this employee (", law.rules[auth.authority_gap].rule->id(),
+                                    "); the signer's authority was not checked"));
+  } else if (!competent) {
     return NotAllowed(absl::StrCat("actor.official: ", v1::Official_Name(e.actor().official()), " may not impose ",
                                e.sanction_type(), " on this employee",
                                who.empty() ? std::string(" (no authority line covers it; give the employee's position and agency)")
                                            : absl::StrCat("; competent: ", absl::StrJoin(who, ", ")),
-                               " (PP 94/2021 Pasal 16-25)"));
+                               " (the authority lines in force on ", e.date(), ")"));
   }
   p->decided_by = e.actor().official();
   p->decided_type = p->sanction_type = type;

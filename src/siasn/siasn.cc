@@ -234,12 +234,14 @@ std::string GolonganLabel(v1::Golongan g) {
 }
 
 // The UU ASN position type of a structural position by its SIASN eselonId
-// (docs/siasn.md, position types). Eselon V (51, 52) has none.
+// (docs/siasn.md, position types). Eselon V (51, 52) has none in UU 5/2014,
+// but PP 53/2010 names it: STRUKTURAL_ESELON_V.
 std::optional<v1::PositionType> TypeOfEselon(absl::string_view eselon) {
   static const std::pair<const char*, v1::PositionType> kRows[] = {
       {"10", v1::JPT_UTAMA},     {"11", v1::JPT_MADYA},     {"12", v1::JPT_MADYA},
       {"21", v1::JPT_PRATAMA},   {"22", v1::JPT_PRATAMA},   {"31", v1::ADMINISTRATOR},
-      {"32", v1::ADMINISTRATOR}, {"41", v1::PENGAWAS},      {"42", v1::PENGAWAS}};
+      {"32", v1::ADMINISTRATOR}, {"41", v1::PENGAWAS},      {"42", v1::PENGAWAS},
+      {"51", v1::STRUKTURAL_ESELON_V}, {"52", v1::STRUKTURAL_ESELON_V}};
   for (const auto& [id, type] : kRows) {
     if (eselon == id) return type;
   }
@@ -365,9 +367,7 @@ struct Mapper {
         p.set_type(*t);
       } else {
         Warn(table, r, absl::StrCat("a structural position with eselonId ", Quoted(eselon),
-                                    eselon == "51" || eselon == "52" ? " (eselon V, which has no UU ASN position type)"
-                                                                     : " (not 10-42)",
-                                    ": position type left unspecified"));
+                                    " (not 10-52): position type left unspecified"));
       }
     } else if (jenis == "2") {
       if (auto t = JfLevelOf(jf_name)) {

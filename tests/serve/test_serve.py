@@ -516,6 +516,18 @@ def send_ignoring_errors(conn: socket.socket, data: bytes) -> None:
         pass  # the service closed the connection
 
 
+def dechunked(body: bytes) -> bytes:
+    """The data of a chunked body, as far as it goes (a chunk's size line may fall inside an answer)."""
+    data, at = b"", 0
+    while (end := body.find(b"\r\n", at)) >= 0:
+        size = int(body[at:end].split(b";")[0] or b"0", 16)
+        if size == 0:
+            break
+        data += body[end + 2:end + 2 + size]
+        at = end + 2 + size + 2
+    return data
+
+
 def test_a_client_that_does_not_read_its_answer_is_dropped_after_the_write_timeout() -> None:
     # The same batch (4,000 answers, about 34 MB: more than the socket buffers hold) to two services, from a
     # client that reads nothing for 10 s: the one with --write-timeout 1 gives up and closes the connection
@@ -542,7 +554,7 @@ def test_a_client_that_does_not_read_its_answer_is_dropped_after_the_write_timeo
             except ConnectionResetError:
                 pass
             c.close()
-            answers[name] = out.count(b'{"outcome"')
+            answers[name] = dechunked(out.partition(b"\r\n\r\n")[2]).count(b'{"outcome"')
     assert answers["long"] == lines
     assert answers["short"] < lines // 2
 

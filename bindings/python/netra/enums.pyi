@@ -36,6 +36,9 @@ class Official(enum.IntEnum):
     DESIGNATED_JF_AHLI_MADYA = 8
     DESIGNATED_JF_AHLI_MUDA = 9
     COORDINATING_MINISTER = 10
+    OFFICIAL_ESELON_V = 11
+    SEKDA_KABUPATEN_KOTA = 12
+    GUBERNUR_WAKIL_PEMERINTAH = 13
 
 class Outcome(enum.IntEnum):
     OUTCOME_UNSPECIFIED = 0
@@ -65,6 +68,7 @@ class PositionType(enum.IntEnum):
     FUNGSIONAL_KEAHLIAN = 6
     FUNGSIONAL_KETERAMPILAN = 7
     PELAKSANA = 8
+    STRUKTURAL_ESELON_V = 9
 
 class JfLevel(enum.IntEnum):
     JF_LEVEL_UNSPECIFIED = 0

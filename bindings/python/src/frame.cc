@@ -57,6 +57,7 @@ enum Col : int {
   kReference, kElection, kOffice, kRoute, kRegion, kOnCltn, kActiveSupport, kResigned, kCltnBreach,
   kIntentional, kWorkTarget, kReportedStatus,
   kPriorSanction, kPriorNorm, kPriorDate, kExaminationDate, kDecisionDate,
+  kGolongan, kIsSekda, kReportsToPpk, kJptPratamaSuperior,
   // Audit only: the decision as taken.
   kCaseId, kSanctionType, kOfficial, kSiasnType, kNoSanction,
   kRecommendedBy, kRecommendationDate, kRecommendedLevel, kRecommendedType, kRecommendationDeclined,
@@ -266,6 +267,10 @@ class RowReader {
     q.position = EnumOf<v1::PositionType>(kPosition, r);
     q.jf_level = EnumOf<v1::JfLevel>(kJfLevel, r);
     q.is_ppk = Flag(kIsPpk, r).value_or(false);
+    q.is_sekda = Flag(kIsSekda, r).value_or(false);
+    q.reports_to_ppk = Flag(kReportsToPpk, r).value_or(false);
+    q.golongan = EnumOf<v1::Golongan>(kGolongan, r);
+    q.jpt_pratama_superior = EnumOf<v1::Official>(kJptPratamaSuperior, r);
     q.agency_level = EnumOf<v1::AgencyLevel>(kAgencyLevel, r);
     q.party_member = Flag(kPartyMember, r).value_or(false);
     q.nip = View(kNip, r);
@@ -669,6 +674,7 @@ pyb::list FrameColumns() {
       absl::string_view(kColumns[kDecisionDate].name) != "decision_date" ||
       absl::string_view(kColumns[kOfficial].name) != "official" ||
       absl::string_view(kColumns[kWorkTarget].name) != "work_target_percent" ||
+      absl::string_view(kColumns[kJptPratamaSuperior].name) != "jpt_pratama_superior" ||
       absl::string_view(kColumns[kRecommendationEscalated].name) != "recommendation_escalated_date") {
     throw std::logic_error("netra/columns.h and the frame's Col enum disagree");
   }

@@ -8,7 +8,7 @@ import pytest
 from google.protobuf import text_format
 
 import netra
-from netra.v1 import conformance_pb2
+from netra.v1 import audit_pb2, conformance_pb2
 
 from conftest import VECTORS
 
@@ -113,17 +113,27 @@ def test_audit_vector(name, vector):
 
 
 def test_audit_frame_of_the_audit_vectors_with_and_without_detail():
-    cases = [v.decided for _, v in AUDIT]
-    full = netra.audit(cases)
-    fast = netra.audit(cases, detail=False)
-    expected = [netra.Verdict(v.expect.verdict).name for _, v in AUDIT]
-    assert list(full["verdict"].astype(str)) == expected
-    # The fast path (Auditor::Verdicts) picks the same verdicts.
-    assert list(fast["verdict"].astype(str)) == expected
-    assert list(fast["verdicts"]) == list(full["verdicts"])
-    assert full["error"].isna().all()
-    assert "reasons" in full and "reasons" not in fast
-    assert (full["reasons"].str.len() > 0).all() and full["articles"].notna().all()
+    # A frame's settings are the Auditor's: the vectors are audited in groups of equal settings.
+    groups = {}
+    for _, v in AUDIT:
+        case = audit_pb2.DecidedCase()
+        case.CopyFrom(v.decided)
+        settings = dict(case.request.settings)
+        case.request.ClearField("settings")
+        groups.setdefault(tuple(sorted(settings.items())), []).append((case, v.expect.verdict))
+    assert len(groups) > 1  # some vector sets a reading
+    for settings, group in groups.items():
+        cases = [c for c, _ in group]
+        full = netra.audit(cases, settings=dict(settings))
+        fast = netra.audit(cases, detail=False, settings=dict(settings))
+        expected = [netra.Verdict(v).name for _, v in group]
+        assert list(full["verdict"].astype(str)) == expected, settings
+        # The fast path (Auditor::Verdicts) picks the same verdicts.
+        assert list(fast["verdict"].astype(str)) == expected, settings
+        assert list(fast["verdicts"]) == list(full["verdicts"])
+        assert full["error"].isna().all()
+        assert "reasons" in full and "reasons" not in fast
+        assert (full["reasons"].str.len() > 0).all() and full["articles"].notna().all()
 
 
 # --- evaluate_frame == evaluate, on every vector that fits one row ---------
@@ -135,8 +145,8 @@ _ACT_ABSENCE = {"cumulative_working_days": "cumulative_days", "consecutive_worki
 def _row(req):
     """The frame row of a request, or None if it does not fit one row."""
     e = req.employee
-    if (len(req.acts) != 1 or len(e.prior_sanctions) > 1 or req.organisation.ListFields() or req.settings
-            or e.golongan):
+    if (len(req.acts) != 1 or len(e.prior_sanctions) > 1 or req.settings
+            or req.organisation.vacant_posts or req.organisation.designated_officials):
         return None
     a = req.acts[0]  # its id, description and candidate name are informational
     row = {"kind": netra.EmployeeKind(e.kind).name if e.kind else None, "norm": a.norm,
@@ -148,8 +158,13 @@ def _row(req):
         row["position"] = netra.PositionType(e.position.type).name
     if e.position.jf_level:
         row["jf_level"] = netra.JfLevel(e.position.jf_level).name
-    if e.position.is_ppk:
-        row["is_ppk"] = True
+    for flag in ("is_ppk", "is_sekda", "reports_to_ppk"):
+        if getattr(e.position, flag):
+            row[flag] = True
+    if e.golongan:
+        row["golongan"] = netra.Golongan(e.golongan).name
+    if req.organisation.jpt_pratama_superior:
+        row["jpt_pratama_superior"] = netra.Official(req.organisation.jpt_pratama_superior).name
     if e.agency.level:
         row["agency_level"] = netra.AgencyLevel(e.agency.level).name
     if e.party_member:
