@@ -4,6 +4,7 @@
 // are the vectors in tests/vectors/ and tests/vectors/audit/.
 #include <sstream>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
@@ -152,6 +153,33 @@ TEST(Neutrality, WithoutATargetTheCandidateStatusIsAMissingFact) {
   EXPECT_EQ(d.missing_facts(0).alternatives(2).level(), v1::BERAT);
   EXPECT_EQ(d.missing_facts(0).alternatives(3).value(), "CALON (POLITICAL_PARTY)");
   EXPECT_EQ(d.missing_facts(0).alternatives(3).outcome(), v1::NO_STATUTORY_MAPPING);
+}
+
+// The alternatives' offices, in order.
+std::vector<std::string> AlternativeValues(const v1::Determination& d) {
+  std::vector<std::string> out;
+  for (const auto& mf : d.missing_facts()) {
+    for (const auto& alt : mf.alternatives()) out.push_back(alt.value());
+  }
+  return out;
+}
+
+TEST(Neutrality, TheAlternativesForAMissingTargetListOnlyOfficesTheRequestAllows) {
+  using ::testing::ElementsAre;
+  const auto with = [](absl::string_view target) {
+    return Evaluate(absl::StrReplaceAll(kLike, {{"target { election: \"pilkada2024\" office: REGENT }", target}}));
+  };
+  // A candidate of a route is never a party.
+  EXPECT_THAT(AlternativeValues(with("target { route: INDEPENDENT }")),
+              ElementsAre("BAKAL_CALON (REGENT)", "CALON (REGENT)"));
+  EXPECT_THAT(AlternativeValues(with("target { route: PARTY_NOMINATED }")),
+              ElementsAre("BAKAL_CALON (REGENT)", "CALON (REGENT)"));
+  // The ASN's own candidacy is never a party's.
+  const v1::Determination own = Evaluate(absl::StrReplaceAll(
+      kLike, {{"neutrality.social_media_interaction", "neutrality.approach_party_as_bakal_calon"},
+              {"target { election: \"pilkada2024\" office: REGENT }", ""}}));
+  ASSERT_EQ(own.outcome(), v1::MISSING_FACTS);
+  for (const std::string& value : AlternativeValues(own)) EXPECT_EQ(value.find("POLITICAL_PARTY"), std::string::npos) << value;
 }
 
 TEST(Neutrality, PartyMembershipOnTheEmployeeNeedsADecisionDateWhenThereIsNoAct) {

@@ -150,6 +150,21 @@ std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::E
       date = act.has_act_date_range() ? act.act_date_range().until() : act.act_date();
     }
     check(absl::StrCat("acts[", i, "]"), a.basis(), date, a.outcome() == v1::OUTSIDE_SCOPE ? a.norm() : "");
+    // Whose status the act turns on is said as the request has it: a party
+    // supported, the ASN's own candidacy, or a person supported.
+    if (i < request.acts_size()) {
+      const bool party = request.acts(i).neutrality().target().office() == v1::POLITICAL_PARTY;
+      const bool own = norm != nullptr && norm->rule->has_norm() && norm->rule->norm().own_candidacy();
+      for (const std::string& line : a.explanation()) {
+        if ((party || own) && absl::StrContains(line, "the person supported")) {
+          out.push_back(absl::StrCat("acts[", i, "]: ", own ? "the ASN's own candidacy" : "a party target",
+                                     ", yet the explanation says: ", line));
+        }
+        if (!party && absl::StrContains(line, "the party supported")) {
+          out.push_back(absl::StrCat("acts[", i, "]: no party target, yet the explanation says: ", line));
+        }
+      }
+    }
     if (a.outcome() == v1::OUTSIDE_SCOPE) {
       for (const std::string& line : a.explanation()) {
         if (absl::StrContains(line, " applies (")) {

@@ -637,6 +637,23 @@ int CellsBetween(int32_t lo, int32_t hi, int32_t* cuts, int n, internal::Cell* o
   return k;
 }
 
+// The offices a target may hold given what the request says of it: a
+// candidate of a route is never a party, a DPD candidate is an individual
+// and a presidential or legislative one party-nominated (UUD 1945 Pasal 6A
+// ayat (2), 22E ayat (3)-(4); regional heads either way, UU 10/2016 Pasal
+// 39); the ASN's own candidacy is never a party's.
+uint32_t OfficesFitting(const internal::NormInfo& norm, const ActFacts& a) {
+  uint32_t fitting = ~uint32_t{0};
+  const uint32_t party = 1u << v1::POLITICAL_PARTY;
+  if (norm.own_candidacy) fitting &= ~party;
+  if (a.route == v1::INDEPENDENT) {
+    fitting &= (1u << v1::DPD) | (1u << v1::GOVERNOR) | (1u << v1::REGENT) | (1u << v1::MAYOR);
+  } else if (a.route == v1::PARTY_NOMINATED) {
+    fitting &= ~(party | (1u << v1::DPD));
+  }
+  return fitting;
+}
+
 }  // namespace
 
 int internal::FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, const ActFacts& a, int fact, Cell* out) {
@@ -673,11 +690,14 @@ int internal::FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, cons
       for (int t : r.type_order) out[n++] = {t, t};
       return n;
     case kFactCandidateStatus: {
-      // Offices the rules tell apart, one (REGENT where it fits) per class.
+      // Offices the rules tell apart, one (REGENT where it fits) per class,
+      // among the offices the request's own facts allow (OfficesFitting).
+      const uint32_t fitting = OfficesFitting(norm, a);
       int office_of_class[16];
       uint64_t class_sig[16];
       int classes = 0;
       for (int o = v1::Office_MIN + 1; o <= v1::Office_MAX; ++o) {
+        if (!(fitting & (1u << o))) continue;
         uint64_t sig = 0;
         for (size_t k = 0; k < norm.level_rules.size(); ++k) {
           const uint16_t m = law.level_rules[norm.level_rules[k]].when.office_mask;

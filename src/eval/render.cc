@@ -39,14 +39,26 @@ void AddOnce(const std::string& bytes, RepeatedPtrField<std::string>* out) {
   out->Add()->assign(bytes);
 }
 
-// Whose candidate status an act turns on, and the status in words.
-const char* Supported(bool own_candidacy) {
-  return own_candidacy ? "the ASN, as the aspiring candidate," : "the person supported";
+// Whose candidate status an act turns on, and the status in words: the
+// ASN's own candidacy, a party's standing as a participant (peserta pemilu,
+// which the KPU determines before the candidates), or a candidate's.
+const char* Supported(bool own_candidacy, v1::Office office) {
+  return own_candidacy                      ? "the ASN, as the aspiring candidate,"
+         : office == v1::POLITICAL_PARTY ? "the party supported"
+                                            : "the person supported";
 }
-const char* StatusWords(v1::CandidateStatus status) {
+const char* StatusWords(v1::CandidateStatus status, v1::Office office) {
+  if (office == v1::POLITICAL_PARTY) {
+    return status == v1::CALON         ? "determined participant of the election (peserta pemilu: the decree's calon)"
+           : status == v1::BAKAL_CALON ? "party not yet determined as a participant (the decree's bakal calon)"
+                                       : "party not yet determined before that date and a participant from it";
+  }
   return status == v1::CALON         ? "calon (determined candidate)"
          : status == v1::BAKAL_CALON ? "bakal calon (not yet determined)"
                                      : "bakal calon before that date and a calon from it";
+}
+const char* WhoWasDetermined(v1::Office office) {
+  return office == v1::POLITICAL_PARTY ? "the parties taking part were determined" : "candidates were determined";
 }
 
 bool SameCitation(const v1::Citation& a, const v1::Citation& b) {
@@ -478,13 +490,15 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           what, ": ", act_dates, " the ", v1::Office_Name(es.office()), " contest of ", es.election(),
           af.stage != v1::STAGE_UNSPECIFIED ? absl::StrCat(" was at stage ", v1::Stage_Name(es.stage()))
                                             : std::string(" went through more than one stage"),
-          "; candidates were determined on ", determined.from(), ", so ", Supported(law.norms[af.norm].own_candidacy),
-          " was a ", StatusWords(af.status), " (", R.FirstEntryCitedAs(es, determined), ")."));
+          "; ", WhoWasDetermined(af.office), " on ", determined.from(), ", so ",
+          Supported(law.norms[af.norm].own_candidacy, af.office), " was a ", StatusWords(af.status, af.office), " (",
+          R.FirstEntryCitedAs(es, determined), ")."));
     }
     if (af.status_reported) {
       ad->add_explanation(absl::StrCat(what, ": no election calendar was given for this ", v1::Office_Name(af.office),
-                                       " contest; the report states that ", Supported(law.norms[af.norm].own_candidacy),
-                                       " was a ", StatusWords(af.status),
+                                       " contest; the report states that ",
+                                       Supported(law.norms[af.norm].own_candidacy, af.office), " was a ",
+                                       StatusWords(af.status, af.office),
                                        " on the act date (neutrality.target.reported_status), and the answer relies on it."));
     }
     if (ar.principles & kNotYetExamined) {
