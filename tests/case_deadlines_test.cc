@@ -544,6 +544,61 @@ std::set<std::string> DeadlineRulesAlong(const v1::CaseLog& log, const CaseMachi
   return ids;
 }
 
+// A case of June 2021, under PP 53/2010: a general functional official of
+// II/b in a regency, summoned with 3 working days' notice, absent, summoned
+// again, examined for 8 days of absence and given a written reprimand by the
+// eselon IV official (Pasal 20(5) huruf a angka 1).
+constexpr char kPp53Pelaksana[] = R"(
+  case_id: "disc-2021" kind: DISCIPLINARY
+  employee { kind: PNS golongan: GOLONGAN_II_B position { type: PELAKSANA } agency { level: REGENCY_CITY } })";
+
+Scenario Pp53Decided() {
+  Scenario r(kPp53Pelaksana);
+  r.Ok(R"(type: KNOWLEDGE date: "2021-06-01" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: SUMMONS_1 date: "2021-06-02" scheduled_date: "2021-06-07" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: NO_SHOW date: "2021-06-07" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: SUMMONS_2 date: "2021-06-09" scheduled_date: "2021-06-21" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: EXAMINATION date: "2021-06-21" actor { role: ROLE_DIRECT_SUPERIOR }
+             findings { acts { norm: "pp53.duty.attendance" act_date: "2021-05-31"
+                               absence { cumulative_working_days: 8 } } })")
+      .Ok(R"(type: DECISION date: "2021-06-28" sanction_type: "PP53_R2" document_number: "800/7/2021"
+             actor { role: ROLE_SANCTIONING_OFFICIAL official: OFFICIAL_PENGAWAS })");
+  return r;
+}
+
+TEST(CaseMachine, ACaseOf2021BeforePp94RunsOnPp53sPeriods) {
+  Scenario r = Pp53Decided();
+  const CaseState s = r.State("2021-06-29");
+  // Pasal 23(2): at least 7 working days' notice, with no reading to choose.
+  const Deadline notice = Find(s, "summons_1_notice");
+  EXPECT_EQ(notice.rule_id(), "pp53.deadline.summons_1_notice");
+  EXPECT_EQ(notice.days(), 7);
+  const Deadline second = Find(s, "summons_2");
+  EXPECT_EQ(second.rule_id(), "pp53.deadline.summons_2");
+  EXPECT_EQ(second.days(), 7);
+  EXPECT_EQ(second.status(), Deadline::MET);
+  const Deadline delivery = Find(s, "delivery");
+  EXPECT_EQ(delivery.rule_id(), "pp53.deadline.delivery");
+  EXPECT_EQ(delivery.days(), 14);
+  EXPECT_TRUE(delivery.working_days());
+  EXPECT_EQ(delivery.counted_from(), "2021-06-28");
+  // Delivered on 30 August, taken on 31 August: PP 53 sets no effective
+  // period before PP 94 took over, and PP 94's starts on 31 August.
+  r.Ok(R"(type: DELIVERY date: "2021-08-30" actor { role: ROLE_HR_OFFICIAL })");
+  EXPECT_EQ(Find(r.State("2021-08-30"), "effective").name(), "") << "no PP 53 period is tracked";
+  EXPECT_TRUE(Mentions(r.State("2021-08-30"), "effective: no rule sets this period on 2021-08-30"));
+}
+
+TEST(CaseMachine, APeriodStartingOn31August2021RunsOnPp94sRule) {
+  Scenario r(kPp53Pelaksana);
+  r.Ok(R"(type: KNOWLEDGE date: "2021-08-20" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: SUMMONS_1 date: "2021-08-20" scheduled_date: "2021-08-31" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: NO_SHOW date: "2021-08-31" actor { role: ROLE_DIRECT_SUPERIOR })");
+  const CaseState s = r.State("2021-09-01");
+  EXPECT_EQ(Find(s, "summons_1_notice").rule_id(), "pp53.deadline.summons_1_notice");
+  EXPECT_EQ(Find(s, "summons_2").rule_id(), "pp94.deadline.summons_2");
+}
+
 std::set<std::string> DeadlineRulesOfAllScenarios() {
   std::set<std::string> used;
   std::vector<v1::CaseLog> logs;
@@ -565,6 +620,7 @@ std::set<std::string> DeadlineRulesOfAllScenarios() {
     r.Ok(R"(type: SUMMONS_1 date: "2024-07-02" scheduled_date: "2024-07-12" actor { role: ROLE_DIRECT_SUPERIOR })");
     logs.push_back(r.log);
   }
+  logs.push_back(Pp53Decided().log);                   // PP 53's summons_1_notice, summons_2, delivery
   for (const v1::CaseLog& log : logs) {
     for (const std::string& id : DeadlineRulesAlong(log)) used.insert(id);
   }
@@ -582,7 +638,7 @@ std::vector<std::string> DeadlineRulesOfTheLaw() {
 TEST(CaseMachine, EveryDeadlineRuleOfTheLawIsUsed) {
   const std::set<std::string> used = DeadlineRulesOfAllScenarios();
   const std::vector<std::string> rules = DeadlineRulesOfTheLaw();
-  EXPECT_EQ(rules.size(), 12u);
+  EXPECT_EQ(rules.size(), 15u);
   EXPECT_TRUE(used.count("pp94.deadline.summons_1_notice"));
   for (const std::string& id : rules) {
     EXPECT_TRUE(used.count(id)) << id << " is never used by a case";

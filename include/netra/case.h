@@ -88,6 +88,11 @@ struct PeriodProgress {
   bool met = false;
   absl::CivilDay met_on;
   bool cancelled = false;     // made moot by a later event (e.g. delivery after a failed one)
+  // The rule's terms under the machine's settings (unit_setting,
+  // days_setting, reading_setting).
+  int32_t days = 0;
+  bool calendar_days = false;
+  bool min_notice = true;     // a notice period: `days` is the least notice
 };
 
 // The replayed state of one case. Plain data; Describe() renders it.
@@ -196,11 +201,12 @@ class CaseMachine {
 
   Evaluator evaluator_;
   WorkingDayCalendar calendar_;
-  int32_t period_rule_[static_cast<int>(Period::kCount)] = {};
-  bool effective_calendar_days_ = false;  // setting effective_day_count
+  // The DeadlineRules of each period, one per window of dates (PP 53/2010's
+  // before 31 Aug 2021, PP 94/2021's and PP 79/2021's after): a period is
+  // opened under the one in force on the day it starts.
+  std::vector<int32_t> period_rules_[static_cast<int>(Period::kCount)];
+  std::map<std::string, std::string> settings_;  // name -> value, every setting
   bool count_from_event_day_ = false;     // setting period_counting
-  bool summons_min_notice_ = true;        // setting summons_1_reading
-  int follow_up_days_ = 14;               // setting neutrality_follow_up_days
   // The earliest day a procedure rule of the rule book is in force (PP
   // 53/2010's examination, 6 June 2010): a case cannot open before it.
   absl::CivilDay procedure_from_ = absl::CivilDay(1900, 1, 1);

@@ -68,7 +68,6 @@ absl::StatusOr<CaseMachine> CaseMachine::Create(std::shared_ptr<const RuleBook> 
   if (!cal.ok()) return cal.status();
   CaseMachine m(*std::move(evaluator), *std::move(cal));
   const internal::CompiledLaw& law = book->compiled();
-  for (int p = 0; p < Idx(Period::kCount); ++p) m.period_rule_[p] = -1;
   bool any_procedure = false;
   for (const std::vector<int>& rules : law.procedures_by_level) {
     for (int rule : rules) {
@@ -80,32 +79,21 @@ absl::StatusOr<CaseMachine> CaseMachine::Create(std::shared_ptr<const RuleBook> 
     const v1::Rule& r = *law.rules[i].rule;
     if (!r.has_deadline()) continue;
     for (int p = 0; p < Idx(Period::kCount); ++p) {
-      if (r.deadline().deadline() == kPeriodNames[p]) m.period_rule_[p] = static_cast<int32_t>(i);
+      if (r.deadline().deadline() == kPeriodNames[p]) m.period_rules_[p].push_back(static_cast<int32_t>(i));
     }
   }
   for (int p = 0; p < Idx(Period::kCount); ++p) {
-    if (m.period_rule_[p] < 0) {
+    if (m.period_rules_[p].empty()) {
       return absl::FailedPreconditionError(absl::StrCat("rule book lacks the deadline rule \"", kPeriodNames[p], "\""));
     }
   }
-  std::map<std::string, std::string> values;
-  for (const Evaluator::SettingValue& s : m.evaluator_.settings()) values[s.name] = s.value;
-  auto need = [&](const char* name) -> absl::StatusOr<std::string> {
-    auto it = values.find(name);
-    if (it == values.end()) return absl::FailedPreconditionError(absl::StrCat("rule book lacks setting ", name));
-    return it->second;
-  };
-  for (auto [name, out, truth] : {std::tuple{"effective_day_count", &m.effective_calendar_days_, "CALENDAR_DAYS"},
-                                  std::tuple{"period_counting", &m.count_from_event_day_, "FROM_EVENT_DAY"},
-                                  std::tuple{"summons_1_reading", &m.summons_min_notice_, "MIN_NOTICE"},
+  for (const Evaluator::SettingValue& s : m.evaluator_.settings()) m.settings_[s.name] = s.value;
+  for (auto [name, out, truth] : {std::tuple{"period_counting", &m.count_from_event_day_, "FROM_EVENT_DAY"},
                                   std::tuple{"tukin_cut_months_from", &m.tukin_month_of_effect_, "MONTH_OF_EFFECT"}}) {
-    auto v = need(name);
-    if (!v.ok()) return v.status();
-    *out = *v == truth;
+    auto it = m.settings_.find(name);
+    if (it == m.settings_.end()) return absl::FailedPreconditionError(absl::StrCat("rule book lacks setting ", name));
+    *out = it->second == truth;
   }
-  auto days = need("neutrality_follow_up_days");
-  if (!days.ok()) return days.status();
-  m.follow_up_days_ = std::atoi(days->c_str());
   return m;
 }
 
@@ -165,21 +153,39 @@ void CaseMachine::Open(Period period, absl::CivilDay from, CaseProgress* p) cons
   const internal::CompiledLaw& law = book().compiled();
   PeriodProgress pp;
   pp.period = period;
-  pp.rule = period_rule_[Idx(period)];
   pp.counted_from = from;
-  // A period is tracked only while its rule is in force (Peraturan BKN
-  // 6/2022's 3 days apply from 7 April 2022).
-  if (!(law.rule_from[pp.rule] <= from && from < law.rule_until[pp.rule])) {
+  // The period's rule in force on the day it starts; a period no rule sets
+  // on that day is not tracked (Peraturan BKN 6/2022's 3 days apply from 7
+  // April 2022; PP 53/2010 sets no period for sending an absent PNS the
+  // decision).
+  std::vector<std::string> others;
+  for (int32_t rule : period_rules_[Idx(period)]) {
+    if (law.rule_from[rule] <= from && from < law.rule_until[rule]) {
+      pp.rule = rule;
+      break;
+    }
+    others.push_back(absl::StrCat(law.rules[rule].rule->id(), " is in force from ", FormatDate(law.rule_from[rule]),
+                                  law.rule_until[rule] != internal::kNever
+                                      ? absl::StrCat(" until ", FormatDate(law.rule_until[rule]))
+                                      : std::string()));
+  }
+  if (pp.rule < 0) {
     p->notes.push_back(absl::StrCat(PeriodName(period), ": no rule sets this period on ", FormatDate(from), " (",
-                                    law.rules[pp.rule].rule->id(), " is in force from ",
-                                    FormatDate(law.rule_from[pp.rule]), ")"));
+                                    absl::StrJoin(others, "; "), ")"));
     return;
   }
   const v1::DeadlineRule& d = law.rules[pp.rule].rule->deadline();
-  int days = d.days();
-  bool calendar_days = d.calendar_days();
-  if (period == Period::kEffective) calendar_days = effective_calendar_days_;
-  if (period == Period::kNeutralityFollowUp) days = follow_up_days_;
+  const auto setting = [&](const std::string& name) -> const std::string* {
+    auto it = settings_.find(name);
+    return name.empty() || it == settings_.end() ? nullptr : &it->second;
+  };
+  pp.days = d.days();
+  if (const std::string* v = setting(d.days_setting())) pp.days = std::atoi(v->c_str());
+  pp.calendar_days = d.calendar_days();
+  if (const std::string* v = setting(d.unit_setting())) pp.calendar_days = *v == "CALENDAR_DAYS";
+  if (const std::string* v = setting(d.reading_setting())) pp.min_notice = *v == "MIN_NOTICE";
+  const int days = pp.days;
+  const bool calendar_days = pp.calendar_days;
   if (days <= 0) return;  // no period (a setting switched it off)
   absl::CivilDay start = from;
   if (count_from_event_day_) {

@@ -65,18 +65,16 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
     *d->mutable_citations() = r.citations();
     for (const auto& c : r.citations()) d->add_cited_as(book.CiteAs(c));
     d->set_counted_from(FormatDate(pp.counted_from));
-    const bool calendar_days =
-        pp.period == Period::kEffective ? effective_calendar_days_ : r.deadline().calendar_days();
-    d->set_working_days(!calendar_days);
-    d->set_days(pp.period == Period::kNeutralityFollowUp ? follow_up_days_ : r.deadline().days());
+    d->set_working_days(!pp.calendar_days);
+    d->set_days(pp.days);
     d->set_consequence(r.deadline().consequence());
     if (pp.due_known) d->set_due(FormatDate(pp.due));
     if (pp.period == Period::kSummons1Notice) {
       // A notice period: respected or not, per setting summons_1_reading.
       d->set_met_on(FormatDate(pp.met_on));
-      const bool ok = !pp.due_known || (summons_min_notice_ ? pp.met_on >= pp.due : pp.met_on <= pp.due);
+      const bool ok = !pp.due_known || (pp.min_notice ? pp.met_on >= pp.due : pp.met_on <= pp.due);
       d->set_status(ok ? v1::Deadline::MET
-                       : summons_min_notice_ ? v1::Deadline::NOTICE_TOO_SHORT : v1::Deadline::MET_LATE);
+                       : pp.min_notice ? v1::Deadline::NOTICE_TOO_SHORT : v1::Deadline::MET_LATE);
     } else if (pp.period == Period::kEffective && pp.due_known && pp.due <= as_of) {
       d->set_status(v1::Deadline::MET);  // the sanction took effect that day
       d->set_met_on(FormatDate(pp.due));
@@ -146,8 +144,9 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
     } else if (effective != nullptr && effective->due_known) {
       known = true;
       from = effective->due;
-      se->add_explanation(absl::StrCat("takes effect on the 15th ", effective_calendar_days_ ? "" : "working ",
-                                       "day after receipt (", law.rules[effective->rule].rule->id(), ")"));
+      se->add_explanation(absl::StrCat("takes effect on the ", effective->days, "th ",
+                                       effective->calendar_days ? "" : "working ", "day after receipt (",
+                                       law.rules[effective->rule].rule->id(), ")"));
     } else if (p.status == v1::OBJECTION_PENDING || p.status == v1::APPEAL_PENDING || p.status == v1::COURT_PENDING) {
       se->add_explanation("takes effect as the pending remedy decides (PP 94/2021 Pasal 38(2))");
     } else if (!received) {

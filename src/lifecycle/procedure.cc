@@ -146,15 +146,26 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
     if (!s.ok()) return s.status();
     p.scheduled = *s;
     // The notice runs from the letter to the examination date it sets.
+    const size_t opened_before = p.periods.size();
     m.Open(Period::kSummons1Notice, ev.day, &p);
     m.Meet(Period::kSummons1Notice, *s, &p);
-    // Pasal 26(2) is read per setting summons_1_reading: flagged, never refused.
+    // The notice period of the letter's date (PP 94/2021 Pasal 26(2), read
+    // per setting summons_1_reading; PP 53/2010 Pasal 23(2), at least):
+    // flagged, never refused.
     auto gap = m.calendar_.WorkingDaysBetween(ev.day, *s);
-    if (gap.ok() && (m.summons_min_notice_ ? *gap < 7 : *gap > 7)) {
-      p.notes.push_back(absl::StrCat("SUMMONS_1 of ", ev.e.date(), " for ", ev.e.scheduled_date(), ": ", *gap,
-                                     " working days between letter and examination, which breaks the reading ",
-                                     m.summons_min_notice_ ? "MIN_NOTICE (at least 7)" : "MAX_GAP (at most 7)",
-                                     " of PP 94/2021 Pasal 26(2) (setting summons_1_reading)"));
+    if (p.periods.size() > opened_before && gap.ok()) {
+      const PeriodProgress& notice = p.periods.back();
+      const v1::Rule& rule = *m.book().compiled().rules[notice.rule].rule;
+      if (notice.min_notice ? *gap < notice.days : *gap > notice.days) {
+        p.notes.push_back(absl::StrCat(
+            "SUMMONS_1 of ", ev.e.date(), " for ", ev.e.scheduled_date(), ": ", *gap,
+            " working days between letter and examination, which breaks ",
+            rule.deadline().reading_setting().empty()
+                ? absl::StrCat("the least notice of ", notice.days)
+                : absl::StrCat("the reading ", notice.min_notice ? "MIN_NOTICE (at least " : "MAX_GAP (at most ",
+                               notice.days, ") of setting ", rule.deadline().reading_setting()),
+            " (", m.book().CiteAs(rule.citations(0)), ")"));
+      }
     }
     p.status = v1::SUMMONED;
     return absl::OkStatus();
