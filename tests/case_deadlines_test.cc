@@ -573,6 +573,9 @@ TEST(CaseMachine, ACaseOf2021BeforePp94RunsOnPp53sPeriods) {
   const Deadline notice = Find(s, "summons_1_notice");
   EXPECT_EQ(notice.rule_id(), "pp53.deadline.summons_1_notice");
   EXPECT_EQ(notice.days(), 7);
+  EXPECT_EQ(notice.status(), Deadline::NOTICE_TOO_SHORT);
+  EXPECT_TRUE(Mentions(s, "3 working days between letter and examination, which breaks the least notice of 7 "
+                          "(PP 53/2010 Pasal 23 ayat (2))"));
   const Deadline second = Find(s, "summons_2");
   EXPECT_EQ(second.rule_id(), "pp53.deadline.summons_2");
   EXPECT_EQ(second.days(), 7);
