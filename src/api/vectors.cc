@@ -123,22 +123,29 @@ std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::E
   // Dates are YYYY-MM-DD, so they compare as text. `named`: the act's own
   // norm, which an OUTSIDE_SCOPE answer names as the request did even when
   // its law is not in force on the date.
+  auto not_yet = [&](const std::string& where, const std::string& rule_id,
+                     const google::protobuf::RepeatedPtrField<v1::Citation>& citations, const std::string& date) {
+    for (const v1::Citation& c : citations) {
+      const v1::Instrument* in = book.FindInstrument(c.instrument());
+      if (in != nullptr && !date.empty() && in->in_force_from() > date) {
+        out.push_back(absl::StrCat(where, ": ", rule_id, " cites ", book.CiteAs(c), ", in force only from ",
+                                   in->in_force_from(), ", for ", date));
+      }
+    }
+  };
   auto check = [&](const std::string& where, const google::protobuf::RepeatedPtrField<v1::LegalBasis>& basis,
                    const std::string& date, const std::string& named) {
     std::set<std::string> seen;
     for (const v1::LegalBasis& b : basis) {
       if (!seen.insert(b.rule_id()).second) out.push_back(absl::StrCat(where, ".basis: ", b.rule_id(), " twice"));
-      if (b.rule_id() == named) continue;
-      for (const v1::Citation& c : b.citations()) {
-        const v1::Instrument* in = book.FindInstrument(c.instrument());
-        if (in != nullptr && !date.empty() && in->in_force_from() > date) {
-          out.push_back(absl::StrCat(where, ".basis: ", b.rule_id(), " cites ", book.CiteAs(c), ", in force only from ",
-                                     in->in_force_from(), ", for ", date));
-        }
-      }
+      if (b.rule_id() != named) not_yet(absl::StrCat(where, ".basis"), b.rule_id(), b.citations(), date);
     }
   };
   check("determination", d.basis(), d.decision_date(), "");
+  // A sanction type is cited as it stood on the decision date.
+  for (const v1::AllowedSanction& s : d.allowed_sanctions()) {
+    not_yet("determination.allowed_sanctions", s.rule_id(), s.citations(), d.decision_date());
+  }
   for (int i = 0; i < d.acts_size(); ++i) {
     const v1::ActDetermination& a = d.acts(i);
     // The act's own date (the last day of a range) for norms judged by the

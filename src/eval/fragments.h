@@ -28,6 +28,7 @@ struct RenderFragments {
   std::vector<std::string> procedure;               // by rule: netra.v1.Procedure; empty if none
   std::vector<std::string> handling;                // by rule: netra.v1.HandlingAuthority; empty if none
   std::vector<std::string> sanctions;               // by sanction type: netra.v1.AllowedSanction
+  std::vector<std::vector<std::string>> sanction_eras;  // by sanction type: the same per its rule's RuleText::eras
   struct Entry {
     std::string wire;      // netra.v1.CalendarEntryUsed
     std::string cited_as;  // its cited_as joined by "; "
@@ -46,7 +47,9 @@ const RenderFragments& RenderFragmentsOf(const RuleBook& book);
 
 // The parts built the same way by both forms of the Determination
 // (render.cc).
-void FillSanction(const CompiledLaw& law, int type, v1::AllowedSanction* out);
+// `era` indexes the RuleText::eras of the type's rule (its citations in
+// force by a date); -1 cites every citation.
+void FillSanction(const RuleBook& book, int type, v1::AllowedSanction* out, int era = -1);
 void FillProcedure(const v1::Rule& rule, v1::Procedure* out);
 void FillHandling(const RuleBook& book, int rule, v1::HandlingAuthority* out);
 void FillEntry(const RuleBook& book, const char* name, const v1::CalendarEntry& entry, v1::CalendarEntryUsed* out);

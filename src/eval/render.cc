@@ -96,14 +96,17 @@ class Renderer {
     return out;
   }
 
+  // A type's citations are those in force on the day, as for a basis.
   void Sanctions(uint32_t mask, RepeatedPtrField<v1::AllowedSanction>* out) {
     for (int t : r_.type_order) {
-      if (mask & (1u << t)) internal::FillSanction(law_, t, out->Add());
+      if (mask & (1u << t)) internal::FillSanction(book_, t, out->Add(), texts_[law_.types[t].rule].EraOn(day_));
     }
   }
   void Sanctions(uint32_t mask, RepeatedPtrField<std::string>* out) {
     for (int t : r_.type_order) {
-      if (mask & (1u << t)) out->Add()->assign(F().sanctions[t]);
+      if (!(mask & (1u << t))) continue;
+      const int era = texts_[law_.types[t].rule].EraOn(day_);
+      out->Add()->assign(era < 0 ? F().sanctions[t] : F().sanction_eras[t][era]);
     }
   }
 
@@ -251,7 +254,8 @@ std::string RangeLabel(int32_t lo, int32_t hi, bool days) {
 
 }  // namespace
 
-void internal::FillSanction(const CompiledLaw& law, int type, v1::AllowedSanction* s) {
+void internal::FillSanction(const RuleBook& book, int type, v1::AllowedSanction* s, int era) {
+  const CompiledLaw& law = book.compiled();
   const internal::CompiledSanctionType& ct = law.types[type];
   const v1::Rule& rule = *law.rules[ct.rule].rule;
   const v1::SanctionType& st = rule.sanction_type();
@@ -262,7 +266,11 @@ void internal::FillSanction(const CompiledLaw& law, int type, v1::AllowedSanctio
   s->set_permanent(st.permanent());
   s->set_siasn_jenis_hukuman_id(st.siasn_jenis_hukuman_id());
   s->set_rule_id(rule.id());
-  *s->mutable_citations() = rule.citations();
+  if (era < 0) {
+    *s->mutable_citations() = rule.citations();
+  } else {
+    for (int k : internal::RuleTexts(book)[ct.rule].eras[era].citations) *s->add_citations() = rule.citations(k);
+  }
   s->set_substitutes(st.substitutes());
   s->set_regime(ct.regime);
 }
@@ -339,11 +347,18 @@ const internal::RenderFragments& internal::RenderFragmentsOf(const RuleBook& boo
         f->json.Add(v1::HandlingAuthority::descriptor(), f->handling[i]);
       }
     }
+    f->sanction_eras.resize(law.types.size());
     for (size_t t = 0; t < law.types.size(); ++t) {
       v1::AllowedSanction s;
-      FillSanction(law, static_cast<int>(t), &s);
+      FillSanction(book, static_cast<int>(t), &s);
       f->sanctions.push_back(s.SerializeAsString());
       f->json.Add(v1::AllowedSanction::descriptor(), f->sanctions.back());
+      for (size_t e = 0; e < RuleTexts(book)[law.types[t].rule].eras.size(); ++e) {
+        s.Clear();
+        FillSanction(book, static_cast<int>(t), &s, static_cast<int>(e));
+        f->sanction_eras[t].push_back(s.SerializeAsString());
+        f->json.Add(v1::AllowedSanction::descriptor(), f->sanction_eras[t].back());
+      }
     }
     for (const CompiledElection& el : law.elections) {
       for (const CompiledContest& k : el.contests) {
