@@ -39,7 +39,8 @@ std::vector<std::string> CheckAuditVector(const v1::AuditVector& vector, const v
 // breach: no basis cites an instrument that took effect after the date its
 // rule is applied on (an act's norm and level rules: the act date for norms
 // judged by the law of the act date, else the decision date; the case's
-// basis and the allowed sanction types: the decision date); no basis lists a rule twice; an OUTSIDE_SCOPE
+// basis and the allowed sanction types: the decision date), nor does an
+// act's explanation header; no basis lists a rule twice; an OUTSIDE_SCOPE
 // act does not also say that a regulation applies; an act's explanation
 // names whose candidacy it turns on as the request has it (a party
 // supported, the ASN's own candidacy, a person supported). `request` is the one

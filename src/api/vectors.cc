@@ -157,6 +157,22 @@ std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::E
       date = act.has_act_date_range() ? act.act_date_range().until() : act.act_date();
     }
     check(absl::StrCat("acts[", i, "]"), a.basis(), date, a.outcome() == v1::OUTSIDE_SCOPE ? a.norm() : "");
+    // The act's header ("acts[i] (NORM, CITATION): ...") cites its norm as
+    // it stood on the date.
+    if (norm != nullptr && a.outcome() != v1::OUTSIDE_SCOPE && !date.empty()) {
+      for (const v1::Citation& c : norm->rule->citations()) {
+        const v1::Instrument* in = book.FindInstrument(c.instrument());
+        if (in == nullptr || in->in_force_from() <= date) continue;
+        const std::string head = absl::StrCat("acts[", i, "] (", a.norm(), ", ", book.CiteAs(c), ")");
+        for (const std::string& line : a.explanation()) {
+          if (absl::StartsWith(line, head)) {
+            out.push_back(absl::StrCat("acts[", i, "]: the explanation's header cites ", book.CiteAs(c),
+                                       ", in force only from ", in->in_force_from(), ", for ", date));
+            break;
+          }
+        }
+      }
+    }
     // Whose status the act turns on is said as the request has it: a party
     // supported, the ASN's own candidacy, or a person supported.
     if (i < request.acts_size()) {

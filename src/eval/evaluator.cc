@@ -1107,7 +1107,7 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
         continue;
       }
     }
-    if ((line.golongan_min || line.golongan_max) && facts.position == v1::PELAKSANA) {
+    if ((line.golongan_min || line.golongan_max) && (!line.position_mask || facts.position == v1::PELAKSANA)) {
       if (facts.golongan == v1::GOLONGAN_UNSPECIFIED) {
         missing |= kAuthorityGolongan;
       } else if ((line.golongan_min && facts.golongan < line.golongan_min) ||

@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/types/span.h"
 #include "eval/determination_wire.pb.h"
 #include "eval/fragments.h"
 #include "eval/resolved.h"
@@ -81,6 +82,13 @@ class Renderer {
   void Basis(int rule, RepeatedPtrField<std::string>* out) {
     const int era = texts_[rule].EraOn(day_);
     AddOnce(era < 0 ? F().basis[rule] : F().basis_eras[rule][era], out);
+  }
+
+  // The indices of the rule's citations in force on the day, in order;
+  // empty when all are.
+  absl::Span<const int> CitationsOn(int rule) {
+    const int era = texts_[rule].EraOn(day_);
+    return era < 0 ? absl::Span<const int>() : absl::MakeConstSpan(texts_[rule].eras[era].citations);
   }
 
   const std::string& Cite(int rule) {
@@ -483,13 +491,17 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     }
     // The act's header cites the norm's row that decided it (the decree's
     // disiplin row for a calon, its etika row for a bakal calon): the first
-    // citation of the norm that the deciding rule also cites.
-    int header = 0;
+    // citation of the norm in force on the day that the deciding rule also
+    // cites; else the norm's first citation in force on the day.
+    const absl::Span<const int> on = R.CitationsOn(law.norms[af.norm].rule);
+    const int count = on.empty() ? norm.citations_size() : static_cast<int>(on.size());
+    auto citation = [&](int j) { return on.empty() ? j : on[j]; };
+    int header = citation(0);
     if (ar.rule_count > 0) {
       const v1::Rule& decided = *law.rules[law.level_rules[ar.rules[0]].rule].rule;
-      for (int k = norm.citations_size() - 1; k >= 0; --k) {
+      for (int j = count - 1; j >= 0; --j) {
         for (const v1::Citation& c : decided.citations()) {
-          if (SameCitation(c, norm.citations(k))) header = k;
+          if (SameCitation(c, norm.citations(citation(j)))) header = citation(j);
         }
       }
     }

@@ -145,8 +145,8 @@ struct CompiledAuthority {
   int8_t offender_is_ppk = -1;
   int8_t offender_is_sekda = -1;
   int8_t offender_reports_to_ppk = -1;
-  // PELAKSANA offenders' golongan, both ends included (v1::Golongan values);
-  // 0 = no bound.
+  // PELAKSANA offenders' golongan (every offender's when position_mask is
+  // 0), both ends included (v1::Golongan values); 0 = no bound.
   uint8_t golongan_min = 0, golongan_max = 0;
   uint32_t superior_mask = 0;  // bit per v1::Official; 0 = any
   bool no_official_named = false;

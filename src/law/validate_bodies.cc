@@ -72,9 +72,10 @@ absl::Status Validator::OthersBodies() {
                                   v1::Golongan_Name(a.offender_golongan_min()), " is above offender_golongan_max ",
                                   v1::Golongan_Name(a.offender_golongan_max())));
         }
-        if ((c.golongan_min || c.golongan_max) && !(c.position_mask & (1u << v1::PELAKSANA))) {
-          return Bad(absl::StrCat(W(ri), "authority.offender_golongan_min/max restrict PELAKSANA offenders, and "
-                                         "offender_position_any_of does not list PELAKSANA"));
+        if ((c.golongan_min || c.golongan_max) && c.position_mask && !(c.position_mask & (1u << v1::PELAKSANA))) {
+          return Bad(absl::StrCat(W(ri), "authority.offender_golongan_min/max restrict PELAKSANA offenders (or every "
+                                         "offender of a line naming no position), and offender_position_any_of does "
+                                         "not list PELAKSANA"));
         }
         for (int o : a.official_superior_any_of()) {
           if (o == v1::OFFICIAL_UNSPECIFIED) {
