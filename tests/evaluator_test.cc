@@ -161,8 +161,40 @@ TEST(Evaluator, APp53NormDecidedAfterPp94NamesItsPp94Duty) {
   // Before PP 53/2010 no statement of the duty is encoded: the answer says
   // netra does not model that date, rather than point to another norm.
   const std::string early_text = outside("2009-03-02", "2009-10-01");
-  EXPECT_TRUE(absl::StrContains(early_text, "netra does not model this duty for decisions before 2010-06-06")) << early_text;
+  EXPECT_TRUE(absl::StrContains(early_text, "netra does not model this duty for decisions taken before 2010-06-06")) << early_text;
   EXPECT_FALSE(absl::StrContains(early_text, "Name the act by")) << early_text;
+}
+
+// A decree form (judged by the law of the act date) named for an act before
+// the 2022 decree: the answer names the regulation's norm of that date that
+// states the same duty (PP 53/2010 before 31 August 2021, PP 94/2021 after),
+// says from when the form's own rules apply, and its header cites no
+// instrument not yet in force.
+TEST(Evaluator, ADecreeFormBeforeTheDecreeNamesTheRegulationOfItsDate) {
+  auto outside = [](const std::string& act, const std::string& decision) {
+    auto d = MakeEvaluator().Evaluate(Request(absl::StrCat(R"(
+      employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+      acts { norm: "neutrality.partisan_activity" act_date: ")", act, R"("
+             neutrality { target { office: PRESIDENT_VICE_PRESIDENT reported_status: CALON } } }
+      decision_date: ")", decision, "\"")));
+    EXPECT_TRUE(d.ok()) << d.status();
+    if (!d.ok()) return std::string();
+    EXPECT_EQ(d->outcome(), v1::OUTSIDE_SCOPE);
+    return DeterminationText(*d);
+  };
+  const std::string pp53 = outside("2019-03-01", "2019-05-01");
+  EXPECT_TRUE(absl::StrContains(pp53, "its rules apply to acts committed from 2022-09-22")) << pp53;
+  EXPECT_TRUE(absl::StrContains(pp53, "states the same duty as pp53.ban.election_support.president_partisan_activity "
+                                      "(PP 53/2010 Pasal 4 angka 13 huruf b)"))
+      << pp53;
+  EXPECT_TRUE(absl::StrContains(pp53, "acts[0] (neutrality.partisan_activity): ")) << pp53;
+  EXPECT_FALSE(absl::StrContains(pp53, "PP 94/2021 Pasal 5 huruf n angka 6)")) << pp53;
+  // Decided after PP 94/2021 took effect: PP 94's angka 6 (its Pasal 40).
+  const std::string pp94 = outside("2019-03-01", "2022-03-01");
+  EXPECT_TRUE(absl::StrContains(pp94, "states the same duty as pp94.neutrality.n6_partisan_activity")) << pp94;
+  // Before PP 53/2010 nothing states it.
+  const std::string early = outside("2008-03-01", "2008-05-01");
+  EXPECT_TRUE(absl::StrContains(early, "netra does not model this duty for acts committed before 2010-06-06")) << early;
 }
 
 // PP 53/2010 sets some levels by intent and by the year's work targets: an

@@ -159,7 +159,7 @@ std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::E
     check(absl::StrCat("acts[", i, "]"), a.basis(), date, a.outcome() == v1::OUTSIDE_SCOPE ? a.norm() : "");
     // The act's header ("acts[i] (NORM, CITATION): ...") cites its norm as
     // it stood on the date.
-    if (norm != nullptr && a.outcome() != v1::OUTSIDE_SCOPE && !date.empty()) {
+    if (norm != nullptr && !date.empty()) {
       for (const v1::Citation& c : norm->rule->citations()) {
         const v1::Instrument* in = book.FindInstrument(c.instrument());
         if (in == nullptr || in->in_force_from() <= date) continue;

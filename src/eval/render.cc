@@ -84,6 +84,9 @@ class Renderer {
     AddOnce(era < 0 ? F().basis[rule] : F().basis_eras[rule][era], out);
   }
 
+  // Whether any of the rule's cited instruments is in force on the day.
+  bool CitedOnDay(int rule) const { return texts_[rule].first_in_force <= day_; }
+
   // The indices of the rule's citations in force on the day, in order;
   // empty when all are.
   absl::Span<const int> CitationsOn(int rule) {
@@ -505,7 +508,11 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
         }
       }
     }
-    const std::string what = absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(header)), ")");
+    // A norm none of whose instruments was yet in force is named alone.
+    const std::string what =
+        R.CitedOnDay(law.norms[af.norm].rule)
+            ? absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(header)), ")")
+            : absl::StrCat(at, " (", norm.id(), ")");
     const bool date_range = af.act_date_until > af.act_date;
     const std::string act_dates = date_range ? absl::StrCat("between ", FormatDate(af.act_date), " and ",
                                                             FormatDate(af.act_date_until))
@@ -602,42 +609,45 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           ad->add_explanation(absl::StrCat(what, ": employee kind ", v1::EmployeeKind_Name(facts.kind),
                                            " is outside these rules (", R.Cite(ar.scope_rule),
                                            "): governed by ", scope.scope().governed_by(), "."));
-        } else if (by_act_date) {
-          ad->add_explanation(absl::StrCat(what, ": no rule for this norm was in force on the act date ",
-                                           FormatDate(af.act_date), ", and the law of the act date governs it."));
         } else {
           // The dates this norm's rules do cover, so that the user can name
-          // the act by the norm of the law in force on the decision date.
+          // the act by the norm of the law in force on its date (the act's
+          // or the decision's, as each norm is judged).
           absl::CivilDay from = internal::kNever, until = internal::kAlways;
           for (int li : law.norms[af.norm].level_rules) {
             from = std::min(from, law.level_rules[li].from);
             until = std::max(until, law.level_rules[li].until);
           }
-          // The same duty as the law of the decision date states it, and
-          // the first day any statement of the duty is modelled.
+          const absl::CivilDay day = by_act_date ? af.act_date : facts.decision_date;
+          const char* date_name = by_act_date ? "act date" : "decision date";
+          const char* taken = by_act_date ? "acts committed" : "decisions taken";
+          // The same duty as the law of that date states it, and the first
+          // day any statement of the duty is modelled.
           std::vector<std::string> same;
           absl::CivilDay earliest = from;
           for (int other : law.norms[af.norm].same_duty) {
+            const absl::CivilDay on = law.norms[other].law_of_act_date ? af.act_date : facts.decision_date;
             bool covers = false;
             for (int li : law.norms[other].level_rules) {
-              covers |= law.level_rules[li].from <= facts.decision_date && facts.decision_date < law.level_rules[li].until;
+              covers |= law.level_rules[li].from <= on && on < law.level_rules[li].until;
               earliest = std::min(earliest, law.level_rules[li].from);
             }
             const v1::Rule& o = *law.rules[law.norms[other].rule].rule;
             if (covers) same.push_back(absl::StrCat(o.id(), " (", R.book().CiteAs(o.citations(0)), ")"));
           }
           ad->add_explanation(absl::StrCat(
-              what, ": no rule for this norm is in force on the decision date ", FormatDate(facts.decision_date),
-              from < until ? absl::StrCat("; its rules apply to decisions taken from ", FormatDate(from),
+              what, ": no rule for this norm is in force on the ", date_name, " ", FormatDate(day),
+              by_act_date ? ", and the law of the act date governs it" : "",
+              from < until ? absl::StrCat("; its rules apply to ", taken, " from ", FormatDate(from),
                                           until < internal::kNever ? absl::StrCat(" until ", FormatDate(until)) : "")
                            : std::string(),
-              facts.decision_date < earliest
-                  ? absl::StrCat(". netra does not model this duty for decisions before ", FormatDate(earliest),
+              !same.empty() ? absl::StrCat(". The law of that date states the same duty as ",
+                                           absl::StrJoin(same, " and "), ": name the act by it.")
+              : day < earliest
+                  ? absl::StrCat(". netra does not model this duty for ", taken, " before ", FormatDate(earliest),
                                  ": the law of that date is not encoded.")
-              : same.empty() ? ". Name the act by the norm of the law in force on the decision date (`netra rules` "
-                               "lists the norms and their dates)."
-                             : absl::StrCat(". The law of that date states the same duty as ", absl::StrJoin(same, " and "),
-                                          ": name the act by it.")));
+                  : ". Name the act by the norm of the law in force on that date (`netra rules` lists the norms and "
+                    "their dates)."));
         }
         break;
       case v1::RULES_CONFLICT:

@@ -67,6 +67,12 @@ std::string DeterminationText(const v1::Determination& d) {
   for (const auto& a : d.acts()) {
     if (!a.has_election_stage()) continue;
     const v1::ElectionStage& es = a.election_stage();
+    if (es.election().empty()) {
+      // No calendar: the report gave the candidate status.
+      absl::StrAppend(&out, "Election: ", v1::Office_Name(es.office()), " (no calendar) on the act date: ",
+                      v1::CandidateStatus_Name(es.candidate_status()), " as reported\n");
+      continue;
+    }
     absl::StrAppend(&out, "Election: ", es.election(), " ", v1::Office_Name(es.office()));
     if (es.stage() == v1::STAGE_UNSPECIFIED) {
       // An act date given as a range over several stages: the Why lines say

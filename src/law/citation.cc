@@ -67,6 +67,7 @@ const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book)
       std::vector<absl::CivilDay> starts = from;
       std::sort(starts.begin(), starts.end());
       starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+      if (!starts.empty()) t.first_in_force = starts.front();
       if (starts.size() < 2) continue;
       for (absl::CivilDay start : starts) {
         RuleText::Era era;

@@ -198,6 +198,8 @@ struct CompiledElection {
 struct RuleText {
   std::vector<std::string> cited_as;  // RuleBook::CiteAs of each citation
   std::string cite;                   // "ID (CITED_AS; CITED_AS)"
+  // The day the first of its cited instruments took effect.
+  absl::CivilDay first_in_force = kAlways;
   // A rule citing instruments that took effect on different dates (the ASN
   // neutrality duty of UU 5/2014, restated by UU 20/2023) is cited on a date
   // only by the citations in force by then: one era from each such date, in
