@@ -12,6 +12,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "case_testing.h"
 #include "netra/case.h"
 #include "netra/date.h"
@@ -585,6 +586,16 @@ TEST(CaseMachine, ACaseOf2021BeforePp94RunsOnPp53sPeriods) {
   EXPECT_EQ(delivery.days(), 14);
   EXPECT_TRUE(delivery.working_days());
   EXPECT_EQ(delivery.counted_from(), "2021-06-28");
+  // When it takes effect is PP 53/2010's rule (Pasal 43-46), said in words,
+  // not PP 94/2021 Pasal 38, which did not yet exist.
+  ASSERT_TRUE(s.has_sanction());
+  std::string effect = absl::StrJoin(s.sanction().explanation(), " | ");
+  EXPECT_TRUE(absl::StrContains(effect, "not yet received: A sanction takes effect on the decision date when")) << effect;
+  EXPECT_TRUE(absl::StrContains(effect, "pp53.effect.by_signer (PP 53/2010 Pasal 43;")) << effect;
+  EXPECT_FALSE(absl::StrContains(effect, "PP 94")) << effect;
+  bool pp53_basis = false;
+  for (const auto& b : s.basis()) pp53_basis |= b.rule_id() == "pp53.effect.by_signer";
+  EXPECT_TRUE(pp53_basis);
   // Delivered on 30 August, taken on 31 August: PP 53 sets no effective
   // period before PP 94 took over, and PP 94's starts on 31 August.
   r.Ok(R"(type: DELIVERY date: "2021-08-30" actor { role: ROLE_HR_OFFICIAL })");

@@ -30,6 +30,17 @@ int RuleId(const RuleBook& book, absl::string_view id) {
   return e == nullptr ? -1 : static_cast<int>(e - book.rules().data());
 }
 
+// The first of `ids` in force on `day` (the effect rules of PP 53/2010 and
+// of PP 94/2021 answer the same question for their dates), or -1.
+int RuleOn(const RuleBook& book, std::initializer_list<absl::string_view> ids, absl::CivilDay day) {
+  const internal::CompiledLaw& law = book.compiled();
+  for (absl::string_view id : ids) {
+    const int r = RuleId(book, id);
+    if (r >= 0 && law.rule_from[r] <= day && day < law.rule_until[r]) return r;
+  }
+  return -1;
+}
+
 }  // namespace
 
 v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of, int64_t tukin) const {
@@ -136,11 +147,19 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
                                                            p.Seen(v1::RECEIVED) ? p.on[v1::RECEIVED] : absl::CivilDay())));
     bool known = false;
     absl::CivilDay from;
+    // The effect rules of the regulation in force on the decision date.
+    const absl::CivilDay decided = p.on[v1::DECISION];
+    const int as_remedied = RuleOn(book, {"pp94.effect.as_remedied", "pp53.effect.as_remedied"}, decided);
+    const int on_receipt = RuleOn(book, {"pp94.effect.after_receipt", "pp53.effect.by_signer"}, decided);
+    auto cite = [&](int rule) {
+      AddBasis(book, rule, out.mutable_basis());
+      return absl::StrCat(" (", internal::RuleTexts(book)[rule].cite, ")");
+    };
     if (p.remedied) {
       known = true;
       from = p.remedy_decided;
-      se->add_explanation(absl::StrCat("takes effect as decided in the remedy, on ", FormatDate(from)));
-      if (int r = RuleId(book, "pp94.effect.as_remedied"); r >= 0) AddBasis(book, r, out.mutable_basis());
+      se->add_explanation(absl::StrCat("takes effect as decided in the remedy, on ", FormatDate(from),
+                                       as_remedied >= 0 ? cite(as_remedied) : ""));
     } else if (effective != nullptr && effective->due_known) {
       known = true;
       from = effective->due;
@@ -148,9 +167,12 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
                                        effective->calendar_days ? "" : "working ", "day after receipt (",
                                        law.rules[effective->rule].rule->id(), ")"));
     } else if (p.status == v1::OBJECTION_PENDING || p.status == v1::APPEAL_PENDING || p.status == v1::COURT_PENDING) {
-      se->add_explanation("takes effect as the pending remedy decides (PP 94/2021 Pasal 38(2))");
-    } else if (!received) {
-      se->add_explanation("takes effect only after the PNS receives the decision (PP 94/2021 Pasal 38(1))");
+      se->add_explanation(absl::StrCat("takes effect as the pending remedy decides", as_remedied >= 0 ? cite(as_remedied) : ""));
+    } else if (on_receipt >= 0 && (!received || law.rules[on_receipt].rule->id() == "pp53.effect.by_signer")) {
+      // PP 53/2010 fixes the day by the signer and the type, which no
+      // period tracks: the rule is said in words.
+      se->add_explanation(absl::StrCat(received ? "" : "not yet received: ",
+                                       law.rules[on_receipt].rule->paraphrase(), cite(on_receipt)));
     }
     se->set_permanent(st.permanent());
     v1::SiasnHukdisRecord* rec = se->mutable_siasn();
