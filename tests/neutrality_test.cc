@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "google/protobuf/text_format.h"
@@ -212,6 +213,45 @@ TEST(Elections, AreListedWithTheirSources) {
   ASSERT_NE(Book()->FindElection("pilkada2024"), nullptr);
   EXPECT_EQ(Book()->FindElection("pemilu2029"), nullptr);
   EXPECT_NE(ElectionsText(*Book()).find("determination: 2023-11-13"), std::string::npos);
+}
+
+// The five elections before the 2022 decree have calendars: an act of those
+// years gets its candidate's status from them (a party is determined in
+// February 2018 for Pemilu 2019, its candidates only in September), and the
+// decree's form, not yet in force, points to PP 53/2010.
+TEST(Elections, TheElectionsBefore2022GiveTheStageOfTheirActs) {
+  struct Case {
+    const char* election;
+    const char* office;
+    const char* act_date;
+    v1::Stage stage;
+    v1::CandidateStatus status;
+  };
+  for (const Case& c : {Case{"pilkada2015", "REGENT", "2015-10-15", v1::CAMPAIGN, v1::CALON},
+                        Case{"pilkada2017", "GOVERNOR", "2016-09-22", v1::NOMINATION, v1::BAKAL_CALON},
+                        Case{"pilkada2018", "MAYOR", "2018-06-25", v1::QUIET, v1::CALON},
+                        Case{"pemilu2019", "DPR", "2018-07-20", v1::NOMINATION, v1::BAKAL_CALON},
+                        Case{"pemilu2019", "POLITICAL_PARTY", "2018-07-20", v1::DETERMINED_PRE_CAMPAIGN, v1::CALON},
+                        Case{"pemilu2019", "PRESIDENT_VICE_PRESIDENT", "2019-01-15", v1::CAMPAIGN, v1::CALON},
+                        Case{"pilkada2020", "REGENT", "2020-11-01", v1::CAMPAIGN, v1::CALON}}) {
+    const v1::Determination d = Evaluate(absl::StrCat(R"(
+      employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+      acts { norm: "neutrality.partisan_activity" act_date: ")", c.act_date, R"("
+             neutrality { target { election: ")", c.election, R"(" office: )", c.office, R"( } } }
+      decision_date: "2021-03-01")"));
+    ASSERT_EQ(d.acts_size(), 1) << c.election;
+    const v1::ElectionStage& es = d.acts(0).election_stage();
+    EXPECT_EQ(es.election(), c.election);
+    EXPECT_EQ(es.stage(), c.stage) << c.election << " " << c.office << " " << v1::Stage_Name(es.stage());
+    EXPECT_EQ(es.candidate_status(), c.status) << c.election << " " << c.office;
+    EXPECT_EQ(d.outcome(), v1::OUTSIDE_SCOPE) << c.election;
+    EXPECT_TRUE(absl::StrContains(DeterminationText(d), "states the same duty as pp53.ban.election_support."))
+        << DeterminationText(d);
+  }
+  const std::string list = ElectionsText(*Book());
+  for (const char* id : {"pilkada2015", "pilkada2017", "pilkada2018", "pemilu2019", "pilkada2020"}) {
+    EXPECT_TRUE(absl::StrContains(list, id)) << id;
+  }
 }
 
 // A host adds a regional re-vote as data: its contest wins for its region.
