@@ -96,9 +96,17 @@ class Auditor {
   // Audits one decided case. Errors: InvalidArgument naming the field.
   absl::StatusOr<v1::AuditFinding> Audit(const v1::DecidedCase& decided) const;
 
+  // This Auditor with the case's own request.settings over its settings (as
+  // Audit applies them); Prepare refuses a case that carries settings, so a
+  // fast-path caller audits such a case with the Auditor this returns and the
+  // case without its settings. Errors: InvalidArgument naming
+  // request.settings' name or value.
+  absl::StatusOr<Auditor> WithCaseSettings(const v1::DecidedCase& decided) const;
+
   // Checks a case once (request, imposed types, signers, dates,
   // recommendations). `imposed` is overwritten; its vectors keep their
-  // capacity, so a reused one does not allocate.
+  // capacity, so a reused one does not allocate. A case with its own
+  // request.settings is refused (see WithCaseSettings).
   absl::Status Prepare(const v1::DecidedCase& decided, CaseFacts* facts, ImposedFacts* imposed) const;
 
   // Evaluates prepared facts into `scratch` and returns the verdicts that

@@ -244,7 +244,8 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
                             " differs from imposed.decision_date ", in.decision_date()));
   }
   if (!req.settings().empty()) {
-    return Bad("request.settings: give settings to the Auditor (netra audit --set), not per case");
+    return Bad("request.settings: audit the case with Auditor::WithCaseSettings, or give settings to the Auditor "
+               "(netra audit --set)");
   }
   v1::EvaluationRequest dated = req;
   dated.set_decision_date(in.decision_date());
@@ -630,15 +631,21 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
   return out;
 }
 
+absl::StatusOr<Auditor> Auditor::WithCaseSettings(const v1::DecidedCase& decided) const {
+  std::map<std::string, std::string> merged;
+  for (const Evaluator::SettingValue& s : evaluator_.settings()) {
+    if (!s.is_default) merged[s.name] = s.value;
+  }
+  for (const auto& [k, v] : decided.request().settings()) merged[k] = v;
+  auto derived = Create(evaluator_.book_ptr(), merged);
+  if (!derived.ok()) return absl::Status(derived.status().code(), absl::StrCat("request.", derived.status().message()));
+  return derived;
+}
+
 absl::StatusOr<v1::AuditFinding> Auditor::Audit(const v1::DecidedCase& decided) const {
   if (!decided.request().settings().empty()) {
-    std::map<std::string, std::string> merged;
-    for (const Evaluator::SettingValue& s : evaluator_.settings()) {
-      if (!s.is_default) merged[s.name] = s.value;
-    }
-    for (const auto& [k, v] : decided.request().settings()) merged[k] = v;
-    auto derived = Create(evaluator_.book_ptr(), merged);
-    if (!derived.ok()) return absl::Status(derived.status().code(), absl::StrCat("request.", derived.status().message()));
+    auto derived = WithCaseSettings(decided);
+    if (!derived.ok()) return derived.status();
     v1::DecidedCase copy = decided;
     copy.mutable_request()->clear_settings();
     return derived->Audit(copy);

@@ -898,7 +898,7 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
   RowErrors errors(static_cast<int>(ranges.size()));
   const Renderer R(auditor.evaluator().book_ptr());
   ParallelFor(rows, workers, [&](size_t begin, size_t end, int w) {
-    v1::DecidedCase dc;
+    v1::DecidedCase dc, unset;
     CaseFacts facts;
     ImposedFacts imposed;
     CaseResult scratch;
@@ -918,12 +918,28 @@ pyb::tuple RunAudit(const Auditor& auditor, size_t rows, int threads, bool detai
         }
         cols.SetFinding(r, w, *f, R.summarizer);
       } else {
-        if (absl::Status st = auditor.Prepare(*c, &facts, &imposed); !st.ok()) {
+        // A case with its own settings is audited under them, as Audit does.
+        const Auditor* a = &auditor;
+        std::optional<Auditor> derived;
+        if (!c->request().settings().empty()) {
+          auto d = auditor.WithCaseSettings(*c);
+          if (!d.ok()) {
+            errors.per_worker[w].emplace_back(r, ColumnError(d.status().message()));
+            if (!c->case_id().empty()) cols.case_ids.Set(r, w, c->case_id());
+            continue;
+          }
+          derived.emplace(*std::move(d));
+          a = &*derived;
+          unset = *c;
+          unset.mutable_request()->clear_settings();
+          c = &unset;
+        }
+        if (absl::Status st = a->Prepare(*c, &facts, &imposed); !st.ok()) {
           errors.per_worker[w].emplace_back(r, ColumnError(st.message()));
           if (!c->case_id().empty()) cols.case_ids.Set(r, w, c->case_id());
           continue;
         }
-        const uint32_t bits = auditor.Verdicts(facts, imposed, &scratch);
+        const uint32_t bits = a->Verdicts(facts, imposed, &scratch);
         cols.SetVerdicts(r, w, bits, scratch, c->case_id());
       }
     }

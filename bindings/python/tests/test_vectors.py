@@ -8,7 +8,7 @@ import pytest
 from google.protobuf import text_format
 
 import netra
-from netra.v1 import audit_pb2, conformance_pb2
+from netra.v1 import conformance_pb2
 
 from conftest import VECTORS
 
@@ -113,27 +113,19 @@ def test_audit_vector(name, vector):
 
 
 def test_audit_frame_of_the_audit_vectors_with_and_without_detail():
-    # A frame's settings are the Auditor's: the vectors are audited in groups of equal settings.
-    groups = {}
-    for _, v in AUDIT:
-        case = audit_pb2.DecidedCase()
-        case.CopyFrom(v.decided)
-        settings = dict(case.request.settings)
-        case.request.ClearField("settings")
-        groups.setdefault(tuple(sorted(settings.items())), []).append((case, v.expect.verdict))
-    assert len(groups) > 1  # some vector sets a reading
-    for settings, group in groups.items():
-        cases = [c for c, _ in group]
-        full = netra.audit(cases, settings=dict(settings))
-        fast = netra.audit(cases, detail=False, settings=dict(settings))
-        expected = [netra.Verdict(v).name for _, v in group]
-        assert list(full["verdict"].astype(str)) == expected, settings
-        # The fast path (Auditor::Verdicts) picks the same verdicts.
-        assert list(fast["verdict"].astype(str)) == expected, settings
-        assert list(fast["verdicts"]) == list(full["verdicts"])
-        assert full["error"].isna().all()
-        assert "reasons" in full and "reasons" not in fast
-        assert (full["reasons"].str.len() > 0).all() and full["articles"].notna().all()
+    # Each case is audited under its own request.settings on both paths (some vectors set a reading).
+    cases = [v.decided for _, v in AUDIT]
+    assert any(c.request.settings for c in cases)
+    full = netra.audit(cases)
+    fast = netra.audit(cases, detail=False)
+    expected = [netra.Verdict(v.expect.verdict).name for _, v in AUDIT]
+    assert list(full["verdict"].astype(str)) == expected
+    # The fast path (Auditor::Verdicts) picks the same verdicts.
+    assert list(fast["verdict"].astype(str)) == expected
+    assert list(fast["verdicts"]) == list(full["verdicts"])
+    assert full["error"].isna().all() and fast["error"].isna().all()
+    assert "reasons" in full and "reasons" not in fast
+    assert (full["reasons"].str.len() > 0).all() and full["articles"].notna().all()
 
 
 # --- evaluate_frame == evaluate, on every vector that fits one row ---------
