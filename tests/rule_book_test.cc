@@ -178,6 +178,15 @@ TEST(RuleBookRejects, TwoHandlingBodiesOnTheSameDay) {
       "rules { id: \"x.h2\" citations { instrument: \"pp1_2000\" pasal: 5 } in_force_from: \"2010-01-01\" "
       "paraphrase: \"h\" handling { body: BKN role: \"r\" norm_prefix: \"x.\" } }\n";
   ExpectError(LoadAlone(std::string(kLaw) + handling), {"rule x.h2:", "handling window overlaps", "x.h1"});
+  // A body for other norms on the same day is fine, but not one for norms
+  // the first prefix already reaches.
+  auto prefix = [&](const char* p) {
+    return std::string(kLaw) + absl::StrReplaceAll(handling, {{"BKN role: \"r\" norm_prefix: \"x.\"",
+                                                               absl::StrCat("BKN role: \"r\" norm_prefix: \"", p, "\"")}});
+  };
+  EXPECT_TRUE(LoadAlone(prefix("y.")).ok()) << LoadAlone(prefix("y."));
+  const std::string narrower = prefix("x.a.");
+  ExpectError(LoadAlone(narrower), {"rule x.h2:", "handling window overlaps", "x.h1"});
 }
 
 TEST(RuleBookRejects, TwoScopesForOneKindAndPrefix) {

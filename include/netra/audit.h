@@ -129,8 +129,12 @@ class Auditor {
   void OfficialsOn(const CaseFacts& facts, absl::CivilDay day, uint32_t types, CaseResult* res) const;
   // The handling rule under which `rec` binds the official, or -1.
   int BindingRule(const CaseFacts& facts, const RecommendationFacts& rec) const;
-  // Whether the decision followed `rec` in time and in weight.
+  // Whether the decision followed `rec` in time (where a period was set on
+  // its date) and in weight.
   bool Followed(const CaseFacts& facts, const ImposedFacts& imposed, const RecommendationFacts& rec) const;
+  // Whether the follow-up period's rule was in force on the recommendation's
+  // date.
+  bool HasPeriod(const RecommendationFacts& rec) const;
 
   Evaluator evaluator_;
   // -1 where the rule book lacks them (host files only).

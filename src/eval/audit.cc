@@ -367,10 +367,14 @@ int Auditor::BindingRule(const CaseFacts& f, const RecommendationFacts& rec) con
   return -1;
 }
 
+bool Auditor::HasPeriod(const RecommendationFacts& rec) const {
+  return follow_up_rule_ >= 0 && InForce(*internal::EvaluatorAccess::Law(evaluator_).law, follow_up_rule_, rec.date);
+}
+
 bool Auditor::Followed(const CaseFacts& f, const ImposedFacts& im, const RecommendationFacts& rec) const {
   const internal::CompiledLaw& law = *internal::EvaluatorAccess::Law(evaluator_).law;
   if (rec.declined || im.none) return false;
-  if (f.decision_date > rec.date + follow_up_days_) return false;
+  if (HasPeriod(rec) && f.decision_date > rec.date + follow_up_days_) return false;
   if (rec.types == 0) return true;
   // In weight: a sanction of the recommendation's regime at least as heavy.
   const v1::Regime regime = law.types[__builtin_ctz(rec.types)].regime;
@@ -607,18 +611,28 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
                       "; netra encodes no duty of the official to follow a recommendation of ", who,
                       " for this case, so whether it was followed is not judged.");
     } else {
+      // Before a follow-up period was set (the 2022 decree's), the duty to
+      // follow stands without one: only whether and how much is judged.
+      const bool period = HasPeriod(rec);
       const absl::CivilDay due = rec.date + follow_up_days_;
-      absl::StrAppend(&reason, ", which the official must follow within ", follow_up_days_, " days",
-                      follow_up_setting_.empty() ? "" : absl::StrCat(" (setting ", follow_up_setting_, ")"),
-                      ", by ", FormatDate(due), ": ",
-                      cite_on(binding, rec.date), "; ", cite_on(follow_up_rule_, rec.date));
+      if (period) {
+        absl::StrAppend(&reason, ", which the official must follow within ", follow_up_days_, " days",
+                        follow_up_setting_.empty() ? "" : absl::StrCat(" (setting ", follow_up_setting_, ")"),
+                        ", by ", FormatDate(due), ": ", cite_on(binding, rec.date), "; ",
+                        cite_on(follow_up_rule_, rec.date));
+      } else {
+        absl::StrAppend(&reason, ", which the official must follow (", cite_on(binding, rec.date),
+                        "); no period for it was set on that date, so its timing is not judged");
+      }
       if (Followed(f, im, rec)) {
         absl::StrAppend(&reason, ". The decision of ", date, " followed it.");
       } else {
         std::vector<std::string> why;
         if (rec.declined) why.push_back("the official declined it");
         if (im.none) why.push_back("no sanction was imposed");
-        if (f.decision_date > due) why.push_back(absl::StrCat("the decision came on ", date, ", after the period"));
+        if (period && f.decision_date > due) {
+          why.push_back(absl::StrCat("the decision came on ", date, ", after the period"));
+        }
         if (why.empty()) why.push_back("the sanction imposed is lighter than recommended");
         absl::StrAppend(&reason, ". It was not followed: ", absl::StrJoin(why, ", and "),
                         rec.escalated ? absl::StrCat("; ", who, " escalated it on ", FormatDate(*rec.escalated))

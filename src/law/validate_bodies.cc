@@ -169,9 +169,12 @@ absl::Status Validator::OthersBodies() {
           return Bad(absl::StrCat(W(ri), "handling needs a body, a role and a norm_prefix"));
         }
         for (int other : law_.handling) {
-          if (law_.rule_from[other] < law_.rule_until[ri] && law_.rule_from[ri] < law_.rule_until[other]) {
+          const std::string& a = r.handling().norm_prefix();
+          const std::string& b = R(other).handling().norm_prefix();
+          if (law_.rule_from[other] < law_.rule_until[ri] && law_.rule_from[ri] < law_.rule_until[other] &&
+              (absl::StartsWith(a, b) || absl::StartsWith(b, a))) {
             return Bad(absl::StrCat(W(ri), "handling window overlaps ", W(other),
-                                    "; one body handles neutrality cases on a given date"));
+                                    " for the same norms; one body handles a norm's cases on a given date"));
           }
         }
         law_.handling.push_back(ri);
