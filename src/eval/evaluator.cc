@@ -1081,10 +1081,9 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
   CaseResult& res = *result;
   const bool jf = facts.position == v1::FUNGSIONAL_KEAHLIAN || facts.position == v1::FUNGSIONAL_KETERAMPILAN;
   const size_t first = res.officials.size();  // entries before this call stay as they are
-  for (size_t li = 0; li < law.authority.size(); ++li) {
+  for (const uint16_t li : law.AuthorityOn(facts.decision_date)) {  // the lines in force on the decision date
     const internal::CompiledAuthority& line = law.authority[li];
     if (!(line.types & types_wanted)) continue;
-    if (!(law.rule_from[line.rule] <= facts.decision_date && facts.decision_date < law.rule_until[line.rule])) continue;
     if (line.kind_mask && !(line.kind_mask & (1u << facts.kind))) continue;
     if (line.setting >= 0 && r.values[line.setting] != line.setting_value) continue;
     if (line.offender_is_ppk >= 0 && line.offender_is_ppk != (facts.is_ppk ? 1 : 0)) continue;

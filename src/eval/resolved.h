@@ -24,8 +24,8 @@ void AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField
 // (PP 53/2010's authority articles, Pasal 15-22, are not encoded): where
 // none is, who may impose those types is not answered, and not audited.
 inline bool AuthorityInForce(const CompiledLaw& law, uint32_t types, absl::CivilDay day) {
-  for (const CompiledAuthority& line : law.authority) {
-    if ((line.types & types) && law.rule_from[line.rule] <= day && day < law.rule_until[line.rule]) return true;
+  for (const uint16_t li : law.AuthorityOn(day)) {
+    if (law.authority[li].types & types) return true;
   }
   return false;
 }

@@ -4,6 +4,7 @@
 #ifndef NETRA_SRC_LAW_COMPILED_H_
 #define NETRA_SRC_LAW_COMPILED_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -261,6 +262,18 @@ struct CompiledLaw {
   TypeMask kind_types[kKindCount] = {0, 0, 0, 0, 0, 0};
 
   std::vector<CompiledAuthority> authority;
+  // The authority lines by the dates they are in force, so that a decision
+  // walks only the lines of its date: era k holds the indices into
+  // `authority` of the lines in force on every day of [authority_cuts[k-1],
+  // authority_cuts[k]) (era 0 before the first cut, the last era from the
+  // last cut), in the order of `authority`.
+  std::vector<absl::CivilDay> authority_cuts;
+  std::vector<std::vector<uint16_t>> authority_eras;
+  const std::vector<uint16_t>& AuthorityOn(absl::CivilDay day) const {
+    const size_t k = static_cast<size_t>(std::upper_bound(authority_cuts.begin(), authority_cuts.end(), day) -
+                                         authority_cuts.begin());
+    return authority_eras[k];
+  }
   // Procedure rules per level (rule indices), in windows that do not overlap.
   std::vector<int> procedures_by_level[4];
   // Scope rules with the empty prefix, per kind (the default scope).

@@ -2,6 +2,7 @@
 // authority lines, procedures, scopes, deadlines, handling bodies and
 // principles; then each norm's scope and handling body by its id's prefix.
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -207,6 +208,28 @@ absl::Status Validator::OthersBodies() {
       }
       default:
         break;
+    }
+  }
+  if (law_.authority.size() > std::numeric_limits<uint16_t>::max()) {
+    return Bad(absl::StrCat("more than ", std::numeric_limits<uint16_t>::max(), " authority lines"));
+  }
+  std::vector<absl::CivilDay> cuts;
+  for (const CompiledAuthority& c : law_.authority) {
+    cuts.push_back(law_.rule_from[c.rule]);
+    cuts.push_back(law_.rule_until[c.rule]);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  law_.authority_cuts = cuts;
+  law_.authority_eras.assign(cuts.size() + 1, {});
+  for (size_t k = 0; k <= cuts.size(); ++k) {
+    // Every line is in force on all of an era or on none of it: test its first day.
+    const absl::CivilDay day = k == 0 ? kAlways - 1 : cuts[k - 1];
+    for (size_t li = 0; li < law_.authority.size(); ++li) {
+      const int rule = law_.authority[li].rule;
+      if (law_.rule_from[rule] <= day && day < law_.rule_until[rule]) {
+        law_.authority_eras[k].push_back(static_cast<uint16_t>(li));
+      }
     }
   }
   return absl::OkStatus();
