@@ -603,6 +603,19 @@ TEST(CaseMachine, ACaseOf2021BeforePp94RunsOnPp53sPeriods) {
   EXPECT_TRUE(Mentions(r.State("2021-08-30"), "effective: no rule sets this period on 2021-08-30"));
 }
 
+// The same question under PP 94/2021: a 2024 decision not yet received takes
+// effect only after receipt (Pasal 38(1)), cited by its rule.
+TEST(CaseMachine, A2024DecisionNotYetReceivedCitesPp94sEffectRule) {
+  const CaseState s = SedangDecided().State("2024-07-23");
+  ASSERT_TRUE(s.has_sanction());
+  const std::string effect = absl::StrJoin(s.sanction().explanation(), " | ");
+  EXPECT_TRUE(absl::StrContains(effect, "not yet received: A sanction decision takes effect only after the PNS "
+                                        "receives it"))
+      << effect;
+  EXPECT_TRUE(absl::StrContains(effect, "pp94.effect.after_receipt (PP 94/2021 Pasal 38 ayat (1))")) << effect;
+  EXPECT_FALSE(absl::StrContains(effect, "PP 53")) << effect;
+}
+
 TEST(CaseMachine, APeriodStartingOn31August2021RunsOnPp94sRule) {
   Scenario r(kPp53Pelaksana);
   r.Ok(R"(type: KNOWLEDGE date: "2021-08-20" actor { role: ROLE_DIRECT_SUPERIOR })")

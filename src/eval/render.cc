@@ -108,15 +108,16 @@ class Renderer {
   }
 
   // A type's citations are those in force on the day, as for a basis.
+  int TypeEra(int type) const { return texts_[law_.types[type].rule].EraOn(day_); }
   void Sanctions(uint32_t mask, RepeatedPtrField<v1::AllowedSanction>* out) {
     for (int t : r_.type_order) {
-      if (mask & (1u << t)) internal::FillSanction(book_, t, out->Add(), texts_[law_.types[t].rule].EraOn(day_));
+      if (mask & (1u << t)) internal::FillSanction(book_, t, out->Add(), TypeEra(t));
     }
   }
   void Sanctions(uint32_t mask, RepeatedPtrField<std::string>* out) {
     for (int t : r_.type_order) {
       if (!(mask & (1u << t))) continue;
-      const int era = texts_[law_.types[t].rule].EraOn(day_);
+      const int era = TypeEra(t);
       out->Add()->assign(era < 0 ? F().sanctions[t] : F().sanction_eras[t][era]);
     }
   }
