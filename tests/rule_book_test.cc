@@ -78,6 +78,15 @@ TEST(RuleBook, EmbeddedLawLoadsAndValidates) {
   c.set_ayat(1);
   c.set_angka(4);
   EXPECT_EQ((*book)->CiteAs(c), "PP 53/2010 Pasal 16 ayat (1) huruf a angka 4");
+  // An amending instrument's articles print in Roman numerals (Instrument.roman_articles).
+  v1::Citation amendment;
+  amendment.set_instrument("pp45_1990");
+  amendment.set_pasal(1);
+  amendment.set_angka(11);
+  EXPECT_EQ((*book)->CiteAs(amendment), "PP 45/1990 Pasal I angka 11");
+  amendment.set_pasal(2);
+  amendment.set_angka(0);
+  EXPECT_EQ((*book)->CiteAs(amendment), "PP 45/1990 Pasal II");
   EXPECT_EQ((*book)->revision().rfind("fnv1a64:", 0), 0u);
 }
 
@@ -157,6 +166,53 @@ TEST(RuleBookRejects, ALevelSettingWhoseDefaultIsNotTheRulesLevel) {
               {"rule x.level.high:", "level RINGAN differs from the default \"SEDANG\" of its level_setting x_level"});
   EXPECT_TRUE(LoadAlone(setting + With("outcome: SANCTION level: RINGAN",
                                        "outcome: SANCTION level: SEDANG level_setting: \"x_level\"")).ok());
+}
+
+TEST(RuleBookRejects, RomanArticlesWithoutASmallArticleCount) {
+  ExpectError(LoadAlone(With("article_count: 10 }", "article_count: 0 roman_articles: true }")),
+              {"roman_articles needs an article_count from 1 to 39, not 0"});
+}
+
+// Two readings of one breach, switched by a setting (LevelRule.setting): each
+// value of the setting must answer every case by itself.
+constexpr char kReading[] =
+    "settings { name: \"x_reading\" type: CHOICE default_value: \"A\" choices: \"A\" choices: \"B\" doc: \"d\" }\n";
+constexpr char kReadingB[] = R"(rules {
+  id: "x.level.high.b"
+  citations { instrument: "pp1_2000" pasal: 4 }
+  paraphrase: "Six days or more, the other reading: sedang."
+  level { norm: "x.norm" when { cumulative_absence_days { min: 6 } } outcome: SANCTION level: SEDANG setting: "x_reading" setting_value: "B" }
+}
+)";
+
+TEST(RuleBook, RulesSwitchedByASettingAreCheckedForEachValueApart) {
+  const std::string gated = With("outcome: SANCTION level: RINGAN",
+                                 "outcome: SANCTION level: RINGAN setting: \"x_reading\" setting_value: \"A\"");
+  EXPECT_TRUE(LoadAlone(kReading + gated + kReadingB).ok()) << LoadAlone(kReading + gated + kReadingB);
+  // Without the rule for B, six days are answered under A only.
+  ExpectError(LoadAlone(kReading + gated), {"gap", "cumulative_absence_days=6", "(with setting x_reading=B)"});
+  // An ungated rule and a gated one for the same cell overlap under that value.
+  ExpectError(LoadAlone(kReading + std::string(kLaw) + kReadingB),
+              {"overlaps", "(with setting x_reading=B)"});
+}
+
+TEST(RuleBookRejects, ARuleSwitchedByAnUnknownSettingOrWithoutAValue) {
+  ExpectError(LoadAlone(With("level: RINGAN }", "level: RINGAN setting: \"nope\" setting_value: \"A\" }")),
+              {"rule x.level.high:", "unknown setting \"nope\""});
+  ExpectError(LoadAlone(kReading + With("level: RINGAN }", "level: RINGAN setting: \"x_reading\" }")),
+              {"rule x.level.high:", "level.setting needs a setting_value"});
+  ExpectError(LoadAlone(kReading + With("level: RINGAN }", "level: RINGAN setting: \"x_reading\" setting_value: \"C\" }")),
+              {"rule x.level.high:", "setting_value for x_reading"});
+}
+
+TEST(RuleBookRejects, ANormWhoseRulesSwitchOnTwoSettings) {
+  const std::string other =
+      "settings { name: \"x_other\" type: BOOL default_value: \"true\" doc: \"d\" }\n";
+  const std::string text =
+      other + kReading +
+      With("outcome: NO_SANCTION }", "outcome: NO_SANCTION setting: \"x_other\" setting_value: \"true\" }") +
+      absl::StrReplaceAll(kReadingB, {{"min: 6 }", "min: 0 max: 5 }"}, {"level: SEDANG", "level: RINGAN"}});
+  ExpectError(LoadAlone(text), {"switch on two settings; one per norm is allowed"});
 }
 
 TEST(RuleBookRejects, AnEthicsRuleWithALevel) {

@@ -416,6 +416,8 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
     } else if (!(c.from <= day && day < c.until)) {
       continue;
     }
+    // A rule switched off by its setting is not the law for this request.
+    if (c.setting >= 0 && r.values[c.setting] != c.setting_value) continue;
     in_force = true;
     internal::FactMask rule_need = partly ? internal::FactMask(1u << internal::kFactActDate) : 0;
     int m = Match(c.when, a, facts, position, cum, consec, &rule_need);

@@ -572,14 +572,18 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
         }
         absl::StrAppend(&line, "; allowed types: ", absl::StrJoin(R.Codes(ar.allowed), ", "), ".");
         ad->add_explanation(line);
-        // A level the sources dispute comes from a setting: name it and its value.
-        if (ar.rule_count > 0 && law.level_rules[ar.rules[0]].level_setting >= 0) {
-          const int set = law.level_rules[ar.rules[0]].level_setting;
-          const v1::Setting& decl = *law.settings[set].decl;
-          ad->add_explanation(absl::StrCat(what, ": the sources disagree on this level; it comes from setting ",
-                                           decl.name(), "=", r.values[set],
-                                           r.values[set] == decl.default_value() ? " (the default)" : " (not the default)",
-                                           ": ", decl.why()));
+        // A level or a reading the sources dispute comes from a setting: name
+        // it and its value.
+        if (ar.rule_count > 0) {
+          const internal::CompiledLevelRule& lr = law.level_rules[ar.rules[0]];
+          for (const int set : {lr.level_setting, lr.setting}) {
+            if (set < 0) continue;
+            const v1::Setting& decl = *law.settings[set].decl;
+            ad->add_explanation(absl::StrCat(
+                what, set == lr.level_setting ? ": the sources disagree on this level" : ": the sources leave this reading open",
+                "; it comes from setting ", decl.name(), "=", r.values[set],
+                r.values[set] == decl.default_value() ? " (the default)" : " (not the default)", ": ", decl.why()));
+          }
         }
         break;
       }

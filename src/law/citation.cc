@@ -24,20 +24,32 @@ absl::string_view KindAbbrev(v1::InstrumentKind kind) {
   }
 }
 
+// An amending instrument's article number (Pasal I, II, ...); the validator
+// keeps such instruments to a few articles.
+std::string Roman(int n) {
+  static constexpr std::pair<int, const char*> kDigits[] = {{10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+  std::string out;
+  for (const auto& [value, digits] : kDigits) {
+    for (; n >= value; n -= value) out += digits;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RuleBook::CiteAs(const v1::Citation& c) const {
   std::string out;
-  bool angka_first = false;
+  bool angka_first = false, roman = false;
   if (const v1::Instrument* in = FindInstrument(c.instrument())) {
     out = absl::StrCat(KindAbbrev(in->kind()), " ", in->number(), "/", in->year());
     angka_first = in->angka_before_huruf() && c.ayat() == 0;  // law.proto, Instrument.angka_before_huruf
+    roman = in->roman_articles();
   } else {
     out = c.instrument();
   }
   if (c.penjelasan()) absl::StrAppend(&out, " Penjelasan");
   if (!c.part().empty()) absl::StrAppend(&out, " ", c.part());
-  if (c.pasal() > 0) absl::StrAppend(&out, " Pasal ", c.pasal());
+  if (c.pasal() > 0) absl::StrAppend(&out, " Pasal ", roman ? Roman(c.pasal()) : absl::StrCat(c.pasal()));
   if (c.ayat() > 0) absl::StrAppend(&out, " ayat (", c.ayat(), ")");
   if (angka_first && c.angka() > 0) absl::StrAppend(&out, " angka ", c.angka());
   if (!c.huruf().empty()) absl::StrAppend(&out, " huruf ", c.huruf());

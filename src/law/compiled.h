@@ -116,6 +116,8 @@ struct CompiledLevelRule {
   v1::Level level = v1::LEVEL_UNSPECIFIED;
   v1::Regime regime = v1::DISCIPLINE;
   int level_setting = -1;    // CHOICE setting naming the level; -1 = none
+  int setting = -1;          // CHOICE/BOOL setting gating the rule; -1 = none
+  std::string setting_value; // the rule applies only under this value
   TypeMask fixed_types = 0;  // 0 = any operative type of the level
   bool stops_salary = false;
   bool heavier_than_reference = false;

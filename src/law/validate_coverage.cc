@@ -63,14 +63,38 @@ absl::Status Validator::Coverage() {
       cuts.insert(law_.level_rules[li].from);
       if (law_.level_rules[li].until != kNever) cuts.insert(law_.level_rules[li].until);
     }
-    for (absl::CivilDay day : cuts) {
-      std::vector<int> active;
-      for (int li : norm.level_rules) {
-        const CompiledLevelRule& c = law_.level_rules[li];
-        if (c.from <= day && day < c.until) active.push_back(li);
+    // Rules switched by a setting: each value of it is a law of its own,
+    // checked apart (one such setting per norm keeps that a short list).
+    int gate = -1;
+    for (int li : norm.level_rules) {
+      const int s = law_.level_rules[li].setting;
+      if (s < 0 || s == gate) continue;
+      if (gate >= 0) {
+        return Bad(absl::StrCat(W(law_.level_rules[li].rule), "the level rules of norm ", R(norm.rule).id(),
+                                " switch on two settings; one per norm is allowed"));
       }
-      if (active.empty()) continue;
-      if (auto st = CoverageAt(norm, day, active); !st.ok()) return st;
+      gate = s;
+    }
+    std::vector<std::string> values = {""};
+    if (gate >= 0) {
+      const v1::Setting& decl = *law_.settings[gate].decl;
+      values.assign(decl.choices().begin(), decl.choices().end());
+      if (decl.type() == v1::Setting::BOOL) values = {"true", "false"};
+    }
+    for (const std::string& value : values) {
+      for (absl::CivilDay day : cuts) {
+        std::vector<int> active;
+        for (int li : norm.level_rules) {
+          const CompiledLevelRule& c = law_.level_rules[li];
+          if (c.setting >= 0 && c.setting_value != value) continue;
+          if (c.from <= day && day < c.until) active.push_back(li);
+        }
+        if (active.empty()) continue;
+        if (auto st = CoverageAt(norm, day, active); !st.ok()) {
+          if (gate < 0) return st;
+          return Bad(absl::StrCat(st.message(), " (with setting ", law_.settings[gate].decl->name(), "=", value, ")"));
+        }
+      }
     }
   }
   return absl::OkStatus();

@@ -29,6 +29,9 @@ absl::Status Validator::Instruments() {
     if (auto st = Enums(in, ""); !st.ok()) return Bad(absl::StrCat(where, st.message()));
     if (in.kind() == v1::INSTRUMENT_KIND_UNSPECIFIED) return Bad(absl::StrCat(where, "kind is required"));
     if (in.article_count() < 0) return Bad(absl::StrCat(where, "article_count is negative"));
+    if (in.roman_articles() && (in.article_count() < 1 || in.article_count() > 39)) {
+      return Bad(absl::StrCat(where, "roman_articles needs an article_count from 1 to 39, not ", in.article_count()));
+    }
     absl::CivilDay from = kAlways, until = kNever;
     if (in.in_force_from().empty()) return Bad(absl::StrCat(where, "in_force_from is required"));
     auto f = ParseDate(in.in_force_from(), absl::StrCat(where, "in_force_from"));

@@ -79,6 +79,11 @@ absl::Status Validator::LevelRules() {
     }
     c.heavier_than_reference = lr.heavier_than_reference();
     c.equal_to_reference = lr.equal_to_reference();
+    if (auto st = CheckChoiceSetting(ri, lr.setting(), lr.setting_value(), &c.setting); !st.ok()) return st;
+    if (!lr.setting().empty() && lr.setting_value().empty()) {
+      return Bad(absl::StrCat(W(ri), "level.setting needs a setting_value"));
+    }
+    c.setting_value = lr.setting_value();
     if (c.heavier_than_reference && c.equal_to_reference) {
       return Bad(absl::StrCat(W(ri), "heavier_than_reference and equal_to_reference exclude each other"));
     }

@@ -95,6 +95,21 @@ def test_tukin_setting_turns_on_the_tukin_cut_types():
     assert codes(netra.evaluate(absence_request(15, 4))) == ["S2T"]
 
 
+def test_a_marriage_law_breach_is_berat_and_the_later_wife_reading_is_a_setting():
+    # PP 10/1983 jo PP 45/1990 under PP 94/2021 Pasal 41 (law/pp10_1983_marriage.textproto).
+    req = {"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"}, "agency": {"level": "REGENCY_CITY"}},
+           "acts": [{"norm": "pp10.ban.living_together", "act_date": "2024-06-15"}]}
+    d = netra.evaluate(req)
+    assert (d.outcome, d.level, codes(d)) == (netra.Outcome.SANCTION, netra.Level.BERAT, ["B1", "B2", "B3"])
+    cited = [c for a in d.acts for b in a.basis for c in b.cited_as]
+    assert "PP 94/2021 Pasal 41" in cited and "PP 45/1990 Pasal I angka 10" in cited
+    req["acts"][0]["norm"] = "pp10.ban.later_wife"
+    assert codes(netra.evaluate(req)) == ["B1", "B2", "B3"]
+    ptdh = netra.Evaluator(settings={"pp45_later_wife_sanction": "PTDH"}).evaluate(req)
+    assert codes(ptdh) == ["PTDH"] and ptdh.regime == netra.Regime.DISMISSAL
+    assert any("pp45_later_wife_sanction=PTDH" in e for a in ptdh.acts for e in a.explanation)
+
+
 # --- Bad input ------------------------------------------------------------
 
 def test_impossible_date_names_the_field_and_value():
