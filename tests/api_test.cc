@@ -226,6 +226,12 @@ TEST(Engine, ACaseOnAPastDateCountsOnlyTheEventsUpToIt) {
   ASSERT_TRUE(before.ok()) << before.status();
   ASSERT_EQ(before->items_size(), 1) << before->DebugString();
   EXPECT_EQ(before->items(0).period(), "neutrality_follow_up");
+  // The item cites its rule as the text numbers it, so no surface formats citations itself.
+  const RuleEntry* rule = TheEngine().book().FindRule(before->items(0).rule_id());
+  ASSERT_NE(rule, nullptr);
+  ASSERT_EQ(before->items(0).cited_as_size(), rule->rule->citations_size());
+  EXPECT_EQ(before->items(0).cited_as(0), TheEngine().book().CiteAs(rule->rule->citations(0)));
+  EXPECT_EQ(before->items(0).paraphrase(), rule->rule->paraphrase());
   overdue.set_as_of("2025-02-01");
   auto after = TheEngine().Overdue(overdue);
   ASSERT_TRUE(after.ok()) << after.status();

@@ -750,7 +750,10 @@ absl::StatusOr<v1::OverdueResponse> Engine::Overdue(const v1::OverdueRequest& re
       o->set_case_id(progress->case_id);
       o->set_period(PeriodName(it.period));
       o->set_due(FormatDate(it.due));
-      o->set_rule_id(state_->book->rules()[it.rule].rule->id());
+      const v1::Rule& rule = *state_->book->rules()[it.rule].rule;
+      o->set_rule_id(rule.id());
+      for (const v1::Citation& c : rule.citations()) o->add_cited_as(state_->book->CiteAs(c));
+      o->set_paraphrase(rule.paraphrase());
     }
   }
   return out;

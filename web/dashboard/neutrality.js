@@ -1,5 +1,5 @@
 // The neutrality page: figures, deadlines past due (with the article behind
-// each, from Netra.Rules), a case's state on the date, and compliance per
+// each, as ListOverdue cites it), a case's state on the date, and compliance per
 // agency beside the agency's published IM NKK index (entered by the user,
 // kept in localStorage per caller).
 
@@ -10,13 +10,6 @@ import { state, isCurrent, noteAgencies, showError, refresh } from "./app.js";
 
 let report = null;      // GetCompliance's report
 let overdue = null;     // ListOverdue's answer
-let rules = null;       // rule id -> {cited: [..], paraphrase}
-let rulesAsOf = "";
-
-const KIND = {
-  UNDANG_UNDANG: "UU", PERATURAN_PEMERINTAH: "PP", PERATURAN_PRESIDEN: "Perpres", PERATURAN_BKN: "Peraturan BKN",
-  KEPUTUSAN_BERSAMA: "SKB", SURAT_EDARAN: "SE", PERATURAN_KPU: "PKPU", KEPUTUSAN: "Keputusan", PEDOMAN: "Pedoman",
-};
 
 function imnkkKey() { return `netra.imnkk.${state.caller?.name || "local"}`; }
 
@@ -74,35 +67,8 @@ export async function load(gen) {
   report = c.report || {};
   overdue = o;
   noteAgencies((report.agencies || []).map((a) => a.agency));
-  if ((o.items || []).length && rulesAsOf !== state.asOf) {
-    const file = await call("Rules", { as_of: state.asOf });
-    if (!isCurrent(gen)) return;
-    rules = indexRules(file);
-    rulesAsOf = state.asOf;
-  }
   render();
   if (!$("case").hidden && $("case").dataset.caseId) openCase($("case").dataset.caseId, { focus: false });
-}
-
-function cite(c, instruments) {
-  const inst = instruments.get(c.instrument);
-  let s = inst ? `${KIND[inst.kind] || inst.kind} ${inst.number && /[/,]/.test(inst.number) ? inst.number : `${inst.number || ""}/${inst.year || ""}`}` : c.instrument;
-  if (c.pasal) s += ` Pasal ${c.pasal}`;
-  if (c.ayat) s += ` ayat (${c.ayat})`;
-  if (c.huruf) s += ` huruf ${c.huruf}`;
-  if (c.angka) s += ` angka ${c.angka}`;
-  if (c.part) s += ` ${c.part}`;
-  if (c.penjelasan) s = `Penjelasan ${s}`;
-  return s;
-}
-
-function indexRules(file) {
-  const instruments = new Map((file.instruments || []).map((i) => [i.id, i]));
-  const out = new Map();
-  for (const r of file.rules || []) {
-    out.set(r.id, { cited: (r.citations || []).map((c) => cite(c, instruments)), paraphrase: r.paraphrase || "" });
-  }
-  return out;
 }
 
 // The agencies shown: the report's, or the one chosen.
@@ -136,15 +102,14 @@ export function render() {
 
 function renderOverdue(items) {
   const rows = [...items].sort((a, b) => (a.due || "").localeCompare(b.due || "")).map((it) => {
-    const rule = rules?.get(it.rule_id);
     const link = h("button", { type: "button", class: "link", "data-testid": "case-link", dataset: { caseId: it.case_id }, "aria-label": t("overdue.open", it.case_id) }, it.case_id);
     link.addEventListener("click", () => openCase(it.case_id));
     return h("tr", { "data-testid": "overdue-row" },
       h("th", { scope: "row" }, link),
       h("td", {}, it.period || ""),
       h("td", { dataset: { value: it.due || "" } }, date(it.due)),
-      h("td", {}, h("span", { class: "cite" }, rule ? rule.cited.join("; ") : it.rule_id),
-        rule?.paraphrase ? h("span", { class: "paraphrase" }, rule.paraphrase) : null,
+      h("td", {}, h("span", { class: "cite" }, (it.cited_as || []).length ? it.cited_as.join("; ") : it.rule_id),
+        it.paraphrase ? h("span", { class: "paraphrase" }, it.paraphrase) : null,
         h("code", { class: "rule-id" }, it.rule_id)));
   });
   table($("overdue"), {
