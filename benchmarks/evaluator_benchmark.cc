@@ -36,6 +36,7 @@ v1::EvaluationRequest AbsenceRequest() {
 }
 
 // Varied, valid requests: every norm, every impact, absence counts 0-40,
+// a criminal judgment (prison 0-60 months, planned or not, one in four of office),
 // every position and agency level, some repeats and multi-act cases; the
 // neutrality norms with a target in the 2024 elections on a date in 2024
 // (before and after candidate determination), CLTN and support facts, and
@@ -70,6 +71,11 @@ std::vector<v1::EvaluationRequest> VariedRequests(size_t n, uint32_t seed) {
       a->set_valid_reason(rng() % 2);
       a->set_wealth_report_obliged(rng() % 2);
       a->set_reference_sanction("R2");
+      // The judgment, read only by asn.conviction (law/pp11_2017_criminal.textproto).
+      a->mutable_criminal()->set_prison_months(static_cast<int32_t>(rng() % 61));
+      a->mutable_criminal()->set_planned(rng() % 2);
+      a->mutable_criminal()->set_office_related(rng() % 4 == 0);
+      a->mutable_criminal()->set_retention_conditions_met(rng() % 2);
       if (absl::StartsWith(a->norm(), "neutrality.")) {
         a->set_act_date(absl::StrFormat("2024-%02d-%02d", 5 + rng() % 7, 1 + rng() % 28));
         auto* n = a->mutable_neutrality();

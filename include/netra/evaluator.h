@@ -96,6 +96,10 @@ struct ActFacts {
   int8_t cltn_breach = -1;
   int8_t intentional = -1;           // -1 not given, 0 false, 1 true
   int32_t work_target = -1;          // whole percent; -1 not given
+  int32_t prison_months = -1;        // criminal.prison_months; -1 not given
+  int8_t planned = -1;               // criminal.planned
+  int8_t office_crime = -1;          // criminal.office_related
+  int8_t retention = -1;             // criminal.retention_conditions_met
   // Added by Prepare for employee.party_member (not in the request's acts).
   bool implicit = false;
 };
@@ -166,6 +170,9 @@ struct RequestValues {
     std::optional<absl::CivilDay> tenth_consecutive_day;
     std::optional<bool> valid_reason, wealth_report_obliged, intentional;
     std::optional<int32_t> work_target_percent;
+    // acts[i].criminal
+    std::optional<int32_t> prison_months;
+    std::optional<bool> planned, office_related, retention_conditions_met;
     absl::string_view reference_sanction;
     Neutrality neutrality;
   };
@@ -228,14 +235,14 @@ struct ActResult {
   uint32_t principles = 0;
   // Facts whose values give different answers (bit per fact, see
   // law/compiled.h): only these are reported missing.
-  uint16_t missing = 0;
+  uint32_t missing = 0;
   // Facts that also change the answer, but only together with a missing
   // one: every value of them alone leaves the answer open. Named, without
   // alternatives, until the missing facts are given.
-  uint16_t needed_later = 0;
+  uint32_t needed_later = 0;
   // Facts not known exactly (not given, or given as a range) whose every
   // value gives this answer; the answer holds whatever they are.
-  uint16_t immaterial = 0;
+  uint32_t immaterial = 0;
   // The answer holds whatever those facts are, but the salary stop of
   // Pasal 15(2) does not: it depends on them (salary_stop is then false).
   bool salary_stop_open = false;

@@ -113,6 +113,11 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
   if (flag(w.intentional, a.intentional, internal::kFactIntentional) == 0) return 0;
   const Interval target = a.work_target >= 0 ? Interval{a.work_target, a.work_target} : Interval{0, kUnbounded};
   if (range(w.has_work_target, w.work_target, target, internal::kFactWorkTarget) == 0) return 0;
+  const Interval prison = a.prison_months >= 0 ? Interval{a.prison_months, a.prison_months} : Interval{0, kUnbounded};
+  if (range(w.has_prison, w.prison, prison, internal::kFactPrison) == 0) return 0;
+  if (flag(w.planned, a.planned, internal::kFactPlanned) == 0) return 0;
+  if (flag(w.office_crime, a.office_crime, internal::kFactOfficeCrime) == 0) return 0;
+  if (flag(w.retention, a.retention, internal::kFactRetention) == 0) return 0;
   if (w.kind_mask && !(w.kind_mask & (1u << c.kind))) return 0;
   auto choice = [&](uint8_t mask, int have, internal::Fact f) {
     if (!mask) return 1;
@@ -676,15 +681,21 @@ int internal::FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, cons
     case kFactActiveSupport:
     case kFactResigned:
     case kFactCltnBreach:
-    case kFactIntentional: return values(0, 1);
-    case kFactWorkTarget: {
+    case kFactIntentional:
+    case kFactPlanned:
+    case kFactOfficeCrime:
+    case kFactRetention: return values(0, 1);
+    case kFactWorkTarget:
+    case kFactPrison: {
+      const bool target = fact == kFactWorkTarget;
       int32_t cuts[kMaxCells];
       int k = 0;
       for (int li : norm.level_rules) {
         const CompiledCondition& w = law.level_rules[li].when;
-        if (!w.has_work_target) continue;
-        Cut(w.work_target.min, 0, kUnbounded, cuts, &k);
-        if (w.work_target.max != kUnbounded) Cut(w.work_target.max + 1, 0, kUnbounded, cuts, &k);
+        if (!(target ? w.has_work_target : w.has_prison)) continue;
+        const internal::Range& r = target ? w.work_target : w.prison;
+        Cut(r.min, 0, kUnbounded, cuts, &k);
+        if (r.max != kUnbounded) Cut(r.max + 1, 0, kUnbounded, cuts, &k);
       }
       return CellsBetween(0, kUnbounded, cuts, k, out);
     }
@@ -781,6 +792,10 @@ void internal::ApplyCell(const internal::ResolvedLaw& r, int fact, const Cell& c
     case kFactCltnBreach: a->cltn_breach = static_cast<int8_t>(cell.lo); break;
     case kFactIntentional: a->intentional = static_cast<int8_t>(cell.lo); break;
     case kFactWorkTarget: a->work_target = cell.lo; break;
+    case kFactPrison: a->prison_months = cell.lo; break;
+    case kFactPlanned: a->planned = static_cast<int8_t>(cell.lo); break;
+    case kFactOfficeCrime: a->office_crime = static_cast<int8_t>(cell.lo); break;
+    case kFactRetention: a->retention = static_cast<int8_t>(cell.lo); break;
     case kFactReferenceSanction: a->reference_type = static_cast<int8_t>(cell.lo); break;
     case kFactCandidateStatus:
       a->status = static_cast<v1::CandidateStatus>(cell.lo);

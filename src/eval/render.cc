@@ -208,6 +208,14 @@ const char* FactWhy(int bit) {
       return "the level depends on whether the act was done on purpose (dengan sengaja)";
     case internal::kFactWorkTarget:
       return "the level depends on how much of the year's work targets (sasaran kerja pegawai) was achieved";
+    case internal::kFactPrison:
+      return "the consequence depends on the prison term of the final judgment (under or at least two years, or "
+             "none)";
+    case internal::kFactPlanned: return "the consequence depends on whether the crime was planned (berencana)";
+    case internal::kFactOfficeCrime:
+      return "a crime of office, or one connected with the office, has its own consequence";
+    case internal::kFactRetention:
+      return "the PNS may be kept only if the official finds every condition of PP 11/2017 Pasal 248(1)";
     case internal::kFactActDate:
       return "the act date is known only as a range (act_date_range), and the answer differs within it: the "
              "candidate's status, the law in force on the act date or a repeat after an earlier sanction changes "
@@ -903,6 +911,7 @@ void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::Mi
         break;
       case internal::kFactCumulative:
       case internal::kFactConsecutive:
+      case internal::kFactPrison:
         alt->set_value(RangeLabel(cell.lo, cell.hi, false));
         alt->mutable_count_range()->set_at_least(cell.lo);
         if (cell.hi != internal::kUnbounded) alt->mutable_count_range()->set_at_most(cell.hi);
@@ -921,7 +930,8 @@ void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::Mi
     // Neighbouring counts or days with the same answer by the same rule are
     // one alternative: the cells are cut at every bound of every rule.
     const int n_alt = out->alternatives_size();
-    const bool ranged = bit == internal::kFactCumulative || bit == internal::kFactConsecutive || bit == internal::kFactActDate;
+    const bool ranged = bit == internal::kFactCumulative || bit == internal::kFactConsecutive ||
+                        bit == internal::kFactPrison || bit == internal::kFactActDate;
     if (ranged && n_alt > 1) {
       v1::Alternative& prev = *out->mutable_alternatives(n_alt - 2);
       if (prev.outcome() == alt->outcome() && prev.level() == alt->level() && prev.rule_id() == alt->rule_id() &&

@@ -18,6 +18,8 @@ namespace {
 
 // Work targets can be exceeded; past 1000% a value is a typing error.
 constexpr int32_t kMaxWorkTargetPercent = 1000;
+// A life sentence is given as its term in months; 100 years bounds any.
+constexpr int32_t kMaxPrisonMonths = 1200;
 
 absl::Status Bad(std::string message) { return absl::InvalidArgumentError(std::move(message)); }
 
@@ -207,6 +209,13 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
     if (in.has_wealth_report_obliged()) a.wealth_report_obliged = in.wealth_report_obliged();
     if (in.has_intentional()) a.intentional = in.intentional();
     if (in.has_work_target_percent()) a.work_target_percent = in.work_target_percent();
+    if (in.has_criminal()) {
+      const v1::CriminalFacts& cr = in.criminal();
+      if (cr.has_prison_months()) a.prison_months = cr.prison_months();
+      if (cr.has_planned()) a.planned = cr.planned();
+      if (cr.has_office_related()) a.office_related = cr.office_related();
+      if (cr.has_retention_conditions_met()) a.retention_conditions_met = cr.retention_conditions_met();
+    }
     a.reference_sanction = in.reference_sanction();
     if (in.has_neutrality()) {
       const v1::NeutralityFacts& n = in.neutrality();
@@ -439,6 +448,16 @@ absl::Status Evaluator::Prepare(const RequestValues& req, CaseFacts* out) const 
       }
       a.work_target = *in.work_target_percent;
     }
+    if (in.prison_months.has_value()) {
+      if (*in.prison_months < 0 || *in.prison_months > kMaxPrisonMonths) {
+        return Bad(absl::StrCat(at, ".criminal.prison_months: ", *in.prison_months, " is outside 0..",
+                                kMaxPrisonMonths));
+      }
+      a.prison_months = *in.prison_months;
+    }
+    if (in.planned.has_value()) a.planned = *in.planned ? 1 : 0;
+    if (in.office_related.has_value()) a.office_crime = *in.office_related ? 1 : 0;
+    if (in.retention_conditions_met.has_value()) a.retention = *in.retention_conditions_met ? 1 : 0;
     if (!in.reference_sanction.empty()) {
       auto t = law.type_by_code.find(in.reference_sanction);
       if (t == law.type_by_code.end()) {
@@ -621,6 +640,12 @@ void ToRequest(const RequestValues& v, v1::EvaluationRequest* out) {
     if (a.wealth_report_obliged.has_value()) o->set_wealth_report_obliged(*a.wealth_report_obliged);
     if (a.intentional.has_value()) o->set_intentional(*a.intentional);
     if (a.work_target_percent.has_value()) o->set_work_target_percent(*a.work_target_percent);
+    if (a.prison_months.has_value()) o->mutable_criminal()->set_prison_months(*a.prison_months);
+    if (a.planned.has_value()) o->mutable_criminal()->set_planned(*a.planned);
+    if (a.office_related.has_value()) o->mutable_criminal()->set_office_related(*a.office_related);
+    if (a.retention_conditions_met.has_value()) {
+      o->mutable_criminal()->set_retention_conditions_met(*a.retention_conditions_met);
+    }
     o->set_reference_sanction(std::string(a.reference_sanction));
     if (a.neutrality.given) {
       const RequestValues::Neutrality& n = a.neutrality;

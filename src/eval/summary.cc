@@ -15,7 +15,7 @@ namespace {
 
 // The bits of SummaryKeys::missing beyond the evaluator's facts: bit
 // kMissingAuthority + k for AuthorityFact 1 << k.
-constexpr int kMissingAuthority = 16;
+constexpr int kMissingAuthority = 20;
 constexpr int kMissingPosition = kMissingAuthority + 0, kMissingAgency = kMissingAuthority + 1,
               kMissingJfLevel = kMissingAuthority + 2, kMissingGolongan = kMissingAuthority + 3,
               kMissingSuperior = kMissingAuthority + 4;
@@ -47,6 +47,10 @@ constexpr std::array<const char*, 32> kPaths = [] {
   a[internal::kFactActDate] = "act_date";
   a[internal::kFactIntentional] = "intentional";
   a[internal::kFactWorkTarget] = "work_target_percent";
+  a[internal::kFactPrison] = "criminal.prison_months";
+  a[internal::kFactPlanned] = "criminal.planned";
+  a[internal::kFactOfficeCrime] = "criminal.office_related";
+  a[internal::kFactRetention] = "criminal.retention_conditions_met";
   for (int k = 0; k < kAuthorityFactCount; ++k) {
     a[kMissingAuthority + k] = AuthorityFactField(static_cast<AuthorityFact>(1u << k));
   }
@@ -73,6 +77,10 @@ constexpr std::array<const char*, 32> kColumns = [] {
   a[internal::kFactActDate] = "act_date";
   a[internal::kFactIntentional] = "intentional";
   a[internal::kFactWorkTarget] = "work_target_percent";
+  a[internal::kFactPrison] = "prison_months";
+  a[internal::kFactPlanned] = "planned";
+  a[internal::kFactOfficeCrime] = "office_related";
+  a[internal::kFactRetention] = "retention_conditions_met";
   a[kMissingPosition] = "position";
   a[kMissingAgency] = "agency_level";
   a[kMissingJfLevel] = "jf_level";

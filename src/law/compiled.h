@@ -78,9 +78,13 @@ enum Fact : uint8_t {
   kFactActDate = 13,         // given as a range the answer splits
   kFactIntentional = 14,
   kFactWorkTarget = 15,
-  kFactCount = 16,
+  kFactPrison = 16,          // criminal.prison_months
+  kFactPlanned = 17,         // criminal.planned
+  kFactOfficeCrime = 18,     // criminal.office_related
+  kFactRetention = 19,       // criminal.retention_conditions_met
+  kFactCount = 20,
 };
-using FactMask = uint16_t;
+using FactMask = uint32_t;
 
 // Employee kinds are 1..5 (v1::EmployeeKind).
 inline constexpr int kKindCount = 6;
@@ -105,6 +109,11 @@ struct CompiledCondition {
   int8_t intentional = -1;
   bool has_work_target = false;
   Range work_target;            // whole percent
+  bool has_prison = false;
+  Range prison;                 // months of prison
+  int8_t planned = -1;
+  int8_t office_crime = -1;
+  int8_t retention = -1;
 };
 
 struct CompiledLevelRule {

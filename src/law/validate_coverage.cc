@@ -31,7 +31,8 @@ std::vector<int32_t> Cuts(const std::vector<const Range*>& ranges) {
 struct Point {
   int impact = 0, position = 0, kind = 0, status = 0, route = 0, office = 0;
   int valid = -1, wealth = -1, cltn = -1, active = -1, resigned = -1, breach = -1, intentional = -1;
-  int work_target = 0;
+  int planned = -1, office_crime = -1, retention = -1;
+  int work_target = 0, prison = 0;
   int32_t cum = 0, consec = 0;
 };
 
@@ -46,7 +47,9 @@ bool Matches(const CompiledCondition& w, const Point& p) {
   if (w.route_mask && !(w.route_mask & (1u << p.route))) return false;
   if (w.office_mask && !(w.office_mask & (1u << p.office))) return false;
   if (w.has_work_target && (p.work_target < w.work_target.min || p.work_target > w.work_target.max)) return false;
-  return flag(w.intentional, p.intentional) && flag(w.valid_reason, p.valid) && flag(w.wealth_obliged, p.wealth) && flag(w.on_cltn, p.cltn) &&
+  if (w.has_prison && (p.prison < w.prison.min || p.prison > w.prison.max)) return false;
+  return flag(w.planned, p.planned) && flag(w.office_crime, p.office_crime) && flag(w.retention, p.retention) &&
+         flag(w.intentional, p.intentional) && flag(w.valid_reason, p.valid) && flag(w.wealth_obliged, p.wealth) && flag(w.on_cltn, p.cltn) &&
          flag(w.active_support, p.active) && flag(w.resigned, p.resigned) && flag(w.cltn_breach, p.breach);
 }
 
@@ -101,8 +104,8 @@ absl::Status Validator::Coverage() {
 }
 
 absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, const std::vector<int>& active) {
-  bool constrained[14] = {};
-  std::vector<const Range*> cum_ranges, consec_ranges, target_ranges;
+  bool constrained[18] = {};
+  std::vector<const Range*> cum_ranges, consec_ranges, target_ranges, prison_ranges;
   for (int li : active) {
     const CompiledCondition& w = law_.level_rules[li].when;
     constrained[0] |= w.impact_mask != 0;
@@ -120,6 +123,11 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
     constrained[12] |= w.intentional >= 0;
     constrained[13] |= w.has_work_target;
     if (w.has_work_target) target_ranges.push_back(&w.work_target);
+    constrained[14] |= w.has_prison;
+    constrained[15] |= w.planned >= 0;
+    constrained[16] |= w.office_crime >= 0;
+    constrained[17] |= w.retention >= 0;
+    if (w.has_prison) prison_ranges.push_back(&w.prison);
     if (w.has_cumulative) cum_ranges.push_back(&w.cumulative);
     if (w.has_consecutive) consec_ranges.push_back(&w.consecutive);
   }
@@ -152,7 +160,9 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
   // Work targets take one value per band the rules draw (from 0).
   std::vector<int> targets;
   for (int32_t v : Cuts(target_ranges)) targets.push_back(v);
-  const Dim all[14] = {
+  std::vector<int> prisons;
+  for (int32_t v : Cuts(prison_ranges)) prisons.push_back(v);
+  const Dim all[18] = {
       {"impact", &Point::impact, range(1, 3), [](int v) { return v1::Impact_Name(v); }},
       {"position", &Point::position, range(v1::JPT_UTAMA, v1::STRUKTURAL_ESELON_V), [](int v) { return v1::PositionType_Name(v); }},
       {"kind", &Point::kind, kinds, [](int v) { return v1::EmployeeKind_Name(v); }},
@@ -168,9 +178,13 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
        [](int v) { return v1::Office_Name(v); }},
       {"intentional", &Point::intentional, range(0, 1), boolean},
       {"work_target_percent", &Point::work_target, targets, [](int v) { return absl::StrCat(v); }},
+      {"prison_months", &Point::prison, prisons, [](int v) { return absl::StrCat(v); }},
+      {"planned_crime", &Point::planned, range(0, 1), boolean},
+      {"office_related_crime", &Point::office_crime, range(0, 1), boolean},
+      {"retention_conditions_met", &Point::retention, range(0, 1), boolean},
   };
   std::vector<const Dim*> dims;
-  for (int i = 0; i < 14; ++i) {
+  for (int i = 0; i < 18; ++i) {
     if (constrained[i]) dims.push_back(&all[i]);
   }
   const std::vector<int32_t> cums = cum_ranges.empty() ? std::vector<int32_t>{0} : Cuts(cum_ranges);

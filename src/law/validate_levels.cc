@@ -141,12 +141,17 @@ absl::Status Validator::LevelRules() {
           range(w.has_consecutive_absence_days(), w.consecutive_absence_days(), "when.consecutive_absence_days",
                 &c.when.has_consecutive, &c.when.consecutive),
           range(w.has_work_target_percent(), w.work_target_percent(), "when.work_target_percent",
-                &c.when.has_work_target, &c.when.work_target)}) {
+                &c.when.has_work_target, &c.when.work_target),
+          range(w.has_prison_months(), w.prison_months(), "when.prison_months", &c.when.has_prison,
+                &c.when.prison)}) {
       if (!st.ok()) return st;
     }
     if (w.has_valid_reason()) c.when.valid_reason = w.valid_reason() ? 1 : 0;
     if (w.has_wealth_report_obliged()) c.when.wealth_obliged = w.wealth_report_obliged() ? 1 : 0;
     if (w.has_intentional()) c.when.intentional = w.intentional() ? 1 : 0;
+    if (w.has_planned_crime()) c.when.planned = w.planned_crime() ? 1 : 0;
+    if (w.has_office_related_crime()) c.when.office_crime = w.office_related_crime() ? 1 : 0;
+    if (w.has_retention_conditions_met()) c.when.retention = w.retention_conditions_met() ? 1 : 0;
     for (int p : w.offender_position_any_of()) {
       if (p == v1::POSITION_TYPE_UNSPECIFIED) {
         return Bad(absl::StrCat(W(ri), "when.offender_position_any_of lists POSITION_TYPE_UNSPECIFIED"));

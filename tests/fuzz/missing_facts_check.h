@@ -155,6 +155,15 @@ inline bool SetFact(netra::v1::EvaluationRequest* r, int act, const std::string&
     return flag([&](bool b) { a.mutable_neutrality()->set_resigned_in_writing(b); });
   } else if (f == "neutrality.cltn_conduct_breach") {
     return flag([&](bool b) { a.mutable_neutrality()->set_cltn_conduct_breach(b); });
+  } else if (f == "criminal.prison_months") {
+    if (!value.count) return false;
+    a.mutable_criminal()->set_prison_months(*value.count);
+  } else if (f == "criminal.planned") {
+    return flag([&](bool b) { a.mutable_criminal()->set_planned(b); });
+  } else if (f == "criminal.office_related") {
+    return flag([&](bool b) { a.mutable_criminal()->set_office_related(b); });
+  } else if (f == "criminal.retention_conditions_met") {
+    return flag([&](bool b) { a.mutable_criminal()->set_retention_conditions_met(b); });
   } else {
     return false;
   }

@@ -110,6 +110,28 @@ def test_a_marriage_law_breach_is_berat_and_the_later_wife_reading_is_a_setting(
     assert any("pp45_later_wife_sanction=PTDH" in e for a in ptdh.acts for e in a.explanation)
 
 
+def test_a_conviction_gives_the_dismissal_the_law_of_the_decision_date_fixes():
+    req = {"employee": {"kind": "PNS", "position": {"type": "PELAKSANA"}, "agency": {"level": "REGENCY_CITY"}},
+           "acts": [{"norm": "asn.conviction", "act_date": "2022-03-01",
+                     "criminal": {"prison_months": 36, "planned": False, "office_related": False}}],
+           "decision_date": "2022-06-01"}
+    d = netra.evaluate(req)  # UU 5/2014 Pasal 87(2), PP 11/2017 Pasal 247-248: the retention conditions decide
+    assert d.outcome == netra.Outcome.MISSING_FACTS
+    assert [m.field for m in d.missing_facts] == ["acts[0].criminal.retention_conditions_met"]
+    req["acts"][0]["criminal"]["retention_conditions_met"] = False
+    assert codes(netra.evaluate(req)) == ["PDH"]
+    req["decision_date"] = "2024-06-03"  # UU 20/2023 Pasal 52(3)(h): the conditions no longer matter
+    del req["acts"][0]["criminal"]["retention_conditions_met"]
+    assert codes(netra.evaluate(req)) == ["PDH"]
+
+
+def test_a_negative_prison_term_is_refused_naming_the_field():
+    req = {"employee": {"kind": "PNS"}, "acts": [{"norm": "asn.conviction", "act_date": "2024-03-01",
+                                                  "criminal": {"prison_months": -1}}]}
+    with pytest.raises(netra.InvalidArgumentError, match=r"acts\[0\]\.criminal\.prison_months: -1 is outside"):
+        netra.evaluate(req)
+
+
 # --- Bad input ------------------------------------------------------------
 
 def test_impossible_date_names_the_field_and_value():

@@ -79,6 +79,22 @@ def test_missing_value_means_not_given_and_gives_missing_facts():
     assert out["error"].isna().all()
 
 
+def test_conviction_columns_give_the_dismissal_and_name_the_missing_fact():
+    # UU 20/2023 Pasal 52(3)(h)-(i), 52(4); PP 11/2017 Pasal 248(2) (law/pp11_2017_criminal.textproto).
+    n = 4
+    f = pd.DataFrame({"kind": ["PNS"] * n, "position": ["PELAKSANA"] * n, "agency_level": ["REGENCY_CITY"] * n,
+                      "norm": ["asn.conviction"] * n, "act_date": pd.to_datetime(["2024-03-01"] * n),
+                      "prison_months": [48, 36, 12, np.nan],
+                      "planned": [True, True, False, True],
+                      "office_related": [True, False, False, False]})
+    out = netra.evaluate_frame(f)
+    assert list(out["types"]) == [("PTDH",), ("PDH",), (), ()]
+    assert list(out["outcome"].astype(str)) == ["SANCTION", "SANCTION", "NO_SANCTION", "MISSING_FACTS"]
+    assert out.loc[3, "missing_facts"] == ("prison_months",)
+    assert "UU 20/2023 Pasal 52 ayat (3) huruf i" in out.loc[0, "citations"]
+    assert out["error"].isna().all()
+
+
 def test_nullable_integer_and_object_columns():
     cum = pd.array([3, None, 12], dtype="Int64")
     out = netra.evaluate_frame(absence_frame(cum, [1, 1, 1]))
