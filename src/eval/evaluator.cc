@@ -266,6 +266,7 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
     v1::Level level = c.level;
     if (c.level_setting >= 0) (void)v1::Level_Parse(r->values[c.level_setting], &level);
     r->level_of.push_back(level);
+    r->rule_on.push_back(c.setting < 0 || r->values[c.setting] == c.setting_value);
   }
   for (int k = 1; k < internal::kKindCount; ++k) {
     const int scope = law.scope_by_kind[k];
@@ -422,7 +423,7 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
       continue;
     }
     // A rule switched off by its setting is not the law for this request.
-    if (c.setting >= 0 && r.values[c.setting] != c.setting_value) continue;
+    if (!r.rule_on[li]) continue;
     in_force = true;
     internal::FactMask rule_need = partly ? internal::FactMask(1u << internal::kFactActDate) : 0;
     int m = Match(c.when, a, facts, position, cum, consec, &rule_need);

@@ -107,6 +107,8 @@ struct internal::ResolvedLaw {
   std::vector<int> type_order;      // type indices by severity
   // Effective level of each level rule (its level_setting's value, if any).
   std::vector<v1::Level> level_of;
+  // Whether each level rule applies under these settings (LevelRule.setting).
+  std::vector<uint8_t> rule_on;
   // Whether PP 94/2021 (the default scope) covers each employee kind: its
   // principles (repeat, transition, sedang types, team) apply only then.
   bool pp94_covers[internal::kKindCount] = {};
