@@ -205,14 +205,45 @@ TEST(RuleBookRejects, ARuleSwitchedByAnUnknownSettingOrWithoutAValue) {
               {"rule x.level.high:", "setting_value for x_reading"});
 }
 
-TEST(RuleBookRejects, ANormWhoseRulesSwitchOnTwoSettings) {
-  const std::string other =
-      "settings { name: \"x_other\" type: BOOL default_value: \"true\" doc: \"d\" }\n";
-  const std::string text =
-      other + kReading +
-      With("outcome: NO_SANCTION }", "outcome: NO_SANCTION setting: \"x_other\" setting_value: \"true\" }") +
-      absl::StrReplaceAll(kReadingB, {{"min: 6 }", "min: 0 max: 5 }"}, {"level: SEDANG", "level: RINGAN"}});
-  ExpectError(LoadAlone(text), {"switch on two settings; one per norm is allowed"});
+// Two settings switching rules of one norm (UU 20/2023's reading and the
+// words 'pidana umum' for asn.conviction): every combination of their values
+// must answer each case by itself.
+TEST(RuleBook, RulesSwitchedByTwoSettingsAreCheckedForEachCombination) {
+  // Up to five days switch on x_other, six or more on x_reading.
+  auto rule = [](const char* id, const char* days, const char* answer, const char* setting, const char* value) {
+    return absl::StrCat("rules { id: \"", id, "\" citations { instrument: \"pp1_2000\" pasal: 4 } paraphrase: \"p\" ",
+                        "level { norm: \"x.norm\" when { cumulative_absence_days { ", days, " } } ", answer,
+                        " setting: \"", setting, "\" setting_value: \"", value, "\" } }\n");
+  };
+  const std::string head = std::string(kReading) +
+                           "settings { name: \"x_other\" type: BOOL default_value: \"true\" doc: \"d\" }\n" +
+                           std::string(kLaw).substr(0, std::string(kLaw).find("rules {\n  id: \"x.level.low\""));
+  const std::string low_true = rule("x.low.t", "min: 0 max: 5", "outcome: NO_SANCTION", "x_other", "true");
+  const std::string low_false = rule("x.low.f", "min: 0 max: 5", "outcome: SANCTION level: RINGAN", "x_other", "false");
+  const std::string high_a = rule("x.high.a", "min: 6", "outcome: SANCTION level: RINGAN", "x_reading", "A");
+  const std::string high_b = rule("x.high.b", "min: 6", "outcome: SANCTION level: SEDANG", "x_reading", "B");
+  const std::string all = head + low_true + low_false + high_a + high_b;
+  EXPECT_TRUE(LoadAlone(all).ok()) << LoadAlone(all);
+  // Without the rule for x_other=false, up to five days are a gap in the combinations that set it.
+  ExpectError(LoadAlone(head + low_true + high_a + high_b),
+              {"gap", "cumulative_absence_days=0..5", "(with setting x_other=false, x_reading=A)"});
+  ExpectError(LoadAlone(head + low_true + low_false + high_a), {"gap", "cumulative_absence_days=6", "x_reading=B"});
+}
+
+TEST(RuleBookRejects, ANormWhoseSettingsHaveTooManyCombinations) {
+  std::string text;
+  std::string rules;
+  for (int i = 0; i < 5; ++i) {
+    const std::string name = absl::StrCat("x_s", i);
+    text += absl::StrCat("settings { name: \"", name, "\" type: BOOL default_value: \"true\" doc: \"d\" }\n");
+    for (const char* v : {"true", "false"}) {
+      rules += absl::StrCat("rules { id: \"x.level.", name, ".", v, "\" citations { instrument: \"pp1_2000\" pasal: 4 } ",
+                            "paraphrase: \"p\" level { norm: \"x.norm\" when { cumulative_absence_days { min: ", 100 + 2 * i,
+                            " max: ", 101 + 2 * i, " } } outcome: NO_SANCTION setting: \"", name, "\" setting_value: \"", v,
+                            "\" } }\n");
+    }
+  }
+  ExpectError(LoadAlone(text + std::string(kLaw) + rules), {"32 combinations of values; the limit is 16"});
 }
 
 TEST(RuleBookRejects, AnEthicsRuleWithALevel) {

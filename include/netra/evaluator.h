@@ -100,6 +100,7 @@ struct ActFacts {
   int8_t planned = -1;               // criminal.planned
   int8_t office_crime = -1;          // criminal.office_related
   int8_t retention = -1;             // criminal.retention_conditions_met
+  int8_t custodial = -1;              // criminal.custodial
   // Added by Prepare for employee.party_member (not in the request's acts).
   bool implicit = false;
 };
@@ -172,7 +173,7 @@ struct RequestValues {
     std::optional<int32_t> work_target_percent;
     // acts[i].criminal
     std::optional<int32_t> prison_months;
-    std::optional<bool> planned, office_related, retention_conditions_met;
+    std::optional<bool> planned, office_related, retention_conditions_met, custodial;
     absl::string_view reference_sanction;
     Neutrality neutrality;
   };

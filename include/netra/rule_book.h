@@ -73,6 +73,9 @@ inline constexpr size_t kMaxLawFileBytes = 16u << 20;
 // fixed arrays), and cells of the coverage grid checked per norm and date.
 inline constexpr int kMaxLevelRulesPerNorm = 32;
 inline constexpr int64_t kMaxCoverageCells = 200000;
+// Combinations of the values of the settings that switch one norm's level
+// rules (LevelRule.setting): each is checked for coverage apart.
+inline constexpr int64_t kMaxSettingCombinations = 16;
 
 // A rule with where it was read.
 struct RuleEntry {

@@ -74,6 +74,7 @@ constexpr RequestColumn kColumns[] = {
      "criminal conviction: a crime of office or connected with the office", false},
     {"retention_conditions_met", "bool", "acts[0].criminal.retention_conditions_met",
      "criminal conviction: the official found every condition of PP 11/2017 Pasal 248(1) for keeping the PNS", false},
+    {"custodial", "bool", "acts[0].criminal.custodial", "criminal conviction: the judgment gave prison or kurungan, not a fine alone (implied by prison_months > 0)", false},
     {"prior_sanction", "str", "employee.prior_sanctions[0].sanction_type", "code of an earlier sanction (repeat rule, Pasal 35(2))", false},
     {"prior_norm", "str", "employee.prior_sanctions[0].norm", "norm the earlier sanction was for", false},
     {"prior_decision_date", "date", "employee.prior_sanctions[0].decision_date", "date of the earlier sanction", false},

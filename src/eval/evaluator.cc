@@ -118,6 +118,7 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
   if (flag(w.planned, a.planned, internal::kFactPlanned) == 0) return 0;
   if (flag(w.office_crime, a.office_crime, internal::kFactOfficeCrime) == 0) return 0;
   if (flag(w.retention, a.retention, internal::kFactRetention) == 0) return 0;
+  if (flag(w.custodial, a.custodial, internal::kFactCustodial) == 0) return 0;
   if (w.kind_mask && !(w.kind_mask & (1u << c.kind))) return 0;
   auto choice = [&](uint8_t mask, int have, internal::Fact f) {
     if (!mask) return 1;
@@ -685,7 +686,8 @@ int internal::FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, cons
     case kFactIntentional:
     case kFactPlanned:
     case kFactOfficeCrime:
-    case kFactRetention: return values(0, 1);
+    case kFactRetention:
+    case kFactCustodial: return values(0, 1);
     case kFactWorkTarget:
     case kFactPrison: {
       const bool target = fact == kFactWorkTarget;
@@ -797,6 +799,7 @@ void internal::ApplyCell(const internal::ResolvedLaw& r, int fact, const Cell& c
     case kFactPlanned: a->planned = static_cast<int8_t>(cell.lo); break;
     case kFactOfficeCrime: a->office_crime = static_cast<int8_t>(cell.lo); break;
     case kFactRetention: a->retention = static_cast<int8_t>(cell.lo); break;
+    case kFactCustodial: a->custodial = static_cast<int8_t>(cell.lo); break;
     case kFactReferenceSanction: a->reference_type = static_cast<int8_t>(cell.lo); break;
     case kFactCandidateStatus:
       a->status = static_cast<v1::CandidateStatus>(cell.lo);
@@ -846,11 +849,12 @@ void Evaluator::Resolve(const CaseFacts& facts, const ActFacts& a, ActResult* ou
       internal::ApplyCell(r, f, pool[offset[f] + (h / stride[k]) % count[f]], x, position);
     }
   };
-  // A combination of cells no report can have: a run longer than the total.
+  // A combination of cells no report can have: a run longer than the total,
+  // or prison without a custodial sentence.
   auto possible = [](const ActFacts& x) {
     Interval cum, consec;
     CountBounds(x, &cum, &consec);
-    return cum.lo <= cum.hi && consec.lo <= consec.hi;
+    return cum.lo <= cum.hi && consec.lo <= consec.hi && !(x.custodial == 0 && x.prison_months > 0);
   };
   while (add) {
     for (int f = 0; f < internal::kFactCount; ++f) {

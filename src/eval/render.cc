@@ -216,6 +216,8 @@ const char* FactWhy(int bit) {
       return "a crime of office, or one connected with the office, has its own consequence";
     case internal::kFactRetention:
       return "the PNS may be kept only if the official finds every condition of PP 11/2017 Pasal 248(1)";
+    case internal::kFactCustodial:
+      return "a conviction is a dismissal ground only with prison or kurungan, not with a fine alone";
     case internal::kFactActDate:
       return "the act date is known only as a range (act_date_range), and the answer differs within it: the "
              "candidate's status, the law in force on the act date or a repeat after an earlier sanction changes "

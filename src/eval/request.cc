@@ -215,6 +215,7 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
       if (cr.has_planned()) a.planned = cr.planned();
       if (cr.has_office_related()) a.office_related = cr.office_related();
       if (cr.has_retention_conditions_met()) a.retention_conditions_met = cr.retention_conditions_met();
+      if (cr.has_custodial()) a.custodial = cr.custodial();
     }
     a.reference_sanction = in.reference_sanction();
     if (in.has_neutrality()) {
@@ -458,6 +459,15 @@ absl::Status Evaluator::Prepare(const RequestValues& req, CaseFacts* out) const 
     if (in.planned.has_value()) a.planned = *in.planned ? 1 : 0;
     if (in.office_related.has_value()) a.office_crime = *in.office_related ? 1 : 0;
     if (in.retention_conditions_met.has_value()) a.retention = *in.retention_conditions_met ? 1 : 0;
+    if (in.custodial.has_value()) a.custodial = *in.custodial ? 1 : 0;
+    // Prison is a custodial sentence: implied when not given, a contradiction when denied.
+    if (a.prison_months > 0) {
+      if (a.custodial == 0) {
+        return Bad(absl::StrCat(at, ".criminal.custodial: false contradicts prison_months ", a.prison_months,
+                                " (prison is a custodial sentence)"));
+      }
+      a.custodial = 1;
+    }
     if (!in.reference_sanction.empty()) {
       auto t = law.type_by_code.find(in.reference_sanction);
       if (t == law.type_by_code.end()) {
@@ -646,6 +656,7 @@ void ToRequest(const RequestValues& v, v1::EvaluationRequest* out) {
     if (a.retention_conditions_met.has_value()) {
       o->mutable_criminal()->set_retention_conditions_met(*a.retention_conditions_met);
     }
+    if (a.custodial.has_value()) o->mutable_criminal()->set_custodial(*a.custodial);
     o->set_reference_sanction(std::string(a.reference_sanction));
     if (a.neutrality.given) {
       const RequestValues::Neutrality& n = a.neutrality;

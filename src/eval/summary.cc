@@ -15,7 +15,7 @@ namespace {
 
 // The bits of SummaryKeys::missing beyond the evaluator's facts: bit
 // kMissingAuthority + k for AuthorityFact 1 << k.
-constexpr int kMissingAuthority = 20;
+constexpr int kMissingAuthority = 21;
 constexpr int kMissingPosition = kMissingAuthority + 0, kMissingAgency = kMissingAuthority + 1,
               kMissingJfLevel = kMissingAuthority + 2, kMissingGolongan = kMissingAuthority + 3,
               kMissingSuperior = kMissingAuthority + 4;
@@ -51,6 +51,7 @@ constexpr std::array<const char*, 32> kPaths = [] {
   a[internal::kFactPlanned] = "criminal.planned";
   a[internal::kFactOfficeCrime] = "criminal.office_related";
   a[internal::kFactRetention] = "criminal.retention_conditions_met";
+  a[internal::kFactCustodial] = "criminal.custodial";
   for (int k = 0; k < kAuthorityFactCount; ++k) {
     a[kMissingAuthority + k] = AuthorityFactField(static_cast<AuthorityFact>(1u << k));
   }
@@ -81,6 +82,7 @@ constexpr std::array<const char*, 32> kColumns = [] {
   a[internal::kFactPlanned] = "planned";
   a[internal::kFactOfficeCrime] = "office_related";
   a[internal::kFactRetention] = "retention_conditions_met";
+  a[internal::kFactCustodial] = "custodial";
   a[kMissingPosition] = "position";
   a[kMissingAgency] = "agency_level";
   a[kMissingJfLevel] = "jf_level";

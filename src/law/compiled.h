@@ -30,6 +30,7 @@ using TypeMask = uint32_t;
 
 // Bounds of netra/rule_book.h.
 using ::netra::kMaxCoverageCells;
+using ::netra::kMaxSettingCombinations;
 using ::netra::kMaxLevelRulesPerNorm;
 
 inline constexpr int32_t kUnbounded = std::numeric_limits<int32_t>::max();
@@ -82,7 +83,8 @@ enum Fact : uint8_t {
   kFactPlanned = 17,         // criminal.planned
   kFactOfficeCrime = 18,     // criminal.office_related
   kFactRetention = 19,       // criminal.retention_conditions_met
-  kFactCount = 20,
+  kFactCustodial = 20,        // criminal.custodial
+  kFactCount = 21,
 };
 using FactMask = uint32_t;
 
@@ -114,6 +116,7 @@ struct CompiledCondition {
   int8_t planned = -1;
   int8_t office_crime = -1;
   int8_t retention = -1;
+  int8_t custodial = -1;
 };
 
 struct CompiledLevelRule {

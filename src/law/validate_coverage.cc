@@ -31,7 +31,7 @@ std::vector<int32_t> Cuts(const std::vector<const Range*>& ranges) {
 struct Point {
   int impact = 0, position = 0, kind = 0, status = 0, route = 0, office = 0;
   int valid = -1, wealth = -1, cltn = -1, active = -1, resigned = -1, breach = -1, intentional = -1;
-  int planned = -1, office_crime = -1, retention = -1;
+  int planned = -1, office_crime = -1, retention = -1, custodial = -1;
   int work_target = 0, prison = 0;
   int32_t cum = 0, consec = 0;
 };
@@ -48,7 +48,7 @@ bool Matches(const CompiledCondition& w, const Point& p) {
   if (w.office_mask && !(w.office_mask & (1u << p.office))) return false;
   if (w.has_work_target && (p.work_target < w.work_target.min || p.work_target > w.work_target.max)) return false;
   if (w.has_prison && (p.prison < w.prison.min || p.prison > w.prison.max)) return false;
-  return flag(w.planned, p.planned) && flag(w.office_crime, p.office_crime) && flag(w.retention, p.retention) &&
+  return flag(w.planned, p.planned) && flag(w.office_crime, p.office_crime) && flag(w.retention, p.retention) && flag(w.custodial, p.custodial) &&
          flag(w.intentional, p.intentional) && flag(w.valid_reason, p.valid) && flag(w.wealth_obliged, p.wealth) && flag(w.on_cltn, p.cltn) &&
          flag(w.active_support, p.active) && flag(w.resigned, p.resigned) && flag(w.cltn_breach, p.breach);
 }
@@ -66,36 +66,51 @@ absl::Status Validator::Coverage() {
       cuts.insert(law_.level_rules[li].from);
       if (law_.level_rules[li].until != kNever) cuts.insert(law_.level_rules[li].until);
     }
-    // Rules switched by a setting: each value of it is a law of its own,
-    // checked apart (one such setting per norm keeps that a short list).
-    int gate = -1;
+    // Rules switched by settings: each combination of their values is a law
+    // of its own, checked apart.
+    std::vector<int> gates;
     for (int li : norm.level_rules) {
       const int s = law_.level_rules[li].setting;
-      if (s < 0 || s == gate) continue;
-      if (gate >= 0) {
-        return Bad(absl::StrCat(W(law_.level_rules[li].rule), "the level rules of norm ", R(norm.rule).id(),
-                                " switch on two settings; one per norm is allowed"));
+      if (s >= 0 && std::find(gates.begin(), gates.end(), s) == gates.end()) gates.push_back(s);
+    }
+    std::vector<std::vector<std::string>> values;
+    int64_t combinations = 1;
+    for (int g : gates) {
+      const v1::Setting& decl = *law_.settings[g].decl;
+      values.emplace_back(decl.choices().begin(), decl.choices().end());
+      if (decl.type() == v1::Setting::BOOL) values.back() = {"true", "false"};
+      combinations *= int64_t(values.back().size());
+    }
+    if (combinations > kMaxSettingCombinations) {
+      return Bad(absl::StrCat(W(norm.rule), "the level rules of this norm switch on settings with ", combinations,
+                              " combinations of values; the limit is ", kMaxSettingCombinations));
+    }
+    for (int64_t combo = 0; combo < combinations; ++combo) {
+      // The value of each gate in this combination (mixed radix).
+      std::vector<const std::string*> value(gates.size());
+      for (int64_t g = 0, rest = combo; g < int64_t(gates.size()); ++g) {
+        value[g] = &values[g][rest % values[g].size()];
+        rest /= int64_t(values[g].size());
       }
-      gate = s;
-    }
-    std::vector<std::string> values = {""};
-    if (gate >= 0) {
-      const v1::Setting& decl = *law_.settings[gate].decl;
-      values.assign(decl.choices().begin(), decl.choices().end());
-      if (decl.type() == v1::Setting::BOOL) values = {"true", "false"};
-    }
-    for (const std::string& value : values) {
+      auto on = [&](const CompiledLevelRule& c) {
+        if (c.setting < 0) return true;
+        const size_t g = std::find(gates.begin(), gates.end(), c.setting) - gates.begin();
+        return c.setting_value == *value[g];
+      };
       for (absl::CivilDay day : cuts) {
         std::vector<int> active;
         for (int li : norm.level_rules) {
           const CompiledLevelRule& c = law_.level_rules[li];
-          if (c.setting >= 0 && c.setting_value != value) continue;
-          if (c.from <= day && day < c.until) active.push_back(li);
+          if (on(c) && c.from <= day && day < c.until) active.push_back(li);
         }
         if (active.empty()) continue;
         if (auto st = CoverageAt(norm, day, active); !st.ok()) {
-          if (gate < 0) return st;
-          return Bad(absl::StrCat(st.message(), " (with setting ", law_.settings[gate].decl->name(), "=", value, ")"));
+          if (gates.empty()) return st;
+          std::vector<std::string> with;
+          for (size_t g = 0; g < gates.size(); ++g) {
+            with.push_back(absl::StrCat(law_.settings[gates[g]].decl->name(), "=", *value[g]));
+          }
+          return Bad(absl::StrCat(st.message(), " (with setting ", absl::StrJoin(with, ", "), ")"));
         }
       }
     }
@@ -104,7 +119,7 @@ absl::Status Validator::Coverage() {
 }
 
 absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, const std::vector<int>& active) {
-  bool constrained[18] = {};
+  bool constrained[19] = {};
   std::vector<const Range*> cum_ranges, consec_ranges, target_ranges, prison_ranges;
   for (int li : active) {
     const CompiledCondition& w = law_.level_rules[li].when;
@@ -127,6 +142,7 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
     constrained[15] |= w.planned >= 0;
     constrained[16] |= w.office_crime >= 0;
     constrained[17] |= w.retention >= 0;
+    constrained[18] |= w.custodial >= 0;
     if (w.has_prison) prison_ranges.push_back(&w.prison);
     if (w.has_cumulative) cum_ranges.push_back(&w.cumulative);
     if (w.has_consecutive) consec_ranges.push_back(&w.consecutive);
@@ -162,7 +178,7 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
   for (int32_t v : Cuts(target_ranges)) targets.push_back(v);
   std::vector<int> prisons;
   for (int32_t v : Cuts(prison_ranges)) prisons.push_back(v);
-  const Dim all[18] = {
+  const Dim all[19] = {
       {"impact", &Point::impact, range(1, 3), [](int v) { return v1::Impact_Name(v); }},
       {"position", &Point::position, range(v1::JPT_UTAMA, v1::STRUKTURAL_ESELON_V), [](int v) { return v1::PositionType_Name(v); }},
       {"kind", &Point::kind, kinds, [](int v) { return v1::EmployeeKind_Name(v); }},
@@ -182,9 +198,10 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
       {"planned_crime", &Point::planned, range(0, 1), boolean},
       {"office_related_crime", &Point::office_crime, range(0, 1), boolean},
       {"retention_conditions_met", &Point::retention, range(0, 1), boolean},
+      {"custodial", &Point::custodial, range(0, 1), boolean},
   };
   std::vector<const Dim*> dims;
-  for (int i = 0; i < 18; ++i) {
+  for (int i = 0; i < 19; ++i) {
     if (constrained[i]) dims.push_back(&all[i]);
   }
   const std::vector<int32_t> cums = cum_ranges.empty() ? std::vector<int32_t>{0} : Cuts(cum_ranges);

@@ -152,6 +152,7 @@ absl::Status Validator::LevelRules() {
     if (w.has_planned_crime()) c.when.planned = w.planned_crime() ? 1 : 0;
     if (w.has_office_related_crime()) c.when.office_crime = w.office_related_crime() ? 1 : 0;
     if (w.has_retention_conditions_met()) c.when.retention = w.retention_conditions_met() ? 1 : 0;
+    if (w.has_custodial()) c.when.custodial = w.custodial() ? 1 : 0;
     for (int p : w.offender_position_any_of()) {
       if (p == v1::POSITION_TYPE_UNSPECIFIED) {
         return Bad(absl::StrCat(W(ri), "when.offender_position_any_of lists POSITION_TYPE_UNSPECIFIED"));

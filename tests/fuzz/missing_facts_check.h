@@ -164,6 +164,8 @@ inline bool SetFact(netra::v1::EvaluationRequest* r, int act, const std::string&
     return flag([&](bool b) { a.mutable_criminal()->set_office_related(b); });
   } else if (f == "criminal.retention_conditions_met") {
     return flag([&](bool b) { a.mutable_criminal()->set_retention_conditions_met(b); });
+  } else if (f == "criminal.custodial") {
+    return flag([&](bool b) { a.mutable_criminal()->set_custodial(b); });
   } else {
     return false;
   }

@@ -55,7 +55,7 @@ enum Col : int {
   kNorm, kActDate, kActDateFrom, kActDateUntil, kImpact, kCumulative, kCumulativeAtLeast, kCumulativeAtMost,
   kConsecutive, kConsecutiveAtLeast, kConsecutiveAtMost, kLateMinutes, kTenthDay, kValidReason, kWealth,
   kReference, kElection, kOffice, kRoute, kRegion, kOnCltn, kActiveSupport, kResigned, kCltnBreach,
-  kIntentional, kWorkTarget, kReportedStatus, kPrison, kPlanned, kOfficeRelated, kRetention,
+  kIntentional, kWorkTarget, kReportedStatus, kPrison, kPlanned, kOfficeRelated, kRetention, kCustodial,
   kPriorSanction, kPriorNorm, kPriorDate, kExaminationDate, kDecisionDate,
   kGolongan, kIsSekda, kReportsToPpk, kJptPratamaSuperior,
   // Audit only: the decision as taken.
@@ -304,6 +304,7 @@ class RowReader {
     a.planned = Flag(kPlanned, r);
     a.office_related = Flag(kOfficeRelated, r);
     a.retention_conditions_met = Flag(kRetention, r);
+    a.custodial = Flag(kCustodial, r);
     a.reference_sanction = View(kReference, r);
 
     RequestValues::Neutrality& t = a.neutrality;
@@ -678,7 +679,7 @@ pyb::list FrameColumns() {
       absl::string_view(kColumns[kDecisionDate].name) != "decision_date" ||
       absl::string_view(kColumns[kOfficial].name) != "official" ||
       absl::string_view(kColumns[kWorkTarget].name) != "work_target_percent" ||
-      absl::string_view(kColumns[kRetention].name) != "retention_conditions_met" ||
+      absl::string_view(kColumns[kCustodial].name) != "custodial" ||
       absl::string_view(kColumns[kJptPratamaSuperior].name) != "jpt_pratama_superior" ||
       absl::string_view(kColumns[kRecommendationEscalated].name) != "recommendation_escalated_date") {
     throw std::logic_error("netra/columns.h and the frame's Col enum disagree");

@@ -125,6 +125,32 @@ def test_a_conviction_gives_the_dismissal_the_law_of_the_decision_date_fixes():
     assert codes(netra.evaluate(req)) == ["PDH"]
 
 
+def test_a_pppk_conviction_follows_pp_49_of_2018_and_a_fine_alone_is_no_ground():
+    req = {"employee": {"kind": "PPPK", "position": {"type": "PELAKSANA"}, "agency": {"level": "REGENCY_CITY"}},
+           "acts": [{"norm": "asn.conviction", "act_date": "2022-03-01",
+                     "criminal": {"prison_months": 36, "planned": False, "office_related": False}}],
+           "decision_date": "2022-06-01"}
+    d = netra.evaluate(req)  # PP 49/2018 Pasal 53(2)(a): no retention conditions for a PPPK
+    assert codes(d) == ["PDH"] and d.regime == netra.Regime.DISMISSAL
+    assert "PP 49/2018 Pasal 53 ayat (2) huruf a" in [c for a in d.acts for b in a.basis for c in b.cited_as]
+    req["acts"][0]["criminal"] = {"prison_months": 12, "office_related": False}
+    assert codes(netra.evaluate(req)) == ["PTDH"]  # 'dan/atau pidana umum', setting pidana_umum_reading=TEXT
+    court = netra.Evaluator(settings={"pidana_umum_reading": "COURT_READING"}).evaluate(req)
+    assert court.outcome == netra.Outcome.NO_SANCTION
+    req["acts"][0]["criminal"] = {}
+    d = netra.evaluate(req)  # nothing known: custodial or a fine alone, and the term (under 2 years decides)
+    assert sorted(m.field for m in d.missing_facts) == ["acts[0].criminal.custodial", "acts[0].criminal.prison_months"]
+    req["acts"][0]["criminal"] = {"custodial": False, "office_related": True}
+    assert netra.evaluate(req).outcome == netra.Outcome.NO_SANCTION
+
+
+def test_prison_said_to_be_no_custodial_sentence_is_refused_naming_the_field():
+    req = {"employee": {"kind": "PPPK"}, "acts": [{"norm": "asn.conviction", "act_date": "2024-03-01",
+                                                   "criminal": {"prison_months": 18, "custodial": False}}]}
+    with pytest.raises(netra.InvalidArgumentError, match=r"acts\[0\]\.criminal\.custodial: false contradicts"):
+        netra.evaluate(req)
+
+
 def test_a_negative_prison_term_is_refused_naming_the_field():
     req = {"employee": {"kind": "PNS"}, "acts": [{"norm": "asn.conviction", "act_date": "2024-03-01",
                                                   "criminal": {"prison_months": -1}}]}

@@ -179,7 +179,7 @@ def _row(req):
     for field in ("valid_reason", "wealth_report_obliged", "intentional", "work_target_percent"):
         if a.HasField(field):
             row[field] = getattr(a, field)
-    for field in ("prison_months", "planned", "office_related", "retention_conditions_met"):
+    for field in ("prison_months", "planned", "office_related", "retention_conditions_met", "custodial"):
         if a.criminal.HasField(field):
             row[field] = getattr(a.criminal, field)
     if a.reference_sanction:
