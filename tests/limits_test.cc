@@ -24,6 +24,7 @@
 #include "netra/rule_book.h"
 #include "netra/records.h"
 #include "netra/siasn.h"
+#include "netra/summary.h"
 #include "netra/store.h"
 #include "netra/synth.h"
 #include "google/protobuf/descriptor.h"
@@ -471,13 +472,13 @@ TEST(Limits, WorkingDaysSearched) {
                 absl::StatusCode::kInvalidArgument, {"working days: 3661 is outside 0-3660"});
 }
 
-// Sanction types (src/law/compiled.h kMaxSanctionTypes: 32, the width of a
-// type mask): a host law adding types up to 32 in all loads, one more is
-// refused naming the limit.
+// Sanction types (netra/rule_book.h kMaxSanctionTypes: 64, the width of a
+// type mask): a host law adding types up to 64 in all loads, one more is
+// refused naming the limit; the highest bit reaches an answer.
 TEST(Limits, SanctionTypes) {
   int embedded = 0;
   for (const RuleEntry& e : Book()->rules()) embedded += e.rule->has_sanction_type();
-  ASSERT_LT(embedded, 32);
+  ASSERT_LT(embedded, kMaxSanctionTypes);
   const auto law = [](int types) {
     std::string text = R"(instruments { id: "perbup_uji_2025" kind: KEPUTUSAN number: "1" year: 2025 in_force_from: "2025-01-01" article_count: 99 }
 )";
@@ -488,10 +489,15 @@ TEST(Limits, SanctionTypes) {
     }
     return text;
   };
-  auto at = RuleBook::Load({LawSource{"uji.textproto", law(32 - embedded)}});
+  auto at = RuleBook::Load({LawSource{"uji.textproto", law(kMaxSanctionTypes - embedded)}});
   EXPECT_TRUE(at.ok()) << at.status();
-  ExpectRefused(RuleBook::Load({LawSource{"uji.textproto", law(33 - embedded)}}).status(),
-                absl::StatusCode::kInvalidArgument, {"uji.textproto", "more than 32 sanction types"});
+  ExpectRefused(RuleBook::Load({LawSource{"uji.textproto", law(kMaxSanctionTypes + 1 - embedded)}}).status(),
+                absl::StatusCode::kInvalidArgument, {"uji.textproto", "more than 64 sanction types"});
+  // The 64th type, the last bit of the mask, is a sanction the summary names.
+  ASSERT_TRUE(at.ok());
+  Summarizer summarizer(*at);
+  const std::string last = absl::StrCat("U", kMaxSanctionTypes - 1 - embedded);
+  EXPECT_EQ(summarizer.TypeCodes(SanctionTypeMask{1} << (kMaxSanctionTypes - 1)), std::vector<std::string>{last});
 }
 
 // Pact templates of one election (254 at most: a row's template is a byte,

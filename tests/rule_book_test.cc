@@ -276,6 +276,51 @@ TEST(RuleBookRejects, TwoHandlingBodiesOnTheSameDay) {
   ExpectError(LoadAlone(narrower), {"rule x.h2:", "handling window overlaps", "x.h1"});
 }
 
+// A kind no national rule covers but a host's own rules may adopt (PPPK and
+// PP 49/2018 Pasal 52): a setting's value covers it after all.
+TEST(RuleBook, AScopeASettingCoversIsCheckedForCoverageAndValidated) {
+  const std::string setting =
+      "settings { name: \"x_adopt\" type: CHOICE default_value: \"OWN\" choices: \"OWN\" choices: \"PNS\" doc: \"d\" }\n";
+  auto scopes = [](const std::string& gated) {
+    return "rules { id: \"x.s1\" citations { instrument: \"pp1_2000\" pasal: 6 } paraphrase: \"s\" "
+           "scope { kinds: PNS covered: true } }\n"
+           "rules { id: \"x.s2\" citations { instrument: \"pp1_2000\" pasal: 6 } paraphrase: \"s\" "
+           "scope { kinds: PPPK covered: false governed_by: \"agency\" " + gated + " } }\n";
+  };
+  EXPECT_TRUE(LoadAlone(setting + kLaw + scopes("setting: \"x_adopt\" setting_value: \"PNS\"")).ok());
+  ExpectError(LoadAlone(setting + kLaw + scopes("setting: \"x_adopt\"")), {"rule x.s2:", "scope.setting needs a setting_value"});
+  ExpectError(LoadAlone(setting + kLaw + scopes("setting: \"x_adopt\" setting_value: \"NONE\"")),
+              {"rule x.s2:", "setting_value for x_adopt"});
+  ExpectError(LoadAlone(setting + kLaw +
+                        absl::StrReplaceAll(scopes("setting: \"x_adopt\" setting_value: \"PNS\""),
+                                            {{"covered: false governed_by", "covered: true governed_by"}})),
+              {"rule x.s2:", "scope.setting covers an uncovered scope; this one is covered"});
+  // A rule answering PNS only leaves the gated PPPK cells a gap: they count once a setting can cover them.
+  const std::string pns_only = absl::StrReplaceAll(
+      std::string(kLaw), {{"when { cumulative_absence_days { min: 0 max: 5 } }",
+                           "when { cumulative_absence_days { min: 0 max: 5 } offender_kind_any_of: [PNS] }"}});
+  EXPECT_TRUE(LoadAlone(setting + pns_only + scopes("")).ok());
+  ExpectError(LoadAlone(setting + pns_only + scopes("setting: \"x_adopt\" setting_value: \"PNS\"")),
+              {"gap", "kind=PPPK"});
+}
+
+TEST(RuleBookRejects, ATypeStandingForAnotherOfItsKindsOrLevel) {
+  auto types = [](const std::string& b) {
+    return std::string(kLaw) +
+           "rules { id: \"x.t.a\" citations { instrument: \"pp1_2000\" pasal: 7 } paraphrase: \"t\" "
+           "sanction_type { code: \"A\" level: RINGAN severity: 5 kinds: PNS } }\n"
+           "rules { id: \"x.t.b\" citations { instrument: \"pp1_2000\" pasal: 7 } paraphrase: \"t\" "
+           "sanction_type { code: \"B\" " + b + " } }\n";
+  };
+  EXPECT_TRUE(LoadAlone(types("level: RINGAN severity: 6 kinds: PPPK stands_for: \"A\"")).ok());
+  ExpectError(LoadAlone(types("level: RINGAN severity: 6 kinds: PPPK stands_for: \"Z\"")),
+              {"rule x.t.b:", "stands_for unknown sanction type \"Z\""});
+  ExpectError(LoadAlone(types("level: RINGAN severity: 6 kinds: [PNS, PPPK] stands_for: \"A\"")),
+              {"rule x.t.b:", "stands_for A, which shares an employee kind with B"});
+  ExpectError(LoadAlone(types("level: SEDANG severity: 60 kinds: PPPK stands_for: \"A\"")),
+              {"rule x.t.b:", "stands_for A of another level or regime"});
+}
+
 TEST(RuleBookRejects, TwoScopesForOneKindAndPrefix) {
   const std::string scopes =
       "rules { id: \"x.s1\" citations { instrument: \"pp1_2000\" pasal: 6 } paraphrase: \"s\" "

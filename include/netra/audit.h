@@ -66,7 +66,7 @@ struct ImposedSanctionFacts {
 struct RecommendationFacts {
   v1::Recommender by = v1::RECOMMENDER_UNSPECIFIED;
   absl::CivilDay date;
-  uint32_t types = 0;  // the types recommended (its type, or its level's); 0 = none named
+  SanctionTypeMask types = 0;  // the types recommended (its type, or its level's); 0 = none named
   bool declined = false;
   std::optional<absl::CivilDay> escalated;
 };
@@ -126,7 +126,7 @@ class Auditor {
                             CaseResult* res) const;
   // The authority lines covering `types` on `day` (a further sanction's own
   // decision date), appended to res->officials.
-  void OfficialsOn(const CaseFacts& facts, absl::CivilDay day, uint32_t types, CaseResult* res) const;
+  void OfficialsOn(const CaseFacts& facts, absl::CivilDay day, SanctionTypeMask types, CaseResult* res) const;
   // The handling rule under which `rec` binds the official, or -1.
   int BindingRule(const CaseFacts& facts, const RecommendationFacts& rec) const;
   // Whether the decision followed `rec` in time (where a period was set on

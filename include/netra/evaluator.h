@@ -227,7 +227,7 @@ struct ActResult {
   v1::Regime regime = v1::REGIME_UNSPECIFIED;
   // Scope rule that put the act outside the rules, or -1.
   int32_t scope_rule = -1;
-  uint32_t allowed = 0;         // bit per sanction type index
+  SanctionTypeMask allowed = 0;  // bit per sanction type index
   // Level rules that gave the answer, the deciding one first, then up to 7
   // of the rules that applied concurrently (a norm may have up to
   // internal::kMaxLevelRulesPerNorm; the rest are not cited).
@@ -260,7 +260,7 @@ struct ActResult {
 struct OfficialResult {
   int32_t line = -1;            // authority line index
   v1::Official official = v1::OFFICIAL_UNSPECIFIED;  // after vacancy moves
-  uint32_t types = 0;
+  SanctionTypeMask types = 0;
   // A line whose vacant official's power passed to this one (Pasal 25) and
   // was merged into it; -1 = none.
   int32_t vacated_line = -1;
@@ -273,7 +273,7 @@ struct CaseResult {
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
   v1::Level level = v1::LEVEL_UNSPECIFIED;
   v1::Regime regime = v1::REGIME_UNSPECIFIED;
-  uint32_t allowed = 0;
+  SanctionTypeMask allowed = 0;
   int scope_rule = -1;          // the employee kind's default scope rule
   int handling_rule = -1;       // HandlingRule in force on the decision date
   uint32_t principles = 0;
@@ -421,7 +421,7 @@ class Evaluator {
   // Adds to result->officials the authority lines that cover `types` for
   // this employee on the decision date (PP 94/2021 Pasal 16-25, PP 42/2004
   // Pasal 15(2), PP 11/2017 Pasal 3, PP 49/2018 Pasal 71, 74).
-  void Officials(const CaseFacts& facts, uint32_t types, CaseResult* result) const;
+  void Officials(const CaseFacts& facts, SanctionTypeMask types, CaseResult* result) const;
   // The library's own code outside src/eval (the auditor, the case machine)
   // reaches these through internal::EvaluatorAccess (src/eval/resolved.h),
   // the one access point, instead of being friends one by one.

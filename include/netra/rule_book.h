@@ -30,6 +30,7 @@
 #ifndef NETRA_RULE_BOOK_H_
 #define NETRA_RULE_BOOK_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,6 +74,10 @@ inline constexpr size_t kMaxLawFileBytes = 16u << 20;
 // fixed arrays), and cells of the coverage grid checked per norm and date.
 inline constexpr int kMaxLevelRulesPerNorm = 32;
 inline constexpr int64_t kMaxCoverageCells = 200000;
+// Sanction types of a rule book, the law's and a host's together: a set of
+// them is a SanctionTypeMask, bit i for the type of index i.
+inline constexpr int kMaxSanctionTypes = 64;
+using SanctionTypeMask = uint64_t;
 // Combinations of the values of the settings that switch one norm's level
 // rules (LevelRule.setting): each is checked for coverage apart.
 inline constexpr int64_t kMaxSettingCombinations = 16;

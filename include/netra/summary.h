@@ -51,7 +51,7 @@ struct SummaryKeys {
   // that put an act outside the rules. At most 12.
   using Rules = std::array<int32_t, 12>;
   Rules rules;
-  uint32_t allowed = 0;    // bit per sanction type index
+  SanctionTypeMask allowed = 0;  // bit per sanction type index
   uint32_t officials = 0;  // bit per v1::Official
   // The facts that change the answer, over the acts whose outcome is
   // MISSING_FACTS, one bit per fact: Summarizer::MissingFactNames names
@@ -74,11 +74,11 @@ class Summarizer {
 
   // Text of the keys, as Summarize writes them.
   // Sanction type codes of `allowed`, lightest first.
-  std::vector<std::string> TypeCodes(uint32_t allowed) const;
+  std::vector<std::string> TypeCodes(SanctionTypeMask allowed) const;
   // The reverse: the mask of the codes of `allowed_sanctions` (a
   // Determination's), in the bits TypeCodes reads; a code the law does not
   // have adds nothing.
-  uint32_t TypeMask(const google::protobuf::RepeatedPtrField<v1::AllowedSanction>& allowed_sanctions) const;
+  SanctionTypeMask TypeMask(const google::protobuf::RepeatedPtrField<v1::AllowedSanction>& allowed_sanctions) const;
   // Rule ids of `rules`.
   std::vector<std::string> RuleIds(const SummaryKeys::Rules& rules) const;
   // The articles the rules cite, as short text, each once, in order.

@@ -37,10 +37,10 @@ constexpr uint32_t Bit(v1::Verdict v) { return 1u << v; }
 
 using internal::MinSeverity;
 
-int MaxSeverity(const internal::CompiledLaw& law, uint32_t mask) {
+int MaxSeverity(const internal::CompiledLaw& law, SanctionTypeMask mask) {
   int best = -(1 << 30);
   for (size_t t = 0; t < law.types.size(); ++t) {
-    if (mask & (1u << t)) best = std::max(best, law.types[t].severity);
+    if (mask & (SanctionTypeMask{1} << t)) best = std::max(best, law.types[t].severity);
   }
   return best;
 }
@@ -50,16 +50,16 @@ int MaxSeverity(const internal::CompiledLaw& law, uint32_t mask) {
 // answers in that body, that body's answer (a moral sanction stands beside a
 // hukuman disiplin, PP 42/2004 Pasal 16; Pasal 35(1) of PP 94 merges only
 // disciplinary sanctions).
-uint32_t ComparedTypes(const internal::CompiledLaw& law, const CaseResult& res, int type) {
+SanctionTypeMask ComparedTypes(const internal::CompiledLaw& law, const CaseResult& res, int type) {
   const v1::Regime regime = law.types[type].regime;
   if (res.regime == v1::REGIME_UNSPECIFIED || regime == res.regime) return res.allowed;
   v1::Level level;
-  const uint32_t own = internal::CombinedTypes(law, res, regime, &level);
+  const SanctionTypeMask own = internal::CombinedTypes(law, res, regime, &level);
   return own != 0 ? own : res.allowed;
 }
 
 bool AuthorityEncoded(const internal::CompiledLaw& law, int t, absl::CivilDay day) {
-  return internal::AuthorityInForce(law, 1u << t, day);
+  return internal::AuthorityInForce(law, SanctionTypeMask{1} << t, day);
 }
 
 bool InForce(const internal::CompiledLaw& law, int rule, absl::CivilDay day) {
@@ -222,7 +222,7 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
         return Bad(absl::StrCat(field, ".level: ", v1::Level_Name(rec.level()), " but the type recommended, ",
                                 law.types[*type].code, ", is ", v1::Level_Name(law.types[*type].level)));
       }
-      out.types = 1u << *type;
+      out.types = SanctionTypeMask{1} << *type;
     } else if (rec.level() != v1::LEVEL_UNSPECIFIED) {
       out.types = law.level_types[rec.level()];
     }
@@ -259,7 +259,7 @@ absl::Status Auditor::Prepare(const v1::DecidedCase& decided, CaseFacts* facts, 
   return absl::OkStatus();
 }
 
-void Auditor::OfficialsOn(const CaseFacts& f, absl::CivilDay day, uint32_t types, CaseResult* res) const {
+void Auditor::OfficialsOn(const CaseFacts& f, absl::CivilDay day, SanctionTypeMask types, CaseResult* res) const {
   if (day == f.decision_date) return internal::EvaluatorAccess::Officials(evaluator_, f, types, res);
   CaseFacts dated = f;  // a later decision: the authority lines of its own date
   dated.decision_date = day;
@@ -270,8 +270,8 @@ uint32_t Auditor::SanctionVerdicts(const CaseFacts& f, const ImposedSanctionFact
                                    CaseResult* res) const {
   const internal::ResolvedLaw& r = internal::EvaluatorAccess::Law(evaluator_);
   const internal::CompiledLaw& law = *r.law;
-  const uint32_t bit = 1u << s.type;
-  const uint32_t allowed = ComparedTypes(law, *res, s.type);
+  const SanctionTypeMask bit = SanctionTypeMask{1} << s.type;
+  const SanctionTypeMask allowed = ComparedTypes(law, *res, s.type);
   const int sev = law.types[s.type].severity;
   uint32_t v = 0;
   if (!(r.Operative(s.date) & bit)) {
@@ -441,14 +441,14 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
     internal::AddBasis(book, rule, out.mutable_basis(), era);
     return era < 0 ? texts[rule].cite : texts[rule].eras[era].cite;
   };
-  auto codes = [&](uint32_t mask) {
+  auto codes = [&](SanctionTypeMask mask) {
     std::vector<std::string> c;
     for (int k : r.type_order) {
-      if (mask & (1u << k)) c.push_back(law.types[k].code);
+      if (mask & (SanctionTypeMask{1} << k)) c.push_back(law.types[k].code);
     }
     return absl::StrJoin(c, ", ");
   };
-  auto answer = [&](uint32_t allowed) {
+  auto answer = [&](SanctionTypeMask allowed) {
     return allowed != 0 ? absl::StrCat("the law allows ", codes(allowed))
                         : absl::StrCat("the law's answer is ", v1::Outcome_Name(res.outcome));
   };
@@ -499,7 +499,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
     const v1::Rule& type_rule = *law.rules[t.rule].rule;
     const std::string imposed = absl::StrCat(t.code, " (", type_rule.sanction_type().name(), ")");
     const std::string on = FormatDate(s.date);
-    const uint32_t allowed = ComparedTypes(law, res, s.type);
+    const SanctionTypeMask allowed = ComparedTypes(law, res, s.type);
     internal::AddBasis(book, t.rule, out.mutable_basis());
     if (mine & Bit(v1::TYPE_NOT_IN_FORCE)) {
       const std::string from = book.InForceFrom(law.rules[t.rule]), until = book.InForceUntil(law.rules[t.rule]);
@@ -512,7 +512,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
               : "",
           "); ", answer(allowed), "."));
     }
-    if ((mine & Bit(v1::OTHER_TYPE)) && !(law.kind_types[f.kind] & (1u << s.type))) {
+    if ((mine & Bit(v1::OTHER_TYPE)) && !(law.kind_types[f.kind] & (SanctionTypeMask{1} << s.type))) {
       out.add_reasons(absl::StrCat(imposed, " is not a sanction for an employee of kind ",
                                    v1::EmployeeKind_Name(f.kind), " (", cite(t.rule), "); ", answer(allowed), "."));
     } else if (mine & Bit(v1::OTHER_TYPE)) {
@@ -540,7 +540,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
                                    codes(res.allowed),
                                    ") is a separate decision that stands beside it (PP 42/2004 Pasal 16)."));
     }
-    const bool authority = s.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (1u << s.type));
+    const bool authority = s.official != v1::OFFICIAL_UNSPECIFIED && (law.kind_types[f.kind] & (SanctionTypeMask{1} << s.type));
     bool checked = false;
     if (authority && !AuthorityEncoded(law, s.type, s.date)) {
       out.add_reasons(absl::StrCat("The signer's authority was not checked: netra encodes no authority line for ",

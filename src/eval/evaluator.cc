@@ -20,6 +20,7 @@ using internal::CompiledLaw;
 using internal::CompiledLevelRule;
 using internal::kUnbounded;
 using internal::MinSeverity;
+using internal::TypeMask;
 
 namespace {
 
@@ -159,8 +160,8 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
 
 }  // namespace
 
-uint32_t internal::ResolvedLaw::OperativeSlow(absl::CivilDay day) const {
-  uint32_t mask = 0;
+TypeMask internal::ResolvedLaw::OperativeSlow(absl::CivilDay day) const {
+  TypeMask mask = 0;
   for (size_t t = 0; t < law->types.size(); ++t) {
     const internal::CompiledSanctionType& ct = law->types[t];
     bool on = law->rule_from[ct.rule] <= day && day < law->rule_until[ct.rule];
@@ -172,7 +173,7 @@ uint32_t internal::ResolvedLaw::OperativeSlow(absl::CivilDay day) const {
       const auto& d = dates[ct.operative_until_setting];
       on = on && (!d.has_value() || day < *d);
     }
-    if (on) mask |= 1u << t;
+    if (on) mask |= TypeMask{1} << t;
   }
   return mask;
 }
@@ -269,6 +270,13 @@ absl::StatusOr<Evaluator> Evaluator::Create(std::shared_ptr<const RuleBook> book
     r->level_of.push_back(level);
     r->rule_on.push_back(c.setting < 0 || r->values[c.setting] == c.setting_value);
   }
+  r->scope_covered.resize(law.rules.size());
+  for (size_t i = 0; i < law.rules.size(); ++i) {
+    if (!law.rules[i].rule->has_scope()) continue;
+    auto gate = law.scope_gates.find(static_cast<int>(i));
+    r->scope_covered[i] = law.rules[i].rule->scope().covered() ||
+                          (gate != law.scope_gates.end() && r->values[gate->second.first] == gate->second.second);
+  }
   for (int k = 1; k < internal::kKindCount; ++k) {
     const int scope = law.scope_by_kind[k];
     r->pp94_covers[k] = scope >= 0 && law.rules[scope].rule->scope().covered();
@@ -306,24 +314,27 @@ Evaluator::Evaluator(std::shared_ptr<const RuleBook> book, std::shared_ptr<const
 namespace {
 
 // Allowed types for a SANCTION rule on a day: its fixed types, or every type
-// of its level, keeping only operative types; a fixed type that is not
-// operative gives way to its Pasal 42 substitute(s).
-uint32_t TypesFor(const internal::ResolvedLaw& r, int li, uint32_t operative) {
+// of its level, keeping only operative types (`operative` holds only those
+// the employee's kind can receive); a fixed type that is not operative gives
+// way to its Pasal 42 substitute(s), and one the kind cannot receive to the
+// types of that kind standing for it.
+TypeMask TypesFor(const internal::ResolvedLaw& r, int li, TypeMask operative) {
   const CompiledLaw& law = *r.law;
   const CompiledLevelRule& c = law.level_rules[li];
   if (c.fixed_types == 0) return law.level_types[r.level_of[li]] & operative;
-  uint32_t out = 0;
+  TypeMask out = 0;
   for (size_t t = 0; t < law.types.size(); ++t) {
-    if (!(c.fixed_types & (1u << t))) continue;
-    if (operative & (1u << t)) {
-      out |= 1u << t;
+    if (!(c.fixed_types & (TypeMask{1} << t))) continue;
+    if (operative & (TypeMask{1} << t)) {
+      out |= TypeMask{1} << t;
       continue;
     }
+    out |= law.types[t].stood_for_by & operative;
     for (size_t s = 0; s < law.types.size(); ++s) {
-      if (!(operative & (1u << s)) || law.types[s].substitutes < 0) continue;
+      if (!(operative & (TypeMask{1} << s)) || law.types[s].substitutes < 0) continue;
       if (r.pair_by_position ? law.types[s].substitutes == static_cast<int>(t)
                              : law.types[law.types[s].substitutes].level == law.types[t].level) {
-        out |= 1u << s;
+        out |= TypeMask{1} << s;
       }
     }
   }
@@ -341,20 +352,20 @@ bool Heavier(const internal::ResolvedLaw& r, int a, int a_sev, int b, int b_sev)
   return a_sev > b_sev;
 }
 
-uint32_t HeavierThan(const CompiledLaw& law, uint32_t mask, int severity) {
-  uint32_t out = 0;
+TypeMask HeavierThan(const CompiledLaw& law, TypeMask mask, int severity) {
+  TypeMask out = 0;
   for (size_t t = 0; t < law.types.size(); ++t) {
-    if ((mask & (1u << t)) && law.types[t].severity > severity) out |= 1u << t;
+    if ((mask & (TypeMask{1} << t)) && law.types[t].severity > severity) out |= TypeMask{1} << t;
   }
   return out;
 }
 
 // The lightest level above `level` with an operative type heavier than
 // `severity`; its heavier types. Returns LEVEL_UNSPECIFIED if none.
-v1::Level CrossUp(const CompiledLaw& law, v1::Level level, int severity, uint32_t operative,
-                  uint32_t* types) {
+v1::Level CrossUp(const CompiledLaw& law, v1::Level level, int severity, TypeMask operative,
+                  TypeMask* types) {
   for (int l = level + 1; l <= v1::BERAT; ++l) {
-    const uint32_t t = HeavierThan(law, law.level_types[l] & operative, severity);
+    const TypeMask t = HeavierThan(law, law.level_types[l] & operative, severity);
     if (t) {
       *types = t;
       return static_cast<v1::Level>(l);
@@ -377,7 +388,7 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
   *out = ActResult();
   const internal::NormInfo& norm = law.norms[a.norm];
   const int scope = norm.scope_by_kind[facts.kind];
-  if (scope < 0 || !law.rules[scope].rule->scope().covered()) {
+  if (scope < 0 || !r.scope_covered[scope]) {
     out->outcome = v1::OUTSIDE_SCOPE;
     out->scope_rule = scope;
     return;
@@ -388,7 +399,7 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
   const absl::CivilDay day = norm.law_of_act_date ? a.act_date : facts.decision_date;
   // An act date given as a range ends here (== act_date when exact).
   const absl::CivilDay until = std::max(a.act_date, a.act_date_until);
-  const uint32_t kind_types = law.kind_types[facts.kind];
+  const TypeMask kind_types = law.kind_types[facts.kind];
 
   // PP 94/2021 Pasal 40(3)-(4) govern acts before it took effect that are
   // dealt with after it: a decision taken before then was PP 53/2010's.
@@ -474,16 +485,16 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
     }
   }
   // Types are those in force on the decision date that the kind can receive.
-  const uint32_t operative = r.Operative(facts.decision_date) & kind_types;
+  const TypeMask operative = r.Operative(facts.decision_date) & kind_types;
   // Concurrent rules: Pasal 35(1) keeps the heaviest answer.
   int best = -1;
   int best_sev = -1;
-  uint32_t best_types = 0;
+  TypeMask best_types = 0;
   for (int i = 0; i < nkept; ++i) {
     const CompiledLevelRule& c = law.level_rules[kept[i]];
     if (out->rule_count < 8) out->rules[out->rule_count++] = kept[i];
     if (c.stops_salary) out->salary_stop = true;
-    uint32_t types = 0;
+    TypeMask types = 0;
     int sev = 0;
     if (c.outcome == v1::SANCTION && !c.heavier_than_reference && !c.equal_to_reference) {
       types = TypesFor(r, kept[i], operative);
@@ -525,7 +536,7 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
     const internal::CompiledSanctionType& ref = law.types[a.reference_type];
     if (c.equal_to_reference) {
       // The very type that should have been imposed, if it may be on this date.
-      out->allowed = (1u << a.reference_type) & operative;
+      out->allowed = (TypeMask{1} << a.reference_type) & operative;
       out->level = ref.level;
       if (out->allowed == 0 || ref.level == v1::LEVEL_UNSPECIFIED) {
         out->outcome = v1::NO_STATUTORY_MAPPING;
@@ -535,7 +546,7 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
       }
       out->regime = ref.regime;
     } else {
-      uint32_t types = ref.level == v1::LEVEL_UNSPECIFIED
+      TypeMask types = ref.level == v1::LEVEL_UNSPECIFIED
                            ? 0
                            : HeavierThan(law, law.level_types[ref.level] & operative, ref.severity);
       v1::Level level = ref.level;
@@ -584,7 +595,7 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
       const int sev = law.types[facts.priors[last].type].severity;
       // The act's own types first, then any heavier type of its level, and
       // only then (if the setting allows) the next level.
-      uint32_t heavier = HeavierThan(law, out->allowed, sev);
+      TypeMask heavier = HeavierThan(law, out->allowed, sev);
       if (!heavier) heavier = HeavierThan(law, law.level_types[out->level] & operative, sev);
       if (!heavier && r.repeat_may_cross_level) {
         const v1::Level up = CrossUp(law, out->level, sev, operative, &heavier);
@@ -1002,15 +1013,15 @@ int internal::TypeOfSiasnId(const CompiledLaw& law, int id, absl::CivilDay day) 
   return best;
 }
 
-int internal::MinSeverity(const CompiledLaw& law, uint32_t mask) {
+int internal::MinSeverity(const CompiledLaw& law, TypeMask mask) {
   int best = 1 << 30;
   for (size_t t = 0; t < law.types.size(); ++t) {
-    if (mask & (1u << t)) best = std::min(best, law.types[t].severity);
+    if (mask & (TypeMask{1} << t)) best = std::min(best, law.types[t].severity);
   }
   return best;
 }
 
-uint32_t internal::CombinedTypes(const CompiledLaw& law, const CaseResult& res, v1::Regime regime, v1::Level* level) {
+TypeMask internal::CombinedTypes(const CompiledLaw& law, const CaseResult& res, v1::Regime regime, v1::Level* level) {
   *level = v1::LEVEL_UNSPECIFIED;
   bool any = false;
   for (const ActResult& ar : res.acts) {
@@ -1020,15 +1031,15 @@ uint32_t internal::CombinedTypes(const CompiledLaw& law, const CaseResult& res, 
   }
   if (!any) return 0;
   int floor = 0;
-  uint32_t pool = 0;
+  TypeMask pool = 0;
   for (const ActResult& ar : res.acts) {
     if (ar.outcome != v1::SANCTION || ar.regime != regime || ar.level != *level) continue;
     floor = std::max(floor, MinSeverity(law, ar.allowed));
     pool |= ar.allowed;
   }
-  uint32_t out = 0;
+  TypeMask out = 0;
   for (size_t t = 0; t < law.types.size(); ++t) {
-    if ((pool & (1u << t)) && law.types[t].severity >= floor) out |= 1u << t;
+    if ((pool & (TypeMask{1} << t)) && law.types[t].severity >= floor) out |= TypeMask{1} << t;
   }
   return out;
 }
@@ -1097,7 +1108,7 @@ void Evaluator::Evaluate(const CaseFacts& facts, CaseResult* result) const {
   Officials(facts, res.allowed, &res);
 }
 
-void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseResult* result) const {
+void Evaluator::Officials(const CaseFacts& facts, SanctionTypeMask types_wanted, CaseResult* result) const {
   const internal::ResolvedLaw& r = *resolved_;
   const CompiledLaw& law = *r.law;
   CaseResult& res = *result;
@@ -1163,7 +1174,7 @@ void Evaluator::Officials(const CaseFacts& facts, uint32_t types_wanted, CaseRes
         (!(facts.vacant_mask & (1u << line.only_if_vacant)) || !(facts.designated_mask & (1u << line.official)))) {
       continue;
     }
-    const uint32_t types = line.types & types_wanted;
+    const TypeMask types = line.types & types_wanted;
     v1::Official who = line.official;
     while ((facts.vacant_mask & (1u << who)) && NextHigher(who, facts.agency) != who) {
       who = NextHigher(who, facts.agency);

@@ -99,24 +99,24 @@ class Renderer {
     return era < 0 ? texts_[rule].cite : texts_[rule].eras[era].cite;
   }
 
-  std::vector<std::string> Codes(uint32_t mask) {
+  std::vector<std::string> Codes(SanctionTypeMask mask) {
     std::vector<std::string> out;
     for (int t : r_.type_order) {
-      if (mask & (1u << t)) out.push_back(law_.types[t].code);
+      if (mask & (SanctionTypeMask{1} << t)) out.push_back(law_.types[t].code);
     }
     return out;
   }
 
   // A type's citations are those in force on the day, as for a basis.
   int TypeEra(int type) const { return texts_[law_.types[type].rule].EraOn(day_); }
-  void Sanctions(uint32_t mask, RepeatedPtrField<v1::AllowedSanction>* out) {
+  void Sanctions(SanctionTypeMask mask, RepeatedPtrField<v1::AllowedSanction>* out) {
     for (int t : r_.type_order) {
-      if (mask & (1u << t)) internal::FillSanction(book_, t, out->Add(), TypeEra(t));
+      if (mask & (SanctionTypeMask{1} << t)) internal::FillSanction(book_, t, out->Add(), TypeEra(t));
     }
   }
-  void Sanctions(uint32_t mask, RepeatedPtrField<std::string>* out) {
+  void Sanctions(SanctionTypeMask mask, RepeatedPtrField<std::string>* out) {
     for (int t : r_.type_order) {
-      if (!(mask & (1u << t))) continue;
+      if (!(mask & (SanctionTypeMask{1} << t))) continue;
       const int era = TypeEra(t);
       out->Add()->assign(era < 0 ? F().sanctions[t] : F().sanction_eras[t][era]);
     }
@@ -568,6 +568,17 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
                                            : std::string("days of absence, which are not given"),
                                        "."));
     }
+    // A kind the law leaves to a host's own rules, answered because a
+    // setting says those rules adopt these: name it and its value.
+    if (const int scope = law.norms[af.norm].scope_by_kind[facts.kind];
+        scope >= 0 && ar.outcome != v1::OUTSIDE_SCOPE && law.scope_gates.count(scope)) {
+      const v1::Setting& decl = *law.settings[law.scope_gates.at(scope).first].decl;
+      const std::string& value = r.values[law.scope_gates.at(scope).first];
+      ad->add_explanation(absl::StrCat(what, ": answered for a ", v1::EmployeeKind_Name(facts.kind), " by setting ",
+                                       decl.name(), "=", value,
+                                       value == decl.default_value() ? " (the default)" : " (not the default)",
+                                       "; without it: ", law.rules[scope].rule->scope().governed_by(), ". ", decl.why()));
+    }
     switch (ar.outcome) {
       case v1::SANCTION: {
         std::string line = absl::StrCat(what, ": ",
@@ -728,7 +739,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     if (ar.principles & kSedangTypes) {
       bool substituted = false;
       for (size_t t = 0; t < law.types.size(); ++t) {
-        if ((ar.allowed & (1u << t)) && law.types[t].substitutes >= 0) substituted = true;
+        if ((ar.allowed & (SanctionTypeMask{1} << t)) && law.types[t].substitutes >= 0) substituted = true;
       }
       ad->add_explanation(absl::StrCat(
           what, ": ",

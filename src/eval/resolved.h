@@ -23,7 +23,7 @@ void AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField
 // Whether some authority line for a type in `types` is in force on `day`
 // (PP 53/2010's authority articles, Pasal 15-22, are not encoded): where
 // none is, who may impose those types is not answered, and not audited.
-inline bool AuthorityInForce(const CompiledLaw& law, uint32_t types, absl::CivilDay day) {
+inline bool AuthorityInForce(const CompiledLaw& law, TypeMask types, absl::CivilDay day) {
   for (const uint16_t li : law.AuthorityOn(day)) {
     if (law.authority[li].types & types) return true;
   }
@@ -38,13 +38,13 @@ inline bool AuthorityInForce(const CompiledLaw& law, uint32_t types, absl::Civil
 int TypeOfSiasnId(const CompiledLaw& law, int id, absl::CivilDay day);
 
 // The lightest severity among the types in `mask` (a large value if none).
-int MinSeverity(const CompiledLaw& law, uint32_t mask);
+int MinSeverity(const CompiledLaw& law, TypeMask mask);
 
 // PP 94/2021 Pasal 35(1) within one body of law: the heaviest level among the
 // acts answering in `regime` (into *level), and the types of that level no
 // lighter than any such act's lightest. 0 if no act answers in `regime`.
 // The case's answer, and what the audit compares a decision with.
-uint32_t CombinedTypes(const CompiledLaw& law, const CaseResult& res, v1::Regime regime, v1::Level* level);
+TypeMask CombinedTypes(const CompiledLaw& law, const CaseResult& res, v1::Regime regime, v1::Level* level);
 
 // The values a fact not known exactly may take, cut into cells within which
 // no level rule of the act's norm changes whether it applies: counts between
@@ -109,8 +109,12 @@ struct internal::ResolvedLaw {
   std::vector<v1::Level> level_of;
   // Whether each level rule applies under these settings (LevelRule.setting).
   std::vector<uint8_t> rule_on;
-  // Whether PP 94/2021 (the default scope) covers each employee kind: its
-  // principles (repeat, transition, sedang types, team) apply only then.
+  // Whether each scope rule covers its kinds under these settings
+  // (ScopeRule.covered, or its setting's value), by rule index.
+  std::vector<uint8_t> scope_covered;
+  // Whether PP 94/2021 (the default scope) covers each employee kind as the
+  // law says, whatever the settings: its principles (repeat, transition,
+  // sedang types, team) apply only then.
   bool pp94_covers[internal::kKindCount] = {};
 
   // Whether Pasal 35(2) is displaced for `norm` on `day`: the exemption's
@@ -123,14 +127,14 @@ struct internal::ResolvedLaw {
   // Types operative on `day` (tukin-cut types gated by their settings):
   // looked up in segments precomputed at Create, since it runs for every
   // evaluation.
-  uint32_t Operative(absl::CivilDay day) const {
+  TypeMask Operative(absl::CivilDay day) const {
     const auto it = std::upper_bound(operative_from.begin(), operative_from.end(), day);
     return it == operative_from.begin() ? 0 : operative_mask[it - operative_from.begin() - 1];
   }
   // Computes the mask for one day from the type windows and settings.
-  uint32_t OperativeSlow(absl::CivilDay day) const;
+  TypeMask OperativeSlow(absl::CivilDay day) const;
   std::vector<absl::CivilDay> operative_from;  // segment starts, ascending
-  std::vector<uint32_t> operative_mask;       // mask in force from each start
+  std::vector<TypeMask> operative_mask;       // mask in force from each start
 };
 
 // The one way the library's own code outside src/eval (the auditor, the case
@@ -139,7 +143,7 @@ struct internal::ResolvedLaw {
 struct internal::EvaluatorAccess {
   static const ResolvedLaw& Law(const Evaluator& e) { return *e.resolved_; }
   // Evaluator::Officials: the authority lines covering `types`.
-  static void Officials(const Evaluator& e, const CaseFacts& facts, uint32_t types, CaseResult* result) {
+  static void Officials(const Evaluator& e, const CaseFacts& facts, TypeMask types, CaseResult* result) {
     e.Officials(facts, types, result);
   }
 };

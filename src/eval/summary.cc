@@ -132,21 +132,21 @@ SummaryKeys Summarizer::Keys(const CaseResult& res) const {
   return k;
 }
 
-std::vector<std::string> Summarizer::TypeCodes(uint32_t allowed) const {
+std::vector<std::string> Summarizer::TypeCodes(SanctionTypeMask allowed) const {
   const internal::CompiledLaw& law = book_->compiled();
   std::vector<std::string> out;
   for (int t : type_order_) {
-    if (allowed & (1u << t)) out.push_back(law.types[t].code);
+    if (allowed & (SanctionTypeMask{1} << t)) out.push_back(law.types[t].code);
   }
   return out;
 }
 
-uint32_t Summarizer::TypeMask(const google::protobuf::RepeatedPtrField<v1::AllowedSanction>& allowed_sanctions) const {
+SanctionTypeMask Summarizer::TypeMask(const google::protobuf::RepeatedPtrField<v1::AllowedSanction>& allowed_sanctions) const {
   const internal::CompiledLaw& law = book_->compiled();
-  uint32_t mask = 0;
+  SanctionTypeMask mask = 0;
   for (const v1::AllowedSanction& s : allowed_sanctions) {
     auto t = law.type_by_code.find(s.code());
-    if (t != law.type_by_code.end()) mask |= 1u << t->second;
+    if (t != law.type_by_code.end()) mask |= SanctionTypeMask{1} << t->second;
   }
   return mask;
 }
@@ -180,7 +180,7 @@ void Summarizer::Summarize(const CaseFacts& facts, const CaseResult& res, v1::De
   out->set_level(res.level);
   out->set_regime(res.regime);
   for (int t : type_order_) {
-    if (res.allowed & (1u << t)) out->add_allowed_types(law.types[t].code);
+    if (res.allowed & (SanctionTypeMask{1} << t)) out->add_allowed_types(law.types[t].code);
   }
   const SummaryKeys k = Keys(res);
   for (int32_t r : k.rules) {

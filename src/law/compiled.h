@@ -23,10 +23,10 @@
 
 namespace netra::internal {
 
-// Sanction types are few (12 in PP 94 with its transitional types); a
-// 32-bit mask keeps type sets allocation-free.
-inline constexpr int kMaxSanctionTypes = 32;
-using TypeMask = uint32_t;
+// Sanction types are few (32 with every instrument's); a 64-bit mask keeps
+// type sets allocation-free (netra/rule_book.h).
+using ::netra::kMaxSanctionTypes;
+using TypeMask = ::netra::SanctionTypeMask;
 
 // Bounds of netra/rule_book.h.
 using ::netra::kMaxCoverageCells;
@@ -148,6 +148,9 @@ struct CompiledSanctionType {
   int operative_until_setting = -1;  // setting index (DATE)
   v1::Regime regime = v1::DISCIPLINE;
   uint8_t kind_mask = 0;             // bit per v1::EmployeeKind; 0 = any
+  // Types of other kinds that stand for this one where a rule fixes it
+  // (SanctionType.stands_for, declared on them).
+  TypeMask stood_for_by = 0;
 };
 
 struct CompiledAuthority {
@@ -292,6 +295,9 @@ struct CompiledLaw {
   std::vector<int> procedures_by_level[4];
   // Scope rules with the empty prefix, per kind (the default scope).
   int scope_by_kind[kKindCount] = {-1, -1, -1, -1, -1, -1};
+  // Scope rules that a setting's value covers after all (ScopeRule.setting):
+  // rule index -> (setting index, value).
+  std::map<int, std::pair<int, std::string>> scope_gates;
   std::vector<int> handling;  // rule indices of HandlingRule bodies
 
   std::vector<CompiledElection> elections;

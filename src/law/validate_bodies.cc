@@ -116,6 +116,13 @@ absl::Status Validator::OthersBodies() {
         if (!s.covered() && s.governed_by().empty()) {
           return Bad(absl::StrCat(W(ri), "an uncovered scope must say what governs it (governed_by)"));
         }
+        int gate = -1;
+        if (auto st = CheckChoiceSetting(ri, s.setting(), s.setting_value(), &gate); !st.ok()) return st;
+        if (gate >= 0) {
+          if (s.setting_value().empty()) return Bad(absl::StrCat(W(ri), "scope.setting needs a setting_value"));
+          if (s.covered()) return Bad(absl::StrCat(W(ri), "scope.setting covers an uncovered scope; this one is covered"));
+          law_.scope_gates[ri] = {gate, s.setting_value()};
+        }
         for (int k : s.kinds()) {
           if (k <= 0 || k >= kKindCount) return Bad(absl::StrCat(W(ri), "scope.kinds has an invalid kind ", k));
           for (int other : scopes_) {

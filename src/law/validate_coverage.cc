@@ -154,7 +154,7 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
   for (int k = 1; k < kKindCount; ++k) {
     const int scope = norm.scope_by_kind[k];
     scoped |= scope >= 0;
-    if (scope < 0 || R(scope).scope().covered()) kinds.push_back(k);
+    if (scope < 0 || R(scope).scope().covered() || law_.scope_gates.count(scope)) kinds.push_back(k);
   }
   if (scoped) {
     kinds.erase(std::remove_if(kinds.begin(), kinds.end(), [&](int k) { return norm.scope_by_kind[k] < 0; }),

@@ -109,6 +109,25 @@ absl::Status Validator::SanctionTypes() {
     }
     ct.substitutes = it->second;
   }
+  // A type standing for others where a rule fixes them for a kind they do
+  // not reach: same level and regime, no kind in common.
+  for (size_t i = 0; i < law_.types.size(); ++i) {
+    const CompiledSanctionType& ct = law_.types[i];
+    for (const std::string& code : R(ct.rule).sanction_type().stands_for()) {
+      auto it = law_.type_by_code.find(code);
+      if (it == law_.type_by_code.end()) {
+        return Bad(absl::StrCat(W(ct.rule), "stands_for unknown sanction type \"", code, "\""));
+      }
+      CompiledSanctionType& other = law_.types[it->second];
+      if (other.level != ct.level || other.regime != ct.regime) {
+        return Bad(absl::StrCat(W(ct.rule), "stands_for ", code, " of another level or regime"));
+      }
+      if (ct.kind_mask == 0 || other.kind_mask == 0 || (ct.kind_mask & other.kind_mask) != 0) {
+        return Bad(absl::StrCat(W(ct.rule), "stands_for ", code, ", which shares an employee kind with ", ct.code));
+      }
+      other.stood_for_by |= TypeMask{1} << i;
+    }
+  }
   return absl::OkStatus();
 }
 

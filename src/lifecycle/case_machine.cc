@@ -350,12 +350,12 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
   auto t = SanctionTypeOf(book(), e);
   if (!t.ok()) return t.status();
   const int32_t type = *t;
-  const uint32_t bit = 1u << type;
+  const SanctionTypeMask bit = SanctionTypeMask{1} << type;
   const CaseResult& res = p->result;
   if (res.outcome == v1::SANCTION && !(res.allowed & bit)) {
     std::vector<std::string> codes;
     for (size_t k = 0; k < law.types.size(); ++k) {
-      if (res.allowed & (1u << k)) codes.push_back(law.types[k].code);
+      if (res.allowed & (SanctionTypeMask{1} << k)) codes.push_back(law.types[k].code);
     }
     return NotAllowed(absl::StrCat("sanction_type: ", e.sanction_type(), " is not allowed for these findings on ",
                                e.date(), "; the law allows ", absl::StrJoin(codes, ", ")));

@@ -566,7 +566,7 @@ struct Renderer {
   Summarizer summarizer;
 
   explicit Renderer(std::shared_ptr<const RuleBook> b) : summarizer(std::move(b)) {}
-  std::vector<std::string> Types(uint32_t mask) const { return summarizer.TypeCodes(mask); }
+  std::vector<std::string> Types(netra::SanctionTypeMask mask) const { return summarizer.TypeCodes(mask); }
   std::vector<std::string> RuleIds(const RuleKey& k) const { return summarizer.RuleIds(k); }
   std::vector<std::string> Citations(const RuleKey& k) const { return summarizer.Citations(k); }
   // Missing facts as the input column names, each once.
@@ -598,7 +598,8 @@ struct AnswerColumns {
   std::vector<int8_t> outcome, level, regime, stage, status, handled_by, team;
   std::vector<uint8_t> salary_stop;
   std::vector<int64_t> salary_stop_from;
-  KeyColumn<uint32_t> types, missing, officials;
+  KeyColumn<netra::SanctionTypeMask> types;
+  KeyColumn<uint32_t> missing, officials;
   KeyColumn<RuleKey> rules;
   KeyColumn<std::vector<std::string>> warnings;
 
@@ -639,7 +640,7 @@ struct AnswerColumns {
     out["outcome"] = EnumColumn(outcome, "Outcome");
     out["level"] = EnumColumn(level, "Level");
     out["regime"] = EnumColumn(regime, "Regime");
-    out["types"] = types.Lists([&](uint32_t m) { return R.Types(m); });
+    out["types"] = types.Lists([&](netra::SanctionTypeMask m) { return R.Types(m); });
     out["rule_ids"] = rules.Lists([&](const RuleKey& k) { return R.RuleIds(k); });
     // Same codes as rule_ids, other values.
     out["citations"] = rules.Lists([&](const RuleKey& k) { return R.Citations(k); });
@@ -832,7 +833,8 @@ namespace {
 // The columns of an audit table, from findings (detail) or from verdict bits.
 struct AuditColumns {
   std::vector<int8_t> verdict, outcome, level, regime;
-  KeyColumn<uint32_t> verdicts, law_types;
+  KeyColumn<uint32_t> verdicts;
+  KeyColumn<netra::SanctionTypeMask> law_types;
   KeyColumn<std::vector<std::string>> reasons, articles;
   KeyColumn<std::string> case_ids;
 
@@ -891,7 +893,7 @@ struct AuditColumns {
     out["law_outcome"] = EnumColumn(outcome, "Outcome");
     out["law_level"] = EnumColumn(level, "Level");
     out["law_regime"] = EnumColumn(regime, "Regime");
-    out["law_types"] = law_types.Lists([&](uint32_t m) { return R.Types(m); });
+    out["law_types"] = law_types.Lists([&](netra::SanctionTypeMask m) { return R.Types(m); });
     return out;
   }
 };

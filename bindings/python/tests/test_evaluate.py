@@ -144,6 +144,20 @@ def test_a_pppk_conviction_follows_pp_49_of_2018_and_a_fine_alone_is_no_ground()
     assert netra.evaluate(req).outcome == netra.Outcome.NO_SANCTION
 
 
+def test_a_pppk_breach_is_the_agencys_unless_its_rules_adopt_the_pns_rules():
+    req = {"employee": {"kind": "PPPK", "position": {"type": "PELAKSANA"}, "agency": {"level": "REGENCY_CITY"}},
+           "acts": [{"norm": "pp94.duty.attendance", "act_date": "2024-10-31",
+                     "absence": {"cumulative_working_days": 28, "consecutive_working_days": 1}}],
+           "decision_date": "2024-11-20"}
+    assert netra.evaluate(req).outcome == netra.Outcome.OUTSIDE_SCOPE  # PP 49/2018 Pasal 52(1)-(2)
+    adopted = netra.Evaluator(settings={"pppk_discipline_rules": "PNS_RULES"})
+    d = adopted.evaluate(req)  # PP 94 Pasal 11(2)(d) fixes B3; the PPPK's termination with honour stands for it
+    assert (d.outcome, d.level, codes(d)) == (netra.Outcome.SANCTION, netra.Level.BERAT, ["PPPK_PHK_DH"])
+    assert any("pppk_discipline_rules=PNS_RULES" in e for a in d.acts for e in a.explanation)
+    req["acts"] = [{"norm": "pp10.divorce_permit", "act_date": "2024-02-01"}]
+    assert adopted.evaluate(req).outcome == netra.Outcome.OUTSIDE_SCOPE  # PP 10/1983 binds PNS only
+
+
 def test_prison_said_to_be_no_custodial_sentence_is_refused_naming_the_field():
     req = {"employee": {"kind": "PPPK"}, "acts": [{"norm": "asn.conviction", "act_date": "2024-03-01",
                                                    "criminal": {"prison_months": 18, "custodial": False}}]}
