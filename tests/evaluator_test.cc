@@ -161,7 +161,7 @@ TEST(Evaluator, APp53NormDecidedAfterPp94NamesItsPp94Duty) {
   // Before PP 53/2010 no statement of the duty is encoded: the answer says
   // netra does not model that date, rather than point to another norm.
   const std::string early_text = outside("2009-03-02", "2009-10-01");
-  EXPECT_TRUE(absl::StrContains(early_text, "netra does not model this duty for decisions taken before 2010-06-06")) << early_text;
+  EXPECT_TRUE(absl::StrContains(early_text, "netra has no rule for this duty for decisions taken before 2010-06-06")) << early_text;
   EXPECT_FALSE(absl::StrContains(early_text, "Name the act by")) << early_text;
 }
 
@@ -194,7 +194,7 @@ TEST(Evaluator, ADecreeFormBeforeTheDecreeNamesTheRegulationOfItsDate) {
   EXPECT_TRUE(absl::StrContains(pp94, "states the same duty as pp94.neutrality.n6_partisan_activity")) << pp94;
   // Before PP 53/2010 nothing states it.
   const std::string early = outside("2008-03-01", "2008-05-01");
-  EXPECT_TRUE(absl::StrContains(early, "netra does not model this duty for acts committed before 2010-06-06")) << early;
+  EXPECT_TRUE(absl::StrContains(early, "netra has no rule for this duty for acts committed before 2010-06-06")) << early;
 }
 
 // PP 53/2010 sets some levels by intent and by the year's work targets: an

@@ -67,6 +67,19 @@ bool SameCitation(const v1::Citation& a, const v1::Citation& b) {
          a.angka() == b.angka() && a.part() == b.part() && a.penjelasan() == b.penjelasan();
 }
 
+// Whether citation `outer` names `inner` or a whole that holds it: the same
+// article, and each finer part `outer` gives equal (PP 49/2018 Pasal 53
+// holds Pasal 53 ayat (2) huruf a).
+bool HoldsCitation(const v1::Citation& outer, const v1::Citation& inner) {
+  if (outer.instrument() != inner.instrument() || outer.pasal() != inner.pasal() || outer.part() != inner.part() ||
+      outer.penjelasan() != inner.penjelasan()) {
+    return false;
+  }
+  if (outer.ayat() != 0 && outer.ayat() != inner.ayat()) return false;
+  if (!outer.huruf().empty() && outer.huruf() != inner.huruf()) return false;
+  return outer.angka() == 0 || outer.angka() == inner.angka();
+}
+
 class Renderer {
  public:
   Renderer(const RuleBook& book, const internal::ResolvedLaw& r)
@@ -506,18 +519,26 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     // The act's header cites the norm's row that decided it (the decree's
     // disiplin row for a calon, its etika row for a bakal calon): the first
     // citation of the norm in force on the day that the deciding rule also
-    // cites; else the norm's first citation in force on the day.
+    // cites; else the first that holds one the rule cites (a PPPK's
+    // conviction: PP 49/2018 Pasal 53, not PP 11/2017 Pasal 247); else the
+    // norm's first citation in force on the day.
     const absl::Span<const int> on = R.CitationsOn(law.norms[af.norm].rule);
     const int count = on.empty() ? norm.citations_size() : static_cast<int>(on.size());
     auto citation = [&](int j) { return on.empty() ? j : on[j]; };
     int header = citation(0);
     if (ar.rule_count > 0) {
       const v1::Rule& decided = *law.rules[law.level_rules[ar.rules[0]].rule].rule;
-      for (int j = count - 1; j >= 0; --j) {
-        for (const v1::Citation& c : decided.citations()) {
-          if (SameCitation(c, norm.citations(citation(j)))) header = citation(j);
+      auto first = [&](bool (*match)(const v1::Citation&, const v1::Citation&)) {
+        for (int j = 0; j < count; ++j) {
+          for (const v1::Citation& c : decided.citations()) {
+            if (match(norm.citations(citation(j)), c)) return citation(j);
+          }
         }
-      }
+        return -1;
+      };
+      const int same = first(SameCitation);
+      const int holds = same >= 0 ? same : first(HoldsCitation);
+      if (holds >= 0) header = holds;
     }
     // A norm none of whose instruments was yet in force is named alone.
     const std::string what =
@@ -670,8 +691,9 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
               !same.empty() ? absl::StrCat(". The law of that date states the same duty as ",
                                            absl::StrJoin(same, " and "), ": name the act by it.")
               : day < earliest
-                  ? absl::StrCat(". netra does not model this duty for ", taken, " before ", FormatDate(earliest),
-                                 ": the law of that date is not encoded.")
+                  ? absl::StrCat(". netra has no rule for this duty for ", taken, " before ", FormatDate(earliest),
+                                 ": the law of that date did not state it as its own duty, or netra does not encode "
+                                 "that law (`netra rules` lists the norms and their dates).")
                   : ". Name the act by the norm of the law in force on that date (`netra rules` lists the norms and "
                     "their dates)."));
         }
