@@ -190,6 +190,31 @@ TEST(MissingFacts, InvariantHoldsForEveryNormWithNoFactGiven) {
   EXPECT_GT(norms, 50);
 }
 
+// A missing work target is asked for by its bands of percent, as a count
+// is, never as true/false (the rules pp53.level.duty.work_target.*).
+TEST(MissingFacts, AWorkTargetIsAskedForByItsBands) {
+  v1::EvaluationRequest r;
+  r.mutable_employee()->set_kind(v1::PNS);
+  r.mutable_employee()->mutable_position()->set_type(v1::PELAKSANA);
+  r.mutable_employee()->mutable_agency()->set_level(v1::REGENCY_CITY);
+  r.add_acts()->set_norm("pp53.duty.work_target");
+  r.mutable_acts(0)->set_act_date("2019-12-31");
+  r.set_decision_date("2020-02-01");
+  auto d = Ev().Evaluate(r);
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_EQ(d->acts(0).missing_facts_size(), 1);
+  const v1::MissingFact& m = d->acts(0).missing_facts(0);
+  EXPECT_EQ(m.field(), "acts[0].work_target_percent");
+  ASSERT_EQ(m.alternatives_size(), 4);
+  EXPECT_EQ(m.alternatives(0).count_range().at_least(), 0);
+  for (const v1::Alternative& alt : m.alternatives()) {
+    EXPECT_TRUE(alt.has_count_range()) << alt.value();
+    EXPECT_NE(alt.value(), "true");
+    EXPECT_NE(alt.value(), "false");
+  }
+  EXPECT_FALSE(m.alternatives(3).count_range().has_at_most());
+}
+
 v1::EvaluationRequest Absence(int cumulative) {
   v1::EvaluationRequest r;
   r.mutable_employee()->set_kind(v1::PNS);

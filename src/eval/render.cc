@@ -946,6 +946,7 @@ void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::Mi
         break;
       case internal::kFactCumulative:
       case internal::kFactConsecutive:
+      case internal::kFactWorkTarget:
       case internal::kFactPrison:
         alt->set_value(RangeLabel(cell.lo, cell.hi, false));
         alt->mutable_count_range()->set_at_least(cell.lo);
@@ -966,7 +967,8 @@ void Evaluator::Alternatives(const CaseFacts& facts, size_t act, int bit, v1::Mi
     // one alternative: the cells are cut at every bound of every rule.
     const int n_alt = out->alternatives_size();
     const bool ranged = bit == internal::kFactCumulative || bit == internal::kFactConsecutive ||
-                        bit == internal::kFactPrison || bit == internal::kFactActDate;
+                        bit == internal::kFactWorkTarget || bit == internal::kFactPrison ||
+                        bit == internal::kFactActDate;
     if (ranged && n_alt > 1) {
       v1::Alternative& prev = *out->mutable_alternatives(n_alt - 2);
       if (prev.outcome() == alt->outcome() && prev.level() == alt->level() && prev.rule_id() == alt->rule_id() &&
