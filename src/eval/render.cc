@@ -67,6 +67,14 @@ bool SameCitation(const v1::Citation& a, const v1::Citation& b) {
          a.angka() == b.angka() && a.part() == b.part() && a.penjelasan() == b.penjelasan();
 }
 
+// A setting as an evaluator has it: "name=value (the default)" or "(not the
+// default)".
+std::string SettingAsSet(const internal::ResolvedLaw& r, int setting) {
+  const v1::Setting& decl = *r.law->settings[setting].decl;
+  return absl::StrCat(decl.name(), "=", r.values[setting],
+                      r.values[setting] == decl.default_value() ? " (the default)" : " (not the default)");
+}
+
 // Whether citation `outer` names `inner` or a whole that holds it: the same
 // article, and each finer part `outer` gives equal (PP 49/2018 Pasal 53
 // holds Pasal 53 ayat (2) huruf a).
@@ -591,14 +599,13 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     }
     // A kind the law leaves to a host's own rules, answered because a
     // setting says those rules adopt these: name it and its value.
-    if (const int scope = law.norms[af.norm].scope_by_kind[facts.kind];
-        scope >= 0 && ar.outcome != v1::OUTSIDE_SCOPE && law.scope_gates.count(scope)) {
-      const v1::Setting& decl = *law.settings[law.scope_gates.at(scope).first].decl;
-      const std::string& value = r.values[law.scope_gates.at(scope).first];
-      ad->add_explanation(absl::StrCat(what, ": answered for a ", v1::EmployeeKind_Name(facts.kind), " by setting ",
-                                       decl.name(), "=", value,
-                                       value == decl.default_value() ? " (the default)" : " (not the default)",
-                                       "; without it: ", law.rules[scope].rule->scope().governed_by(), ". ", decl.why()));
+    if (const int scope = law.norms[af.norm].scope_by_kind[facts.kind]; scope >= 0 && ar.outcome != v1::OUTSIDE_SCOPE) {
+      if (auto gate = law.scope_gates.find(scope); gate != law.scope_gates.end()) {
+        ad->add_explanation(absl::StrCat(what, ": answered for a ", v1::EmployeeKind_Name(facts.kind), " by setting ",
+                                         SettingAsSet(r, gate->second.first), "; without it: ",
+                                         law.rules[scope].rule->scope().governed_by(), ". ",
+                                         law.settings[gate->second.first].decl->why()));
+      }
     }
     switch (ar.outcome) {
       case v1::SANCTION: {
@@ -623,8 +630,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
             const v1::Setting& decl = *law.settings[set].decl;
             ad->add_explanation(absl::StrCat(
                 what, set == lr.level_setting ? ": the sources disagree on this level" : ": the sources leave this reading open",
-                "; it comes from setting ", decl.name(), "=", r.values[set],
-                r.values[set] == decl.default_value() ? " (the default)" : " (not the default)", ": ", decl.why()));
+                "; it comes from setting ", SettingAsSet(r, set), ": ", decl.why()));
           }
         }
         break;
