@@ -197,6 +197,66 @@ TEST(Evaluator, ADecreeFormBeforeTheDecreeNamesTheRegulationOfItsDate) {
   EXPECT_TRUE(absl::StrContains(early, "netra has no rule for this duty for acts committed before 2010-06-06")) << early;
 }
 
+// An answer cites a rule as its instruments stood on the date: UU 5/2014,
+// repealed by UU 20/2023 on 31 October 2023, is not cited for a decision of
+// 2025 beside UU 20/2023; PP 53/2010's sedang types, which PP 94/2021 Pasal
+// 45 keeps after repealing it, stay cited with their PP 53 article.
+TEST(Evaluator, RepealedLawIsCitedOnlyWhereATransitionalRuleKeepsIt) {
+  auto d = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "neutrality.party_membership" act_date: "2025-02-03" }
+    decision_date: "2025-03-03")"));
+  ASSERT_TRUE(d.ok()) << d.status();
+  const std::string text = DeterminationText(*d);
+  EXPECT_TRUE(absl::StrContains(text, "UU 20/2023")) << text;
+  EXPECT_FALSE(absl::StrContains(text, "UU 5/2014")) << text;
+  // Before the repeal, the same act cites UU 5/2014 and not UU 20/2023.
+  auto before = MakeEvaluator().Evaluate(Request(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "neutrality.party_membership" act_date: "2023-02-03" }
+    decision_date: "2023-03-03")"));
+  ASSERT_TRUE(before.ok()) << before.status();
+  const std::string before_text = DeterminationText(*before);
+  EXPECT_TRUE(absl::StrContains(before_text, "UU 5/2014")) << before_text;
+  EXPECT_FALSE(absl::StrContains(before_text, "UU 20/2023")) << before_text;
+
+  auto sedang = MakeEvaluator().Evaluate(Request(kAbsence));
+  ASSERT_TRUE(sedang.ok()) << sedang.status();
+  ASSERT_EQ(sedang->allowed_sanctions_size(), 1);
+  bool pp53 = false;
+  for (const v1::Citation& c : sedang->allowed_sanctions(0).citations()) pp53 |= c.instrument() == "pp53_2010";
+  EXPECT_TRUE(pp53) << sedang->allowed_sanctions(0).DebugString();
+}
+
+// A decree form whose rules come from two instruments with a gap between
+// them (SE B/71/2017 until 10 September 2020, the 2022 decree after): an act
+// of the circular's dates is headed by its item, and an act in the gap names
+// both windows and cites neither.
+TEST(Evaluator, ANormWithAGapBetweenItsInstrumentsNamesBothWindows) {
+  auto banner = [](const std::string& act) {
+    auto d = MakeEvaluator().Evaluate(Request(absl::StrCat(R"(
+      employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+      acts { norm: "neutrality.banner" act_date: ")", act, R"("
+             neutrality { target { office: REGENT reported_status: BAKAL_CALON } } }
+      decision_date: "2022-10-03")")));
+    EXPECT_TRUE(d.ok()) << d.status();
+    return d.ok() ? *d : v1::Determination();
+  };
+  const v1::Determination in_2018 = banner("2018-01-05");
+  EXPECT_EQ(in_2018.outcome(), v1::SANCTION);
+  const std::string text_2018 = DeterminationText(in_2018);
+  EXPECT_TRUE(absl::StrContains(text_2018, "acts[0] (neutrality.banner, SE B/71/M.SM.00.00/2017 huruf b): ")) << text_2018;
+  EXPECT_FALSE(absl::StrContains(text_2018, "PP 94/2021")) << text_2018;
+
+  const v1::Determination in_gap = banner("2021-01-05");
+  EXPECT_EQ(in_gap.outcome(), v1::OUTSIDE_SCOPE);
+  const std::string gap = DeterminationText(in_gap);
+  EXPECT_TRUE(absl::StrContains(gap, "its rules apply to acts committed from 2017-12-27 until 2020-09-10 and from "
+                                     "2022-09-22"))
+      << gap;
+  EXPECT_TRUE(absl::StrContains(gap, "acts[0] (neutrality.banner): ")) << gap;
+}
+
 // PP 53/2010 sets some levels by intent and by the year's work targets: an
 // act without them is MISSING_FACTS naming the field and what each value gives.
 TEST(Evaluator, Pp53IntentAndWorkTargetsAreFactsTheAnswerNames) {

@@ -104,6 +104,17 @@ TEST(RuleBookRejects, SyntaxErrorsWithFileLineAndColumn) {
               {"test.textproto:5:"});
 }
 
+// cites_repealed keeps a repealed instrument cited; a rule citing none is wrong.
+TEST(RuleBookRejects, CitesRepealedWithoutARepealedInstrument) {
+  ExpectError(LoadAlone(With("paraphrase: \"Come to work.\"", "paraphrase: \"Come to work.\" cites_repealed: true")),
+              {"x.norm", "cites_repealed: true, yet none of its cited instruments has an in_force_until"});
+  // With the instrument repealed, the same rule loads.
+  const std::string repealed = absl::StrReplaceAll(
+      With("in_force_from: \"2000-01-01\"", "in_force_from: \"2000-01-01\" in_force_until: \"2010-01-01\""),
+      {{"paraphrase: \"Come to work.\"", "paraphrase: \"Come to work.\" cites_repealed: true"}});
+  EXPECT_TRUE(LoadAlone(repealed).ok()) << LoadAlone(repealed);
+}
+
 TEST(RuleBookRejects, UnknownFields) { ExpectError(LoadAlone(With("norm { kind", "norm { sort")), {"test.textproto:6:"}); }
 
 TEST(RuleBookRejects, UnknownEnumNames) {

@@ -115,6 +115,13 @@ bool Parse(const std::string& text, google::protobuf::Message* m, std::string* e
   return false;
 }
 
+// Whether the cited instrument is in force on `date` (YYYY-MM-DD, so dates
+// compare as text).
+bool InForceOn(const RuleBook& book, const v1::Citation& c, const std::string& date) {
+  const v1::Instrument* in = book.FindInstrument(c.instrument());
+  return in != nullptr && in->in_force_from() <= date && (in->in_force_until().empty() || date < in->in_force_until());
+}
+
 }  // namespace
 
 std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::EvaluationRequest& request,
@@ -130,6 +137,21 @@ std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::E
       if (in != nullptr && !date.empty() && in->in_force_from() > date) {
         out.push_back(absl::StrCat(where, ": ", rule_id, " cites ", book.CiteAs(c), ", in force only from ",
                                    in->in_force_from(), ", for ", date));
+      }
+    }
+    // Nor repealed law beside law in force then, unless the rule keeps it
+    // on purpose (Rule.cites_repealed).
+    const RuleEntry* rule = book.FindRule(rule_id);
+    if (date.empty() || (rule != nullptr && rule->rule->cites_repealed())) return;
+    if (std::none_of(citations.begin(), citations.end(),
+                     [&](const v1::Citation& c) { return InForceOn(book, c, date); })) {
+      return;
+    }
+    for (const v1::Citation& c : citations) {
+      const v1::Instrument* in = book.FindInstrument(c.instrument());
+      if (in != nullptr && !in->in_force_until().empty() && in->in_force_until() <= date) {
+        out.push_back(absl::StrCat(where, ": ", rule_id, " cites ", book.CiteAs(c), ", repealed on ",
+                                   in->in_force_until(), ", for ", date));
       }
     }
   };
@@ -160,14 +182,26 @@ std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::E
     // The act's header ("acts[i] (NORM, CITATION): ...") cites its norm as
     // it stood on the date.
     if (norm != nullptr && !date.empty()) {
-      for (const v1::Citation& c : norm->rule->citations()) {
+      const auto& cited = norm->rule->citations();
+      const bool some_in_force =
+          std::any_of(cited.begin(), cited.end(), [&](const v1::Citation& c) { return InForceOn(book, c, date); });
+      for (const v1::Citation& c : cited) {
         const v1::Instrument* in = book.FindInstrument(c.instrument());
-        if (in == nullptr || in->in_force_from() <= date) continue;
+        if (in == nullptr) continue;
+        std::string wrong;
+        if (in->in_force_from() > date) {
+          wrong = absl::StrCat("in force only from ", in->in_force_from());
+        } else if (some_in_force && !norm->rule->cites_repealed() && !in->in_force_until().empty() &&
+                   in->in_force_until() <= date) {
+          wrong = absl::StrCat("repealed on ", in->in_force_until());
+        } else {
+          continue;
+        }
         const std::string head = absl::StrCat("acts[", i, "] (", a.norm(), ", ", book.CiteAs(c), ")");
         for (const std::string& line : a.explanation()) {
           if (absl::StartsWith(line, head)) {
-            out.push_back(absl::StrCat("acts[", i, "]: the explanation's header cites ", book.CiteAs(c),
-                                       ", in force only from ", in->in_force_from(), ", for ", date));
+            out.push_back(absl::StrCat("acts[", i, "]: the explanation's header cites ", book.CiteAs(c), ", ", wrong,
+                                       ", for ", date));
             break;
           }
         }

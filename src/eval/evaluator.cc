@@ -717,9 +717,13 @@ int internal::FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, cons
       for (int t : r.type_order) out[n++] = {t, t};
       return n;
     case kFactCandidateStatus: {
-      // Offices the rules tell apart, one (REGENT where it fits) per class,
-      // among the offices the request's own facts allow (OfficesFitting).
+      // Offices the rules in force on the date tell apart, one (REGENT where
+      // it fits) per class, among the offices the request's own facts allow
+      // (OfficesFitting). A rule of another date (SE B/71/2017's regional
+      // heads, for a 2024 act) tells nothing apart.
       const uint32_t fitting = OfficesFitting(norm, a);
+      const absl::CivilDay lo = norm.law_of_act_date ? a.act_date : f.decision_date;
+      const absl::CivilDay hi = norm.law_of_act_date ? std::max(a.act_date, a.act_date_until) : f.decision_date;
       int office_of_class[16];
       uint64_t class_sig[16];
       int classes = 0;
@@ -727,7 +731,9 @@ int internal::FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, cons
         if (!(fitting & (1u << o))) continue;
         uint64_t sig = 0;
         for (size_t k = 0; k < norm.level_rules.size(); ++k) {
-          const uint16_t m = law.level_rules[norm.level_rules[k]].when.office_mask;
+          const internal::CompiledLevelRule& rule = law.level_rules[norm.level_rules[k]];
+          if (rule.from > hi || rule.until <= lo) continue;
+          const uint16_t m = rule.when.office_mask;
           if (m && (m & (1u << o))) sig |= uint64_t{1} << (k % 64);
           if (m) sig |= uint64_t{1} << 63;  // some rule names offices
         }

@@ -106,7 +106,7 @@ class Renderer {
   }
 
   // Whether any of the rule's cited instruments is in force on the day.
-  bool CitedOnDay(int rule) const { return texts_[rule].first_in_force <= day_; }
+  bool CitedOnDay(int rule) const { return texts_[rule].CitedOn(day_); }
 
   // The indices of the rule's citations in force on the day, in order;
   // empty when all are.
@@ -548,7 +548,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
       const int holds = same >= 0 ? same : first(HoldsCitation);
       if (holds >= 0) header = holds;
     }
-    // A norm none of whose instruments was yet in force is named alone.
+    // A norm none of whose instruments was in force on the day is named alone.
     const std::string what =
         R.CitedOnDay(law.norms[af.norm].rule)
             ? absl::StrCat(at, " (", norm.id(), ", ", R.book().CiteAs(norm.citations(header)), ")")
@@ -666,11 +666,19 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           // The dates this norm's rules do cover, so that the user can name
           // the act by the norm of the law in force on its date (the act's
           // or the decision's, as each norm is judged).
-          absl::CivilDay from = internal::kNever, until = internal::kAlways;
-          for (int li : law.norms[af.norm].level_rules) {
-            from = std::min(from, law.level_rules[li].from);
-            until = std::max(until, law.level_rules[li].until);
+          // Merged, as the rules of two instruments may leave a gap
+          // between them (SE B/71/2017 until 2020, the 2022 decree after).
+          std::vector<std::pair<absl::CivilDay, absl::CivilDay>> spans;
+          for (int li : law.norms[af.norm].level_rules) spans.emplace_back(law.level_rules[li].from, law.level_rules[li].until);
+          std::sort(spans.begin(), spans.end());
+          std::vector<std::string> windows;
+          for (size_t k = 0; k < spans.size();) {
+            auto [from, until] = spans[k];
+            for (++k; k < spans.size() && spans[k].first <= until; ++k) until = std::max(until, spans[k].second);
+            windows.push_back(absl::StrCat("from ", FormatDate(from),
+                                           until < internal::kNever ? absl::StrCat(" until ", FormatDate(until)) : ""));
           }
+          const absl::CivilDay from = spans.empty() ? internal::kNever : spans.front().first;
           const absl::CivilDay day = by_act_date ? af.act_date : facts.decision_date;
           const char* date_name = by_act_date ? "act date" : "decision date";
           const char* taken = by_act_date ? "acts committed" : "decisions taken";
@@ -691,9 +699,8 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
           ad->add_explanation(absl::StrCat(
               what, ": no rule for this norm is in force on the ", date_name, " ", FormatDate(day),
               by_act_date ? ", and the law of the act date governs it" : "",
-              from < until ? absl::StrCat("; its rules apply to ", taken, " from ", FormatDate(from),
-                                          until < internal::kNever ? absl::StrCat(" until ", FormatDate(until)) : "")
-                           : std::string(),
+              !windows.empty() ? absl::StrCat("; its rules apply to ", taken, " ", absl::StrJoin(windows, " and "))
+                               : std::string(),
               !same.empty() ? absl::StrCat(". The law of that date states the same duty as ",
                                            absl::StrJoin(same, " and "), ": name the act by it.")
               : day < earliest

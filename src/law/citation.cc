@@ -69,30 +69,42 @@ const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book)
         return absl::StrCat(r.id(), " (", absl::StrJoin(parts, "; "), ")");
       };
       t.cite = cite(t.cited_as);
-      // The dates the cited instruments took effect (validated on load).
-      std::vector<absl::CivilDay> from;
+      // The window each cited instrument is in force (validated on load);
+      // a rule that cites repealed law on purpose keeps it (cites_repealed).
+      std::vector<absl::CivilDay> from, until;
       for (const v1::Citation& c : r.citations()) {
         const v1::Instrument* in = book.FindInstrument(c.instrument());
         absl::StatusOr<absl::CivilDay> d = in != nullptr ? ParseDate(in->in_force_from(), "in_force_from") : kAlways;
         from.push_back(d.ok() ? *d : kAlways);
+        absl::StatusOr<absl::CivilDay> u = in != nullptr && !in->in_force_until().empty() && !r.cites_repealed()
+                                               ? ParseDate(in->in_force_until(), "in_force_until")
+                                               : kNever;
+        until.push_back(u.ok() ? *u : kNever);
       }
-      std::vector<absl::CivilDay> starts = from;
-      std::sort(starts.begin(), starts.end());
-      starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-      if (!starts.empty()) t.first_in_force = starts.front();
-      if (starts.size() < 2) continue;
-      for (absl::CivilDay start : starts) {
+      std::vector<absl::CivilDay> cuts = from;
+      for (absl::CivilDay u : until) {
+        if (u != kNever) cuts.push_back(u);
+      }
+      std::sort(cuts.begin(), cuts.end());
+      cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+      for (size_t k = 0; k < from.size(); ++k) t.windows.push_back({from[k], until[k]});
+      for (absl::CivilDay cut : cuts) {
         RuleText::Era era;
-        era.from = start;
+        era.from = cut;
         std::vector<std::string> parts;
         for (size_t k = 0; k < from.size(); ++k) {
-          if (from[k] > start) continue;
+          if (from[k] > cut || until[k] <= cut) continue;
           era.citations.push_back(static_cast<int>(k));
           parts.push_back(t.cited_as[k]);
         }
+        // No citation in force: the era before goes on (or, before the
+        // first instrument took effect, the first era applies).
+        if (era.citations.empty() || (!t.eras.empty() && t.eras.back().citations == era.citations)) continue;
         era.cite = cite(parts);
         t.eras.push_back(std::move(era));
       }
+      // One era with every citation is no era at all.
+      if (t.eras.size() == 1 && t.eras[0].citations.size() == from.size()) t.eras.clear();
     }
   });
   return law.texts;

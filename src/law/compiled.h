@@ -216,13 +216,23 @@ struct CompiledElection {
 struct RuleText {
   std::vector<std::string> cited_as;  // RuleBook::CiteAs of each citation
   std::string cite;                   // "ID (CITED_AS; CITED_AS)"
-  // The day the first of its cited instruments took effect.
-  absl::CivilDay first_in_force = kAlways;
-  // A rule citing instruments that took effect on different dates (the ASN
-  // neutrality duty of UU 5/2014, restated by UU 20/2023) is cited on a date
-  // only by the citations in force by then: one era from each such date, in
-  // ascending order, the last with every citation. Empty when every cited
-  // instrument took effect on one date.
+  // The window [from, until) each citation's instrument is in force, by
+  // citation (until kNever for a rule that cites_repealed).
+  struct Window {
+    absl::CivilDay from, until;
+  };
+  std::vector<Window> windows;
+  // Whether any of its cited instruments is in force on `day`.
+  bool CitedOn(absl::CivilDay day) const {
+    return std::any_of(windows.begin(), windows.end(), [&](const Window& w) { return w.from <= day && day < w.until; });
+  }
+  // A rule citing instruments in force over different windows (the ASN
+  // neutrality duty of UU 5/2014, restated by UU 20/2023 which repealed it)
+  // is cited on a date only by the citations in force then: one era from
+  // each date the set changes, in ascending order; a date with none in force
+  // keeps the era before it. Instruments repealed stay cited when the rule
+  // says so (Rule.cites_repealed). Empty when every citation is in force over
+  // the same window.
   struct Era {
     absl::CivilDay from;
     std::vector<int> citations;  // indices into the rule's citations

@@ -101,6 +101,11 @@ absl::Status Validator::RulesCommon() {
       }
     }
     if (r.paraphrase().empty()) return Bad(absl::StrCat(W(ri), "paraphrase is required"));
+    if (r.cites_repealed() && std::none_of(r.citations().begin(), r.citations().end(), [&](const v1::Citation& c) {
+          return !law_.instruments[law_.instrument_by_id.at(c.instrument())]->in_force_until().empty();
+        })) {
+      return Bad(absl::StrCat(W(ri), "cites_repealed: true, yet none of its cited instruments has an in_force_until"));
+    }
     if (r.body_case() == v1::Rule::BODY_NOT_SET) return Bad(absl::StrCat(W(ri), "rule has no body"));
     const v1::Instrument& first =
         *law_.instruments[law_.instrument_by_id.at(r.citations(0).instrument())];

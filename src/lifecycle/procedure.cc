@@ -41,11 +41,22 @@ absl::StatusOr<absl::CivilDay> Scheduled(const v1::CaseEvent& e, absl::CivilDay 
 }
 
 // Neutrality cases are handled by the body of the event's date (KASN, then
-// BKN: HandlingRule).
+// BKN: HandlingRule), as the rules for the norms of the case's findings (the
+// event's own, else the last ones) say; before any findings, as any
+// handling rule of the date says.
 absl::Status BodyOfTheDate(const RuleBook& book, const v1::CaseEvent& e, absl::CivilDay day, const CaseProgress& p) {
   const internal::CompiledLaw& law = book.compiled();
+  const v1::EvaluationRequest* findings = e.has_findings() ? &e.findings() : p.has_findings ? &p.findings : nullptr;
+  std::vector<int> rules;
+  if (findings != nullptr) {
+    for (const v1::Act& act : findings->acts()) {
+      auto it = law.norm_by_id.find(act.norm());
+      if (it != law.norm_by_id.end()) rules.insert(rules.end(), law.norms[it->second].handling.begin(), law.norms[it->second].handling.end());
+    }
+  }
+  if (rules.empty()) rules = law.handling;
   int handling = -1;
-  for (int h : law.handling) {
+  for (int h : rules) {
     if (law.rule_from[h] <= day && day < law.rule_until[h]) handling = h;
   }
   if (handling < 0) return NotAllowed(absl::StrCat(Name(e.type()), ": no handling body is in force on ", e.date()));
