@@ -500,6 +500,41 @@ TEST(Limits, SanctionTypes) {
   EXPECT_EQ(summarizer.TypeCodes(SanctionTypeMask{1} << (kMaxSanctionTypes - 1)), std::vector<std::string>{last});
 }
 
+// Types past the 32nd bit tell answers apart as any other: a host norm whose
+// two rules differ only in a type at those bits (the embedded law already
+// has more than 32 types) asks for the fact that decides between them.
+TEST(Limits, TypesPastThe32ndBitTellAnswersApart) {
+  const std::string law = R"(instruments { id: "perbup_uji_2025" kind: KEPUTUSAN number: "1" year: 2025 in_force_from: "2025-01-01" article_count: 99 }
+rules { id: "uji.norm" citations { instrument: "perbup_uji_2025" pasal: 1 } paraphrase: "Come to work." norm { kind: OBLIGATION } }
+rules { id: "uji.sanction.a" citations { instrument: "perbup_uji_2025" pasal: 2 } paraphrase: "A." sanction_type { code: "UA" level: RINGAN severity: 10 kinds: PNS } }
+rules { id: "uji.sanction.b" citations { instrument: "perbup_uji_2025" pasal: 3 } paraphrase: "B." sanction_type { code: "UB" level: RINGAN severity: 11 kinds: PNS } }
+rules { id: "uji.level.low" citations { instrument: "perbup_uji_2025" pasal: 4 } paraphrase: "Up to five days: UA."
+        level { norm: "uji.norm" when { cumulative_absence_days { min: 0 max: 5 } } outcome: SANCTION level: RINGAN sanction_types: ["UA"] } }
+rules { id: "uji.level.high" citations { instrument: "perbup_uji_2025" pasal: 5 } paraphrase: "Six days or more: UB."
+        level { norm: "uji.norm" when { cumulative_absence_days { min: 6 } } outcome: SANCTION level: RINGAN sanction_types: ["UB"] } }
+)";
+  auto book = RuleBook::Load({LawSource{"uji.textproto", law}});
+  ASSERT_TRUE(book.ok()) << book.status();
+  int types = 0;
+  for (const RuleEntry& e : (*book)->rules()) types += e.rule->has_sanction_type();
+  ASSERT_GT(types, 33);  // UA and UB sit past bit 31
+  auto evaluator = Evaluator::Create(std::shared_ptr<const RuleBook>(std::move(*book)));
+  ASSERT_TRUE(evaluator.ok()) << evaluator.status();
+  v1::EvaluationRequest request;
+  request.mutable_employee()->set_kind(v1::PNS);
+  request.mutable_employee()->mutable_position()->set_type(v1::PELAKSANA);
+  request.mutable_employee()->mutable_agency()->set_level(v1::REGENCY_CITY);
+  v1::Act* act = request.add_acts();
+  act->set_norm("uji.norm");
+  act->set_act_date("2025-03-03");
+  request.set_decision_date("2025-04-01");
+  auto d = evaluator->Evaluate(request);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->outcome(), v1::MISSING_FACTS) << d->DebugString();
+  ASSERT_EQ(d->missing_facts_size(), 1);
+  EXPECT_EQ(d->missing_facts(0).field(), "acts[0].absence.cumulative_working_days");
+}
+
 // Pact templates of one election (254 at most: a row's template is a byte,
 // 255 meaning none): a host law adding templates to pilkada2024's two up to
 // 254 gives a registry; one more is refused.

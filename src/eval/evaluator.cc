@@ -628,16 +628,36 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
 
 namespace {
 
+constexpr uint64_t kImpossible = ~uint64_t{0};
+
 // An act's answer as the rule on missing facts compares it: outcome, and for
 // a sanction its level, body of law and allowed types (the competent
 // officials and the examination team follow from these). Without a sanction
 // there is no level to impose (a repeat with no heavier type keeps the
-// level only as a note).
-uint64_t AnswerKey(const ActResult& r) {
-  if (r.outcome != v1::SANCTION) return uint64_t(r.outcome);
-  return uint64_t(r.outcome) | uint64_t(r.level) << 8 | uint64_t(r.regime) << 16 | uint64_t(r.allowed) << 32;
-}
-constexpr uint64_t kImpossible = ~uint64_t{0};
+// level only as a note). The allowed types take 64 bits of their own, so
+// each distinct answer of one resolution gets a small id: equal ids, equal
+// answers.
+class AnswerIds {
+ public:
+  uint64_t Of(const ActResult& r) {
+    const bool sanction = r.outcome == v1::SANCTION;
+    const uint32_t head = sanction ? uint32_t(r.outcome) | uint32_t(r.level) << 8 | uint32_t(r.regime) << 16
+                                   : uint32_t(r.outcome);
+    const SanctionTypeMask allowed = sanction ? r.allowed : 0;
+    for (int i = 0; i < n_; ++i) {
+      if (head_[i] == head && allowed_[i] == allowed) return uint64_t(i);
+    }
+    head_[n_] = head;
+    allowed_[n_] = allowed;
+    return uint64_t(n_++);
+  }
+
+ private:
+  // At most one distinct answer per hypothesis.
+  uint32_t head_[kMaxHypotheses];
+  SanctionTypeMask allowed_[kMaxHypotheses];
+  int n_ = 0;
+};
 
 // Adds `v` to `cuts` if it falls inside (lo, hi].
 void Cut(int32_t v, int32_t lo, int32_t hi, int32_t* cuts, int* n) {
@@ -857,6 +877,7 @@ void Evaluator::Resolve(const CaseFacts& facts, const ActFacts& a, ActResult* ou
   int order[internal::kFactCount];  // facts in the order of the mixed radix
   int64_t stride[internal::kFactCount];
   uint64_t keys[kMaxHypotheses];
+  AnswerIds answers;
   int nfacts = 0, used = 0;
   internal::FactMask space = 0, add = out->missing;
   int64_t hypotheses = 1;
@@ -905,7 +926,7 @@ void Evaluator::Resolve(const CaseFacts& facts, const ActFacts& a, ActResult* ou
         if (!(leaf.missing & ~space)) return;
         add |= leaf.missing & ~space;
       }
-      keys[h] = AnswerKey(leaf);
+      keys[h] = answers.Of(leaf);
     }
   }
   int64_t first = -1;

@@ -784,6 +784,18 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
                       : "the tukin-cut sedang types of Pasal 8(3) are operative (setting tukin_sedang_operative_from)",
           "."));
     }
+    // A type a date setting makes operative in place of another (B3_PTDH
+    // for B3, UU 20/2023 Pasal 52(4)) says so, naming the setting.
+    for (int t : r.type_order) {
+      const internal::CompiledSanctionType& ct = law.types[t];
+      if (!(ar.allowed & (SanctionTypeMask{1} << t)) || ct.substitutes < 0 || ct.operative_from_setting < 0) continue;
+      const std::optional<absl::CivilDay>& from = r.dates[ct.operative_from_setting];
+      if (!from.has_value()) continue;
+      ad->add_explanation(absl::StrCat(what, ": ", ct.code, " takes the place of ", law.types[ct.substitutes].code,
+                                       " from ", FormatDate(*from), " (setting ",
+                                       law.settings[ct.operative_from_setting].decl->name(), "=", FormatDate(*from),
+                                       "): ", law.rules[ct.rule].rule->paraphrase()));
+    }
     if (ar.repeat_prior >= 0) {
       const PriorSanctionFacts& p = facts.priors[ar.repeat_prior];
       ad->add_explanation(absl::StrCat(
