@@ -202,21 +202,20 @@ TEST(Evaluator, ADecreeFormBeforeTheDecreeNamesTheRegulationOfItsDate) {
 // 2025 beside UU 20/2023; PP 53/2010's sedang types, which PP 94/2021 Pasal
 // 45 keeps after repealing it, stay cited with their PP 53 article.
 TEST(Evaluator, RepealedLawIsCitedOnlyWhereATransitionalRuleKeepsIt) {
-  auto d = MakeEvaluator().Evaluate(Request(R"(
-    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
-    acts { norm: "neutrality.party_membership" act_date: "2025-02-03" }
-    decision_date: "2025-03-03")"));
-  ASSERT_TRUE(d.ok()) << d.status();
-  const std::string text = DeterminationText(*d);
+  // The text of a party membership of `year`, decided a month later.
+  auto text_of = [](const std::string& year) {
+    auto d = MakeEvaluator().Evaluate(Request(absl::StrCat(R"(
+      employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+      acts { norm: "neutrality.party_membership" act_date: ")", year, R"(-02-03" }
+      decision_date: ")", year, "-03-03\"")));
+    EXPECT_TRUE(d.ok()) << d.status();
+    return d.ok() ? DeterminationText(*d) : std::string();
+  };
+  const std::string text = text_of("2025");
   EXPECT_TRUE(absl::StrContains(text, "UU 20/2023")) << text;
   EXPECT_FALSE(absl::StrContains(text, "UU 5/2014")) << text;
   // Before the repeal, the same act cites UU 5/2014 and not UU 20/2023.
-  auto before = MakeEvaluator().Evaluate(Request(R"(
-    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
-    acts { norm: "neutrality.party_membership" act_date: "2023-02-03" }
-    decision_date: "2023-03-03")"));
-  ASSERT_TRUE(before.ok()) << before.status();
-  const std::string before_text = DeterminationText(*before);
+  const std::string before_text = text_of("2023");
   EXPECT_TRUE(absl::StrContains(before_text, "UU 5/2014")) << before_text;
   EXPECT_FALSE(absl::StrContains(before_text, "UU 20/2023")) << before_text;
 

@@ -100,6 +100,9 @@ std::vector<std::pair<std::string, v1::EvaluationRequest>> Variants(const v1::Ev
       n->clear_active_support();
       n->clear_resigned_in_writing();
       n->clear_cltn_conduct_breach();
+      n->clear_campaign_attributes();
+      n->clear_mobilised_staff();
+      n->clear_state_facilities();
     });
     add(at + "without any count", [&](v1::EvaluationRequest* c) {
       act(c)->mutable_absence()->clear_cumulative_working_days();

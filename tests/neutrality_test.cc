@@ -340,6 +340,24 @@ TEST(Auditor, FastPathAgreesWithTheRenderedFinding) {
   EXPECT_EQ(a.Verdicts(facts, imposed, &scratch), v) << "reusing the scratch result changes nothing";
 }
 
+// The signer is checked against the lines of the imposed type, whatever its
+// place in the catalogue (S2T sits past bit 31 of the type masks).
+TEST(Auditor, TheSignerIsCheckedAgainstTheImposedTypesOwnLines) {
+  const Auditor a = *Auditor::Create(Book());
+  v1::DecidedCase c;
+  *c.mutable_request() = Parse<v1::EvaluationRequest>(R"(
+    employee { kind: PNS position { type: PELAKSANA } agency { level: REGENCY_CITY } }
+    acts { norm: "pp94.duty.attendance" act_date: "2023-12-29" absence { cumulative_working_days: 15 consecutive_working_days: 3 } })");
+  *c.mutable_imposed() = Parse<v1::ImposedSanction>(R"(sanction_type: "S2T" official: OFFICIAL_PENGAWAS decision_date: "2024-02-05")");
+  c.set_case_id("s2t");
+  auto f = a.Audit(c);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->verdict(), v1::OFFICIAL_WITHOUT_AUTHORITY);
+  bool named = false;
+  for (const std::string& r : f->reasons()) named |= absl::StrContains(r, "competent: OFFICIAL_ADMINISTRATOR, PPK");
+  EXPECT_TRUE(named) << f->DebugString();
+}
+
 TEST(Auditor, JsonLinesGoOnPastBadLinesAndCountEveryCase) {
   const auto a = *Engine::Create(Book());
   std::stringstream in;

@@ -117,6 +117,9 @@ class Values {
         if (Maybe(3)) n.active_support = Maybe(2);
         if (Maybe(5)) n.resigned_in_writing = Maybe(2);
         if (Maybe(5)) n.cltn_conduct_breach = Maybe(2);
+        if (Maybe(5)) n.campaign_attributes = Maybe(2);
+        if (Maybe(5)) n.mobilised_staff = Maybe(2);
+        if (Maybe(5)) n.state_facilities = Maybe(2);
       }
     }
     v.acts = acts_;

@@ -101,6 +101,9 @@ struct ActFacts {
   int8_t office_crime = -1;          // criminal.office_related
   int8_t retention = -1;             // criminal.retention_conditions_met
   int8_t custodial = -1;              // criminal.custodial
+  int8_t attributes = -1;            // neutrality.campaign_attributes
+  int8_t mobilised = -1;             // neutrality.mobilised_staff
+  int8_t facilities = -1;            // neutrality.state_facilities
   // Added by Prepare for employee.party_member (not in the request's acts).
   bool implicit = false;
 };
@@ -152,6 +155,7 @@ struct RequestValues {
     v1::CandidateRoute route = v1::CANDIDATE_ROUTE_UNSPECIFIED;
     v1::CandidateStatus reported_status = v1::CANDIDATE_STATUS_UNSPECIFIED;
     std::optional<bool> on_cltn, active_support, resigned_in_writing, cltn_conduct_breach;
+    std::optional<bool> campaign_attributes, mobilised_staff, state_facilities;
   };
   // acts[i].absence.<name>_working_days, or its _range.
   struct Count {

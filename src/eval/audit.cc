@@ -548,7 +548,7 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
     } else if (authority) {
       // The authority lines for the imposed type, for the reason and basis.
       CaseResult auth;
-      OfficialsOn(f, s.date, 1u << s.type, &auth);
+      OfficialsOn(f, s.date, SanctionTypeMask{1} << s.type, &auth);
       std::vector<std::string> who;
       for (const OfficialResult& o : auth.officials) {
         who.push_back(v1::Official_Name(o.official));

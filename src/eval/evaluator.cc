@@ -120,6 +120,9 @@ int Match(const internal::CompiledCondition& w, const ActFacts& a, const CaseFac
   if (flag(w.office_crime, a.office_crime, internal::kFactOfficeCrime) == 0) return 0;
   if (flag(w.retention, a.retention, internal::kFactRetention) == 0) return 0;
   if (flag(w.custodial, a.custodial, internal::kFactCustodial) == 0) return 0;
+  if (flag(w.attributes, a.attributes, internal::kFactAttributes) == 0) return 0;
+  if (flag(w.mobilised, a.mobilised, internal::kFactMobilised) == 0) return 0;
+  if (flag(w.facilities, a.facilities, internal::kFactFacilities) == 0) return 0;
   if (w.kind_mask && !(w.kind_mask & (1u << c.kind))) return 0;
   auto choice = [&](uint8_t mask, int have, internal::Fact f) {
     if (!mask) return 1;
@@ -718,7 +721,10 @@ int internal::FactCells(const internal::ResolvedLaw& r, const CaseFacts& f, cons
     case kFactPlanned:
     case kFactOfficeCrime:
     case kFactRetention:
-    case kFactCustodial: return values(0, 1);
+    case kFactCustodial:
+    case kFactAttributes:
+    case kFactMobilised:
+    case kFactFacilities: return values(0, 1);
     case kFactWorkTarget:
     case kFactPrison: {
       const bool target = fact == kFactWorkTarget;
@@ -837,6 +843,9 @@ void internal::ApplyCell(const internal::ResolvedLaw& r, int fact, const Cell& c
     case kFactOfficeCrime: a->office_crime = static_cast<int8_t>(cell.lo); break;
     case kFactRetention: a->retention = static_cast<int8_t>(cell.lo); break;
     case kFactCustodial: a->custodial = static_cast<int8_t>(cell.lo); break;
+    case kFactAttributes: a->attributes = static_cast<int8_t>(cell.lo); break;
+    case kFactMobilised: a->mobilised = static_cast<int8_t>(cell.lo); break;
+    case kFactFacilities: a->facilities = static_cast<int8_t>(cell.lo); break;
     case kFactReferenceSanction: a->reference_type = static_cast<int8_t>(cell.lo); break;
     case kFactCandidateStatus:
       a->status = static_cast<v1::CandidateStatus>(cell.lo);

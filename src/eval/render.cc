@@ -239,6 +239,15 @@ const char* FactWhy(int bit) {
       return "the PNS may be kept only if the official finds every condition of PP 11/2017 Pasal 248(1)";
     case internal::kFactCustodial:
       return "a conviction is a dismissal ground only with prison or kurungan, not with a fine alone";
+    case internal::kFactAttributes:
+      return "taking part in a calon's campaign wearing party or PNS attributes is sedang (PP 94/2021 Pasal 5 huruf n "
+             "angka 2, 13 huruf g)";
+    case internal::kFactMobilised:
+      return "taking part in a calon's campaign by mobilising other PNS is berat (PP 94/2021 Pasal 5 huruf n angka 3, "
+             "14 huruf i angka 1)";
+    case internal::kFactFacilities:
+      return "taking part in a calon's campaign using state facilities is berat (PP 94/2021 Pasal 5 huruf n angka 4, "
+             "14 huruf i angka 2)";
     case internal::kFactActDate:
       return "the act date is known only as a range (act_date_range), and the answer differs within it: the "
              "candidate's status, the law in force on the act date or a repeat after an earlier sanction changes "

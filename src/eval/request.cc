@@ -75,6 +75,9 @@ absl::Status PrepareNeutrality(const internal::CompiledLaw& law, const RequestVa
   a->active_support = flag(n.active_support);
   a->resigned = flag(n.resigned_in_writing);
   a->cltn_breach = flag(n.cltn_conduct_breach);
+  a->attributes = flag(n.campaign_attributes);
+  a->mobilised = flag(n.mobilised_staff);
+  a->facilities = flag(n.state_facilities);
   const std::string tat = absl::StrCat(at, ".neutrality.target");
   if (auto st = CheckEnum(v1::Office_IsValid(n.office), absl::StrCat(tat, ".office"), n.office); !st.ok()) return st;
   if (auto st = CheckEnum(v1::CandidateRoute_IsValid(n.route), absl::StrCat(tat, ".route"), n.route); !st.ok()) {
@@ -232,6 +235,9 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
       if (n.has_active_support()) o.active_support = n.active_support();
       if (n.has_resigned_in_writing()) o.resigned_in_writing = n.resigned_in_writing();
       if (n.has_cltn_conduct_breach()) o.cltn_conduct_breach = n.cltn_conduct_breach();
+      if (n.has_campaign_attributes()) o.campaign_attributes = n.campaign_attributes();
+      if (n.has_mobilised_staff()) o.mobilised_staff = n.mobilised_staff();
+      if (n.has_state_facilities()) o.state_facilities = n.state_facilities();
     }
   }
   v.acts = acts;
@@ -671,6 +677,9 @@ void ToRequest(const RequestValues& v, v1::EvaluationRequest* out) {
       if (n.active_support.has_value()) nf->set_active_support(*n.active_support);
       if (n.resigned_in_writing.has_value()) nf->set_resigned_in_writing(*n.resigned_in_writing);
       if (n.cltn_conduct_breach.has_value()) nf->set_cltn_conduct_breach(*n.cltn_conduct_breach);
+      if (n.campaign_attributes.has_value()) nf->set_campaign_attributes(*n.campaign_attributes);
+      if (n.mobilised_staff.has_value()) nf->set_mobilised_staff(*n.mobilised_staff);
+      if (n.state_facilities.has_value()) nf->set_state_facilities(*n.state_facilities);
       if (t->ByteSizeLong() == 0) nf->clear_target();
     }
   }

@@ -15,7 +15,7 @@ namespace {
 
 // The bits of SummaryKeys::missing beyond the evaluator's facts: bit
 // kMissingAuthority + k for AuthorityFact 1 << k.
-constexpr int kMissingAuthority = 21;
+constexpr int kMissingAuthority = internal::kFactCount;
 constexpr int kMissingPosition = kMissingAuthority + 0, kMissingAgency = kMissingAuthority + 1,
               kMissingJfLevel = kMissingAuthority + 2, kMissingGolongan = kMissingAuthority + 3,
               kMissingSuperior = kMissingAuthority + 4;
@@ -52,6 +52,9 @@ constexpr std::array<const char*, 32> kPaths = [] {
   a[internal::kFactOfficeCrime] = "criminal.office_related";
   a[internal::kFactRetention] = "criminal.retention_conditions_met";
   a[internal::kFactCustodial] = "criminal.custodial";
+  a[internal::kFactAttributes] = "neutrality.campaign_attributes";
+  a[internal::kFactMobilised] = "neutrality.mobilised_staff";
+  a[internal::kFactFacilities] = "neutrality.state_facilities";
   for (int k = 0; k < kAuthorityFactCount; ++k) {
     a[kMissingAuthority + k] = AuthorityFactField(static_cast<AuthorityFact>(1u << k));
   }
@@ -83,6 +86,9 @@ constexpr std::array<const char*, 32> kColumns = [] {
   a[internal::kFactOfficeCrime] = "office_related";
   a[internal::kFactRetention] = "retention_conditions_met";
   a[internal::kFactCustodial] = "custodial";
+  a[internal::kFactAttributes] = "campaign_attributes";
+  a[internal::kFactMobilised] = "mobilised_staff";
+  a[internal::kFactFacilities] = "state_facilities";
   a[kMissingPosition] = "position";
   a[kMissingAgency] = "agency_level";
   a[kMissingJfLevel] = "jf_level";

@@ -84,7 +84,10 @@ enum Fact : uint8_t {
   kFactOfficeCrime = 18,     // criminal.office_related
   kFactRetention = 19,       // criminal.retention_conditions_met
   kFactCustodial = 20,        // criminal.custodial
-  kFactCount = 21,
+  kFactAttributes = 21,       // neutrality.campaign_attributes
+  kFactMobilised = 22,        // neutrality.mobilised_staff
+  kFactFacilities = 23,       // neutrality.state_facilities
+  kFactCount = 24,
 };
 using FactMask = uint32_t;
 
@@ -117,6 +120,9 @@ struct CompiledCondition {
   int8_t office_crime = -1;
   int8_t retention = -1;
   int8_t custodial = -1;
+  int8_t attributes = -1;
+  int8_t mobilised = -1;
+  int8_t facilities = -1;
 };
 
 struct CompiledLevelRule {

@@ -32,6 +32,7 @@ struct Point {
   int impact = 0, position = 0, kind = 0, status = 0, route = 0, office = 0;
   int valid = -1, wealth = -1, cltn = -1, active = -1, resigned = -1, breach = -1, intentional = -1;
   int planned = -1, office_crime = -1, retention = -1, custodial = -1;
+  int attributes = -1, mobilised = -1, facilities = -1;
   int work_target = 0, prison = 0;
   int32_t cum = 0, consec = 0;
 };
@@ -50,7 +51,8 @@ bool Matches(const CompiledCondition& w, const Point& p) {
   if (w.has_prison && (p.prison < w.prison.min || p.prison > w.prison.max)) return false;
   return flag(w.planned, p.planned) && flag(w.office_crime, p.office_crime) && flag(w.retention, p.retention) && flag(w.custodial, p.custodial) &&
          flag(w.intentional, p.intentional) && flag(w.valid_reason, p.valid) && flag(w.wealth_obliged, p.wealth) && flag(w.on_cltn, p.cltn) &&
-         flag(w.active_support, p.active) && flag(w.resigned, p.resigned) && flag(w.cltn_breach, p.breach);
+         flag(w.active_support, p.active) && flag(w.resigned, p.resigned) && flag(w.cltn_breach, p.breach) &&
+         flag(w.attributes, p.attributes) && flag(w.mobilised, p.mobilised) && flag(w.facilities, p.facilities);
 }
 
 }  // namespace
@@ -119,7 +121,8 @@ absl::Status Validator::Coverage() {
 }
 
 absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, const std::vector<int>& active) {
-  bool constrained[19] = {};
+  constexpr int kDims = 22;
+  bool constrained[kDims] = {};
   std::vector<const Range*> cum_ranges, consec_ranges, target_ranges, prison_ranges;
   for (int li : active) {
     const CompiledCondition& w = law_.level_rules[li].when;
@@ -143,6 +146,9 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
     constrained[16] |= w.office_crime >= 0;
     constrained[17] |= w.retention >= 0;
     constrained[18] |= w.custodial >= 0;
+    constrained[19] |= w.attributes >= 0;
+    constrained[20] |= w.mobilised >= 0;
+    constrained[21] |= w.facilities >= 0;
     if (w.has_prison) prison_ranges.push_back(&w.prison);
     if (w.has_cumulative) cum_ranges.push_back(&w.cumulative);
     if (w.has_consecutive) consec_ranges.push_back(&w.consecutive);
@@ -178,7 +184,7 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
   for (int32_t v : Cuts(target_ranges)) targets.push_back(v);
   std::vector<int> prisons;
   for (int32_t v : Cuts(prison_ranges)) prisons.push_back(v);
-  const Dim all[19] = {
+  const Dim all[kDims] = {
       {"impact", &Point::impact, range(1, 3), [](int v) { return v1::Impact_Name(v); }},
       {"position", &Point::position, range(v1::JPT_UTAMA, v1::STRUKTURAL_ESELON_V), [](int v) { return v1::PositionType_Name(v); }},
       {"kind", &Point::kind, kinds, [](int v) { return v1::EmployeeKind_Name(v); }},
@@ -199,9 +205,12 @@ absl::Status Validator::CoverageAt(const NormInfo& norm, absl::CivilDay day, con
       {"office_related_crime", &Point::office_crime, range(0, 1), boolean},
       {"retention_conditions_met", &Point::retention, range(0, 1), boolean},
       {"custodial", &Point::custodial, range(0, 1), boolean},
+      {"campaign_attributes", &Point::attributes, range(0, 1), boolean},
+      {"mobilised_staff", &Point::mobilised, range(0, 1), boolean},
+      {"state_facilities", &Point::facilities, range(0, 1), boolean},
   };
   std::vector<const Dim*> dims;
-  for (int i = 0; i < 19; ++i) {
+  for (int i = 0; i < kDims; ++i) {
     if (constrained[i]) dims.push_back(&all[i]);
   }
   const std::vector<int32_t> cums = cum_ranges.empty() ? std::vector<int32_t>{0} : Cuts(cum_ranges);

@@ -182,6 +182,9 @@ absl::Status Validator::LevelRules() {
     }
     if (w.has_on_cltn()) c.when.on_cltn = w.on_cltn() ? 1 : 0;
     if (w.has_active_support()) c.when.active_support = w.active_support() ? 1 : 0;
+    if (w.has_campaign_attributes()) c.when.attributes = w.campaign_attributes() ? 1 : 0;
+    if (w.has_mobilised_staff()) c.when.mobilised = w.mobilised_staff() ? 1 : 0;
+    if (w.has_state_facilities()) c.when.facilities = w.state_facilities() ? 1 : 0;
     if (w.has_resigned_in_writing()) c.when.resigned = w.resigned_in_writing() ? 1 : 0;
     if (w.has_cltn_conduct_breach()) c.when.cltn_breach = w.cltn_conduct_breach() ? 1 : 0;
     level_index[ri] = static_cast<int>(law_.level_rules.size());

@@ -208,6 +208,9 @@ EvaluationRequest Decode(netra_fuzz::Bytes& in, const World& w) {
       if (const uint8_t v = in.Pick(3); v != 0) n.set_active_support(v == 2);
       if (const uint8_t v = in.Pick(3); v != 0) n.set_resigned_in_writing(v == 2);
       if (const uint8_t v = in.Pick(3); v != 0) n.set_cltn_conduct_breach(v == 2);
+      if (const uint8_t v = in.Pick(3); v != 0) n.set_campaign_attributes(v == 2);
+      if (const uint8_t v = in.Pick(3); v != 0) n.set_mobilised_staff(v == 2);
+      if (const uint8_t v = in.Pick(3); v != 0) n.set_state_facilities(v == 2);
     }
   }
   const int priors = std::max(0, static_cast<int>(in.Pick(5)) - 2);

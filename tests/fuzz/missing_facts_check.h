@@ -155,6 +155,12 @@ inline bool SetFact(netra::v1::EvaluationRequest* r, int act, const std::string&
     return flag([&](bool b) { a.mutable_neutrality()->set_resigned_in_writing(b); });
   } else if (f == "neutrality.cltn_conduct_breach") {
     return flag([&](bool b) { a.mutable_neutrality()->set_cltn_conduct_breach(b); });
+  } else if (f == "neutrality.campaign_attributes") {
+    return flag([&](bool b) { a.mutable_neutrality()->set_campaign_attributes(b); });
+  } else if (f == "neutrality.mobilised_staff") {
+    return flag([&](bool b) { a.mutable_neutrality()->set_mobilised_staff(b); });
+  } else if (f == "neutrality.state_facilities") {
+    return flag([&](bool b) { a.mutable_neutrality()->set_state_facilities(b); });
   } else if (f == "criminal.prison_months") {
     if (!value.count) return false;
     a.mutable_criminal()->set_prison_months(*value.count);

@@ -119,7 +119,9 @@ class Evaluator:
         ``impact``, ``valid_reason``, ``wealth_report_obliged``,
         ``reference_sanction``; neutrality ``election``, ``office``,
         ``route``, ``region``, ``on_cltn``, ``active_support``,
-        ``resigned_in_writing``, ``cltn_conduct_breach``; one earlier
+        ``resigned_in_writing``, ``cltn_conduct_breach``,
+        ``campaign_attributes``, ``mobilised_staff``, ``state_facilities``;
+        one earlier
         sanction ``prior_sanction``, ``prior_norm``,
         ``prior_decision_date``; ``examination_date``, ``decision_date``.
 

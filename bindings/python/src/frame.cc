@@ -55,7 +55,7 @@ enum Col : int {
   kNorm, kActDate, kActDateFrom, kActDateUntil, kImpact, kCumulative, kCumulativeAtLeast, kCumulativeAtMost,
   kConsecutive, kConsecutiveAtLeast, kConsecutiveAtMost, kLateMinutes, kTenthDay, kValidReason, kWealth,
   kReference, kElection, kOffice, kRoute, kRegion, kOnCltn, kActiveSupport, kResigned, kCltnBreach,
-  kIntentional, kWorkTarget, kReportedStatus, kPrison, kPlanned, kOfficeRelated, kRetention, kCustodial,
+  kAttributes, kMobilised, kFacilities, kIntentional, kWorkTarget, kReportedStatus, kPrison, kPlanned, kOfficeRelated, kRetention, kCustodial,
   kPriorSanction, kPriorNorm, kPriorDate, kExaminationDate, kDecisionDate,
   kGolongan, kIsSekda, kReportsToPpk, kJptPratamaSuperior,
   // Audit only: the decision as taken.
@@ -320,9 +320,13 @@ class RowReader {
     t.active_support = Flag(kActiveSupport, r);
     t.resigned_in_writing = Flag(kResigned, r);
     t.cltn_conduct_breach = Flag(kCltnBreach, r);
+    t.campaign_attributes = Flag(kAttributes, r);
+    t.mobilised_staff = Flag(kMobilised, r);
+    t.state_facilities = Flag(kFacilities, r);
     t.given = Str(kElection, r) != nullptr || Str(kRegion, r) != nullptr || has_office || has_route || has_reported ||
               t.on_cltn.has_value() || t.active_support.has_value() || t.resigned_in_writing.has_value() ||
-              t.cltn_conduct_breach.has_value();
+              t.cltn_conduct_breach.has_value() || t.campaign_attributes.has_value() ||
+              t.mobilised_staff.has_value() || t.state_facilities.has_value();
     q.acts = absl::MakeConstSpan(&a, 1);
 
     RequestValues::Prior& p = out->prior;
@@ -681,6 +685,7 @@ pyb::list FrameColumns() {
       absl::string_view(kColumns[kOfficial].name) != "official" ||
       absl::string_view(kColumns[kWorkTarget].name) != "work_target_percent" ||
       absl::string_view(kColumns[kCustodial].name) != "custodial" ||
+      absl::string_view(kColumns[kFacilities].name) != "state_facilities" ||
       absl::string_view(kColumns[kJptPratamaSuperior].name) != "jpt_pratama_superior" ||
       absl::string_view(kColumns[kRecommendationEscalated].name) != "recommendation_escalated_date") {
     throw std::logic_error("netra/columns.h and the frame's Col enum disagree");

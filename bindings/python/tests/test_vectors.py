@@ -197,7 +197,8 @@ def _row(req):
             row["region"] = t.region
         if t.reported_status:
             row["reported_status"] = netra.CandidateStatus(t.reported_status).name
-        for field in ("on_cltn", "active_support", "resigned_in_writing", "cltn_conduct_breach"):
+        for field in ("on_cltn", "active_support", "resigned_in_writing", "cltn_conduct_breach",
+                      "campaign_attributes", "mobilised_staff", "state_facilities"):
             if n.HasField(field):
                 row[field] = getattr(n, field)
     if e.prior_sanctions:
