@@ -14,13 +14,15 @@
 // fresh memory from the kernel for the answers) and the best of the next
 // --batch-calls (default 2; a PHP-FPM worker reuses its memory from request
 // to request), then split into encode, the C calls, decode over the same parts
-// (Engine::BATCH_PART_ROWS rows) that evaluateBatch sends; with --full also with each row's
+// (Engine::BATCH_PART_ROWS rows) that evaluateBatch sends (with --unshared the
+// summaries as a plain array, each row decoded on its own, as before the shared
+// form); with --full also with each row's
 // full Determination (tens of seconds).
 declare(strict_types=1);
 
 require __DIR__ . '/../bindings/php/autoload.php';
 
-$opts = getopt('', ['iterations:', 'rows:', 'cli:', 'c-timing:', 'full', 'batch-calls:']);
+$opts = getopt('', ['iterations:', 'rows:', 'cli:', 'c-timing:', 'full', 'batch-calls:', 'unshared']);
 $iterations = (int) ($opts['iterations'] ?? 20000);
 $rowsWanted = (int) ($opts['rows'] ?? 50000);
 $root = dirname(__DIR__);
@@ -64,6 +66,22 @@ function per_call(int $iterations, callable $f, string $name = ''): float
     $wall = (hrtime(true) - $t) / 1e3 / $iterations;
     $cpuPerCall[$name] = (cpu_us() - $c) / $iterations;
     return $wall;
+}
+
+/**
+ * With --unshared, the summary rows as evaluateBatch read them before the
+ * shared form: each part's summaries as a plain JSON array, every row decoded
+ * on its own (the side-by-side comparison of benchmarks/README.md).
+ */
+function unshared_summaries(Netra\Engine $netra, array $rows): array
+{
+    $parts = [];
+    foreach (array_chunk($rows, Netra\Engine::BATCH_PART_ROWS) as $part) {
+        $json = json_encode($part, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION);
+        $parts[] = json_decode($netra->callJson('EvaluateBatch', $json, Netra\Engine::FORMAT_JSON_ARRAY
+            | Netra\Engine::JSON_EMIT_DEFAULTS | Netra\Engine::JSON_COMPACT | Netra\Engine::ANSWER_SUMMARY), true);
+    }
+    return array_merge(...$parts);
 }
 
 printf("PHP %s, %s\n", PHP_VERSION, php_uname('m'));
@@ -143,7 +161,8 @@ if ($rowsWanted > 0) {
         for ($k = 0; $k <= ($summary ? $calls : 0); $k++) {
             $c = cpu_us();
             $t = hrtime(true);
-            $out = $netra->evaluateBatch($rows, summary: $summary);
+            $out = $summary && isset($opts['unshared']) ? unshared_summaries($netra, $rows)
+                : $netra->evaluateBatch($rows, summary: $summary);
             $walls[] = (hrtime(true) - $t) / 1e9;
             $cpus[] = (cpu_us() - $c) / 1e6;
             $errors = count(array_filter($out, fn ($d) => isset($d['error'])));
@@ -157,7 +176,9 @@ if ($rowsWanted > 0) {
         }
         printf("; %d refused\n", $errors);
         // The same, split over the parts evaluateBatch sends: encode, the C
-        // call (with the copy into a PHP string), decode.
+        // call (with the copy into a PHP string), decode (the summaries in
+        // the shared form evaluateBatch reads them in, without the copies of
+        // the shared rows it then makes).
         $encode = $call = $decode = 0.0;
         $in = $out = 0;
         foreach (array_chunk($rows, Netra\Engine::BATCH_PART_ROWS) as $part) {
@@ -166,7 +187,7 @@ if ($rowsWanted > 0) {
             $encode += (cpu_us() - $c) / 1e6;
             $c = cpu_us();
             $text = $netra->callJson('EvaluateBatch', $json, Netra\Engine::FORMAT_JSON_ARRAY | $format
-                | ($summary ? Netra\Engine::ANSWER_SUMMARY : 0));
+                | ($summary ? Netra\Engine::ANSWER_SUMMARY | (isset($opts['unshared']) ? 0 : Netra\Engine::ANSWER_SHARED) : 0));
             $call += (cpu_us() - $c) / 1e6;
             $c = cpu_us();
             $decoded = json_decode($text, true);

@@ -167,6 +167,84 @@ TEST_F(CAbi, BatchInTheSummaryForm) {
   EXPECT_NE(single.err.find("NETRA_ANSWER_SUMMARY is for netra_evaluate_batch"), std::string::npos) << single.err;
 }
 
+// The shared form: every row of the array form, rebuilt from its distinct
+// answer and its date, is the array form's row; equal answers are written
+// once.
+TEST_F(CAbi, BatchInTheSharedSummaryForm) {
+  std::string one(kRequest);
+  for (char& c : one) {
+    if (c == '\n') c = ' ';
+  }
+  const auto dated = [&](const std::string& day) {
+    return one.substr(0, one.rfind('}')) + ", \"decision_date\": \"" + day + "\"}";
+  };
+  const std::string array =
+      "[" + dated("2025-07-20") + ", {\"acts\": 3}, " + dated("2025-09-30") + ", " + dated("2025-07-20") + "]";
+  // Splits `text` at each `sep`.
+  const auto split = [](const std::string& text, const std::string& sep) {
+    std::vector<std::string> out;
+    for (size_t at = 0;;) {
+      const size_t next = text.find(sep, at);
+      out.push_back(text.substr(at, next == std::string::npos ? std::string::npos : next - at));
+      if (next == std::string::npos) return out;
+      at = next + sep.size();
+    }
+  };
+  for (int flags : {0, NETRA_JSON_EMIT_DEFAULTS}) {
+    SCOPED_TRACE(flags);
+    const auto call = [&](int format) {
+      return Invoke([&](char** o, size_t* n, char** e) {
+        return netra_evaluate_batch(engine_, format | NETRA_ANSWER_SUMMARY | flags, array.data(), array.size(), o,
+                                    n, e);
+      });
+    };
+    const Result plain = call(NETRA_FORMAT_JSON_ARRAY);
+    const Result shared = call(NETRA_FORMAT_JSON_ARRAY | NETRA_ANSWER_SHARED);
+    ASSERT_EQ(plain.status, NETRA_OK) << plain.err;
+    ASSERT_EQ(shared.status, NETRA_OK) << shared.err;
+    // The plain rows: "[", four rows, "]".
+    std::vector<std::string> rows = split(plain.out.substr(2, plain.out.size() - 5), ",\n");
+    ASSERT_EQ(rows.size(), 4u) << plain.out;
+    const std::string head = "{\"answers\":[\n", mid = "\n],\"rows\":[", tail = "],\"decision_dates\":[";
+    ASSERT_EQ(shared.out.rfind(head, 0), 0u) << shared.out;
+    const size_t rows_at = shared.out.find(mid), dates_at = shared.out.find(tail);
+    ASSERT_NE(rows_at, std::string::npos) << shared.out;
+    ASSERT_NE(dates_at, std::string::npos) << shared.out;
+    ASSERT_EQ(shared.out.substr(shared.out.size() - 3), "]}\n");
+    const std::vector<std::string> answers = split(shared.out.substr(head.size(), rows_at - head.size()), ",\n");
+    const std::vector<std::string> ids =
+        split(shared.out.substr(rows_at + mid.size(), dates_at - rows_at - mid.size()), ",");
+    const std::vector<std::string> dates =
+        split(shared.out.substr(dates_at + tail.size(), shared.out.size() - 3 - dates_at - tail.size()), ",");
+    ASSERT_EQ(answers.size(), 2u) << "the other rows share the first row's answer: " << shared.out;
+    ASSERT_EQ(ids, (std::vector<std::string>{"0", "1", "0", "0"})) << shared.out;
+    ASSERT_EQ(dates, (std::vector<std::string>{"\"2025-07-20\"", "\"\"", "\"2025-09-30\"", "\"2025-07-20\""}))
+        << "a refused row has no date: " << shared.out;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      std::string rebuilt = answers[std::stoi(ids[i])];
+      const std::string empty = "\"decision_date\":\"\"";
+      if (dates[i] != "\"\"") {
+        const size_t at = rebuilt.find(empty);
+        if (at != std::string::npos) {
+          rebuilt.replace(at, empty.size(), "\"decision_date\":" + dates[i]);
+        } else {  // left out without emit_defaults: the date is the summary's last field
+          rebuilt.insert(rebuilt.size() - 1, ",\"decision_date\":" + dates[i]);
+        }
+      }
+      EXPECT_EQ(rebuilt, rows[i]) << i;
+    }
+  }
+  // Only the summary form of an array has it.
+  const Result lines = Invoke([&](char** o, size_t* n, char** e) {
+    return netra_evaluate_batch(engine_, NETRA_FORMAT_JSON_LINES | NETRA_ANSWER_SUMMARY | NETRA_ANSWER_SHARED,
+                                one.data(), one.size(), o, n, e);
+  });
+  EXPECT_EQ(lines.status, NETRA_INVALID_ARGUMENT);
+  EXPECT_NE(lines.err.find("NETRA_ANSWER_SHARED is for netra_evaluate_batch with NETRA_FORMAT_JSON_ARRAY"),
+            std::string::npos)
+      << lines.err;
+}
+
 TEST_F(CAbi, BatchAsJsonLinesAndAsAnArray) {
   std::string one(kRequest);
   for (char& c : one) {

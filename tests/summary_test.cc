@@ -118,12 +118,21 @@ TEST(Summary, SaysWhatTheDeterminationSaysForEveryVector) {
     EXPECT_EQ(s.decision_date(), d->decision_date());
     // The deciding rules are among the Determination's legal basis, and
     // an answer from rules names at least one.
+    // Their articles are those the Determination cites for them, as they
+    // stood on the dates they were applied on (no repealed law for a 2024
+    // act).
     std::set<std::string> basis;
-    for (const auto& b : d->basis()) basis.insert(b.rule_id());
+    std::set<std::string> summary_rules(s.rule_ids().begin(), s.rule_ids().end()), cited;
+    auto add_basis = [&](const v1::LegalBasis& b) {
+      basis.insert(b.rule_id());
+      if (summary_rules.count(b.rule_id())) cited.insert(b.cited_as().begin(), b.cited_as().end());
+    };
+    for (const auto& b : d->basis()) add_basis(b);
     for (const auto& a : d->acts()) {
-      for (const auto& b : a.basis()) basis.insert(b.rule_id());
+      for (const auto& b : a.basis()) add_basis(b);
     }
     for (const std::string& id : s.rule_ids()) EXPECT_TRUE(basis.count(id)) << id;
+    EXPECT_EQ(std::set<std::string>(s.citations().begin(), s.citations().end()), cited);
     if (d->outcome() == v1::SANCTION) {
       EXPECT_GT(s.rule_ids_size(), 0);
       EXPECT_GT(s.citations_size(), 0);

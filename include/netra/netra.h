@@ -122,7 +122,15 @@ typedef enum netra_status {
  *    netra.v1.DeterminationSummary (api.proto: outcome, level, types, rule
  *    ids, citations, missing facts, officials, ... a few hundred bytes)
  *    instead of the full Determination (kilobytes). For the JSON and proto
- *    forms of EvaluateBatchRequest, its field `form` chooses. */
+ *    forms of EvaluateBatchRequest, its field `form` chooses.
+ *  NETRA_ANSWER_SHARED: with NETRA_ANSWER_SUMMARY and NETRA_FORMAT_JSON_ARRAY
+ *    only: each distinct answer is written once, for hosts that decode
+ *    answers into objects (50,000 rows share a few hundred answers). One
+ *    JSON object {"answers":[...],"rows":[...],"decision_dates":[...]}: row
+ *    i's answer is answers[rows[i]] with its decision_date set to
+ *    decision_dates[i] ("" for a refused row, whose answer is its
+ *    {"index":I,...} item); the summaries in "answers" have an empty
+ *    decision_date. */
 #define NETRA_FORMAT_JSON 0
 #define NETRA_FORMAT_PROTO 1
 #define NETRA_FORMAT_JSON_LINES 2
@@ -130,6 +138,7 @@ typedef enum netra_status {
 #define NETRA_JSON_EMIT_DEFAULTS 0x100
 #define NETRA_JSON_COMPACT 0x200
 #define NETRA_ANSWER_SUMMARY 0x400
+#define NETRA_ANSWER_SHARED 0x800
 
 /* An engine: the law (embedded plus host files), settings, evaluator, auditor,
  * case machine and calendar. Opaque; immutable; shared by threads. */

@@ -46,11 +46,20 @@ namespace netra {
 
 // The keys of a summary, without text: what a columnar host interns.
 struct SummaryKeys {
-  // Rule indices (RuleBook order) of the deciding rules, in order, each once,
-  // -1 padded: each act's level rules (deciding first), or the scope rule
-  // that put an act outside the rules. At most 12.
+  // The deciding rules, in order, each once, -1 padded: each act's level
+  // rules (deciding first), or the scope rule that put an act outside the
+  // rules. At most 12. An entry holds the rule's index (RuleBook order) and
+  // which of its citations were in force on the date it was applied on (a
+  // rule citing UU 5/2014 and UU 20/2023 cites only the latter for a 2024
+  // act): read them with RuleOf and EraOf.
   using Rules = std::array<int32_t, 12>;
   Rules rules;
+  static int32_t RuleOf(int32_t entry) { return entry & 0xFFFFFF; }
+  // -1: every citation (the rule's citations are all in force together).
+  static int32_t EraOf(int32_t entry) { return (entry >> 24) - 1; }
+  // rule < 2^24 and era < 127 (a rule's eras are the dates its cited
+  // instruments start or end: a handful).
+  static int32_t Entry(int32_t rule, int32_t era) { return rule | ((era + 1) << 24); }
   SanctionTypeMask allowed = 0;  // bit per sanction type index
   uint32_t officials = 0;  // bit per v1::Official
   // The facts that change the answer, over the acts whose outcome is
@@ -70,7 +79,7 @@ class Summarizer {
   void Summarize(const CaseFacts& facts, const CaseResult& result, v1::DeterminationSummary* out) const;
 
   // The keys of the same answer.
-  SummaryKeys Keys(const CaseResult& result) const;
+  SummaryKeys Keys(const CaseFacts& facts, const CaseResult& result) const;
 
   // Text of the keys, as Summarize writes them.
   // Sanction type codes of `allowed`, lightest first.
@@ -81,7 +90,8 @@ class Summarizer {
   SanctionTypeMask TypeMask(const google::protobuf::RepeatedPtrField<v1::AllowedSanction>& allowed_sanctions) const;
   // Rule ids of `rules`.
   std::vector<std::string> RuleIds(const SummaryKeys::Rules& rules) const;
-  // The articles the rules cite, as short text, each once, in order.
+  // The articles the rules cite on the dates they were applied on, as short
+  // text, each once, in order.
   std::vector<std::string> Citations(const SummaryKeys::Rules& rules) const;
   // Names of the bits of SummaryKeys::missing (at most 32 entries, "" for an
   // unused bit): `request_paths` true gives the request field relative to

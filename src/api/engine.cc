@@ -399,12 +399,21 @@ class EvaluateItems {
     if (auto st = SummarizeOne(engine_.evaluator(), summarizer_, request, &facts_, &result_, &summary_); !st.ok()) {
       return st;
     }
+    if (shared_) {  // the date goes with the row, the rest is shared
+      summary_.mutable_decision_date()->swap(decision_date_);
+      summary_.clear_decision_date();
+    }
     // The summary's own writer knows the default form only.
     if (options_.camel_case || options_.int64_as_numbers || !AppendSummaryJson(summary_, options_.emit_defaults, out)) {
       out->append(ToJson(summary_, options_));
     }
     return absl::OkStatus();
   }
+
+  // The shared form (Engine::EvaluateJsonArrayShared): summaries are written
+  // without their decision date, which decision_date() then holds.
+  void Share() { shared_ = true; }
+  std::string& decision_date() { return decision_date_; }
 
  private:
   const Engine& engine_;
@@ -415,6 +424,8 @@ class EvaluateItems {
   CaseFacts facts_;
   CaseResult result_;
   v1::DeterminationSummary summary_;
+  bool shared_ = false;
+  std::string decision_date_;
 };
 
 // Wraps a typed method as a handler of the table.
@@ -1136,6 +1147,36 @@ absl::StatusOr<std::string> Engine::EvaluateJsonArray(absl::string_view json, co
                                                       v1::AnswerForm form) const {
   EvaluateItems items(*this, *state_->summarizer, form, options);
   return JsonArray(json, [&](absl::string_view item, std::string* out) { return items.Answer(item, out); });
+}
+
+absl::StatusOr<std::string> Engine::EvaluateJsonArrayShared(absl::string_view json,
+                                                            const JsonOptions& options) const {
+  if (json.size() > kMaxBatchBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("JSON array of ", json.size(), " bytes exceeds the limit of ",
+                                                   kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
+  }
+  auto items = SplitArray(json);
+  if (!items.ok()) return items.status();
+  EvaluateItems answers(*this, *state_->summarizer, v1::SUMMARY, options);
+  answers.Share();
+  // Each distinct answer once, by its text; the rows point at them.
+  absl::flat_hash_map<std::string, int64_t> ids;
+  std::string distinct = "{\"answers\":[", rows = "],\"rows\":[", dates = "],\"decision_dates\":[", text;
+  for (size_t i = 0; i < items->size(); ++i) {
+    text.clear();
+    answers.decision_date().clear();
+    if (absl::Status st = answers.Answer((*items)[i], &text); !st.ok()) {
+      text.clear();
+      answers.decision_date().clear();
+      AppendItemError("index", static_cast<int64_t>(i), st, &text);
+    }
+    auto [it, added] = ids.try_emplace(text, static_cast<int64_t>(ids.size()));
+    if (added) absl::StrAppend(&distinct, ids.size() > 1 ? ",\n" : "\n", text);
+    absl::StrAppend(&rows, i > 0 ? "," : "", it->second);
+    absl::StrAppend(&dates, i > 0 ? ",\"" : "\"", answers.decision_date(), "\"");
+  }
+  absl::StrAppend(&distinct, ids.empty() ? "" : "\n", rows, dates, "]}\n");
+  return distinct;
 }
 
 absl::StatusOr<std::string> Engine::AuditJsonArray(absl::string_view json, const JsonOptions& options) const {

@@ -45,8 +45,9 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Create(std::shared_ptr<co
   const int64_t span = years.empty() ? 0 : absl::CivilDay(cal.last_year_ + 1, 1, 1) - cal.first_day_;
   cal.working_.assign(static_cast<size_t>(span), 0);
   cal.off_.assign(static_cast<size_t>(span), nullptr);
-  for (int64_t i = 0; i < span; ++i) {
-    cal.working_[i] = (options.working_weekdays >> WeekdayBit(cal.first_day_ + i)) & 1;
+  // The weekdays follow each other: one civil-time lookup, not one a day.
+  for (int64_t i = 0, bit = WeekdayBit(cal.first_day_); i < span; ++i, bit = bit == 6 ? 0 : bit + 1) {
+    cal.working_[i] = (options.working_weekdays >> bit) & 1;
   }
   for (const auto& [year, data] : years) {
     for (const v1::DayOff& d : data->days()) {

@@ -191,7 +191,7 @@ netra_status DoCall(const netra_engine* handle, const char* method, int format, 
   const absl::string_view input = in == nullptr ? absl::string_view() : absl::string_view(in, in_len);
   const int base = format & 0xff;
   const int flags = format & ~0xff;
-  if ((flags & ~(NETRA_JSON_EMIT_DEFAULTS | NETRA_JSON_COMPACT | NETRA_ANSWER_SUMMARY)) != 0 ||
+  if ((flags & ~(NETRA_JSON_EMIT_DEFAULTS | NETRA_JSON_COMPACT | NETRA_ANSWER_SUMMARY | NETRA_ANSWER_SHARED)) != 0 ||
       base > NETRA_FORMAT_JSON_ARRAY || base < 0 || (base == NETRA_FORMAT_PROTO && flags != 0)) {
     return Invalid(absl::StrCat("format: ", format, " is not NETRA_FORMAT_JSON (with NETRA_JSON_* flags), "
                                 "NETRA_FORMAT_PROTO, NETRA_FORMAT_JSON_LINES or NETRA_FORMAT_JSON_ARRAY"), err);
@@ -201,6 +201,12 @@ netra_status DoCall(const netra_engine* handle, const char* method, int format, 
     return Invalid(absl::StrCat("format: NETRA_ANSWER_SUMMARY is for netra_evaluate_batch with "
                                 "NETRA_FORMAT_JSON_LINES or NETRA_FORMAT_JSON_ARRAY only (EvaluateBatchRequest "
                                 "has its field form); format was ", format),
+                   err);
+  }
+  const bool shared = (flags & NETRA_ANSWER_SHARED) != 0;
+  if (shared && (!summary || base != NETRA_FORMAT_JSON_ARRAY)) {
+    return Invalid(absl::StrCat("format: NETRA_ANSWER_SHARED is for netra_evaluate_batch with "
+                                "NETRA_FORMAT_JSON_ARRAY and NETRA_ANSWER_SUMMARY only; format was ", format),
                    err);
   }
   const netra::v1::AnswerForm form = summary ? netra::v1::SUMMARY : netra::v1::ANSWER_FORM_UNSPECIFIED;
@@ -235,8 +241,9 @@ netra_status DoCall(const netra_engine* handle, const char* method, int format, 
       if (auto st = engine->CallJsonLines(name, lines, answers, json, form); !st.ok()) return Fail(st, err);
       result = std::move(text);
     } else if (base == NETRA_FORMAT_JSON_ARRAY) {
-      result = batch == Batch::kEvaluate ? engine->EvaluateJsonArray(input, json, form)
-                                         : engine->AuditJsonArray(input, json);
+      result = shared                      ? engine->EvaluateJsonArrayShared(input, json)
+               : batch == Batch::kEvaluate ? engine->EvaluateJsonArray(input, json, form)
+                                           : engine->AuditJsonArray(input, json);
     } else {
       result = engine->CallJson(name, input, json);
     }

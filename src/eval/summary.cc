@@ -99,6 +99,19 @@ constexpr std::array<const char*, 32> kColumns = [] {
 
 static_assert(internal::kFactCount <= kMissingPosition, "fact bits overlap the employee bits of SummaryKeys");
 
+// Calls f with each article the rule of `entry` (SummaryKeys::rules) cites
+// in its era, in the rule's order.
+template <typename F>
+void ForEachCited(const std::vector<internal::RuleText>& texts, int32_t entry, F f) {
+  const internal::RuleText& t = texts[SummaryKeys::RuleOf(entry)];
+  const int era = SummaryKeys::EraOf(entry);
+  if (era < 0) {
+    for (const std::string& s : t.cited_as) f(s);
+  } else {
+    for (int c : t.eras[era].citations) f(t.cited_as[c]);
+  }
+}
+
 }  // namespace
 
 Summarizer::Summarizer(std::shared_ptr<const RuleBook> book) : book_(std::move(book)) {
@@ -113,22 +126,33 @@ const std::array<const char*, 32>& Summarizer::MissingFactNames(bool request_pat
   return request_paths ? kPaths : kColumns;
 }
 
-SummaryKeys Summarizer::Keys(const CaseResult& res) const {
+SummaryKeys Summarizer::Keys(const CaseFacts& facts, const CaseResult& res) const {
   const internal::CompiledLaw& law = book_->compiled();
+  const std::vector<internal::RuleText>& texts = internal::RuleTexts(*book_);
   SummaryKeys k;
   k.rules.fill(-1);
   size_t n = 0;
-  auto add = [&](int32_t rule) {
+  // A rule is cited as it stood on the day it was applied on (the
+  // Determination's, src/eval/render.cc): the act's last day for a norm
+  // judged by the law of the act's date, else the decision date.
+  auto add = [&](int32_t rule, absl::CivilDay day) {
     if (rule < 0 || n >= k.rules.size()) return;
+    const int era = texts[rule].EraOn(day);
+    const int32_t entry = SummaryKeys::Entry(rule, era);
     for (size_t i = 0; i < n; ++i) {
-      if (k.rules[i] == rule) return;
+      if (k.rules[i] == entry) return;
     }
-    k.rules[n++] = rule;
+    k.rules[n++] = entry;
   };
-  for (const ActResult& a : res.acts) {
+  for (size_t i = 0; i < res.acts.size(); ++i) {
+    const ActResult& a = res.acts[i];
+    absl::CivilDay day = facts.decision_date;
+    if (i < facts.acts.size() && law.norms[facts.acts[i].norm].law_of_act_date) {
+      day = std::max(facts.acts[i].act_date, facts.acts[i].act_date_until);
+    }
     if (a.outcome == v1::MISSING_FACTS) k.missing |= a.missing;
-    for (int i = 0; i < a.rule_count; ++i) add(law.level_rules[a.rules[i]].rule);
-    if (a.outcome == v1::OUTSIDE_SCOPE) add(a.scope_rule);
+    for (int r = 0; r < a.rule_count; ++r) add(law.level_rules[a.rules[r]].rule, day);
+    if (a.outcome == v1::OUTSIDE_SCOPE) add(a.scope_rule, day);
   }
   k.missing |= uint32_t{res.missing_authority} << kMissingAuthority;
   k.allowed = res.allowed;
@@ -161,19 +185,21 @@ std::vector<std::string> Summarizer::RuleIds(const SummaryKeys::Rules& rules) co
   const internal::CompiledLaw& law = book_->compiled();
   std::vector<std::string> out;
   for (int32_t r : rules) {
-    if (r >= 0) out.push_back(law.rules[r].rule->id());
+    if (r < 0) continue;
+    const std::string& id = law.rules[SummaryKeys::RuleOf(r)].rule->id();
+    // One rule applied on two dates of different eras is named once.
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
   }
   return out;
 }
 
 std::vector<std::string> Summarizer::Citations(const SummaryKeys::Rules& rules) const {
-  const std::vector<internal::RuleText>& texts = internal::RuleTexts(*book_);
   std::vector<std::string> out;
   for (int32_t r : rules) {
     if (r < 0) continue;
-    for (const std::string& s : texts[r].cited_as) {
+    ForEachCited(internal::RuleTexts(*book_), r, [&](const std::string& s) {
       if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
-    }
+    });
   }
   return out;
 }
@@ -188,15 +214,16 @@ void Summarizer::Summarize(const CaseFacts& facts, const CaseResult& res, v1::De
   for (int t : type_order_) {
     if (res.allowed & (SanctionTypeMask{1} << t)) out->add_allowed_types(law.types[t].code);
   }
-  const SummaryKeys k = Keys(res);
+  const SummaryKeys k = Keys(facts, res);
   for (int32_t r : k.rules) {
     if (r < 0) continue;
-    out->add_rule_ids(law.rules[r].rule->id());
-    for (const std::string& s : texts[r].cited_as) {
+    const std::string& id = law.rules[SummaryKeys::RuleOf(r)].rule->id();
+    if (std::find(out->rule_ids().begin(), out->rule_ids().end(), id) == out->rule_ids().end()) out->add_rule_ids(id);
+    ForEachCited(texts, r, [&](const std::string& s) {
       if (std::find(out->citations().begin(), out->citations().end(), s) == out->citations().end()) {
         out->add_citations(s);
       }
-    }
+    });
   }
   // Missing facts with the act's path, in the Determination's order (acts,
   // then the authority matrix's employee facts), each once.

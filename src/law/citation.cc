@@ -1,7 +1,9 @@
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/types/span.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "law/compiled.h"
 #include "netra/date.h"
 #include "netra/rule_book.h"
@@ -37,74 +39,107 @@ std::string Roman(int n) {
 
 }  // namespace
 
+namespace {
+
+// What a citation takes from its instrument, looked up once per instrument
+// (a rule book cites a few dozen instruments thousands of times).
+struct CitedInstrument {
+  std::string name;  // "PP 94/2021"; the citation's own id when unknown
+  bool angka_before_huruf = false, roman = false;
+  absl::CivilDay from = internal::kAlways, until = internal::kNever;
+};
+
+CitedInstrument Describe(const RuleBook& book, absl::string_view id) {
+  CitedInstrument out;
+  const v1::Instrument* in = book.FindInstrument(id);
+  if (in == nullptr) {
+    out.name = std::string(id);
+    return out;
+  }
+  out.name = absl::StrCat(KindAbbrev(in->kind()), " ", in->number(), "/", in->year());
+  out.angka_before_huruf = in->angka_before_huruf();
+  out.roman = in->roman_articles();
+  // Validated on load; a date that does not parse leaves the window open.
+  if (auto d = ParseDate(in->in_force_from(), "in_force_from"); d.ok()) out.from = *d;
+  if (!in->in_force_until().empty()) {
+    if (auto u = ParseDate(in->in_force_until(), "in_force_until"); u.ok()) out.until = *u;
+  }
+  return out;
+}
+
+void AppendCite(const CitedInstrument& in, const v1::Citation& c, std::string* out) {
+  out->reserve(out->size() + in.name.size() + 48);
+  out->append(in.name);
+  const bool angka_first = in.angka_before_huruf && c.ayat() == 0;  // law.proto, Instrument.angka_before_huruf
+  if (c.penjelasan()) out->append(" Penjelasan");
+  if (!c.part().empty()) absl::StrAppend(out, " ", c.part());
+  if (c.pasal() > 0) absl::StrAppend(out, " Pasal ", in.roman ? Roman(c.pasal()) : absl::StrCat(c.pasal()));
+  if (c.ayat() > 0) absl::StrAppend(out, " ayat (", c.ayat(), ")");
+  if (angka_first && c.angka() > 0) absl::StrAppend(out, " angka ", c.angka());
+  if (!c.huruf().empty()) absl::StrAppend(out, " huruf ", c.huruf());
+  if (!angka_first && c.angka() > 0) absl::StrAppend(out, " angka ", c.angka());
+}
+
+}  // namespace
+
 std::string RuleBook::CiteAs(const v1::Citation& c) const {
   std::string out;
-  bool angka_first = false, roman = false;
-  if (const v1::Instrument* in = FindInstrument(c.instrument())) {
-    out = absl::StrCat(KindAbbrev(in->kind()), " ", in->number(), "/", in->year());
-    angka_first = in->angka_before_huruf() && c.ayat() == 0;  // law.proto, Instrument.angka_before_huruf
-    roman = in->roman_articles();
-  } else {
-    out = c.instrument();
-  }
-  if (c.penjelasan()) absl::StrAppend(&out, " Penjelasan");
-  if (!c.part().empty()) absl::StrAppend(&out, " ", c.part());
-  if (c.pasal() > 0) absl::StrAppend(&out, " Pasal ", roman ? Roman(c.pasal()) : absl::StrCat(c.pasal()));
-  if (c.ayat() > 0) absl::StrAppend(&out, " ayat (", c.ayat(), ")");
-  if (angka_first && c.angka() > 0) absl::StrAppend(&out, " angka ", c.angka());
-  if (!c.huruf().empty()) absl::StrAppend(&out, " huruf ", c.huruf());
-  if (!angka_first && c.angka() > 0) absl::StrAppend(&out, " angka ", c.angka());
+  AppendCite(Describe(*this, c.instrument()), c, &out);
   return out;
 }
 
 const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book) {
   const CompiledLaw& law = book.compiled();
   absl::call_once(law.texts_once, [&] {
+    absl::flat_hash_map<std::string, CitedInstrument> instruments;
     law.texts.resize(law.rules.size());
     for (size_t i = 0; i < law.rules.size(); ++i) {
       const v1::Rule& r = *law.rules[i].rule;
       RuleText& t = law.texts[i];
-      for (const v1::Citation& c : r.citations()) t.cited_as.push_back(book.CiteAs(c));
-      auto cite = [&](const std::vector<std::string>& parts) {
-        return absl::StrCat(r.id(), " (", absl::StrJoin(parts, "; "), ")");
-      };
-      t.cite = cite(t.cited_as);
+      t.cited_as.reserve(r.citations_size());
+      t.windows.reserve(r.citations_size());
       // The window each cited instrument is in force (validated on load);
       // a rule that cites repealed law on purpose keeps it (cites_repealed).
-      std::vector<absl::CivilDay> from, until;
       for (const v1::Citation& c : r.citations()) {
-        const v1::Instrument* in = book.FindInstrument(c.instrument());
-        absl::StatusOr<absl::CivilDay> d = in != nullptr ? ParseDate(in->in_force_from(), "in_force_from") : kAlways;
-        from.push_back(d.ok() ? *d : kAlways);
-        absl::StatusOr<absl::CivilDay> u = in != nullptr && !in->in_force_until().empty() && !r.cites_repealed()
-                                               ? ParseDate(in->in_force_until(), "in_force_until")
-                                               : kNever;
-        until.push_back(u.ok() ? *u : kNever);
+        auto it = instruments.find(c.instrument());
+        if (it == instruments.end()) it = instruments.emplace(c.instrument(), Describe(book, c.instrument())).first;
+        AppendCite(it->second, c, &t.cited_as.emplace_back());
+        t.windows.push_back({it->second.from, r.cites_repealed() ? internal::kNever : it->second.until});
       }
-      std::vector<absl::CivilDay> cuts = from;
-      for (absl::CivilDay u : until) {
-        if (u != kNever) cuts.push_back(u);
+      // "ID (CITED_AS; CITED_AS)" of the citations `k` lists.
+      auto cite = [&](absl::Span<const int> k) {
+        std::string out;
+        out.reserve(r.id().size() + 3 + k.size() * 48);
+        absl::StrAppend(&out, r.id(), " (");
+        for (size_t j = 0; j < k.size(); ++j) absl::StrAppend(&out, j > 0 ? "; " : "", t.cited_as[k[j]]);
+        out.push_back(')');
+        return out;
+      };
+      absl::InlinedVector<int, 16> all(t.cited_as.size());
+      for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int>(k);
+      t.cite = cite(all);
+      absl::InlinedVector<absl::CivilDay, 16> cuts;
+      for (const RuleText::Window& w : t.windows) {
+        cuts.push_back(w.from);
+        if (w.until != internal::kNever) cuts.push_back(w.until);
       }
       std::sort(cuts.begin(), cuts.end());
       cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-      for (size_t k = 0; k < from.size(); ++k) t.windows.push_back({from[k], until[k]});
+      if (cuts.size() == 1) continue;  // every citation in force over the same window: no eras
       for (absl::CivilDay cut : cuts) {
         RuleText::Era era;
         era.from = cut;
-        std::vector<std::string> parts;
-        for (size_t k = 0; k < from.size(); ++k) {
-          if (from[k] > cut || until[k] <= cut) continue;
-          era.citations.push_back(static_cast<int>(k));
-          parts.push_back(t.cited_as[k]);
+        for (size_t k = 0; k < t.windows.size(); ++k) {
+          if (t.windows[k].from <= cut && cut < t.windows[k].until) era.citations.push_back(static_cast<int>(k));
         }
         // No citation in force: the era before goes on (or, before the
         // first instrument took effect, the first era applies).
         if (era.citations.empty() || (!t.eras.empty() && t.eras.back().citations == era.citations)) continue;
-        era.cite = cite(parts);
+        era.cite = cite(era.citations);
         t.eras.push_back(std::move(era));
       }
       // One era with every citation is no era at all.
-      if (t.eras.size() == 1 && t.eras[0].citations.size() == from.size()) t.eras.clear();
+      if (t.eras.size() == 1 && t.eras[0].citations.size() == t.windows.size()) t.eras.clear();
     }
   });
   return law.texts;

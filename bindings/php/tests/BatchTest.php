@@ -213,4 +213,24 @@ final class BatchTest extends TestCase
         $audits = Support::engine()->auditBatch(array_fill(0, 1001, ['colour' => 'red']));
         $this->assertSame([0, 1000], [$audits[0]['index'], $audits[1000]['index']]);
     }
+
+    /**
+     * Summary rows share what they have in common (the shared form): 5,000
+     * rows take under half the memory of the same answers decoded one by one,
+     * and are the same arrays.
+     */
+    public function testSummaryRowsShareTheirDecodedAnswers(): void
+    {
+        $rows = self::reports(5000);
+        $engine = Support::engine();
+        $before = memory_get_usage();
+        $shared = $engine->evaluateBatch($rows, summary: true);
+        $sharedBytes = memory_get_usage() - $before;
+        $before = memory_get_usage();
+        $plain = json_decode($engine->callJson('EvaluateBatch', json_encode($rows), \Netra\Engine::FORMAT_JSON_ARRAY
+            | \Netra\Engine::JSON_EMIT_DEFAULTS | \Netra\Engine::JSON_COMPACT | \Netra\Engine::ANSWER_SUMMARY), true);
+        $plainBytes = memory_get_usage() - $before;
+        $this->assertSame($plain, $shared);
+        $this->assertLessThan($plainBytes / 2, $sharedBytes, "shared $sharedBytes bytes, decoded one by one $plainBytes");
+    }
 }

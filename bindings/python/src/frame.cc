@@ -620,7 +620,7 @@ struct AnswerColumns {
       stage[r] = static_cast<int8_t>(f.acts[0].stage);
       status[r] = static_cast<int8_t>(f.acts[0].status);
     }
-    const SummaryKeys k = summarizer.Keys(res);
+    const SummaryKeys k = summarizer.Keys(f, res);
     handled_by[r] = static_cast<int8_t>(k.handled_by);
     team[r] = static_cast<int8_t>(k.team);
     for (const ActResult& a : res.acts) {

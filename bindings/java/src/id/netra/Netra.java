@@ -100,6 +100,11 @@ public final class Netra implements AutoCloseable {
   public static final int JSON_COMPACT = 0x200;
   /** Batch answers as DeterminationSummary (NETRA_ANSWER_SUMMARY; JSON lines and arrays). */
   public static final int ANSWER_SUMMARY = 0x400;
+  /**
+   * With ANSWER_SUMMARY on a JSON array: each distinct summary written once, with the rows' indices
+   * and decision dates (NETRA_ANSWER_SHARED, include/netra/netra.h), for {@link #callJson}.
+   */
+  public static final int ANSWER_SHARED = 0x800;
 
   /** Which answer a batch gives per request (proto/netra/v1/api.proto, AnswerForm). */
   public enum Answer {
