@@ -176,6 +176,9 @@ int main(int argc, char** argv) {
         std::string{3, 3} + Slurp(src / "examples/audit_neutrality_decisions_2024.jsonl"));
     Put("c_abi", "evaluate_batch.json_array",
         std::string{1, 4} + "[" + Slurp(src / "examples/absence_15_days_2025.json") + ", {}]");
+    Put("c_abi", "evaluate_batch_shared.json_array",
+        std::string{1, 5} + "[" + Slurp(src / "examples/absence_15_days_2025.json") + ", {}, " +
+            Slurp(src / "examples/absence_15_days_2025.json") + "]");
     Put("c_abi", "rules.json", std::string{4, 0} + R"({"as_of": "2025-01-01"})");
     Put("c_abi", "elections.json", std::string{5, 1});
     Put("c_abi", "working_days.json",

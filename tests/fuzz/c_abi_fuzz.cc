@@ -3,12 +3,14 @@
 // request. Checked: the status is one of the enum; an error returns a
 // message and no output; an answer is NUL-terminated and parses as the
 // method's response (JSON or binary), a JSON-lines batch answers one line per
-// non-blank input line, and the same call gives the same bytes again.
+// non-blank input line, the shared summary form points every row at one of
+// its answers, and the same call gives the same bytes again.
 #include <cstdint>
 #include <cstring>
 #include <string>
 
 #include "fuzz_common.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "netra/api.h"
 #include "netra/netra.h"
@@ -17,8 +19,9 @@ namespace {
 
 const char* const kMethods[] = {"Evaluate",   "EvaluateBatch", "Audit",   "AuditBatch",   "Rules",     "Elections",
                                 "WorkingDays", "ReplayCase",   "Overdue", "PactProgress", "Compliance", "Nope"};
+constexpr int kShared = NETRA_FORMAT_JSON_ARRAY | NETRA_ANSWER_SUMMARY | NETRA_ANSWER_SHARED | NETRA_JSON_EMIT_DEFAULTS;
 const int kFormats[] = {NETRA_FORMAT_JSON, NETRA_FORMAT_JSON | NETRA_JSON_COMPACT | NETRA_JSON_EMIT_DEFAULTS,
-                        NETRA_FORMAT_PROTO, NETRA_FORMAT_JSON_LINES, NETRA_FORMAT_JSON_ARRAY};
+                        NETRA_FORMAT_PROTO, NETRA_FORMAT_JSON_LINES, NETRA_FORMAT_JSON_ARRAY, kShared};
 
 struct Answer {
   netra_status status;
@@ -81,6 +84,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     for (char c : a.out) lines_out += c == '\n';
     FUZZ_CHECK(lines_in == lines_out, method, ": ", lines_in, " lines in, ", lines_out, " out");
+  } else if (format == kShared) {
+    // Distinct answers, then one index (into them) and one date per row.
+    google::protobuf::Struct shared;
+    const auto st = google::protobuf::util::JsonStringToMessage(a.out, &shared);
+    FUZZ_CHECK(st.ok(), method, ": the shared answer does not parse: ", st.message().as_string());
+    const auto& f = shared.fields();
+    FUZZ_CHECK(f.size() == 3 && f.count("answers") && f.count("rows") && f.count("decision_dates"), "shared form's keys");
+    const auto& answers = f.at("answers").list_value().values();
+    const auto& rows = f.at("rows").list_value().values();
+    FUZZ_CHECK(rows.size() == f.at("decision_dates").list_value().values_size(), "a date per row");
+    FUZZ_CHECK(rows.empty() == answers.empty(), "answers without rows, or rows without answers");
+    for (const auto& r : rows) {
+      FUZZ_CHECK(r.number_value() >= 0 && r.number_value() < answers.size(), "a row's index past the answers");
+    }
   } else if (format != NETRA_FORMAT_JSON_ARRAY) {
     const auto st = google::protobuf::util::JsonStringToMessage(a.out, response.get());
     FUZZ_CHECK(st.ok(), method, ": the JSON answer does not parse: ", st.message().as_string());
