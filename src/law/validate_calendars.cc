@@ -158,15 +158,16 @@ absl::Status Validator::HolidayYears() {
       std::set<absl::CivilDay> seen;
       for (int d = 0; d < y.days_size(); ++d) {
         const v1::DayOff& day = y.days(d);
-        const std::string at = absl::StrCat(where, "days[", d, "]");
-        auto date = ParseDate(day.date(), absl::StrCat(at, ".date"));
-        if (!date.ok()) return date.status();
-        if (date->year() != y.year()) return Bad(absl::StrCat(at, ".date: ", day.date(), " is not in ", y.year()));
-        if (!seen.insert(*date).second) return Bad(absl::StrCat(at, ".date: ", day.date(), " is listed twice"));
-        if (day.kind() == v1::DAY_OFF_KIND_UNSPECIFIED) return Bad(absl::StrCat(at, ".kind is required"));
+        // The day's path, written into an error only.
+        auto at = [&] { return absl::StrCat(where, "days[", d, "]"); };
+        auto date = ParseDate(day.date(), "date");
+        if (!date.ok()) return Bad(absl::StrCat(at(), ".", date.status().message()));
+        if (date->year() != y.year()) return Bad(absl::StrCat(at(), ".date: ", day.date(), " is not in ", y.year()));
+        if (!seen.insert(*date).second) return Bad(absl::StrCat(at(), ".date: ", day.date(), " is listed twice"));
+        if (day.kind() == v1::DAY_OFF_KIND_UNSPECIFIED) return Bad(absl::StrCat(at(), ".kind is required"));
         for (int c = 0; c < day.citations_size(); ++c) {
           if (auto st = CheckCitation(day.citations(c)); !st.ok()) {
-            return Bad(absl::StrCat(at, ".citations[", c, "]: ", st.message()));
+            return Bad(absl::StrCat(at(), ".citations[", c, "]: ", st.message()));
           }
         }
       }

@@ -82,6 +82,7 @@ absl::Status Validator::CheckCitation(const v1::Citation& c) {
 absl::Status Validator::RulesCommon() {
   law_.rule_from.resize(law_.rules.size(), kAlways);
   law_.rule_until.resize(law_.rules.size(), kNever);
+  law_.rule_by_id.reserve(law_.rules.size());
   for (size_t i = 0; i < law_.rules.size(); ++i) {
     const int ri = static_cast<int>(i);
     const v1::Rule& r = R(ri);
@@ -109,26 +110,26 @@ absl::Status Validator::RulesCommon() {
     if (r.body_case() == v1::Rule::BODY_NOT_SET) return Bad(absl::StrCat(W(ri), "rule has no body"));
     const v1::Instrument& first =
         *law_.instruments[law_.instrument_by_id.at(r.citations(0).instrument())];
-    absl::CivilDay from = *ParseDate(first.in_force_from(), "");
-    absl::CivilDay until = kNever;
-    if (!first.in_force_until().empty()) until = *ParseDate(first.in_force_until(), "");
+    // The instrument's window (its dates validated with it), then the rule's
+    // own dates within it; the rule's name is written only into an error.
+    const absl::CivilDay inst_from = *ParseDate(first.in_force_from(), "");
+    const absl::CivilDay inst_until =
+        first.in_force_until().empty() ? kNever : *ParseDate(first.in_force_until(), "");
+    absl::CivilDay from = inst_from, until = inst_until;
     if (!r.in_force_from().empty()) {
-      auto f = ParseDate(r.in_force_from(), absl::StrCat(W(ri), "in_force_from"));
-      if (!f.ok()) return f.status();
+      auto f = ParseDate(r.in_force_from(), "in_force_from");
+      if (!f.ok()) return Bad(absl::StrCat(W(ri), f.status().message()));
       from = *f;
     }
     if (!r.in_force_until().empty()) {
-      auto u = ParseDate(r.in_force_until(), absl::StrCat(W(ri), "in_force_until"));
-      if (!u.ok()) return u.status();
+      auto u = ParseDate(r.in_force_until(), "in_force_until");
+      if (!u.ok()) return Bad(absl::StrCat(W(ri), u.status().message()));
       until = *u;
     }
     if (!(from < until)) {
       return Bad(absl::StrCat(W(ri), "dates out of order: in force until ", FormatDate(until),
                               " is not after ", FormatDate(from)));
     }
-    const absl::CivilDay inst_from = *ParseDate(first.in_force_from(), "");
-    const absl::CivilDay inst_until =
-        first.in_force_until().empty() ? kNever : *ParseDate(first.in_force_until(), "");
     if (from < inst_from || until > inst_until) {
       return Bad(absl::StrCat(W(ri), "in force ", FormatDate(from), " to ", until == kNever ? "open" : FormatDate(until),
                               ", outside the window of its instrument ", first.id()));
