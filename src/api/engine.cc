@@ -1113,13 +1113,18 @@ absl::Status Engine::CallJsonLines(absl::string_view method, std::istream& in, s
 namespace {
 // A JSON array of items in, a JSON array of answers out, one a line; a
 // refused item is an error item in its place.
-absl::StatusOr<std::string> JsonArray(absl::string_view json,
-                                      const std::function<absl::Status(absl::string_view, std::string*)>& answer) {
+// The elements of a batch's JSON array, within kMaxBatchBytes.
+absl::StatusOr<std::vector<absl::string_view>> BatchItems(absl::string_view json) {
   if (json.size() > kMaxBatchBytes) {
     return absl::InvalidArgumentError(absl::StrCat("JSON array of ", json.size(), " bytes exceeds the limit of ",
                                                    kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
   }
-  auto items = SplitArray(json);
+  return SplitArray(json);
+}
+
+absl::StatusOr<std::string> JsonArray(absl::string_view json,
+                                      const std::function<absl::Status(absl::string_view, std::string*)>& answer) {
+  auto items = BatchItems(json);
   if (!items.ok()) return items.status();
   std::string out = "[";
   for (size_t i = 0; i < items->size(); ++i) {
@@ -1151,11 +1156,7 @@ absl::StatusOr<std::string> Engine::EvaluateJsonArray(absl::string_view json, co
 
 absl::StatusOr<std::string> Engine::EvaluateJsonArrayShared(absl::string_view json,
                                                             const JsonOptions& options) const {
-  if (json.size() > kMaxBatchBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("JSON array of ", json.size(), " bytes exceeds the limit of ",
-                                                   kMaxBatchBytes, " bytes (kMaxBatchBytes)"));
-  }
-  auto items = SplitArray(json);
+  auto items = BatchItems(json);
   if (!items.ok()) return items.status();
   EvaluateItems answers(*this, *state_->summarizer, v1::SUMMARY, options);
   answers.Share();

@@ -41,29 +41,24 @@ std::string Roman(int n) {
 
 namespace {
 
-// What a citation takes from its instrument, looked up once per instrument
-// (a rule book cites a few dozen instruments thousands of times).
+// What a citation's text takes from its instrument.
 struct CitedInstrument {
   std::string name;  // "PP 94/2021"; the citation's own id when unknown
   bool angka_before_huruf = false, roman = false;
-  absl::CivilDay from = internal::kAlways, until = internal::kNever;
+  const v1::Instrument* instrument = nullptr;
 };
 
 CitedInstrument Describe(const RuleBook& book, absl::string_view id) {
   CitedInstrument out;
-  const v1::Instrument* in = book.FindInstrument(id);
-  if (in == nullptr) {
+  out.instrument = book.FindInstrument(id);
+  if (out.instrument == nullptr) {
     out.name = std::string(id);
     return out;
   }
-  out.name = absl::StrCat(KindAbbrev(in->kind()), " ", in->number(), "/", in->year());
-  out.angka_before_huruf = in->angka_before_huruf();
-  out.roman = in->roman_articles();
-  // Validated on load; a date that does not parse leaves the window open.
-  if (auto d = ParseDate(in->in_force_from(), "in_force_from"); d.ok()) out.from = *d;
-  if (!in->in_force_until().empty()) {
-    if (auto u = ParseDate(in->in_force_until(), "in_force_until"); u.ok()) out.until = *u;
-  }
+  const v1::Instrument& in = *out.instrument;
+  out.name = absl::StrCat(KindAbbrev(in.kind()), " ", in.number(), "/", in.year());
+  out.angka_before_huruf = in.angka_before_huruf();
+  out.roman = in.roman_articles();
   return out;
 }
 
@@ -91,7 +86,13 @@ std::string RuleBook::CiteAs(const v1::Citation& c) const {
 const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book) {
   const CompiledLaw& law = book.compiled();
   absl::call_once(law.texts_once, [&] {
-    absl::flat_hash_map<std::string, CitedInstrument> instruments;
+    // Each cited instrument described, and its window in force parsed, once
+    // (a rule book cites a few dozen instruments thousands of times).
+    struct Cited {
+      CitedInstrument text;
+      RuleText::Window window{kAlways, kNever};
+    };
+    absl::flat_hash_map<std::string, Cited> instruments;
     law.texts.resize(law.rules.size());
     for (size_t i = 0; i < law.rules.size(); ++i) {
       const v1::Rule& r = *law.rules[i].rule;
@@ -102,9 +103,19 @@ const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book)
       // a rule that cites repealed law on purpose keeps it (cites_repealed).
       for (const v1::Citation& c : r.citations()) {
         auto it = instruments.find(c.instrument());
-        if (it == instruments.end()) it = instruments.emplace(c.instrument(), Describe(book, c.instrument())).first;
-        AppendCite(it->second, c, &t.cited_as.emplace_back());
-        t.windows.push_back({it->second.from, r.cites_repealed() ? internal::kNever : it->second.until});
+        if (it == instruments.end()) {
+          Cited d{Describe(book, c.instrument())};
+          // Validated on load; a date that does not parse leaves the window open.
+          if (const v1::Instrument* in = d.text.instrument) {
+            if (auto f = ParseDate(in->in_force_from(), "in_force_from"); f.ok()) d.window.from = *f;
+            if (!in->in_force_until().empty()) {
+              if (auto u = ParseDate(in->in_force_until(), "in_force_until"); u.ok()) d.window.until = *u;
+            }
+          }
+          it = instruments.emplace(c.instrument(), std::move(d)).first;
+        }
+        AppendCite(it->second.text, c, &t.cited_as.emplace_back());
+        t.windows.push_back({it->second.window.from, r.cites_repealed() ? kNever : it->second.window.until});
       }
       // "ID (CITED_AS; CITED_AS)" of the citations `k` lists.
       auto cite = [&](absl::Span<const int> k) {
@@ -121,7 +132,7 @@ const std::vector<internal::RuleText>& internal::RuleTexts(const RuleBook& book)
       absl::InlinedVector<absl::CivilDay, 16> cuts;
       for (const RuleText::Window& w : t.windows) {
         cuts.push_back(w.from);
-        if (w.until != internal::kNever) cuts.push_back(w.until);
+        if (w.until != kNever) cuts.push_back(w.until);
       }
       std::sort(cuts.begin(), cuts.end());
       cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
