@@ -222,6 +222,15 @@ std::vector<std::string> CheckAnswerProperties(const RuleBook& book, const v1::E
         }
       }
     }
+    // PP 94/2021 Pasal 40 takes over breaches of discipline only, not a
+    // status ground such as a detention or a conviction.
+    if (a.outcome() == v1::SANCTION && a.regime() == v1::DISMISSAL) {
+      for (const std::string& line : a.explanation()) {
+        if (absl::StrContains(line, "PP 94 applies")) {
+          out.push_back(absl::StrCat("acts[", i, "]: a dismissal ground, yet the explanation says: ", line));
+        }
+      }
+    }
     if (a.outcome() == v1::OUTSIDE_SCOPE) {
       for (const std::string& line : a.explanation()) {
         if (absl::StrContains(line, " applies (")) {

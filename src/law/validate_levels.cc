@@ -188,7 +188,11 @@ absl::Status Validator::LevelRules() {
     if (w.has_resigned_in_writing()) c.when.resigned = w.resigned_in_writing() ? 1 : 0;
     if (w.has_cltn_conduct_breach()) c.when.cltn_breach = w.cltn_conduct_breach() ? 1 : 0;
     level_index[ri] = static_cast<int>(law_.level_rules.size());
-    law_.norms[c.norm].level_rules.push_back(static_cast<int>(law_.level_rules.size()));
+    internal::NormInfo& info = law_.norms[c.norm];
+    info.level_rules.push_back(static_cast<int>(law_.level_rules.size()));
+    if (c.outcome == v1::SANCTION) {
+      (c.regime == v1::DISCIPLINE ? info.gives_discipline : info.gives_status) = true;
+    }
     law_.level_rules.push_back(std::move(c));
   }
   // Relations, now that every level rule has an index.
