@@ -6,22 +6,30 @@
 // Evaluate), either with a thread per connection or with N event loops
 // (epoll, SO_REUSEPORT, one thread each):
 //   netra_server_models threads PORT
+//   netra_server_models threads-httplib PORT
 //   netra_server_models epoll PORT N
+// threads-httplib makes the system calls cpp-httplib 0.11 makes for each
+// request (a poll before each read and write, the peer's and its own
+// address, the head and the body in two writes), to tell their cost apart
+// from the model's (benchmarks/serve_tail.sh).
 // then, from another shell: wrk -t2 -c64 -d5s --latency http://127.0.0.1:PORT/
 // Not part of netra: it parses only what wrk sends (no bodies) and runs until
 // killed.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -56,7 +64,15 @@ int Listen(int port, bool reuse_port) {
   return s;
 }
 
-bool WriteAll(int c, const std::string& r) {
+bool g_like_httplib = false;
+
+void PollFor(int c, short events) {
+  pollfd p{c, events, 0};
+  poll(&p, 1, 5000);
+}
+
+bool WriteAll(int c, std::string_view r) {
+  if (g_like_httplib) PollFor(c, POLLOUT);
   for (size_t at = 0; at < r.size();) {
     const ssize_t n = write(c, r.data() + at, r.size() - at);
     if (n > 0) {
@@ -79,9 +95,21 @@ bool Serve(int c, std::string& buf, bool blocking) {
     if (end != std::string::npos) {
       buf.erase(0, end + 4);
       Work();
-      if (!WriteAll(c, Response())) return false;
+      if (g_like_httplib) {
+        sockaddr_in a{};
+        socklen_t l = sizeof a;
+        getpeername(c, reinterpret_cast<sockaddr*>(&a), &l);
+        l = sizeof a;
+        getsockname(c, reinterpret_cast<sockaddr*>(&a), &l);
+        const std::string_view r = Response();
+        const size_t head = r.find("\r\n\r\n") + 4;
+        if (!WriteAll(c, r.substr(0, head)) || !WriteAll(c, r.substr(head))) return false;
+      } else if (!WriteAll(c, Response())) {
+        return false;
+      }
       continue;
     }
+    if (g_like_httplib) PollFor(c, POLLIN);
     const ssize_t n = read(c, tmp, sizeof tmp);
     if (n == 0) return false;
     if (n < 0) return !blocking && errno == EAGAIN;
@@ -93,12 +121,14 @@ bool Serve(int c, std::string& buf, bool blocking) {
 
 int main(int argc, char** argv) {
   if (argc < 3 || (std::string(argv[1]) == "epoll" && argc < 4)) {
-    std::fprintf(stderr, "usage: %s threads PORT | epoll PORT N\n", argv[0]);
+    std::fprintf(stderr, "usage: %s threads PORT | threads-httplib PORT | epoll PORT N\n", argv[0]);
     return 2;
   }
   const int port = std::atoi(argv[2]);
+  std::signal(SIGPIPE, SIG_IGN);  // a client that leaves mid-answer ends its connection, not the server
   const int one = 1;
-  if (std::string(argv[1]) == "threads") {
+  g_like_httplib = std::string(argv[1]) == "threads-httplib";
+  if (std::string(argv[1]) == "threads" || g_like_httplib) {
     const int s = Listen(port, false);
     for (;;) {
       const int c = accept(s, nullptr, nullptr);

@@ -32,6 +32,7 @@
 #include "netra/json.h"
 #include "serve/dispatch.h"
 #include "serve/metrics.h"
+#include "serve/plain_server.h"
 #include "serve/routes.h"
 #include "serve/tokens.h"
 #include "serve/web_assets.h"
@@ -500,7 +501,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
     return absl::InvalidArgumentError("tls: a certificate needs its private key, and a key its certificate");
   }
   if (options.tls_cert_file.empty()) {
-    state->http = std::make_unique<httplib::Server>();
+    state->http = std::make_unique<PlainServer>();
   } else {
     auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(), options.tls_key_file.c_str());
     if (!tls->is_valid()) {
@@ -518,8 +519,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(std::shared_ptr<const Eng
   http.set_write_timeout(options.write_timeout_seconds, 0);
   http.set_keep_alive_timeout(options.idle_timeout_seconds);
   http.set_keep_alive_max_count(10'000);
-  // An answer goes out in two writes (head, body): without TCP_NODELAY the
-  // second waits for the client's delayed ACK, 40 ms a request.
+  // Over TLS an answer goes out in two writes (head, body), and a streamed
+  // one in several: without TCP_NODELAY each after the first waits for the
+  // client's delayed ACK, 40 ms a request.
   http.set_tcp_nodelay(true);
   // The listening socket is kept so that Bind can lengthen its queue (the
   // library listens with a backlog of 5, which drops the SYNs of a burst of

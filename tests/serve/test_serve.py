@@ -284,6 +284,62 @@ def test_a_body_past_its_limit_is_refused_before_it_is_read(svc: Service) -> Non
     assert b"(kMaxBatchBytes; send JSON lines for more)" in raw(svc.port, head)
 
 
+def read_answer(s: socket.socket, buf: bytes = b"") -> tuple[bytes, bytes]:
+    """One answer with a Content-Length from a kept-alive connection: (the answer, what follows it)."""
+    while b"\r\n\r\n" not in buf:
+        chunk = s.recv(65536)
+        assert chunk, f"the connection closed after {buf!r}"
+        buf += chunk
+    head, _, rest = buf.partition(b"\r\n\r\n")
+    length = int(re.search(rb"(?im)^content-length: *(\d+)", head).group(1))
+    while len(rest) < length:
+        chunk = s.recv(65536)
+        assert chunk, "the connection closed inside an answer"
+        rest += chunk
+    return head + b"\r\n\r\n" + rest[:length], rest[length:]
+
+
+def test_a_client_that_expects_100_continue_gets_it_before_it_sends_the_body(svc: Service) -> None:
+    # The service's connection loop holds an answer's bytes until it is complete; an interim answer must still
+    # go out before the service waits for the body (src/serve/plain_server.h).
+    body = json.dumps(EVALUATE).encode()
+    with socket.create_connection(("127.0.0.1", svc.port), timeout=30) as s:
+        s.sendall(b"POST /v1/Evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(body))
+        interim = s.recv(65536)
+        assert interim.startswith(b"HTTP/1.1 100 Continue\r\n"), interim
+        s.sendall(body)
+        answer, _ = read_answer(s, interim.partition(b"\r\n\r\n")[2])
+        assert answer.startswith(b"HTTP/1.1 200 ") and b'"outcome"' in answer
+
+
+def test_pipelined_requests_are_answered_each_in_turn(svc: Service) -> None:
+    body = json.dumps(EVALUATE).encode()
+    one = (b"POST /v1/Evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    with socket.create_connection(("127.0.0.1", svc.port), timeout=30) as s:
+        s.sendall(one + b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + one)
+        first, rest = read_answer(s)
+        second, rest = read_answer(s, rest)
+        third, rest = read_answer(s, rest)
+    assert first.startswith(b"HTTP/1.1 200 ") and b'"outcome"' in first
+    assert second.startswith(b"HTTP/1.1 200 ") and second.endswith(b'{"status":"ok"}\n')
+    assert third.partition(b"\r\n\r\n")[2] == first.partition(b"\r\n\r\n")[2] and rest == b""
+
+
+def test_an_idle_kept_alive_connection_does_not_hold_up_sigterm() -> None:
+    # The connection's thread waits for its next request in steps, looking whether the service is stopping.
+    s = Service(CLI, "--idle-timeout", "3600")
+    c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=60)
+    c.request("GET", "/healthz")
+    r = c.getresponse()
+    assert r.status == 200 and r.read() == b'{"status":"ok"}\n'
+    started = time.monotonic()
+    assert s.stop(timeout=60) == 0
+    assert time.monotonic() - started < 30
+    c.close()
+
+
 def test_a_streamed_batch_is_taken_at_its_limit_and_refused_one_byte_past_it() -> None:
     # kMaxStreamBytes (4 GiB) is the most --max-stream-bytes allows; a lower limit of 1 MiB takes the same
     # checks without sending gigabytes: a JSON-lines batch of exactly 1 MiB (one request, then blank lines)
