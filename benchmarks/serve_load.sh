@@ -40,14 +40,6 @@ done
 url=$(sed -n 's/.*listening on //p' "$work/serve.out")
 [[ -n $url ]] || { echo "serve_load: the service did not start" >&2; exit 1; }
 
-# wrk posts the body of a file.
-cat >"$work/post.lua" <<'LUA'
-local f = assert(io.open(os.getenv("NETRA_BODY"), "rb"))
-wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
-wrk.headers["Content-Type"] = "application/json"
-LUA
 /usr/bin/python3 - "$root/examples/roster_synthetic_500.csv" >"$work/progress.json" <<'PY'
 import json, sys
 print(json.dumps({"roster": {"csv": open(sys.argv[1]).read()}, "election": "pilkada2024",
@@ -92,7 +84,7 @@ echo "netra serve load test: $url, ${seconds}s per run, $(nproc) cores, $(date -
 printf '| route | connections | requests/s | p50 | p99 | errors |\n| --- | --- | --- | --- | --- | --- |\n'
 run() {  # route body connections [script]
   local out
-  out=$(NETRA_BODY=$2 NETRA_RUN=$$-$3 wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"${seconds}s" --latency -s "${4:-$work/post.lua}" \
+  out=$(NETRA_BODY=$2 NETRA_RUN=$$-$3 wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"${seconds}s" --latency -s "${4:-$root/benchmarks/wrk_post.lua}" \
           "$url/v1/$1")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
