@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <chrono>
 #include <cstring>
 #include <string>
@@ -64,7 +65,7 @@ class ConnectionStream final : public httplib::Stream {
   bool is_readable() const override {
     if (at_ < end_) return true;
     pollfd p{fd_, POLLIN, 0};
-    return ::poll(&p, 1, static_cast<int>(read_timeout_.count())) > 0;
+    return ::poll(&p, 1, static_cast<int>(std::min<int64_t>(read_timeout_.count(), INT32_MAX))) > 0;
   }
   bool is_writable() const override { return !failed_; }
 
@@ -74,8 +75,9 @@ class ConnectionStream final : public httplib::Stream {
       // which may be waiting for it ("100 Continue").
       if (!Flush()) return -1;
       const auto deadline = Clock::now() + read_timeout_;
-      if (size >= sizeof in_) return Recv(ptr, size, [&] { return Clock::now() < deadline; });
-      if (!Fill([&] { return Clock::now() < deadline; })) return -1;
+      const auto waiting = [&] { return Clock::now() < deadline; };
+      if (size >= sizeof in_) return Recv(ptr, size, waiting);
+      if (const ssize_t n = Fill(waiting); n <= 0) return n;
     }
     const size_t n = std::min(size, end_ - at_);
     std::memcpy(ptr, in_ + at_, n);
@@ -120,7 +122,7 @@ class ConnectionStream final : public httplib::Stream {
   bool WaitForRequest(std::chrono::milliseconds idle, const std::atomic<socket_t>& listening) {
     if (at_ < end_) return true;
     const auto deadline = Clock::now() + idle;
-    return Fill([&] { return listening != INVALID_SOCKET && Clock::now() < deadline; });
+    return Fill([&] { return listening != INVALID_SOCKET && Clock::now() < deadline; }) > 0;
   }
 
  private:
@@ -149,15 +151,16 @@ class ConnectionStream final : public httplib::Stream {
     }
   }
 
-  // Refills the read buffer (empty when called); false on the end of the
-  // stream or an error.
+  // Refills the read buffer (empty when called): what recv returned, 0 at
+  // the end of the stream and -1 on an error or timeout.
   template <typename GoOn>
-  bool Fill(GoOn go_on) {
+  ssize_t Fill(GoOn go_on) {
     const ssize_t n = Recv(in_, sizeof in_, go_on);
-    if (n <= 0) return false;
-    at_ = 0;
-    end_ = static_cast<size_t>(n);
-    return true;
+    if (n > 0) {
+      at_ = 0;
+      end_ = static_cast<size_t>(n);
+    }
+    return n;
   }
 
   // Sends out_ and then [ptr, ptr + size) in as few sendmsg calls as the

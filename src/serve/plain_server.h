@@ -14,8 +14,8 @@
 //     sent in one sendmsg; held bytes are sent before any read blocks, so an
 //     interim "100 Continue" reaches the client;
 //   - the addresses are asked once per connection;
-//   - between requests the thread waits in poll for at most the idle timeout,
-//     waking every 100 ms to see whether the server is stopping.
+//   - between requests the thread sleeps in recv for at most the idle
+//     timeout, waking every 100 ms to see whether the server is stopping.
 // TLS (httplib::SSLServer) keeps the library's own loop.
 //
 // Thread safety: as httplib::Server; each connection's stream lives on the
