@@ -407,8 +407,8 @@ void Evaluator::EvaluateActOnce(const CaseFacts& facts, const ActFacts& a, v1::P
   // PP 94/2021 Pasal 40(3)-(4) govern breaches of discipline before it took
   // effect that are dealt with after it: a decision taken before then was PP
   // 53/2010's. A status ground (a conviction, a detention) is no such breach.
-  const bool status_only = norm.gives_status && !norm.gives_discipline;
-  if (pp94 && !status_only && !norm.law_of_act_date && a.act_date < r.pp94_from &&
+  const bool not_discipline = norm.gives_other_regime && !norm.gives_discipline;
+  if (pp94 && !not_discipline && !norm.law_of_act_date && a.act_date < r.pp94_from &&
       facts.decision_date >= r.pp94_from) {
     out->principles |= (facts.has_examination_date && facts.examination_date < r.pp94_from)
                            ? kAlreadyExamined

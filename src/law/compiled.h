@@ -190,11 +190,11 @@ struct NormInfo {
   // Level rules are chosen by the act date, not the decision date.
   bool law_of_act_date = false;
   // Whether some level rule gives a hukuman disiplin, and whether some gives a
-  // status consequence (a dismissal or a moral sanction). A norm that gives
-  // only the latter is not a pelanggaran disiplin: PP 94/2021 Pasal 40's
-  // transition does not reach it.
+  // consequence of another regime (a dismissal, a moral sanction). A norm
+  // that gives only the latter is not a pelanggaran disiplin: PP 94/2021
+  // Pasal 40's transition does not reach it.
   bool gives_discipline = false;
-  bool gives_status = false;
+  bool gives_other_regime = false;
   // Some rule constrains the candidate status: the act needs a target.
   bool needs_target = false;
   // HandlingRule rules (any window) whose norm_prefix starts the norm's id.

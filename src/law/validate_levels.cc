@@ -191,7 +191,7 @@ absl::Status Validator::LevelRules() {
     internal::NormInfo& info = law_.norms[c.norm];
     info.level_rules.push_back(static_cast<int>(law_.level_rules.size()));
     if (c.outcome == v1::SANCTION) {
-      (c.regime == v1::DISCIPLINE ? info.gives_discipline : info.gives_status) = true;
+      (c.regime == v1::DISCIPLINE ? info.gives_discipline : info.gives_other_regime) = true;
     }
     law_.level_rules.push_back(std::move(c));
   }
