@@ -30,12 +30,27 @@ static_assert(std::size(internal::kEvaluatorPrinciples) == kPrincipleCount,
 // Structural chain for PP 94/2021 Pasal 25 and PP 53/2010 Pasal 22: a vacant
 // post's power passes upward. Regencies and cities have no JPT Madya: above
 // their JPT Pratama, and above their Sekda, is the PPK.
-v1::Official NextHigher(v1::Official o, v1::AgencyLevel agency) {
+// The official next above `o` when o's post is vacant (PP 94/2021 Pasal 25,
+// PP 53/2010 Pasal 22). Above a JPT Pratama (eselon II) post, its superior
+// where the request names it (organisation.jpt_pratama_superior: a regency's
+// Asisten answers to the Sekda, its Kepala Dinas to the PPK, as the
+// penjelasan of PP 53/2010 Pasal 20(1) huruf a angka 4 and 20(2) huruf a
+// angka 1 tell them apart); else the JPT Madya, or in a regency or city,
+// which has none, the PPK.
+v1::Official NextHigher(v1::Official o, v1::AgencyLevel agency, v1::Official jpt_pratama_superior) {
   switch (o) {
     case v1::OFFICIAL_ESELON_V: return v1::OFFICIAL_PENGAWAS;
     case v1::OFFICIAL_PENGAWAS: return v1::OFFICIAL_ADMINISTRATOR;
     case v1::OFFICIAL_ADMINISTRATOR: return v1::OFFICIAL_JPT_PRATAMA;
-    case v1::OFFICIAL_JPT_PRATAMA: return agency == v1::REGENCY_CITY ? v1::PPK : v1::OFFICIAL_JPT_MADYA;
+    case v1::OFFICIAL_JPT_PRATAMA:
+      switch (jpt_pratama_superior) {
+        case v1::PPK:
+        case v1::OFFICIAL_JPT_MADYA:
+        case v1::SEKDA_KABUPATEN_KOTA:
+          return jpt_pratama_superior;
+        default:
+          return agency == v1::REGENCY_CITY ? v1::PPK : v1::OFFICIAL_JPT_MADYA;
+      }
     case v1::OFFICIAL_JPT_MADYA: return v1::PPK;
     case v1::SEKDA_KABUPATEN_KOTA: return v1::PPK;
     default: return o;
@@ -1215,8 +1230,8 @@ void Evaluator::Officials(const CaseFacts& facts, SanctionTypeMask types_wanted,
     }
     const TypeMask types = line.types & types_wanted;
     v1::Official who = line.official;
-    while ((facts.vacant_mask & (1u << who)) && NextHigher(who, facts.agency) != who) {
-      who = NextHigher(who, facts.agency);
+    while ((facts.vacant_mask & (1u << who)) && NextHigher(who, facts.agency, facts.jpt_pratama_superior) != who) {
+      who = NextHigher(who, facts.agency, facts.jpt_pratama_superior);
       res.principles |= kVacancy;
     }
     bool merged = false;

@@ -895,9 +895,16 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     if (moved.official != o.official) {
       // The vacancy principle of the decision date (PP 94/2021 Pasal 25, PP 53/2010 Pasal 22).
       const int vacancy = r.PrincipleRule(std::countr_zero(uint32_t{kVacancy}), facts.decision_date);
+      // Past a vacant JPT Pratama post, the superior the request names.
+      const bool below = moved.official == v1::OFFICIAL_JPT_PRATAMA || moved.official == v1::OFFICIAL_ADMINISTRATOR ||
+                         moved.official == v1::OFFICIAL_PENGAWAS || moved.official == v1::OFFICIAL_ESELON_V;
+      const bool named_superior = below && (facts.vacant_mask & (1u << v1::OFFICIAL_JPT_PRATAMA)) &&
+                                  o.official == facts.jpt_pratama_superior;
       c->set_note(absl::StrCat("the post of ", v1::Official_Name(moved.official),
                                " is vacant; the next higher official is competent (", R.Cite(vacancy), ", ",
-                               law.rules[moved.rule].rule->id(), ")"));
+                               law.rules[moved.rule].rule->id(), ")",
+                               named_superior ? ", the JPT Pratama's superior as organisation.jpt_pratama_superior gives it"
+                                              : ""));
       R.Basis(moved.rule, d.mutable_basis());
     }
     R.Basis(line.rule, d.mutable_basis());
