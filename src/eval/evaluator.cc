@@ -27,16 +27,14 @@ namespace {
 static_assert(std::size(internal::kEvaluatorPrinciples) == kPrincipleCount,
               "one principle id per Principle bit");
 
-// Structural chain for PP 94/2021 Pasal 25 and PP 53/2010 Pasal 22: a vacant
-// post's power passes upward. Regencies and cities have no JPT Madya: above
-// their JPT Pratama, and above their Sekda, is the PPK.
-// The official next above `o` when o's post is vacant (PP 94/2021 Pasal 25,
-// PP 53/2010 Pasal 22). Above a JPT Pratama (eselon II) post, its superior
-// where the request names it (organisation.jpt_pratama_superior: a regency's
-// Asisten answers to the Sekda, its Kepala Dinas to the PPK, as the
-// penjelasan of PP 53/2010 Pasal 20(1) huruf a angka 4 and 20(2) huruf a
-// angka 1 tell them apart); else the JPT Madya, or in a regency or city,
-// which has none, the PPK.
+// Structural chain for PP 94/2021 Pasal 25 and PP 53/2010 Pasal 22: the
+// official next above `o` when o's post is vacant. Above a JPT Pratama
+// (eselon II) post, its superior where the request names it
+// (organisation.jpt_pratama_superior: a regency's Asisten answers to the
+// Sekda, its Kepala Dinas to the PPK, as the penjelasan of PP 53/2010 Pasal
+// 20(1) huruf a angka 4 and 20(2) huruf a angka 1 tell them apart); else the
+// JPT Madya, or in a regency or city, which has none, the PPK. Above a Sekda
+// is the PPK.
 v1::Official NextHigher(v1::Official o, v1::AgencyLevel agency, v1::Official jpt_pratama_superior) {
   switch (o) {
     case v1::OFFICIAL_ESELON_V: return v1::OFFICIAL_PENGAWAS;
