@@ -29,16 +29,12 @@ done
 work=$(mktemp -d)
 store=(--data "$work/data")
 [[ -z ${NETRA_LOAD_STORE:-} ]] || store=(--store "$NETRA_LOAD_STORE" --store-connections 8)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+service_pid=
+trap 'kill $service_pid 2>/dev/null || true; wait $service_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 "${store[@]}" >"$work/serve.out" &
-pid=$!
-for _ in $(seq 100); do
-  grep -q "listening on" "$work/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-url=$(sed -n 's/.*listening on //p' "$work/serve.out")
-[[ -n $url ]] || { echo "serve_load: the service did not start" >&2; exit 1; }
+source "$root/benchmarks/serve_start.sh"
+start_service "$work/serve.out" "${store[@]}"
+url=$service_url
 
 /usr/bin/python3 - "$root/examples/roster_synthetic_500.csv" >"$work/progress.json" <<'PY'
 import json, sys

@@ -23,14 +23,10 @@ work=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$build/netra" serve --listen 127.0.0.1:0 --quiet --max-connections 128 >"$work/serve.out" &
-pids+=($!)
-for _ in $(seq 100); do
-  grep -q "listening on" "$work/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-service=$(sed -n 's/.*listening on //p' "$work/serve.out")
-[[ -n $service ]] || { echo "serve_tail: the service did not start" >&2; exit 1; }
+source "$root/benchmarks/serve_start.sh"
+start_service "$work/serve.out"
+pids+=("$service_pid")
+service=$service_url
 # Free ports for the two models: the kernel's choice, released just before.
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port_plain=$(free_port)
