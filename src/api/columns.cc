@@ -92,7 +92,9 @@ constexpr RequestColumn kColumns[] = {
     {"reports_to_ppk", "bool", "employee.position.reports_to_ppk",
      "the JPT Pratama heads a vertical office under the PPK (PP 53/2010 Pasal 16(1) huruf a angka 5)", false},
     {"jpt_pratama_superior", "enum:Official", "organisation.jpt_pratama_superior",
-     "direct superior of the JPT Pratama over the offender: PPK or OFFICIAL_JPT_MADYA (PP 53/2010 Pasal 16(4))", false},
+     "direct superior of the JPT Pratama over the offender: PPK, OFFICIAL_JPT_MADYA or, over a regency's Asisten, "
+     "SEKDA_KABUPATEN_KOTA (PP 53/2010 Pasal 16(4); the next higher official when the JPT Pratama post is vacant)",
+     false},
     {"case_id", "str", "case_id", "audit: the host's id of the decided case", true},
     {"sanction_type", "str", "imposed.sanction_type", "audit: the sanction type imposed (S2T, B1, MORAL_TERTUTUP, ...)", true},
     {"official", "enum:Official", "imposed.official", "audit: who signed the decision (PPK, OFFICIAL_ADMINISTRATOR, ...)", true},
