@@ -1111,8 +1111,6 @@ absl::Status Engine::CallJsonLines(absl::string_view method, std::istream& in, s
 }
 
 namespace {
-// A JSON array of items in, a JSON array of answers out, one a line; a
-// refused item is an error item in its place.
 // The elements of a batch's JSON array, within kMaxBatchBytes.
 absl::StatusOr<std::vector<absl::string_view>> BatchItems(absl::string_view json) {
   if (json.size() > kMaxBatchBytes) {
@@ -1122,6 +1120,8 @@ absl::StatusOr<std::vector<absl::string_view>> BatchItems(absl::string_view json
   return SplitArray(json);
 }
 
+// A JSON array of items in, a JSON array of answers out, one a line; a
+// refused item is an error item in its place.
 absl::StatusOr<std::string> JsonArray(absl::string_view json,
                                       const std::function<absl::Status(absl::string_view, std::string*)>& answer) {
   auto items = BatchItems(json);
