@@ -59,6 +59,7 @@ inline constexpr size_t kMaxAuditLineBytes = 1u << 20;
 struct ImposedSanctionFacts {
   int type = -1;                                     // sanction type index
   v1::Official official = v1::OFFICIAL_UNSPECIFIED;  // unspecified = not checked
+  v1::AgencySide side = v1::AGENCY_SIDE_UNSPECIFIED; // a seconded PNS's: whose official signed
   absl::CivilDay date;                               // its decision date
 };
 

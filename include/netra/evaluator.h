@@ -125,6 +125,11 @@ struct CaseFacts {
   bool is_sekda = false;        // employee.position.is_sekda
   bool reports_to_ppk = false;  // employee.position.reports_to_ppk
   v1::Official jpt_pratama_superior = v1::OFFICIAL_UNSPECIFIED;  // organisation.jpt_pratama_superior
+  // employee.secondment, .secondment_place, .home_agency.level (the home
+  // agency's level is `agency` for a PNS not seconded).
+  v1::Secondment secondment = v1::NOT_SECONDED;
+  v1::SecondmentPlace place = v1::SECONDMENT_PLACE_UNSPECIFIED;
+  v1::AgencyLevel home_agency = v1::AGENCY_LEVEL_UNSPECIFIED;
   std::vector<ActFacts> acts;
   std::vector<PriorSanctionFacts> priors;
   bool has_examination_date = false;
@@ -193,6 +198,9 @@ struct RequestValues {
   v1::JfLevel jf_level = v1::JF_LEVEL_UNSPECIFIED;
   bool is_ppk = false, is_sekda = false, reports_to_ppk = false;
   v1::AgencyLevel agency_level = v1::AGENCY_LEVEL_UNSPECIFIED;
+  v1::Secondment secondment = v1::NOT_SECONDED;
+  v1::SecondmentPlace secondment_place = v1::SECONDMENT_PLACE_UNSPECIFIED;
+  v1::AgencyLevel home_agency_level = v1::AGENCY_LEVEL_UNSPECIFIED;
   v1::Golongan golongan = v1::GOLONGAN_UNSPECIFIED;
   absl::string_view nip;
   bool party_member = false;
@@ -300,7 +308,9 @@ enum AuthorityFact : uint8_t {
   kAuthorityJfLevel = 1u << 2,    // employee.position.jf_level
   kAuthorityGolongan = 1u << 3,   // employee.golongan
   kAuthoritySuperior = 1u << 4,   // organisation.jpt_pratama_superior
-  kAuthorityFactCount = 5,
+  kAuthorityPlace = 1u << 5,      // employee.secondment_place
+  kAuthorityHomeAgency = 1u << 6, // employee.home_agency.level
+  kAuthorityFactCount = 7,
 };
 // The request field of one AuthorityFact bit, and why the official needs it.
 constexpr const char* AuthorityFactField(AuthorityFact fact) {
@@ -310,6 +320,8 @@ constexpr const char* AuthorityFactField(AuthorityFact fact) {
     case kAuthorityAgency: return "employee.agency.level";
     case kAuthorityGolongan: return "employee.golongan";
     case kAuthoritySuperior: return "organisation.jpt_pratama_superior";
+    case kAuthorityPlace: return "employee.secondment_place";
+    case kAuthorityHomeAgency: return "employee.home_agency.level";
     default: return "";
   }
 }
@@ -323,6 +335,12 @@ constexpr const char* AuthorityFactWhy(AuthorityFact fact) {
     case kAuthoritySuperior:
       return "PP 53/2010 Pasal 16(4) lets a JPT Pratama impose PP53_S3 only where their direct superior is the PPK or "
              "an eselon I official who is not the PPK";
+    case kAuthorityPlace:
+      return "PP 53/2010 gives a seconded PNS different officials in an Indonesian agency, at a mission abroad and "
+             "elsewhere abroad (Pasal 16-20, 17)";
+    case kAuthorityHomeAgency:
+      return "PP 53/2010 gives the home agency's PPK of a seconded PNS powers by the home agency's level (Pasal 16(1), "
+             "18(1) and 20(1) huruf d to g)";
     default: return "";
   }
 }

@@ -95,9 +95,19 @@ constexpr RequestColumn kColumns[] = {
      "direct superior of the JPT Pratama over the offender: PPK, OFFICIAL_JPT_MADYA or, over a regency's Asisten, "
      "SEKDA_KABUPATEN_KOTA (PP 53/2010 Pasal 16(4); the next higher official when the JPT Pratama post is vacant)",
      false},
+    {"secondment", "enum:Secondment", "employee.secondment",
+     "NOT_SECONDED (the default), DIPEKERJAKAN or DIPERBANTUKAN: PP 53/2010 gives seconded staff officials of their "
+     "own (Pasal 16-20 huruf b to g, 17, 19)", false},
+    {"secondment_place", "enum:SecondmentPlace", "employee.secondment_place",
+     "where a seconded PNS serves: AGENCY_SAME_PROVINCE, AGENCY_OTHER_PROVINCE, PERWAKILAN_RI or ABROAD_OTHER (also "
+     "a PNS on duty abroad)", false},
+    {"home_agency_level", "enum:AgencyLevel", "employee.home_agency.level",
+     "the level of a seconded PNS's home agency (instansi induk); agency_level is where the PNS serves", false},
     {"case_id", "str", "case_id", "audit: the host's id of the decided case", true},
     {"sanction_type", "str", "imposed.sanction_type", "audit: the sanction type imposed (S2T, B1, MORAL_TERTUTUP, ...)", true},
     {"official", "enum:Official", "imposed.official", "audit: who signed the decision (PPK, OFFICIAL_ADMINISTRATOR, ...)", true},
+    {"official_side", "enum:AgencySide", "imposed.official_side",
+     "audit: for a seconded PNS, whether the signer is the host's official (HOST) or the home agency's (HOME)", true},
     {"siasn_jenis_hukuman_id", "int", "imposed.siasn_jenis_hukuman_id",
      "audit: the type as SIASN records it (jenisHukumanId), instead of sanction_type", true},
     {"no_sanction", "bool", "no_sanction", "audit: the decision imposed no sanction (no sanction_type then)", true},

@@ -274,6 +274,15 @@ std::vector<std::string> CheckLawVector(const v1::TestVector& vector, const v1::
                                    official(x.proposers(i))));
       }
     }
+    for (int i = 0; i < x.sides_size() && i < x.competent_officials_size(); ++i) {
+      const bool found = std::any_of(d.competent_officials().begin(), d.competent_officials().end(), [&](const auto& c) {
+        return c.official() == x.competent_officials(i) && c.side() == x.sides(i);
+      });
+      if (!found) {
+        out.push_back(absl::StrCat("competent_officials: no ", official(x.competent_officials(i)), " of side ",
+                                   v1::AgencySide_Name(x.sides(i))));
+      }
+    }
   }
   Compare("team", d.procedure().team(), x.team(), &v1::ProcedureRule::Team_Name<v1::ProcedureRule::Team>, &out);
   Lacks("missing_facts", x.missing_facts(), d.missing_facts(), &out);

@@ -45,6 +45,23 @@ int MaxSeverity(const internal::CompiledLaw& law, SanctionTypeMask mask) {
   return best;
 }
 
+// Whether the signer of `s` is among `officials`. For a seconded PNS the
+// official must be of the side that signed (PP 53/2010 gives the host and
+// the home agency different powers); a decision that does not say which side
+// signed is judged only where both sides give the same answer.
+enum class Signer { kCompetent, kNotCompetent, kSideNeeded };
+Signer SignerAmong(const internal::CompiledLaw& law, absl::Span<const OfficialResult> officials, const CaseFacts& f,
+                   const ImposedSanctionFacts& s) {
+  bool host = false, home = false;
+  for (const OfficialResult& o : officials) {
+    if (o.official == s.official) (law.authority[o.line].home_side ? home : host) = true;
+  }
+  if (f.secondment == v1::NOT_SECONDED) return host || home ? Signer::kCompetent : Signer::kNotCompetent;
+  const bool yes = s.side == v1::HOME ? home : s.side == v1::HOST ? host : host && home;
+  if (yes) return Signer::kCompetent;
+  return s.side == v1::AGENCY_SIDE_UNSPECIFIED && (host || home) ? Signer::kSideNeeded : Signer::kNotCompetent;
+}
+
 // What the imposed type is compared with: the case's answer, or, when the
 // type belongs to another body of law than the case's heaviest and some act
 // answers in that body, that body's answer (a moral sanction stands beside a
@@ -104,6 +121,10 @@ absl::StatusOr<ImposedSanctionFacts> SanctionOf(const internal::CompiledLaw& law
     return Bad(absl::StrCat(field, ".official: unknown enum value ", in.official()));
   }
   out.official = in.official();
+  if (!v1::AgencySide_IsValid(in.official_side())) {
+    return Bad(absl::StrCat(field, ".official_side: unknown enum value ", in.official_side()));
+  }
+  out.side = in.official_side();
   const std::string date_field = absl::StrCat(field, ".decision_date");
   if (in.decision_date().empty()) return Bad(absl::StrCat(date_field, ": required"));
   auto day = ParseDate(in.decision_date(), date_field);
@@ -313,12 +334,12 @@ uint32_t Auditor::SanctionVerdicts(const CaseFacts& f, const ImposedSanctionFact
     res->missing_authority = 0;
     res->authority_gap = -1;
     OfficialsOn(f, s.date, bit, res);
-    bool competent = false;
-    for (size_t k = n; k < res->officials.size(); ++k) competent |= res->officials[k].official == s.official;
+    const Signer signer = SignerAmong(law, absl::MakeConstSpan(res->officials).subspan(n), f, s);
     // A missing fact, or a cell the law names no official for, leaves the
     // signer not checked.
-    const bool undecided = res->missing_authority != 0 || res->authority_gap >= 0;
-    if (!competent && !undecided) v |= Bit(v1::OFFICIAL_WITHOUT_AUTHORITY);
+    const bool undecided =
+        res->missing_authority != 0 || res->authority_gap >= 0 || signer == Signer::kSideNeeded;
+    if (signer == Signer::kNotCompetent && !undecided) v |= Bit(v1::OFFICIAL_WITHOUT_AUTHORITY);
     res->officials.resize(n);
     res->missing_authority = missing;
     res->authority_gap = gap;
@@ -551,11 +572,14 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
       OfficialsOn(f, s.date, SanctionTypeMask{1} << s.type, &auth);
       std::vector<std::string> who;
       for (const OfficialResult& o : auth.officials) {
-        who.push_back(v1::Official_Name(o.official));
+        who.push_back(absl::StrCat(f.secondment == v1::NOT_SECONDED ? ""
+                                   : law.authority[o.line].home_side ? "the home agency's "
+                                                                     : "the host agency's ",
+                                   v1::Official_Name(o.official)));
         internal::AddBasis(book, law.authority[o.line].rule, out.mutable_basis());
       }
-      bool competent = false;
-      for (const OfficialResult& o : auth.officials) competent |= o.official == s.official;
+      const Signer signer = SignerAmong(law, auth.officials, f, s);
+      const bool competent = signer == Signer::kCompetent;
       if (mine & Bit(v1::OFFICIAL_WITHOUT_AUTHORITY)) {
         out.add_reasons(absl::StrCat(v1::Official_Name(s.official), " may not impose ", t.code, " on this employee",
                                      who.empty() ? std::string(": no authority line covers it")
@@ -568,6 +592,11 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
         }
         out.add_reasons(absl::StrCat("The signer's authority was not checked: ", absl::StrJoin(fields, " and "),
                                      fields.size() > 1 ? " are" : " is", " needed."));
+      } else if (signer == Signer::kSideNeeded && auth.missing_authority == 0 && auth.authority_gap < 0) {
+        out.add_reasons(absl::StrCat("The signer's authority was not checked: the ", v1::Official_Name(s.official),
+                                     " of one side may impose ", t.code, " on this seconded PNS and that of the "
+                                     "other may not; official_side is needed (competent: ",
+                                     absl::StrJoin(who, ", "), ")."));
       } else if (!competent && auth.authority_gap >= 0) {
         out.add_reasons(absl::StrCat("The signer's authority was not checked: the law names no official for ", t.code,
                                      " on this employee (", cite_on(auth.authority_gap, s.date), ")."));

@@ -1166,6 +1166,9 @@ void Evaluator::Officials(const CaseFacts& facts, SanctionTypeMask types_wanted,
   CaseResult& res = *result;
   const bool jf = facts.position == v1::FUNGSIONAL_KEAHLIAN || facts.position == v1::FUNGSIONAL_KETERAMPILAN;
   const size_t first = res.officials.size();  // entries before this call stay as they are
+  // The home agency (instansi induk) of a seconded PNS; of one not seconded, the agency where the PNS serves.
+  const bool seconded = facts.secondment != v1::NOT_SECONDED;
+  const v1::AgencyLevel home = seconded ? facts.home_agency : facts.agency;
   for (const uint16_t li : law.AuthorityOn(facts.decision_date)) {  // the lines in force on the decision date
     const internal::CompiledAuthority& line = law.authority[li];
     if (!(line.types & types_wanted)) continue;
@@ -1174,9 +1177,25 @@ void Evaluator::Officials(const CaseFacts& facts, SanctionTypeMask types_wanted,
     if (line.offender_is_ppk >= 0 && line.offender_is_ppk != (facts.is_ppk ? 1 : 0)) continue;
     if (line.offender_is_sekda >= 0 && line.offender_is_sekda != (facts.is_sekda ? 1 : 0)) continue;
     if (line.offender_reports_to_ppk >= 0 && line.offender_reports_to_ppk != (facts.reports_to_ppk ? 1 : 0)) continue;
+    if (line.secondment_mask && !(line.secondment_mask & (1u << facts.secondment))) continue;
     // A line that needs a fact the request lacks cannot be decided: report
     // the fact rather than guess.
     uint8_t missing = 0;
+    if (line.place_mask) {
+      if (facts.place == v1::SECONDMENT_PLACE_UNSPECIFIED) {
+        if (!seconded) continue;  // a PNS not seconded, with no place given, is at home
+        missing |= kAuthorityPlace;
+      } else if (!(line.place_mask & (1u << facts.place))) {
+        continue;
+      }
+    }
+    if (line.home_agency_mask) {
+      if (home == v1::AGENCY_LEVEL_UNSPECIFIED) {
+        missing |= seconded ? kAuthorityHomeAgency : kAuthorityAgency;
+      } else if (!(line.home_agency_mask & (1u << home))) {
+        continue;
+      }
+    }
     if (line.position_mask) {
       if (facts.position == v1::POSITION_TYPE_UNSPECIFIED) {
         missing |= kAuthorityPosition;
@@ -1228,14 +1247,16 @@ void Evaluator::Officials(const CaseFacts& facts, SanctionTypeMask types_wanted,
     }
     const TypeMask types = line.types & types_wanted;
     v1::Official who = line.official;
-    while ((facts.vacant_mask & (1u << who)) && NextHigher(who, facts.agency, facts.jpt_pratama_superior) != who) {
-      who = NextHigher(who, facts.agency, facts.jpt_pratama_superior);
+    const v1::AgencyLevel side = line.home_side ? home : facts.agency;  // whose structure the vacancy is in
+    while ((facts.vacant_mask & (1u << who)) && NextHigher(who, side, facts.jpt_pratama_superior) != who) {
+      who = NextHigher(who, side, facts.jpt_pratama_superior);
       res.principles |= kVacancy;
     }
     bool merged = false;
     for (size_t k = first; k < res.officials.size(); ++k) {
       OfficialResult& o = res.officials[k];
-      if (o.official == who && law.authority[o.line].proposer == line.proposer) {
+      if (o.official == who && law.authority[o.line].proposer == line.proposer &&
+          law.authority[o.line].home_side == line.home_side) {
         o.types |= types;
         if (who != line.official) o.vacated_line = static_cast<int32_t>(li);
         for (int32_t& m : o.merged) {

@@ -889,6 +889,7 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
     c->set_proposer(line.proposer);
     c->set_relation(ar.authority().relation());
     c->set_rule_id(ar.id());
+    if (facts.secondment != v1::NOT_SECONDED) c->set_side(line.home_side ? v1::HOME : v1::HOST);
     R.Citations(line.rule, c->mutable_citations());
     for (const std::string& code : R.Codes(o.types)) c->add_sanction_types(code);
     const internal::CompiledAuthority& moved = law.authority[o.vacated_line >= 0 ? o.vacated_line : o.line];
@@ -914,8 +915,9 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
       R.Basis(law.authority[m].rule, d.mutable_basis());
     }
     d.add_explanation(absl::StrCat(
-        "Competent to impose ", absl::StrJoin(R.Codes(o.types), ", "), ": ", v1::Official_Name(o.official),
-        line.proposer != v1::OFFICIAL_UNSPECIFIED ? absl::StrCat(" on the proposal of ", v1::Official_Name(line.proposer))
+        "Competent to impose ", absl::StrJoin(R.Codes(o.types), ", "), ": ",
+        c->side() == v1::HOME ? "the home agency's " : c->side() == v1::HOST ? "the host agency's " : "",
+        v1::Official_Name(o.official), line.proposer != v1::OFFICIAL_UNSPECIFIED ? absl::StrCat(" on the proposal of ", v1::Official_Name(line.proposer))
                                                   : std::string(),
         " (", R.Cite(line.rule), ")", c->note().empty() ? "" : absl::StrCat("; ", c->note()), "."));
   }

@@ -170,6 +170,9 @@ absl::Status Evaluator::Prepare(const v1::EvaluationRequest& req, CaseFacts* out
   v.is_sekda = e.position().is_sekda();
   v.reports_to_ppk = e.position().reports_to_ppk();
   v.agency_level = e.agency().level();
+  v.secondment = e.secondment();
+  v.secondment_place = e.secondment_place();
+  v.home_agency_level = e.home_agency().level();
   v.golongan = e.golongan();
   v.nip = e.nip();
   v.party_member = e.party_member();
@@ -322,6 +325,34 @@ absl::Status Evaluator::Prepare(const RequestValues& req, CaseFacts* out) const 
     return st;
   }
   f.jpt_pratama_superior = req.jpt_pratama_superior;
+  if (auto st = CheckEnum(v1::Secondment_IsValid(req.secondment), "employee.secondment", req.secondment); !st.ok()) {
+    return st;
+  }
+  if (auto st = CheckEnum(v1::SecondmentPlace_IsValid(req.secondment_place), "employee.secondment_place",
+                          req.secondment_place);
+      !st.ok()) {
+    return st;
+  }
+  if (auto st = CheckEnum(v1::AgencyLevel_IsValid(req.home_agency_level), "employee.home_agency.level",
+                          req.home_agency_level);
+      !st.ok()) {
+    return st;
+  }
+  f.secondment = req.secondment;
+  f.place = req.secondment_place;
+  f.home_agency = req.home_agency_level;
+  if (f.secondment == v1::NOT_SECONDED) {
+    // Not seconded: the PNS serves in the home agency, or on duty abroad.
+    if (f.place == v1::AGENCY_SAME_PROVINCE || f.place == v1::AGENCY_OTHER_PROVINCE) {
+      return Bad(absl::StrCat("employee.secondment_place: ", v1::SecondmentPlace_Name(f.place),
+                              " is another agency, and employee.secondment is NOT_SECONDED"));
+    }
+    if (f.home_agency != v1::AGENCY_LEVEL_UNSPECIFIED && f.home_agency != f.agency) {
+      return Bad(absl::StrCat("employee.home_agency.level: ", v1::AgencyLevel_Name(f.home_agency),
+                              " differs from employee.agency.level ", v1::AgencyLevel_Name(f.agency),
+                              ", and employee.secondment is NOT_SECONDED"));
+    }
+  }
   if (!req.nip.empty()) {
     auto nip = ParseNip(req.nip, "employee.nip");
     if (!nip.ok()) return nip.status();
@@ -617,6 +648,9 @@ void ToRequest(const RequestValues& v, v1::EvaluationRequest* out) {
   if (v.is_sekda) e->mutable_position()->set_is_sekda(true);
   if (v.reports_to_ppk) e->mutable_position()->set_reports_to_ppk(true);
   if (v.agency_level != v1::AGENCY_LEVEL_UNSPECIFIED) e->mutable_agency()->set_level(v.agency_level);
+  e->set_secondment(v.secondment);
+  e->set_secondment_place(v.secondment_place);
+  if (v.home_agency_level != v1::AGENCY_LEVEL_UNSPECIFIED) e->mutable_home_agency()->set_level(v.home_agency_level);
   e->set_golongan(v.golongan);
   e->set_nip(std::string(v.nip));
   e->set_party_member(v.party_member);

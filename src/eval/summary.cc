@@ -18,12 +18,16 @@ namespace {
 constexpr int kMissingAuthority = internal::kFactCount;
 constexpr int kMissingPosition = kMissingAuthority + 0, kMissingAgency = kMissingAuthority + 1,
               kMissingJfLevel = kMissingAuthority + 2, kMissingGolongan = kMissingAuthority + 3,
-              kMissingSuperior = kMissingAuthority + 4;
+              kMissingSuperior = kMissingAuthority + 4, kMissingPlace = kMissingAuthority + 5,
+              kMissingHomeAgency = kMissingAuthority + 6;
 static_assert(kAuthorityPosition == 1 << (kMissingPosition - kMissingAuthority) &&
                   kAuthorityAgency == 1 << (kMissingAgency - kMissingAuthority) &&
                   kAuthorityJfLevel == 1 << (kMissingJfLevel - kMissingAuthority) &&
                   kAuthorityGolongan == 1 << (kMissingGolongan - kMissingAuthority) &&
-                  kAuthoritySuperior == 1 << (kMissingSuperior - kMissingAuthority),
+                  kAuthoritySuperior == 1 << (kMissingSuperior - kMissingAuthority) &&
+                  kAuthorityPlace == 1 << (kMissingPlace - kMissingAuthority) &&
+                  kAuthorityHomeAgency == 1 << (kMissingHomeAgency - kMissingAuthority) &&
+                  kMissingAuthority + kAuthorityFactCount <= 32,
               "SummaryKeys::missing holds the AuthorityFact bits from kMissingAuthority");
 
 // Request paths as the Determination names them (src/eval/render.cc,
@@ -94,6 +98,8 @@ constexpr std::array<const char*, 32> kColumns = [] {
   a[kMissingJfLevel] = "jf_level";
   a[kMissingGolongan] = "golongan";
   a[kMissingSuperior] = "jpt_pratama_superior";
+  a[kMissingPlace] = "secondment_place";
+  a[kMissingHomeAgency] = "home_agency_level";
   return a;
 }();
 

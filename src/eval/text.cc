@@ -101,6 +101,9 @@ std::string DeterminationText(const v1::Determination& d) {
     absl::StrAppend(&out, "Competent officials:\n");
     for (const auto& c : d.competent_officials()) {
       absl::StrAppend(&out, "  ", v1::Official_Name(c.official()));
+      if (c.side() != v1::AGENCY_SIDE_UNSPECIFIED) {
+        absl::StrAppend(&out, c.side() == v1::HOME ? " of the home agency" : " of the host agency");
+      }
       if (c.proposer() != v1::OFFICIAL_UNSPECIFIED) {
         absl::StrAppend(&out, " on the proposal of ", v1::Official_Name(c.proposer()));
       }

@@ -180,6 +180,12 @@ struct CompiledAuthority {
   int setting = -1;            // CHOICE setting index
   std::string setting_value;
   bool only_if_designated = false;
+  // Seconded staff (AuthorityRule fields 22-25): bit per v1::Secondment,
+  // v1::SecondmentPlace and v1::AgencyLevel (of the home agency); 0 = any.
+  uint8_t secondment_mask = 0;
+  uint8_t place_mask = 0;
+  uint8_t home_agency_mask = 0;
+  bool home_side = false;  // official_side HOME: the home agency's official
 };
 
 struct NormInfo {

@@ -90,6 +90,20 @@ absl::Status Validator::OthersBodies() {
         }
         c.setting_value = a.setting_value();
         c.only_if_designated = a.only_if_designated();
+        for (int x : a.offender_secondment_any_of()) c.secondment_mask |= uint8_t(1u << x);
+        for (int x : a.offender_place_any_of()) {
+          if (x == v1::SECONDMENT_PLACE_UNSPECIFIED) {
+            return Bad(absl::StrCat(W(ri), "authority.offender_place_any_of lists SECONDMENT_PLACE_UNSPECIFIED"));
+          }
+          c.place_mask |= uint8_t(1u << x);
+        }
+        for (int x : a.home_agency_level_any_of()) {
+          if (x == v1::AGENCY_LEVEL_UNSPECIFIED) {
+            return Bad(absl::StrCat(W(ri), "authority.home_agency_level_any_of lists AGENCY_LEVEL_UNSPECIFIED"));
+          }
+          c.home_agency_mask |= uint8_t(1u << x);
+        }
+        c.home_side = a.official_side() == v1::HOME;
         law_.authority.push_back(std::move(c));
         break;
       }

@@ -40,6 +40,11 @@ class Official(enum.IntEnum):
     SEKDA_KABUPATEN_KOTA = 12
     GUBERNUR_WAKIL_PEMERINTAH = 13
 
+class AgencySide(enum.IntEnum):
+    AGENCY_SIDE_UNSPECIFIED = 0
+    HOST = 1
+    HOME = 2
+
 class Outcome(enum.IntEnum):
     OUTCOME_UNSPECIFIED = 0
     SANCTION = 1
@@ -107,6 +112,18 @@ class Golongan(enum.IntEnum):
     GOLONGAN_IV_C = 43
     GOLONGAN_IV_D = 44
     GOLONGAN_IV_E = 45
+
+class Secondment(enum.IntEnum):
+    NOT_SECONDED = 0
+    DIPEKERJAKAN = 1
+    DIPERBANTUKAN = 2
+
+class SecondmentPlace(enum.IntEnum):
+    SECONDMENT_PLACE_UNSPECIFIED = 0
+    AGENCY_SAME_PROVINCE = 1
+    AGENCY_OTHER_PROVINCE = 2
+    PERWAKILAN_RI = 3
+    ABROAD_OTHER = 4
 
 class ElectionKind(enum.IntEnum):
     ELECTION_KIND_UNSPECIFIED = 0

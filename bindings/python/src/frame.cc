@@ -57,9 +57,9 @@ enum Col : int {
   kReference, kElection, kOffice, kRoute, kRegion, kOnCltn, kActiveSupport, kResigned, kCltnBreach,
   kAttributes, kMobilised, kFacilities, kIntentional, kWorkTarget, kReportedStatus, kPrison, kPlanned, kOfficeRelated, kRetention, kCustodial,
   kPriorSanction, kPriorNorm, kPriorDate, kExaminationDate, kDecisionDate,
-  kGolongan, kIsSekda, kReportsToPpk, kJptPratamaSuperior,
+  kGolongan, kIsSekda, kReportsToPpk, kJptPratamaSuperior, kSecondment, kSecondmentPlace, kHomeAgencyLevel,
   // Audit only: the decision as taken.
-  kCaseId, kSanctionType, kOfficial, kSiasnType, kNoSanction,
+  kCaseId, kSanctionType, kOfficial, kOfficialSide, kSiasnType, kNoSanction,
   kRecommendedBy, kRecommendationDate, kRecommendedLevel, kRecommendedType, kRecommendationDeclined,
   kRecommendationEscalated,
   kColCount
@@ -272,6 +272,9 @@ class RowReader {
     q.golongan = EnumOf<v1::Golongan>(kGolongan, r);
     q.jpt_pratama_superior = EnumOf<v1::Official>(kJptPratamaSuperior, r);
     q.agency_level = EnumOf<v1::AgencyLevel>(kAgencyLevel, r);
+    q.secondment = EnumOf<v1::Secondment>(kSecondment, r);
+    q.secondment_place = EnumOf<v1::SecondmentPlace>(kSecondmentPlace, r);
+    q.home_agency_level = EnumOf<v1::AgencyLevel>(kHomeAgencyLevel, r);
     q.party_member = Flag(kPartyMember, r).value_or(false);
     q.nip = View(kNip, r);
 
@@ -368,6 +371,7 @@ class RowReader {
     if (const std::string* s = Str(kSanctionType, r)) im->set_sanction_type(*s);
     int64_t v = 0;
     if (Int(kOfficial, r, &v)) im->set_official(static_cast<v1::Official>(v));
+    if (Int(kOfficialSide, r, &v)) im->set_official_side(static_cast<v1::AgencySide>(v));
     std::optional<int32_t> n;
     if (!Count(kSiasnType, r, &n, err)) return false;
     if (n.has_value()) im->set_siasn_jenis_hukuman_id(*n);
@@ -687,6 +691,8 @@ pyb::list FrameColumns() {
       absl::string_view(kColumns[kCustodial].name) != "custodial" ||
       absl::string_view(kColumns[kFacilities].name) != "state_facilities" ||
       absl::string_view(kColumns[kJptPratamaSuperior].name) != "jpt_pratama_superior" ||
+      absl::string_view(kColumns[kHomeAgencyLevel].name) != "home_agency_level" ||
+      absl::string_view(kColumns[kOfficialSide].name) != "official_side" ||
       absl::string_view(kColumns[kRecommendationEscalated].name) != "recommendation_escalated_date") {
     throw std::logic_error("netra/columns.h and the frame's Col enum disagree");
   }

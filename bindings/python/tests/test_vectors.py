@@ -159,6 +159,12 @@ def _row(req):
         row["jpt_pratama_superior"] = netra.Official(req.organisation.jpt_pratama_superior).name
     if e.agency.level:
         row["agency_level"] = netra.AgencyLevel(e.agency.level).name
+    if e.secondment:
+        row["secondment"] = netra.Secondment(e.secondment).name
+    if e.secondment_place:
+        row["secondment_place"] = netra.SecondmentPlace(e.secondment_place).name
+    if e.home_agency.level:
+        row["home_agency_level"] = netra.AgencyLevel(e.home_agency.level).name
     if e.party_member:
         row["party_member"] = True
     if e.nip:
