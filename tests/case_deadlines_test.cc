@@ -586,21 +586,115 @@ TEST(CaseMachine, ACaseOf2021BeforePp94RunsOnPp53sPeriods) {
   EXPECT_EQ(delivery.days(), 14);
   EXPECT_TRUE(delivery.working_days());
   EXPECT_EQ(delivery.counted_from(), "2021-06-28");
-  // When it takes effect is PP 53/2010's rule (Pasal 43-46), said in words,
-  // not PP 94/2021 Pasal 38, which did not yet exist.
+  // A ringan sanction takes effect on its own date and cannot be contested
+  // (PP 53/2010 Pasal 33 huruf e, 43 huruf e), not as PP 94/2021 Pasal 38,
+  // which did not yet exist, would have it.
   ASSERT_TRUE(s.has_sanction());
   std::string effect = absl::StrJoin(s.sanction().explanation(), " | ");
-  EXPECT_TRUE(absl::StrContains(effect, "not yet received: A sanction takes effect on the decision date when")) << effect;
-  EXPECT_TRUE(absl::StrContains(effect, "pp53.effect.by_signer (PP 53/2010 Pasal 43;")) << effect;
+  EXPECT_TRUE(absl::StrContains(effect, "takes effect on the decision date (pp53.remedy.none.ringan (PP 53/2010 Pasal "
+                                        "33 huruf e; PP 53/2010 Pasal 43 huruf e))"))
+      << effect;
+  EXPECT_EQ(s.sanction().effective_from(), "2021-06-28");
   EXPECT_FALSE(absl::StrContains(effect, "PP 94")) << effect;
-  bool pp53_basis = false;
-  for (const auto& b : s.basis()) pp53_basis |= b.rule_id() == "pp53.effect.by_signer";
-  EXPECT_TRUE(pp53_basis);
-  // Delivered on 30 August, taken on 31 August: PP 53 sets no effective
-  // period before PP 94 took over, and PP 94's starts on 31 August.
+  // Delivered on 30 August: no period of 15 days, and nothing to file.
   r.Ok(R"(type: DELIVERY date: "2021-08-30" actor { role: ROLE_HR_OFFICIAL })");
-  EXPECT_EQ(Find(r.State("2021-08-30"), "effective").name(), "") << "no PP 53 period is tracked";
-  EXPECT_TRUE(Mentions(r.State("2021-08-30"), "effective: no rule sets this period on 2021-08-30"));
+  const CaseState received = r.State("2021-08-30");
+  EXPECT_EQ(Find(received, "effective").name(), "");
+  EXPECT_EQ(Find(received, "objection_filing").name(), "");
+  EXPECT_FALSE(HasNextStep(received, v1::OBJECTION_FILED));
+  const absl::Status st = Refused(r, R"(type: OBJECTION_FILED date: "2021-09-01" actor { role: ROLE_EMPLOYEE })");
+  EXPECT_TRUE(Says(st, absl::StatusCode::kFailedPrecondition,
+                   "no upaya administratif lies against this decision (pp53.remedy.none.ringan"))
+      << st;
+}
+
+// A PP 53 decision the text lets be contested: S1 by an eselon III official
+// on a regency's general functional official of II/b (Pasal 20(4) huruf a
+// angka 2), opposed by keberatan (Pasal 34(1)).
+Scenario Pp53S1Received() {
+  Scenario r(kPp53Pelaksana);
+  r.Ok(R"(type: KNOWLEDGE date: "2021-02-01" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: SUMMONS_1 date: "2021-02-02" scheduled_date: "2021-02-15" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: EXAMINATION date: "2021-02-15" actor { role: ROLE_DIRECT_SUPERIOR }
+             findings { acts { norm: "pp53.duty.attendance" act_date: "2021-01-29"
+                               absence { cumulative_working_days: 18 } } })")
+      .Ok(R"(type: DECISION date: "2021-02-22" sanction_type: "PP53_S1" document_number: "800/3/2021"
+             actor { role: ROLE_SANCTIONING_OFFICIAL official: OFFICIAL_ADMINISTRATOR })")
+      .Ok(R"(type: DELIVERY date: "2021-02-24" actor { role: ROLE_HR_OFFICIAL })");
+  return r;
+}
+
+TEST(CaseMachine, APp53SedangSanctionTakesEffectOnTheFifteenthCalendarDayAfterReceipt) {
+  Scenario r = Pp53S1Received();
+  const CaseState s = r.State("2021-02-25");
+  const Deadline effective = Find(s, "effective");
+  EXPECT_EQ(effective.rule_id(), "pp53.deadline.effective");
+  EXPECT_FALSE(effective.working_days());  // pp53_effective_day_count CALENDAR_DAYS
+  EXPECT_EQ(effective.days(), 15);
+  const Deadline filing = Find(s, "objection_filing");
+  EXPECT_EQ(filing.rule_id(), "pp53.deadline.objection_filing");
+  EXPECT_FALSE(filing.working_days());  // pp53_objection_day_count CALENDAR_DAYS
+  // The 14th day is the last to object; the sanction is in force on the 15th.
+  EXPECT_EQ(FormatDate(D(filing.due().c_str()) + 1), effective.due());
+  EXPECT_TRUE(HasNextStep(s, v1::OBJECTION_FILED));
+  EXPECT_FALSE(HasNextStep(s, v1::APPEAL_FILED));
+  const CaseState later = r.State("2021-04-30");
+  EXPECT_EQ(later.status(), v1::FINAL);
+  EXPECT_EQ(later.sanction().effective_from(), effective.due());
+  // Counted in working days under the other reading.
+  const CaseMachine working = MakeMachine({{"pp53_effective_day_count", "WORKING_DAYS"}});
+  Scenario w(kPp53Pelaksana, working);
+  for (const v1::CaseEvent& e : r.log.events()) w.Ok(e.ShortDebugString());
+  EXPECT_TRUE(Find(w.State("2021-02-25"), "effective").working_days());
+}
+
+TEST(CaseMachine, APp53KeberatanLeftUndecidedFor21WorkingDaysVoidsTheSanction) {
+  Scenario r = Pp53S1Received();
+  r.Ok(R"(type: OBJECTION_FILED date: "2021-03-01" actor { role: ROLE_EMPLOYEE })");
+  CaseState s = r.State("2021-03-02");
+  EXPECT_EQ(s.status(), v1::OBJECTION_PENDING);
+  const Deadline decision = Find(s, "objection_decision");
+  EXPECT_EQ(decision.rule_id(), "pp53.deadline.objection_decision");
+  EXPECT_EQ(decision.due(), FormatDate(*Machine().calendar().AddWorkingDays(D("2021-03-01"), 21)));
+  EXPECT_EQ(Find(s, "official_response").rule_id(), "pp53.deadline.official_response");
+  // The day after the last day: void by law, whatever is decided later.
+  const absl::CivilDay after = D(decision.due().c_str()) + 1;
+  s = r.State(FormatDate(after).c_str());
+  EXPECT_EQ(s.status(), v1::CLOSED_ANNULLED);
+  EXPECT_TRUE(Mentions(s, "the sanction decision is void by law (pp53.deadline.objection_decision)"));
+  EXPECT_FALSE(s.has_sanction());
+  r.Ok(absl::StrCat(R"(type: OBJECTION_DECIDED date: ")", FormatDate(after + 3),
+                    R"(" outcome: CONFIRMED actor { role: ROLE_OFFICIALS_SUPERIOR })"));
+  s = r.State(FormatDate(after + 3).c_str());
+  EXPECT_EQ(s.status(), v1::CLOSED_ANNULLED);
+  EXPECT_TRUE(Mentions(s, "the sanction decision was already void by law (pp53.deadline.objection_decision)"));
+}
+
+TEST(CaseMachine, APp53KeberatanDecidedInTimeStandsAsDecided) {
+  Scenario r = Pp53S1Received();
+  r.Ok(R"(type: OBJECTION_FILED date: "2021-03-01" actor { role: ROLE_EMPLOYEE })")
+      .Ok(R"(type: OBJECTION_DECIDED date: "2021-03-15" outcome: CONFIRMED actor { role: ROLE_OFFICIALS_SUPERIOR })");
+  const CaseState s = r.State("2021-06-01");
+  EXPECT_EQ(s.status(), v1::FINAL);
+  EXPECT_EQ(s.sanction().effective_from(), "2021-03-15");  // Pasal 44(2)
+}
+
+TEST(CaseMachine, APp53SedangSanctionByThePpkCannotBeContestedAndTakesEffectOnItsDate) {
+  Scenario r(kPp53Pelaksana);
+  r.Ok(R"(type: KNOWLEDGE date: "2021-02-01" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: SUMMONS_1 date: "2021-02-02" scheduled_date: "2021-02-15" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: EXAMINATION date: "2021-02-15" actor { role: ROLE_DIRECT_SUPERIOR }
+             findings { acts { norm: "pp53.duty.attendance" act_date: "2021-01-29"
+                               absence { cumulative_working_days: 28 } } })")
+      .Ok(R"(type: DECISION date: "2021-02-22" sanction_type: "PP53_S3"
+             actor { role: ROLE_SANCTIONING_OFFICIAL official: PPK })")
+      .Ok(R"(type: DELIVERY date: "2021-02-24" actor { role: ROLE_HR_OFFICIAL })");
+  const CaseState s = r.State("2021-02-25");
+  EXPECT_EQ(Find(s, "effective").name(), "");
+  EXPECT_EQ(s.sanction().effective_from(), "2021-02-22");  // Pasal 43 huruf b
+  EXPECT_FALSE(HasNextStep(s, v1::OBJECTION_FILED));
+  const absl::Status st = Refused(r, R"(type: OBJECTION_FILED date: "2021-03-01" actor { role: ROLE_EMPLOYEE })");
+  EXPECT_TRUE(Says(st, absl::StatusCode::kFailedPrecondition, "pp53.remedy.none.ppk")) << st;
 }
 
 // The same question under PP 94/2021: a 2024 decision not yet received takes
@@ -648,6 +742,11 @@ std::set<std::string> DeadlineRulesOfAllScenarios() {
     logs.push_back(r.log);
   }
   logs.push_back(Pp53Decided().log);                   // PP 53's summons_1_notice, summons_2, delivery
+  {
+    Scenario r = Pp53S1Received();                     // PP 53's effective, objection_*, official_response
+    r.Ok(R"(type: OBJECTION_FILED date: "2021-03-01" actor { role: ROLE_EMPLOYEE })");
+    logs.push_back(r.log);
+  }
   for (const v1::CaseLog& log : logs) {
     for (const std::string& id : DeadlineRulesAlong(log)) used.insert(id);
   }
@@ -665,7 +764,7 @@ std::vector<std::string> DeadlineRulesOfTheLaw() {
 TEST(CaseMachine, EveryDeadlineRuleOfTheLawIsUsed) {
   const std::set<std::string> used = DeadlineRulesOfAllScenarios();
   const std::vector<std::string> rules = DeadlineRulesOfTheLaw();
-  EXPECT_EQ(rules.size(), 15u);
+  EXPECT_EQ(rules.size(), 19u);
   EXPECT_TRUE(used.count("pp94.deadline.summons_1_notice"));
   for (const std::string& id : rules) {
     EXPECT_TRUE(used.count(id)) << id << " is never used by a case";

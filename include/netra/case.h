@@ -124,7 +124,13 @@ struct CaseProgress {
   v1::Official decided_by = v1::OFFICIAL_UNSPECIFIED;
   int32_t decided_type = -1;
   int32_t sanction_type = -1;
-  bool banding = false;            // contested by banding (a PPK's dismissal), else by keberatan
+  // The remedy against the decision (the RemedyRule of its date, or -1):
+  // banding, none, else keberatan; and whether it takes effect on its own
+  // date (PP 53/2010 Pasal 43).
+  int32_t remedy_rule = -1;
+  bool banding = false;
+  bool no_remedy = false;
+  bool effective_on_decision = false;
   std::string document_number;
   absl::CivilDay remedy_decided;   // when a remedy set the sanction
   bool remedied = false;
@@ -196,6 +202,8 @@ class CaseMachine {
   void Receive(absl::CivilDay day, CaseProgress* p) const;
 
   void Open(Period period, absl::CivilDay from, CaseProgress* p) const;
+  // The rule that sets `period` for one starting on `day`, or -1.
+  int32_t PeriodRule(Period period, absl::CivilDay day) const;
   void Meet(Period period, absl::CivilDay on, CaseProgress* p) const;
   absl::Status Judge(const v1::EvaluationRequest& findings, absl::CivilDay day, CaseProgress* p) const;
 

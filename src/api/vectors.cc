@@ -352,7 +352,7 @@ std::vector<std::string> RulesVectorsCover(const RuleBook& book) {
   for (const RuleEntry& e : book.rules()) {
     // Principles and periods of the case lifecycle are tested there.
     if (e.rule->has_principle() && e.rule->principle().applied_by() != "evaluator") continue;
-    if (e.rule->has_deadline()) continue;
+    if (e.rule->has_deadline() || e.rule->has_remedy()) continue;
     out.push_back(e.rule->id());
   }
   return out;

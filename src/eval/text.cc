@@ -23,6 +23,7 @@ absl::string_view BodyName(const v1::Rule& r) {
     case v1::Rule::kPrinciple: return "principle";
     case v1::Rule::kHandling: return "handling";
     case v1::Rule::kDeadline: return "deadline";
+    case v1::Rule::kRemedy: return "remedy";
     default: return "?";
   }
 }

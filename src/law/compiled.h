@@ -188,6 +188,15 @@ struct CompiledAuthority {
   bool home_side = false;  // official_side HOME: the home agency's official
 };
 
+// RemedyRule, compiled: which upaya administratif lies against a decision.
+struct CompiledRemedy {
+  int rule = -1;
+  uint32_t officials = 0;  // bit per v1::Official; 0 = any signer
+  TypeMask types = 0;      // 0 = any type
+  v1::RemedyRule::Route route = v1::RemedyRule::ROUTE_UNSPECIFIED;
+  bool effective_on_decision = false;
+};
+
 struct NormInfo {
   int rule = -1;
   std::vector<int> level_rules;  // indices into level_rules
@@ -307,6 +316,7 @@ struct CompiledLaw {
   TypeMask kind_types[kKindCount] = {0, 0, 0, 0, 0, 0};
 
   std::vector<CompiledAuthority> authority;
+  std::vector<CompiledRemedy> remedies;  // in file order: the first in force that matches decides
   // The authority lines by the dates they are in force, so that a decision
   // walks only the lines of its date: era k holds the indices into
   // `authority` of the lines in force on every day of [authority_cuts[k-1],

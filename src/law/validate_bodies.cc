@@ -185,6 +185,34 @@ absl::Status Validator::OthersBodies() {
         deadlines_.push_back(ri);
         break;
       }
+      case v1::Rule::kRemedy: {
+        const v1::RemedyRule& m = r.remedy();
+        if (m.route() == v1::RemedyRule::ROUTE_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "remedy.route: required"));
+        CompiledRemedy c;
+        c.rule = ri;
+        c.route = m.route();
+        c.effective_on_decision = m.effective_on_decision();
+        for (int o : m.officials()) {
+          if (o == v1::OFFICIAL_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "remedy.officials lists OFFICIAL_UNSPECIFIED"));
+          c.officials |= 1u << o;
+        }
+        for (int l : m.levels()) {
+          if (l == v1::LEVEL_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "remedy.levels lists LEVEL_UNSPECIFIED"));
+          c.types |= law_.level_types[l];
+        }
+        auto listed = Types(ri, m.sanction_types(), v1::LEVEL_UNSPECIFIED, "remedy.sanction_types");
+        if (!listed.ok()) return listed.status();
+        c.types |= *listed;
+        if (m.dismissals()) {
+          for (size_t t = 0; t < law_.types.size(); ++t) {
+            if (law_.types[t].regime == v1::DISMISSAL || R(law_.types[t].rule).sanction_type().permanent()) {
+              c.types |= TypeMask{1} << t;
+            }
+          }
+        }
+        law_.remedies.push_back(c);
+        break;
+      }
       case v1::Rule::kHandling: {
         if (r.handling().body() == v1::HANDLING_BODY_UNSPECIFIED || r.handling().role().empty() ||
             r.handling().norm_prefix().empty()) {

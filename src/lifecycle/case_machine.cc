@@ -149,6 +149,14 @@ absl::StatusOr<CaseProgress> CaseMachine::Replay(const v1::CaseLog& log, absl::C
   return then ? *std::move(then) : std::move(p);
 }
 
+int32_t CaseMachine::PeriodRule(Period period, absl::CivilDay day) const {
+  const internal::CompiledLaw& law = book().compiled();
+  for (int32_t rule : period_rules_[Idx(period)]) {
+    if (law.rule_from[rule] <= day && day < law.rule_until[rule]) return rule;
+  }
+  return -1;
+}
+
 void CaseMachine::Open(Period period, absl::CivilDay from, CaseProgress* p) const {
   const internal::CompiledLaw& law = book().compiled();
   PeriodProgress pp;
@@ -158,12 +166,9 @@ void CaseMachine::Open(Period period, absl::CivilDay from, CaseProgress* p) cons
   // on that day is not tracked (Peraturan BKN 6/2022's 3 days apply from 7
   // April 2022; PP 53/2010 sets no period for sending an absent PNS the
   // decision).
+  pp.rule = PeriodRule(period, from);
   std::vector<std::string> others;
   for (int32_t rule : period_rules_[Idx(period)]) {
-    if (law.rule_from[rule] <= from && from < law.rule_until[rule]) {
-      pp.rule = rule;
-      break;
-    }
     others.push_back(absl::StrCat(law.rules[rule].rule->id(), " is in force from ", FormatDate(law.rule_from[rule]),
                                   law.rule_until[rule] != internal::kNever
                                       ? absl::StrCat(" until ", FormatDate(law.rule_until[rule]))
@@ -414,11 +419,20 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
   }
   p->decided_by = e.actor().official();
   p->decided_type = p->sanction_type = type;
-  // A dismissal decided by the PPK is contested by banding to BPASN, any
-  // other decision by keberatan (PP 79/2021 Pasal 3, 10).
-  const internal::CompiledSanctionType& st = law.types[type];
-  const bool dismissal = st.regime == v1::DISMISSAL || law.rules[st.rule].rule->sanction_type().permanent();
-  p->banding = dismissal && p->decided_by == v1::PPK;
+  // The remedy against it: the first RemedyRule of the decision date that
+  // matches the signer and the type (PP 53/2010 Pasal 33-34 before 10
+  // August 2021, PP 79/2021 Pasal 3 and 10 after); none = keberatan.
+  p->remedy_rule = -1;
+  p->banding = p->no_remedy = p->effective_on_decision = false;
+  for (const internal::CompiledRemedy& m : law.remedies) {
+    if (!(law.rule_from[m.rule] <= ev.day && ev.day < law.rule_until[m.rule])) continue;
+    if ((m.officials && !(m.officials & (1u << p->decided_by))) || (m.types && !(m.types & bit))) continue;
+    p->remedy_rule = m.rule;
+    p->banding = m.route == v1::RemedyRule::BANDING;
+    p->no_remedy = m.route == v1::RemedyRule::NONE;
+    p->effective_on_decision = m.effective_on_decision;
+    break;
+  }
   p->document_number = e.document_number();
   p->status = v1::DECIDED;
   Open(Period::kDelivery, ev.day, p);
@@ -426,10 +440,21 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
 }
 
 void CaseMachine::Receive(absl::CivilDay day, CaseProgress* p) const {
+  const internal::CompiledLaw& law = book().compiled();
   p->status = v1::RECEIVED_BY_EMPLOYEE;
-  Open(Period::kEffective, day, p);
-  Open(p->banding ? Period::kAppealFiling : Period::kObjectionFiling, day, p);
-  Cite(book(), "pp79.remedy.kinds", p);
+  if (!p->effective_on_decision) {
+    // For a PNS absent at the delivery, PP 53/2010 Pasal 46 counts from the
+    // date set for it.
+    const int32_t rule = PeriodRule(Period::kEffective, day);
+    const bool from_set = rule >= 0 && law.rules[rule].rule->deadline().from_set_delivery_if_absent() &&
+                          p->Seen(v1::DELIVERY_FAILED);
+    Open(Period::kEffective, from_set ? p->on[v1::DELIVERY_FAILED] : day, p);
+  }
+  if (!p->no_remedy) Open(p->banding ? Period::kAppealFiling : Period::kObjectionFiling, day, p);
+  if (p->remedy_rule >= 0 &&
+      std::find(p->principles.begin(), p->principles.end(), p->remedy_rule) == p->principles.end()) {
+    p->principles.push_back(p->remedy_rule);
+  }
 }
 
 absl::Status CaseMachine::DecideRemedy(const Event& ev, CaseProgress* p) const {
@@ -440,6 +465,22 @@ absl::Status CaseMachine::DecideRemedy(const Event& ev, CaseProgress* p) const {
   if (out == v1::REMEDY_OUTCOME_UNSPECIFIED) return Malformed("outcome: required");
   if (appeal && out == v1::REVOKED) {
     return NotAllowed("BPASN may confirm, lighten, make heavier, change or annul; not revoke (PP 79/2021 Pasal 16(1))");
+  }
+  // A keberatan left undecided past its period voided the sanction decision
+  // (PP 53/2010 Pasal 37(4)): a later decision on it has nothing to decide.
+  for (const PeriodProgress& pp : p->periods) {
+    if (objection && pp.period == Period::kObjectionDecision && !pp.met && !pp.cancelled && pp.due_known &&
+        ev.day > pp.due && law.rules[pp.rule].rule->deadline().voids_decision()) {
+      p->notes.push_back(absl::StrCat("OBJECTION_DECIDED of ", e.date(), " is after the last day ", FormatDate(pp.due),
+                                      ": the sanction decision was already void by law (",
+                                      law.rules[pp.rule].rule->id(), ")"));
+      Meet(Period::kObjectionDecision, ev.day, p);
+      for (PeriodProgress& other : p->periods) {
+        if (!other.met && other.period == Period::kOfficialResponse) other.cancelled = true;
+      }
+      p->status = v1::CLOSED_ANNULLED;
+      return absl::OkStatus();
+    }
   }
   Meet(objection ? Period::kObjectionDecision : Period::kAppealDecision, ev.day, p);
   // Once decided, the remedy's other duties (responses, a decision the

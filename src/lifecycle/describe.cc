@@ -56,6 +56,21 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
   }
   // Received, no remedy filed, the 15 days run: the sanction stands.
   if (p.status == v1::RECEIVED_BY_EMPLOYEE && in_effect != nullptr) out.set_status(v1::FINAL);
+  // A keberatan left undecided past a period that voids the decision (PP
+  // 53/2010 Pasal 37(4)): the sanction is gone.
+  const PeriodProgress* voided = nullptr;
+  for (const PeriodProgress& pp : p.periods) {
+    if (p.status == v1::OBJECTION_PENDING && pp.period == Period::kObjectionDecision && !pp.met && !pp.cancelled &&
+        pp.due_known && pp.due < as_of && law.rules[pp.rule].rule->deadline().voids_decision()) {
+      voided = &pp;
+    }
+  }
+  if (voided != nullptr) {
+    out.set_status(v1::CLOSED_ANNULLED);
+    out.add_explanation(absl::StrCat("The keberatan was not decided by ", FormatDate(voided->due),
+                                     ": the sanction decision is void by law (", law.rules[voided->rule].rule->id(),
+                                     ")."));
+  }
   out.set_as_of(FormatDate(as_of));
   out.set_events(p.events);
   out.set_rule_book_revision(law.revision);
@@ -135,7 +150,8 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
   }
 
   // The sanction and its effects.
-  if (p.sanction_type >= 0 && p.status != v1::CLOSED_ANNULLED && p.status != v1::CLOSED_NO_VIOLATION) {
+  if (p.sanction_type >= 0 && p.status != v1::CLOSED_ANNULLED && p.status != v1::CLOSED_NO_VIOLATION &&
+      voided == nullptr) {
     const internal::CompiledSanctionType& t = law.types[p.sanction_type];
     const v1::Rule& tr = *law.rules[t.rule].rule;
     const v1::SanctionType& st = tr.sanction_type();
@@ -160,6 +176,10 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
       from = p.remedy_decided;
       se->add_explanation(absl::StrCat("takes effect as decided in the remedy, on ", FormatDate(from),
                                        as_remedied >= 0 ? cite(as_remedied) : ""));
+    } else if (p.effective_on_decision) {
+      known = true;
+      from = decided;
+      se->add_explanation(absl::StrCat("takes effect on the decision date", cite(p.remedy_rule)));
     } else if (effective != nullptr && effective->due_known) {
       known = true;
       from = effective->due;

@@ -87,8 +87,10 @@ bool ObjectionUndecidedPastDue(const CaseProgress& p, absl::CivilDay day) {
   return pp != nullptr && pp->due_known && day > pp->due;
 }
 
-// Whether the remedy period of a received decision has not yet passed.
+// Whether a remedy lies against the decision and its period has not yet
+// passed.
 bool RemedyPeriodOpen(const CaseProgress& p, absl::CivilDay as_of) {
+  if (p.no_remedy) return false;
   for (const PeriodProgress& pp : p.periods) {
     if ((pp.period == Period::kAppealFiling || pp.period == Period::kObjectionFiling) && !pp.cancelled &&
         pp.due_known && pp.due < as_of) {
@@ -252,13 +254,18 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   };
   static constexpr auto remedy_filed = [](const M& m, const Event& ev, P& p) {
     const bool banding = ev.e.type() == v1::APPEAL_FILED;
+    if (p.no_remedy) {
+      const v1::Rule& r = *m.book().compiled().rules[p.remedy_rule].rule;
+      return NotAllowed(absl::StrCat("no upaya administratif lies against this decision (", r.id(), ": ",
+                                     r.paraphrase(), ")"));
+    }
     // Filed after its period: recorded, and to be declared inadmissible.
     const PeriodProgress* filing = OpenPeriod(p, banding ? Period::kAppealFiling : Period::kObjectionFiling);
     if (filing != nullptr && filing->due_known && ev.day > filing->due) {
       p.late_remedy = true;
       p.notes.push_back(absl::StrCat(Name(ev.e.type()), " of ", ev.e.date(), " is after the last day ",
-                                     FormatDate(filing->due),
-                                     ": it must be declared inadmissible (PP 79/2021 Pasal 4(3), 12(1))"));
+                                     FormatDate(filing->due), " (", m.book().compiled().rules[filing->rule].rule->id(),
+                                     "): it must be declared inadmissible (PP 79/2021 Pasal 4(3), 12(1))"));
     }
     m.Meet(banding ? Period::kAppealFiling : Period::kObjectionFiling, ev.day, &p);
     // The effect now follows the remedy (Pasal 38(2)); a late filing, to be
@@ -484,15 +491,15 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
       {.event = v1::OBJECTION_FILED, .from = StatusSet({S::RECEIVED_BY_EMPLOYEE}),
        .roles = RoleSet({v1::ROLE_EMPLOYEE}), .article = "PP 79/2021 Pasal 4, 11: after receipt",
        .when = [](const P& p, absl::CivilDay) { return !p.banding; },
-       .unless = "a PPK decision dismissing a PNS is contested by banding to BPASN, not keberatan "
-                 "(PP 79/2021 Pasal 3(1)(a), 10)",
+       .unless = "this decision is contested by banding, not keberatan (PP 79/2021 Pasal 3(1)(a), 10: a PPK's "
+                 "dismissal; before 10 August 2021 PP 53/2010 Pasal 34(2))",
        .effect = +remedy_filed, .offer = StatusSet({S::RECEIVED_BY_EMPLOYEE}), .offered = RemedyPeriodOpen,
        .note = "keberatan (PP 79/2021 Pasal 3-4)", .due = Period::kObjectionFiling},
       {.event = v1::APPEAL_FILED, .from = StatusSet({S::RECEIVED_BY_EMPLOYEE}), .roles = RoleSet({v1::ROLE_EMPLOYEE}),
        .article = "PP 79/2021 Pasal 4, 11: after receipt",
        .when = [](const P& p, absl::CivilDay) { return p.banding; },
-       .unless = "banding lies only against a PPK decision dismissing a PNS; this decision is contested by "
-                 "keberatan (PP 79/2021 Pasal 3, 10)",
+       .unless = "banding lies only against a dismissal by the PPK (or, before 10 August 2021, by the governor: PP "
+                 "53/2010 Pasal 34(2)); this decision is contested by keberatan (PP 79/2021 Pasal 3, 10)",
        .effect = +remedy_filed, .offer = StatusSet({S::RECEIVED_BY_EMPLOYEE}), .offered = RemedyPeriodOpen,
        .note = "banding to BPASN (PP 79/2021 Pasal 10-11)", .due = Period::kAppealFiling},
       {.event = v1::OFFICIAL_RESPONSE, .from = StatusSet({S::OBJECTION_PENDING}),

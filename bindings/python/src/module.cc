@@ -129,6 +129,8 @@ pyb::dict RulesTable(const RuleBook& book, std::optional<absl::CivilDay> as_of) 
       set = r.principle().setting();
     } else if (r.has_deadline()) {
       set = r.deadline().days_setting();
+    } else if (r.has_remedy()) {
+      types = absl::StrJoin(r.remedy().sanction_types(), ", ");
     }
     norm.push_back(n);
     outcome.push_back(o);
