@@ -591,8 +591,8 @@ TEST(CaseMachine, ACaseOf2021BeforePp94RunsOnPp53sPeriods) {
   // which did not yet exist, would have it.
   ASSERT_TRUE(s.has_sanction());
   std::string effect = absl::StrJoin(s.sanction().explanation(), " | ");
-  EXPECT_TRUE(absl::StrContains(effect, "takes effect on the decision date (pp53.remedy.none.ringan (PP 53/2010 Pasal "
-                                        "33 huruf e; PP 53/2010 Pasal 43 huruf e))"))
+  EXPECT_TRUE(absl::StrContains(effect, "takes effect on the decision date (pp53.effect.on_decision.ringan (PP 53/2010 "
+                                        "Pasal 43 huruf e))"))
       << effect;
   EXPECT_EQ(s.sanction().effective_from(), "2021-06-28");
   EXPECT_FALSE(absl::StrContains(effect, "PP 94")) << effect;
@@ -677,6 +677,27 @@ TEST(CaseMachine, APp53KeberatanDecidedInTimeStandsAsDecided) {
   const CaseState s = r.State("2021-06-01");
   EXPECT_EQ(s.status(), v1::FINAL);
   EXPECT_EQ(s.sanction().effective_from(), "2021-03-15");  // Pasal 44(2)
+}
+
+// From 10 August 2021 PP 79/2021 governs the remedies, while PP 53/2010
+// still says when a sanction takes effect until 31 August: a PPK's S3 of 20
+// August 2021 takes effect on its date (Pasal 43 huruf b) and is open to a
+// keberatan (PP 79/2021 Pasal 3).
+TEST(CaseMachine, APp53SedangSanctionByThePpkInLateAugust2021TakesEffectOnItsDateButIsOpenToAKeberatan) {
+  Scenario r(kPp53Pelaksana);
+  r.Ok(R"(type: KNOWLEDGE date: "2021-08-02" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: SUMMONS_1 date: "2021-08-02" scheduled_date: "2021-08-12" actor { role: ROLE_DIRECT_SUPERIOR })")
+      .Ok(R"(type: EXAMINATION date: "2021-08-12" actor { role: ROLE_DIRECT_SUPERIOR }
+             findings { acts { norm: "pp53.duty.attendance" act_date: "2021-07-30"
+                               absence { cumulative_working_days: 28 } } })")
+      .Ok(R"(type: DECISION date: "2021-08-20" sanction_type: "PP53_S3"
+             actor { role: ROLE_SANCTIONING_OFFICIAL official: PPK })")
+      .Ok(R"(type: DELIVERY date: "2021-08-23" actor { role: ROLE_HR_OFFICIAL })");
+  const CaseState s = r.State("2021-08-24");
+  EXPECT_EQ(s.sanction().effective_from(), "2021-08-20");
+  EXPECT_TRUE(absl::StrContains(absl::StrJoin(s.sanction().explanation(), " | "), "pp53.effect.on_decision.ppk"));
+  EXPECT_EQ(Find(s, "objection_filing").rule_id(), "pp79.deadline.objection_filing");
+  EXPECT_TRUE(HasNextStep(s, v1::OBJECTION_FILED));
 }
 
 TEST(CaseMachine, APp53SedangSanctionByThePpkCannotBeContestedAndTakesEffectOnItsDate) {

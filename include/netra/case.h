@@ -125,12 +125,11 @@ struct CaseProgress {
   int32_t decided_type = -1;
   int32_t sanction_type = -1;
   // The remedy against the decision (the RemedyRule of its date, or -1):
-  // banding, none, else keberatan; and whether it takes effect on its own
-  // date (PP 53/2010 Pasal 43).
+  // banding, none, else keberatan.
   int32_t remedy_rule = -1;
   bool banding = false;
   bool no_remedy = false;
-  bool effective_on_decision = false;
+  int32_t effect_rule = -1;  // the RemedyRule by which it takes effect on its date, or -1
   std::string document_number;
   absl::CivilDay remedy_decided;   // when a remedy set the sanction
   bool remedied = false;

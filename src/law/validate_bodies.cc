@@ -187,7 +187,9 @@ absl::Status Validator::OthersBodies() {
       }
       case v1::Rule::kRemedy: {
         const v1::RemedyRule& m = r.remedy();
-        if (m.route() == v1::RemedyRule::ROUTE_UNSPECIFIED) return Bad(absl::StrCat(W(ri), "remedy.route: required"));
+        if (m.route() == v1::RemedyRule::ROUTE_UNSPECIFIED && !m.effective_on_decision()) {
+          return Bad(absl::StrCat(W(ri), "remedy.route: required, or effective_on_decision for a rule on the effect alone"));
+        }
         CompiledRemedy c;
         c.rule = ri;
         c.route = m.route();

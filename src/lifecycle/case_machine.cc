@@ -422,16 +422,17 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
   // The remedy against it: the first RemedyRule of the decision date that
   // matches the signer and the type (PP 53/2010 Pasal 33-34 before 10
   // August 2021, PP 79/2021 Pasal 3 and 10 after); none = keberatan.
-  p->remedy_rule = -1;
-  p->banding = p->no_remedy = p->effective_on_decision = false;
+  p->remedy_rule = p->effect_rule = -1;
+  p->banding = p->no_remedy = false;
   for (const internal::CompiledRemedy& m : law.remedies) {
     if (!(law.rule_from[m.rule] <= ev.day && ev.day < law.rule_until[m.rule])) continue;
     if ((m.officials && !(m.officials & (1u << p->decided_by))) || (m.types && !(m.types & bit))) continue;
-    p->remedy_rule = m.rule;
-    p->banding = m.route == v1::RemedyRule::BANDING;
-    p->no_remedy = m.route == v1::RemedyRule::NONE;
-    p->effective_on_decision = m.effective_on_decision;
-    break;
+    if (m.effective_on_decision && p->effect_rule < 0) p->effect_rule = m.rule;
+    if (m.route != v1::RemedyRule::ROUTE_UNSPECIFIED && p->remedy_rule < 0) {
+      p->remedy_rule = m.rule;
+      p->banding = m.route == v1::RemedyRule::BANDING;
+      p->no_remedy = m.route == v1::RemedyRule::NONE;
+    }
   }
   p->document_number = e.document_number();
   p->status = v1::DECIDED;
@@ -442,7 +443,7 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
 void CaseMachine::Receive(absl::CivilDay day, CaseProgress* p) const {
   const internal::CompiledLaw& law = book().compiled();
   p->status = v1::RECEIVED_BY_EMPLOYEE;
-  if (!p->effective_on_decision) {
+  if (p->effect_rule < 0) {
     // For a PNS absent at the delivery, PP 53/2010 Pasal 46 counts from the
     // date set for it.
     const int32_t rule = PeriodRule(Period::kEffective, day);

@@ -176,10 +176,10 @@ v1::CaseState CaseMachine::Describe(const CaseProgress& p, absl::CivilDay as_of,
       from = p.remedy_decided;
       se->add_explanation(absl::StrCat("takes effect as decided in the remedy, on ", FormatDate(from),
                                        as_remedied >= 0 ? cite(as_remedied) : ""));
-    } else if (p.effective_on_decision) {
+    } else if (p.effect_rule >= 0) {
       known = true;
       from = decided;
-      se->add_explanation(absl::StrCat("takes effect on the decision date", cite(p.remedy_rule)));
+      se->add_explanation(absl::StrCat("takes effect on the decision date", cite(p.effect_rule)));
     } else if (effective != nullptr && effective->due_known) {
       known = true;
       from = effective->due;
