@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/substitute.h"
 #include "case_testing.h"
 #include "netra/case.h"
 #include "netra/date.h"
@@ -611,18 +612,31 @@ TEST(CaseMachine, ACaseOf2021BeforePp94RunsOnPp53sPeriods) {
 // A PP 53 decision the text lets be contested: S1 by an eselon III official
 // on a regency's general functional official of II/b (Pasal 20(4) huruf a
 // angka 2), opposed by keberatan (Pasal 34(1)).
-Scenario Pp53S1Received() {
+// A PP 53 case up to the delivery of its decision: summoned on the day
+// known, examined on `examined` on an absence of `days` working days by
+// `act`, decided on `decided` (type `type`, signed by `official`) and
+// delivered on `delivered`.
+struct Pp53Dates {
+  const char *known, *examined, *act, *decided, *delivered;
+};
+Scenario Pp53Delivered(const Pp53Dates& on, int days, const char* type, const char* official) {
   Scenario r(kPp53Pelaksana);
-  r.Ok(R"(type: KNOWLEDGE date: "2021-02-01" actor { role: ROLE_DIRECT_SUPERIOR })")
-      .Ok(R"(type: SUMMONS_1 date: "2021-02-02" scheduled_date: "2021-02-15" actor { role: ROLE_DIRECT_SUPERIOR })")
-      .Ok(R"(type: EXAMINATION date: "2021-02-15" actor { role: ROLE_DIRECT_SUPERIOR }
-             findings { acts { norm: "pp53.duty.attendance" act_date: "2021-01-29"
-                               absence { cumulative_working_days: 18 } } })")
-      .Ok(R"(type: DECISION date: "2021-02-22" sanction_type: "PP53_S1" document_number: "800/3/2021"
-             actor { role: ROLE_SANCTIONING_OFFICIAL official: OFFICIAL_ADMINISTRATOR })")
-      .Ok(R"(type: DELIVERY date: "2021-02-24" actor { role: ROLE_HR_OFFICIAL })");
+  r.Ok(absl::Substitute(R"(type: KNOWLEDGE date: "$0" actor { role: ROLE_DIRECT_SUPERIOR })", on.known))
+      .Ok(absl::Substitute(R"(type: SUMMONS_1 date: "$0" scheduled_date: "$1" actor { role: ROLE_DIRECT_SUPERIOR })",
+                           on.known, on.examined))
+      .Ok(absl::Substitute(R"(type: EXAMINATION date: "$0" actor { role: ROLE_DIRECT_SUPERIOR }
+             findings { acts { norm: "pp53.duty.attendance" act_date: "$1" absence { cumulative_working_days: $2 } } })",
+                           on.examined, on.act, days))
+      .Ok(absl::Substitute(R"(type: DECISION date: "$0" sanction_type: "$1"
+             actor { role: ROLE_SANCTIONING_OFFICIAL official: $2 })", on.decided, type, official))
+      .Ok(absl::Substitute(R"(type: DELIVERY date: "$0" actor { role: ROLE_HR_OFFICIAL })", on.delivered));
   return r;
 }
+constexpr Pp53Dates kFebruary2021 = {"2021-02-01", "2021-02-15", "2021-01-29", "2021-02-22", "2021-02-24"};
+
+// S1 by an eselon III official on a regency's general functional official of
+// II/b (Pasal 20(4) huruf a angka 2), opposed by keberatan (Pasal 34(1)).
+Scenario Pp53S1Received() { return Pp53Delivered(kFebruary2021, 18, "PP53_S1", "OFFICIAL_ADMINISTRATOR"); }
 
 TEST(CaseMachine, APp53SedangSanctionTakesEffectOnTheFifteenthCalendarDayAfterReceipt) {
   Scenario r = Pp53S1Received();
@@ -684,15 +698,7 @@ TEST(CaseMachine, APp53KeberatanDecidedInTimeStandsAsDecided) {
 // August 2021 takes effect on its date (Pasal 43 huruf b) and is open to a
 // keberatan (PP 79/2021 Pasal 3).
 TEST(CaseMachine, APp53SedangSanctionByThePpkInLateAugust2021TakesEffectOnItsDateButIsOpenToAKeberatan) {
-  Scenario r(kPp53Pelaksana);
-  r.Ok(R"(type: KNOWLEDGE date: "2021-08-02" actor { role: ROLE_DIRECT_SUPERIOR })")
-      .Ok(R"(type: SUMMONS_1 date: "2021-08-02" scheduled_date: "2021-08-12" actor { role: ROLE_DIRECT_SUPERIOR })")
-      .Ok(R"(type: EXAMINATION date: "2021-08-12" actor { role: ROLE_DIRECT_SUPERIOR }
-             findings { acts { norm: "pp53.duty.attendance" act_date: "2021-07-30"
-                               absence { cumulative_working_days: 28 } } })")
-      .Ok(R"(type: DECISION date: "2021-08-20" sanction_type: "PP53_S3"
-             actor { role: ROLE_SANCTIONING_OFFICIAL official: PPK })")
-      .Ok(R"(type: DELIVERY date: "2021-08-23" actor { role: ROLE_HR_OFFICIAL })");
+  Scenario r = Pp53Delivered({"2021-08-02", "2021-08-12", "2021-07-30", "2021-08-20", "2021-08-23"}, 28, "PP53_S3", "PPK");
   const CaseState s = r.State("2021-08-24");
   EXPECT_EQ(s.sanction().effective_from(), "2021-08-20");
   EXPECT_TRUE(absl::StrContains(absl::StrJoin(s.sanction().explanation(), " | "), "pp53.effect.on_decision.ppk"));
@@ -701,15 +707,7 @@ TEST(CaseMachine, APp53SedangSanctionByThePpkInLateAugust2021TakesEffectOnItsDat
 }
 
 TEST(CaseMachine, APp53SedangSanctionByThePpkCannotBeContestedAndTakesEffectOnItsDate) {
-  Scenario r(kPp53Pelaksana);
-  r.Ok(R"(type: KNOWLEDGE date: "2021-02-01" actor { role: ROLE_DIRECT_SUPERIOR })")
-      .Ok(R"(type: SUMMONS_1 date: "2021-02-02" scheduled_date: "2021-02-15" actor { role: ROLE_DIRECT_SUPERIOR })")
-      .Ok(R"(type: EXAMINATION date: "2021-02-15" actor { role: ROLE_DIRECT_SUPERIOR }
-             findings { acts { norm: "pp53.duty.attendance" act_date: "2021-01-29"
-                               absence { cumulative_working_days: 28 } } })")
-      .Ok(R"(type: DECISION date: "2021-02-22" sanction_type: "PP53_S3"
-             actor { role: ROLE_SANCTIONING_OFFICIAL official: PPK })")
-      .Ok(R"(type: DELIVERY date: "2021-02-24" actor { role: ROLE_HR_OFFICIAL })");
+  Scenario r = Pp53Delivered(kFebruary2021, 28, "PP53_S3", "PPK");
   const CaseState s = r.State("2021-02-25");
   EXPECT_EQ(Find(s, "effective").name(), "");
   EXPECT_EQ(s.sanction().effective_from(), "2021-02-22");  // Pasal 43 huruf b
