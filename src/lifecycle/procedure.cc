@@ -263,9 +263,9 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
     const PeriodProgress* filing = OpenPeriod(p, banding ? Period::kAppealFiling : Period::kObjectionFiling);
     if (filing != nullptr && filing->due_known && ev.day > filing->due) {
       p.late_remedy = true;
+      const v1::Rule& rule = *m.book().compiled().rules[filing->rule].rule;
       p.notes.push_back(absl::StrCat(Name(ev.e.type()), " of ", ev.e.date(), " is after the last day ",
-                                     FormatDate(filing->due), " (", m.book().compiled().rules[filing->rule].rule->id(),
-                                     "): it must be declared inadmissible (PP 79/2021 Pasal 4(3), 12(1))"));
+                                     FormatDate(filing->due), " (", rule.id(), "): ", rule.deadline().consequence()));
     }
     m.Meet(banding ? Period::kAppealFiling : Period::kObjectionFiling, ev.day, &p);
     // The effect now follows the remedy (Pasal 38(2)); a late filing, to be

@@ -38,7 +38,7 @@ class Calendar:
     """The working-day calendar deadlines run on.
 
     National holidays, cuti bersama and election days of the years the law
-    data covers (2020-2026 embedded), each cited; Monday to Friday unless
+    data covers (2010-2026 embedded), each cited; Monday to Friday unless
     ``working_weekdays`` (a bit per weekday, bit 0 = Monday; a six-day unit
     is 0b0111111) says otherwise; ``extra_days_off`` and
     ``extra_working_days`` are the agency's own.
