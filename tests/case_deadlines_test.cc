@@ -619,15 +619,19 @@ TEST(CaseMachine, ACaseOf2021BeforePp94RunsOnPp53sPeriods) {
 struct Pp53Dates {
   const char *known, *examined, *act, *decided, *delivered;
 };
-Scenario Pp53Delivered(const Pp53Dates& on, int days, const char* type, const char* official) {
-  Scenario r(kPp53Pelaksana);
+Scenario Pp53Examined(const Pp53Dates& on, int days, const char* header = kPp53Pelaksana) {
+  Scenario r(header);
   r.Ok(absl::Substitute(R"(type: KNOWLEDGE date: "$0" actor { role: ROLE_DIRECT_SUPERIOR })", on.known))
       .Ok(absl::Substitute(R"(type: SUMMONS_1 date: "$0" scheduled_date: "$1" actor { role: ROLE_DIRECT_SUPERIOR })",
                            on.known, on.examined))
       .Ok(absl::Substitute(R"(type: EXAMINATION date: "$0" actor { role: ROLE_DIRECT_SUPERIOR }
              findings { acts { norm: "pp53.duty.attendance" act_date: "$1" absence { cumulative_working_days: $2 } } })",
-                           on.examined, on.act, days))
-      .Ok(absl::Substitute(R"(type: DECISION date: "$0" sanction_type: "$1"
+                           on.examined, on.act, days));
+  return r;
+}
+Scenario Pp53Delivered(const Pp53Dates& on, int days, const char* type, const char* official) {
+  Scenario r = Pp53Examined(on, days);
+  r.Ok(absl::Substitute(R"(type: DECISION date: "$0" sanction_type: "$1"
              actor { role: ROLE_SANCTIONING_OFFICIAL official: $2 })", on.decided, type, official))
       .Ok(absl::Substitute(R"(type: DELIVERY date: "$0" actor { role: ROLE_HR_OFFICIAL })", on.delivered));
   return r;
@@ -691,6 +695,30 @@ TEST(CaseMachine, APp53KeberatanDecidedInTimeStandsAsDecided) {
   const CaseState s = r.State("2021-06-01");
   EXPECT_EQ(s.status(), v1::FINAL);
   EXPECT_EQ(s.sanction().effective_from(), "2021-03-15");  // Pasal 44(2)
+}
+
+// A central PNS diperbantukan to another central agency, general functional
+// of III/a: the host's PPK may impose S3 (PP 53/2010 Pasal 16(1) huruf c
+// angka 7), the home agency's may not (huruf e: B4 and B5 only).
+constexpr char kPp53Diperbantukan[] = R"(
+  case_id: "disc-dpb" kind: DISCIPLINARY
+  employee { kind: PNS golongan: GOLONGAN_III_A position { type: PELAKSANA } agency { level: CENTRAL }
+             secondment: DIPERBANTUKAN secondment_place: AGENCY_SAME_PROVINCE home_agency { level: CENTRAL } })";
+
+TEST(CaseMachine, APp53DecisionOnASecondedPnsIsCheckedAgainstTheSideThatSigned) {
+  const auto decision = [](const char* side) {
+    return absl::Substitute(R"(type: DECISION date: "2021-02-22" sanction_type: "PP53_S3"
+                                  actor { role: ROLE_SANCTIONING_OFFICIAL official: PPK $0 })", side);
+  };
+  Scenario host = Pp53Examined(kFebruary2021, 28, kPp53Diperbantukan);
+  host.Ok(decision("side: HOST"));
+  EXPECT_FALSE(Mentions(host.State("2021-02-23"), "not checked"));
+  Scenario home = Pp53Examined(kFebruary2021, 28, kPp53Diperbantukan);
+  const absl::Status st = Refused(home, decision("side: HOME"));
+  EXPECT_TRUE(Says(st, absl::StatusCode::kFailedPrecondition, "competent: the host agency's PPK")) << st;
+  Scenario unsaid = Pp53Examined(kFebruary2021, 28, kPp53Diperbantukan);
+  unsaid.Ok(decision(""));
+  EXPECT_TRUE(Mentions(unsaid.State("2021-02-23"), "the signer's authority was not checked (give actor.side)"));
 }
 
 // From 10 August 2021 PP 79/2021 governs the remedies, while PP 53/2010

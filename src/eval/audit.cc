@@ -36,6 +36,7 @@ constexpr v1::Verdict kPriority[] = {v1::TYPE_NOT_IN_FORCE, v1::NOT_SANCTIONED,
 constexpr uint32_t Bit(v1::Verdict v) { return 1u << v; }
 
 using internal::MinSeverity;
+using internal::Signer;
 
 int MaxSeverity(const internal::CompiledLaw& law, SanctionTypeMask mask) {
   int best = -(1 << 30);
@@ -43,23 +44,6 @@ int MaxSeverity(const internal::CompiledLaw& law, SanctionTypeMask mask) {
     if (mask & (SanctionTypeMask{1} << t)) best = std::max(best, law.types[t].severity);
   }
   return best;
-}
-
-// Whether the signer of `s` is among `officials`. For a seconded PNS the
-// official must be of the side that signed (PP 53/2010 gives the host and
-// the home agency different powers); a decision that does not say which side
-// signed is judged only where both sides give the same answer.
-enum class Signer { kCompetent, kNotCompetent, kSideNeeded };
-Signer SignerAmong(const internal::CompiledLaw& law, absl::Span<const OfficialResult> officials, const CaseFacts& f,
-                   const ImposedSanctionFacts& s) {
-  bool host = false, home = false;
-  for (const OfficialResult& o : officials) {
-    if (o.official == s.official) (law.authority[o.line].home_side ? home : host) = true;
-  }
-  if (f.secondment == v1::NOT_SECONDED) return host || home ? Signer::kCompetent : Signer::kNotCompetent;
-  const bool yes = s.side == v1::HOME ? home : s.side == v1::HOST ? host : host && home;
-  if (yes) return Signer::kCompetent;
-  return s.side == v1::AGENCY_SIDE_UNSPECIFIED && (host || home) ? Signer::kSideNeeded : Signer::kNotCompetent;
 }
 
 // What the imposed type is compared with: the case's answer, or, when the
@@ -334,7 +318,8 @@ uint32_t Auditor::SanctionVerdicts(const CaseFacts& f, const ImposedSanctionFact
     res->missing_authority = 0;
     res->authority_gap = -1;
     OfficialsOn(f, s.date, bit, res);
-    const Signer signer = SignerAmong(law, absl::MakeConstSpan(res->officials).subspan(n), f, s);
+    const Signer signer =
+        internal::SignerAmong(law, absl::MakeConstSpan(res->officials).subspan(n), f, s.official, s.side);
     // A missing fact, or a cell the law names no official for, leaves the
     // signer not checked.
     const bool undecided =
@@ -572,13 +557,10 @@ v1::AuditFinding Auditor::Render(const v1::DecidedCase& decided, const CaseFacts
       OfficialsOn(f, s.date, SanctionTypeMask{1} << s.type, &auth);
       std::vector<std::string> who;
       for (const OfficialResult& o : auth.officials) {
-        who.push_back(absl::StrCat(f.secondment == v1::NOT_SECONDED ? ""
-                                   : law.authority[o.line].home_side ? "the home agency's "
-                                                                     : "the host agency's ",
-                                   v1::Official_Name(o.official)));
+        who.push_back(absl::StrCat(internal::SideLabel(law, o, f), v1::Official_Name(o.official)));
         internal::AddBasis(book, law.authority[o.line].rule, out.mutable_basis());
       }
-      const Signer signer = SignerAmong(law, auth.officials, f, s);
+      const Signer signer = internal::SignerAmong(law, auth.officials, f, s.official, s.side);
       const bool competent = signer == Signer::kCompetent;
       if (mine & Bit(v1::OFFICIAL_WITHOUT_AUTHORITY)) {
         out.add_reasons(absl::StrCat(v1::Official_Name(s.official), " may not impose ", t.code, " on this employee",

@@ -1065,6 +1065,17 @@ int internal::TypeOfSiasnId(const CompiledLaw& law, int id, absl::CivilDay day) 
   return best;
 }
 
+internal::Signer internal::SignerAmong(const CompiledLaw& law, absl::Span<const OfficialResult> officials,
+                                       const CaseFacts& f, v1::Official official, v1::AgencySide side) {
+  bool host = false, home = false;
+  for (const OfficialResult& o : officials) {
+    if (o.official == official) (law.authority[o.line].home_side ? home : host) = true;
+  }
+  if (f.secondment == v1::NOT_SECONDED) return host || home ? Signer::kCompetent : Signer::kNotCompetent;
+  if (side == v1::HOME ? home : side == v1::HOST ? host : host && home) return Signer::kCompetent;
+  return side == v1::AGENCY_SIDE_UNSPECIFIED && (host || home) ? Signer::kSideNeeded : Signer::kNotCompetent;
+}
+
 int internal::MinSeverity(const CompiledLaw& law, TypeMask mask) {
   int best = 1 << 30;
   for (size_t t = 0; t < law.types.size(); ++t) {

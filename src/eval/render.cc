@@ -914,9 +914,9 @@ void Evaluator::RenderTo(const CaseFacts& facts, const CaseResult& res, D* out) 
       c->add_also_rule_ids(law.rules[law.authority[m].rule].rule->id());
       R.Basis(law.authority[m].rule, d.mutable_basis());
     }
-    const char* side = c->side() == v1::HOME ? "the home agency's " : c->side() == v1::HOST ? "the host agency's " : "";
     d.add_explanation(absl::StrCat(
-        "Competent to impose ", absl::StrJoin(R.Codes(o.types), ", "), ": ", side, v1::Official_Name(o.official),
+        "Competent to impose ", absl::StrJoin(R.Codes(o.types), ", "), ": ", internal::SideLabel(law, o, facts),
+        v1::Official_Name(o.official),
         line.proposer != v1::OFFICIAL_UNSPECIFIED ? absl::StrCat(" on the proposal of ", v1::Official_Name(line.proposer))
                                                   : std::string(),
         " (", R.Cite(line.rule), ")", c->note().empty() ? "" : absl::StrCat("; ", c->note()), "."));

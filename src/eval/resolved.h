@@ -20,9 +20,9 @@ namespace internal {
 // With `era` >= 0, only that era's citations (RuleText::eras).
 void AddBasis(const RuleBook& book, int rule, google::protobuf::RepeatedPtrField<v1::LegalBasis>* out, int era = -1);
 
-// Whether some authority line for a type in `types` is in force on `day`
-// (PP 53/2010's authority articles, Pasal 15-22, are not encoded): where
-// none is, who may impose those types is not answered, and not audited.
+// Whether some authority line for a type in `types` is in force on `day`:
+// where none is, who may impose those types is not answered, and not
+// audited.
 inline bool AuthorityInForce(const CompiledLaw& law, TypeMask types, absl::CivilDay day) {
   for (const uint16_t li : law.AuthorityOn(day)) {
     if (law.authority[li].types & types) return true;
@@ -39,6 +39,21 @@ int TypeOfSiasnId(const CompiledLaw& law, int id, absl::CivilDay day);
 
 // The lightest severity among the types in `mask` (a large value if none).
 int MinSeverity(const CompiledLaw& law, TypeMask mask);
+
+// Whether `official`, of `side`, is among `officials` (entries of
+// Evaluator::Officials for facts `f`). For a seconded PNS the official must
+// be of that side (PP 53/2010 gives the host and the home agency different
+// powers); a side not given is judged only where both sides give the same
+// answer, else kSideNeeded. The audit and the case machine judge signers so.
+enum class Signer { kCompetent, kNotCompetent, kSideNeeded };
+// How an official is named before its Official value: for a seconded PNS,
+// "the host agency's " or "the home agency's "; else "".
+inline const char* SideLabel(const CompiledLaw& law, const OfficialResult& o, const CaseFacts& f) {
+  if (f.secondment == v1::NOT_SECONDED) return "";
+  return law.authority[o.line].home_side ? "the home agency's " : "the host agency's ";
+}
+Signer SignerAmong(const CompiledLaw& law, absl::Span<const OfficialResult> officials, const CaseFacts& f,
+                   v1::Official official, v1::AgencySide side);
 
 // PP 94/2021 Pasal 35(1) within one body of law: the heaviest level among the
 // acts answering in `regime` (into *level), and the types of that level no

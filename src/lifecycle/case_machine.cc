@@ -254,6 +254,7 @@ absl::Status CaseMachine::Apply(const v1::CaseEvent& e, CaseProgress* progress) 
     return Malformed(absl::StrCat("actor.role: required, got ", e.actor().role()));
   }
   if (!v1::Official_IsValid(e.actor().official())) return Malformed(absl::StrCat("actor.official: unknown enum value ", e.actor().official()));
+  if (!v1::AgencySide_IsValid(e.actor().side())) return Malformed(absl::StrCat("actor.side: unknown enum value ", e.actor().side()));
   if (!v1::HandlingBody_IsValid(e.actor().body())) return Malformed(absl::StrCat("actor.body: unknown enum value ", e.actor().body()));
   if (!v1::RemedyOutcome_IsValid(e.outcome())) return Malformed(absl::StrCat("outcome: unknown enum value ", e.outcome()));
   if (e.seq() != 0 && e.seq() != progress->events + 1) {
@@ -398,13 +399,18 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
   // The signer must be competent for this type and employee.
   CaseResult auth;
   internal::EvaluatorAccess::Officials(evaluator_, p->facts, bit, &auth);
-  bool competent = false;
+  const internal::Signer signer =
+      internal::SignerAmong(law, auth.officials, p->facts, e.actor().official(), e.actor().side());
+  const bool competent = signer == internal::Signer::kCompetent;
   std::vector<std::string> who;
   for (const OfficialResult& o : auth.officials) {
-    competent |= o.official == e.actor().official();
-    who.push_back(v1::Official_Name(o.official));
+    who.push_back(absl::StrCat(internal::SideLabel(law, o, p->facts), v1::Official_Name(o.official)));
   }
-  if (!competent && auth.authority_gap >= 0 && auth.missing_authority == 0) {
+  if (signer == internal::Signer::kSideNeeded && auth.authority_gap < 0 && auth.missing_authority == 0) {
+    p->notes.push_back(absl::StrCat("DECISION of ", e.date(), ": the ", v1::Official_Name(e.actor().official()),
+                                    " of one side may impose ", e.sanction_type(), " on this seconded PNS and that of "
+                                    "the other may not; the signer's authority was not checked (give actor.side)"));
+  } else if (!competent && auth.authority_gap >= 0 && auth.missing_authority == 0) {
     // PP 53/2010 leaves some cells without an official: the decision is
     // taken on the official's own reading, and the case says so.
     p->notes.push_back(absl::StrCat("DECISION of ", e.date(), ": the law names no official for ", e.sanction_type(),
