@@ -321,7 +321,7 @@ std::string Fingerprint(const CaseProgress& p) {
     if ((p.seen >> t) & 1) absl::StrAppend(&s, t, "@", FormatDate(p.on[t]), ",");
   }
   absl::StrAppend(&s, "|", p.findings.SerializeAsString(), "|", p.result.outcome, p.result.regime, p.result.level, "|",
-                  p.result.allowed, "|", p.facts.acts.size(), "|", p.banding, "|", p.decided_by, "|", p.decided_type, "|", p.sanction_type, "|", p.document_number, "|",
+                  p.result.allowed, "|", p.facts.acts.size(), "|", p.Banding(), "|", p.decided_by, "|", p.decided_type, "|", p.sanction_type, "|", p.document_number, "|",
                   FormatDate(p.remedy_decided), p.remedied, p.late_remedy, "|", p.linked_case_id, "|");
   for (const PeriodProgress& pp : p.periods) {
     absl::StrAppend(&s, static_cast<int>(pp.period), ":", pp.rule, ":", FormatDate(pp.counted_from), ":", pp.due_known,

@@ -124,11 +124,12 @@ struct CaseProgress {
   v1::Official decided_by = v1::OFFICIAL_UNSPECIFIED;
   int32_t decided_type = -1;
   int32_t sanction_type = -1;
-  // The remedy against the decision (the RemedyRule of its date, or -1):
-  // banding, none, else keberatan.
+  // The remedy against the decision: the RemedyRule of its date (or -1, then
+  // a keberatan) and its route.
   int32_t remedy_rule = -1;
-  bool banding = false;
-  bool no_remedy = false;
+  v1::RemedyRule::Route route = v1::RemedyRule::KEBERATAN;
+  bool Banding() const { return route == v1::RemedyRule::BANDING; }
+  bool NoRemedy() const { return route == v1::RemedyRule::NONE; }
   int32_t effect_rule = -1;  // the RemedyRule by which it takes effect on its date, or -1
   std::string document_number;
   absl::CivilDay remedy_decided;   // when a remedy set the sanction

@@ -429,15 +429,14 @@ absl::Status CaseMachine::Decide(const Event& ev, CaseProgress* p) const {
   // matches the signer and the type (PP 53/2010 Pasal 33-34 before 10
   // August 2021, PP 79/2021 Pasal 3 and 10 after); none = keberatan.
   p->remedy_rule = p->effect_rule = -1;
-  p->banding = p->no_remedy = false;
+  p->route = v1::RemedyRule::KEBERATAN;
   for (const internal::CompiledRemedy& m : law.remedies) {
     if (!(law.rule_from[m.rule] <= ev.day && ev.day < law.rule_until[m.rule])) continue;
     if ((m.officials && !(m.officials & (1u << p->decided_by))) || (m.types && !(m.types & bit))) continue;
     if (m.effective_on_decision && p->effect_rule < 0) p->effect_rule = m.rule;
     if (m.route != v1::RemedyRule::ROUTE_UNSPECIFIED && p->remedy_rule < 0) {
       p->remedy_rule = m.rule;
-      p->banding = m.route == v1::RemedyRule::BANDING;
-      p->no_remedy = m.route == v1::RemedyRule::NONE;
+      p->route = m.route;
     }
   }
   p->document_number = e.document_number();
@@ -457,7 +456,7 @@ void CaseMachine::Receive(absl::CivilDay day, CaseProgress* p) const {
                           p->Seen(v1::DELIVERY_FAILED);
     Open(Period::kEffective, from_set ? p->on[v1::DELIVERY_FAILED] : day, p);
   }
-  if (!p->no_remedy) Open(p->banding ? Period::kAppealFiling : Period::kObjectionFiling, day, p);
+  if (!p->NoRemedy()) Open(p->Banding() ? Period::kAppealFiling : Period::kObjectionFiling, day, p);
   if (p->remedy_rule >= 0 &&
       std::find(p->principles.begin(), p->principles.end(), p->remedy_rule) == p->principles.end()) {
     p->principles.push_back(p->remedy_rule);

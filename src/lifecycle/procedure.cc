@@ -90,7 +90,7 @@ bool ObjectionUndecidedPastDue(const CaseProgress& p, absl::CivilDay day) {
 // Whether a remedy lies against the decision and its period has not yet
 // passed.
 bool RemedyPeriodOpen(const CaseProgress& p, absl::CivilDay as_of) {
-  if (p.no_remedy) return false;
+  if (p.NoRemedy()) return false;
   for (const PeriodProgress& pp : p.periods) {
     if ((pp.period == Period::kAppealFiling || pp.period == Period::kObjectionFiling) && !pp.cancelled &&
         pp.due_known && pp.due < as_of) {
@@ -254,7 +254,7 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
   };
   static constexpr auto remedy_filed = [](const M& m, const Event& ev, P& p) {
     const bool banding = ev.e.type() == v1::APPEAL_FILED;
-    if (p.no_remedy) {
+    if (p.NoRemedy()) {
       const v1::Rule& r = *m.book().compiled().rules[p.remedy_rule].rule;
       return NotAllowed(absl::StrCat("no upaya administratif lies against this decision (", r.id(), ": ",
                                      r.paraphrase(), ")"));
@@ -490,14 +490,14 @@ absl::Span<const CaseMachine::Transition> CaseMachine::Procedure() {
       // ------------------------------------------------------ remedies (PP 79/2021)
       {.event = v1::OBJECTION_FILED, .from = StatusSet({S::RECEIVED_BY_EMPLOYEE}),
        .roles = RoleSet({v1::ROLE_EMPLOYEE}), .article = "PP 79/2021 Pasal 4, 11: after receipt",
-       .when = [](const P& p, absl::CivilDay) { return !p.banding; },
+       .when = [](const P& p, absl::CivilDay) { return !p.Banding(); },
        .unless = "this decision is contested by banding, not keberatan (PP 79/2021 Pasal 3(1)(a), 10: a PPK's "
                  "dismissal; before 10 August 2021 PP 53/2010 Pasal 34(2))",
        .effect = +remedy_filed, .offer = StatusSet({S::RECEIVED_BY_EMPLOYEE}), .offered = RemedyPeriodOpen,
        .note = "keberatan (PP 79/2021 Pasal 3-4)", .due = Period::kObjectionFiling},
       {.event = v1::APPEAL_FILED, .from = StatusSet({S::RECEIVED_BY_EMPLOYEE}), .roles = RoleSet({v1::ROLE_EMPLOYEE}),
        .article = "PP 79/2021 Pasal 4, 11: after receipt",
-       .when = [](const P& p, absl::CivilDay) { return p.banding; },
+       .when = [](const P& p, absl::CivilDay) { return p.Banding(); },
        .unless = "banding lies only against a dismissal by the PPK (or, before 10 August 2021, by the governor: PP "
                  "53/2010 Pasal 34(2)); this decision is contested by keberatan (PP 79/2021 Pasal 3, 10)",
        .effect = +remedy_filed, .offer = StatusSet({S::RECEIVED_BY_EMPLOYEE}), .offered = RemedyPeriodOpen,
